@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Outcomes.Cli.Bench;
+using Outcomes.Database.Embedded;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes bench ingest --rows N</c>: the ingest path against psql \copy, in one run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var rows = new Option<long>("--rows") { Description = "Rows in the sessions file.", DefaultValueFactory = _ => 1_000_000 };
+        var ingest = new Command("ingest", "Ingest a generated sessions file of N rows, then psql \\copy the same file into a plain table; print both rates, the ratio and peak memory.")
+        {
+            rows,
+        };
+        ingest.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(rows);
+            if (n < 1)
+            {
+                context.Output.WriteLine("--rows: expected a positive number of rows.");
+                return 2;
+            }
+
+            var work = Path.Combine(EmbeddedCluster.LocateHome(), "bench", n.ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                var figures = await new IngestBenchmark(context).RunAsync(n, work, ct);
+                var o = context.Output;
+                o.WriteLine();
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows:                 {figures.Rows:N0}"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"outcomes ingest:      {figures.Ingest.TotalSeconds:F2} s  {figures.IngestRate:N0} rows/s (parse, validate, COPY to staging, merge, ledger)"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"psql \\copy baseline:  {figures.PsqlCopy.TotalSeconds:F2} s  {figures.CopyRate:N0} rows/s (plain table, no checks)"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio:                {figures.Ratio:F2} (target at least 0.80)"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory:          {figures.PeakWorkingSetBytes / 1048576.0:N0} MB working set ({figures.StartWorkingSetBytes / 1048576.0:N0} MB before ingest), {figures.PeakManagedBytes / 1048576.0:N0} MB managed heap"));
+            }
+            finally
+            {
+                if (Directory.Exists(work))
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
+
+            return 0;
+        });
+
+        var bench = new Command("bench", "Benchmarks that print their figures against a baseline.");
+        bench.Subcommands.Add(ingest);
+        return bench;
+    }
+}

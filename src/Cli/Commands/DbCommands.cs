@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Dapper;
+using Outcomes.Database.Connection;
+using Outcomes.Database.Embedded;
+using Outcomes.Database.Migrations;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes db start | stop | status | migrate</c>.</summary>
+internal static class DbCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var db = new Command("db", "Manage the database: the embedded cluster, or the server named by OUTCOMES_CONNECTION.");
+
+        var start = new Command("start", "Start the embedded PostgreSQL cluster (creating it the first time).");
+        start.SetAction(async (_, ct) =>
+        {
+            if (!ExternalServerNotice(context))
+            {
+                var cluster = EmbeddedCluster.ForProject(context.Logger);
+                await cluster.EnsureStartedAsync(ct);
+                await PrintStatusAsync(context, cluster, ct);
+            }
+
+            return 0;
+        });
+
+        var stop = new Command("stop", "Stop the embedded cluster cleanly (open transactions roll back; data stays consistent).");
+        stop.SetAction(async (_, ct) =>
+        {
+            if (!ExternalServerNotice(context))
+            {
+                await EmbeddedCluster.ForProject(context.Logger).StopAsync(ct);
+                context.Output.WriteLine("Embedded PostgreSQL is stopped.");
+            }
+
+            return 0;
+        });
+
+        var status = new Command("status", "Show where the data lives, whether the server runs, and the schema version.");
+        status.SetAction(async (_, ct) =>
+        {
+            var settings = context.Settings;
+            if (settings.UsesEmbeddedCluster)
+            {
+                var cluster = EmbeddedCluster.ForProject(context.Logger);
+                if (!await PrintStatusAsync(context, cluster, ct))
+                {
+                    return 0;
+                }
+            }
+            else
+            {
+                context.Output.WriteLine($"Server: {DatabaseSettings.Describe(settings.ConnectionString!)} (from {DatabaseSettings.ConnectionVariable})");
+            }
+
+            var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(settings, context.Logger, ct);
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            var hasLedger = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select to_regclass('schema_migration') is not null", cancellationToken: ct));
+            var version = hasLedger
+                ? await connection.ExecuteScalarAsync<int?>(new CommandDefinition("select max(version) from schema_migration", cancellationToken: ct))
+                : null;
+            var latest = MigrationRunner.Embedded().Max(m => m.Version);
+            context.Output.WriteLine($"Schema: {(version is null ? "not created" : $"version {version:0000}")}; this build has {latest:0000}" +
+                (version == latest ? " (up to date)" : " (run 'outcomes db migrate')"));
+            return 0;
+        });
+
+        var migrate = new Command("migrate", "Apply the numbered schema migrations that have not run yet.");
+        migrate.SetAction(async (_, ct) =>
+        {
+            var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct);
+            await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+            var applied = await new MigrationRunner(context.Logger).MigrateAsync(dataSource, ct);
+            context.Output.WriteLine(applied.Count == 0
+                ? "Schema is up to date."
+                : $"Applied {applied.Count} migration(s): {string.Join(", ", applied.Select(m => $"{m.Version:0000}_{m.Name}"))}");
+            return 0;
+        });
+
+        db.Subcommands.Add(start);
+        db.Subcommands.Add(stop);
+        db.Subcommands.Add(status);
+        db.Subcommands.Add(migrate);
+        return db;
+    }
+
+    private static bool ExternalServerNotice(CliContext context)
+    {
+        var settings = context.Settings;
+        if (settings.UsesEmbeddedCluster)
+        {
+            return false;
+        }
+
+        context.Output.WriteLine(
+            $"{DatabaseSettings.ConnectionVariable} names a server ({DatabaseSettings.Describe(settings.ConnectionString!)}); " +
+            "the embedded cluster is not used, so there is nothing to start or stop.");
+        return true;
+    }
+
+    private static async Task<bool> PrintStatusAsync(CliContext context, EmbeddedCluster cluster, CancellationToken ct)
+    {
+        var status = await cluster.StatusAsync(ct);
+        context.Output.WriteLine($"Embedded PostgreSQL: {(status.Running ? "running" : status.Initialized ? "stopped" : "not created")}");
+        context.Output.WriteLine($"  data folder: {status.DataDirectory}");
+        if (status.Port is not null)
+        {
+            context.Output.WriteLine($"  listens on:  127.0.0.1:{status.Port} (loopback only, password authentication)");
+        }
+
+        return status.Running;
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Outcomes.Cli.Console;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes ingest FOLDER</c>: validate and load a drop folder of contract CSV files.</summary>
+internal static class IngestCommand
+{
+    /// <summary>Exit code when a file was rejected as a whole (its rows did not load).</summary>
+    public const int FileRejectedExitCode = 3;
+
+    public static Command Create(CliContext context)
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "The drop folder holding programs.csv, patients.csv, episodes.csv, sessions.csv, ..." };
+        var force = new Option<bool>("--force") { Description = "Load files again even when an identical file (same SHA-256) was already loaded." };
+        var overrun = new Option<int>("--overrun-minutes")
+        {
+            Description = "How far attended minutes may exceed scheduled minutes.",
+            DefaultValueFactory = _ => ClinicalLimits.DefaultAttendedOverrunMinutes,
+        };
+        var command = new Command("ingest", "Validate every file of a drop folder and load it; bad rows go to quarantine with their reason.")
+        {
+            folder, force, overrun,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new IngestOptions
+            {
+                Force = parse.GetValue(force),
+                AttendedOverrunMinutes = parse.GetValue(overrun),
+                Today = context.Today,
+            };
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var result = await new FolderIngestor(dataSource, context.Logger)
+                .IngestAsync(parse.GetValue(folder)!.FullName, options, new ProgressPrinter(System.Console.Error), ct);
+            Print(context.Output, result);
+            return result.AnyRejected ? FileRejectedExitCode : 0;
+        });
+        return command;
+    }
+
+    public static void Print(TextWriter output, IngestRunResult result)
+    {
+        var table = new TextTable("file", "status", "batch", "read", "inserted", "updated", "unchanged", "quarantined", "seconds");
+        foreach (var file in result.Files)
+        {
+            table.Add(file.FileName, file.Status.ToString().ToLowerInvariant(), file.BatchId, file.RowsRead, file.RowsInserted,
+                file.RowsUpdated, file.RowsUnchanged, file.RowsQuarantined, file.Elapsed.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        table.Write(output);
+        foreach (var file in result.Files.Where(f => f.Message is not null && f.Status != FileStatus.Skipped))
+        {
+            output.WriteLine($"{file.FileName}: {file.Message}");
+        }
+
+        foreach (var name in result.IgnoredFiles)
+        {
+            output.WriteLine($"{name}: not a data-contract file name; left alone");
+        }
+
+        if (result.RowsQuarantined > 0 || result.AnyRejected)
+        {
+            output.WriteLine($"{result.RowsQuarantined:N0} row(s) quarantined. See why with: outcomes quarantine list");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Outcomes.Cli;
+using Outcomes.Cli.Commands;
+
+using var context = new CliContext(Console.Out, TimeProvider.System);
+var root = new RootCommand("Outcomes: how patients of intensive outpatient (IOP) and partial hospitalization (PHP) programs actually do.");
+root.Subcommands.Add(DemoCommand.Create(context));
+root.Subcommands.Add(DbCommands.Create(context));
+root.Subcommands.Add(IngestCommand.Create(context));
+root.Subcommands.Add(QuarantineCommand.Create(context));
+root.Subcommands.Add(BatchesCommand.Create(context));
+root.Subcommands.Add(BenchCommand.Create(context));
+
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or Npgsql.NpgsqlException)
+{
+    // Outages and configuration problems: one clear line, no stack trace, never the connection string.
+    Console.Error.WriteLine($"outcomes: {ex.Message}");
+    return 1;
+}

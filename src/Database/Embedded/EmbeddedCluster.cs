@@ -1,0 +1,378 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Outcomes.Database.Embedded;
+
+/// <summary>
+/// A private PostgreSQL cluster built from the system's server programs, kept in the project folder
+/// (<c>.outcomes/postgres</c>), listening on loopback only with password authentication.
+/// Started on demand; stopped with a clean ("fast") shutdown so the data folder is always consistent.
+/// </summary>
+public sealed class EmbeddedCluster
+{
+    public const string HomeVariable = "OUTCOMES_HOME";
+    public const string DatabaseName = "outcomes";
+    public const string SuperUser = "outcomes";
+
+    // The server refuses to run as root; when we are root it runs as the packaged 'postgres' account.
+    private const string ServiceAccount = "postgres";
+    private const int FirstCandidatePort = 54329;
+
+    private readonly ILogger _logger;
+    private readonly string _home;
+    private string? _clusterDirectory;
+
+    public EmbeddedCluster(string home, ILogger? logger = null)
+    {
+        _home = Path.GetFullPath(home);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The cluster for this checkout: <c>OUTCOMES_HOME</c>, else <c>.outcomes</c> beside Outcomes.sln.</summary>
+    public static EmbeddedCluster ForProject(ILogger? logger = null) => new(LocateHome(), logger);
+
+    public static string LocateHome()
+    {
+        var configured = Environment.GetEnvironmentVariable(HomeVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Outcomes.sln")))
+                {
+                    return Path.Combine(dir.FullName, ".outcomes");
+                }
+            }
+        }
+
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".outcomes");
+    }
+
+    public string Home => _home;
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private string? RunAs => IsRoot ? ServiceAccount : null;
+
+    private string ClusterDirectory => _clusterDirectory ??= ChooseClusterDirectory();
+
+    private string DataDirectory => Path.Combine(ClusterDirectory, "data");
+
+    private string PasswordFile => Path.Combine(ClusterDirectory, "password");
+
+    private string PortFile => Path.Combine(ClusterDirectory, "port");
+
+    private string LogFile => Path.Combine(ClusterDirectory, "server.log");
+
+    private string SocketDirectory => Path.Combine(ClusterDirectory, "run");
+
+    /// <summary>Initializes (first time) and starts the cluster if needed; returns a connection string to its database.</summary>
+    public async Task<string> EnsureStartedAsync(CancellationToken cancellationToken = default)
+    {
+        using (await AcquireLockAsync(cancellationToken))
+        {
+            var binaries = PostgresBinaries.Locate();
+            if (!IsInitialized)
+            {
+                await InitializeAsync(binaries, cancellationToken);
+            }
+
+            if (!await IsRunningAsync(binaries, cancellationToken))
+            {
+                await StartAsync(binaries, cancellationToken);
+            }
+        }
+
+        await EnsureDatabaseAsync(DatabaseName, cancellationToken);
+        return ConnectionStringFor(DatabaseName);
+    }
+
+    public async Task<ClusterStatus> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsInitialized)
+        {
+            return new ClusterStatus(false, false, null, DataDirectory, "not initialized: 'outcomes db start' creates it");
+        }
+
+        var binaries = PostgresBinaries.Locate();
+        var running = await IsRunningAsync(binaries, cancellationToken);
+        return new ClusterStatus(true, running, ReadPort(), DataDirectory, running ? "accepting connections on 127.0.0.1" : "stopped");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsInitialized)
+        {
+            return;
+        }
+
+        using (await AcquireLockAsync(cancellationToken))
+        {
+            var binaries = PostgresBinaries.Locate();
+            if (!await IsRunningAsync(binaries, cancellationToken))
+            {
+                return;
+            }
+
+            // "fast" rolls back open transactions and writes a shutdown checkpoint: the folder is consistent.
+            var result = await ProcessRunner.RunAsync(
+                binaries.PgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "120", "stop"], RunAs, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"PostgreSQL did not stop cleanly: {result.Output}");
+            }
+
+            _logger.LogInformation("Embedded PostgreSQL stopped");
+        }
+    }
+
+    public string ConnectionStringFor(string database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = ReadPort() ?? throw new InvalidOperationException("The embedded cluster has no port yet: start it first."),
+            Username = SuperUser,
+            Password = File.ReadAllText(PasswordFile).Trim(),
+            Database = database,
+            // Embedded use is local and single-tenant; a short pool keeps server memory low in tests.
+            MaxPoolSize = 20,
+        };
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Creates a database on the cluster if it does not exist (safe when two processes race).</summary>
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection))
+        {
+            exists.Parameters.AddWithValue(database);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+
+        // Identifiers cannot be parameters; quote_ident in the server makes the name safe.
+        await using var quote = new NpgsqlCommand("select quote_ident($1)", connection);
+        quote.Parameters.AddWithValue(database);
+        var quoted = (string)(await quote.ExecuteScalarAsync(cancellationToken))!;
+        try
+        {
+            await using var create = new NpgsqlCommand("create database " + quoted, connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another process created it first.
+        }
+    }
+
+    private bool IsInitialized => File.Exists(Path.Combine(DataDirectory, "PG_VERSION")) && File.Exists(PasswordFile);
+
+    private string ChooseClusterDirectory()
+    {
+        var inProject = Path.Combine(_home, "postgres");
+        if (!IsRoot)
+        {
+            return inProject;
+        }
+
+        Directory.CreateDirectory(inProject);
+        if (ServiceAccountCanReach(inProject))
+        {
+            return inProject;
+        }
+
+        // The checkout sits under a folder the service account cannot enter (e.g. a private home folder).
+        // Keep the cluster in a folder made for it, one per checkout.
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_home)))[..12].ToLowerInvariant();
+        var fallback = Path.Combine("/var/lib/outcomes/clusters", hash);
+        Directory.CreateDirectory(fallback);
+        Chown(fallback);
+        _logger.LogInformation(
+            "The project folder is not reachable by the '{Account}' account; the embedded cluster lives in {Folder}",
+            ServiceAccount, fallback);
+        return fallback;
+    }
+
+    private static bool ServiceAccountCanReach(string directory)
+    {
+        Chown(directory);
+        var check = ProcessRunner.RunAsync("test", ["-x", directory, "-a", "-w", directory], ServiceAccount, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        return check.Succeeded;
+    }
+
+    private static void Chown(string path)
+    {
+        var result = ProcessRunner.RunAsync("chown", [ServiceAccount + ":", path], null, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Could not hand the cluster folder to the '{ServiceAccount}' account: {result.Output}. " +
+                "Install PostgreSQL with 'apt-get install postgresql' (it creates that account).");
+        }
+    }
+
+    private async Task InitializeAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Creating the embedded PostgreSQL cluster in {Folder}", DataDirectory);
+        Directory.CreateDirectory(ClusterDirectory);
+        if (Directory.Exists(DataDirectory))
+        {
+            // A previous initialization was interrupted before it finished: start again from nothing.
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var pending = PasswordFile + ".new";
+        await File.WriteAllTextAsync(pending, password + "\n", cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(pending, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        if (IsRoot)
+        {
+            Chown(ClusterDirectory);
+            Chown(pending);
+        }
+
+        var result = await ProcessRunner.RunAsync(
+            binaries.InitDb,
+            [
+                "-D", DataDirectory, "-U", SuperUser, "--pwfile", pending,
+                "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
+                "-E", "UTF8", "--no-locale", "--no-instructions",
+            ],
+            RunAs,
+            cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"initdb failed: {result.Output}");
+        }
+
+        var settings = """
+
+            # Outcomes embedded cluster: loopback only, sized for a workstation.
+            listen_addresses = '127.0.0.1'
+            shared_buffers = '256MB'
+            temp_buffers = '64MB'
+            work_mem = '64MB'
+            maintenance_work_mem = '256MB'
+            max_wal_size = '4GB'
+            checkpoint_timeout = '15min'
+            max_connections = 100
+            """;
+        var conf = Path.Combine(DataDirectory, "postgresql.conf");
+        await File.AppendAllTextAsync(conf, settings, cancellationToken);
+
+        Directory.CreateDirectory(SocketDirectory);
+        if (IsRoot)
+        {
+            Chown(SocketDirectory);
+        }
+
+        await File.WriteAllTextAsync(PortFile, FindFreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        File.Move(pending, PasswordFile, overwrite: true);
+    }
+
+    private async Task StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
+    {
+        var port = ReadPort() ?? FindFreePort();
+        if (!PortIsFree(port))
+        {
+            port = FindFreePort();
+        }
+
+        await File.WriteAllTextAsync(PortFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        Directory.CreateDirectory(SocketDirectory);
+        if (IsRoot)
+        {
+            Chown(SocketDirectory);
+        }
+
+        // Unix sockets have a short path limit; beyond it, TCP on loopback alone is used.
+        var socketOption = SocketDirectory.Length < 90 ? $"-k {SocketDirectory}" : "-k ''";
+        var result = await ProcessRunner.RunAsync(
+            binaries.PgCtl,
+            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "120", "-o", $"-p {port} {socketOption}", "start"],
+            RunAs,
+            cancellationToken);
+        if (!result.Succeeded)
+        {
+            var tail = File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(5)) : "";
+            throw new InvalidOperationException($"PostgreSQL did not start: {result.Output}\n{tail}");
+        }
+
+        _logger.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port}", port);
+    }
+
+    private async Task<bool> IsRunningAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync(binaries.PgCtl, ["-D", DataDirectory, "status"], RunAs, cancellationToken);
+        return result.ExitCode == 0;
+    }
+
+    private int? ReadPort() =>
+        File.Exists(PortFile) && int.TryParse(File.ReadAllText(PortFile).Trim(), out var port) ? port : null;
+
+    private static int FindFreePort()
+    {
+        for (var port = FirstCandidatePort; port < FirstCandidatePort + 200; port++)
+        {
+            if (PortIsFree(port))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free TCP port between {FirstCandidatePort} and {FirstCandidatePort + 200} on 127.0.0.1.");
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<IDisposable> AcquireLockAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_home);
+        var lockPath = Path.Combine(_home, "cluster.lock");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 1200)
+            {
+                // Another process is starting or stopping the cluster; wait for it.
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Outcomes.Ingest.Validation;
+
+namespace Outcomes.Ingest.Contract;
+
+/// <summary>
+/// One file of the data contract: its columns, the rules a row must meet on its own, and the set-based SQL
+/// that merges the validated rows from the staging table <c>stage</c> into the core table.
+/// </summary>
+public sealed record EntityDefinition
+{
+    /// <summary>The file name stem ("sessions" for sessions.csv or sessions_2026-10.csv) and the word in messages.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The core table the rows end up in.</summary>
+    public required string Table { get; init; }
+
+    public required IReadOnlyList<FieldDefinition> Fields { get; init; }
+
+    /// <summary>The fields that identify a row; the same key twice in one file is a duplicate.</summary>
+    public required IReadOnlyList<string> KeyFields { get; init; }
+
+    /// <summary>Checks that involve several fields of one row; may fill defaults. Null when the row is fine.</summary>
+    public Func<RowValues, IngestOptions, RowIssue?> RowRule { get; init; } = static (_, _) => null;
+
+    /// <summary>
+    /// Merges <c>stage</c> rows whose q_reason is null into the core table, parameter @Batch; returns one row
+    /// (resolved, inserted, updated): rows whose references resolved, and of them those inserted or changed.
+    /// </summary>
+    public required string MergeSql { get; init; }
+
+    /// <summary>Marks stage rows the merge could not resolve (unknown reference, date outside the episode).</summary>
+    public string? RejectUnresolvedSql { get; init; }
+
+    /// <summary>Whether rows of this file may name a facility not seen before (programs, patients, episodes).</summary>
+    public bool RegistersFacilities { get; init; }
+
+    /// <summary>Files load in this order so that references within one drop resolve.</summary>
+    public required int LoadOrder { get; init; }
+
+    public int IndexOf(string field)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Name == field)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"{Name} has no field {field}.", nameof(field));
+    }
+}

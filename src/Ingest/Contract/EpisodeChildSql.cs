@@ -1,0 +1,78 @@
+namespace Outcomes.Ingest.Contract;
+
+/// <summary>
+/// Builds the merge and reject statements for files whose rows hang off an episode (sessions, screens, ...).
+/// Only identifiers from the contract's own definitions go into the text; values always travel as parameters
+/// or through the staging table.
+/// </summary>
+internal static class EpisodeChildSql
+{
+    /// <param name="table">core table</param>
+    /// <param name="conflictKey">the core table's unique key, e.g. "facility_id, source_session_id"</param>
+    /// <param name="columns">target column and the stage expression filling it, besides facility and episode</param>
+    /// <param name="dateField">the stage column with the row's date, or the follow-up days</param>
+    /// <param name="rule">how the row must sit in time against its episode</param>
+    public static string Merge(
+        string table, string conflictKey, IReadOnlyList<(string Target, string Source)> columns, string dateField, EpisodeDateRule rule)
+    {
+        var targets = string.Join(", ", columns.Select(c => c.Target));
+        var sources = string.Join(", ", columns.Select(c => $"{c.Source} as {c.Target}"));
+        var updatable = columns.Where(c => !conflictKey.Contains(c.Target, StringComparison.Ordinal)).Select(c => c.Target)
+            .Prepend("episode_key").ToList();
+        var sets = string.Join(", ", updatable.Select(c => $"{c} = excluded.{c}"));
+        var current = string.Join(", ", updatable.Select(c => $"t.{c}"));
+        var incoming = string.Join(", ", updatable.Select(c => $"excluded.{c}"));
+        return $"""
+            with src as (
+                select s.facility_id, e.episode_key, {sources}
+                from stage s
+                join episode e on e.facility_id = s.facility_id and e.source_episode_id = s.episode_id
+                where s.q_reason is null and {Condition(rule, dateField)}
+            ), up as (
+                insert into {table} as t (facility_id, episode_key, {targets}, batch_id)
+                select facility_id, episode_key, {targets}, @Batch from src
+                on conflict ({conflictKey}) do update set {sets}, batch_id = excluded.batch_id
+                where ({current}) is distinct from ({incoming})
+                returning (xmax = 0) as inserted
+            )
+            select (select count(*) from src) as resolved,
+                   count(*) filter (where inserted) as inserted,
+                   count(*) filter (where not inserted) as updated
+            from up
+            """;
+    }
+
+    public static string RejectUnresolved(string dateField, EpisodeDateRule rule)
+    {
+        var (field, reason) = rule switch
+        {
+            EpisodeDateRule.WithinEpisode => (dateField,
+                $"case when s.{dateField} < e.admitted_on then 'is before the admission date of its episode' else 'is after the discharge date of its episode' end"),
+            EpisodeDateRule.OnOrAfterAdmission => (dateField, "'is before the admission date of its episode'"),
+            _ => ("episode_id", "'names an episode that has no discharge date yet, so nothing can follow its discharge'"),
+        };
+        return $"""
+            update stage s set q_field = r.field, q_reason = r.reason
+            from (
+                select s.line,
+                       case when e.episode_key is null then 'episode_id' else '{field}' end as field,
+                       case when e.episode_key is null
+                            then 'no episode with this episode_id for this facility, neither in this drop nor loaded before (it may itself be quarantined)'
+                            else {reason}
+                       end as reason
+                from stage s
+                left join episode e on e.facility_id = s.facility_id and e.source_episode_id = s.episode_id
+                where s.q_reason is null and (e.episode_key is null or not ({Condition(rule, dateField)}))
+            ) r
+            where s.line = r.line
+            """;
+    }
+
+    private static string Condition(EpisodeDateRule rule, string dateField) => rule switch
+    {
+        EpisodeDateRule.WithinEpisode =>
+            $"s.{dateField} >= e.admitted_on and (e.discharged_on is null or s.{dateField} <= e.discharged_on)",
+        EpisodeDateRule.OnOrAfterAdmission => $"s.{dateField} >= e.admitted_on",
+        _ => "e.discharged_on is not null",
+    };
+}

@@ -1,0 +1,74 @@
+using Outcomes.Ingest.Validation;
+
+namespace Outcomes.Ingest.Contract.Files;
+
+/// <summary>sessions.csv: every scheduled session of an episode and whether the patient came (attendance).</summary>
+public static class SessionsFile
+{
+    private const int ScheduledMinutes = 5;
+    private const int Status = 6;
+    private const int AttendedMinutes = 7;
+
+    public static EntityDefinition Definition { get; } = new()
+    {
+        Name = "sessions",
+        Table = "attendance_session",
+        LoadOrder = 4,
+        KeyFields = ["facility_id", "session_id"],
+        Fields =
+        [
+            Fields.FacilityId,
+            Fields.Id("session_id", "the session's id in the source system"),
+            Fields.Id("episode_id", "the episode (an episode_id of episodes.csv)"),
+            Fields.Date("session_date", "the day the session was scheduled for"),
+            Fields.Code("kind", Codes.SessionKind, "what kind of session"),
+            Fields.Integer("scheduled_minutes", 1, ClinicalLimits.MaxSessionMinutes, "planned length in minutes"),
+            Fields.Code("status", Codes.SessionStatus, "what happened"),
+            Fields.Integer("attended_minutes", 0, ClinicalLimits.MaxSessionMinutes,
+                "minutes the patient was there; empty counts as 0 for sessions not attended", required: false),
+        ],
+        RowRule = CheckMinutes,
+        MergeSql = EpisodeChildSql.Merge(
+            "attendance_session",
+            "facility_id, source_session_id",
+            [
+                ("source_session_id", "s.session_id"), ("session_date", "s.session_date"), ("kind", "s.kind"),
+                ("scheduled_minutes", "s.scheduled_minutes"), ("status", "s.status"), ("attended_minutes", "s.attended_minutes"),
+            ],
+            "session_date",
+            EpisodeDateRule.WithinEpisode),
+        RejectUnresolvedSql = EpisodeChildSql.RejectUnresolved("session_date", EpisodeDateRule.WithinEpisode),
+    };
+
+    private static RowIssue? CheckMinutes(RowValues row, IngestOptions options)
+    {
+        var status = row.Code(Status)!;
+        var present = Codes.PresentStatuses.Contains(status);
+        if (!row.Has(AttendedMinutes))
+        {
+            if (present)
+            {
+                return new RowIssue("attended_minutes", $"is required when status is {status}");
+            }
+
+            row.Present[AttendedMinutes] = true;
+            row.Integer[AttendedMinutes] = 0;
+            return null;
+        }
+
+        var attended = row.Integer[AttendedMinutes];
+        if (present && attended == 0)
+        {
+            return new RowIssue("attended_minutes", $"is 0 but status is {status}; expected the minutes the patient was there");
+        }
+
+        if (!present && attended > 0)
+        {
+            return new RowIssue("attended_minutes", $"must be 0 or empty when status is {status}");
+        }
+
+        return attended > row.Integer[ScheduledMinutes] + options.AttendedOverrunMinutes
+            ? new RowIssue("attended_minutes", $"exceeds scheduled_minutes by more than {options.AttendedOverrunMinutes} minutes")
+            : null;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Outcomes.Ingest.Contract;
+
+/// <summary>Settings of one ingest run.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Reload files even when a file with the same SHA-256 was already committed.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>How far attended minutes may exceed scheduled minutes (sessions that overrun).</summary>
+    public int AttendedOverrunMinutes { get; init; } = ClinicalLimits.DefaultAttendedOverrunMinutes;
+
+    /// <summary>Today's date at the centers (dates after it are rejected, within a day's tolerance).</summary>
+    public required DateOnly Today { get; init; }
+
+    public DateOnly LatestAcceptedDate => Today.AddDays(ClinicalLimits.FutureDateToleranceDays);
+}

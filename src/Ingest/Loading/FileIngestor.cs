@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Csv;
+using Outcomes.Ingest.Validation;
+using Sylvan.Data.Csv;
+
+namespace Outcomes.Ingest.Loading;
+
+/// <summary>
+/// Loads one contract file as one unit: every good row lands and every bad row is quarantined in the same
+/// transaction, so a crash or kill part-way leaves nothing of the file behind and the next run loads it whole.
+/// </summary>
+public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
+{
+    /// <summary>Raw text kept for a quarantined row; the full file stays with the center.</summary>
+    private const int MaxRawChars = 10_000;
+    private const int ProgressEveryRows = 1 << 16;
+
+    public static string SoftwareVersion { get; } =
+        typeof(FileIngestor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<FileResult> IngestAsync(
+        string path,
+        EntityDefinition entity,
+        Guid runId,
+        IngestOptions options,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var fileName = Path.GetFileName(path);
+        var sha256 = await HashAsync(path, cancellationToken);
+
+        if (!options.Force)
+        {
+            const string loadedSql = """
+                select batch_id from ingest_batch
+                where sha256 = @Sha256 and entity = @Entity and status = 'committed'
+                order by batch_id desc limit 1
+                """;
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var earlier = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+                loadedSql, new { Sha256 = sha256, Entity = entity.Name }, cancellationToken: cancellationToken));
+            if (earlier is not null)
+            {
+                logger.LogInformation("{File}: identical to the file loaded in batch {Batch}; skipped", fileName, earlier);
+                return new FileResult(fileName, entity.Name, FileStatus.Skipped, earlier, 0, 0, 0, 0, 0,
+                    $"identical to the file loaded in batch {earlier}", clock.Elapsed);
+            }
+        }
+
+        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, cancellationToken);
+        try
+        {
+            var result = await LoadAsync(path, fileName, entity, batchId, options, progress, clock, cancellationToken);
+            logger.LogInformation(
+                "{File}: {Read} rows read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Quarantined} quarantined (batch {Batch}, {Seconds:F1} s)",
+                fileName, result.RowsRead, result.RowsInserted, result.RowsUpdated, result.RowsUnchanged, result.RowsQuarantined,
+                batchId, clock.Elapsed.TotalSeconds);
+            return result;
+        }
+        catch (FileRejectedException rejected)
+        {
+            await RejectBatchAsync(batchId, fileName, rejected, CancellationToken.None);
+            logger.LogWarning("{File}: rejected, nothing loaded: {Reason}", fileName, rejected.Message);
+            return new FileResult(fileName, entity.Name, FileStatus.Rejected, batchId, 0, 0, 0, 0, 0, rejected.Message, clock.Elapsed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await FailBatchAsync(batchId, ex, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<FileResult> LoadAsync(
+        string path, string fileName, EntityDefinition entity, long batchId, IngestOptions options,
+        IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(StagingTable.CreateSql(entity), transaction: transaction, cancellationToken: cancellationToken));
+
+        var (read, rejectedInFile) = await CopyAsync(connection, path, fileName, entity, options, progress, clock, cancellationToken);
+
+        progress?.Report(new IngestProgress(fileName, "merging", read, clock.Elapsed));
+        var parameters = new { Batch = batchId };
+        if (entity.RegistersFacilities)
+        {
+            const string registerFacilities = """
+                insert into facility (facility_id, first_batch_id)
+                select distinct facility_id, @Batch from stage where q_reason is null
+                on conflict (facility_id) do nothing
+                """;
+            await connection.ExecuteAsync(new CommandDefinition(registerFacilities, parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        var duplicates = 0;
+        MergeCounts merged;
+        await transaction.SaveAsync("merge", cancellationToken);
+        try
+        {
+            merged = await connection.QuerySingleAsync<MergeCounts>(new CommandDefinition(entity.MergeSql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CardinalityViolation)
+        {
+            // The same id twice in one file: keep the first, quarantine the repeats, merge again.
+            await transaction.RollbackAsync("merge", cancellationToken);
+            duplicates = await connection.ExecuteAsync(new CommandDefinition(StagingTable.MarkDuplicatesSql(entity), transaction: transaction, cancellationToken: cancellationToken));
+            merged = await connection.QuerySingleAsync<MergeCounts>(new CommandDefinition(entity.MergeSql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        var good = read - rejectedInFile - duplicates;
+        var unresolved = 0;
+        if (merged.Resolved < good && entity.RejectUnresolvedSql is not null)
+        {
+            unresolved = await connection.ExecuteAsync(new CommandDefinition(entity.RejectUnresolvedSql, transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        var quarantined = rejectedInFile + duplicates + unresolved;
+        if (quarantined > 0)
+        {
+            const string quarantineSql = """
+                insert into ingest_quarantine (batch_id, file_name, line_number, field, reason, raw_record)
+                select @Batch, @File, line, q_field, q_reason, q_raw from stage where q_reason is not null order by line
+                """;
+            await connection.ExecuteAsync(new CommandDefinition(quarantineSql, new { Batch = batchId, File = fileName }, transaction, cancellationToken: cancellationToken));
+        }
+
+        var unchanged = (int)(merged.Resolved - merged.Inserted - merged.Updated);
+        const string commitBatch = """
+            update ingest_batch set status = 'committed', rows_read = @Read, rows_inserted = @Inserted,
+                rows_updated = @Updated, rows_unchanged = @Unchanged, rows_quarantined = @Quarantined, finished_at = now()
+            where batch_id = @Batch
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(
+            commitBatch,
+            new { Batch = batchId, Read = read, Inserted = (int)merged.Inserted, Updated = (int)merged.Updated, Unchanged = unchanged, Quarantined = quarantined },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new FileResult(fileName, entity.Name, FileStatus.Committed, batchId, read, (int)merged.Inserted, (int)merged.Updated,
+            unchanged, quarantined, null, clock.Elapsed);
+    }
+
+    /// <summary>Streams the file through validation into <c>stage</c>; returns rows read and rows found bad.</summary>
+    private static async Task<(int Read, int Bad)> CopyAsync(
+        NpgsqlConnection connection, string path, string fileName, EntityDefinition entity, IngestOptions options,
+        IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reader = ContractCsvReader.Open(stream)
+            ?? throw new FileRejectedException(null, "the file is empty; expected a header row naming the columns");
+        var columns = MapColumns(reader.Header, entity);
+
+        var read = 0;
+        var bad = 0;
+        var values = new RowValues(entity.Fields.Count);
+        var latest = options.LatestAcceptedDate;
+        await using var importer = await connection.BeginBinaryImportAsync(StagingTable.CopySql(entity), cancellationToken);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.IsBlank)
+                {
+                    continue;
+                }
+
+                read++;
+                var issue = Validate(reader, entity, columns, values, options, latest);
+                if (issue is null)
+                {
+                    StagingTable.WriteGood(importer, entity, reader.LineNumber, values);
+                }
+                else
+                {
+                    bad++;
+                    StagingTable.WriteBad(importer, entity, reader.LineNumber, issue, Truncate(reader.RawRecord));
+                }
+
+                if ((read & (ProgressEveryRows - 1)) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new IngestProgress(fileName, "reading", read, clock.Elapsed));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is CsvFormatException or CsvRecordTooLargeException)
+        {
+            // The parser cannot go on past this point; what came before still loads, the rest is recorded.
+            read++;
+            bad++;
+            var reason = ex is CsvRecordTooLargeException
+                ? $"a record starting on or after this line is longer than {ContractCsvReader.MaxRecordChars:N0} characters; the file was read up to here"
+                : "a quoted field starting on or after this line has no closing quote; the file was read up to here";
+            StagingTable.WriteBad(importer, entity, reader.NextLineNumber, new RowIssue(null, reason), null);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+        return (read, bad);
+    }
+
+    private static RowIssue? Validate(
+        ContractCsvReader reader, EntityDefinition entity, int[] columns, RowValues values, IngestOptions options, DateOnly latest)
+    {
+        if (reader.HasInvalidUtf8)
+        {
+            return new RowIssue(null, "contains bytes that are not valid UTF-8; expected the file saved as UTF-8");
+        }
+
+        if (reader.FieldCount != reader.Header.Count)
+        {
+            return new RowIssue(null, $"has {reader.FieldCount} fields but the header has {reader.Header.Count}; a comma inside a value needs the value in double quotes");
+        }
+
+        values.Clear();
+        string? firstField = null;
+        List<string>? problems = null;
+        var fields = entity.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var problem = FieldParser.Parse(reader.Field(columns[i]), fields[i], i, values, latest);
+            if (problem is not null)
+            {
+                firstField ??= fields[i].Name;
+                (problems ??= []).Add($"{fields[i].Name}: {problem}");
+            }
+        }
+
+        if (problems is not null)
+        {
+            return new RowIssue(firstField, string.Join("; ", problems));
+        }
+
+        var ruleIssue = entity.RowRule(values, options);
+        return ruleIssue is null ? null : ruleIssue with { Reason = $"{ruleIssue.Field}: {ruleIssue.Reason}" };
+    }
+
+    /// <summary>Finds each contract column in the header; the file is rejected when one is missing or doubled.</summary>
+    private static int[] MapColumns(IReadOnlyList<string> header, EntityDefinition entity)
+    {
+        var duplicate = header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FileRejectedException(duplicate.Key, $"the header names column {duplicate.Key} twice");
+        }
+
+        var map = new int[entity.Fields.Count];
+        var missing = new List<string>();
+        for (var i = 0; i < entity.Fields.Count; i++)
+        {
+            map[i] = -1;
+            for (var c = 0; c < header.Count; c++)
+            {
+                if (string.Equals(header[c], entity.Fields[i].Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    map[i] = c;
+                }
+            }
+
+            if (map[i] < 0)
+            {
+                missing.Add(entity.Fields[i].Name);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new FileRejectedException(missing[0],
+                $"the header lacks column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; expected {string.Join(",", entity.Fields.Select(f => f.Name))}");
+        }
+
+        return map;
+    }
+
+    private static string? Truncate(ReadOnlySpan<char> raw) =>
+        raw.Length <= MaxRawChars ? raw.ToString() : $"{raw[..MaxRawChars]}… (truncated; {raw.Length:N0} characters in all)";
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken)).ToLowerInvariant();
+    }
+
+    private async Task<long> StartBatchAsync(Guid runId, string fileName, EntityDefinition entity, string sha256, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into ingest_batch (run_id, file_name, entity, sha256, status, software_version)
+            values (@RunId, @FileName, @Entity, @Sha256, 'started', @Version)
+            returning batch_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            sql, new { RunId = runId, FileName = fileName, Entity = entity.Name, Sha256 = sha256, Version = SoftwareVersion },
+            cancellationToken: cancellationToken));
+    }
+
+    private async Task RejectBatchAsync(long batchId, string fileName, FileRejectedException rejected, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update ingest_batch set status = 'rejected', message = @Message, finished_at = now() where batch_id = @Batch;
+            insert into ingest_quarantine (batch_id, file_name, line_number, field, reason)
+            values (@Batch, @FileName, 1, @Field, @Message);
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql, new { Batch = batchId, FileName = fileName, rejected.Field, rejected.Message }, cancellationToken: cancellationToken));
+    }
+
+    private async Task FailBatchAsync(long batchId, Exception error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update ingest_batch set status = 'failed', message = @Message, finished_at = now() where batch_id = @Batch",
+                new { Batch = batchId, Message = error.GetType().Name + ": " + error.Message }, cancellationToken: cancellationToken));
+        }
+        catch (NpgsqlException ex)
+        {
+            // The database itself is gone; the batch stays 'started' and the next run marks it abandoned.
+            logger.LogWarning(ex, "Could not record the failure of batch {Batch}", batchId);
+        }
+    }
+
+    private sealed record MergeCounts(long Resolved, long Inserted, long Updated);
+}

@@ -1,0 +1,16 @@
+namespace Outcomes.Ingest.Loading;
+
+public enum FileStatus
+{
+    /// <summary>Loaded: its good rows are in the core tables, its bad rows in quarantine.</summary>
+    Committed,
+
+    /// <summary>Already loaded earlier (same SHA-256): nothing to do.</summary>
+    Skipped,
+
+    /// <summary>Unusable as a whole (empty, header wrong): nothing loaded, the reason recorded.</summary>
+    Rejected,
+
+    /// <summary>An outage or bug stopped it: nothing from it was kept.</summary>
+    Failed,
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Outcomes.Ingest.Contract;
+
+namespace Outcomes.Ingest.Loading;
+
+/// <summary>
+/// Ingests a drop folder: every contract file in it, in dependency order (programs, patients, episodes, then
+/// the files that refer to episodes), one ingest at a time per database.
+/// </summary>
+public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
+{
+    // Any constant works; it must be the same in every Outcomes process.
+    private const long IngestLockKey = 0x0_7c03_e500_0002;
+
+    public async Task<IngestRunResult> IngestAsync(
+        string folder, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The drop folder '{folder}' does not exist.");
+        }
+
+        var files = new List<(string Path, EntityDefinition Entity)>();
+        var ignored = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var entity = DataContract.ForFileName(Path.GetFileName(path));
+            if (entity is null)
+            {
+                ignored.Add(Path.GetFileName(path));
+            }
+            else
+            {
+                files.Add((path, entity));
+            }
+        }
+
+        foreach (var name in ignored)
+        {
+            logger.LogWarning("{File}: not a data-contract file name (expected e.g. sessions.csv or sessions_2026-10.csv); left alone", name);
+        }
+
+        // The lock lives as long as this connection: a killed process releases it with its connection.
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await AcquireLockAsync(lockConnection, cancellationToken);
+        try
+        {
+            var abandoned = await MarkAbandonedAsync(lockConnection, cancellationToken);
+            var runId = Guid.NewGuid();
+            var ingestor = new FileIngestor(dataSource, logger);
+            var results = new List<FileResult>();
+            foreach (var (path, entity) in files.OrderBy(f => f.Entity.LoadOrder).ThenBy(f => f.Path, StringComparer.Ordinal))
+            {
+                results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken));
+            }
+
+            return new IngestRunResult(runId, results, ignored, abandoned);
+        }
+        finally
+        {
+            await lockConnection.ExecuteAsync(new CommandDefinition(
+                "select pg_advisory_unlock(@Key)", new { Key = IngestLockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task AcquireLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var told = false;
+        while (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                   "select pg_try_advisory_lock(@Key)", new { Key = IngestLockKey }, cancellationToken: cancellationToken)))
+        {
+            if (!told)
+            {
+                logger.LogInformation("Another ingest is running against this database; waiting for it to finish");
+                told = true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Batches still 'started' while we hold the ingest lock belong to a process that died mid-file; their
+    /// transaction rolled back, so nothing of them is in the tables. Say so in the ledger.
+    /// </summary>
+    private async Task<int> MarkAbandonedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update ingest_batch
+            set status = 'abandoned', finished_at = now(),
+                message = 'the process stopped before this file committed; nothing from it was kept and it loads again on the next run'
+            where status = 'started'
+            """;
+        var count = await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        if (count > 0)
+        {
+            logger.LogWarning("{Count} file load(s) from an earlier run stopped part-way; nothing of them was kept, marked abandoned", count);
+        }
+
+        return count;
+    }
+}
