@@ -24,7 +24,8 @@ public sealed record EntityDefinition
 
     /// <summary>
     /// Merges <c>stage</c> rows whose q_reason is null into the core table, parameter @Batch; returns one row
-    /// (resolved, inserted, updated): rows whose references resolved, and of them those inserted or changed.
+    /// (inserted, updated). Rows whose references do not resolve are left out; <see cref="RejectUnresolvedSql"/>
+    /// must mark exactly those rows.
     /// </summary>
     public required string MergeSql { get; init; }
 

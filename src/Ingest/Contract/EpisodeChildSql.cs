@@ -35,8 +35,7 @@ internal static class EpisodeChildSql
                 where ({current}) is distinct from ({incoming})
                 returning (xmax = 0) as inserted
             )
-            select (select count(*) from src) as resolved,
-                   count(*) filter (where inserted) as inserted,
+            select count(*) filter (where inserted) as inserted,
                    count(*) filter (where not inserted) as updated
             from up
             """;

@@ -83,11 +83,20 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(StagingTable.CreateSql(entity), transaction: transaction, cancellationToken: cancellationToken));
+
+        // Big files take minutes to merge: no statement timeout here; cancellation still stops them.
+        CommandDefinition Command(string sql, object? parameters = null) =>
+            new(sql, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken);
+
+        await connection.ExecuteAsync(Command(StagingTable.CreateSql(entity)));
 
         var (read, rejectedInFile) = await CopyAsync(connection, path, fileName, entity, options, progress, clock, cancellationToken);
 
         progress?.Report(new IngestProgress(fileName, "merging", read, clock.Elapsed));
+
+        // Autovacuum never sees temporary tables: without statistics the planner guesses a tiny table and
+        // picks nested loops that go quadratic on big files.
+        await connection.ExecuteAsync(Command("analyze stage"));
         var parameters = new { Batch = batchId };
         if (entity.RegistersFacilities)
         {
@@ -96,7 +105,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 select distinct facility_id, @Batch from stage where q_reason is null
                 on conflict (facility_id) do nothing
                 """;
-            await connection.ExecuteAsync(new CommandDefinition(registerFacilities, parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(Command(registerFacilities, parameters));
         }
 
         var duplicates = 0;
@@ -104,21 +113,23 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         await transaction.SaveAsync("merge", cancellationToken);
         try
         {
-            merged = await connection.QuerySingleAsync<MergeCounts>(new CommandDefinition(entity.MergeSql, parameters, transaction, cancellationToken: cancellationToken));
+            merged = await connection.QuerySingleAsync<MergeCounts>(Command(entity.MergeSql, parameters));
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CardinalityViolation)
         {
             // The same id twice in one file: keep the first, quarantine the repeats, merge again.
             await transaction.RollbackAsync("merge", cancellationToken);
-            duplicates = await connection.ExecuteAsync(new CommandDefinition(StagingTable.MarkDuplicatesSql(entity), transaction: transaction, cancellationToken: cancellationToken));
-            merged = await connection.QuerySingleAsync<MergeCounts>(new CommandDefinition(entity.MergeSql, parameters, transaction, cancellationToken: cancellationToken));
+            duplicates = await connection.ExecuteAsync(Command(StagingTable.MarkDuplicatesSql(entity)));
+            merged = await connection.QuerySingleAsync<MergeCounts>(Command(entity.MergeSql, parameters));
         }
 
+        // Rows neither inserted nor updated were either unchanged or unresolved (unknown reference, date outside
+        // the episode). Only then is the reject query worth its scan: it names the unresolved ones.
         var good = read - rejectedInFile - duplicates;
         var unresolved = 0;
-        if (merged.Resolved < good && entity.RejectUnresolvedSql is not null)
+        if (merged.Inserted + merged.Updated < good && entity.RejectUnresolvedSql is not null)
         {
-            unresolved = await connection.ExecuteAsync(new CommandDefinition(entity.RejectUnresolvedSql, transaction: transaction, cancellationToken: cancellationToken));
+            unresolved = await connection.ExecuteAsync(Command(entity.RejectUnresolvedSql));
         }
 
         var quarantined = rejectedInFile + duplicates + unresolved;
@@ -128,20 +139,18 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 insert into ingest_quarantine (batch_id, file_name, line_number, field, reason, raw_record)
                 select @Batch, @File, line, q_field, q_reason, q_raw from stage where q_reason is not null order by line
                 """;
-            await connection.ExecuteAsync(new CommandDefinition(quarantineSql, new { Batch = batchId, File = fileName }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(Command(quarantineSql, new { Batch = batchId, File = fileName }));
         }
 
-        var unchanged = (int)(merged.Resolved - merged.Inserted - merged.Updated);
+        var unchanged = (int)(good - unresolved - merged.Inserted - merged.Updated);
         const string commitBatch = """
             update ingest_batch set status = 'committed', rows_read = @Read, rows_inserted = @Inserted,
                 rows_updated = @Updated, rows_unchanged = @Unchanged, rows_quarantined = @Quarantined, finished_at = now()
             where batch_id = @Batch
             """;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(Command(
             commitBatch,
-            new { Batch = batchId, Read = read, Inserted = (int)merged.Inserted, Updated = (int)merged.Updated, Unchanged = unchanged, Quarantined = quarantined },
-            transaction,
-            cancellationToken: cancellationToken));
+            new { Batch = batchId, Read = read, Inserted = (int)merged.Inserted, Updated = (int)merged.Updated, Unchanged = unchanged, Quarantined = quarantined }));
         await transaction.CommitAsync(cancellationToken);
         return new FileResult(fileName, entity.Name, FileStatus.Committed, batchId, read, (int)merged.Inserted, (int)merged.Updated,
             unchanged, quarantined, null, clock.Elapsed);
@@ -328,5 +337,5 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         }
     }
 
-    private sealed record MergeCounts(long Resolved, long Inserted, long Updated);
+    private sealed record MergeCounts(long Inserted, long Updated);
 }

@@ -59,8 +59,7 @@ public static class EpisodesFile
                                       excluded.transferred_to_episode_id, excluded.medication_for_addiction_treatment)
                 returning (xmax = 0) as inserted
             )
-            select (select count(*) from src) as resolved,
-                   count(*) filter (where inserted) as inserted,
+            select count(*) filter (where inserted) as inserted,
                    count(*) filter (where not inserted) as updated
             from up
             """,

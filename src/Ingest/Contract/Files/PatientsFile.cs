@@ -56,8 +56,7 @@ public static class PatientsFile
                                       excluded.referral_source, excluded.payer)
                 returning (xmax = 0) as inserted
             )
-            select (select count(*) from stage where q_reason is null) as resolved,
-                   count(*) filter (where inserted) as inserted,
+            select count(*) filter (where inserted) as inserted,
                    count(*) filter (where not inserted) as updated
             from up
             """,

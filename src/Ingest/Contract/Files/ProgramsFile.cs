@@ -46,8 +46,7 @@ public static class ProgramsFile
                                       excluded.planned_weeks, excluded.planned_hours_per_week)
                 returning (xmax = 0) as inserted
             )
-            select (select count(*) from stage where q_reason is null) as resolved,
-                   count(*) filter (where inserted) as inserted,
+            select count(*) filter (where inserted) as inserted,
                    count(*) filter (where not inserted) as updated
             from up
             """,
