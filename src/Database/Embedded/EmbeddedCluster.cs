@@ -292,13 +292,6 @@ public sealed class EmbeddedCluster
 
     private async Task StartAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
     {
-        var port = ReadPort() ?? FindFreePort();
-        if (!PortIsFree(port))
-        {
-            port = FindFreePort();
-        }
-
-        await File.WriteAllTextAsync(PortFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         Directory.CreateDirectory(SocketDirectory);
         if (IsRoot)
         {
@@ -307,18 +300,35 @@ public sealed class EmbeddedCluster
 
         // Unix sockets have a short path limit; beyond it, TCP on loopback alone is used.
         var socketOption = SocketDirectory.Length < 90 ? $"-k {SocketDirectory}" : "-k ''";
-        var result = await ProcessRunner.RunAsync(
-            binaries.PgCtl,
-            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "120", "-o", $"-p {port} {socketOption}", "start"],
-            RunAs,
-            cancellationToken);
-        if (!result.Succeeded)
+        var port = ReadPort() ?? FindFreePort();
+        for (var attempt = 1; ; attempt++)
         {
-            var tail = File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(5)) : "";
-            throw new InvalidOperationException($"PostgreSQL did not start: {result.Output}\n{tail}");
-        }
+            if (!PortIsFree(port))
+            {
+                port = FindFreePort();
+            }
 
-        _logger.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port}", port);
+            await File.WriteAllTextAsync(PortFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            var result = await ProcessRunner.RunAsync(
+                binaries.PgCtl,
+                ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "120", "-o", $"-p {port} {socketOption}", "start"],
+                RunAs,
+                cancellationToken);
+            if (result.Succeeded)
+            {
+                _logger.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port}", port);
+                return;
+            }
+
+            // Another program may have taken the port between our check and the server's bind: try another.
+            if (attempt == 3)
+            {
+                var tail = File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(5)) : "";
+                throw new InvalidOperationException($"PostgreSQL did not start: {result.Output}\n{tail}");
+            }
+
+            port = FindFreePort();
+        }
     }
 
     private async Task<bool> IsRunningAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
@@ -330,17 +340,21 @@ public sealed class EmbeddedCluster
     private int? ReadPort() =>
         File.Exists(PortFile) && int.TryParse(File.ReadAllText(PortFile).Trim(), out var port) ? port : null;
 
-    private static int FindFreePort()
+    private int FindFreePort()
     {
-        for (var port = FirstCandidatePort; port < FirstCandidatePort + 200; port++)
+        // Start at a place of this cluster's own so that clusters created at the same moment rarely collide.
+        const int range = 400;
+        var offset = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(ClusterDirectory))) % range);
+        for (var i = 0; i < range; i++)
         {
+            var port = FirstCandidatePort + ((offset + i) % range);
             if (PortIsFree(port))
             {
                 return port;
             }
         }
 
-        throw new InvalidOperationException($"No free TCP port between {FirstCandidatePort} and {FirstCandidatePort + 200} on 127.0.0.1.");
+        throw new InvalidOperationException($"No free TCP port between {FirstCandidatePort} and {FirstCandidatePort + range} on 127.0.0.1.");
     }
 
     private static bool PortIsFree(int port)
