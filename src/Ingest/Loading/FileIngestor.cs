@@ -109,13 +109,27 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         }
 
         var duplicates = 0;
-        MergeCounts merged;
+        MergeCounts? merged;
         await transaction.SaveAsync("merge", cancellationToken);
         try
         {
             merged = await connection.QuerySingleAsync<MergeCounts>(Command(entity.MergeSql, parameters));
+
+            // A repeat raises no error when its first occurrence equals the stored row (the update skips that row,
+            // so no row is touched twice): the repeat would then overwrite it unseen. Only a file with rows left
+            // unwritten can hide one, so only then is the duplicate check worth its scan.
+            if (merged.Inserted + merged.Updated < read - rejectedInFile
+                && await connection.ExecuteScalarAsync<bool>(Command(StagingTable.HasDuplicatesSql(entity))))
+            {
+                merged = null;
+            }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CardinalityViolation)
+        {
+            merged = null;
+        }
+
+        if (merged is null)
         {
             // The same id twice in one file: keep the first, quarantine the repeats, merge again.
             await transaction.RollbackAsync("merge", cancellationToken);
@@ -162,8 +176,19 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var reader = ContractCsvReader.Open(stream)
-            ?? throw new FileRejectedException(null, "the file is empty; expected a header row naming the columns");
+        ContractCsvReader? opened;
+        try
+        {
+            opened = ContractCsvReader.Open(stream);
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new FileRejectedException(null, ex is CsvRecordTooLargeException
+                ? $"the header row is longer than {ContractCsvReader.MaxRecordChars:N0} characters; expected a header row naming the columns"
+                : "the header row has a quoted name with no closing quote; expected a header row naming the columns");
+        }
+
+        using var reader = opened ?? throw new FileRejectedException(null, "the file is empty; expected a header row naming the columns");
         var columns = MapColumns(reader.Header, entity);
 
         var read = 0;
@@ -206,7 +231,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             bad++;
             var reason = ex is CsvRecordTooLargeException
                 ? $"a record starting on or after this line is longer than {ContractCsvReader.MaxRecordChars:N0} characters; the file was read up to here"
-                : "a quoted field starting on or after this line has no closing quote; the file was read up to here";
+                : "a quoted field starting on or after this line is malformed (no closing quote, or text right after a closing quote); the file was read up to here";
             StagingTable.WriteBad(importer, entity, reader.NextLineNumber, new RowIssue(null, reason), null);
         }
 
@@ -253,10 +278,17 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     /// <summary>Finds each contract column in the header; the file is rejected when one is missing or doubled.</summary>
     private static int[] MapColumns(IReadOnlyList<string> header, EntityDefinition entity)
     {
-        var duplicate = header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = header.Select((name, index) => (name, index))
+            .GroupBy(h => h.name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new FileRejectedException(duplicate.Key, $"the header names column {duplicate.Key} twice");
+            // Name the column only when it is a contract column: a file sent without a header would otherwise
+            // put a data value (perhaps an identifier) into the message.
+            var known = entity.Fields.FirstOrDefault(f => string.Equals(f.Name, duplicate.Key, StringComparison.OrdinalIgnoreCase));
+            throw known is not null
+                ? new FileRejectedException(known.Name, $"the header names column {known.Name} twice")
+                : new FileRejectedException(null,
+                    $"columns {string.Join(" and ", duplicate.Select(d => d.index + 1))} of the header have the same name; expected a header row naming the columns {string.Join(",", entity.Fields.Select(f => f.Name))}");
         }
 
         var map = new int[entity.Fields.Count];

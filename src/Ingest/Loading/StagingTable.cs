@@ -89,6 +89,10 @@ internal static class StagingTable
         }
     }
 
+    /// <summary>Whether a key appears more than once among the good rows.</summary>
+    public static string HasDuplicatesSql(EntityDefinition entity) =>
+        $"select exists (select from stage where q_reason is null group by {string.Join(", ", entity.KeyFields)} having count(*) > 1)";
+
     /// <summary>Marks every repeat of a key after its first good occurrence in the file.</summary>
     public static string MarkDuplicatesSql(EntityDefinition entity)
     {

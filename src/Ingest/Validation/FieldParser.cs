@@ -55,7 +55,7 @@ internal static class FieldParser
 
                 if (number < field.Min || number > field.Max)
                 {
-                    return $"expected a whole number from {field.Min} to {field.Max}, found {number}";
+                    return $"expected a whole number from {field.Min} to {field.Max}, found {OutOfRange(number < 0, number < field.Min)}";
                 }
 
                 values.Present[slot] = true;
@@ -70,7 +70,7 @@ internal static class FieldParser
 
                 if (amount < field.Min || amount > field.Max)
                 {
-                    return $"expected a number from {field.Min} to {field.Max}, found {amount.ToString(CultureInfo.InvariantCulture)}";
+                    return $"expected a number from {field.Min} to {field.Max}, found {OutOfRange(amount < 0, amount < field.Min)}";
                 }
 
                 values.Present[slot] = true;
@@ -85,7 +85,7 @@ internal static class FieldParser
 
                 if (date > latestDate)
                 {
-                    return "is in the future";
+                    return $"is in the future; expected a date on or before {latestDate:yyyy-MM-dd}";
                 }
 
                 if (date < ClinicalLimits.EarliestCareDate)
@@ -241,6 +241,10 @@ internal static class FieldParser
         var kind = letters == 0 && digits > 0 ? "digits and punctuation" : digits == 0 ? "letters" : "letters and digits";
         return $"a value of {text.Length} characters ({kind})";
     }
+
+    /// <summary>Says which side of the range a number fell on without repeating it: it may be a misplaced identifier.</summary>
+    private static string OutOfRange(bool negative, bool belowMin) =>
+        !belowMin ? "a larger number" : negative ? "a negative number" : "a smaller number";
 
     /// <summary>Short code lists are spelled out; long ones point at the data contract.</summary>
     private static string Choices(FieldDefinition field) =>
