@@ -13,7 +13,8 @@ root.Subcommands.Add(BenchCommand.Create(context));
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Our own handler below prints one clear line; the library's would print a stack trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or Npgsql.NpgsqlException)
 {
