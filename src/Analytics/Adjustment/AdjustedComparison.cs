@@ -1,0 +1,18 @@
+namespace Outcomes.Analytics.Adjustment;
+
+/// <summary>
+/// A difference in an outcome rate between two levels of care, crude and adjusted for case mix by inverse
+/// probability weighting, with the balance it achieved and whether the groups overlap enough to compare.
+/// </summary>
+public sealed record AdjustedComparison(
+    double CrudeDifference,
+    Interval CrudeInterval,
+    double? AdjustedDifference,
+    Interval? AdjustedInterval,
+    double AdjustedRateFirst,
+    double AdjustedRateSecond,
+    double EffectiveSizeFirst,
+    double EffectiveSizeSecond,
+    IReadOnlyList<CovariateBalance> Balance,
+    bool Comparable,
+    string? NotComparableReason);

@@ -1,0 +1,75 @@
+using Outcomes.Analytics.Adjustment;
+using Xunit;
+
+namespace Outcomes.Analytics.Tests.Adjustment;
+
+public sealed class InverseProbabilityWeightingTests
+{
+    /// <summary>
+    /// Severity (x = 1) sends most patients to PHP and halves completion, but the level of care itself makes
+    /// no difference: completion is 60% without severity and 30% with it in both groups.
+    ///   x = 0: IOP 48/80 completed, PHP 12/20;   x = 1: IOP 6/20, PHP 24/80.
+    /// Crude: IOP 54/100 = 0.54, PHP 36/100 = 0.36, difference 0.18 — all confounding.
+    /// Standardised to the whole population (half x = 0, half x = 1): both 0.5 × 0.6 + 0.5 × 0.3 = 0.45.
+    /// </summary>
+    private static List<CaseMixUnit> Confounded()
+    {
+        var units = new List<CaseMixUnit>();
+        Add(units, iop: true, severe: false, completed: 48, total: 80);
+        Add(units, iop: false, severe: false, completed: 12, total: 20);
+        Add(units, iop: true, severe: true, completed: 6, total: 20);
+        Add(units, iop: false, severe: true, completed: 24, total: 80);
+        return units;
+    }
+
+    [Fact]
+    public void Weighting_removes_a_difference_that_is_entirely_due_to_case_mix()
+    {
+        var result = InverseProbabilityWeighting.Compare(Confounded(), ["severe"]);
+
+        Assert.Equal(0.18, result.CrudeDifference, 10);
+        Assert.True(result.Comparable);
+        Assert.Equal(0.45, result.AdjustedRateFirst, 6);
+        Assert.Equal(0.45, result.AdjustedRateSecond, 6);
+        Assert.Equal(0.0, result.AdjustedDifference!.Value, 6);
+        Assert.True(result.AdjustedInterval!.Value.Contains(0));
+    }
+
+    [Fact]
+    public void Balance_and_effective_sample_sizes_match_a_hand_computation()
+    {
+        // SMD before: means 0.2 (IOP) and 0.8 (PHP), variances 0.16 each: (0.2 - 0.8) / sqrt(0.16) = -1.5.
+        // Stabilised weights for IOP: 0.5/0.8 = 0.625 (80 patients) and 0.5/0.2 = 2.5 (20 patients):
+        // sum 100, sum of squares 156.25, Kish effective size 100^2 / 156.25 = 64.
+        var result = InverseProbabilityWeighting.Compare(Confounded(), ["severe"]);
+
+        var balance = Assert.Single(result.Balance);
+        Assert.Equal(-1.5, balance.Before, 6);
+        Assert.Equal(0.0, balance.After, 6);
+        Assert.Equal(64, result.EffectiveSizeFirst, 4);
+        Assert.Equal(64, result.EffectiveSizeSecond, 4);
+    }
+
+    [Fact]
+    public void Groups_without_overlap_are_called_not_comparable_instead_of_given_a_number()
+    {
+        var units = new List<CaseMixUnit>();
+        Add(units, iop: true, severe: false, completed: 30, total: 60);
+        Add(units, iop: false, severe: true, completed: 20, total: 60);
+
+        var result = InverseProbabilityWeighting.Compare(units, ["severe"]);
+
+        Assert.False(result.Comparable);
+        Assert.Null(result.AdjustedDifference);
+        Assert.Contains("almost no comparable patients", result.NotComparableReason, StringComparison.Ordinal);
+        Assert.Equal(0.5 - (20.0 / 60), result.CrudeDifference, 10);
+    }
+
+    private static void Add(List<CaseMixUnit> units, bool iop, bool severe, int completed, int total)
+    {
+        for (var i = 0; i < total; i++)
+        {
+            units.Add(new CaseMixUnit(iop, i < completed, [severe ? 1 : 0]));
+        }
+    }
+}
