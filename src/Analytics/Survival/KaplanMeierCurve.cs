@@ -22,32 +22,26 @@ public sealed class KaplanMeierCurve
 
     public double Level { get; }
 
-    public static KaplanMeierCurve Fit(IEnumerable<SurvivalObservation> observations, double level = ConfidenceLevel.Default)
+    public static KaplanMeierCurve Fit(IEnumerable<SurvivalObservation> observations, double level = ConfidenceLevel.Default) =>
+        FitCounts(
+            observations.GroupBy(o => o.Time).Select(g => new SurvivalCount(g.Key, g.Count(o => o.Event), g.Count(o => !o.Event))),
+            level);
+
+    /// <summary>
+    /// The same estimate from counts per time (as a grouped SQL query returns them), so that memory does not
+    /// grow with the number of episodes.
+    /// </summary>
+    public static KaplanMeierCurve FitCounts(IEnumerable<SurvivalCount> counts, double level = ConfidenceLevel.Default)
     {
-        var sorted = observations.OrderBy(o => o.Time).ToList();
+        var sorted = counts.OrderBy(c => c.Time).ToList();
         var z = ConfidenceLevel.Z(level);
         var steps = new List<KaplanMeierStep>();
-        var atRisk = sorted.Count;
+        var total = sorted.Sum(c => c.Events + c.Censored);
+        var atRisk = total;
         var survival = 1.0;
         var greenwood = 0.0;
-        var i = 0;
-        while (i < sorted.Count)
+        foreach (var (time, events, censored) in sorted)
         {
-            var time = sorted[i].Time;
-            var events = 0;
-            var censored = 0;
-            for (; i < sorted.Count && sorted[i].Time == time; i++)
-            {
-                if (sorted[i].Event)
-                {
-                    events++;
-                }
-                else
-                {
-                    censored++;
-                }
-            }
-
             if (events > 0)
             {
                 survival *= 1 - ((double)events / atRisk);
@@ -64,7 +58,7 @@ public sealed class KaplanMeierCurve
             atRisk -= events + censored;
         }
 
-        return new KaplanMeierCurve(steps, sorted.Count, level);
+        return new KaplanMeierCurve(steps, total, level);
     }
 
     /// <summary>The estimate just after day <paramref name="time"/>, with its interval (1 before any event).</summary>

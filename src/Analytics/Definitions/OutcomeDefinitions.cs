@@ -1,0 +1,27 @@
+namespace Outcomes.Analytics.Definitions;
+
+/// <summary>
+/// The definitions every figure follows, in one place; docs/metrics.md says the same in words. A change to
+/// any of them is a new <see cref="Version"/>, stored with each analysis run.
+/// </summary>
+public static class OutcomeDefinitions
+{
+    public const string Version = "1";
+
+    /// <summary>
+    /// Discharges that end care against the plan: TEDS-D REASON 2 (dropped out, including leaving against
+    /// advice) and 3 (terminated by the facility, in these programs mostly for non-attendance).
+    /// </summary>
+    public static readonly IReadOnlyList<string> UnplannedReasons = ["dropped_out", "left_against_advice", "administrative"];
+
+    /// <summary>Early dropout: an unplanned discharge within this many days of admission (configurable per run).</summary>
+    public const int DefaultEarlyDropoutDays = 30;
+
+    /// <summary>Retention is reported at these days in care.</summary>
+    public static readonly IReadOnlyList<int> RetentionDays = [30, 60, 90];
+
+    /// <summary>The two levels of care compared throughout.</summary>
+    public const string Iop = "iop";
+
+    public const string Php = "php";
+}

@@ -1,0 +1,224 @@
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Proportions;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Survival;
+
+namespace Outcomes.Analytics.Runs;
+
+/// <summary>
+/// Computes the outcome figures of one period for every facility and level of care, and for all facilities
+/// together. Counting is set-based SQL grouped by facility, program and day, so memory does not grow with
+/// the number of episodes; the statistics then run on those counts. Definitions: docs/metrics.md.
+/// </summary>
+public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+{
+    public async Task<AnalysisRun> RunAsync(
+        ReportingPeriod period, string? facility, DateOnly? dataThrough, int earlyDropoutDays = OutcomeDefinitions.DefaultEarlyDropoutDays,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var through = dataThrough ?? await DataThroughAsync(connection, cancellationToken);
+        var parameters = new
+        {
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = through,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+            EarlyDays = earlyDropoutDays,
+        };
+
+        var figures = new List<Figure>();
+        figures.AddRange(await DischargeOutcomesAsync(connection, parameters, cancellationToken));
+        figures.AddRange(await EarlyDropoutAsync(connection, parameters, cancellationToken));
+        figures.AddRange(await RetentionAsync(connection, parameters, cancellationToken));
+        figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
+        return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
+    }
+
+    /// <summary>The latest admission or discharge date in the data: the day the data are complete through.</summary>
+    private static async Task<DateOnly> DataThroughAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const string sql = "select greatest(max(admitted_on), max(discharged_on)) from episode";
+        return await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(sql, cancellationToken: cancellationToken))
+            ?? throw new InvalidOperationException("There are no episodes to analyse yet: ingest a drop folder first.");
+    }
+
+    /// <summary>Completion, dropout and transfer among episodes discharged in the period.</summary>
+    private async Task<IEnumerable<Figure>> DischargeOutcomesAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
+                   count(*)::int as Total,
+                   count(*) filter (where e.discharge_reason = 'completed')::int as Completed,
+                   count(*) filter (where e.discharge_reason = any(@Unplanned))::int as Unplanned,
+                   count(*) filter (where e.discharge_reason = 'transferred')::int as Transferred
+            from episode e
+            join program p on p.program_key = e.program_key
+            where e.discharged_on between @Start and @End
+              and (@Facility::text is null or e.facility_id = @Facility)
+            group by e.facility_id, p.level_of_care, p.program_key
+            """;
+        var rows = (await connection.QueryAsync<DischargeCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var figures = new List<Figure>();
+        foreach (var (metric, pick) in new (string, Func<DischargeCounts, int>)[]
+                 {
+                     ("completion", r => r.Completed), ("dropout", r => r.Unplanned), ("transfer", r => r.Transferred),
+                 })
+        {
+            figures.AddRange(RatesAndDifferences(metric, rows, r => (r.Facility, r.Level, r.ProgramKey, pick(r), r.Total)));
+        }
+
+        return figures;
+    }
+
+    /// <summary>Unplanned discharge within N days among admissions of the period whose N days have passed.</summary>
+    private async Task<IEnumerable<Figure>> EarlyDropoutAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
+                   count(*)::int as Total,
+                   0 as Completed,
+                   count(*) filter (where e.discharge_reason = any(@Unplanned)
+                                     and e.discharged_on - e.admitted_on <= @EarlyDays)::int as Unplanned,
+                   0 as Transferred
+            from episode e
+            join program p on p.program_key = e.program_key
+            where e.admitted_on between @Start and @End
+              and (@Facility::text is null or e.facility_id = @Facility)
+              and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through))
+            group by e.facility_id, p.level_of_care, p.program_key
+            """;
+        var rows = (await connection.QueryAsync<DischargeCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        return RatesAndDifferences("early_dropout", rows, r => (r.Facility, r.Level, r.ProgramKey, r.Unplanned, r.Total));
+    }
+
+    /// <summary>Kaplan–Meier retention of admissions in the period, censored at the data-through date.</summary>
+    private async Task<IEnumerable<Figure>> RetentionAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select e.facility_id as Facility, p.level_of_care as Level,
+                   (least(coalesce(e.discharged_on, @Through), @Through) - e.admitted_on)::int as Days,
+                   count(*) filter (where e.discharged_on is not null and e.discharged_on <= @Through)::int as Events,
+                   count(*) filter (where e.discharged_on is null or e.discharged_on > @Through)::int as Censored
+            from episode e
+            join program p on p.program_key = e.program_key
+            where e.admitted_on between @Start and @End and e.admitted_on <= @Through
+              and (@Facility::text is null or e.facility_id = @Facility)
+            group by 1, 2, 3
+            """;
+        var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var figures = new List<Figure>();
+        var scopes = rows.Select(r => r.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
+        foreach (var facility in scopes)
+        {
+            var inScope = rows.Where(r => facility == Figure.All || r.Facility == facility).ToList();
+            var curves = new Dictionary<string, List<SurvivalCount>>();
+            foreach (var level in inScope.Select(r => r.Level).Distinct().Order(StringComparer.Ordinal))
+            {
+                var counts = inScope.Where(r => r.Level == level).GroupBy(r => r.Days)
+                    .Select(g => new SurvivalCount(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Censored))).ToList();
+                curves[level] = counts;
+                var curve = KaplanMeierCurve.FitCounts(counts);
+                var n = curve.Count;
+                var suppressed = policy.IsSmall(n);
+                var (lower, upper) = curve.MedianInterval;
+                figures.Add(new Figure("retention_median_days", facility, level, null, "", n, null, n, curve.Median, lower, upper, suppressed,
+                    curve.Median is null ? "fewer than half have left care" : null));
+                foreach (var day in OutcomeDefinitions.RetentionDays)
+                {
+                    var (survival, interval) = curve.At(day);
+                    figures.Add(new Figure("retention", facility, level, null, $"day {day}", n, null, n, survival, interval.Lower, interval.Upper, suppressed, null));
+                }
+            }
+
+            if (curves.TryGetValue(OutcomeDefinitions.Iop, out var iop) && curves.TryGetValue(OutcomeDefinitions.Php, out var php))
+            {
+                var test = LogRankTest.CompareCounts(iop, php);
+                var n = iop.Sum(c => c.Events + c.Censored) + php.Sum(c => c.Events + c.Censored);
+                figures.Add(new Figure("retention_logrank", facility, Figure.IopMinusPhp, null, "", n, test.ObservedFirst, test.ExpectedFirst,
+                    test.ChiSquare, null, null, false, $"chi-square {test.ChiSquare:F2} on 1 df, p = {test.PValue:G3}"));
+            }
+        }
+
+        return figures;
+    }
+
+    /// <summary>Median and interquartile range of days in care among episodes discharged in the period, by reason.</summary>
+    private async Task<IEnumerable<Figure>> LengthOfStayAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select coalesce(e.facility_id, '*') as Facility, coalesce(p.level_of_care, '*') as Level,
+                   coalesce(e.discharge_reason, '*') as Reason, count(*)::int as N,
+                   percentile_cont(0.5) within group (order by e.discharged_on - e.admitted_on) as Median,
+                   percentile_cont(0.25) within group (order by e.discharged_on - e.admitted_on) as Q1,
+                   percentile_cont(0.75) within group (order by e.discharged_on - e.admitted_on) as Q3
+            from episode e
+            join program p on p.program_key = e.program_key
+            where e.discharged_on between @Start and @End
+              and (@Facility::text is null or e.facility_id = @Facility)
+            group by grouping sets ((e.facility_id, p.level_of_care, e.discharge_reason), (e.facility_id, p.level_of_care),
+                                    (p.level_of_care, e.discharge_reason), (p.level_of_care))
+            """;
+        var rows = await connection.QueryAsync<StayRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => new Figure("length_of_stay_days", r.Facility, r.Level, null, r.Reason == Figure.All ? "" : r.Reason, r.N,
+            null, r.N, r.Median, r.Q1, r.Q3, policy.IsSmall(r.N), "median; bounds are the interquartile range"));
+    }
+
+    /// <summary>
+    /// A rate per program, per facility and level, and for all facilities per level, with Wilson intervals;
+    /// then the IOP minus PHP difference with Newcombe's interval at facility and overall level.
+    /// </summary>
+    private IEnumerable<Figure> RatesAndDifferences(
+        string metric, IReadOnlyList<DischargeCounts> rows, Func<DischargeCounts, (string Facility, string Level, int ProgramKey, int Events, int Total)> select)
+    {
+        var counts = rows.Select(select).ToList();
+        foreach (var program in counts)
+        {
+            yield return Rate(metric, program.Facility, program.Level, program.ProgramKey, program.Events, program.Total);
+        }
+
+        var scopes = counts.Select(c => c.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
+        foreach (var facility in scopes)
+        {
+            var inScope = counts.Where(c => facility == Figure.All || c.Facility == facility).ToList();
+            var byLevel = inScope.GroupBy(c => c.Level).ToDictionary(g => g.Key, g => new Proportion(g.Sum(c => c.Events), g.Sum(c => c.Total)));
+            foreach (var (level, proportion) in byLevel.OrderBy(x => x.Key, StringComparer.Ordinal))
+            {
+                yield return Rate(metric, facility, level, null, proportion.Numerator, proportion.Denominator);
+            }
+
+            var all = new Proportion(inScope.Sum(c => c.Events), inScope.Sum(c => c.Total));
+            yield return Rate(metric, facility, Figure.All, null, all.Numerator, all.Denominator);
+
+            if (byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
+            {
+                var (difference, interval) = NewcombeDifference.For(iop, php);
+                var small = Small(iop) || Small(php);
+                yield return new Figure(metric, facility, Figure.IopMinusPhp, null, "", (int)(iop.Denominator + php.Denominator),
+                    null, null, difference, interval.Lower, interval.Upper, small, "IOP minus PHP, crude; Newcombe hybrid score interval");
+            }
+        }
+    }
+
+    private Figure Rate(string metric, string facility, string level, int? programKey, long events, long total)
+    {
+        var proportion = new Proportion(events, total);
+        var interval = proportion.Wilson();
+        return new Figure(metric, facility, level, programKey, "", (int)total, events, total, proportion.Estimate,
+            interval.Lower, interval.Upper, Small(proportion), null);
+    }
+
+    /// <summary>A rate shows a small cell when its count, its complement or its denominator is 1 to threshold − 1.</summary>
+    private bool Small(Proportion p) =>
+        policy.IsSmall(p.Numerator) || policy.IsSmall(p.Denominator - p.Numerator) || policy.IsSmall(p.Denominator);
+
+    private sealed record DischargeCounts(string Facility, string Level, int ProgramKey, int Total, int Completed, int Unplanned, int Transferred);
+
+    private sealed record RetentionCounts(string Facility, string Level, int Days, int Events, int Censored);
+
+    private sealed record StayRow(string Facility, string Level, string Reason, int N, double Median, double Q1, double Q3);
+}

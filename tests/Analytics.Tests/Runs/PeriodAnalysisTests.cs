@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+using Outcomes.TestSupport;
+using Xunit;
+
+namespace Outcomes.Analytics.Tests.Runs;
+
+/// <summary>
+/// A hand-made facility whose October 2026 figures are known by counting:
+///   IOP discharged in October after 42 days: 12 completed, 6 dropped out, 2 left against advice.
+///   IOP admitted 2026-10-05: 2 dropped out on day 10 (also October discharges), 2 still in care on 2026-11-25.
+///   So IOP discharged in October: 22, of them 12 completed and 10 unplanned.
+///   PHP discharged in October after 14 days: 6 completed, 6 dropped out, 3 transferred (15).
+/// </summary>
+public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private static readonly DateOnly Through = new(2026, 11, 25);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "outcomes-analysis-" + Guid.NewGuid().ToString("N")[..10]);
+    private AnalysisRun _run = null!;
+
+    public async Task InitializeAsync()
+    {
+        WriteDrop();
+        var ingest = await new FolderIngestor(database.DataSource, NullLogger.Instance)
+            .IngestAsync(_folder, new IngestOptions { Today = Through });
+        Assert.All(ingest.Files, f => Assert.Equal(0, f.RowsQuarantined));
+        _run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy())
+            .RunAsync(ReportingPeriod.Parse("2026-10"), null, Through);
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Completion_counts_discharges_of_the_period_by_level_and_differs_by_the_hand_computed_amount()
+    {
+        var iop = _run.Find("completion", "F1", "iop").Single();
+        var php = _run.Find("completion", "F1", "php").Single();
+        var difference = _run.Find("completion", "F1", Figure.IopMinusPhp).Single();
+
+        Assert.Equal((12.0, 22.0, 12.0 / 22), (iop.Numerator!.Value, iop.Denominator!.Value, iop.Estimate!.Value));
+        Assert.Equal((6.0, 15.0, 0.4), (php.Numerator!.Value, php.Denominator!.Value, php.Estimate!.Value));
+        Assert.Equal((12.0 / 22) - 0.4, difference.Estimate!.Value, 10);
+        Assert.True(difference.LowerBound < 0.1 && difference.UpperBound > 0.2);
+    }
+
+    [Fact]
+    public void Dropout_counts_dropped_out_left_against_advice_and_administrative_together()
+    {
+        Assert.Equal(10.0 / 22, _run.Find("dropout", "F1", "iop").Single().Estimate!.Value, 10);
+        Assert.Equal(6.0 / 15, _run.Find("dropout", "F1", "php").Single().Estimate!.Value, 10);
+        Assert.Equal(3.0 / 15, _run.Find("transfer", "F1", "php").Single().Estimate!.Value, 10);
+        Assert.Equal(16.0 / 37, _run.Find("dropout", "F1", Figure.All).Single().Estimate!.Value, 10);
+    }
+
+    [Fact]
+    public void Early_dropout_counts_admissions_of_the_period_that_left_unplanned_within_30_days()
+    {
+        var iop = _run.Find("early_dropout", "F1", "iop").Single();
+
+        Assert.Equal((2.0, 4.0), (iop.Numerator!.Value, iop.Denominator!.Value));
+        Assert.True(iop.Suppressed);
+    }
+
+    [Fact]
+    public void Retention_of_october_admissions_halves_on_day_10_and_censors_those_still_in_care()
+    {
+        var median = _run.Find("retention_median_days", "F1", "iop").Single();
+        var day30 = _run.Find("retention", "F1", "iop", "day 30").Single();
+
+        Assert.Equal(10, median.Estimate);
+        Assert.Equal(0.5, day30.Estimate!.Value, 10);
+        Assert.Equal(4, day30.N);
+    }
+
+    [Fact]
+    public void Length_of_stay_is_the_median_and_quartiles_of_days_in_care_by_discharge_reason()
+    {
+        var completedIop = _run.Find("length_of_stay_days", "F1", "iop", "completed").Single();
+        var allPhp = _run.Find("length_of_stay_days", Figure.All, "php").Single();
+
+        Assert.Equal((42.0, 42.0, 42.0, 12), (completedIop.Estimate!.Value, completedIop.LowerBound!.Value, completedIop.UpperBound!.Value, completedIop.N));
+        Assert.Equal((14.0, 15), (allPhp.Estimate!.Value, allPhp.N));
+    }
+
+    [Fact]
+    public async Task A_stored_run_reads_back_with_exactly_the_same_figures()
+    {
+        await AnalysisRunStore.SaveAsync(database.DataSource, _run);
+
+        var stored = await AnalysisRunStore.LoadFiguresAsync(database.DataSource, _run.RunId);
+
+        Assert.Equal(_run.Figures.Count, stored.Count);
+        var completion = stored.Single(f => f.Metric == "completion" && f.FacilityId == "F1" && f.LevelOfCare == "iop" && f.ProgramKey is null);
+        Assert.Equal(_run.Find("completion", "F1", "iop").Single(), completion);
+    }
+
+    [Fact]
+    public void Periods_parse_months_quarters_years_and_trailing_twelve_months()
+    {
+        Assert.Equal((new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), (ReportingPeriod.Parse("2026-10").Start, ReportingPeriod.Parse("2026-10").End));
+        Assert.Equal((new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)), (ReportingPeriod.Parse("2026-Q3").Start, ReportingPeriod.Parse("2026-Q3").End));
+        Assert.Equal((new DateOnly(2025, 11, 1), new DateOnly(2026, 10, 31)), (ReportingPeriod.Parse("12m:2026-10").Start, ReportingPeriod.Parse("12m:2026-10").End));
+        Assert.Equal(new DateOnly(2026, 12, 31), ReportingPeriod.Parse("2026").End);
+        Assert.Contains("expected a month (2026-10)", Assert.Throws<FormatException>(() => ReportingPeriod.Parse("October")).Message, StringComparison.Ordinal);
+    }
+
+    private void WriteDrop()
+    {
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, "programs.csv"), """
+            facility_id,program_id,name,level_of_care,asam_level,asam_edition,planned_weeks,planned_hours_per_week
+            F1,IOP,Adult IOP,IOP,2.1,3,8,9
+            F1,PHP,Adult PHP,PHP,2.5,3,3,20
+
+            """);
+        var patients = new StringBuilder("facility_id,patient_id,birth_year,sex,race,ethnicity,primary_substance,co_occurring_disorder,referral_source,payer\n");
+        var episodes = new StringBuilder("facility_id,episode_id,patient_id,program_id,admission_date,discharge_date,discharge_reason,transferred_to_episode_id,medication_for_addiction_treatment\n");
+        var id = 0;
+        void Add(string program, DateOnly admitted, DateOnly? discharged, string reason)
+        {
+            id++;
+            patients.Append(CultureInfo.InvariantCulture, $"F1,P{id},1985,female,white,not_hispanic,alcohol,no,individual,medicaid\n");
+            episodes.Append(CultureInfo.InvariantCulture, $"F1,E{id},P{id},{program},{admitted:yyyy-MM-dd},{discharged:yyyy-MM-dd},{reason},,no\n");
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            var discharged = new DateOnly(2026, 10, 1).AddDays(i);
+            Add("IOP", discharged.AddDays(-42), discharged, i < 12 ? "completed" : i < 18 ? "dropped_out" : "left_against_advice");
+        }
+
+        for (var i = 0; i < 15; i++)
+        {
+            var discharged = new DateOnly(2026, 10, 2).AddDays(i);
+            Add("PHP", discharged.AddDays(-14), discharged, i < 6 ? "completed" : i < 12 ? "dropped_out" : "transferred");
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var admitted = new DateOnly(2026, 10, 5);
+            Add("IOP", admitted, i < 2 ? admitted.AddDays(10) : null, i < 2 ? "dropped_out" : "");
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "patients.csv"), patients.ToString());
+        File.WriteAllText(Path.Combine(_folder, "episodes.csv"), episodes.ToString());
+    }
+}
