@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Cli.Console;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes analyze --period 2026-10</c>: compute, store and summarise a period's outcome figures.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var period = new Option<string>("--period") { Description = "2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 12m:2026-10 (trailing twelve months).", Required = true };
+        var facility = new Option<string?>("--facility") { Description = "Only this facility (default: every facility, and all together)." };
+        var through = new Option<string?>("--data-through") { Description = "The date the data are complete through, YYYY-MM-DD (default: the latest admission or discharge)." };
+        var earlyDays = new Option<int>("--early-dropout-days")
+        {
+            Description = "Early dropout: an unplanned discharge within this many days of admission.",
+            DefaultValueFactory = _ => OutcomeDefinitions.DefaultEarlyDropoutDays,
+        };
+        var command = new Command("analyze", "Compute the period's outcome figures (completion, dropout, retention, length of stay), store them as an analysis run, and print a summary.")
+        {
+            period, facility, through, earlyDays,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var reportingPeriod = ParseOrExplain(() => ReportingPeriod.Parse(parse.GetValue(period)!));
+            DateOnly? dataThrough = parse.GetValue(through) is { } text
+                ? ParseOrExplain(() => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+                : null;
+            var policy = new SmallCellPolicy();
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var run = await new PeriodAnalysis(dataSource, policy).RunAsync(reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
+            await AnalysisRunStore.SaveAsync(dataSource, run, ct);
+            Print(context.Output, run, policy);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Print(TextWriter output, AnalysisRun run, SmallCellPolicy policy)
+    {
+        output.WriteLine($"Outcomes for {run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}), data through {run.DataThrough:yyyy-MM-dd}");
+        output.WriteLine($"Analysis run {run.RunId} (definitions v{run.DefinitionsVersion}; see docs/metrics.md)");
+        var facilities = run.Figures.Select(f => f.FacilityId).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var facility in facilities)
+        {
+            output.WriteLine();
+            output.WriteLine(facility == Figure.All ? "All facilities" : $"Facility {facility}");
+            var table = new TextTable("level", "discharged", "completed", "dropout", "transfer", $"early dropout ({run.EarlyDropoutDays} d)", "median days in care", "in care day 90", "median stay");
+            foreach (var level in new[] { OutcomeDefinitions.Iop, OutcomeDefinitions.Php, Figure.All })
+            {
+                var completion = run.Find("completion", facility, level).SingleOrDefault();
+                if (completion is null)
+                {
+                    continue;
+                }
+
+                table.Add(
+                    level == Figure.All ? "all" : level.ToUpperInvariant(),
+                    policy.IsSmall(completion.N) ? policy.SmallCellText : completion.N.ToString("N0", CultureInfo.InvariantCulture),
+                    Rate(completion),
+                    Rate(run.Find("dropout", facility, level).SingleOrDefault()),
+                    Rate(run.Find("transfer", facility, level).SingleOrDefault()),
+                    Rate(run.Find("early_dropout", facility, level).SingleOrDefault()),
+                    Days(run.Find("retention_median_days", facility, level).SingleOrDefault()),
+                    Rate(run.Find("retention", facility, level, "day 90").SingleOrDefault()),
+                    Days(run.Find("length_of_stay_days", facility, level).SingleOrDefault(), interquartile: true));
+            }
+
+            table.Write(output);
+            foreach (var metric in new[] { "completion", "dropout", "early_dropout" })
+            {
+                if (run.Find(metric, facility, Figure.IopMinusPhp).SingleOrDefault() is { Estimate: { } d } difference)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  IOP minus PHP {metric.Replace('_', ' ')}: {d * 100:+0.0;-0.0} points (95% CI {difference.LowerBound * 100:+0.0;-0.0} to {difference.UpperBound * 100:+0.0;-0.0}){(difference.Suppressed ? " †" : "")}"));
+                }
+            }
+
+            if (run.Find("retention_logrank", facility, Figure.IopMinusPhp).SingleOrDefault() is { } logRank)
+            {
+                output.WriteLine($"  Retention IOP vs PHP (log-rank): {logRank.Note}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Rates are shown with 95% intervals; † marks a figure resting on fewer than {policy.Threshold} patients (shown here, suppressed in exports).");
+    }
+
+    private static string Rate(Figure? figure) => figure?.Estimate is not { } estimate || double.IsNaN(estimate)
+        ? "–"
+        : string.Create(CultureInfo.InvariantCulture, $"{estimate * 100:0.0}% ({figure.LowerBound * 100:0}–{figure.UpperBound * 100:0}){(figure.Suppressed ? " †" : "")}");
+
+    private static string Days(Figure? figure, bool interquartile = false) => figure?.Estimate is not { } estimate
+        ? figure is null ? "–" : "not reached"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{estimate:0} ({(interquartile ? "IQR " : "")}{(figure.LowerBound is { } l ? l.ToString("0", CultureInfo.InvariantCulture) : "?")}–{(figure.UpperBound is { } u ? u.ToString("0", CultureInfo.InvariantCulture) : "?")}){(figure.Suppressed ? " †" : "")}");
+
+    private static T ParseOrExplain<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException(ex.Message.StartsWith("--", StringComparison.Ordinal) ? ex.Message : "--data-through: expected a date as YYYY-MM-DD.", ex);
+        }
+    }
+}
