@@ -20,6 +20,20 @@ public static class OutcomeDefinitions
     /// <summary>Retention is reported at these days in care.</summary>
     public static readonly IReadOnlyList<int> RetentionDays = [30, 60, 90];
 
+    /// <summary>
+    /// ASAM Criteria (3rd edition) minimum weekly hours of structured services for adults: level 2.1
+    /// (intensive outpatient) 9 hours, level 2.5 (partial hospitalization) 20 hours.
+    /// </summary>
+    public const int AsamMinimumWeeklyMinutesIop = 9 * 60;
+
+    public const int AsamMinimumWeeklyMinutesPhp = 20 * 60;
+
+    /// <summary>Readmission is counted within these days of discharge.</summary>
+    public static readonly IReadOnlyList<int> ReadmissionDays = [30, 90];
+
+    /// <summary>An episode in care with no session for this many days probably has a missing discharge record.</summary>
+    public const int MissingDischargeDays = 30;
+
     /// <summary>The two levels of care compared throughout.</summary>
     public const string Iop = "iop";
 

@@ -29,6 +29,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             Through = through,
             Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
             EarlyDays = earlyDropoutDays,
+            IopMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesIop,
+            PhpMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
+            MissingDays = OutcomeDefinitions.MissingDischargeDays,
         };
 
         var figures = new List<Figure>();
@@ -36,6 +39,21 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         figures.AddRange(await EarlyDropoutAsync(connection, parameters, cancellationToken));
         figures.AddRange(await RetentionAsync(connection, parameters, cancellationToken));
         figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
+        foreach (var (metric, sql, isRate) in RateFigures)
+        {
+            var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+            figures.AddRange(RatesAndDifferences(metric, [.. rows], isRate));
+        }
+
+        foreach (var days in OutcomeDefinitions.ReadmissionDays)
+        {
+            var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(
+                RateQueries.Readmission, new { period.Start, period.End, Facility = facility, Through = through, Days = days },
+                commandTimeout: 0, cancellationToken: cancellationToken));
+            figures.AddRange(RatesAndDifferences($"readmission_{days}d", [.. rows], isRate: true));
+        }
+
+        figures.Add(await QuarantinedRowsAsync(connection, period, cancellationToken));
         return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
     }
 
@@ -46,6 +64,24 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         return await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(sql, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException("There are no episodes to analyse yet: ingest a drop folder first.");
     }
+
+    /// <summary>
+    /// Figures from <see cref="RateQueries"/>: a metric name, its query, and whether it is a proportion of
+    /// patients (with an interval) or a ratio of amounts such as minutes (without one).
+    /// </summary>
+    private static readonly (string Metric, string Sql, bool IsRate)[] RateFigures =
+    [
+        ("asam_weeks_met", RateQueries.AsamWeeksMet, true),
+        ("attended_minutes_share", RateQueries.AttendedMinutes, false),
+        ("no_show", RateQueries.NoShowByKind, true),
+        ("family_involvement", RateQueries.FamilyInvolvement, true),
+        ("completion_by_family_involvement", RateQueries.CompletionByFamilyInvolvement, true),
+        ("positive_screen_per_screen", RateQueries.PositivePerScreen, true),
+        ("positive_screen_per_patient", RateQueries.PositivePerPatient, true),
+        ("follow_up_reach", RateQueries.FollowUpReach, true),
+        ("abstinence_at_follow_up", RateQueries.AbstinenceAtFollowUp, true),
+        ("missing_discharge", RateQueries.MissingDischarge, true),
+    ];
 
     /// <summary>Completion, dropout and transfer among episodes discharged in the period.</summary>
     private async Task<IEnumerable<Figure>> DischargeOutcomesAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
@@ -69,7 +105,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                      ("completion", r => r.Completed), ("dropout", r => r.Unplanned), ("transfer", r => r.Transferred),
                  })
         {
-            figures.AddRange(RatesAndDifferences(metric, rows, r => (r.Facility, r.Level, r.ProgramKey, pick(r), r.Total)));
+            figures.AddRange(RatesAndDifferences(metric, [.. rows.Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", pick(r), r.Total))], isRate: true));
         }
 
         return figures;
@@ -79,12 +115,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private async Task<IEnumerable<Figure>> EarlyDropoutAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         const string sql = """
-            select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
-                   count(*)::int as Total,
-                   0 as Completed,
+            select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
                    count(*) filter (where e.discharge_reason = any(@Unplanned)
-                                     and e.discharged_on - e.admitted_on <= @EarlyDays)::int as Unplanned,
-                   0 as Transferred
+                                     and e.discharged_on - e.admitted_on <= @EarlyDays) as Events,
+                   count(*) as Total
             from episode e
             join program p on p.program_key = e.program_key
             where e.admitted_on between @Start and @End
@@ -92,8 +126,24 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
               and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through))
             group by e.facility_id, p.level_of_care, p.program_key
             """;
-        var rows = (await connection.QueryAsync<DischargeCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
-        return RatesAndDifferences("early_dropout", rows, r => (r.Facility, r.Level, r.ProgramKey, r.Unplanned, r.Total));
+        var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return RatesAndDifferences("early_dropout", [.. rows], isRate: true);
+    }
+
+    /// <summary>Rows quarantined by file loads started in the period (all facilities: a bad row may not name one).</summary>
+    private async Task<Figure> QuarantinedRowsAsync(NpgsqlConnection connection, ReportingPeriod period, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select count(*) filter (where q.quarantine_id is not null)::int as Quarantined, coalesce(sum(distinct b.rows_read), 0)::bigint as Read
+            from ingest_batch b
+            left join ingest_quarantine q on q.batch_id = b.batch_id
+            where b.started_at >= @Start and b.started_at < @After
+            """;
+        var (quarantined, read) = await connection.QuerySingleAsync<(int, long)>(new CommandDefinition(
+            sql, new { Start = period.Start.ToDateTime(TimeOnly.MinValue), After = period.End.AddDays(1).ToDateTime(TimeOnly.MinValue) },
+            cancellationToken: cancellationToken));
+        return new Figure("quarantined_rows", Figure.All, Figure.All, null, "", quarantined, quarantined, read,
+            read == 0 ? null : (double)quarantined / read, null, null, false, "rows quarantined by file loads started in the period, of rows read");
     }
 
     /// <summary>Kaplan–Meier retention of admissions in the period, censored at the data-through date.</summary>
@@ -169,46 +219,52 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     }
 
     /// <summary>
-    /// A rate per program, per facility and level, and for all facilities per level, with Wilson intervals;
-    /// then the IOP minus PHP difference with Newcombe's interval at facility and overall level.
+    /// A rate per program, per facility and level, and for all facilities per level (each per grouping), with
+    /// Wilson intervals; then the IOP minus PHP difference with Newcombe's interval. Ratios of amounts
+    /// (<paramref name="isRate"/> false) get no interval and no difference.
     /// </summary>
-    private IEnumerable<Figure> RatesAndDifferences(
-        string metric, IReadOnlyList<DischargeCounts> rows, Func<DischargeCounts, (string Facility, string Level, int ProgramKey, int Events, int Total)> select)
+    private IEnumerable<Figure> RatesAndDifferences(string metric, IReadOnlyList<RateCounts> counts, bool isRate)
     {
-        var counts = rows.Select(select).ToList();
         foreach (var program in counts)
         {
-            yield return Rate(metric, program.Facility, program.Level, program.ProgramKey, program.Events, program.Total);
+            yield return Rate(metric, program.Facility, program.Level, program.ProgramKey, program.Grouping, program.Events, program.Total, isRate);
         }
 
         var scopes = counts.Select(c => c.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
         foreach (var facility in scopes)
         {
-            var inScope = counts.Where(c => facility == Figure.All || c.Facility == facility).ToList();
-            var byLevel = inScope.GroupBy(c => c.Level).ToDictionary(g => g.Key, g => new Proportion(g.Sum(c => c.Events), g.Sum(c => c.Total)));
-            foreach (var (level, proportion) in byLevel.OrderBy(x => x.Key, StringComparer.Ordinal))
+            foreach (var grouping in counts.Select(c => c.Grouping).Distinct().Order(StringComparer.Ordinal))
             {
-                yield return Rate(metric, facility, level, null, proportion.Numerator, proportion.Denominator);
-            }
+                var inScope = counts.Where(c => (facility == Figure.All || c.Facility == facility) && c.Grouping == grouping).ToList();
+                var byLevel = inScope.GroupBy(c => c.Level).ToDictionary(g => g.Key, g => new Proportion(g.Sum(c => c.Events), g.Sum(c => c.Total)));
+                foreach (var (level, proportion) in byLevel.OrderBy(x => x.Key, StringComparer.Ordinal))
+                {
+                    yield return Rate(metric, facility, level, null, grouping, proportion.Numerator, proportion.Denominator, isRate);
+                }
 
-            var all = new Proportion(inScope.Sum(c => c.Events), inScope.Sum(c => c.Total));
-            yield return Rate(metric, facility, Figure.All, null, all.Numerator, all.Denominator);
+                yield return Rate(metric, facility, Figure.All, null, grouping, inScope.Sum(c => c.Events), inScope.Sum(c => c.Total), isRate);
 
-            if (byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
-            {
-                var (difference, interval) = NewcombeDifference.For(iop, php);
-                var small = Small(iop) || Small(php);
-                yield return new Figure(metric, facility, Figure.IopMinusPhp, null, "", (int)(iop.Denominator + php.Denominator),
-                    null, null, difference, interval.Lower, interval.Upper, small, "IOP minus PHP, crude; Newcombe hybrid score interval");
+                if (isRate && byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
+                {
+                    var (difference, interval) = NewcombeDifference.For(iop, php);
+                    yield return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, (int)(iop.Denominator + php.Denominator),
+                        null, null, difference, interval.Lower, interval.Upper, Small(iop) || Small(php), "IOP minus PHP, crude; Newcombe hybrid score interval");
+                }
             }
         }
     }
 
-    private Figure Rate(string metric, string facility, string level, int? programKey, long events, long total)
+    private Figure Rate(string metric, string facility, string level, int? programKey, string grouping, long events, long total, bool isRate)
     {
         var proportion = new Proportion(events, total);
+        if (!isRate)
+        {
+            return new Figure(metric, facility, level, programKey, grouping, 0, events, total, proportion.Estimate, null, null, false,
+                "a ratio of amounts, not of patients: no interval");
+        }
+
         var interval = proportion.Wilson();
-        return new Figure(metric, facility, level, programKey, "", (int)total, events, total, proportion.Estimate,
+        return new Figure(metric, facility, level, programKey, grouping, (int)total, events, total, proportion.Estimate,
             interval.Lower, interval.Upper, Small(proportion), null);
     }
 

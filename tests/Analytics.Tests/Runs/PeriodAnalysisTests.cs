@@ -17,6 +17,13 @@ namespace Outcomes.Analytics.Tests.Runs;
 ///   IOP admitted 2026-10-05: 2 dropped out on day 10 (also October discharges), 2 still in care on 2026-11-25.
 ///   So IOP discharged in October: 22, of them 12 completed and 10 unplanned.
 ///   PHP discharged in October after 14 days: 6 completed, 6 dropped out, 3 transferred (15).
+/// Episodes are numbered in that order: E1-E20 the IOP discharges (E1-E12 completed, E1 discharged 1 October,
+/// E20 on the 20th), E21-E35 PHP, E36-E37 the early dropouts, E38 (A) and E39 (B) still in care.
+///   A attends Monday, Wednesday and Friday for 180 minutes in the weeks of 5, 12 and 19 October (9 h a week);
+///   B the same but misses each Friday (no-show): 6 h a week, below the IOP minimum of 9 h.
+///   Screens each of those Mondays: A positive in the first week only, B always negative.
+///   E1-E5 had an attended family session; E1-E4 had a 30-day follow-up: E1-E3 reached (abstinent yes, yes,
+///   no), E4 not reached. E6 (discharged 6 October) was readmitted on 20 October.
 /// </summary>
 public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
@@ -93,6 +100,58 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public void Weeks_meeting_the_asam_minimum_count_whole_weeks_in_care_within_the_period()
+    {
+        // IOP whole weeks (Monday to Sunday) in October inside a stay: E11-E17 one each (discharged 11-17
+        // October), E18-E20 two each: 13; E36-E37 one (5-11 October): 2; A and B three each: 6. Total 21.
+        // Met: A's three weeks (540 minutes each). PHP: E26-E31 (discharged 11-16 October) one week each: 6, none met.
+        var iop = _run.Find("asam_weeks_met", "F1", "iop").Single();
+        var php = _run.Find("asam_weeks_met", "F1", "php").Single();
+
+        Assert.Equal((3.0, 21.0), (iop.Numerator!.Value, iop.Denominator!.Value));
+        Assert.Equal((0.0, 6.0), (php.Numerator!.Value, php.Denominator!.Value));
+    }
+
+    [Fact]
+    public void Attendance_and_no_shows_are_counted_from_the_sessions_of_the_period()
+    {
+        // A: 9 sessions x 180 attended; B: 6 x 180 attended and 3 no-shows: 2700 of 3240 minutes.
+        var minutes = _run.Find("attended_minutes_share", "F1", "iop").Single();
+        var noShow = _run.Find("no_show", "F1", "iop", "group").Single();
+
+        Assert.Equal((2700.0, 3240.0), (minutes.Numerator!.Value, minutes.Denominator!.Value));
+        Assert.Null(minutes.LowerBound);
+        Assert.Equal((3.0, 18.0), (noShow.Numerator!.Value, noShow.Denominator!.Value));
+    }
+
+    [Fact]
+    public void Family_involvement_and_completion_with_and_without_it_are_counted_among_discharges()
+    {
+        Assert.Equal((5.0, 22.0), Counts(_run.Find("family_involvement", "F1", "iop").Single()));
+        Assert.Equal((5.0, 5.0), Counts(_run.Find("completion_by_family_involvement", "F1", "iop", "with family involvement").Single()));
+        Assert.Equal((7.0, 17.0), Counts(_run.Find("completion_by_family_involvement", "F1", "iop", "without family involvement").Single()));
+    }
+
+    [Fact]
+    public void Relapse_figures_count_screens_readmissions_and_follow_ups_by_hand()
+    {
+        Assert.Equal((1.0, 6.0), Counts(_run.Find("positive_screen_per_screen", "F1", "iop").Single()));
+        Assert.Equal((1.0, 2.0), Counts(_run.Find("positive_screen_per_patient", "F1", "iop").Single()));
+        // Discharges other than by transfer whose 30 days had passed by 25 November: all 22 IOP, 12 PHP.
+        Assert.Equal((1.0, 22.0), Counts(_run.Find("readmission_30d", "F1", "iop").Single()));
+        Assert.Equal((0.0, 12.0), Counts(_run.Find("readmission_30d", "F1", "php").Single()));
+        Assert.DoesNotContain(_run.Figures, f => f.Metric == "readmission_90d");
+        Assert.Equal((3.0, 4.0), Counts(_run.Find("follow_up_reach", "F1", "iop", "day 30").Single()));
+        Assert.Equal((2.0, 3.0), Counts(_run.Find("abstinence_at_follow_up", "F1", "iop", "day 30").Single()));
+    }
+
+    [Fact]
+    public void Episodes_in_care_without_a_session_for_30_days_are_flagged_as_possibly_missing_a_discharge()
+    {
+        Assert.Equal((2.0, 2.0), Counts(_run.Find("missing_discharge", "F1", "iop").Single()));
+    }
+
+    [Fact]
     public async Task A_stored_run_reads_back_with_exactly_the_same_figures()
     {
         await AnalysisRunStore.SaveAsync(database.DataSource, _run);
@@ -113,6 +172,8 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
         Assert.Equal(new DateOnly(2026, 12, 31), ReportingPeriod.Parse("2026").End);
         Assert.Contains("expected a month (2026-10)", Assert.Throws<FormatException>(() => ReportingPeriod.Parse("October")).Message, StringComparison.Ordinal);
     }
+
+    private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);
 
     private void WriteDrop()
     {
@@ -153,5 +214,45 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
 
         File.WriteAllText(Path.Combine(_folder, "patients.csv"), patients.ToString());
         File.WriteAllText(Path.Combine(_folder, "episodes.csv"), episodes.ToString());
+
+        var sessions = new StringBuilder("facility_id,session_id,episode_id,session_date,kind,scheduled_minutes,status,attended_minutes\n");
+        var screens = new StringBuilder("facility_id,screen_id,episode_id,collection_date,result,substances\n");
+        foreach (var monday in new[] { new DateOnly(2026, 10, 5), new DateOnly(2026, 10, 12), new DateOnly(2026, 10, 19) })
+        {
+            foreach (var offset in new[] { 0, 2, 4 })
+            {
+                var day = monday.AddDays(offset);
+                sessions.Append(CultureInfo.InvariantCulture, $"F1,A{day:MMdd},E38,{day:yyyy-MM-dd},group,180,attended,180\n");
+                sessions.Append(CultureInfo.InvariantCulture, $"F1,B{day:MMdd},E39,{day:yyyy-MM-dd},group,180,{(offset == 4 ? "no_show,0" : "attended,180")}\n");
+            }
+
+            var positive = monday.Day == 5;
+            screens.Append(CultureInfo.InvariantCulture, $"F1,UA{monday:MMdd},E38,{monday:yyyy-MM-dd},{(positive ? "positive,opiates" : "negative,")}\n");
+            screens.Append(CultureInfo.InvariantCulture, $"F1,UB{monday:MMdd},E39,{monday:yyyy-MM-dd},negative,\n");
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "sessions.csv"), sessions.ToString());
+        File.WriteAllText(Path.Combine(_folder, "drug_screens.csv"), screens.ToString());
+        var family = new StringBuilder("facility_id,contact_id,episode_id,contact_date,kind,attended\n");
+        for (var i = 1; i <= 5; i++)
+        {
+            // E1-E5 were admitted 42 days before 1-5 October.
+            family.Append(CultureInfo.InvariantCulture, $"F1,FC{i},E{i},{new DateOnly(2026, 10, i).AddDays(-35):yyyy-MM-dd},family_session,yes\n");
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "family_contacts.csv"), family.ToString());
+        File.WriteAllText(Path.Combine(_folder, "follow_ups.csv"), """
+            facility_id,episode_id,days_after_discharge,reached,abstinent
+            F1,E1,30,yes,yes
+            F1,E2,30,yes,yes
+            F1,E3,30,yes,no
+            F1,E4,30,no,
+
+            """);
+        File.WriteAllText(Path.Combine(_folder, "relapse_events.csv"), """
+            facility_id,event_id,episode_id,event_date,kind
+            F1,R1,E6,2026-10-20,readmission
+
+            """);
     }
 }

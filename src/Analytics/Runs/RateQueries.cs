@@ -1,0 +1,179 @@
+namespace Outcomes.Analytics.Runs;
+
+/// <summary>
+/// The counting queries behind the rate figures, each returning (facility, level, program, grouping, events,
+/// total) per program. Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
+/// null), @Unplanned (reasons), @IopMinutes, @PhpMinutes. Definitions in words: docs/metrics.md.
+/// </summary>
+internal static class RateQueries
+{
+    /// <summary>Whole calendar weeks (Monday to Sunday) in care within the period that reached the ASAM minimum hours.</summary>
+    public const string AsamWeeksMet = """
+        with weeks as (
+            select e.episode_key, e.facility_id, p.level_of_care, p.program_key, w::date as week_start
+            from episode e
+            join program p on p.program_key = e.program_key
+            cross join lateral generate_series(
+                date_trunc('week', greatest(e.admitted_on, @Start)::timestamp),
+                least(coalesce(e.discharged_on, @Through), @End, @Through)::timestamp,
+                interval '7 days') w
+            where p.level_of_care in ('iop', 'php')
+              and e.admitted_on <= least(@End, @Through) and (e.discharged_on is null or e.discharged_on >= @Start)
+              and (@Facility::text is null or e.facility_id = @Facility)
+        )
+        select w.facility_id as Facility, w.level_of_care as Level, w.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where coalesce(h.minutes, 0) >= case w.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end) as Events,
+               count(*) as Total
+        from weeks w
+        join episode e on e.episode_key = w.episode_key
+        left join lateral (
+            select sum(s.attended_minutes) as minutes from attendance_session s
+            where s.episode_key = w.episode_key and s.session_date between w.week_start and w.week_start + 6
+        ) h on true
+        where w.week_start >= e.admitted_on and w.week_start >= @Start
+          and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>Minutes attended of minutes scheduled, sessions in the period (sessions cancelled by the program left out).</summary>
+    public const string AttendedMinutes = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               sum(s.attended_minutes)::bigint as Events, sum(s.scheduled_minutes)::bigint as Total
+        from attendance_session s
+        join episode e on e.episode_key = s.episode_key
+        join program p on p.program_key = e.program_key
+        where s.session_date between @Start and @End and s.status <> 'cancelled_by_program'
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>No-shows among sessions the patient was expected at (not cancelled by the program, not excused), by kind.</summary>
+    public const string NoShowByKind = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, s.kind as Grouping,
+               count(*) filter (where s.status = 'no_show') as Events, count(*) as Total
+        from attendance_session s
+        join episode e on e.episode_key = s.episode_key
+        join program p on p.program_key = e.program_key
+        where s.session_date between @Start and @End and s.status not in ('cancelled_by_program', 'excused')
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3, 4
+        """;
+
+    private const string FamilyInvolved = """
+        (exists (select 1 from family_contact f where f.episode_key = e.episode_key and f.attended)
+         or exists (select 1 from attendance_session s where s.episode_key = e.episode_key and s.kind = 'family'
+                    and s.status in ('attended', 'late', 'left_early')))
+        """;
+
+    /// <summary>Episodes discharged in the period with at least one family contact or family session attended.</summary>
+    public const string FamilyInvolvement = $"""
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where {FamilyInvolved}) as Events, count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>Completion among episodes discharged in the period, split by family involvement.</summary>
+    public const string CompletionByFamilyInvolvement = $"""
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
+               case when {FamilyInvolved} then 'with family involvement' else 'without family involvement' end as Grouping,
+               count(*) filter (where e.discharge_reason = 'completed') as Events, count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3, 4
+        """;
+
+    /// <summary>Positive screens among screens with a result (negative, positive, dilute) collected in the period during care.</summary>
+    public const string PositivePerScreen = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where d.result = 'positive') as Events, count(*) as Total
+        from drug_screen d
+        join episode e on e.episode_key = d.episode_key
+        join program p on p.program_key = e.program_key
+        where d.collected_on between @Start and @End and d.result in ('negative', 'positive', 'dilute')
+          and d.collected_on <= coalesce(e.discharged_on, @Through)
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>Episodes with at least one positive screen among episodes screened in the period during care.</summary>
+    public const string PositivePerPatient = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where x.positives > 0) as Events, count(*) as Total
+        from (
+            select d.episode_key, count(*) filter (where d.result = 'positive') as positives
+            from drug_screen d
+            join episode e on e.episode_key = d.episode_key
+            where d.collected_on between @Start and @End and d.result in ('negative', 'positive', 'dilute')
+              and d.collected_on <= coalesce(e.discharged_on, @Through)
+            group by d.episode_key
+        ) x
+        join episode e on e.episode_key = x.episode_key
+        join program p on p.program_key = e.program_key
+        where (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>
+    /// Readmission within @Days of discharge, among episodes discharged in the period other than by transfer
+    /// whose @Days have passed: a readmission relapse event, or a new episode of the same patient.
+    /// </summary>
+    public const string Readmission = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where
+                   exists (select 1 from relapse_event r where r.episode_key = e.episode_key and r.kind = 'readmission'
+                           and r.event_date > e.discharged_on and r.event_date <= e.discharged_on + @Days)
+                   or exists (select 1 from episode n where n.patient_key = e.patient_key and n.episode_key <> e.episode_key
+                              and n.admitted_on > e.discharged_on and n.admitted_on <= e.discharged_on + @Days)) as Events,
+               count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
+          and e.discharged_on + @Days <= @Through
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>Follow-ups that reached the patient, among follow-ups of episodes discharged in the period, by day.</summary>
+    public const string FollowUpReach = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, 'day ' || f.days_after_discharge as Grouping,
+               count(*) filter (where f.reached) as Events, count(*) as Total
+        from follow_up f
+        join episode e on e.episode_key = f.episode_key
+        join program p on p.program_key = e.program_key
+        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3, 4
+        """;
+
+    /// <summary>Abstinent among patients reached at follow-up whose answer is known (yes or no), by day.</summary>
+    public const string AbstinenceAtFollowUp = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, 'day ' || f.days_after_discharge as Grouping,
+               count(*) filter (where f.abstinent = 'yes') as Events, count(*) as Total
+        from follow_up f
+        join episode e on e.episode_key = f.episode_key
+        join program p on p.program_key = e.program_key
+        where e.discharged_on between @Start and @End and f.reached and f.abstinent in ('yes', 'no')
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3, 4
+        """;
+
+    /// <summary>
+    /// Episodes in care on the data-through date with no session in the last @MissingDays days: a discharge
+    /// record is probably missing (a data-quality figure CARF asks about).
+    /// </summary>
+    public const string MissingDischarge = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where e.admitted_on <= @Through - @MissingDays and not exists (
+                   select 1 from attendance_session s where s.episode_key = e.episode_key
+                   and s.session_date > @Through - @MissingDays and s.session_date <= @Through)) as Events,
+               count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        where e.admitted_on <= @Through and (e.discharged_on is null or e.discharged_on > @Through)
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+}
