@@ -54,6 +54,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         }
 
         figures.Add(await QuarantinedRowsAsync(connection, period, cancellationToken));
+        figures.AddRange(CaseMixQuery.Figures(await CaseMixQuery.LoadAsync(connection, parameters, cancellationToken)));
         return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
     }
 

@@ -81,6 +81,17 @@ internal static class AnalyzeCommand
                 }
             }
 
+            foreach (var metric in new[] { "completion", "dropout" })
+            {
+                if (run.Find($"{metric}_adjusted", facility, Figure.IopMinusPhp).SingleOrDefault() is { } adjusted)
+                {
+                    output.WriteLine(adjusted.Estimate is { } a
+                        ? string.Create(CultureInfo.InvariantCulture,
+                            $"  IOP minus PHP {metric} adjusted for case mix: {a * 100:+0.0;-0.0} points (95% CI {adjusted.LowerBound * 100:+0.0;-0.0} to {adjusted.UpperBound * 100:+0.0;-0.0})")
+                        : $"  IOP minus PHP {metric} adjusted for case mix: {adjusted.Note}");
+                }
+            }
+
             if (run.Find("retention_logrank", facility, Figure.IopMinusPhp).SingleOrDefault() is { } logRank)
             {
                 output.WriteLine($"  Retention IOP vs PHP (log-rank): {logRank.Note}");
