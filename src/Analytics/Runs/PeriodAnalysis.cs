@@ -82,6 +82,8 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         ("follow_up_reach", RateQueries.FollowUpReach, true),
         ("abstinence_at_follow_up", RateQueries.AbstinenceAtFollowUp, true),
         ("missing_discharge", RateQueries.MissingDischarge, true),
+        ("step_down_to_iop", RateQueries.StepDownToIop, true),
+        ("step_down_completed", RateQueries.StepDownCompleted, true),
     ];
 
     /// <summary>Completion, dropout and transfer among episodes discharged in the period.</summary>

@@ -176,4 +176,38 @@ internal static class RateQueries
           and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3
         """;
+
+    /// <summary>PHP episodes discharged in the period that stepped down to an IOP episode, of all PHP discharges.</summary>
+    public const string StepDownToIop = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where e.discharge_reason = 'transferred' and np.level_of_care = 'iop') as Events, count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        left join episode n on n.facility_id = e.facility_id and n.source_episode_id = e.transferred_to_episode_id
+        left join program np on np.program_key = n.program_key
+        where e.discharged_on between @Start and @End and p.level_of_care = 'php'
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
+
+    /// <summary>
+    /// Of PHP episodes discharged in the period that stepped down to IOP and whose IOP episode has ended, those
+    /// whose IOP episode was completed or stepped down again to outpatient care (the full PHP → IOP → OP path).
+    /// </summary>
+    public const string StepDownCompleted = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
+               count(*) filter (where n.discharge_reason = 'completed'
+                                   or (n.discharge_reason = 'transferred' and op.level_of_care = 'op')) as Events,
+               count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        join episode n on n.facility_id = e.facility_id and n.source_episode_id = e.transferred_to_episode_id
+        join program np on np.program_key = n.program_key and np.level_of_care = 'iop'
+        left join episode o on o.facility_id = n.facility_id and o.source_episode_id = n.transferred_to_episode_id
+        left join program op on op.program_key = o.program_key
+        where e.discharged_on between @Start and @End and p.level_of_care = 'php' and e.discharge_reason = 'transferred'
+          and n.discharged_on is not null and n.discharged_on <= @Through
+          and (@Facility::text is null or e.facility_id = @Facility)
+        group by 1, 2, 3
+        """;
 }

@@ -65,6 +65,33 @@ public sealed class InverseProbabilityWeightingTests
         Assert.Equal(0.5 - (20.0 / 60), result.CrudeDifference, 10);
     }
 
+    [Fact]
+    public void Weighting_recovers_a_planted_effect_that_the_crude_difference_overstates()
+    {
+        // A generated cohort: severity (half the patients) makes IOP unlikely (propensity 0.73 vs 0.27) and
+        // lowers completion by 30 points; IOP itself raises completion by 10 points for everyone. The true
+        // IOP minus PHP difference is therefore 0.10; the crude one is about 0.10 + 0.30 x 0.46 = 0.24.
+        var random = new Random(42);
+        var units = new List<CaseMixUnit>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var severe = random.NextDouble() < 0.5;
+            var age = 20 + (random.NextDouble() * 40);
+            var iop = random.NextDouble() < (severe ? 0.27 : 0.73);
+            var completed = random.NextDouble() < 0.6 - (severe ? 0.3 : 0) + (iop ? 0.1 : 0);
+            units.Add(new CaseMixUnit(iop, completed, [severe ? 1 : 0, age / 10]));
+        }
+
+        var result = InverseProbabilityWeighting.Compare(units, ["severe", "age"]);
+
+        Assert.True(result.Comparable);
+        Assert.False(result.CrudeInterval.Contains(0.10));
+        Assert.InRange(result.CrudeDifference, 0.20, 0.28);
+        Assert.True(result.AdjustedInterval!.Value.Contains(0.10), $"adjusted {result.AdjustedDifference:F3} {result.AdjustedInterval}");
+        Assert.InRange(result.AdjustedDifference!.Value, 0.07, 0.13);
+        Assert.All(result.Balance, b => Assert.InRange(Math.Abs(b.After), 0, 0.1));
+    }
+
     private static void Add(List<CaseMixUnit> units, bool iop, bool severe, int completed, int total)
     {
         for (var i = 0; i < total; i++)

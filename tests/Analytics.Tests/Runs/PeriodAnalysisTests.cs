@@ -24,6 +24,9 @@ namespace Outcomes.Analytics.Tests.Runs;
 ///   Screens each of those Mondays: A positive in the first week only, B always negative.
 ///   E1-E5 had an attended family session; E1-E4 had a 30-day follow-up: E1-E3 reached (abstinent yes, yes,
 ///   no), E4 not reached. E6 (discharged 6 October) was readmitted on 20 October.
+/// A second facility, F2, holds a step-down pathway: PHP episodes S1-S3 (discharged 14-16 October) stepped
+/// down to IOP episodes S4-S6; S4 completed on 20 November, S5 dropped out on 30 October, S6 is in care;
+/// PHP episode S7 completed on 10 October without a step-down.
 /// </summary>
 public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
@@ -93,7 +96,7 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     public void Length_of_stay_is_the_median_and_quartiles_of_days_in_care_by_discharge_reason()
     {
         var completedIop = _run.Find("length_of_stay_days", "F1", "iop", "completed").Single();
-        var allPhp = _run.Find("length_of_stay_days", Figure.All, "php").Single();
+        var allPhp = _run.Find("length_of_stay_days", "F1", "php").Single();
 
         Assert.Equal((42.0, 42.0, 42.0, 12), (completedIop.Estimate!.Value, completedIop.LowerBound!.Value, completedIop.UpperBound!.Value, completedIop.N));
         Assert.Equal((14.0, 15), (allPhp.Estimate!.Value, allPhp.N));
@@ -149,6 +152,14 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     public void Episodes_in_care_without_a_session_for_30_days_are_flagged_as_possibly_missing_a_discharge()
     {
         Assert.Equal((2.0, 2.0), Counts(_run.Find("missing_discharge", "F1", "iop").Single()));
+    }
+
+    [Fact]
+    public void Step_downs_from_php_to_iop_and_their_completion_are_counted_along_the_transfer_links()
+    {
+        Assert.Equal((3.0, 4.0), Counts(_run.Find("step_down_to_iop", "F2", "php").Single()));
+        // Of the three step-downs, S4 and S5 have ended their IOP episode; S4 completed it.
+        Assert.Equal((1.0, 2.0), Counts(_run.Find("step_down_completed", "F2", "php").Single()));
     }
 
     [Fact]
@@ -247,6 +258,28 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
             F1,E2,30,yes,yes
             F1,E3,30,yes,no
             F1,E4,30,no,
+
+            """);
+        File.AppendAllText(Path.Combine(_folder, "programs.csv"), """
+            F2,IOP,Second IOP,IOP,2.1,3,8,9
+            F2,PHP,Second PHP,PHP,2.5,3,3,20
+
+            """);
+        File.AppendAllText(Path.Combine(_folder, "patients.csv"), """
+            F2,Q1,1980,male,white,not_hispanic,alcohol,no,individual,medicaid
+            F2,Q2,1981,male,white,not_hispanic,alcohol,no,individual,medicaid
+            F2,Q3,1982,male,white,not_hispanic,alcohol,no,individual,medicaid
+            F2,Q7,1987,male,white,not_hispanic,alcohol,no,individual,medicaid
+
+            """);
+        File.AppendAllText(Path.Combine(_folder, "episodes.csv"), """
+            F2,S1,Q1,PHP,2026-09-30,2026-10-14,transferred,S4,no
+            F2,S2,Q2,PHP,2026-10-01,2026-10-15,transferred,S5,no
+            F2,S3,Q3,PHP,2026-10-02,2026-10-16,transferred,S6,no
+            F2,S7,Q7,PHP,2026-09-26,2026-10-10,completed,,no
+            F2,S4,Q1,IOP,2026-10-15,2026-11-20,completed,,no
+            F2,S5,Q2,IOP,2026-10-16,2026-10-30,dropped_out,,no
+            F2,S6,Q3,IOP,2026-10-17,,,,no
 
             """);
         File.WriteAllText(Path.Combine(_folder, "relapse_events.csv"), """
