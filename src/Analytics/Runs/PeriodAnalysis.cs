@@ -39,6 +39,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         figures.AddRange(await EarlyDropoutAsync(connection, parameters, cancellationToken));
         figures.AddRange(await RetentionAsync(connection, parameters, cancellationToken));
         figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
+        figures.AddRange(await FirstPositiveScreenAsync(connection, parameters, cancellationToken));
         foreach (var (metric, sql, isRate) in RateFigures)
         {
             var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
@@ -84,6 +85,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         ("missing_discharge", RateQueries.MissingDischarge, true),
         ("step_down_to_iop", RateQueries.StepDownToIop, true),
         ("step_down_completed", RateQueries.StepDownCompleted, true),
+        ("field_completeness", RateQueries.FieldCompleteness, true),
     ];
 
     /// <summary>Completion, dropout and transfer among episodes discharged in the period.</summary>
@@ -194,6 +196,58 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 var n = iop.Sum(c => c.Events + c.Censored) + php.Sum(c => c.Events + c.Censored);
                 figures.Add(new Figure("retention_logrank", facility, Figure.IopMinusPhp, null, "", n, test.ObservedFirst, test.ExpectedFirst,
                     test.ChiSquare, null, null, false, $"chi-square {test.ChiSquare:F2} on 1 df, p = {test.PValue:G3}"));
+            }
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// Days from admission to the first positive screen in care, for admissions of the period (Kaplan–Meier:
+    /// censored at discharge or at the data-through date); reported as the share still without a positive
+    /// screen at day 30, 60 and 90.
+    /// </summary>
+    private async Task<IEnumerable<Figure>> FirstPositiveScreenAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            with first_positive as (
+                select e.episode_key, e.facility_id, p.level_of_care, e.admitted_on,
+                       least(coalesce(e.discharged_on, @Through), @Through) as end_of_care,
+                       (select min(d.collected_on) from drug_screen d
+                        where d.episode_key = e.episode_key and d.result = 'positive'
+                          and d.collected_on <= least(coalesce(e.discharged_on, @Through), @Through)) as positive_on
+                from episode e
+                join program p on p.program_key = e.program_key
+                where e.admitted_on between @Start and @End and e.admitted_on <= @Through
+                  and (@Facility::text is null or e.facility_id = @Facility)
+            )
+            select facility_id as Facility, level_of_care as Level,
+                   (coalesce(positive_on, end_of_care) - admitted_on)::int as Days,
+                   count(*) filter (where positive_on is not null)::int as Events,
+                   count(*) filter (where positive_on is null)::int as Censored
+            from first_positive
+            group by 1, 2, 3
+            """;
+        var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var figures = new List<Figure>();
+        foreach (var facility in rows.Select(r => r.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All))
+        {
+            foreach (var level in rows.Select(r => r.Level).Distinct().Order(StringComparer.Ordinal))
+            {
+                var counts = rows.Where(r => r.Level == level && (facility == Figure.All || r.Facility == facility)).GroupBy(r => r.Days)
+                    .Select(g => new SurvivalCount(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Censored))).ToList();
+                if (counts.Count == 0)
+                {
+                    continue;
+                }
+
+                var curve = KaplanMeierCurve.FitCounts(counts);
+                foreach (var day in OutcomeDefinitions.RetentionDays)
+                {
+                    var (free, interval) = curve.At(day);
+                    figures.Add(new Figure("free_of_positive_screen", facility, level, null, $"day {day}", curve.Count, null, curve.Count,
+                        free, interval.Lower, interval.Upper, policy.IsSmall(curve.Count), "Kaplan–Meier share without a positive screen since admission"));
+                }
             }
         }
 

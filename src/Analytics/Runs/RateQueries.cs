@@ -210,4 +210,28 @@ internal static class RateQueries
           and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3
         """;
+
+    /// <summary>
+    /// How complete the admission data are: for each patient field that may say "unknown", the share of
+    /// patients admitted or in care during the period for whom it is known.
+    /// </summary>
+    public const string FieldCompleteness = """
+        with patients as (
+            select distinct on (pt.patient_key) pt.*, p.level_of_care, p.program_key
+            from episode e
+            join program p on p.program_key = e.program_key
+            join patient pt on pt.patient_key = e.patient_key
+            where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
+              and (@Facility::text is null or e.facility_id = @Facility)
+            order by pt.patient_key, e.admitted_on desc
+        )
+        select facility_id as Facility, level_of_care as Level, program_key as ProgramKey, f.field as Grouping,
+               count(*) filter (where f.known) as Events, count(*) as Total
+        from patients
+        cross join lateral (values
+            ('sex', sex <> 'unknown'), ('race', race <> 'unknown'), ('ethnicity', ethnicity <> 'unknown'),
+            ('primary_substance', primary_substance <> 'unknown'), ('co_occurring_disorder', co_occurring_disorder is not null),
+            ('referral_source', referral_source <> 'unknown'), ('payer', payer <> 'unknown')) as f(field, known)
+        group by 1, 2, 3, 4
+        """;
 }

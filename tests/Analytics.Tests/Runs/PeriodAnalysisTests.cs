@@ -149,6 +149,28 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public void The_share_still_free_of_a_positive_screen_follows_the_first_positive_of_each_october_admission()
+    {
+        // October IOP admissions: E36-E37 (left on day 10, never screened: censored at 10), A (positive on
+        // day 0, its first screen on 5 October) and B (never positive: censored on 25 November, day 51).
+        // Kaplan-Meier: at day 0, 1 positive among 4 at risk -> 0.75, and no later positive.
+        var day30 = _run.Find("free_of_positive_screen", "F1", "iop", "day 30").Single();
+
+        Assert.Equal(0.75, day30.Estimate!.Value, 10);
+        Assert.Equal(4, day30.N);
+    }
+
+    [Fact]
+    public void Field_completeness_is_the_share_of_patients_in_care_whose_answer_is_known()
+    {
+        // Every F1 patient's answer is known. In F2, Q1-Q3 (last in IOP) are known, Q7 (PHP) is "unknown".
+        Assert.Equal(1.0, _run.Find("field_completeness", "F1", "iop", "co_occurring_disorder").Single().Estimate!.Value, 10);
+        Assert.Equal((0.0, 1.0), Counts(_run.Find("field_completeness", "F2", "php", "co_occurring_disorder").Single()));
+        Assert.Equal((3.0, 4.0), Counts(_run.Find("field_completeness", "F2", Figure.All, "co_occurring_disorder").Single()));
+        Assert.Equal((4.0, 4.0), Counts(_run.Find("field_completeness", "F2", Figure.All, "payer").Single()));
+    }
+
+    [Fact]
     public void Episodes_in_care_without_a_session_for_30_days_are_flagged_as_possibly_missing_a_discharge()
     {
         Assert.Equal((2.0, 2.0), Counts(_run.Find("missing_discharge", "F1", "iop").Single()));
@@ -269,7 +291,7 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
             F2,Q1,1980,male,white,not_hispanic,alcohol,no,individual,medicaid
             F2,Q2,1981,male,white,not_hispanic,alcohol,no,individual,medicaid
             F2,Q3,1982,male,white,not_hispanic,alcohol,no,individual,medicaid
-            F2,Q7,1987,male,white,not_hispanic,alcohol,no,individual,medicaid
+            F2,Q7,1987,male,white,not_hispanic,alcohol,unknown,individual,medicaid
 
             """);
         File.AppendAllText(Path.Combine(_folder, "episodes.csv"), """
