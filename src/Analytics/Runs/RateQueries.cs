@@ -20,18 +20,20 @@ internal static class RateQueries
             where p.level_of_care in ('iop', 'php')
               and e.admitted_on <= least(@End, @Through) and (e.discharged_on is null or e.discharged_on >= @Start)
               and (@Facility::text is null or e.facility_id = @Facility)
+              and w::date >= e.admitted_on and w::date >= @Start
+              and w::date + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
+        ), minutes as (
+            -- One pass over the period's sessions, summed per episode and week.
+            select s.episode_key, date_trunc('week', s.session_date::timestamp)::date as week_start, sum(s.attended_minutes) as minutes
+            from attendance_session s
+            where s.session_date between @Start and least(@End, @Through)
+            group by 1, 2
         )
         select w.facility_id as Facility, w.level_of_care as Level, w.program_key as ProgramKey, '' as Grouping,
-               count(*) filter (where coalesce(h.minutes, 0) >= case w.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end) as Events,
+               count(*) filter (where coalesce(m.minutes, 0) >= case w.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end) as Events,
                count(*) as Total
         from weeks w
-        join episode e on e.episode_key = w.episode_key
-        left join lateral (
-            select sum(s.attended_minutes) as minutes from attendance_session s
-            where s.episode_key = w.episode_key and s.session_date between w.week_start and w.week_start + 6
-        ) h on true
-        where w.week_start >= e.admitted_on and w.week_start >= @Start
-          and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
+        left join minutes m on m.episode_key = w.episode_key and m.week_start = w.week_start
         group by 1, 2, 3
         """;
 

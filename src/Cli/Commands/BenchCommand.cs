@@ -47,8 +47,31 @@ internal static class BenchCommand
             return 0;
         });
 
+        var episodes = new Option<int>("--episodes") { Description = "Episodes in the generated history.", DefaultValueFactory = _ => 1_000_000 };
+        var perEpisode = new Option<int>("--sessions-per-episode") { Description = "Sessions per episode.", DefaultValueFactory = _ => 20 };
+        var analyze = new Command("analyze", "Run a month's and a trailing year's analysis on a generated history and compare each with one grouped scan of the sessions table.")
+        {
+            episodes, perEpisode,
+        };
+        analyze.SetAction(async (parse, ct) =>
+        {
+            var figures = await new AnalysisBenchmark(context).RunAsync(parse.GetValue(episodes), parse.GetValue(perEpisode), ct);
+            var o = context.Output;
+            o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sessions in the history:        {figures.Sessions:N0}"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one grouped scan of sessions:   {figures.GroupedScan.TotalSeconds:F2} s"));
+            foreach (var (period, elapsed, count) in figures.Runs)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"analysis {period,-12}          {elapsed.TotalSeconds:F2} s  ({count:N0} figures)  ratio {elapsed / figures.GroupedScan:F2} (target at most 3)"));
+            }
+
+            return 0;
+        });
+
         var bench = new Command("bench", "Benchmarks that print their figures against a baseline.");
         bench.Subcommands.Add(ingest);
+        bench.Subcommands.Add(analyze);
         return bench;
     }
 }

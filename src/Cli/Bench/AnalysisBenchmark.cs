@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Database.Embedded;
+using Outcomes.Database.Migrations;
+
+namespace Outcomes.Cli.Bench;
+
+/// <summary>
+/// Times a full period analysis on a large history against one grouped scan of the sessions table, the
+/// cheapest query that touches every session, in the same run on the same server.
+/// </summary>
+internal sealed class AnalysisBenchmark(CliContext context)
+{
+    private const string BenchDatabase = "outcomes_bench_analysis";
+
+    public sealed record Figures(long Sessions, TimeSpan GroupedScan, IReadOnlyList<(string Period, TimeSpan Elapsed, int Figures)> Runs);
+
+    public async Task<Figures> RunAsync(int episodes, int sessionsPerEpisode, CancellationToken cancellationToken)
+    {
+        var end = new DateOnly(2026, 10, 31);
+        var connectionString = await PrepareDatabaseAsync(episodes, sessionsPerEpisode, end, cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var sessions = await connection.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from attendance_session", commandTimeout: 0, cancellationToken: cancellationToken));
+
+        const string groupedScan = "select status, count(*), sum(attended_minutes) from attendance_session group by status";
+        await connection.ExecuteAsync(new CommandDefinition(groupedScan, commandTimeout: 0, cancellationToken: cancellationToken));
+        var clock = Stopwatch.StartNew();
+        await connection.ExecuteAsync(new CommandDefinition(groupedScan, commandTimeout: 0, cancellationToken: cancellationToken));
+        var scan = clock.Elapsed;
+
+        var runs = new List<(string, TimeSpan, int)>();
+        foreach (var label in new[] { "2026-10", "12m:2026-10" })
+        {
+            context.Output.WriteLine($"Analysing {label} ...");
+            clock.Restart();
+            var run = await new PeriodAnalysis(dataSource, new SmallCellPolicy()).RunAsync(ReportingPeriod.Parse(label), null, end, cancellationToken: cancellationToken);
+            await AnalysisRunStore.SaveAsync(dataSource, run, cancellationToken);
+            runs.Add((label, clock.Elapsed, run.Figures.Count));
+        }
+
+        return new Figures(sessions, scan, runs);
+    }
+
+    /// <summary>Reuses the history from an earlier run of the same size; builds it otherwise.</summary>
+    private async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        string admin;
+        if (settings.UsesEmbeddedCluster)
+        {
+            var cluster = EmbeddedCluster.ForProject(context.Logger);
+            await cluster.EnsureStartedAsync(cancellationToken);
+            admin = cluster.ConnectionStringFor("postgres");
+        }
+        else
+        {
+            admin = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = "postgres" }.ConnectionString;
+        }
+
+        var target = new NpgsqlConnectionStringBuilder(admin) { Database = BenchDatabase }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync(cancellationToken);
+            var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select exists (select 1 from pg_database where datname = @Name)", new { Name = BenchDatabase }, cancellationToken: cancellationToken));
+            if (exists && await SameHistoryAsync(target, episodes, sessionsPerEpisode, cancellationToken))
+            {
+                context.Output.WriteLine($"Reusing the generated history in {BenchDatabase}.");
+                return target;
+            }
+
+            // A scratch database of fixed name: the identifier is a constant, never input.
+            await connection.ExecuteAsync(new CommandDefinition($"drop database if exists {BenchDatabase} with (force)", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition($"create database {BenchDatabase}", cancellationToken: cancellationToken));
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(target);
+        await new MigrationRunner(context.Logger).MigrateAsync(dataSource, cancellationToken);
+        context.Output.WriteLine($"Generating {episodes:N0} episodes with {sessionsPerEpisode} sessions each ...");
+        await AnalysisHistory.BuildAsync(dataSource, episodes, sessionsPerEpisode, end, context.Output, cancellationToken);
+        await using var marker = await dataSource.OpenConnectionAsync(cancellationToken);
+        await marker.ExecuteAsync(new CommandDefinition(
+            "create table bench_history (episodes integer, sessions_per_episode integer); insert into bench_history values (@Episodes, @SessionsPerEpisode)",
+            new { Episodes = episodes, SessionsPerEpisode = sessionsPerEpisode }, cancellationToken: cancellationToken));
+        return target;
+    }
+
+    private static async Task<bool> SameHistoryAsync(string connectionString, int episodes, int sessionsPerEpisode, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select to_regclass('bench_history') is not null", cancellationToken: cancellationToken)))
+        {
+            return false;
+        }
+
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from bench_history where episodes = @Episodes and sessions_per_episode = @SessionsPerEpisode)",
+            new { Episodes = episodes, SessionsPerEpisode = sessionsPerEpisode }, cancellationToken: cancellationToken));
+    }
+}
