@@ -103,7 +103,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
               and (@Facility::text is null or e.facility_id = @Facility)
             group by e.facility_id, p.level_of_care, p.program_key
             """;
-        var rows = (await connection.QueryAsync<DischargeCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<DischargeCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var figures = new List<Figure>();
         foreach (var (metric, pick) in new (string, Func<DischargeCounts, int>)[]
                  {
@@ -131,7 +131,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
               and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through))
             group by e.facility_id, p.level_of_care, p.program_key
             """;
-        var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         return RatesAndDifferences("early_dropout", [.. rows], isRate: true);
     }
 
@@ -165,7 +165,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
               and (@Facility::text is null or e.facility_id = @Facility)
             group by 1, 2, 3
             """;
-        var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var figures = new List<Figure>();
         var scopes = rows.Select(r => r.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
         foreach (var facility in scopes)
@@ -270,7 +270,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             group by grouping sets ((e.facility_id, p.level_of_care, e.discharge_reason), (e.facility_id, p.level_of_care),
                                     (p.level_of_care, e.discharge_reason), (p.level_of_care))
             """;
-        var rows = await connection.QueryAsync<StayRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StayRow>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         return rows.Select(r => new Figure("length_of_stay_days", r.Facility, r.Level, null, r.Reason == Figure.All ? "" : r.Reason, r.N,
             null, r.N, r.Median, r.Q1, r.Q3, policy.IsSmall(r.N), "median; bounds are the interquartile range"));
     }
