@@ -1,0 +1,53 @@
+namespace Outcomes.Analytics.DropoutRisk.Features;
+
+/// <summary>
+/// What was known about an episode on a snapshot day: only data dated on or before that day (no peeking at the
+/// future), and the label — an unplanned discharge within the following horizon — for training rows.
+/// </summary>
+public sealed record SnapshotFeatures
+{
+    public long EpisodeKey { get; init; }
+
+    public string FacilityId { get; init; } = "";
+
+    public DateOnly SnapshotDate { get; init; }
+
+    public DateOnly AdmittedOn { get; init; }
+
+    public int DaysSinceAdmission { get; init; }
+
+    public bool Php { get; init; }
+
+    /// <summary>The episode continues care stepped down from a higher level (it is a transfer's target).</summary>
+    public bool SteppedDown { get; init; }
+
+    /// <summary>Attended share of expected sessions in the last 7 days (null without any).</summary>
+    public double? AttendanceLast7Days { get; init; }
+
+    public double? AttendanceLast14Days { get; init; }
+
+    /// <summary>Missed sessions (no-show or cancelled by the patient) in a row up to the snapshot.</summary>
+    public int ConsecutiveMissed { get; init; }
+
+    /// <summary>Attended hours in the last 7 days as a share of the ASAM weekly minimum for the level of care.</summary>
+    public double HoursAgainstAsamMinimum { get; init; }
+
+    public int FamilyContacts { get; init; }
+
+    public int PositiveScreens { get; init; }
+
+    public int RefusedScreens { get; init; }
+
+    public bool MedicationForAddictionTreatment { get; init; }
+
+    public bool CoOccurringDisorder { get; init; }
+
+    public int PriorEpisodes { get; init; }
+
+    public int AgeAtAdmission { get; init; }
+
+    public string ReferralSource { get; init; } = "";
+
+    /// <summary>For training rows: discharged unplanned within the horizon after the snapshot. Null when not yet known.</summary>
+    public bool? DroppedOutWithinHorizon { get; init; }
+}
