@@ -1,0 +1,80 @@
+using Microsoft.ML;
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.DropoutRisk.Features;
+
+namespace Outcomes.Analytics.DropoutRisk.Training;
+
+/// <summary>
+/// Trains the early-dropout model on landmark snapshots with a temporal split — earlier admissions train,
+/// later ones test, as the model will be used — and evaluates it on the same test rows against a logistic
+/// regression and the rule "two or more consecutive missed sessions".
+/// </summary>
+public sealed class DropoutModelTrainer(int seed = 42)
+{
+    public const string GradientBoosted = "gradient-boosted trees (LightGBM, Platt-calibrated)";
+    public const string Logistic = "logistic regression (L-BFGS)";
+    public const string MissedSessionsRule = "rule: two or more consecutive missed sessions";
+
+    /// <summary>Share of rows, by admission date, used for training; the rest (the latest admissions) test.</summary>
+    public const double TrainingShare = 0.7;
+
+    public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
+    {
+        var labelled = snapshots.Where(s => s.DroppedOutWithinHorizon is not null).OrderBy(s => s.AdmittedOn).ToList();
+        if (labelled.Count < 50 || labelled.All(s => s.DroppedOutWithinHorizon == true) || labelled.All(s => s.DroppedOutWithinHorizon == false))
+        {
+            throw new InvalidOperationException("Too few labelled snapshots, or only one outcome among them, to train a dropout model.");
+        }
+
+        var cutoff = labelled[(int)(labelled.Count * TrainingShare)].AdmittedOn;
+        var training = labelled.Where(s => s.AdmittedOn < cutoff).ToList();
+        var test = labelled.Where(s => s.AdmittedOn >= cutoff).ToList();
+
+        var ml = new MLContext(seed);
+        var trainingData = ml.Data.LoadFromEnumerable(training.Select(ModelInput.From));
+        var features = ml.Transforms.Categorical.OneHotEncoding([new("FacilityCode", "Facility"), new("ReferralCode", "Referral")])
+            .Append(ml.Transforms.Concatenate("Features", "Numeric", "FacilityCode", "ReferralCode"))
+            .Append(ml.Transforms.NormalizeMinMax("Features"));
+        var boosted = features.Append(ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
+        {
+            NumberOfLeaves = 16,
+            MinimumExampleCountPerLeaf = 20,
+            LearningRate = 0.05,
+            NumberOfIterations = 200,
+            Seed = seed,
+        })).Fit(trainingData);
+        var logistic = features.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(trainingData);
+
+        var outcomes = test.Select(s => s.DroppedOutWithinHorizon!.Value).ToArray();
+        var testData = ml.Data.LoadFromEnumerable(test.Select(ModelInput.From));
+        var evaluations = new List<ModelEvaluation>
+        {
+            Evaluate(GradientBoosted, Predict(ml, boosted, testData), outcomes, probabilities: true),
+            Evaluate(Logistic, Predict(ml, logistic, testData), outcomes, probabilities: true),
+            Evaluate(MissedSessionsRule, [.. test.Select(s => s.ConsecutiveMissed >= 2 ? 1.0 : 0.0)], outcomes, probabilities: false),
+        };
+
+        using var stream = new MemoryStream();
+        ml.Model.Save(boosted, trainingData.Schema, stream);
+        return new TrainingResult(stream.ToArray(), cutoff, training.Count, test.Count, outcomes.Average(o => o ? 1.0 : 0), evaluations);
+    }
+
+    private static double[] Predict(MLContext ml, ITransformer model, IDataView data) =>
+        [.. ml.Data.CreateEnumerable<ModelOutput>(model.Transform(data), reuseRowObject: false).Select(o => (double)o.Probability)];
+
+    private static ModelEvaluation Evaluate(string name, double[] scores, bool[] outcomes, bool probabilities)
+    {
+        var (slope, intercept) = probabilities ? Calibration.SlopeAndIntercept(scores, outcomes) : (double.NaN, double.NaN);
+        return new ModelEvaluation(
+            name,
+            outcomes.Length,
+            Discrimination.Auroc(scores, outcomes),
+            Bootstrap.Percentile(scores, outcomes, Discrimination.Auroc, replicates: 500),
+            Discrimination.AveragePrecision(scores, outcomes),
+            Bootstrap.Percentile(scores, outcomes, Discrimination.AveragePrecision, replicates: 500),
+            probabilities ? Discrimination.Brier(scores, outcomes) : null,
+            probabilities ? slope : null,
+            probabilities ? intercept : null,
+            probabilities ? Calibration.Table(scores, outcomes) : []);
+    }
+}

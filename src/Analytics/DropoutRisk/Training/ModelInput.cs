@@ -1,0 +1,40 @@
+using Microsoft.ML.Data;
+using Outcomes.Analytics.DropoutRisk.Features;
+
+namespace Outcomes.Analytics.DropoutRisk.Training;
+
+/// <summary>One snapshot as ML.NET reads it: numeric features, two categorical ones, and the label.</summary>
+public sealed class ModelInput
+{
+    /// <summary>The numeric feature names, in the order of <see cref="Numeric"/>.</summary>
+    public static readonly string[] NumericNames =
+    [
+        "days since admission", "PHP", "stepped down", "attendance last 7 days", "attendance last 14 days",
+        "consecutive missed sessions", "hours against ASAM minimum", "family contacts", "positive screens",
+        "refused screens", "medication for addiction treatment", "co-occurring disorder", "prior episodes", "age at admission",
+    ];
+
+    [VectorType(14)]
+    public float[] Numeric { get; set; } = [];
+
+    public string Facility { get; set; } = "";
+
+    public string Referral { get; set; } = "";
+
+    public bool Label { get; set; }
+
+    public static ModelInput From(SnapshotFeatures f) => new()
+    {
+        Numeric =
+        [
+            f.DaysSinceAdmission, f.Php ? 1 : 0, f.SteppedDown ? 1 : 0,
+            // No expected session in the window: treat as full attendance rather than guess a gap.
+            (float)(f.AttendanceLast7Days ?? 1), (float)(f.AttendanceLast14Days ?? 1),
+            f.ConsecutiveMissed, (float)f.HoursAgainstAsamMinimum, f.FamilyContacts, f.PositiveScreens, f.RefusedScreens,
+            f.MedicationForAddictionTreatment ? 1 : 0, f.CoOccurringDisorder ? 1 : 0, f.PriorEpisodes, f.AgeAtAdmission,
+        ],
+        Facility = f.FacilityId,
+        Referral = f.ReferralSource,
+        Label = f.DroppedOutWithinHorizon ?? false,
+    };
+}

@@ -1,0 +1,13 @@
+namespace Outcomes.Analytics.DropoutRisk.Training;
+
+/// <summary>
+/// A trained dropout model with the evaluation that compares it with its baselines on the same test rows,
+/// the temporal split it used, and its bytes for the model registry.
+/// </summary>
+public sealed record TrainingResult(
+    byte[] ModelBytes,
+    DateOnly TrainedThroughAdmission,
+    int TrainingRows,
+    int TestRows,
+    double TestDropoutRate,
+    IReadOnlyList<ModelEvaluation> Evaluations);

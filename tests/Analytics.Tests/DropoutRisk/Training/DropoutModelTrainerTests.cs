@@ -1,0 +1,105 @@
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Training;
+using Xunit;
+
+namespace Outcomes.Analytics.Tests.DropoutRisk.Training;
+
+/// <summary>
+/// Snapshots drawn from a known risk model, so the best achievable discrimination is known: the true
+/// probabilities themselves (the "oracle") scored on the same test rows.
+///   logit P(dropout) = -2.2 + 0.9 x consecutive missed - 2.0 x (attendance last 7 days - 0.8)
+///                      - 0.3 x family contacts + 0.5 x positive screens + 0.4 x co-occurring - 0.5 x MAT
+/// </summary>
+public sealed class DropoutModelTrainerTests
+{
+    private static readonly (IReadOnlyList<SnapshotFeatures> Snapshots, Dictionary<(long, DateOnly), double> Truth) Cohort = Generate(6000);
+    private static readonly TrainingResult Result = new DropoutModelTrainer().Train(Cohort.Snapshots);
+
+    [Fact]
+    public void The_test_rows_are_the_latest_admissions_never_seen_in_training()
+    {
+        var testRows = Cohort.Snapshots.Count(s => s.AdmittedOn >= Result.TrainedThroughAdmission);
+
+        Assert.Equal(testRows, Result.TestRows);
+        Assert.Equal(Cohort.Snapshots.Count, Result.TrainingRows + Result.TestRows);
+        Assert.InRange(Result.TestRows, 1500, 2100);
+    }
+
+    [Fact]
+    public void Both_models_come_close_to_the_best_possible_discrimination_and_beat_the_simple_rule()
+    {
+        var test = Cohort.Snapshots.Where(s => s.AdmittedOn >= Result.TrainedThroughAdmission).ToList();
+        var oracle = Discrimination.Auroc([.. test.Select(s => Cohort.Truth[(s.EpisodeKey, s.SnapshotDate)])], [.. test.Select(s => s.DroppedOutWithinHorizon!.Value)]);
+        var boosted = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.GradientBoosted);
+        var logistic = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.Logistic);
+        var rule = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.MissedSessionsRule);
+
+        Assert.InRange(boosted.Auroc, oracle - 0.05, oracle + 0.01);
+        Assert.InRange(logistic.Auroc, oracle - 0.03, oracle + 0.01);
+        Assert.True(rule.Auroc < logistic.Auroc - 0.02, $"rule {rule.Auroc:F3}, logistic {logistic.Auroc:F3}");
+        Assert.True(boosted.AurocInterval.Contains(boosted.Auroc));
+    }
+
+    [Fact]
+    public void Predicted_risks_are_calibrated_on_later_admissions()
+    {
+        var boosted = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.GradientBoosted);
+        var constantBrier = Result.TestDropoutRate * (1 - Result.TestDropoutRate);
+
+        Assert.InRange(boosted.CalibrationSlope!.Value, 0.75, 1.25);
+        Assert.InRange(boosted.CalibrationIntercept!.Value, -0.25, 0.25);
+        Assert.True(boosted.Brier < constantBrier, $"Brier {boosted.Brier:F4} not below the constant predictor's {constantBrier:F4}");
+        Assert.Equal(10, boosted.CalibrationTable.Count);
+    }
+
+    [Fact]
+    public void The_trained_model_is_saved_as_bytes_for_the_registry()
+    {
+        Assert.True(Result.ModelBytes.Length > 1000);
+    }
+
+    private static (IReadOnlyList<SnapshotFeatures>, Dictionary<(long, DateOnly), double>) Generate(int count)
+    {
+        var random = new Random(7);
+        var snapshots = new List<SnapshotFeatures>();
+        var truth = new Dictionary<(long, DateOnly), double>();
+        var first = new DateOnly(2024, 1, 1);
+        for (var i = 0; i < count; i++)
+        {
+            var admitted = first.AddDays(random.Next(700));
+            var day = 7 * (1 + random.Next(4));
+            var missed = random.NextDouble() < 0.55 ? 0 : random.Next(1, 5);
+            var attendance = Math.Clamp(1 - (0.15 * missed) - (random.NextDouble() * 0.3), 0, 1);
+            var family = random.Next(4);
+            var positives = random.NextDouble() < 0.7 ? 0 : random.Next(1, 4);
+            var coOccurring = random.NextDouble() < 0.45;
+            var mat = random.NextDouble() < 0.3;
+            var logit = -2.2 + (0.9 * missed) - (2.0 * (attendance - 0.8)) - (0.3 * family) + (0.5 * positives) + (coOccurring ? 0.4 : 0) - (mat ? 0.5 : 0);
+            var p = 1 / (1 + Math.Exp(-logit));
+            var snapshot = new SnapshotFeatures
+            {
+                EpisodeKey = i,
+                FacilityId = "F" + (i % 3),
+                AdmittedOn = admitted,
+                SnapshotDate = admitted.AddDays(day),
+                DaysSinceAdmission = day,
+                AttendanceLast7Days = attendance,
+                AttendanceLast14Days = Math.Clamp(attendance + ((random.NextDouble() - 0.5) * 0.2), 0, 1),
+                ConsecutiveMissed = missed,
+                HoursAgainstAsamMinimum = attendance,
+                FamilyContacts = family,
+                PositiveScreens = positives,
+                CoOccurringDisorder = coOccurring,
+                MedicationForAddictionTreatment = mat,
+                AgeAtAdmission = 20 + random.Next(40),
+                ReferralSource = random.NextDouble() < 0.3 ? "criminal_justice" : "individual",
+                DroppedOutWithinHorizon = random.NextDouble() < p,
+            };
+            snapshots.Add(snapshot);
+            truth[(i, snapshot.SnapshotDate)] = p;
+        }
+
+        return (snapshots, truth);
+    }
+}
