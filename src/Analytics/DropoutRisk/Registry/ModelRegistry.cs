@@ -1,0 +1,99 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.DropoutRisk.Training;
+
+namespace Outcomes.Analytics.DropoutRisk.Registry;
+
+/// <summary>
+/// The model registry in PostgreSQL: models arrive as candidates; promoting one retires the one before it in
+/// the same transaction, so exactly one model scores patients at any time.
+/// </summary>
+public sealed class ModelRegistry(NpgsqlDataSource dataSource)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public async Task<long> SaveCandidateAsync(TrainingResult result, int horizonDays, DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            insert into dropout_model (status, algorithm, feature_schema, horizon_days, trained_through_admission, data_through,
+                                       training_rows, test_rows, metrics, model_bytes, software_version)
+            values ('candidate', @Algorithm, @Schema::jsonb, @Horizon, @TrainedThrough, @DataThrough, @TrainingRows, @TestRows,
+                    @Metrics::jsonb, @Bytes, @Version)
+            returning model_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        {
+            Algorithm = DropoutModelTrainer.GradientBoosted,
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" } }, Json),
+            Horizon = horizonDays,
+            TrainedThrough = result.TrainedThroughAdmission,
+            DataThrough = dataThrough,
+            result.TrainingRows,
+            result.TestRows,
+            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations }, Json),
+            Bytes = result.ModelBytes,
+            Version = typeof(ModelRegistry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select model_id as ModelId, status as Status, algorithm as Algorithm, horizon_days as HorizonDays,
+                   trained_through_admission as TrainedThroughAdmission, data_through as DataThrough,
+                   training_rows as TrainingRows, test_rows as TestRows,
+                   (metrics -> 'evaluations' -> 0 ->> 'auroc')::double precision as Auroc, created_at as CreatedAt
+            from dropout_model order by model_id desc
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<RegisteredModel>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Promotes a candidate; the model promoted before it is retired. Returns false when there is no such candidate.</summary>
+    public async Task<bool> PromoteAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var isCandidate = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from dropout_model where model_id = @Id and status = 'candidate' for update)",
+            new { Id = modelId }, transaction, cancellationToken: cancellationToken));
+        if (!isCandidate)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update dropout_model set status = 'retired', retired_at = now() where status = 'promoted'",
+            transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update dropout_model set status = 'promoted', promoted_at = now() where model_id = @Id",
+            new { Id = modelId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RetireAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update dropout_model set status = 'retired', retired_at = now() where model_id = @Id and status <> 'retired'",
+            new { Id = modelId }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The promoted model's id and bytes, or null when none is promoted.</summary>
+    public async Task<(long ModelId, byte[] Bytes)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(long, byte[])?>(new CommandDefinition(
+            "select model_id, model_bytes from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
+        return row;
+    }
+}
