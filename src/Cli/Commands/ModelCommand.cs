@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Dapper;
+using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.Cli.Console;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes model train | list | promote | retire</c>: the early-dropout model and its registry.</summary>
+internal static class ModelCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Command("model", "Train, list, promote and retire early-dropout risk models.");
+
+        var horizon = new Option<int>("--horizon-days") { Description = "Predict an unplanned discharge within this many days.", DefaultValueFactory = _ => SnapshotQuery.DefaultHorizonDays };
+        var train = new Command("train", "Train on landmark snapshots (days 7, 14, 21, 28) of past episodes, earlier admissions train and later ones test; store the model as a candidate.") { horizon };
+        train.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
+                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+                ?? throw new InvalidOperationException("There are no episodes to train on yet: ingest a drop folder first.");
+            var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, through, ct);
+            context.Output.WriteLine($"Building features for {landmarks.Count:N0} snapshots (data through {through:yyyy-MM-dd}) ...");
+            var snapshots = await SnapshotQuery.LoadAsync(dataSource, landmarks, through, parse.GetValue(horizon), ct);
+            var result = new DropoutModelTrainer().Train(snapshots);
+            var id = await new ModelRegistry(dataSource).SaveCandidateAsync(result, parse.GetValue(horizon), through, ct);
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Trained on {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}; tested on {result.TestRows:N0} later ones (dropout rate {result.TestDropoutRate:P1})."));
+            var table = new TextTable("model", "AUROC (95% CI)", "AUPRC (95% CI)", "Brier", "calibration slope", "intercept");
+            foreach (var e in result.Evaluations)
+            {
+                table.Add(e.Model,
+                    string.Create(CultureInfo.InvariantCulture, $"{e.Auroc:F3} ({e.AurocInterval.Lower:F3}–{e.AurocInterval.Upper:F3})"),
+                    string.Create(CultureInfo.InvariantCulture, $"{e.AveragePrecision:F3} ({e.AveragePrecisionInterval.Lower:F3}–{e.AveragePrecisionInterval.Upper:F3})"),
+                    e.Brier?.ToString("F4", CultureInfo.InvariantCulture) ?? "–",
+                    e.CalibrationSlope?.ToString("F2", CultureInfo.InvariantCulture) ?? "–",
+                    e.CalibrationIntercept?.ToString("F2", CultureInfo.InvariantCulture) ?? "–");
+            }
+
+            table.Write(context.Output);
+            context.Output.WriteLine($"Stored as candidate model {id}. Promote it with: outcomes model promote {id}");
+            return 0;
+        });
+
+        var list = new Command("list", "List the models in the registry.");
+        list.SetAction(async (_, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var table = new TextTable("id", "status", "horizon", "trained on admissions before", "data through", "training rows", "test rows", "AUROC", "created");
+            foreach (var m in await new ModelRegistry(dataSource).ListAsync(ct))
+            {
+                table.Add(m.ModelId, m.Status, $"{m.HorizonDays} d", m.TrainedThroughAdmission.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    m.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.TrainingRows, m.TestRows,
+                    m.Auroc?.ToString("F3", CultureInfo.InvariantCulture), m.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            }
+
+            if (table.Count == 0)
+            {
+                context.Output.WriteLine("No models yet: outcomes model train");
+            }
+            else
+            {
+                table.Write(context.Output);
+            }
+
+            return 0;
+        });
+
+        model.Subcommands.Add(train);
+        model.Subcommands.Add(list);
+        model.Subcommands.Add(StatusChange(context, "promote", "Make a candidate the model that scores patients (the one before it is retired).", (r, id, ct) => r.PromoteAsync(id, ct), "promoted", "is not a candidate"));
+        model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
+        return model;
+    }
+
+    private static Command StatusChange(
+        CliContext context, string name, string description, Func<ModelRegistry, long, CancellationToken, Task<bool>> change, string done, string refused)
+    {
+        var id = new Argument<long>("id") { Description = "The model id (see 'outcomes model list')." };
+        var command = new Command(name, description) { id };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var modelId = parse.GetValue(id);
+            if (await change(new ModelRegistry(dataSource), modelId, ct))
+            {
+                context.Output.WriteLine($"Model {modelId} {done}.");
+                return 0;
+            }
+
+            context.Output.WriteLine($"Model {modelId} {refused}.");
+            return 2;
+        });
+        return command;
+    }
+}
