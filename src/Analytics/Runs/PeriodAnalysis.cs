@@ -195,7 +195,8 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 var test = LogRankTest.CompareCounts(iop, php);
                 var n = iop.Sum(c => c.Events + c.Censored) + php.Sum(c => c.Events + c.Censored);
                 figures.Add(new Figure("retention_logrank", facility, Figure.IopMinusPhp, null, "", n, test.ObservedFirst, test.ExpectedFirst,
-                    test.ChiSquare, null, null, false, $"chi-square {test.ChiSquare:F2} on 1 df, p = {test.PValue:G3}"));
+                    test.ChiSquare, null, null, false, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"chi-square {test.ChiSquare:F2} on 1 df, {(test.PValue < 0.0001 ? "p < 0.0001" : $"p = {test.PValue:F4}")}")));
             }
         }
 
