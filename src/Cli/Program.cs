@@ -7,7 +7,9 @@ var root = new RootCommand("Outcomes: how patients of intensive outpatient (IOP)
 root.Subcommands.Add(DemoCommand.Create(context));
 root.Subcommands.Add(DbCommands.Create(context));
 root.Subcommands.Add(IngestCommand.Create(context));
+root.Subcommands.Add(GenerateCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));
+root.Subcommands.Add(ModelCommand.Create(context));
 root.Subcommands.Add(QuarantineCommand.Create(context));
 root.Subcommands.Add(BatchesCommand.Create(context));
 root.Subcommands.Add(BenchCommand.Create(context));

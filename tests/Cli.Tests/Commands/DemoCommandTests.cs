@@ -1,24 +1,30 @@
+using System.Text.RegularExpressions;
+using Outcomes.Cli.Commands;
 using Outcomes.TestSupport;
 using Xunit;
 
 namespace Outcomes.Cli.Tests.Commands;
 
-public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
-    public async Task The_demo_loads_the_sample_drop_quarantines_its_planted_mistakes_and_a_second_run_changes_nothing()
+    public async Task The_demo_generates_and_loads_a_cohort_quarantines_exactly_its_planted_mistakes_and_a_second_run_changes_nothing()
     {
         var first = await CliProcess.RunAsync(database.ConnectionString, "demo");
-        var counts = await database.QueryAsync<(string Entity, int Quarantined)>(
-            "select entity, rows_quarantined from ingest_batch where status = 'committed' order by batch_id");
+        var quarantined = await database.QueryAsync<(string File, int Line)>("select file_name, line_number from ingest_quarantine");
+        var committed = await database.ScalarAsync<long>("select count(*) from ingest_batch where status = 'committed'");
         var second = await CliProcess.RunAsync(database.ConnectionString, "demo");
 
         Assert.True(first.ExitCode == 0, first.Output + first.Errors);
-        // The planted mistakes are listed in samples/README.md: 2 patients, 2 episodes, 5 sessions, 1 family contact.
-        Assert.Equal(
-            [("programs", 0), ("patients", 2), ("episodes", 2), ("sessions", 5), ("family_contacts", 1), ("drug_screens", 0), ("relapse_events", 0), ("follow_ups", 0)],
-            counts);
-        Assert.Equal(0, second.ExitCode);
+        var planted = File.ReadLines(Path.Combine(DemoCommand.DemoFolder, "truth", "dirty_rows.csv")).Skip(1)
+            .Select(line => line.Split(',')).Select(p => $"{p[0]}:{p[1]}").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(planted);
+        Assert.Equal(planted, quarantined.Select(q => $"{q.File}:{q.Line}").Order(StringComparer.Ordinal));
+        Assert.Equal(8, committed);
+        Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "drop"), first.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "truth"), first.Output, StringComparison.Ordinal);
+
+        Assert.True(second.ExitCode == 0, second.Output + second.Errors);
         Assert.Equal(8, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
         Assert.Equal(8, await database.ScalarAsync<long>("select count(*) from ingest_batch"));
     }
@@ -28,12 +34,16 @@ public sealed class DemoCommandTests(TestDatabase database) : IClassFixture<Test
     {
         await CliProcess.RunAsync(database.ConnectionString, "demo");
 
-        var list = await CliProcess.RunAsync(database.ConnectionString, "quarantine", "list");
+        var list = await CliProcess.RunAsync(database.ConnectionString, "quarantine", "list", "--limit", "1000");
 
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("episodes.csv", list.Output, StringComparison.Ordinal);
         Assert.Contains("discharge_date: is before admission_date", list.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("MRN", list.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("MRN", list.Errors, StringComparison.Ordinal);
+        Assert.Contains("sessions.csv", list.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(PatientId(), list.Output);
+        Assert.DoesNotMatch(PatientId(), list.Errors);
     }
+
+    [GeneratedRegex(@"\bP\d{7}\b")]
+    private static partial Regex PatientId();
 }
