@@ -1,5 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Npgsql;
+using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
@@ -10,8 +17,9 @@ namespace Outcomes.Cli.Commands;
 
 /// <summary>
 /// <c>outcomes demo</c>: the whole pipeline with no configuration: generate a synthetic cohort with known truth
-/// into .outcomes/demo (a few malformed rows planted on purpose), start the database, migrate, ingest, and say
-/// where everything is. The cohort is the same every time, so a second run skips every file.
+/// into .outcomes/demo (a few malformed rows planted on purpose), start the database, migrate, ingest, analyse
+/// the last twelve months, train the dropout model, and say where everything is. The cohort is the same every
+/// time, so a second run skips every file and trains nothing new.
 /// </summary>
 internal static class DemoCommand
 {
@@ -29,9 +37,42 @@ internal static class DemoCommand
 
     public static string DemoFolder => Path.Combine(EmbeddedCluster.LocateHome(), "demo");
 
+    /// <summary>
+    /// Trains the dropout model unless one was already trained on this very data, and promotes it when no
+    /// model is promoted yet; so running the demo twice adds nothing to the registry.
+    /// </summary>
+    private static async Task<long> TrainModelOnceAsync(NpgsqlDataSource dataSource, DateOnly dataThrough, TextWriter o, CancellationToken ct)
+    {
+        var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, ct);
+        var registry = new ModelRegistry(dataSource);
+        var existing = (await registry.ListAsync(ct)).FirstOrDefault(m => m.DataThrough == dataThrough && m.Status != "retired");
+        if (existing is not null)
+        {
+            o.WriteLine($"Dropout model {existing.ModelId} was already trained on this data (AUROC {existing.Auroc:F3} on later admissions).");
+            return existing.ModelId;
+        }
+
+        o.WriteLine($"Training the early-dropout model on {landmarks.Count:N0} landmark snapshots ...");
+        var snapshots = await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, cancellationToken: ct);
+        var result = new DropoutModelTrainer().Train(snapshots);
+        var id = await registry.SaveCandidateAsync(result, SnapshotQuery.DefaultHorizonDays, dataThrough, ct);
+        foreach (var e in result.Evaluations)
+        {
+            o.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  {e.Model}: AUROC {e.Auroc:F3} ({e.AurocInterval.Lower:F3}–{e.AurocInterval.Upper:F3}), AUPRC {e.AveragePrecision:F3}"));
+        }
+
+        if (await registry.LoadPromotedAsync(ct) is null && await registry.PromoteAsync(id, ct))
+        {
+            o.WriteLine($"  model {id} promoted: it scores patients until a better one replaces it");
+        }
+
+        return id;
+    }
+
     public static Command Create(CliContext context)
     {
-        var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, and show where everything is.");
+        var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, analyse it, train the dropout model, and show where everything is.");
         command.SetAction(async (_, ct) =>
         {
             var options = Cohort(DemoFolder);
@@ -49,6 +90,16 @@ internal static class DemoCommand
                 .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
             IngestCommand.Print(o, result);
             o.WriteLine();
+
+            var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
+            var policy = new SmallCellPolicy();
+            var run = await new PeriodAnalysis(dataSource, policy).RunAsync(period, null, options.EndDate, cancellationToken: ct);
+            await AnalysisRunStore.SaveAsync(dataSource, run, ct);
+            AnalyzeCommand.Print(o, run, policy);
+            o.WriteLine();
+
+            var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
+            o.WriteLine();
             o.WriteLine("Where everything is:");
             o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
             o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
@@ -57,7 +108,8 @@ internal static class DemoCommand
             o.WriteLine("    dirty_rows.csv  every malformed row: quarantine should hold exactly these");
             o.WriteLine("  load ledger:                   outcomes batches");
             o.WriteLine("  quarantined rows:              outcomes quarantine list");
-            o.WriteLine($"  outcome figures:               outcomes analyze --period 12m:{options.EndDate:yyyy-MM}");
+            o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
+            o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
             o.WriteLine();
             o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
             return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
