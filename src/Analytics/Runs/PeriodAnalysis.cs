@@ -34,6 +34,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             MissingDays = OutcomeDefinitions.MissingDischargeDays,
         };
 
+        await connection.ExecuteAsync(new CommandDefinition(RateQueries.PeriodSessions, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         var figures = new List<Figure>();
         figures.AddRange(await DischargeOutcomesAsync(connection, parameters, cancellationToken));
         figures.AddRange(await EarlyDropoutAsync(connection, parameters, cancellationToken));

@@ -2,11 +2,26 @@ namespace Outcomes.Analytics.Runs;
 
 /// <summary>
 /// The counting queries behind the rate figures, each returning (facility, level, program, grouping, events,
-/// total) per program. Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
+/// total) per program. The attendance queries read <c>period_session</c>, built first by <see cref="PeriodSessions"/>. Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
 /// null), @Unplanned (reasons), @IopMinutes, @PhpMinutes. Definitions in words: docs/metrics.md.
 /// </summary>
 internal static class RateQueries
 {
+    /// <summary>
+    /// One pass over the period's sessions, summed per episode, week, kind and status into a temporary table
+    /// that the attendance figures then read: the sessions table, the largest, is scanned once per analysis.
+    /// </summary>
+    public const string PeriodSessions = """
+        drop table if exists pg_temp.period_session;
+        create temp table period_session as
+        select s.episode_key, date_trunc('week', s.session_date::timestamp)::date as week_start, s.kind, s.status,
+               count(*)::bigint as sessions, sum(s.attended_minutes)::bigint as attended, sum(s.scheduled_minutes)::bigint as scheduled
+        from attendance_session s
+        where s.session_date between @Start and least(@End, @Through)
+        group by 1, 2, 3, 4;
+        analyze period_session;
+        """;
+
     /// <summary>Whole calendar weeks (Monday to Sunday) in care within the period that reached the ASAM minimum hours.</summary>
     public const string AsamWeeksMet = """
         with weeks as (
@@ -23,11 +38,7 @@ internal static class RateQueries
               and w::date >= e.admitted_on and w::date >= @Start
               and w::date + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
         ), minutes as (
-            -- One pass over the period's sessions, summed per episode and week.
-            select s.episode_key, date_trunc('week', s.session_date::timestamp)::date as week_start, sum(s.attended_minutes) as minutes
-            from attendance_session s
-            where s.session_date between @Start and least(@End, @Through)
-            group by 1, 2
+            select episode_key, week_start, sum(attended) as minutes from period_session group by 1, 2
         )
         select w.facility_id as Facility, w.level_of_care as Level, w.program_key as ProgramKey, '' as Grouping,
                count(*) filter (where coalesce(m.minutes, 0) >= case w.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end) as Events,
@@ -40,24 +51,22 @@ internal static class RateQueries
     /// <summary>Minutes attended of minutes scheduled, sessions in the period (sessions cancelled by the program left out).</summary>
     public const string AttendedMinutes = """
         select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               sum(s.attended_minutes)::bigint as Events, sum(s.scheduled_minutes)::bigint as Total
-        from attendance_session s
+               sum(s.attended)::bigint as Events, sum(s.scheduled)::bigint as Total
+        from period_session s
         join episode e on e.episode_key = s.episode_key
         join program p on p.program_key = e.program_key
-        where s.session_date between @Start and @End and s.status <> 'cancelled_by_program'
-          and (@Facility::text is null or e.facility_id = @Facility)
+        where s.status <> 'cancelled_by_program' and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3
         """;
 
     /// <summary>No-shows among sessions the patient was expected at (not cancelled by the program, not excused), by kind.</summary>
     public const string NoShowByKind = """
         select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, s.kind as Grouping,
-               count(*) filter (where s.status = 'no_show') as Events, count(*) as Total
-        from attendance_session s
+               coalesce(sum(s.sessions) filter (where s.status = 'no_show'), 0)::bigint as Events, sum(s.sessions)::bigint as Total
+        from period_session s
         join episode e on e.episode_key = s.episode_key
         join program p on p.program_key = e.program_key
-        where s.session_date between @Start and @End and s.status not in ('cancelled_by_program', 'excused')
-          and (@Facility::text is null or e.facility_id = @Facility)
+        where s.status not in ('cancelled_by_program', 'excused') and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3, 4
         """;
 
