@@ -29,6 +29,12 @@ public sealed record EntityDefinition
     /// </summary>
     public required string MergeSql { get; init; }
 
+    /// <summary>
+    /// The merge for files large against the core table (a first load, a full re-export), or null where files
+    /// stay small. It must write the same rows as <see cref="MergeSql"/>.
+    /// </summary>
+    public BulkMergeSql? Bulk { get; init; }
+
     /// <summary>Marks stage rows the merge could not resolve (unknown reference, date outside the episode).</summary>
     public string? RejectUnresolvedSql { get; init; }
 

@@ -16,18 +16,13 @@ internal static class EpisodeChildSql
         string table, string conflictKey, IReadOnlyList<(string Target, string Source)> columns, string dateField, EpisodeDateRule rule)
     {
         var targets = string.Join(", ", columns.Select(c => c.Target));
-        var sources = string.Join(", ", columns.Select(c => $"{c.Source} as {c.Target}"));
-        var updatable = columns.Where(c => !conflictKey.Contains(c.Target, StringComparison.Ordinal)).Select(c => c.Target)
-            .Prepend("episode_key").ToList();
+        var updatable = Updatable(conflictKey, columns);
         var sets = string.Join(", ", updatable.Select(c => $"{c} = excluded.{c}"));
         var current = string.Join(", ", updatable.Select(c => $"t.{c}"));
         var incoming = string.Join(", ", updatable.Select(c => $"excluded.{c}"));
         return $"""
             with src as (
-                select s.facility_id, e.episode_key, {sources}
-                from stage s
-                join episode e on e.facility_id = s.facility_id and e.source_episode_id = s.episode_id
-                where s.q_reason is null and {Condition(rule, dateField)}
+                {Resolved(columns, dateField, rule)}
             ), up as (
                 insert into {table} as t (facility_id, episode_key, {targets}, batch_id)
                 select facility_id, episode_key, {targets}, @Batch from src
@@ -39,6 +34,36 @@ internal static class EpisodeChildSql
                    count(*) filter (where not inserted) as updated
             from up
             """;
+    }
+
+    /// <summary>
+    /// The bulk merge of the same rows as <see cref="Merge"/>: an update of the stored rows that differ, then an
+    /// insert of the rows whose key is not stored. Neither needs the table's indexes.
+    /// </summary>
+    public static BulkMergeSql Bulk(
+        string table, string conflictKey, IReadOnlyList<(string Target, string Source)> columns, string dateField, EpisodeDateRule rule,
+        TableIndex key, IReadOnlyList<TableIndex> otherIndexes)
+    {
+        var targets = string.Join(", ", columns.Select(c => c.Target));
+        var updatable = Updatable(conflictKey, columns);
+        var sameKey = string.Join(" and ", conflictKey.Split(", ").Select(k => $"t.{k} = s.{k}"));
+        return new BulkMergeSql
+        {
+            UpdateSql = $"""
+                update {table} as t set {string.Join(", ", updatable.Select(c => $"{c} = s.{c}"))}, batch_id = @Batch
+                from ({Resolved(columns, dateField, rule)}) as s
+                where {sameKey}
+                  and ({string.Join(", ", updatable.Select(c => $"t.{c}"))}) is distinct from ({string.Join(", ", updatable.Select(c => $"s.{c}"))})
+                """,
+            InsertSql = $"""
+                insert into {table} (facility_id, episode_key, {targets}, batch_id)
+                select facility_id, episode_key, {targets}, @Batch
+                from ({Resolved(columns, dateField, rule)}) as s
+                where not exists (select from {table} t where {sameKey})
+                """,
+            Key = key,
+            OtherIndexes = otherIndexes,
+        };
     }
 
     public static string RejectUnresolved(string dateField, EpisodeDateRule rule)
@@ -66,6 +91,18 @@ internal static class EpisodeChildSql
             where s.line = r.line
             """;
     }
+
+    /// <summary>The good stage rows whose episode is known and whose date fits it, in the core table's columns.</summary>
+    private static string Resolved(IReadOnlyList<(string Target, string Source)> columns, string dateField, EpisodeDateRule rule) => $"""
+        select s.facility_id, e.episode_key, {string.Join(", ", columns.Select(c => $"{c.Source} as {c.Target}"))}
+            from stage s
+            join episode e on e.facility_id = s.facility_id and e.source_episode_id = s.episode_id
+            where s.q_reason is null and {Condition(rule, dateField)}
+        """;
+
+    /// <summary>The columns a later file may change: all but the key, and the episode (a row may move to another).</summary>
+    private static List<string> Updatable(string conflictKey, IReadOnlyList<(string Target, string Source)> columns) =>
+        columns.Where(c => !conflictKey.Contains(c.Target, StringComparison.Ordinal)).Select(c => c.Target).Prepend("episode_key").ToList();
 
     private static string Condition(EpisodeDateRule rule, string dateField) => rule switch
     {

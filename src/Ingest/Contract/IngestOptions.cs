@@ -12,5 +12,11 @@ public sealed record IngestOptions
     /// <summary>Today's date at the centers (dates after it are rejected, within a day's tolerance).</summary>
     public required DateOnly Today { get; init; }
 
+    /// <summary>
+    /// Good rows from which a file may merge in bulk (when it also holds at least as many rows as its table):
+    /// below this, rebuilding the table's indexes costs more than it saves.
+    /// </summary>
+    public int BulkMinRows { get; init; } = 100_000;
+
     public DateOnly LatestAcceptedDate => Today.AddDays(ClinicalLimits.FutureDateToleranceDays);
 }

@@ -108,24 +108,49 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             await connection.ExecuteAsync(Command(registerFacilities, parameters));
         }
 
+        // Most files are small against their table and take the ordinary merge (one ON CONFLICT statement); a file
+        // large against its table (a first load, a full re-export) merges in bulk, rebuilding the table's indexes.
+        var valid = read - rejectedInFile;
+        var bulk = await BulkMerge.ChooseAsync(connection, entity, valid, options, Command);
+        if (bulk is not null)
+        {
+            logger.LogInformation(
+                "{File}: {Rows} rows against about {TableRows} in {Table}: merging in bulk and building {Indexes} again; readers of the table wait until this file is committed",
+                fileName, valid, bulk.TableRows, entity.Table, string.Join(" and ", bulk.Indexes.Select(i => i.Name)));
+            progress?.Report(new IngestProgress(fileName, "merging in bulk", read, clock.Elapsed));
+        }
+
+        async Task<MergeCounts> MergeAsync()
+        {
+            if (bulk is null)
+            {
+                return await connection.QuerySingleAsync<MergeCounts>(Command(entity.MergeSql, parameters));
+            }
+
+            var (inserted, updated) = await BulkMerge.RunAsync(connection, entity.Bulk!, bulk, Command, parameters);
+            return new MergeCounts(inserted, updated);
+        }
+
         var duplicates = 0;
         MergeCounts? merged;
         await transaction.SaveAsync("merge", cancellationToken);
         try
         {
-            merged = await connection.QuerySingleAsync<MergeCounts>(Command(entity.MergeSql, parameters));
+            merged = await MergeAsync();
 
-            // A repeat raises no error when its first occurrence equals the stored row (the update skips that row,
-            // so no row is touched twice): the repeat would then overwrite it unseen. Only a file with rows left
-            // unwritten can hide one, so only then is the duplicate check worth its scan.
-            if (merged.Inserted + merged.Updated < read - rejectedInFile
+            // A repeat raises no error when its first occurrence equals the stored row (ON CONFLICT skips that row,
+            // so no row is touched twice; the bulk update writes a row once however many file rows match it): the
+            // repeat would then overwrite it unseen. Only a file with rows left unwritten can hide one, so only then
+            // is the duplicate check worth its scan.
+            if (merged.Inserted + merged.Updated < valid
                 && await connection.ExecuteScalarAsync<bool>(Command(StagingTable.HasDuplicatesSql(entity))))
             {
                 merged = null;
             }
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CardinalityViolation)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.CardinalityViolation or PostgresErrorCodes.UniqueViolation)
         {
+            // ON CONFLICT met a key twice (cardinality violation), or the bulk merge inserted one twice (unique violation).
             merged = null;
         }
 
@@ -134,12 +159,12 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             // The same id twice in one file: keep the first, quarantine the repeats, merge again.
             await transaction.RollbackAsync("merge", cancellationToken);
             duplicates = await connection.ExecuteAsync(Command(StagingTable.MarkDuplicatesSql(entity)));
-            merged = await connection.QuerySingleAsync<MergeCounts>(Command(entity.MergeSql, parameters));
+            merged = await MergeAsync();
         }
 
         // Rows neither inserted nor updated were either unchanged or unresolved (unknown reference, date outside
         // the episode). Only then is the reject query worth its scan: it names the unresolved ones.
-        var good = read - rejectedInFile - duplicates;
+        var good = valid - duplicates;
         var unresolved = 0;
         if (merged.Inserted + merged.Updated < good && entity.RejectUnresolvedSql is not null)
         {

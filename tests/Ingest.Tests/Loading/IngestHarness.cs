@@ -11,8 +11,10 @@ internal static class IngestHarness
     public static readonly DateOnly Today = new(2026, 11, 25);
 
     public static Task<IngestRunResult> IngestAsync(TestDatabase database, DropFolder drop, bool force = false) =>
-        new FolderIngestor(database.DataSource, NullLogger.Instance)
-            .IngestAsync(drop.Path, new IngestOptions { Today = Today, Force = force });
+        IngestAsync(database, drop, new IngestOptions { Today = Today, Force = force });
+
+    public static Task<IngestRunResult> IngestAsync(TestDatabase database, DropFolder drop, IngestOptions options) =>
+        new FolderIngestor(database.DataSource, NullLogger.Instance).IngestAsync(drop.Path, options);
 
     public static FileResult File(this IngestRunResult result, string name) => result.Files.Single(f => f.FileName == name);
 

@@ -8,11 +8,19 @@ public static class SessionsFile
     private const int ScheduledMinutes = 5;
     private const int Status = 6;
     private const int AttendedMinutes = 7;
+    private const string CoreTable = "attendance_session";
+    private const string ConflictKey = "facility_id, source_session_id";
+
+    private static readonly (string Target, string Source)[] MergeColumns =
+    [
+        ("source_session_id", "s.session_id"), ("session_date", "s.session_date"), ("kind", "s.kind"),
+        ("scheduled_minutes", "s.scheduled_minutes"), ("status", "s.status"), ("attended_minutes", "s.attended_minutes"),
+    ];
 
     public static EntityDefinition Definition { get; } = new()
     {
         Name = "sessions",
-        Table = "attendance_session",
+        Table = CoreTable,
         LoadOrder = 4,
         KeyFields = ["facility_id", "session_id"],
         Fields =
@@ -28,15 +36,22 @@ public static class SessionsFile
                 "minutes the patient was there; empty counts as 0 for sessions not attended", required: false),
         ],
         RowRule = CheckMinutes,
-        MergeSql = EpisodeChildSql.Merge(
-            "attendance_session",
-            "facility_id, source_session_id",
+        MergeSql = EpisodeChildSql.Merge(CoreTable, ConflictKey, MergeColumns, "session_date", EpisodeDateRule.WithinEpisode),
+
+        // The largest file by far (about 20 rows per episode): a first load or a full re-export runs in bulk.
+        Bulk = EpisodeChildSql.Bulk(
+            CoreTable, ConflictKey, MergeColumns, "session_date", EpisodeDateRule.WithinEpisode,
+            key: new TableIndex(
+                "attendance_session_pkey",
+                "alter table attendance_session drop constraint attendance_session_pkey",
+                "alter table attendance_session add constraint attendance_session_pkey primary key (source_session_id, facility_id)"),
+            otherIndexes:
             [
-                ("source_session_id", "s.session_id"), ("session_date", "s.session_date"), ("kind", "s.kind"),
-                ("scheduled_minutes", "s.scheduled_minutes"), ("status", "s.status"), ("attended_minutes", "s.attended_minutes"),
-            ],
-            "session_date",
-            EpisodeDateRule.WithinEpisode),
+                new TableIndex(
+                    "attendance_session_episode",
+                    "drop index attendance_session_episode",
+                    "create index attendance_session_episode on attendance_session (episode_key)"),
+            ]),
         RejectUnresolvedSql = EpisodeChildSql.RejectUnresolved("session_date", EpisodeDateRule.WithinEpisode),
     };
 

@@ -1,0 +1,21 @@
+namespace Outcomes.Ingest.Contract;
+
+/// <summary>
+/// The statements of the bulk merge, for files large against their table (see <c>Loading/BulkMerge.cs</c>):
+/// the same rows as <see cref="EntityDefinition.MergeSql"/>, written by a plain update and a plain insert while
+/// the table's indexes are dropped, then built once.
+/// </summary>
+public sealed record BulkMergeSql
+{
+    /// <summary>Updates the table's rows whose resolved stage row differs, parameter @Batch; its row count is the rows updated.</summary>
+    public required string UpdateSql { get; init; }
+
+    /// <summary>Inserts the resolved stage rows whose key is not in the table, parameter @Batch; its row count is the rows inserted.</summary>
+    public required string InsertSql { get; init; }
+
+    /// <summary>The table's unique key: rebuilt only when the file brings at least as many new rows as the table holds.</summary>
+    public required TableIndex Key { get; init; }
+
+    /// <summary>The table's other indexes: rebuilt by every bulk merge.</summary>
+    public required IReadOnlyList<TableIndex> OtherIndexes { get; init; }
+}
