@@ -4,7 +4,6 @@ using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
-using Outcomes.Database.Embedded;
 using Outcomes.Database.Migrations;
 
 namespace Outcomes.Cli.Bench;
@@ -49,19 +48,7 @@ internal sealed class AnalysisBenchmark(CliContext context)
     /// <summary>Reuses the history from an earlier run of the same size; builds it otherwise.</summary>
     private async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken)
     {
-        var settings = context.Settings;
-        string admin;
-        if (settings.UsesEmbeddedCluster)
-        {
-            var cluster = EmbeddedCluster.ForProject(context.Logger);
-            await cluster.EnsureStartedAsync(cancellationToken);
-            admin = cluster.ConnectionStringFor("postgres");
-        }
-        else
-        {
-            admin = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = "postgres" }.ConnectionString;
-        }
-
+        var admin = await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken);
         var target = new NpgsqlConnectionStringBuilder(admin) { Database = BenchDatabase }.ConnectionString;
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -73,11 +60,9 @@ internal sealed class AnalysisBenchmark(CliContext context)
                 context.Output.WriteLine($"Reusing the generated history in {BenchDatabase}.");
                 return target;
             }
-
-            // A scratch database of fixed name: the identifier is a constant, never input.
-            await connection.ExecuteAsync(new CommandDefinition($"drop database if exists {BenchDatabase} with (force)", cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition($"create database {BenchDatabase}", cancellationToken: cancellationToken));
         }
+
+        await ScratchDatabase.RecreateAsync(admin, BenchDatabase, cancellationToken);
 
         await using var dataSource = NpgsqlDataSource.Create(target);
         await new MigrationRunner(context.Logger).MigrateAsync(dataSource, cancellationToken);

@@ -71,31 +71,8 @@ internal sealed class IngestBenchmark(CliContext context)
         return new Figures(rows, ingest, copy, sampler.PeakWorkingSet, startWorkingSet, sampler.PeakManaged);
     }
 
-    private async Task<string> PrepareDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var settings = context.Settings;
-        string adminConnection;
-        if (settings.UsesEmbeddedCluster)
-        {
-            var cluster = EmbeddedCluster.ForProject(context.Logger);
-            await cluster.EnsureStartedAsync(cancellationToken);
-            adminConnection = cluster.ConnectionStringFor("postgres");
-        }
-        else
-        {
-            adminConnection = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = "postgres" }.ConnectionString;
-        }
-
-        await using (var connection = new NpgsqlConnection(adminConnection))
-        {
-            await connection.OpenAsync(cancellationToken);
-            // A scratch database of fixed name: the identifier is a constant, never input.
-            await connection.ExecuteAsync(new CommandDefinition($"drop database if exists {BenchDatabase} with (force)", cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition($"create database {BenchDatabase}", cancellationToken: cancellationToken));
-        }
-
-        return new NpgsqlConnectionStringBuilder(adminConnection) { Database = BenchDatabase }.ConnectionString;
-    }
+    private async Task<string> PrepareDatabaseAsync(CancellationToken cancellationToken) =>
+        await ScratchDatabase.RecreateAsync(await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken), BenchDatabase, cancellationToken);
 
     private static async Task CheckpointAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
