@@ -202,7 +202,8 @@ public sealed class EmbeddedCluster
         var fallback = Path.Combine("/var/lib/outcomes/clusters", hash);
         Directory.CreateDirectory(fallback);
         Chown(fallback);
-        _logger.LogInformation(
+        // Said once per process at debug level: 'outcomes db status' shows the data folder to anyone who asks.
+        _logger.LogDebug(
             "The project folder is not reachable by the '{Account}' account; the embedded cluster lives in {Folder}",
             ServiceAccount, fallback);
         return fallback;
