@@ -3,12 +3,13 @@ using System.Globalization;
 using Dapper;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Cli.Console;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes model train | list | promote | retire</c>: the early-dropout model and its registry.</summary>
+/// <summary><c>outcomes model train | list | score | promote | retire</c>: the early-dropout model and its registry.</summary>
 internal static class ModelCommand
 {
     public static Command Create(CliContext context)
@@ -71,8 +72,48 @@ internal static class ModelCommand
             return 0;
         });
 
+        var date = new Option<string?>("--date") { Description = "Score the patients in care on this day, YYYY-MM-DD (default: the latest admission or discharge date)." };
+        var capacity = new Option<int>("--capacity") { Description = "Patients a facility's quality team can follow up: the highest risks flagged.", DefaultValueFactory = _ => 10 };
+        var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and flag the highest risks per facility, with reasons.")
+        {
+            date, capacity,
+        };
+        score.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            DateOnly day;
+            if (parse.GetValue(date) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+                {
+                    throw new InvalidOperationException("--date: expected a date as YYYY-MM-DD.");
+                }
+            }
+            else
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                day = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
+                    "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+                    ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
+            }
+
+            var result = await new RiskScorer(dataSource).ScoreAsync(day, parse.GetValue(capacity), ct);
+            context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Flagged:N0} flagged for follow-up.");
+            var table = new TextTable("facility", "rank", "episode key", "risk", "reasons");
+            foreach (var flag in result.Flags)
+            {
+                table.Add(flag.FacilityId, flag.Rank, flag.EpisodeKey, flag.Probability.ToString("P0", CultureInfo.InvariantCulture),
+                    flag.Reasons.Count == 0 ? "(no single warning sign; the combination raises the risk)" : string.Join("; ", flag.Reasons));
+            }
+
+            table.Write(context.Output);
+            context.Output.WriteLine("Episode keys are surrogates: the source ids behind them are in the restricted identity table.");
+            return 0;
+        });
+
         model.Subcommands.Add(train);
         model.Subcommands.Add(list);
+        model.Subcommands.Add(score);
         model.Subcommands.Add(StatusChange(context, "promote", "Make a candidate the model that scores patients (the one before it is retired).", (r, id, ct) => r.PromoteAsync(id, ct), "promoted", "is not a candidate"));
         model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
         return model;
