@@ -34,14 +34,14 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             MissingDays = OutcomeDefinitions.MissingDischargeDays,
         };
 
-        await connection.ExecuteAsync(new CommandDefinition(RateQueries.PeriodSessions, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        var weeks = await WeeksAsync(connection, parameters, cancellationToken);
         var figures = new List<Figure>();
         figures.AddRange(await DischargeOutcomesAsync(connection, parameters, cancellationToken));
         figures.AddRange(await EarlyDropoutAsync(connection, parameters, cancellationToken));
         figures.AddRange(await RetentionAsync(connection, parameters, cancellationToken));
         figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
         figures.AddRange(await FirstPositiveScreenAsync(connection, parameters, cancellationToken));
-        foreach (var (metric, sql, isRate) in RateFigures)
+        foreach (var (metric, sql, isRate) in AttendanceFigures(weeks).Concat(RateFigures))
         {
             var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
             figures.AddRange(RatesAndDifferences(metric, [.. rows], isRate));
@@ -60,13 +60,40 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
     }
 
-    /// <summary>The latest admission or discharge date in the data: the day the data are complete through.</summary>
+    /// <summary>The latest admission, discharge or session date in the data: the day the data are complete through.</summary>
     private static async Task<DateOnly> DataThroughAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        const string sql = "select greatest(max(admitted_on), max(discharged_on)) from episode";
+        const string sql = """
+            select greatest(max(admitted_on), max(discharged_on),
+                            (select max(w.last_session_on) from session_week w where w.month_start = (select max(month_start) from session_week)))
+            from episode
+            """;
         return await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(sql, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException("There are no episodes to analyse yet: ingest a drop folder first.");
     }
+
+    /// <summary>
+    /// The table the attendance figures read: the stored weekly summary, or, when sessions of the period lie after
+    /// the data-through date (an analysis as of an earlier day), the same rows built from the sessions up to it.
+    /// </summary>
+    private static async Task<string> WeeksAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(RateQueries.SessionsAfterThrough, parameters, cancellationToken: cancellationToken)))
+        {
+            return RateQueries.StoredWeeks;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(RateQueries.PeriodWeeks, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        return "period_week";
+    }
+
+    /// <summary>The attendance figures, read from <paramref name="weeks"/> (see <see cref="WeeksAsync"/>).</summary>
+    private static (string Metric, string Sql, bool IsRate)[] AttendanceFigures(string weeks) =>
+    [
+        ("asam_weeks_met", RateQueries.AsamWeeksMet(weeks), true),
+        ("attended_minutes_share", RateQueries.AttendedMinutes(weeks), false),
+        ("no_show", RateQueries.NoShowByKind(weeks), true),
+    ];
 
     /// <summary>
     /// Figures from <see cref="RateQueries"/>: a metric name, its query, and whether it is a proportion of
@@ -74,9 +101,6 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// </summary>
     private static readonly (string Metric, string Sql, bool IsRate)[] RateFigures =
     [
-        ("asam_weeks_met", RateQueries.AsamWeeksMet, true),
-        ("attended_minutes_share", RateQueries.AttendedMinutes, false),
-        ("no_show", RateQueries.NoShowByKind, true),
         ("family_involvement", RateQueries.FamilyInvolvement, true),
         ("completion_by_family_involvement", RateQueries.CompletionByFamilyInvolvement, true),
         ("positive_screen_per_screen", RateQueries.PositivePerScreen, true),

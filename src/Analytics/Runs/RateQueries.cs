@@ -2,78 +2,102 @@ namespace Outcomes.Analytics.Runs;
 
 /// <summary>
 /// The counting queries behind the rate figures, each returning (facility, level, program, grouping, events,
-/// total) per program. The attendance queries read <c>period_session</c>, built first by <see cref="PeriodSessions"/>. Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
+/// total) per program. The attendance queries read the weekly summary (see <see cref="StoredWeeks"/>). Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
 /// null), @Unplanned (reasons), @IopMinutes, @PhpMinutes. Definitions in words: docs/metrics.md.
 /// </summary>
 internal static class RateQueries
 {
     /// <summary>
-    /// One pass over the period's sessions, summed per episode, week, kind and status into a temporary table
-    /// that the attendance figures then read: the sessions table, the largest, is scanned once per analysis.
+    /// The attendance figures read the summary <c>session_week</c> (migration 0006: sessions summed per episode,
+    /// week and month, kept current by triggers), or a temporary table of the same rows built from the sessions
+    /// up to the data-through date when sessions of the period lie beyond it (<see cref="PeriodWeeks"/>).
     /// </summary>
-    public const string PeriodSessions = """
-        drop table if exists pg_temp.period_session;
-        create temp table period_session as
-        select s.episode_key, date_trunc('week', s.session_date::timestamp)::date as week_start, s.kind, s.status,
-               count(*)::bigint as sessions, sum(s.attended_minutes)::bigint as attended, sum(s.scheduled_minutes)::bigint as scheduled
-        from attendance_session s
-        where s.session_date between @Start and least(@End, @Through)
-        group by 1, 2, 3, 4;
-        analyze period_session;
+    public const string StoredWeeks = "session_week";
+
+    /// <summary>Whether sessions of the period are dated after the data-through date, so the stored summary would count them.</summary>
+    public const string SessionsAfterThrough = """
+        select @Through < @End and exists (
+            select 1 from session_week w
+            where w.month_start between date_trunc('month', @Through::timestamp)::date and @End and w.last_session_on > @Through)
         """;
 
-    /// <summary>Whole calendar weeks (Monday to Sunday) in care within the period that reached the ASAM minimum hours.</summary>
-    public const string AsamWeeksMet = """
-        with weeks as (
-            select e.episode_key, e.facility_id, p.level_of_care, p.program_key, w::date as week_start
+    /// <summary>The summary rows of the period's sessions up to the data-through date.</summary>
+    public const string PeriodWeeks = """
+        drop table if exists pg_temp.period_week;
+        create temp table period_week as
+        select r.*, sum(r.attended_minutes) over (partition by r.episode_key, r.week_start) as week_attended_minutes
+        from session_week_rows(@Start, least(@End, @Through)) r;
+        analyze period_week;
+        """;
+
+    /// <summary>
+    /// Whole calendar weeks (Monday to Sunday) in care within the period that reached the ASAM minimum hours. The
+    /// weeks in care are counted from each stay's first Monday and last day; the weeks met are read from the
+    /// summary, each week once (its row that starts on the Monday), with the whole week's minutes.
+    /// </summary>
+    public static string AsamWeeksMet(string weeks) => $"""
+        with care as (
+            select e.episode_key, e.facility_id, p.level_of_care, p.program_key,
+                   greatest(e.admitted_on, @Start) as first_day,
+                   least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
             from episode e
             join program p on p.program_key = e.program_key
-            cross join lateral generate_series(
-                date_trunc('week', greatest(e.admitted_on, @Start)::timestamp),
-                least(coalesce(e.discharged_on, @Through), @End, @Through)::timestamp,
-                interval '7 days') w
             where p.level_of_care in ('iop', 'php')
               and e.admitted_on <= least(@End, @Through) and (e.discharged_on is null or e.discharged_on >= @Start)
               and (@Facility::text is null or e.facility_id = @Facility)
-              and w::date >= e.admitted_on and w::date >= @Start
-              and w::date + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
-        ), minutes as (
-            select episode_key, week_start, sum(attended) as minutes from period_session group by 1, 2
+        ), grid as (
+            select c.*, c.first_day + (8 - extract(isodow from c.first_day)::int) % 7 as first_monday
+            from care c
+        ), met as (
+            select w.episode_key, count(*) as weeks
+            from {weeks} w
+            join grid g on g.episode_key = w.episode_key
+            where w.month_start between @Start and @End and w.week_start >= w.month_start
+              and w.week_start >= g.first_monday and w.week_start + 6 <= g.last_day
+              and w.week_attended_minutes >= case g.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end
+            group by w.episode_key
         )
-        select w.facility_id as Facility, w.level_of_care as Level, w.program_key as ProgramKey, '' as Grouping,
-               count(*) filter (where coalesce(m.minutes, 0) >= case w.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end) as Events,
-               count(*) as Total
-        from weeks w
-        left join minutes m on m.episode_key = w.episode_key and m.week_start = w.week_start
+        select g.facility_id as Facility, g.level_of_care as Level, g.program_key as ProgramKey, '' as Grouping,
+               coalesce(sum(m.weeks), 0)::bigint as Events,
+               sum(greatest(0, (g.last_day - g.first_monday + 1) / 7))::bigint as Total
+        from grid g
+        left join met m on m.episode_key = g.episode_key
         group by 1, 2, 3
         """;
 
     /// <summary>Minutes attended of minutes scheduled, sessions in the period (sessions cancelled by the program left out).</summary>
-    public const string AttendedMinutes = """
+    public static string AttendedMinutes(string weeks) => $"""
         select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               sum(s.attended)::bigint as Events, sum(s.scheduled)::bigint as Total
-        from period_session s
-        join episode e on e.episode_key = s.episode_key
+               sum(w.attended_minutes)::bigint as Events, sum(w.scheduled_minutes)::bigint as Total
+        from {weeks} w
+        join episode e on e.episode_key = w.episode_key
         join program p on p.program_key = e.program_key
-        where s.status <> 'cancelled_by_program' and (@Facility::text is null or e.facility_id = @Facility)
+        where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3
         """;
 
     /// <summary>No-shows among sessions the patient was expected at (not cancelled by the program, not excused), by kind.</summary>
-    public const string NoShowByKind = """
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, s.kind as Grouping,
-               coalesce(sum(s.sessions) filter (where s.status = 'no_show'), 0)::bigint as Events, sum(s.sessions)::bigint as Total
-        from period_session s
-        join episode e on e.episode_key = s.episode_key
+    public static string NoShowByKind(string weeks) => $"""
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, k.kind as Grouping,
+               sum(k.no_show)::bigint as Events, sum(k.expected)::bigint as Total
+        from {weeks} w
+        join episode e on e.episode_key = w.episode_key
         join program p on p.program_key = e.program_key
-        where s.status not in ('cancelled_by_program', 'excused') and (@Facility::text is null or e.facility_id = @Facility)
+        cross join lateral (values
+            ('group', w.expected_group, w.no_show_group),
+            ('individual', w.expected_individual, w.no_show_individual),
+            ('family', w.expected_family, w.no_show_family),
+            ('psychoeducation', w.expected_psychoeducation, w.no_show_psychoeducation),
+            ('medication_management', w.expected_medication_management, w.no_show_medication_management),
+            ('case_management', w.expected_case_management, w.no_show_case_management)) as k(kind, expected, no_show)
+        where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3, 4
+        having sum(k.expected) > 0
         """;
 
     private const string FamilyInvolved = """
         (exists (select 1 from family_contact f where f.episode_key = e.episode_key and f.attended)
-         or exists (select 1 from attendance_session s where s.episode_key = e.episode_key and s.kind = 'family'
-                    and s.status in ('attended', 'late', 'left_early')))
+         or exists (select 1 from session_week w where w.episode_key = e.episode_key and w.family_attended > 0))
         """;
 
     /// <summary>Episodes discharged in the period with at least one family contact or family session attended.</summary>

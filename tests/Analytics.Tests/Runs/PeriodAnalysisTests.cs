@@ -128,6 +128,20 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public async Task An_analysis_as_of_an_earlier_day_counts_only_the_sessions_and_whole_weeks_up_to_that_day()
+    {
+        // As of Friday 16 October: A attended 5, 7, 9, 12, 14 and 16 October; B the Mondays and Wednesdays and
+        // missed both Fridays: 1800 of 2160 minutes, 2 no-shows of 12. One whole week (5-11 October) has passed:
+        // in care all of it E11-E20 (10), E36-E37 (2), A and B (2); only A met 9 hours.
+        var asOf = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy())
+            .RunAsync(ReportingPeriod.Parse("2026-10"), null, new DateOnly(2026, 10, 16));
+
+        Assert.Equal((1800.0, 2160.0), Counts(asOf.Find("attended_minutes_share", "F1", "iop").Single()));
+        Assert.Equal((2.0, 12.0), Counts(asOf.Find("no_show", "F1", "iop", "group").Single()));
+        Assert.Equal((1.0, 14.0), Counts(asOf.Find("asam_weeks_met", "F1", "iop").Single()));
+    }
+
+    [Fact]
     public void Family_involvement_and_completion_with_and_without_it_are_counted_among_discharges()
     {
         Assert.Equal((5.0, 22.0), Counts(_run.Find("family_involvement", "F1", "iop").Single()));

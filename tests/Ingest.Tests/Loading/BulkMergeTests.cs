@@ -64,6 +64,7 @@ public sealed class BulkMergeTests
         Assert.Equal(ordinary.Quarantine, bulk.Quarantine);
         Assert.Equal(ordinary.Rows, bulk.Rows);
         Assert.Contains($"(F1,S2,1,2026-01-06,individual,60,attended,55,{bulk.LastBatch})", bulk.Rows);
+        Assert.Equal((0, 0), (ordinary.SummaryDisagreements, bulk.SummaryDisagreements));
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public sealed class BulkMergeTests
             "select replace(attendance_session::text, @Facility, 'F1') from attendance_session order by source_session_id", new { drop.Facility });
         return new Outcome(
             [.. results.Select(r => (r.RowsRead, r.RowsInserted, r.RowsUpdated, r.RowsUnchanged, r.RowsQuarantined))], quarantine, rows,
-            results[^1].BatchId!.Value);
+            results[^1].BatchId!.Value, await database.ScalarAsync<long>(SessionWeekTests.Disagreements));
     }
 
     private static async Task<T> OnFreshDatabaseAsync<T>(Func<TestDatabase, Task<T>> run)
@@ -167,5 +168,6 @@ public sealed class BulkMergeTests
         IReadOnlyList<(int Read, int Inserted, int Updated, int Unchanged, int Quarantined)> Counts,
         IReadOnlyList<string> Quarantine,
         IReadOnlyList<string> Rows,
-        long LastBatch);
+        long LastBatch,
+        long SummaryDisagreements);
 }

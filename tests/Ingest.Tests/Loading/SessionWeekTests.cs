@@ -1,0 +1,114 @@
+using Dapper;
+using Outcomes.TestSupport;
+using Xunit;
+
+namespace Outcomes.Ingest.Tests.Loading;
+
+/// <summary>
+/// The weekly attendance summary (session_week, migration 0006) is kept by triggers on attendance_session; the
+/// analyses read it instead of the sessions. It must agree with the sessions after every kind of write.
+/// </summary>
+public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private const string Sessions = DropFolder.SessionsHeader + """
+
+        F1,S1,E1,2026-01-05,group,180,attended,180
+        F1,S2,E1,2026-01-06,individual,60,no_show,
+        F1,S3,E2,2026-01-27,family,90,late,75
+        F1,S4,E3,2026-02-03,psychoeducation,120,left_early,60
+        F1,S5,E3,2026-02-04,group,180,excused,
+        F1,S6,E2,2026-02-01,group,180,attended,170
+
+        """;
+
+    /// <summary>Rows of the summary that a full recomputation from the sessions would not give, and the reverse.</summary>
+    public const string Disagreements = """
+        with fresh as (
+            select r.*, (sum(r.attended_minutes) over (partition by r.episode_key, r.week_start))::int as week_attended_minutes
+            from session_week_rows('-infinity', 'infinity') r
+        )
+        select (select count(*) from (table fresh except all table session_week) a)
+             + (select count(*) from (table session_week except all table fresh) b)
+        """;
+
+    [Fact]
+    public async Task The_summary_follows_loads_a_move_to_another_episode_and_deletes()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", Sessions);
+        await IngestHarness.IngestAsync(database, drop);
+        var loaded = await WeeksAsync(drop.Facility);
+
+        // S4 moves from E3 to E2 (same day, within both stays); S1 is then deleted.
+        drop.Write("sessions.csv", Sessions.Replace("F1,S4,E3,", "F1,S4,E2,", StringComparison.Ordinal));
+        Assert.Equal(1, (await IngestHarness.IngestAsync(database, drop)).File("sessions.csv").RowsUpdated);
+        var moved = await WeeksAsync(drop.Facility);
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                "delete from attendance_session where facility_id = @Facility and source_session_id = 'S1'", new { drop.Facility });
+        }
+
+        var deleted = await WeeksAsync(drop.Facility);
+
+        // (episode, week, month, sessions, attended, scheduled, whole week attended, family attended), counted by
+        // hand. E2's week of 26 January holds S3 (a family session, 75 minutes) and S6 on Sunday 1 February: two rows,
+        // one per month, each with the whole week's 245 minutes. S5 was excused: scheduled, not attended.
+        Assert.Equal(
+        [
+            ("E1", "2026-01-05", "2026-01-01", 2, 180, 240, 180, 0),
+            ("E2", "2026-01-26", "2026-01-01", 1, 75, 90, 245, 1),
+            ("E2", "2026-01-26", "2026-02-01", 1, 170, 180, 245, 0),
+            ("E3", "2026-02-02", "2026-02-01", 2, 60, 300, 60, 0),
+        ], loaded.Select(Hand));
+        Assert.Contains(("E2", "2026-02-02", "2026-02-01", 1, 60, 120, 60, 0), moved.Select(Hand));
+        Assert.Contains(("E3", "2026-02-02", "2026-02-01", 1, 0, 180, 0, 0), moved.Select(Hand));
+        Assert.Equal(("E1", "2026-01-05", "2026-01-01", 1, 0, 60, 0, 0), Hand(deleted.Single(w => w.Episode == "E1")));
+        Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
+    }
+
+    [Fact]
+    public async Task No_shows_and_expected_sessions_are_counted_per_kind_leaving_out_excused_and_program_cancelled_sessions()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", DropFolder.SessionsHeader + """
+
+            F1,K1,E3,2026-02-09,group,180,attended,180
+            F1,K2,E3,2026-02-10,group,180,no_show,
+            F1,K3,E3,2026-02-11,group,180,excused,
+            F1,K4,E3,2026-02-12,group,180,cancelled_by_program,
+            F1,K5,E3,2026-02-12,individual,60,cancelled_by_patient,
+            F1,K6,E3,2026-02-13,family,60,attended,60
+
+            """);
+        await IngestHarness.IngestAsync(database, drop);
+
+        var week = (await database.QueryAsync<(int Group, int NoShowGroup, int Individual, int NoShowIndividual, int Family, int FamilyAttended, int Scheduled)>(
+            """
+            select expected_group, no_show_group, expected_individual, no_show_individual, expected_family, family_attended, scheduled_minutes
+            from session_week w join episode e on e.episode_key = w.episode_key
+            where e.facility_id = @Facility and e.source_episode_id = 'E3' and w.week_start = '2026-02-09'
+            """, new { drop.Facility })).Single();
+
+        // Expected: K1, K2 (group), K5 (cancelled by the patient still counts as expected), K6. Scheduled minutes
+        // leave out K4 only: 180 * 3 + 60 + 60.
+        Assert.Equal((2, 1, 1, 0, 1, 1, 660), week);
+        Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
+    }
+
+    private static (string, string, string, int, int, int, int, int) Hand(Week w) =>
+        (w.Episode, w.WeekStart.ToString("yyyy-MM-dd"), w.MonthStart.ToString("yyyy-MM-dd"), w.Sessions, w.Attended, w.Scheduled, w.WeekAttended, w.FamilyAttended);
+
+    private Task<IReadOnlyList<Week>> WeeksAsync(string facility) =>
+        database.QueryAsync<Week>(
+            """
+            select e.source_episode_id as Episode, w.week_start as WeekStart, w.month_start as MonthStart, w.sessions as Sessions,
+                   w.attended_minutes as Attended, w.scheduled_minutes as Scheduled, w.week_attended_minutes as WeekAttended,
+                   w.family_attended as FamilyAttended
+            from session_week w join episode e on e.episode_key = w.episode_key
+            where e.facility_id = @Facility
+            order by 1, 2, 3
+            """, new { Facility = facility });
+
+    private sealed record Week(string Episode, DateOnly WeekStart, DateOnly MonthStart, int Sessions, int Attended, int Scheduled, int WeekAttended, int FamilyAttended);
+}
