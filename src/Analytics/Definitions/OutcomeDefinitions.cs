@@ -34,6 +34,9 @@ public static class OutcomeDefinitions
     /// <summary>An episode in care with no session for this many days probably has a missing discharge record.</summary>
     public const int MissingDischargeDays = 30;
 
+    /// <summary>A drug screen collected within this many days after admission is an intake screen (case-mix adjustment).</summary>
+    public const int IntakeScreenDays = 2;
+
     /// <summary>The two levels of care compared throughout.</summary>
     public const string Iop = "iop";
 

@@ -9,7 +9,8 @@ namespace Outcomes.Analytics.Runs;
 /// Admission characteristics of IOP and PHP episodes discharged in the period, for case-mix adjustment of the
 /// IOP minus PHP differences. The characteristics are the ones PHP patients differ on at admission (severity
 /// proxies available in the data contract): age, sex, a co-occurring disorder, opioid or stimulant as primary
-/// substance, a criminal-justice referral, Medicaid, and medication for addiction treatment.
+/// substance, a criminal-justice referral, Medicaid, medication for addiction treatment, and a positive drug
+/// screen at intake (recent use; within <see cref="OutcomeDefinitions.IntakeScreenDays"/> days of admission).
 /// </summary>
 internal static class CaseMixQuery
 {
@@ -17,6 +18,7 @@ internal static class CaseMixQuery
     [
         "age at admission (decades)", "female", "co-occurring disorder", "opioid primary substance",
         "stimulant primary substance", "criminal-justice referral", "Medicaid", "medication for addiction treatment",
+        "positive screen at intake",
     ];
 
     private const string Sql = """
@@ -28,7 +30,9 @@ internal static class CaseMixQuery
                (pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int as Stimulant,
                (pt.referral_source = 'criminal_justice')::int as CriminalJustice,
                (pt.payer = 'medicaid')::int as Medicaid,
-               e.medication_for_addiction_treatment::int as Mat
+               e.medication_for_addiction_treatment::int as Mat,
+               exists (select 1 from drug_screen d where d.episode_key = e.episode_key and d.result = 'positive'
+                       and d.collected_on <= e.admitted_on + @IntakeDays)::int as PositiveIntake
         from episode e
         join program p on p.program_key = e.program_key
         join patient pt on pt.patient_key = e.patient_key
@@ -42,7 +46,7 @@ internal static class CaseMixQuery
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows.Select(r => (r.Facility, r.Iop, r.Reason, new[]
         {
-            (double)r.AgeDecades, r.Female, r.CoOccurring, r.Opioid, r.Stimulant, r.CriminalJustice, r.Medicaid, r.Mat,
+            (double)r.AgeDecades, r.Female, r.CoOccurring, r.Opioid, r.Stimulant, r.CriminalJustice, r.Medicaid, r.Mat, r.PositiveIntake,
         }))];
     }
 
@@ -82,5 +86,5 @@ internal static class CaseMixQuery
 
     private sealed record Row(
         string Facility, bool Iop, string Reason, decimal AgeDecades, int Female, int CoOccurring, int Opioid, int Stimulant,
-        int CriminalJustice, int Medicaid, int Mat);
+        int CriminalJustice, int Medicaid, int Mat, int PositiveIntake);
 }

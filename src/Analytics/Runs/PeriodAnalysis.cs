@@ -32,6 +32,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             IopMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesIop,
             PhpMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
             MissingDays = OutcomeDefinitions.MissingDischargeDays,
+            IntakeDays = OutcomeDefinitions.IntakeScreenDays,
         };
 
         var weeks = await WeeksAsync(connection, parameters, cancellationToken);
@@ -41,7 +42,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         figures.AddRange(await RetentionAsync(connection, parameters, cancellationToken));
         figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
         figures.AddRange(await FirstPositiveScreenAsync(connection, parameters, cancellationToken));
-        foreach (var (metric, sql, isRate) in AttendanceFigures(weeks).Concat(RateFigures))
+        figures.AddRange(await AttendanceAsync(connection, weeks, parameters, cancellationToken));
+        figures.AddRange(await FamilyInvolvementAsync(connection, parameters, cancellationToken));
+        foreach (var (metric, sql, isRate) in RateFigures)
         {
             var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
             figures.AddRange(RatesAndDifferences(metric, [.. rows], isRate));
@@ -87,13 +90,32 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         return "period_week";
     }
 
-    /// <summary>The attendance figures, read from <paramref name="weeks"/> (see <see cref="WeeksAsync"/>).</summary>
-    private static (string Metric, string Sql, bool IsRate)[] AttendanceFigures(string weeks) =>
-    [
-        ("asam_weeks_met", RateQueries.AsamWeeksMet(weeks), true),
-        ("attended_minutes_share", RateQueries.AttendedMinutes(weeks), false),
-        ("no_show", RateQueries.NoShowByKind(weeks), true),
-    ];
+    /// <summary>
+    /// Weeks meeting the ASAM minimum hours, minutes attended of minutes scheduled, and no-shows by session kind,
+    /// read from <paramref name="weeks"/> (see <see cref="WeeksAsync"/>).
+    /// </summary>
+    private async Task<IEnumerable<Figure>> AttendanceAsync(NpgsqlConnection connection, string weeks, object parameters, CancellationToken cancellationToken)
+    {
+        var asam = await connection.QueryAsync<RateCounts>(new CommandDefinition(RateQueries.AsamWeeksMet(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));
+        var noShows = sums.Where(r => r.Expected > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, r.Kind, r.NoShows, r.Expected));
+        return RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
+            .Concat(RatesAndDifferences("attended_minutes_share", [.. minutes], isRate: false))
+            .Concat(RatesAndDifferences("no_show", [.. noShows], isRate: true));
+    }
+
+    /// <summary>Family involvement among discharges of the period, and completion with and without it.</summary>
+    private async Task<IEnumerable<Figure>> FamilyInvolvementAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        var rows = (await connection.QueryAsync<FamilyRow>(new CommandDefinition(RateQueries.FamilyInvolvement, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var involvement = rows.GroupBy(r => (r.Facility, r.Level, r.ProgramKey))
+            .Select(g => new RateCounts(g.Key.Facility, g.Key.Level, g.Key.ProgramKey, "", g.Where(r => r.Involved).Sum(r => r.Total), g.Sum(r => r.Total)));
+        var completion = rows.Select(r => new RateCounts(
+            r.Facility, r.Level, r.ProgramKey, r.Involved ? "with family involvement" : "without family involvement", r.Completed, r.Total));
+        return RatesAndDifferences("family_involvement", [.. involvement], isRate: true)
+            .Concat(RatesAndDifferences("completion_by_family_involvement", [.. completion], isRate: true));
+    }
 
     /// <summary>
     /// Figures from <see cref="RateQueries"/>: a metric name, its query, and whether it is a proportion of
@@ -101,8 +123,6 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// </summary>
     private static readonly (string Metric, string Sql, bool IsRate)[] RateFigures =
     [
-        ("family_involvement", RateQueries.FamilyInvolvement, true),
-        ("completion_by_family_involvement", RateQueries.CompletionByFamilyInvolvement, true),
         ("positive_screen_per_screen", RateQueries.PositivePerScreen, true),
         ("positive_screen_per_patient", RateQueries.PositivePerPatient, true),
         ("follow_up_reach", RateQueries.FollowUpReach, true),
@@ -236,14 +256,18 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private async Task<IEnumerable<Figure>> FirstPositiveScreenAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         const string sql = """
-            with first_positive as (
+            with positives as (
+                select d.episode_key, min(d.collected_on) as positive_on
+                from drug_screen d
+                where d.result = 'positive' and d.collected_on between @Start and @Through
+                group by d.episode_key
+            ), first_positive as (
                 select e.episode_key, e.facility_id, p.level_of_care, e.admitted_on,
                        least(coalesce(e.discharged_on, @Through), @Through) as end_of_care,
-                       (select min(d.collected_on) from drug_screen d
-                        where d.episode_key = e.episode_key and d.result = 'positive'
-                          and d.collected_on <= least(coalesce(e.discharged_on, @Through), @Through)) as positive_on
+                       case when f.positive_on <= coalesce(e.discharged_on, @Through) then f.positive_on end as positive_on
                 from episode e
                 join program p on p.program_key = e.program_key
+                left join positives f on f.episode_key = e.episode_key
                 where e.admitted_on between @Start and @End and e.admitted_on <= @Through
                   and (@Facility::text is null or e.facility_id = @Facility)
             )
@@ -356,6 +380,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         policy.IsSmall(p.Numerator) || policy.IsSmall(p.Denominator - p.Numerator) || policy.IsSmall(p.Denominator);
 
     private sealed record DischargeCounts(string Facility, string Level, int ProgramKey, int Total, int Completed, int Unplanned, int Transferred);
+
+    private sealed record AttendanceRow(string Facility, string Level, int ProgramKey, long Attended, long Scheduled, string Kind, long NoShows, long Expected);
+
+    private sealed record FamilyRow(string Facility, string Level, int ProgramKey, bool Involved, long Completed, long Total);
 
     private sealed record RetentionCounts(string Facility, string Level, int Days, int Events, int Censored);
 

@@ -65,58 +65,57 @@ internal static class RateQueries
         group by 1, 2, 3
         """;
 
-    /// <summary>Minutes attended of minutes scheduled, sessions in the period (sessions cancelled by the program left out).</summary>
-    public static string AttendedMinutes(string weeks) => $"""
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               sum(w.attended_minutes)::bigint as Events, sum(w.scheduled_minutes)::bigint as Total
-        from {weeks} w
-        join episode e on e.episode_key = w.episode_key
-        join program p on p.program_key = e.program_key
-        where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
-        group by 1, 2, 3
-        """;
-
-    /// <summary>No-shows among sessions the patient was expected at (not cancelled by the program, not excused), by kind.</summary>
-    public static string NoShowByKind(string weeks) => $"""
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, k.kind as Grouping,
-               sum(k.no_show)::bigint as Events, sum(k.expected)::bigint as Total
-        from {weeks} w
-        join episode e on e.episode_key = w.episode_key
-        join program p on p.program_key = e.program_key
+    /// <summary>
+    /// Per program, from the week rows of the period: minutes attended and minutes scheduled (sessions cancelled by
+    /// the program left out), and per session kind the sessions the patient was expected at (not cancelled by the
+    /// program, not excused) and the no-shows among them, one row per kind with expected sessions. Summed once per
+    /// program and then spread over the kinds, so the week rows are read once for both figures.
+    /// </summary>
+    public static string AttendanceSums(string weeks) => $"""
+        with sums as (
+            select e.facility_id, p.level_of_care, p.program_key,
+                   sum(w.attended_minutes)::bigint as attended, sum(w.scheduled_minutes)::bigint as scheduled,
+                   sum(w.expected_group)::bigint as expected_group, sum(w.no_show_group)::bigint as no_show_group,
+                   sum(w.expected_individual)::bigint as expected_individual, sum(w.no_show_individual)::bigint as no_show_individual,
+                   sum(w.expected_family)::bigint as expected_family, sum(w.no_show_family)::bigint as no_show_family,
+                   sum(w.expected_psychoeducation)::bigint as expected_psychoeducation, sum(w.no_show_psychoeducation)::bigint as no_show_psychoeducation,
+                   sum(w.expected_medication_management)::bigint as expected_medication_management,
+                   sum(w.no_show_medication_management)::bigint as no_show_medication_management,
+                   sum(w.expected_case_management)::bigint as expected_case_management, sum(w.no_show_case_management)::bigint as no_show_case_management
+            from {weeks} w
+            join episode e on e.episode_key = w.episode_key
+            join program p on p.program_key = e.program_key
+            where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+            group by 1, 2, 3
+        )
+        select s.facility_id as Facility, s.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
+               s.scheduled as Scheduled, k.kind as Kind, k.no_show as NoShows, k.expected as Expected
+        from sums s
         cross join lateral (values
-            ('group', w.expected_group, w.no_show_group),
-            ('individual', w.expected_individual, w.no_show_individual),
-            ('family', w.expected_family, w.no_show_family),
-            ('psychoeducation', w.expected_psychoeducation, w.no_show_psychoeducation),
-            ('medication_management', w.expected_medication_management, w.no_show_medication_management),
-            ('case_management', w.expected_case_management, w.no_show_case_management)) as k(kind, expected, no_show)
-        where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
-        group by 1, 2, 3, 4
-        having sum(k.expected) > 0
+            ('group', s.expected_group, s.no_show_group),
+            ('individual', s.expected_individual, s.no_show_individual),
+            ('family', s.expected_family, s.no_show_family),
+            ('psychoeducation', s.expected_psychoeducation, s.no_show_psychoeducation),
+            ('medication_management', s.expected_medication_management, s.no_show_medication_management),
+            ('case_management', s.expected_case_management, s.no_show_case_management)) as k(kind, expected, no_show)
         """;
 
-    private const string FamilyInvolved = """
-        (exists (select 1 from family_contact f where f.episode_key = e.episode_key and f.attended)
-         or exists (select 1 from session_week w where w.episode_key = e.episode_key and w.family_attended > 0))
-        """;
-
-    /// <summary>Episodes discharged in the period with at least one family contact or family session attended.</summary>
-    public const string FamilyInvolvement = $"""
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               count(*) filter (where {FamilyInvolved}) as Events, count(*) as Total
-        from episode e
-        join program p on p.program_key = e.program_key
-        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
-        group by 1, 2, 3
-        """;
-
-    /// <summary>Completion among episodes discharged in the period, split by family involvement.</summary>
-    public const string CompletionByFamilyInvolvement = $"""
+    /// <summary>
+    /// Episodes discharged in the period, per program, split by family involvement (at least one family contact
+    /// attended, or a family session attended) and completion: the counts behind both family figures.
+    /// </summary>
+    public const string FamilyInvolvement = """
+        with involved as (
+            select episode_key from family_contact where attended
+            union
+            select episode_key from session_week where family_attended > 0
+        )
         select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
-               case when {FamilyInvolved} then 'with family involvement' else 'without family involvement' end as Grouping,
-               count(*) filter (where e.discharge_reason = 'completed') as Events, count(*) as Total
+               (i.episode_key is not null) as Involved,
+               count(*) filter (where e.discharge_reason = 'completed') as Completed, count(*) as Total
         from episode e
         join program p on p.program_key = e.program_key
+        left join involved i on i.episode_key = e.episode_key
         where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3, 4
         """;

@@ -58,6 +58,8 @@ internal sealed class AnalysisBenchmark(CliContext context)
             if (exists && await SameHistoryAsync(target, episodes, sessionsPerEpisode, cancellationToken))
             {
                 context.Output.WriteLine($"Reusing the generated history in {BenchDatabase}.");
+                await using var existing = NpgsqlDataSource.Create(target);
+                await new MigrationRunner(context.Logger).MigrateAsync(existing, cancellationToken);
                 return target;
             }
         }

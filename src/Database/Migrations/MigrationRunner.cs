@@ -69,7 +69,7 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
                 await connection.ExecuteAsync(new CommandDefinition(
                     "insert into schema_migration (version, name, checksum) values (@Version, @Name, @Checksum)",
                     new { migration.Version, migration.Name, migration.Checksum },
