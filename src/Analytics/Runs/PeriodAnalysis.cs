@@ -50,12 +50,13 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             figures.AddRange(RatesAndDifferences(metric, [.. rows], isRate));
         }
 
+        var readmissions = (await connection.QueryAsync<RateCounts>(new CommandDefinition(
+            RateQueries.Readmission, new { period.Start, period.End, Facility = facility, Through = through, Days = OutcomeDefinitions.ReadmissionDays.ToArray() },
+            commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         foreach (var days in OutcomeDefinitions.ReadmissionDays)
         {
-            var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(
-                RateQueries.Readmission, new { period.Start, period.End, Facility = facility, Through = through, Days = days },
-                commandTimeout: 0, cancellationToken: cancellationToken));
-            figures.AddRange(RatesAndDifferences($"readmission_{days}d", [.. rows], isRate: true));
+            var window = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            figures.AddRange(RatesAndDifferences($"readmission_{days}d", [.. readmissions.Where(r => r.Grouping == window).Select(r => r with { Grouping = "" })], isRate: true));
         }
 
         figures.Add(await QuarantinedRowsAsync(connection, period, cancellationToken));

@@ -152,23 +152,31 @@ internal static class RateQueries
         """;
 
     /// <summary>
-    /// Readmission within @Days of discharge, among episodes discharged in the period other than by transfer
-    /// whose @Days have passed: a readmission relapse event, or a new episode of the same patient.
+    /// Readmission within each of @Days (an array) of discharge, among episodes discharged in the period other than
+    /// by transfer whose days have passed by the data-through date: a readmission relapse event, or a new episode
+    /// of the same patient. The first readmission is found once per episode; Grouping is the number of days.
     /// </summary>
     public const string Readmission = """
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               count(*) filter (where
-                   exists (select 1 from relapse_event r where r.episode_key = e.episode_key and r.kind = 'readmission'
-                           and r.event_date > e.discharged_on and r.event_date <= e.discharged_on + @Days)
-                   or exists (select 1 from episode n where n.patient_key = e.patient_key and n.episode_key <> e.episode_key
-                              and n.admitted_on > e.discharged_on and n.admitted_on <= e.discharged_on + @Days)) as Events,
-               count(*) as Total
-        from episode e
-        join program p on p.program_key = e.program_key
-        where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
-          and e.discharged_on + @Days <= @Through
-          and (@Facility::text is null or e.facility_id = @Facility)
-        group by 1, 2, 3
+        with discharged as (
+            select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, p.program_key, e.discharged_on
+            from episode e
+            join program p on p.program_key = e.program_key
+            where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
+              and (@Facility::text is null or e.facility_id = @Facility)
+        ), first_readmission as (
+            select d.*, least(
+                (select min(r.event_date) from relapse_event r
+                 where r.episode_key = d.episode_key and r.kind = 'readmission' and r.event_date > d.discharged_on),
+                (select min(n.admitted_on) from episode n
+                 where n.patient_key = d.patient_key and n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on)) as readmitted_on
+            from discharged d
+        )
+        select f.facility_id as Facility, f.level_of_care as Level, f.program_key as ProgramKey, w.days::text as Grouping,
+               count(*) filter (where f.readmitted_on <= f.discharged_on + w.days) as Events, count(*) as Total
+        from first_readmission f
+        cross join unnest(@Days) as w(days)
+        where f.discharged_on + w.days <= @Through
+        group by 1, 2, 3, 4
         """;
 
     /// <summary>Follow-ups that reached the patient, among follow-ups of episodes discharged in the period, by day.</summary>
@@ -250,14 +258,18 @@ internal static class RateQueries
     /// patients admitted or in care during the period for whom it is known.
     /// </summary>
     public const string FieldCompleteness = """
-        with patients as (
-            select distinct on (pt.patient_key) pt.*, p.level_of_care, p.program_key
+        with latest as (
+            select distinct on (e.patient_key) e.patient_key, e.facility_id, e.program_key
             from episode e
-            join program p on p.program_key = e.program_key
-            join patient pt on pt.patient_key = e.patient_key
             where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
               and (@Facility::text is null or e.facility_id = @Facility)
-            order by pt.patient_key, e.admitted_on desc
+            order by e.patient_key, e.admitted_on desc
+        ), patients as (
+            select l.facility_id, p.level_of_care, p.program_key, pt.sex, pt.race, pt.ethnicity, pt.primary_substance,
+                   pt.co_occurring_disorder, pt.referral_source, pt.payer
+            from latest l
+            join program p on p.program_key = l.program_key
+            join patient pt on pt.patient_key = l.patient_key
         )
         select facility_id as Facility, level_of_care as Level, program_key as ProgramKey, f.field as Grouping,
                count(*) filter (where f.known) as Events, count(*) as Total
