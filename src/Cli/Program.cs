@@ -10,6 +10,8 @@ root.Subcommands.Add(IngestCommand.Create(context));
 root.Subcommands.Add(GenerateCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Create(context));
+root.Subcommands.Add(ModelCommand.Score(context));
+root.Subcommands.Add(FlagCommands.Create(context));
 root.Subcommands.Add(QuarantineCommand.Create(context));
 root.Subcommands.Add(BatchesCommand.Create(context));
 root.Subcommands.Add(BenchCommand.Create(context));

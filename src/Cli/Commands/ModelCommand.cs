@@ -72,9 +72,24 @@ internal static class ModelCommand
             return 0;
         });
 
+        model.Subcommands.Add(train);
+        model.Subcommands.Add(list);
+        model.Subcommands.Add(Score(context));
+        model.Subcommands.Add(StatusChange(context, "promote", "Make a candidate the model that scores patients (the one before it is retired).", (r, id, ct) => r.PromoteAsync(id, ct), "promoted", "is not a candidate"));
+        model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
+        return model;
+    }
+
+    /// <summary><c>outcomes score</c> (also <c>outcomes model score</c>): score the patients in care and raise the week's flags.</summary>
+    public static Command Score(CliContext context)
+    {
         var date = new Option<string?>("--date") { Description = "Score the patients in care on this day, YYYY-MM-DD (default: the latest admission or discharge date)." };
-        var capacity = new Option<int>("--capacity") { Description = "Patients a facility's quality team can follow up: the highest risks flagged.", DefaultValueFactory = _ => 10 };
-        var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and flag the highest risks per facility, with reasons.")
+        var capacity = new Option<int>("--capacity")
+        {
+            Description = "New flags a facility's quality team can follow up per week (Monday to Sunday): the highest risks are flagged.",
+            DefaultValueFactory = _ => 10,
+        };
+        var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and raise flags for the highest risks per facility, with reasons.")
         {
             date, capacity,
         };
@@ -97,26 +112,32 @@ internal static class ModelCommand
                     ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
             }
 
+            if (parse.GetValue(capacity) < 0)
+            {
+                throw new InvalidOperationException("--capacity: expected 0 or more new flags per facility per week.");
+            }
+
             var result = await new RiskScorer(dataSource).ScoreAsync(day, parse.GetValue(capacity), ct);
-            context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Flagged:N0} flagged for follow-up.");
-            var table = new TextTable("facility", "rank", "episode key", "risk", "reasons");
+            context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Raised:N0} new flags, {result.Flags.Count:N0} on the worklist.");
+            var table = new TextTable("flag", "facility", "rank", "episode key", "risk", "raised", "status", "reasons");
             foreach (var flag in result.Flags)
             {
-                table.Add(flag.FacilityId, flag.Rank, flag.EpisodeKey, flag.Probability.ToString("P0", CultureInfo.InvariantCulture),
+                table.Add(flag.FlagId, flag.FacilityId, flag.Rank, flag.EpisodeKey, flag.Probability.ToString("P0", CultureInfo.InvariantCulture),
+                    flag.IsNew ? "new" : flag.RaisedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), flag.Status,
                     flag.Reasons.Count == 0 ? "(no single warning sign; the combination raises the risk)" : string.Join("; ", flag.Reasons));
             }
 
             table.Write(context.Output);
-            context.Output.WriteLine("Episode keys are surrogates: the source ids behind them are in the restricted identity table.");
+            foreach (var facility in result.Flags.Select(f => f.FacilityId).Distinct())
+            {
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{facility}: about {result.ExpectedPrecision(facility):P0} of these patients are expected to leave care unplanned within the horizon without follow-up (the mean of their risks)."));
+            }
+
+            context.Output.WriteLine("Episode keys are surrogates: the source ids behind them are in the restricted identity table. Review a flag with: outcomes flags review FLAG --status acknowledged --role counsellor");
             return 0;
         });
-
-        model.Subcommands.Add(train);
-        model.Subcommands.Add(list);
-        model.Subcommands.Add(score);
-        model.Subcommands.Add(StatusChange(context, "promote", "Make a candidate the model that scores patients (the one before it is retired).", (r, id, ct) => r.PromoteAsync(id, ct), "promoted", "is not a candidate"));
-        model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
-        return model;
+        return score;
     }
 
     private static Command StatusChange(

@@ -89,11 +89,11 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The promoted model's id and bytes, or null when none is promoted.</summary>
-    public async Task<(long ModelId, byte[] Bytes)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, byte[])?>(new CommandDefinition(
-            "select model_id, model_bytes from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[])?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
         return row;
     }
 }

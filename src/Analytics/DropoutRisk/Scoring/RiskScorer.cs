@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Npgsql;
 using NpgsqlTypes;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
 
@@ -10,12 +11,13 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
 /// Scores every IOP and PHP episode in care on a day with the promoted model, from data dated on or before
-/// that day, and flags in each facility the highest risks the quality team has capacity to follow up.
-/// Scoring the same day again with the same model replaces that day's scores.
+/// that day, and raises flags in each facility for the highest risks, as many new ones a week as the quality team
+/// has capacity to follow up (<see cref="FlagStore.RaiseAsync"/>). Scoring the same day again with the same model
+/// replaces that day's scores and raises no flag twice.
 /// </summary>
 public sealed class RiskScorer(NpgsqlDataSource dataSource)
 {
-    public async Task<ScoringResult> ScoreAsync(DateOnly day, int capacityPerFacility, CancellationToken cancellationToken = default)
+    public async Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, CancellationToken cancellationToken = default)
     {
         var promoted = await new ModelRegistry(dataSource).LoadPromotedAsync(cancellationToken)
             ?? throw new InvalidOperationException("No dropout model is promoted: train one (outcomes model train) and promote it first.");
@@ -42,16 +44,31 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         var scored = features.Select(f => (Features: f, Probability: (double)engine.Predict(ModelInput.From(f)).Probability)).ToList();
 
         var rows = scored.GroupBy(s => s.Features.FacilityId)
-            .SelectMany(g => g.OrderByDescending(s => s.Probability).Select((s, i) => (s.Features, s.Probability, Rank: i + 1, Flagged: i < capacityPerFacility)))
+            .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, Rank: i + 1)))
             .ToList();
-        await SaveAsync(promoted.ModelId, day, rows, cancellationToken);
-        return new ScoringResult(promoted.ModelId, day, rows.Count, rows.Count(r => r.Flagged),
-            [.. rows.Where(r => r.Flagged).OrderBy(r => r.Features.FacilityId, StringComparer.Ordinal).ThenBy(r => r.Rank)
-                .Select(r => new FlaggedEpisode(r.Features.EpisodeKey, r.Features.FacilityId, r.Rank, r.Probability, RiskReasons.For(r.Features)))]);
+        var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, weeklyCapacityPerFacility, rows, cancellationToken);
+        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, await WorklistAsync(promoted.ModelId, day, cancellationToken));
     }
 
-    private async Task SaveAsync(
-        long modelId, DateOnly day, IReadOnlyList<(SnapshotFeatures Features, double Probability, int Rank, bool Flagged)> rows, CancellationToken cancellationToken)
+    /// <summary>The day's worklist: every open or acknowledged flag of a patient scored that day, with the day's risk and reasons.</summary>
+    private async Task<IReadOnlyList<FlaggedEpisode>> WorklistAsync(long modelId, DateOnly day, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select f.flag_id as FlagId, r.episode_key as EpisodeKey, f.facility_id as FacilityId, r.rank_in_facility as Rank,
+                   r.probability as Probability, r.reasons as Reasons, f.raised_on as RaisedOn, f.status as Status
+            from risk_score r
+            join risk_flag f on f.episode_key = r.episode_key and f.status in ('open', 'acknowledged')
+            where r.model_id = @ModelId and r.scored_on = @Day
+            order by f.facility_id, r.rank_in_facility
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WorklistRow>(new CommandDefinition(sql, new { ModelId = modelId, Day = day }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FlaggedEpisode(r.FlagId, r.EpisodeKey, r.FacilityId, r.Rank, r.Probability, r.Reasons, r.RaisedOn, r.Status, r.RaisedOn == day))];
+    }
+
+    private async Task<int> SaveAsync(
+        long modelId, int horizonDays, DateOnly day, int weeklyCapacity, IReadOnlyList<(SnapshotFeatures Features, double Probability, int Rank)> rows,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -60,14 +77,14 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await using (var importer = await connection.BeginBinaryImportAsync(
             "copy risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) from stdin (format binary)", cancellationToken))
         {
-            foreach (var (features, probability, rank, flagged) in rows)
+            foreach (var (features, probability, rank) in rows)
             {
                 await importer.StartRowAsync(cancellationToken);
                 await importer.WriteAsync(modelId, NpgsqlDbType.Bigint, cancellationToken);
                 await importer.WriteAsync(features.EpisodeKey, NpgsqlDbType.Bigint, cancellationToken);
                 await importer.WriteAsync(day, NpgsqlDbType.Date, cancellationToken);
                 await importer.WriteAsync(probability, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(flagged, NpgsqlDbType.Boolean, cancellationToken);
+                await importer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
                 await importer.WriteAsync(rank, NpgsqlDbType.Integer, cancellationToken);
                 await importer.WriteAsync(RiskReasons.For(features).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
@@ -75,6 +92,28 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             await importer.CompleteAsync(cancellationToken);
         }
 
+        var raised = await FlagStore.RaiseAsync(connection, transaction, modelId, horizonDays, day, weeklyCapacity, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return raised;
+    }
+
+    // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.
+    private sealed class WorklistRow
+    {
+        public long FlagId { get; init; }
+
+        public long EpisodeKey { get; init; }
+
+        public string FacilityId { get; init; } = "";
+
+        public int Rank { get; init; }
+
+        public double Probability { get; init; }
+
+        public string[] Reasons { get; init; } = [];
+
+        public DateOnly RaisedOn { get; init; }
+
+        public string Status { get; init; } = "";
     }
 }

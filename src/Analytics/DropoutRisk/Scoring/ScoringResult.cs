@@ -1,4 +1,18 @@
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
-/// <summary>A day's scoring: how many episodes were scored and flagged, and the flagged ones (no identifiers).</summary>
-public sealed record ScoringResult(long ModelId, DateOnly Day, int Scored, int Flagged, IReadOnlyList<FlaggedEpisode> Flags);
+/// <summary>
+/// A day's scoring: how many episodes were scored, how many new flags it raised, and the worklist (every open or
+/// acknowledged flag of a patient in care; no identifiers).
+/// </summary>
+public sealed record ScoringResult(long ModelId, DateOnly Day, int Scored, int Raised, IReadOnlyList<FlaggedEpisode> Flags)
+{
+    /// <summary>
+    /// The share of a facility's worklist expected to leave care unplanned within the horizon: the mean of their
+    /// risks, which is what a calibrated model promises (checked later against the flags' matured outcomes).
+    /// </summary>
+    public double? ExpectedPrecision(string facility)
+    {
+        var risks = Flags.Where(f => f.FacilityId == facility).Select(f => f.Probability).ToList();
+        return risks.Count == 0 ? null : risks.Average();
+    }
+}

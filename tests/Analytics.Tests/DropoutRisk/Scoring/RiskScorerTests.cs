@@ -1,83 +1,65 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Outcomes.Analytics.DropoutRisk.Features;
-using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
-using Outcomes.Analytics.DropoutRisk.Training;
-using Outcomes.Ingest.Contract;
-using Outcomes.Ingest.Loading;
-using Outcomes.Synthetic.Cohort;
-using Outcomes.TestSupport;
 using Xunit;
 
 namespace Outcomes.Analytics.Tests.DropoutRisk.Scoring;
 
-/// <summary>A generated cohort, a model trained and promoted on it, and the patients in care on its last day scored.</summary>
-public sealed class RiskScorerTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+/// <summary>The cohort's patients in care on its last day scored with the promoted model, five new flags a facility.</summary>
+public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixture<RiskScorerTests.Scored>
 {
     private const int Capacity = 5;
-    private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-scoring-").FullName;
-    private CohortOptions _options = null!;
-    private ScoringResult _result = null!;
-    private string _truthFolder = "";
 
-    public async Task InitializeAsync()
+    public sealed class Scored : PromotedModelCohort
     {
-        _options = new CohortOptions { OutputFolder = _folder, Facilities = 2, Months = 18, Episodes = 1800, Seed = 5 };
-        var summary = CohortGenerator.Generate(_options);
-        _truthFolder = summary.TruthFolder;
-        await new FolderIngestor(database.DataSource, NullLogger.Instance).IngestAsync(summary.DropFolder, new IngestOptions { Today = _options.EndDate });
-        var snapshots = await SnapshotQuery.LoadAsync(database.DataSource, await SnapshotQuery.LandmarksAsync(database.DataSource, _options.EndDate), _options.EndDate);
-        var registry = new ModelRegistry(database.DataSource);
-        var id = await registry.SaveCandidateAsync(new DropoutModelTrainer().Train(snapshots), SnapshotQuery.DefaultHorizonDays, _options.EndDate);
-        Assert.True(await registry.PromoteAsync(id));
-        _result = await new RiskScorer(database.DataSource).ScoreAsync(_options.EndDate, Capacity);
-    }
+        public ScoringResult Result { get; private set; } = null!;
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Result = await new RiskScorer(Database.DataSource).ScoreAsync(EndDate, Capacity);
+        }
     }
 
     [Fact]
     public void Every_iop_and_php_patient_in_care_on_the_day_is_scored_as_the_generator_recorded_them()
     {
-        var lines = File.ReadAllLines(Path.Combine(_truthFolder, "episodes.csv"));
-        var column = lines[0].Split(',').Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
-        var inCare = lines.Skip(1).Select(l => l.Split(','))
-            .Count(t => t[column["level_of_care"]] is "IOP" or "PHP" && t[column["recorded_discharge_reason"]].Length == 0);
+        var inCare = cohort.Truth().Values.Count(t => t.Level is "IOP" or "PHP" && t.Reason.Length == 0);
 
         Assert.True(inCare > 2 * Capacity);
-        Assert.Equal(inCare, _result.Scored);
+        Assert.Equal(inCare, cohort.Result.Scored);
     }
 
     [Fact]
-    public async Task Each_facility_flags_its_highest_risks_up_to_the_teams_capacity()
+    public async Task Each_facility_flags_its_highest_risks_up_to_the_teams_weekly_capacity()
     {
-        Assert.Equal(2 * Capacity, _result.Flagged);
-        var lowestFlagged = await database.QueryAsync<(string Facility, double Lowest, double HighestUnflagged)>("""
+        Assert.Equal(2 * Capacity, cohort.Result.Raised);
+        Assert.All(cohort.Result.Flags, f => Assert.True(f.IsNew));
+        var lowestFlagged = await cohort.Database.QueryAsync<(string Facility, double Lowest, double HighestUnflagged)>("""
             select e.facility_id, min(r.probability) filter (where r.flagged), coalesce(max(r.probability) filter (where not r.flagged), 0)
             from risk_score r join episode e on e.episode_key = r.episode_key where r.model_id = @ModelId group by e.facility_id
-            """, new { _result.ModelId });
+            """, new { cohort.Result.ModelId });
         Assert.All(lowestFlagged, f => Assert.True(f.Lowest >= f.HighestUnflagged, $"{f.Facility}: {f.Lowest} < {f.HighestUnflagged}"));
-        Assert.Equal(Enumerable.Range(1, Capacity), _result.Flags.Where(f => f.FacilityId == _result.Flags[0].FacilityId).Select(f => f.Rank));
+        Assert.Equal(Enumerable.Range(1, Capacity), cohort.Result.Flags.Where(f => f.FacilityId == cohort.Result.Flags[0].FacilityId).Select(f => f.Rank));
     }
 
     [Fact]
-    public void Flags_carry_reasons_a_counsellor_can_act_on()
+    public void Flags_carry_reasons_a_counsellor_can_act_on_and_the_precision_to_expect()
     {
-        Assert.Contains(_result.Flags, f => f.Reasons.Count > 0);
-        Assert.All(_result.Flags.SelectMany(f => f.Reasons), reason => Assert.DoesNotContain("episode", reason, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(cohort.Result.Flags, f => f.Reasons.Count > 0);
+        Assert.All(cohort.Result.Flags.SelectMany(f => f.Reasons), reason => Assert.DoesNotContain("episode", reason, StringComparison.OrdinalIgnoreCase));
+        var facility = cohort.Result.Flags[0].FacilityId;
+        Assert.Equal(cohort.Result.Flags.Where(f => f.FacilityId == facility).Average(f => f.Probability), cohort.Result.ExpectedPrecision(facility)!.Value, 12);
+        Assert.Null(cohort.Result.ExpectedPrecision("no such facility"));
     }
 
     [Fact]
-    public async Task Scoring_the_same_day_again_replaces_its_scores()
+    public async Task Scoring_the_same_day_again_replaces_its_scores_and_raises_no_flag_twice()
     {
-        var again = await new RiskScorer(database.DataSource).ScoreAsync(_options.EndDate, Capacity);
+        var again = await new RiskScorer(cohort.Database.DataSource).ScoreAsync(cohort.EndDate, Capacity);
 
-        Assert.Equal(_result.Scored, again.Scored);
-        Assert.Equal(_result.Scored, await database.ScalarAsync<long>(
-            "select count(*) from risk_score where scored_on = @Day and model_id = @ModelId", new { Day = _options.EndDate, _result.ModelId }));
-        Assert.Equal(_result.Flags.Select(f => (f.EpisodeKey, f.Probability)), again.Flags.Select(f => (f.EpisodeKey, f.Probability)));
+        Assert.Equal(cohort.Result.Scored, again.Scored);
+        Assert.Equal(cohort.Result.Scored, await cohort.Database.ScalarAsync<long>(
+            "select count(*) from risk_score where scored_on = @Day and model_id = @ModelId", new { Day = cohort.EndDate, cohort.Result.ModelId }));
+        Assert.Equal(0, again.Raised);
+        Assert.Equal(cohort.Result.Flags.Select(f => (f.FlagId, f.EpisodeKey, f.Probability)), again.Flags.Select(f => (f.FlagId, f.EpisodeKey, f.Probability)));
     }
 }

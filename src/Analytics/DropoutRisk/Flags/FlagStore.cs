@@ -1,0 +1,218 @@
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Definitions;
+
+namespace Outcomes.Analytics.DropoutRisk.Flags;
+
+/// <summary>Raising flags from a day's scores, the worklist, reviews, and how useful the flags turned out.</summary>
+public sealed class FlagStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>An episode is not flagged again within this many days of its last flag, whatever became of it.</summary>
+    public const int CooldownDays = 14;
+
+    /// <summary>
+    /// Raises new flags from the scores of <paramref name="modelId"/> on <paramref name="day"/>: in each facility the
+    /// highest risks among episodes without a flag in the last <see cref="CooldownDays"/> days, up to the team's
+    /// weekly capacity less the flags already raised since Monday. Then marks every score whose episode is on the
+    /// worklist. Runs in the caller's transaction; returns the number of flags raised.
+    /// </summary>
+    internal static async Task<int> RaiseAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long modelId, int horizonDays, DateOnly day, int weeklyCapacity,
+        CancellationToken cancellationToken)
+    {
+        const string raise = """
+            with used as (
+                select facility_id, count(*) as raised
+                from risk_flag
+                where raised_on between @WeekStart and @Day
+                group by facility_id
+            ), candidates as (
+                select r.episode_key, e.facility_id, r.probability, r.rank_in_facility, r.reasons,
+                       row_number() over (partition by e.facility_id order by r.probability desc, r.episode_key) as n
+                from risk_score r
+                join episode e on e.episode_key = r.episode_key
+                where r.model_id = @ModelId and r.scored_on = @Day
+                  and not exists (select 1 from risk_flag f where f.episode_key = r.episode_key
+                                  and (f.status in ('open', 'acknowledged') or f.raised_on > @Day - @CooldownDays))
+            )
+            insert into risk_flag (episode_key, facility_id, model_id, raised_on, horizon_days, probability, rank_in_facility, reasons, threshold_rule)
+            select c.episode_key, c.facility_id, @ModelId, @Day, @HorizonDays, c.probability, c.rank_in_facility, c.reasons, @Rule
+            from candidates c
+            left join used u on u.facility_id = c.facility_id
+            where c.n <= @Capacity - coalesce(u.raised, 0)
+            """;
+        const string mark = """
+            update risk_score r set flagged = exists (
+                select 1 from risk_flag f where f.episode_key = r.episode_key and f.status in ('open', 'acknowledged'))
+            where r.model_id = @ModelId and r.scored_on = @Day
+            """;
+        var parameters = new
+        {
+            ModelId = modelId, Day = day, HorizonDays = horizonDays, Capacity = weeklyCapacity, CooldownDays,
+            WeekStart = day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+            Rule = $"highest risks, at most {weeklyCapacity} new flags per facility per week (Monday to Sunday); not again within {CooldownDays} days of a flag",
+        };
+        var raised = await connection.ExecuteAsync(new CommandDefinition(raise, parameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(mark, parameters, transaction, cancellationToken: cancellationToken));
+        return raised;
+    }
+
+    /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>
+    public async Task<IReadOnlyList<FlagSummary>> ListAsync(string? facility, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
+                   f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
+                   f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
+                   last.action as LastAction, e.discharged_on as LeftCareOn
+            from risk_flag f
+            join episode e on e.episode_key = f.episode_key
+            join program p on p.program_key = e.program_key
+            left join lateral (
+                select v.reviewer_role, v.action from risk_flag_review v where v.flag_id = f.flag_id order by v.review_id desc limit 1
+            ) last on true
+            where (@Facility::text is null or f.facility_id = @Facility)
+              and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
+            order by f.raised_on desc, f.facility_id, f.rank_in_facility, f.flag_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(
+            sql, new { Facility = facility, Statuses = statuses.ToArray() }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FlagSummary(r.FlagId, r.EpisodeKey, r.FacilityId, r.LevelOfCare, r.RaisedOn, r.Probability,
+            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn))];
+    }
+
+    /// <summary>
+    /// Records a review step. The flag row is locked while its status is checked and changed, so two reviewers cannot
+    /// both move the same flag. Throws <see cref="FlagReviewException"/> with a message naming the field and what
+    /// was expected when the step is not allowed.
+    /// </summary>
+    public async Task ReviewAsync(FlagReview review, DateTimeOffset reviewedAt, CancellationToken cancellationToken = default)
+    {
+        Check(review);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select status from risk_flag where flag_id = @FlagId for update", new { review.FlagId }, transaction, cancellationToken: cancellationToken))
+            ?? throw new FlagReviewException($"flag: there is no flag {review.FlagId} (see 'outcomes flags list').");
+        var next = FlagStatus.Next(current);
+        if (!next.Contains(review.ToStatus))
+        {
+            throw new FlagReviewException(next.Count == 0
+                ? $"--status: flag {review.FlagId} is {current}, which is final; it cannot become {review.ToStatus}."
+                : $"--status: flag {review.FlagId} is {current}; expected {string.Join(" or ", next)}, not {review.ToStatus}.");
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into risk_flag_review (flag_id, from_status, to_status, reviewer_role, reviewer, reviewed_at, action, note)
+            values (@FlagId, @Current, @ToStatus, @ReviewerRole, @Reviewer, @ReviewedAt, @Action, @Note);
+            update risk_flag set status = @ToStatus, status_changed_at = @ReviewedAt where flag_id = @FlagId;
+            """,
+            new { review.FlagId, Current = current, review.ToStatus, review.ReviewerRole, review.Reviewer, ReviewedAt = reviewedAt.UtcDateTime, review.Action, review.Note },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Per facility and month raised: flags, their review, and — for flags whose horizon has passed by
+    /// <paramref name="dataThrough"/> — whether the patient left care unplanned within it.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagUsefulness>> UsefulnessAsync(DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            with flags as (
+                select f.*, date_trunc('month', f.raised_on::timestamp)::date as month,
+                       f.raised_on + f.horizon_days <= @Through as matured,
+                       (e.discharge_reason = any(@Unplanned) and e.discharged_on > f.raised_on
+                        and e.discharged_on <= f.raised_on + f.horizon_days) as dropped_out,
+                       exists (select 1 from risk_flag_review v where v.flag_id = f.flag_id) as reviewed
+                from risk_flag f
+                join episode e on e.episode_key = f.episode_key
+            )
+            select facility_id as FacilityId, month as Month, count(*)::int as Raised,
+                   count(*) filter (where reviewed)::int as Reviewed,
+                   count(*) filter (where status = 'outreach_done')::int as OutreachDone,
+                   count(*) filter (where status = 'dismissed')::int as Dismissed,
+                   count(*) filter (where matured)::int as Matured,
+                   count(*) filter (where matured and dropped_out)::int as DroppedOut,
+                   count(*) filter (where matured and status = 'outreach_done')::int as MaturedWithOutreach,
+                   count(*) filter (where matured and status = 'outreach_done' and not dropped_out)::int as RetainedAfterOutreach,
+                   count(*) * 7.0 / greatest(1, least(month + interval '1 month', @Through + 1)::date - month) as FlagsPerWeek
+            from flags
+            group by 1, 2
+            order by 2, 1
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UsefulnessRow>(new CommandDefinition(
+            sql, new { Through = dataThrough, Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray() }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FlagUsefulness(r.FacilityId, r.Month, r.Raised, r.Reviewed, r.OutreachDone, r.Dismissed, r.Matured,
+            r.DroppedOut, r.MaturedWithOutreach, r.RetainedAfterOutreach, (double)r.FlagsPerWeek))];
+    }
+
+    private static void Check(FlagReview review)
+    {
+        if (!FlagStatus.All.Contains(review.ToStatus) || review.ToStatus == FlagStatus.Open)
+        {
+            throw new FlagReviewException($"--status: expected acknowledged, outreach_done or dismissed, not '{review.ToStatus}'.");
+        }
+
+        if (!FlagStatus.ReviewerRoles.Contains(review.ReviewerRole))
+        {
+            throw new FlagReviewException($"--role: expected one of {string.Join(", ", FlagStatus.ReviewerRoles)}.");
+        }
+
+        if (review.Action is { } action && !FlagStatus.Actions.Contains(action))
+        {
+            throw new FlagReviewException($"--action: expected one of {string.Join(", ", FlagStatus.Actions)}.");
+        }
+
+        if (review.ToStatus == FlagStatus.OutreachDone && review.Action is null or "none")
+        {
+            throw new FlagReviewException("--action: outreach_done needs the outreach that was done (for example phone_call or in_person).");
+        }
+
+        if (review.Note is { Length: > FlagStatus.MaxNoteLength })
+        {
+            throw new FlagReviewException($"--note: at most {FlagStatus.MaxNoteLength} characters; keep identifiers out of it.");
+        }
+
+        if (review.Reviewer is { Length: > 40 })
+        {
+            throw new FlagReviewException("--reviewer: at most 40 characters (staff initials or a staff id).");
+        }
+    }
+
+    // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.
+    private sealed class FlagRow
+    {
+        public long FlagId { get; init; }
+
+        public long EpisodeKey { get; init; }
+
+        public string FacilityId { get; init; } = "";
+
+        public string LevelOfCare { get; init; } = "";
+
+        public DateOnly RaisedOn { get; init; }
+
+        public double Probability { get; init; }
+
+        public int RankInFacility { get; init; }
+
+        public string[] Reasons { get; init; } = [];
+
+        public string Status { get; init; } = "";
+
+        public DateTime StatusChangedAt { get; init; }
+
+        public string? LastReviewerRole { get; init; }
+
+        public string? LastAction { get; init; }
+
+        public DateOnly? LeftCareOn { get; init; }
+    }
+
+    private sealed record UsefulnessRow(
+        string FacilityId, DateOnly Month, int Raised, int Reviewed, int OutreachDone, int Dismissed, int Matured, int DroppedOut,
+        int MaturedWithOutreach, int RetainedAfterOutreach, decimal FlagsPerWeek);
+}

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using Dapper;
+using Outcomes.Analytics.DropoutRisk.Flags;
+using Outcomes.Cli.Console;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes flags list | review | outcomes</c>: the quality team's work on early-dropout flags.</summary>
+internal static class FlagCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var flags = new Command("flags", "Early-dropout risk flags: the worklist, its review, and how useful the flags were.");
+        flags.Subcommands.Add(List(context));
+        flags.Subcommands.Add(Review(context));
+        flags.Subcommands.Add(Usefulness(context));
+        return flags;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var facility = new Option<string?>("--facility") { Description = "Only this facility's flags." };
+        var status = new Option<string>("--status")
+        {
+            Description = "active (open or acknowledged: the worklist), open, acknowledged, outreach_done, dismissed, or all.",
+            DefaultValueFactory = _ => "active",
+        };
+        var list = new Command("list", "List flags, newest first (no identifiers: episodes by surrogate key).") { facility, status };
+        list.SetAction(async (parse, ct) =>
+        {
+            var wanted = parse.GetValue(status)!;
+            IReadOnlyList<string> statuses = wanted switch
+            {
+                "active" => FlagStatus.Active,
+                "all" => [],
+                _ when FlagStatus.All.Contains(wanted) => [wanted],
+                _ => throw new InvalidOperationException($"--status: expected active, all or one of {string.Join(", ", FlagStatus.All)}."),
+            };
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var rows = await new FlagStore(dataSource).ListAsync(parse.GetValue(facility), statuses, ct);
+            var table = new TextTable("flag", "facility", "level", "raised", "risk", "rank", "status", "last review", "left care", "reasons");
+            foreach (var f in rows)
+            {
+                table.Add(f.FlagId, f.FacilityId, f.LevelOfCare.ToUpperInvariant(), f.RaisedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    f.Probability.ToString("P0", CultureInfo.InvariantCulture), f.RankInFacility, f.Status,
+                    f.LastReviewerRole is null ? "" : $"{f.LastReviewerRole}{(f.LastAction is null ? "" : $": {f.LastAction}")}",
+                    f.LeftCareOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", string.Join("; ", f.Reasons));
+            }
+
+            if (table.Count == 0)
+            {
+                context.Output.WriteLine("No flags in that status. Flags are raised by: outcomes score");
+            }
+            else
+            {
+                table.Write(context.Output);
+            }
+
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command Review(CliContext context)
+    {
+        var flag = new Argument<long>("flag") { Description = "The flag id (see 'outcomes flags list')." };
+        var status = new Option<string>("--status") { Description = "acknowledged, outreach_done or dismissed.", Required = true };
+        var role = new Option<string>("--role") { Description = $"The reviewer's role: {string.Join(", ", FlagStatus.ReviewerRoles)}.", Required = true };
+        var reviewer = new Option<string?>("--reviewer") { Description = "Staff initials or staff id (not the patient's)." };
+        var action = new Option<string?>("--action") { Description = $"What was done: {string.Join(", ", FlagStatus.Actions)}." };
+        var note = new Option<string?>("--note") { Description = $"A short note (at most {FlagStatus.MaxNoteLength} characters); it stays in the database and is never exported." };
+        var review = new Command("review", "Move a flag along its review: open → acknowledged → outreach_done or dismissed.")
+        {
+            flag, status, role, reviewer, action, note,
+        };
+        review.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var step = new FlagReview(parse.GetValue(flag), parse.GetValue(status)!, parse.GetValue(role)!, parse.GetValue(reviewer),
+                parse.GetValue(action), parse.GetValue(note));
+            await new FlagStore(dataSource).ReviewAsync(step, context.Time.GetUtcNow(), ct);
+            context.Output.WriteLine($"Flag {step.FlagId} is now {step.ToStatus}.");
+            return 0;
+        });
+        return review;
+    }
+
+    private static Command Usefulness(CliContext context)
+    {
+        var usefulness = new Command("outcomes", "How useful the flags were, per facility and month raised: review, precision once the horizon has passed, patients retained after outreach, alert burden.");
+        usefulness.SetAction(async (_, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
+                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+                ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+            var rows = await new FlagStore(dataSource).UsefulnessAsync(through, ct);
+            var table = new TextTable("month", "facility", "raised", "per week", "reviewed", "outreach", "dismissed", "matured", "left unplanned (precision)", "retained after outreach");
+            foreach (var r in rows)
+            {
+                table.Add(r.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), r.FacilityId, r.Raised, r.FlagsPerWeek.ToString("F1", CultureInfo.InvariantCulture),
+                    r.Reviewed, r.OutreachDone, r.Dismissed, r.Matured,
+                    r.Precision is { } p ? string.Create(CultureInfo.InvariantCulture, $"{r.DroppedOut} ({p:P0})") : "–",
+                    r.RetainedAfterOutreachShare is { } k ? string.Create(CultureInfo.InvariantCulture, $"{r.RetainedAfterOutreach} of {r.MaturedWithOutreach} ({k:P0})") : "–");
+            }
+
+            if (table.Count == 0)
+            {
+                context.Output.WriteLine("No flags yet. Flags are raised by: outcomes score");
+            }
+            else
+            {
+                context.Output.WriteLine($"Data through {through:yyyy-MM-dd}; a flag has matured when its horizon has passed.");
+                table.Write(context.Output);
+            }
+
+            return 0;
+        });
+        return usefulness;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+using Outcomes.Synthetic.Cohort;
+using Outcomes.TestSupport;
+using Xunit;
+
+namespace Outcomes.Analytics.Tests.DropoutRisk.Scoring;
+
+/// <summary>A generated cohort in its own database, with a dropout model trained and promoted on it (once per test class).</summary>
+public class PromotedModelCohort : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-scoring-").FullName;
+
+    public TestDatabase Database { get; } = new();
+
+    public DateOnly EndDate { get; private set; }
+
+    public string TruthFolder { get; private set; } = "";
+
+    public virtual async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var options = new CohortOptions { OutputFolder = _folder, Facilities = 2, Months = 18, Episodes = 1800, Seed = 5 };
+        EndDate = options.EndDate;
+        var summary = CohortGenerator.Generate(options);
+        TruthFolder = summary.TruthFolder;
+        await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(summary.DropFolder, new IngestOptions { Today = EndDate });
+        var snapshots = await SnapshotQuery.LoadAsync(Database.DataSource, await SnapshotQuery.LandmarksAsync(Database.DataSource, EndDate), EndDate);
+        var registry = new ModelRegistry(Database.DataSource);
+        var id = await registry.SaveCandidateAsync(new DropoutModelTrainer().Train(snapshots), SnapshotQuery.DefaultHorizonDays, EndDate);
+        Assert.True(await registry.PromoteAsync(id));
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>The truth file's rows by episode id: level, recorded discharge reason, planted discharge date.</summary>
+    public IReadOnlyDictionary<string, (string Level, string Reason, DateOnly? Discharged)> Truth()
+    {
+        var lines = File.ReadAllLines(Path.Combine(TruthFolder, "episodes.csv"));
+        var column = lines[0].Split(',').Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
+        return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(
+            t => t[column["episode_id"]],
+            t => (t[column["level_of_care"]], t[column["recorded_discharge_reason"]],
+                  t[column["recorded_discharge_reason"]].Length == 0 ? (DateOnly?)null
+                      : DateOnly.Parse(t[column["planted_discharge_date"]], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
