@@ -44,6 +44,18 @@ internal static class ModelCommand
             }
 
             table.Write(context.Output);
+            context.Output.WriteLine("By group of patients (gradient-boosted model, test rows):");
+            var groups = new TextTable("group", "", "rows", "dropped out", "AUROC (95% CI)", "mean risk", "observed (95% CI)", "");
+            foreach (var g in result.Subgroups)
+            {
+                groups.Add(g.Attribute, g.Group, g.Rows, g.Events,
+                    g.TooSmall ? "too few to judge" : string.Create(CultureInfo.InvariantCulture, $"{g.Auroc:F3} ({g.AurocInterval!.Value.Lower:F3}–{g.AurocInterval.Value.Upper:F3})"),
+                    g.MeanPredicted.ToString("P1", CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1})"),
+                    g.Miscalibrated ? "risk off the observed rate" : "");
+            }
+
+            groups.Write(context.Output);
             context.Output.WriteLine($"Stored as candidate model {id}. Promote it with: outcomes model promote {id}");
             return 0;
         });

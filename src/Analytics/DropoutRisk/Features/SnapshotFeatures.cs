@@ -48,6 +48,25 @@ public sealed record SnapshotFeatures
 
     public string ReferralSource { get; init; } = "";
 
+    /// <summary>Recorded for checking the model's fairness across groups; not a feature the model sees.</summary>
+    public string Sex { get; init; } = "";
+
+    /// <summary>Recorded for checking the model's fairness across groups; not a feature the model sees.</summary>
+    public string Race { get; init; } = "";
+
+    /// <summary>Recorded for checking the model's fairness across groups; not a feature the model sees.</summary>
+    public string Ethnicity { get; init; } = "";
+
+    /// <summary>The age band used to report performance by age (not a feature: the model sees the age itself).</summary>
+    public string AgeBand => AgeAtAdmission switch
+    {
+        < 26 => "18-25",
+        < 35 => "26-34",
+        < 45 => "35-44",
+        < 55 => "45-54",
+        _ => "55 and over",
+    };
+
     /// <summary>For training rows: discharged unplanned within the horizon after the snapshot. Null when not yet known.</summary>
     public bool? DroppedOutWithinHorizon { get; init; }
 }

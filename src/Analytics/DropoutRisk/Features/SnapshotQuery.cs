@@ -40,6 +40,7 @@ public static class SnapshotQuery
                (select count(*) from episode o where o.patient_key = s.patient_key and o.admitted_on < s.admitted_on)::int as PriorEpisodes,
                (extract(year from s.admitted_on) - pt.birth_year)::int as AgeAtAdmission,
                pt.referral_source as ReferralSource,
+               pt.sex as Sex, pt.race as Race, pt.ethnicity as Ethnicity,
                case when s.discharged_on is not null and s.discharged_on <= s.snapshot_date + @Horizon
                     then s.discharge_reason = any(@Unplanned)
                     when s.snapshot_date + @Horizon <= @Through then false

@@ -38,7 +38,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             DataThrough = dataThrough,
             result.TrainingRows,
             result.TestRows,
-            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations }, Json),
+            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups }, Json),
             Bytes = result.ModelBytes,
             Version = typeof(ModelRegistry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         }, cancellationToken: cancellationToken));

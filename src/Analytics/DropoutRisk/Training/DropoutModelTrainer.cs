@@ -47,16 +47,18 @@ public sealed class DropoutModelTrainer(int seed = 42)
 
         var outcomes = test.Select(s => s.DroppedOutWithinHorizon!.Value).ToArray();
         var testData = ml.Data.LoadFromEnumerable(test.Select(ModelInput.From));
+        var boostedRisks = Predict(ml, boosted, testData);
         var evaluations = new List<ModelEvaluation>
         {
-            Evaluate(GradientBoosted, Predict(ml, boosted, testData), outcomes, probabilities: true),
+            Evaluate(GradientBoosted, boostedRisks, outcomes, probabilities: true),
             Evaluate(Logistic, Predict(ml, logistic, testData), outcomes, probabilities: true),
             Evaluate(MissedSessionsRule, [.. test.Select(s => s.ConsecutiveMissed >= 2 ? 1.0 : 0.0)], outcomes, probabilities: false),
         };
 
         using var stream = new MemoryStream();
         ml.Model.Save(boosted, trainingData.Schema, stream);
-        return new TrainingResult(stream.ToArray(), cutoff, training.Count, test.Count, outcomes.Average(o => o ? 1.0 : 0), evaluations);
+        return new TrainingResult(stream.ToArray(), cutoff, training.Count, test.Count, outcomes.Average(o => o ? 1.0 : 0), evaluations,
+            SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes));
     }
 
     private static double[] Predict(MLContext ml, ITransformer model, IDataView data) =>

@@ -1,8 +1,11 @@
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+
 namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
 /// A trained dropout model with the evaluation that compares it with its baselines on the same test rows,
-/// the temporal split it used, and its bytes for the model registry.
+/// the temporal split it used, the gradient-boosted model's performance by group of patients, and its bytes
+/// for the model registry.
 /// </summary>
 public sealed record TrainingResult(
     byte[] ModelBytes,
@@ -10,4 +13,5 @@ public sealed record TrainingResult(
     int TrainingRows,
     int TestRows,
     double TestDropoutRate,
-    IReadOnlyList<ModelEvaluation> Evaluations);
+    IReadOnlyList<ModelEvaluation> Evaluations,
+    IReadOnlyList<SubgroupResult> Subgroups);
