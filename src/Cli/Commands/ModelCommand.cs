@@ -17,7 +17,11 @@ internal static class ModelCommand
         var model = new Command("model", "Train, list, promote and retire early-dropout risk models.");
 
         var horizon = new Option<int>("--horizon-days") { Description = "Predict an unplanned discharge within this many days.", DefaultValueFactory = _ => SnapshotQuery.DefaultHorizonDays };
-        var train = new Command("train", "Train on landmark snapshots (days 7, 14, 21, 28) of past episodes, earlier admissions train and later ones test; store the model as a candidate.") { horizon };
+        var promoteIfBetter = new Option<bool>("--promote-if-better") { Description = "Promote the new model when it is at least as good as the promoted one on the same recent admissions (the weekly retraining)." };
+        var train = new Command("train", "Train on landmark snapshots (days 7, 14, 21, 28) of past episodes, earlier admissions train and later ones test; store the model as a candidate.")
+        {
+            horizon, promoteIfBetter,
+        };
         train.SetAction(async (parse, ct) =>
         {
             await using var dataSource = await context.OpenDatabaseAsync(ct);
@@ -56,8 +60,14 @@ internal static class ModelCommand
             }
 
             groups.Write(context.Output);
-            context.Output.WriteLine($"Stored as candidate model {id}. Promote it with: outcomes model promote {id}");
-            return 0;
+            context.Output.WriteLine($"Stored as candidate model {id}.");
+            if (!parse.GetValue(promoteIfBetter))
+            {
+                context.Output.WriteLine($"Promote it with: outcomes model promote {id}");
+                return 0;
+            }
+
+            return await PromoteAsync(context, dataSource, id, force: false, ct);
         });
 
         var list = new Command("list", "List the models in the registry.");
@@ -87,7 +97,7 @@ internal static class ModelCommand
         model.Subcommands.Add(train);
         model.Subcommands.Add(list);
         model.Subcommands.Add(Score(context));
-        model.Subcommands.Add(StatusChange(context, "promote", "Make a candidate the model that scores patients (the one before it is retired).", (r, id, ct) => r.PromoteAsync(id, ct), "promoted", "is not a candidate"));
+        model.Subcommands.Add(Promote(context));
         model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
         return model;
     }
@@ -150,6 +160,47 @@ internal static class ModelCommand
             return 0;
         });
         return score;
+    }
+
+    private static Command Promote(CliContext context)
+    {
+        var id = new Argument<long>("id") { Description = "The candidate's model id (see 'outcomes model list')." };
+        var force = new Option<bool>("--force") { Description = "Promote even when the candidate does worse than the promoted model on the same recent admissions." };
+        var promote = new Command("promote", "Make a candidate the model that scores patients, when it is at least as good as the promoted one on the same recent admissions (the one before it is retired).")
+        {
+            id, force,
+        };
+        promote.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            return await PromoteAsync(context, dataSource, parse.GetValue(id), parse.GetValue(force), ct);
+        });
+        return promote;
+    }
+
+    private static async Task<int> PromoteAsync(CliContext context, Npgsql.NpgsqlDataSource dataSource, long id, bool force, CancellationToken ct)
+    {
+        var verdict = await new PromotionCheck(dataSource).CheckAsync(id, ct);
+        if (verdict.PromotedId is { } current && verdict.CandidateAuroc is not null)
+        {
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"On {verdict.Rows:N0} snapshots of recent admissions neither model trained on: model {id} AUROC {verdict.CandidateAuroc:F3}, Brier {verdict.CandidateBrier:F4}; promoted model {current} AUROC {verdict.PromotedAuroc:F3}, Brier {verdict.PromotedBrier:F4}."));
+        }
+
+        if (!verdict.AtLeastAsGood && !force)
+        {
+            context.Output.WriteLine($"Model {id} stays a candidate: {verdict.Reason}. (--force promotes it anyway.)");
+            return 2;
+        }
+
+        if (!await new ModelRegistry(dataSource).PromoteAsync(id, ct))
+        {
+            context.Output.WriteLine($"Model {id} is not a candidate.");
+            return 2;
+        }
+
+        context.Output.WriteLine($"Model {id} promoted ({verdict.Reason}{(verdict.AtLeastAsGood ? "" : "; forced")}).");
+        return 0;
     }
 
     private static Command StatusChange(

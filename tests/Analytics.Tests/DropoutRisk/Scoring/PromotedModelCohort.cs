@@ -21,6 +21,10 @@ public class PromotedModelCohort : IAsyncLifetime
 
     public string TruthFolder { get; private set; } = "";
 
+    public IReadOnlyList<SnapshotFeatures> Snapshots { get; private set; } = [];
+
+    public long PromotedId { get; private set; }
+
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
@@ -29,10 +33,10 @@ public class PromotedModelCohort : IAsyncLifetime
         var summary = CohortGenerator.Generate(options);
         TruthFolder = summary.TruthFolder;
         await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(summary.DropFolder, new IngestOptions { Today = EndDate });
-        var snapshots = await SnapshotQuery.LoadAsync(Database.DataSource, await SnapshotQuery.LandmarksAsync(Database.DataSource, EndDate), EndDate);
+        Snapshots = await SnapshotQuery.LoadAsync(Database.DataSource, await SnapshotQuery.LandmarksAsync(Database.DataSource, EndDate), EndDate);
         var registry = new ModelRegistry(Database.DataSource);
-        var id = await registry.SaveCandidateAsync(new DropoutModelTrainer().Train(snapshots), SnapshotQuery.DefaultHorizonDays, EndDate);
-        Assert.True(await registry.PromoteAsync(id));
+        PromotedId = await registry.SaveCandidateAsync(new DropoutModelTrainer().Train(Snapshots), SnapshotQuery.DefaultHorizonDays, EndDate);
+        Assert.True(await registry.PromoteAsync(PromotedId));
     }
 
     public virtual async Task DisposeAsync()

@@ -1,0 +1,79 @@
+using Dapper;
+using Microsoft.ML;
+using Npgsql;
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Training;
+
+namespace Outcomes.Analytics.DropoutRisk.Registry;
+
+/// <summary>
+/// Whether a candidate is at least as good as the promoted model, judged on the same recent rows: landmark snapshots
+/// of the admissions neither model trained on (on or after the later of their two training cut-offs), labelled with
+/// the data the candidate was trained with. At least as good means an AUROC no more than
+/// <see cref="AurocMargin"/> below the promoted model's and a Brier score no more than <see cref="BrierMargin"/>
+/// above it: margins so that sampling noise alone does not keep a model trained on fresher data from promotion.
+/// </summary>
+public sealed class PromotionCheck(NpgsqlDataSource dataSource)
+{
+    public const double AurocMargin = 0.01;
+    public const double BrierMargin = 0.002;
+
+    public sealed record Verdict(
+        long CandidateId, long? PromotedId, int Rows, double? CandidateAuroc, double? PromotedAuroc, double? CandidateBrier, double? PromotedBrier,
+        bool AtLeastAsGood, string Reason);
+
+    public async Task<Verdict> CheckAsync(long candidateId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select model_id as ModelId, status as Status, horizon_days as HorizonDays, trained_through_admission as Cutoff,
+                   data_through as DataThrough, model_bytes as Bytes
+            from dropout_model where model_id = @Candidate or status = 'promoted'
+            """;
+        List<ModelRow> models;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            models = [.. await connection.QueryAsync<ModelRow>(new CommandDefinition(sql, new { Candidate = candidateId }, cancellationToken: cancellationToken))];
+        }
+
+        var candidate = models.SingleOrDefault(m => m.ModelId == candidateId && m.Status == "candidate")
+            ?? throw new InvalidOperationException($"model: {candidateId} is not a candidate (see 'outcomes model list').");
+        var promoted = models.SingleOrDefault(m => m.Status == "promoted");
+        if (promoted is null)
+        {
+            return new Verdict(candidateId, null, 0, null, null, null, null, true, "no model is promoted yet");
+        }
+
+        var from = candidate.Cutoff > promoted.Cutoff ? candidate.Cutoff : promoted.Cutoff;
+        var landmarks = (await SnapshotQuery.LandmarksAsync(dataSource, candidate.DataThrough, cancellationToken)).ToList();
+        var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, cancellationToken))
+            .Where(s => s.AdmittedOn >= from && s.DroppedOutWithinHorizon is not null).ToList();
+        var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
+        if (outcomes.Distinct().Count() < 2)
+        {
+            return new Verdict(candidateId, promoted.ModelId, rows.Count, null, null, null, null, false,
+                $"too few recent admissions (on or after {from:yyyy-MM-dd}) with a known outcome to compare the two models");
+        }
+
+        var candidateRisks = Predict(candidate.Bytes, rows);
+        var promotedRisks = Predict(promoted.Bytes, rows);
+        var (ca, pa) = (Discrimination.Auroc(candidateRisks, outcomes), Discrimination.Auroc(promotedRisks, outcomes));
+        var (cb, pb) = (Discrimination.Brier(candidateRisks, outcomes), Discrimination.Brier(promotedRisks, outcomes));
+        var good = ca >= pa - AurocMargin && cb <= pb + BrierMargin;
+        var reason = good
+            ? "at least as good as the promoted model on the same recent admissions"
+            : ca < pa - AurocMargin ? $"AUROC more than {AurocMargin} below the promoted model's" : $"Brier score more than {BrierMargin} above the promoted model's";
+        return new Verdict(candidateId, promoted.ModelId, rows.Count, ca, pa, cb, pb, good, reason);
+    }
+
+    private static double[] Predict(byte[] bytes, IReadOnlyList<SnapshotFeatures> rows)
+    {
+        var ml = new MLContext(0);
+        using var stream = new MemoryStream(bytes);
+        var model = ml.Model.Load(stream, out _);
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows.Select(ModelInput.From)));
+        return [.. ml.Data.CreateEnumerable<ModelOutput>(scored, reuseRowObject: false).Select(o => (double)o.Probability)];
+    }
+
+    private sealed record ModelRow(long ModelId, string Status, int HorizonDays, DateOnly Cutoff, DateOnly DataThrough, byte[] Bytes);
+}
