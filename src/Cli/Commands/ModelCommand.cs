@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dapper;
+using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
@@ -98,6 +99,7 @@ internal static class ModelCommand
         model.Subcommands.Add(list);
         model.Subcommands.Add(Score(context));
         model.Subcommands.Add(Promote(context));
+        model.Subcommands.Add(Drift(context));
         model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
         return model;
     }
@@ -160,6 +162,50 @@ internal static class ModelCommand
             return 0;
         });
         return score;
+    }
+
+    private static Command Drift(CliContext context)
+    {
+        var id = new Argument<long?>("id") { Description = "The model id (default: the promoted model).", Arity = ArgumentArity.ZeroOrOne };
+        var drift = new Command("drift", "Feature drift: the population stability index of each feature, per month of admissions since training.") { id };
+        drift.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var modelId = parse.GetValue(id)
+                ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
+                ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
+            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
+                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+                ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+            var months = await new DriftCheck(dataSource).CheckAsync(modelId, through, ct);
+            var table = new TextTable("admitted in", "snapshots", "largest shift", "PSI", "features shifted (PSI 0.1 or more)");
+            foreach (var m in months)
+            {
+                var (feature, psi) = m.Features.MaxBy(f => f.Psi);
+                table.Add(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), m.Snapshots, feature, psi.ToString("F3", CultureInfo.InvariantCulture),
+                    string.Join(", ", m.Features.Where(f => f.Psi >= PopulationStability.Moderate).OrderByDescending(f => f.Psi)
+                        .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature} {f.Psi:F2}"))));
+            }
+
+            if (table.Count == 0)
+            {
+                context.Output.WriteLine($"No admissions after model {modelId}'s training cut-off yet.");
+                return 0;
+            }
+
+            context.Output.WriteLine($"Model {modelId}: feature drift against its training rows (PSI below {PopulationStability.Moderate} stable, above {PopulationStability.Marked} a marked shift).");
+            table.Write(context.Output);
+            var marked = months.Where(m => m.Largest > PopulationStability.Marked).Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+            if (marked.Count > 0)
+            {
+                context.Output.WriteLine($"WARNING: marked shift in {string.Join(", ", marked)}: check the model's calibration on these patients and retrain (outcomes model train --promote-if-better).");
+                return 3;
+            }
+
+            return 0;
+        });
+        return drift;
     }
 
     private static Command Promote(CliContext context)

@@ -38,7 +38,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             DataThrough = dataThrough,
             result.TrainingRows,
             result.TestRows,
-            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups }, Json),
+            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference }, Json),
             Bytes = result.ModelBytes,
             Version = typeof(ModelRegistry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         }, cancellationToken: cancellationToken));
@@ -88,7 +88,26 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             new { Id = modelId }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>The promoted model's id and bytes, or null when none is promoted.</summary>
+    /// <summary>
+    /// A model's training cut-off, horizon and the distribution of its features in its training rows; null when
+    /// there is no such model or it was stored without one.
+    /// </summary>
+    public async Task<(DateOnly Cutoff, int HorizonDays, IReadOnlyList<Evaluation.FeatureReference> Reference)?> LoadReferenceAsync(
+        long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(DateOnly, int, string?)?>(new CommandDefinition(
+            "select trained_through_admission, horizon_days, (metrics -> 'reference')::text from dropout_model where model_id = @Id",
+            new { Id = modelId }, cancellationToken: cancellationToken));
+        if (row is not { Item3: { } json } found)
+        {
+            return null;
+        }
+
+        return (found.Item1, found.Item2, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
+    }
+
+    /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
     public async Task<(long ModelId, int HorizonDays, byte[] Bytes)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -4,7 +4,8 @@ namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
 /// A trained dropout model with the evaluation that compares it with its baselines on the same test rows,
-/// the temporal split it used, the gradient-boosted model's performance by group of patients, and its bytes
+/// the temporal split it used, the gradient-boosted model's performance by group of patients, the distribution of each feature in the training
+/// rows (to measure drift later), and its bytes
 /// for the model registry.
 /// </summary>
 public sealed record TrainingResult(
@@ -14,4 +15,5 @@ public sealed record TrainingResult(
     int TestRows,
     double TestDropoutRate,
     IReadOnlyList<ModelEvaluation> Evaluations,
-    IReadOnlyList<SubgroupResult> Subgroups);
+    IReadOnlyList<SubgroupResult> Subgroups,
+    IReadOnlyList<FeatureReference> Reference);

@@ -13,7 +13,7 @@ public sealed class ModelRegistryTests(TestDatabase database) : IClassFixture<Te
         700,
         300,
         0.2,
-        [new ModelEvaluation(DropoutModelTrainer.GradientBoosted, 300, auroc, new Interval(auroc - 0.05, auroc + 0.05), 0.4, new Interval(0.3, 0.5), 0.15, 1.0, 0.0, [])], []);
+        [new ModelEvaluation(DropoutModelTrainer.GradientBoosted, 300, auroc, new Interval(auroc - 0.05, auroc + 0.05), 0.4, new Interval(0.3, 0.5), 0.15, 1.0, 0.0, [])], [], []);
 
     [Fact]
     public async Task Promoting_a_candidate_retires_the_model_promoted_before_it()
