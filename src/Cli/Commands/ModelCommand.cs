@@ -100,6 +100,7 @@ internal static class ModelCommand
         model.Subcommands.Add(Score(context));
         model.Subcommands.Add(Promote(context));
         model.Subcommands.Add(Drift(context));
+        model.Subcommands.Add(Card(context));
         model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
         return model;
     }
@@ -162,6 +163,31 @@ internal static class ModelCommand
             return 0;
         });
         return score;
+    }
+
+    private static Command Card(CliContext context)
+    {
+        var id = new Argument<long>("id") { Description = "The model id (see 'outcomes model list')." };
+        var output = new Option<string?>("--out") { Description = "Write the card to this Markdown file instead of the screen." };
+        var card = new Command("card", "The model card kept with a model: intended use, data, predictors, performance, groups, limitations (TRIPOD+AI).") { id, output };
+        card.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            var text = await new ModelRegistry(dataSource).LoadCardAsync(parse.GetValue(id), ct)
+                ?? throw new InvalidOperationException($"model: {parse.GetValue(id)} does not exist or has no card (see 'outcomes model list').");
+            if (parse.GetValue(output) is { } path)
+            {
+                await File.WriteAllTextAsync(path, text, ct);
+                context.Output.WriteLine($"Model card written to {path}.");
+            }
+            else
+            {
+                context.Output.Write(text);
+            }
+
+            return 0;
+        });
+        return card;
     }
 
     private static Command Drift(CliContext context)

@@ -28,8 +28,10 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                     @Metrics::jsonb, @Bytes, @Version)
             returning model_id
             """;
+        var version = typeof(ModelRegistry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
             Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" } }, Json),
@@ -40,8 +42,13 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             result.TestRows,
             Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference }, Json),
             Bytes = result.ModelBytes,
-            Version = typeof(ModelRegistry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
-        }, cancellationToken: cancellationToken));
+            Version = version,
+        }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update dropout_model set model_card = @Card where model_id = @Id",
+            new { Id = id, Card = ModelCard.Render(id, result, horizonDays, dataThrough, version) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return id;
     }
 
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken = default)
@@ -105,6 +112,14 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         }
 
         return (found.Item1, found.Item2, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
+    }
+
+    /// <summary>The model card stored with a model, or null when there is no such model or it has none.</summary>
+    public async Task<string?> LoadCardAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select model_card from dropout_model where model_id = @Id", new { Id = modelId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>

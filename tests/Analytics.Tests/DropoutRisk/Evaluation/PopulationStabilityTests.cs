@@ -5,7 +5,8 @@ using Xunit;
 
 namespace Outcomes.Analytics.Tests.DropoutRisk.Evaluation;
 
-public sealed class PopulationStabilityTests(PromotedModelCohort cohort) : IClassFixture<PromotedModelCohort>
+[Collection(PromotedModelCollection.Name)]
+public sealed class PopulationStabilityTests(PromotedModelCohort cohort)
 {
     [Fact]
     public void The_index_of_a_two_bin_shift_equals_the_hand_computation()

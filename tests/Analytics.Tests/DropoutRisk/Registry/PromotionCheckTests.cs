@@ -6,7 +6,8 @@ using Xunit;
 
 namespace Outcomes.Analytics.Tests.DropoutRisk.Registry;
 
-public sealed class PromotionCheckTests(PromotedModelCohort cohort) : IClassFixture<PromotedModelCohort>
+[Collection(PromotedModelCollection.Name)]
+public sealed class PromotionCheckTests(PromotedModelCohort cohort)
 {
     [Fact]
     public async Task A_candidate_trained_the_same_way_on_the_same_data_is_at_least_as_good_with_equal_figures()

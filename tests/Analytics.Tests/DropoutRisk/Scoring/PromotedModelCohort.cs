@@ -57,3 +57,10 @@ public class PromotedModelCohort : IAsyncLifetime
                       : DateOnly.Parse(t[column["planted_discharge_date"]], System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
+
+/// <summary>Test classes that only read the promoted model's cohort (or add candidates) share one.</summary>
+[CollectionDefinition(Name)]
+public sealed class PromotedModelCollection : ICollectionFixture<PromotedModelCohort>
+{
+    public const string Name = "promoted model cohort";
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Training;
+
+namespace Outcomes.Analytics.DropoutRisk.Registry;
+
+/// <summary>
+/// The model card of a trained dropout model, in Markdown: what it is for and not for, the data it learnt from, its
+/// predictors, how well it did against its baselines on later admissions, by group of patients, and its limits.
+/// Sections follow the TRIPOD+AI reporting items that apply to a model developed and validated in one data set
+/// (Collins et al., BMJ 2024); the item numbers are given in brackets.
+/// </summary>
+public static class ModelCard
+{
+    public static string Render(long modelId, TrainingResult result, int horizonDays, DateOnly dataThrough, string softwareVersion)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+
+        Line($"# Model card: early-dropout risk model {modelId}");
+        Line();
+        Line(string.Create(c, $"Software version {softwareVersion}; data through {dataThrough:yyyy-MM-dd}; algorithm: {DropoutModelTrainer.GradientBoosted}."));
+        Line();
+        Line("## Intended use [3, 5]");
+        Line();
+        Line(string.Create(c, $"Ranks the patients in intensive outpatient (IOP) and partial hospitalization (PHP) care by their risk of an unplanned discharge (dropped out, left against advice, discharged for non-attendance) within the next {horizonDays} days, so that a quality team with limited time reaches the patients most likely to stop coming. The risk is a prompt for a conversation, not a diagnosis: it must never be used to deny, shorten or withdraw care, and a counsellor's judgement overrides it."));
+        Line();
+        Line("## Data [5, 6, 8]");
+        Line();
+        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", SnapshotQuery.LandmarkDays)} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Snapshots whose outcome was not yet known on the data-through date are left out."));
+        Line();
+        Line("## Predictors [7]");
+        Line();
+        Line($"Numeric: {string.Join(", ", ModelInput.NumericNames)}. Categorical: facility, referral source. Sex, race and ethnicity are not predictors; they are recorded only to check the model's performance by group.");
+        Line();
+        Line("## Performance on later admissions [23]");
+        Line();
+        Line("| model | AUROC (95% CI) | AUPRC (95% CI) | Brier | calibration slope | calibration intercept |");
+        Line("|---|---|---|---|---|---|");
+        foreach (var e in result.Evaluations)
+        {
+            Line(string.Create(c, $"| {e.Model} | {e.Auroc:F3} ({e.AurocInterval.Lower:F3}–{e.AurocInterval.Upper:F3}) | {e.AveragePrecision:F3} ({e.AveragePrecisionInterval.Lower:F3}–{e.AveragePrecisionInterval.Upper:F3}) | {Value(e.Brier, "F4")} | {Value(e.CalibrationSlope, "F2")} | {Value(e.CalibrationIntercept, "F2")} |"));
+        }
+
+        Line();
+        Line("Intervals: percentile bootstrap, 500 resamples of the test snapshots. A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
+        Line();
+        Line("### Calibration of the gradient-boosted model (tenths of predicted risk)");
+        Line();
+        Line("| group | snapshots | mean predicted | observed (95% CI) |");
+        Line("|---|---|---|---|");
+        foreach (var g in result.Evaluations[0].CalibrationTable)
+        {
+            Line(string.Create(c, $"| {g.Group} | {g.Count} | {g.MeanPredicted:P1} | {g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1}) |"));
+        }
+
+        Line();
+        Line("## Performance by group of patients [23a]");
+        Line();
+        Line("| attribute | group | snapshots | unplanned discharges | AUROC (95% CI) | mean predicted | observed (95% CI) | note |");
+        Line("|---|---|---|---|---|---|---|---|");
+        foreach (var g in result.Subgroups)
+        {
+            var auroc = g.TooSmall ? "too few to judge" : string.Create(c, $"{g.Auroc:F3} ({g.AurocInterval!.Value.Lower:F3}–{g.AurocInterval.Value.Upper:F3})");
+            Line(string.Create(c, $"| {g.Attribute} | {g.Group} | {g.Rows} | {g.Events} | {auroc} | {g.MeanPredicted:P1} | {g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1}) | {(g.Miscalibrated ? "mean risk outside the observed interval" : "")} |"));
+        }
+
+        Line();
+        Line($"Groups with fewer than {SubgroupEvaluation.MinimumEachOutcome} snapshots of either outcome are too small to judge.");
+        Line();
+        Line("## Limitations [27]");
+        Line();
+        Line("- Developed and validated on one organisation's data with a temporal split; not validated externally. Use elsewhere only after checking its calibration on local patients.");
+        Line("- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
+        Line("- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients with the training rows; retrain (`outcomes model train --promote-if-better`) when it warns.");
+        Line("- Unplanned discharge is as recorded by the programs; a discharge recorded late makes recent outcomes look better than they are.");
+        return text.ToString();
+    }
+
+    private static string Value(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
+}
