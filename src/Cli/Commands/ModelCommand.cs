@@ -50,7 +50,7 @@ internal static class ModelCommand
 
             table.Write(context.Output);
             context.Output.WriteLine("By group of patients (gradient-boosted model, test rows):");
-            var groups = new TextTable("group", "", "rows", "dropped out", "AUROC (95% CI)", "mean risk", "observed (95% CI)", "");
+            var groups = new TextTable("attribute", "group", "rows", "dropped out", "AUROC (95% CI)", "mean risk", "observed (95% CI)", "note");
             foreach (var g in result.Subgroups)
             {
                 groups.Add(g.Attribute, g.Group, g.Rows, g.Events,

@@ -37,8 +37,8 @@ public sealed class DropoutModelTrainer(int seed = 42)
             .Append(ml.Transforms.NormalizeMinMax("Features"));
         var boosted = features.Append(ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
         {
-            NumberOfLeaves = 16,
-            MinimumExampleCountPerLeaf = 20,
+            NumberOfLeaves = 4,
+            MinimumExampleCountPerLeaf = 50,
             LearningRate = 0.05,
             NumberOfIterations = 200,
             Seed = seed,
