@@ -210,8 +210,10 @@ internal static class ModelCommand
             {
                 var (feature, psi) = m.Features.MaxBy(f => f.Psi);
                 table.Add(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), m.Snapshots, feature, psi.ToString("F3", CultureInfo.InvariantCulture),
-                    string.Join(", ", m.Features.Where(f => f.Psi >= PopulationStability.Moderate).OrderByDescending(f => f.Psi)
-                        .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature} {f.Psi:F2}"))));
+                    m.TooFew
+                        ? $"too few snapshots to judge (fewer than {DriftCheck.MinimumSnapshots})"
+                        : string.Join(", ", m.Features.Where(f => f.Psi >= PopulationStability.Moderate).OrderByDescending(f => f.Psi)
+                            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature} {f.Psi:F2}"))));
             }
 
             if (table.Count == 0)
@@ -222,7 +224,7 @@ internal static class ModelCommand
 
             context.Output.WriteLine($"Model {modelId}: feature drift against its training rows (PSI below {PopulationStability.Moderate} stable, above {PopulationStability.Marked} a marked shift).");
             table.Write(context.Output);
-            var marked = months.Where(m => m.Largest > PopulationStability.Marked).Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+            var marked = months.Where(m => !m.TooFew && m.Largest > PopulationStability.Marked).Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
             if (marked.Count > 0)
             {
                 context.Output.WriteLine($"WARNING: marked shift in {string.Join(", ", marked)}: check the model's calibration on these patients and retrain (outcomes model train --promote-if-better).");

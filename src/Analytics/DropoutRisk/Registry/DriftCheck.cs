@@ -12,9 +12,17 @@ namespace Outcomes.Analytics.DropoutRisk.Registry;
 /// </summary>
 public sealed class DriftCheck(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Months with fewer snapshots are shown but not judged: with ten bins a feature, a few dozen rows leave most bins
+    /// nearly empty and the index large by chance alone.
+    /// </summary>
+    public const int MinimumSnapshots = 100;
+
     public sealed record MonthDrift(DateOnly Month, int Snapshots, IReadOnlyList<(string Feature, double Psi)> Features)
     {
         public double Largest => Features.Count == 0 ? 0 : Features.Max(f => f.Psi);
+
+        public bool TooFew => Snapshots < MinimumSnapshots;
     }
 
     public async Task<IReadOnlyList<MonthDrift>> CheckAsync(long modelId, DateOnly dataThrough, CancellationToken cancellationToken = default)
