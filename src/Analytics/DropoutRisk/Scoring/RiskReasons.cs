@@ -1,61 +1,71 @@
 using System.Globalization;
+using Microsoft.ML;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Training;
 
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
-/// The reasons shown with a risk score, in words a counsellor can act on: the warning signs the model reads,
-/// taken from the same snapshot features, most pressing first. They explain what is going on with the patient;
-/// the probability itself comes from the model.
+/// The reasons shown with a risk score, from the model itself: for each warning sign a counsellor can talk about,
+/// the risk the model gives the same patient with that sign at its reassuring value (no missed sessions, full
+/// attendance, the ASAM hours met, no positive or refused screen, family involved, no co-occurring disorder, no
+/// earlier episode). The difference is the sign's contribution in points of risk; signs adding at least
+/// <see cref="MinimumPoints"/> points are shown, largest first, at most <see cref="MaximumReasons"/>, in words with
+/// the patient's own value. A what-if explanation against a fixed reference, in the spirit of Shapley values but
+/// one sign at a time, so contributions need not add up to the risk.
 /// </summary>
 public static class RiskReasons
 {
-    /// <summary>Family involvement is expected once this many days of care have passed.</summary>
-    public const int FamilyExpectedAfterDays = 14;
+    public const double MinimumPoints = 0.01;
+    public const int MaximumReasons = 3;
 
-    public static IReadOnlyList<string> For(SnapshotFeatures f)
+    private sealed record Sign(string Name, Func<SnapshotFeatures, bool> Present, Func<SnapshotFeatures, SnapshotFeatures> Reassuring, Func<SnapshotFeatures, string> Words);
+
+    private static readonly Sign[] Signs =
+    [
+        new("missed sessions", f => f.ConsecutiveMissed > 0, f => f with { ConsecutiveMissed = 0 },
+            f => f.ConsecutiveMissed == 1 ? "missed the last session" : $"missed the last {f.ConsecutiveMissed} sessions in a row"),
+        new("attendance", f => f.AttendanceLast7Days < 1 || f.AttendanceLast14Days < 1, f => f with { AttendanceLast7Days = 1, AttendanceLast14Days = 1 },
+            f => string.Create(CultureInfo.InvariantCulture, $"attended {f.AttendanceLast7Days ?? 1:P0} of sessions in the last 7 days, {f.AttendanceLast14Days ?? 1:P0} in 14")),
+        new("hours", f => f.HoursAgainstAsamMinimum < 1, f => f with { HoursAgainstAsamMinimum = 1 },
+            f => string.Create(CultureInfo.InvariantCulture, $"{f.HoursAgainstAsamMinimum:P0} of the weekly hours the level of care requires (ASAM minimum) in the last 7 days")),
+        new("positive screens", f => f.PositiveScreens > 0, f => f with { PositiveScreens = 0 },
+            f => f.PositiveScreens == 1 ? "a positive drug screen in care" : $"{f.PositiveScreens} positive drug screens in care"),
+        new("refused screens", f => f.RefusedScreens > 0, f => f with { RefusedScreens = 0 },
+            f => f.RefusedScreens == 1 ? "a refused drug screen" : $"{f.RefusedScreens} refused drug screens"),
+        new("family", f => f.FamilyContacts == 0, f => f with { FamilyContacts = 1 }, _ => "no family involvement yet"),
+        new("co-occurring", f => f.CoOccurringDisorder, f => f with { CoOccurringDisorder = false }, _ => "a co-occurring mental-health disorder"),
+        new("prior episodes", f => f.PriorEpisodes > 0, f => f with { PriorEpisodes = 0 },
+            f => f.PriorEpisodes == 1 ? "an earlier episode of care" : $"{f.PriorEpisodes} earlier episodes of care"),
+    ];
+
+    /// <summary>Risks of <paramref name="rows"/> and the reasons behind each, in one pass through the model.</summary>
+    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(MLContext ml, ITransformer model, IReadOnlyList<SnapshotFeatures> rows)
     {
-        var reasons = new List<string>();
-        if (f.ConsecutiveMissed >= 2)
+        // Row i's base input, then one input per sign present: the what-ifs, scored in the same batch.
+        var inputs = new List<ModelInput>(rows.Count * 3);
+        var whatIfs = new List<(int Row, Sign Sign, int Input)>();
+        for (var i = 0; i < rows.Count; i++)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"missed the last {f.ConsecutiveMissed} sessions in a row"));
-        }
-        else if (f.ConsecutiveMissed == 1)
-        {
-            reasons.Add("missed the last session");
+            inputs.Add(ModelInput.From(rows[i]));
         }
 
-        if (f.AttendanceLast7Days is { } week && week < 0.6)
+        for (var i = 0; i < rows.Count; i++)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"attended {week:P0} of sessions in the last 7 days"));
+            foreach (var sign in Signs.Where(s => s.Present(rows[i])))
+            {
+                whatIfs.Add((i, sign, inputs.Count));
+                inputs.Add(ModelInput.From(sign.Reassuring(rows[i])));
+            }
         }
 
-        if (f.DaysSinceAdmission >= 7 && f.HoursAgainstAsamMinimum < 1)
-        {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{f.HoursAgainstAsamMinimum:P0} of the weekly hours the level of care requires (ASAM minimum) in the last 7 days"));
-        }
-
-        if (f.PositiveScreens > 0)
-        {
-            reasons.Add(f.PositiveScreens == 1 ? "a positive drug screen in care" : $"{f.PositiveScreens} positive drug screens in care");
-        }
-
-        if (f.RefusedScreens > 0)
-        {
-            reasons.Add(f.RefusedScreens == 1 ? "a refused drug screen" : $"{f.RefusedScreens} refused drug screens");
-        }
-
-        if (f.DaysSinceAdmission >= FamilyExpectedAfterDays && f.FamilyContacts == 0)
-        {
-            reasons.Add("no family involvement yet");
-        }
-
-        if (f.CoOccurringDisorder)
-        {
-            reasons.Add("a co-occurring mental-health disorder");
-        }
-
-        return reasons;
+        var risks = ml.Data.CreateEnumerable<ModelOutput>(model.Transform(ml.Data.LoadFromEnumerable(inputs)), reuseRowObject: false)
+            .Select(o => (double)o.Probability).ToArray();
+        return [.. Enumerable.Range(0, rows.Count).Select(i => (risks[i], (IReadOnlyList<string>)[.. whatIfs.Where(w => w.Row == i)
+            .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
+            .Where(x => x.Points >= MinimumPoints)
+            .OrderByDescending(x => x.Points)
+            .Take(MaximumReasons)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Sign.Words(rows[i])} (+{x.Points * 100:F0} points)"))]))];
     }
 }

@@ -40,11 +40,10 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         var ml = new MLContext(0);
         using var stream = new MemoryStream(promoted.Bytes);
         var model = ml.Model.Load(stream, out _);
-        var engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
-        var scored = features.Select(f => (Features: f, Probability: (double)engine.Predict(ModelInput.From(f)).Probability)).ToList();
+        var scored = features.Zip(RiskReasons.Explain(ml, model, features), (f, e) => (Features: f, Probability: e.Risk, e.Reasons)).ToList();
 
         var rows = scored.GroupBy(s => s.Features.FacilityId)
-            .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, Rank: i + 1)))
+            .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, s.Reasons, Rank: i + 1)))
             .ToList();
         var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, weeklyCapacityPerFacility, rows, cancellationToken);
         return new ScoringResult(promoted.ModelId, day, rows.Count, raised, await WorklistAsync(promoted.ModelId, day, cancellationToken));
@@ -67,7 +66,8 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
     }
 
     private async Task<int> SaveAsync(
-        long modelId, int horizonDays, DateOnly day, int weeklyCapacity, IReadOnlyList<(SnapshotFeatures Features, double Probability, int Rank)> rows,
+        long modelId, int horizonDays, DateOnly day, int weeklyCapacity,
+        IReadOnlyList<(SnapshotFeatures Features, double Probability, IReadOnlyList<string> Reasons, int Rank)> rows,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -77,7 +77,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await using (var importer = await connection.BeginBinaryImportAsync(
             "copy risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) from stdin (format binary)", cancellationToken))
         {
-            foreach (var (features, probability, rank) in rows)
+            foreach (var (features, probability, reasons, rank) in rows)
             {
                 await importer.StartRowAsync(cancellationToken);
                 await importer.WriteAsync(modelId, NpgsqlDbType.Bigint, cancellationToken);
@@ -86,7 +86,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
                 await importer.WriteAsync(probability, NpgsqlDbType.Double, cancellationToken);
                 await importer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
                 await importer.WriteAsync(rank, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(RiskReasons.For(features).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
 
             await importer.CompleteAsync(cancellationToken);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Xunit;
 
@@ -49,6 +52,25 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
         var facility = cohort.Result.Flags[0].FacilityId;
         Assert.Equal(cohort.Result.Flags.Where(f => f.FacilityId == facility).Average(f => f.Probability), cohort.Result.ExpectedPrecision(facility)!.Value, 12);
         Assert.Null(cohort.Result.ExpectedPrecision("no such facility"));
+    }
+
+    [Fact]
+    public async Task Reasons_come_from_the_model_largest_contribution_first_and_name_only_signs_the_patient_shows()
+    {
+        var features = (await SnapshotQuery.LoadAsync(cohort.Database.DataSource,
+            [.. cohort.Result.Flags.Select(f => (f.EpisodeKey, cohort.EndDate))], cohort.EndDate)).ToDictionary(f => f.EpisodeKey);
+
+        foreach (var flag in cohort.Result.Flags)
+        {
+            var points = flag.Reasons.Select(r => int.Parse(Regex.Match(r, @"\(\+(\d+) points\)$").Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(points.OrderDescending(), points);
+            Assert.All(points, p => Assert.True(p >= 1));
+            Assert.True(flag.Reasons.Count <= RiskReasons.MaximumReasons);
+            var f = features[flag.EpisodeKey];
+            Assert.True(f.ConsecutiveMissed > 0 || !flag.Reasons.Any(r => r.StartsWith("missed", StringComparison.Ordinal)));
+            Assert.True(f.PositiveScreens > 0 || !flag.Reasons.Any(r => r.Contains("positive drug screen", StringComparison.Ordinal)));
+            Assert.True(f.FamilyContacts == 0 || !flag.Reasons.Any(r => r.StartsWith("no family", StringComparison.Ordinal)));
+        }
     }
 
     [Fact]
