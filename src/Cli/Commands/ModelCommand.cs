@@ -101,6 +101,7 @@ internal static class ModelCommand
         model.Subcommands.Add(Promote(context));
         model.Subcommands.Add(Drift(context));
         model.Subcommands.Add(Card(context));
+        model.Subcommands.Add(Recalibrate(context));
         model.Subcommands.Add(StatusChange(context, "retire", "Retire a model: it no longer scores patients but stays in the registry.", (r, id, ct) => r.RetireAsync(id, ct), "retired", "does not exist or is already retired"));
         return model;
     }
@@ -163,6 +164,47 @@ internal static class ModelCommand
             return 0;
         });
         return score;
+    }
+
+    private static Command Recalibrate(CliContext context)
+    {
+        var id = new Argument<long?>("id") { Description = "The model id (default: the promoted model).", Arity = ArgumentArity.ZeroOrOne };
+        var promoteIfBetter = new Option<bool>("--promote-if-better") { Description = "Promote the recalibrated model when it is at least as good as the promoted one." };
+        var recalibrate = new Command("recalibrate", "Check the model's calibration on admissions since its training; when it has drifted, store a recalibrated candidate.")
+        {
+            id, promoteIfBetter,
+        };
+        recalibrate.SetAction(async (parse, ct) =>
+        {
+            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var modelId = parse.GetValue(id)
+                ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
+                ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
+            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
+                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+                ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+            var check = await new Recalibrator(dataSource).CheckAsync(modelId, through, ct);
+            if (check.TooFew)
+            {
+                context.Output.WriteLine($"Model {modelId}: {check.Rows:N0} snapshots ({check.Events:N0} unplanned discharges) with a known outcome since its training: too few to judge its calibration (at least {Recalibrator.MinimumRows}).");
+                return 0;
+            }
+
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Model {modelId} on {check.Rows:N0} snapshots of admissions since its training: calibration slope {check.Slope:F2} (target {Recalibrator.SlopeLow}–{Recalibrator.SlopeHigh}), intercept {check.Intercept:F2} (target within ±{Recalibrator.InterceptTolerance})."));
+            if (check.Fitted is not { } fitted)
+            {
+                context.Output.WriteLine("Calibration holds: nothing to do.");
+                return 0;
+            }
+
+            var candidate = await new ModelRegistry(dataSource).SaveRecalibratedAsync(modelId, fitted, ct);
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Calibration has drifted: stored candidate {candidate}, the same model with logit(p') = {fitted.Intercept:F3} + {fitted.Slope:F3} · logit(p)."));
+            return parse.GetValue(promoteIfBetter) ? await PromoteAsync(context, dataSource, candidate, force: false, ct) : 0;
+        });
+        return recalibrate;
     }
 
     private static Command Card(CliContext context)

@@ -123,11 +123,50 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
-    public async Task<(long ModelId, int HorizonDays, byte[] Bytes)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[])?>(new CommandDefinition(
-            "select model_id, horizon_days, model_bytes from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
-        return row;
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?)?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes, recalibration::text from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4)) : null;
+    }
+
+    /// <summary>What scoring a model needs: its training cut-off, horizon, bytes and recalibration; null when there is no such model.</summary>
+    public async Task<(DateOnly Cutoff, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadForScoringAsync(
+        long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(DateOnly, int, byte[], string?)?>(new CommandDefinition(
+            "select trained_through_admission, horizon_days, model_bytes, recalibration::text from dropout_model where model_id = @Id",
+            new { Id = modelId }, cancellationToken: cancellationToken));
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4)) : null;
+    }
+
+    public static Recalibration? ReadRecalibration(string? json) => json is null ? null : JsonSerializer.Deserialize<Recalibration>(json, Json);
+
+    /// <summary>
+    /// Stores <paramref name="fromModel"/> again as a new candidate, recalibrated: same bytes, schema and training
+    /// window, its metrics kept for the record, and the recalibration that maps its risks.
+    /// </summary>
+    public async Task<long> SaveRecalibratedAsync(long fromModel, Recalibration recalibration, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            insert into dropout_model (status, algorithm, feature_schema, horizon_days, trained_through_admission, data_through,
+                                       training_rows, test_rows, metrics, model_bytes, software_version, model_card, recalibration)
+            select 'candidate', algorithm || ', recalibrated', feature_schema, horizon_days, trained_through_admission, data_through,
+                   training_rows, test_rows, metrics, model_bytes, software_version,
+                   model_card || E'\n## Recalibration\n\n' || @Note || E'\n',
+                   @Recalibration::jsonb
+            from dropout_model where model_id = @From
+            returning model_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, new
+        {
+            From = fromModel,
+            Recalibration = JsonSerializer.Serialize(recalibration, Json),
+            Note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of admissions from {recalibration.AdmittedFrom:yyyy-MM-dd} with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
+        }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
     }
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.ML;
 using Npgsql;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
@@ -27,7 +26,7 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
     {
         const string sql = """
             select model_id as ModelId, status as Status, horizon_days as HorizonDays, trained_through_admission as Cutoff,
-                   data_through as DataThrough, model_bytes as Bytes
+                   data_through as DataThrough, model_bytes as Bytes, recalibration::text as Recalibration
             from dropout_model where model_id = @Candidate or status = 'promoted'
             """;
         List<ModelRow> models;
@@ -55,8 +54,8 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
                 $"too few recent admissions (on or after {from:yyyy-MM-dd}) with a known outcome to compare the two models");
         }
 
-        var candidateRisks = Predict(candidate.Bytes, rows);
-        var promotedRisks = Predict(promoted.Bytes, rows);
+        var candidateRisks = new ScoringModel(candidate.Bytes, ModelRegistry.ReadRecalibration(candidate.Recalibration)).Predict(rows);
+        var promotedRisks = new ScoringModel(promoted.Bytes, ModelRegistry.ReadRecalibration(promoted.Recalibration)).Predict(rows);
         var (ca, pa) = (Discrimination.Auroc(candidateRisks, outcomes), Discrimination.Auroc(promotedRisks, outcomes));
         var (cb, pb) = (Discrimination.Brier(candidateRisks, outcomes), Discrimination.Brier(promotedRisks, outcomes));
         var good = ca >= pa - AurocMargin && cb <= pb + BrierMargin;
@@ -66,14 +65,5 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         return new Verdict(candidateId, promoted.ModelId, rows.Count, ca, pa, cb, pb, good, reason);
     }
 
-    private static double[] Predict(byte[] bytes, IReadOnlyList<SnapshotFeatures> rows)
-    {
-        var ml = new MLContext(0);
-        using var stream = new MemoryStream(bytes);
-        var model = ml.Model.Load(stream, out _);
-        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows.Select(ModelInput.From)));
-        return [.. ml.Data.CreateEnumerable<ModelOutput>(scored, reuseRowObject: false).Select(o => (double)o.Probability)];
-    }
-
-    private sealed record ModelRow(long ModelId, string Status, int HorizonDays, DateOnly Cutoff, DateOnly DataThrough, byte[] Bytes);
+    private sealed record ModelRow(long ModelId, string Status, int HorizonDays, DateOnly Cutoff, DateOnly DataThrough, byte[] Bytes, string? Recalibration);
 }

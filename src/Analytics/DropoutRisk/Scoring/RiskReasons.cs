@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.ML;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
 
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
@@ -40,7 +40,7 @@ public static class RiskReasons
     ];
 
     /// <summary>Risks of <paramref name="rows"/> and the reasons behind each, in one pass through the model.</summary>
-    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(MLContext ml, ITransformer model, IReadOnlyList<SnapshotFeatures> rows)
+    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows)
     {
         // Row i's base input, then one input per sign present: the what-ifs, scored in the same batch.
         var inputs = new List<ModelInput>(rows.Count * 3);
@@ -59,8 +59,7 @@ public static class RiskReasons
             }
         }
 
-        var risks = ml.Data.CreateEnumerable<ModelOutput>(model.Transform(ml.Data.LoadFromEnumerable(inputs)), reuseRowObject: false)
-            .Select(o => (double)o.Probability).ToArray();
+        var risks = model.Predict(inputs);
         return [.. Enumerable.Range(0, rows.Count).Select(i => (risks[i], (IReadOnlyList<string>)[.. whatIfs.Where(w => w.Row == i)
             .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
             .Where(x => x.Points >= MinimumPoints)

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.ML;
 using Npgsql;
 using NpgsqlTypes;
 using Outcomes.Analytics.DropoutRisk.Features;
@@ -37,10 +36,8 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         }
 
         var features = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
-        var ml = new MLContext(0);
-        using var stream = new MemoryStream(promoted.Bytes);
-        var model = ml.Model.Load(stream, out _);
-        var scored = features.Zip(RiskReasons.Explain(ml, model, features), (f, e) => (Features: f, Probability: e.Risk, e.Reasons)).ToList();
+        var model = new ScoringModel(promoted.Bytes, promoted.Recalibration);
+        var scored = features.Zip(RiskReasons.Explain(model, features), (f, e) => (Features: f, Probability: e.Risk, e.Reasons)).ToList();
 
         var rows = scored.GroupBy(s => s.Features.FacilityId)
             .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, s.Reasons, Rank: i + 1)))
