@@ -1,0 +1,110 @@
+using ClosedXML.Excel;
+using Dapper;
+using Npgsql;
+using Outcomes.Reports.Workbook;
+
+namespace Outcomes.Reports.Flags;
+
+/// <summary>
+/// <c>outcomes flags export</c>: the open early-dropout flags of the latest scoring day, with the source patient
+/// id from the restricted <c>patient_identity</c> table. The one output that names patients: every sheet says
+/// CONFIDENTIAL in its title, header and footer, and every text cell is neutralised against formulas.
+/// </summary>
+public sealed class FlagWorklist(NpgsqlDataSource dataSource)
+{
+    public const string Marking = "CONFIDENTIAL: contains patient identifiers (42 CFR Part 2 / HIPAA). Do not forward.";
+
+    // Open flags: flagged on the latest day the promoted model scored, for episodes still in care that day.
+    // The review columns come from the flag review workflow once it exists; until then they are empty.
+    private const string Sql = """
+        with latest as (
+            select r.model_id, max(r.scored_on) as scored_on
+            from risk_score r join dropout_model m on m.model_id = r.model_id
+            where m.status = 'promoted'
+            group by r.model_id
+        )
+        select e.facility_id as FacilityId, i.source_patient_id as SourcePatientId, e.source_episode_id as SourceEpisodeId,
+               p.level_of_care as LevelOfCare, e.admitted_on as AdmittedOn, r.scored_on as ScoredOn, r.rank_in_facility as Rank,
+               r.probability as Probability, r.reasons as Reasons, r.model_id as ModelId
+        from risk_score r
+        join latest l on l.model_id = r.model_id and l.scored_on = r.scored_on
+        join episode e on e.episode_key = r.episode_key
+        join program p on p.program_key = e.program_key
+        join patient_identity i on i.patient_key = e.patient_key
+        where r.flagged and (@Facility::text is null or e.facility_id = @Facility)
+        order by e.facility_id, r.rank_in_facility
+        """;
+
+    public async Task<IReadOnlyList<FlagWorklistRow>> LoadAsync(string? facility, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Facility = facility }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FlagWorklistRow(r.FacilityId, r.SourcePatientId, r.SourceEpisodeId, r.LevelOfCare, r.AdmittedOn, r.ScoredOn, r.Rank, r.Probability, r.Reasons, r.ModelId))];
+    }
+
+    private sealed record Row(
+        string FacilityId, string SourcePatientId, string SourceEpisodeId, string LevelOfCare, DateOnly AdmittedOn, DateOnly ScoredOn,
+        int Rank, double Probability, string[] Reasons, long ModelId);
+
+    public static string FileName(IReadOnlyList<FlagWorklistRow> rows) =>
+        $"CONFIDENTIAL-flag-worklist-{(rows.Count == 0 ? "empty" : rows.Max(r => r.ScoredOn).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))}.xlsx";
+
+    public static readonly IReadOnlyList<string> Headers =
+    [
+        "Facility", "Source patient id", "Source episode id", "Level of care", "Admitted", "Scored on", "Rank in facility",
+        "Predicted risk", "Reasons", "Model", "Review status", "Reviewed by", "Reviewed on", "Review outcome",
+    ];
+
+    public static void Write(IReadOnlyList<FlagWorklistRow> rows, string path)
+    {
+        using var workbook = new XLWorkbook();
+        workbook.Properties.Title = "CONFIDENTIAL flag worklist";
+        var scoredOn = rows.Count == 0 ? "no open flags" : $"scored on {rows.Max(r => r.ScoredOn):yyyy-MM-dd}";
+        var sheet = SheetWriter.Add(workbook, "CONFIDENTIAL worklist", "CONFIDENTIAL: early-dropout flag worklist", $"Open flags {scoredOn}", Marking, "CONFIDENTIAL: patient identifiers");
+        sheet.Cell(1, 1).Style.Font.FontColor = XLColor.FromHtml("#C00000");
+        sheet.PageSetup.Footer.Center.AddText("CONFIDENTIAL");
+        var start = SheetWriter.FirstTableRow;
+        for (var c = 0; c < Headers.Count; c++)
+        {
+            SheetWriter.SetText(sheet.Cell(start, c + 1), Headers[c]);
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var line = start + 1 + i;
+            string?[] texts =
+            [
+                r.FacilityId, r.SourcePatientId, r.SourceEpisodeId, r.LevelOfCare.ToUpperInvariant(), null, null, null, null,
+                string.Join("; ", r.Reasons), null, r.ReviewStatus ?? "not reviewed", r.ReviewedBy ?? "", null, r.ReviewOutcome ?? "",
+            ];
+            for (var c = 0; c < texts.Length; c++)
+            {
+                if (texts[c] is { } text)
+                {
+                    SheetWriter.SetText(sheet.Cell(line, c + 1), text);
+                }
+            }
+
+            sheet.Cell(line, 5).SetValue(r.AdmittedOn.ToDateTime(TimeOnly.MinValue));
+            sheet.Cell(line, 6).SetValue(r.ScoredOn.ToDateTime(TimeOnly.MinValue));
+            sheet.Cell(line, 7).SetValue(r.Rank);
+            sheet.Cell(line, 8).SetValue(r.Probability);
+            sheet.Cell(line, 8).Style.NumberFormat.Format = "0.0%";
+            sheet.Cell(line, 10).SetValue(r.ModelId);
+            if (r.ReviewedOn is { } reviewed)
+            {
+                sheet.Cell(line, 13).SetValue(reviewed.ToDateTime(TimeOnly.MinValue));
+            }
+        }
+
+        sheet.Range(start + 1, 5, start + Math.Max(rows.Count, 1), 6).Style.DateFormat.Format = "yyyy-mm-dd";
+        sheet.Range(start + 1, 13, start + Math.Max(rows.Count, 1), 13).Style.DateFormat.Format = "yyyy-mm-dd";
+        var table = sheet.Range(start, 1, start + Math.Max(rows.Count, 1), Headers.Count).CreateTable("Worklist");
+        table.ShowAutoFilter = true;
+        sheet.SheetView.FreezeRows(start);
+        sheet.PageSetup.SetRowsToRepeatAtTop(start, start);
+        SheetWriter.FitColumns(sheet, Headers.Count);
+        workbook.SaveAs(path);
+    }
+}
