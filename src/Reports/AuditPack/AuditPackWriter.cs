@@ -39,9 +39,9 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
         var chartFolder = Path.Combine(folder, "charts");
         var tables = new ReportTables(data, policy);
         var charts = new ReportCharts(data, tables).All().Select(c => ChartRenderer.Render(c, chartFolder)).ToList();
-        File.WriteAllText(Path.Combine(folder, "index.html"), Html(data, charts), Encoding.UTF8);
+        File.WriteAllText(Path.Combine(folder, "index.html"), Html(data, charts), new UTF8Encoding(false));
         var manifestPath = Path.Combine(folder, "manifest.json");
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(Manifest(data, tables, charts, folder), Json), Encoding.UTF8);
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(Manifest(data, tables, charts, folder), Json), new UTF8Encoding(false));
 
         var zip = Path.Combine(outFolder, name + ".zip");
         File.Delete(zip);

@@ -26,8 +26,32 @@ public static class ChartRenderer
         plot.ScaleFactor = PrintScale;
         plot.SavePng(png, (int)(Width * PrintScale), (int)(Height * PrintScale));
         plot = Build(chart);
+        SolidLinesOnly(plot);
         plot.SaveSvg(svg, Width, Height);
         return new RenderedChart(chart, png, svg);
+    }
+
+    /// <summary>
+    /// Skia's SVG writer cannot dash a line (it says so on standard error and draws it solid anyway): the SVG
+    /// draws every line solid on purpose, and the charts tell series apart by colour and marker as well.
+    /// </summary>
+    private static void SolidLinesOnly(Plot plot)
+    {
+        foreach (var plottable in plot.GetPlottables())
+        {
+            switch (plottable)
+            {
+                case ScottPlot.Plottables.Scatter scatter:
+                    scatter.LinePattern = LinePattern.Solid;
+                    break;
+                case ScottPlot.Plottables.LinePlot line:
+                    line.LinePattern = LinePattern.Solid;
+                    break;
+                case ScottPlot.Plottables.AxisLine axisLine:
+                    axisLine.LinePattern = LinePattern.Solid;
+                    break;
+            }
+        }
     }
 
     private static Plot Build(ChartDefinition chart)

@@ -295,7 +295,7 @@ public sealed class ReportCharts(ReportData data, ReportTables tables)
         }
 
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
-        plot.Axes.SetLimitsY(0, 1.05);
+        plot.Axes.SetLimitsY(0, 1);
         Percent(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperRight);
     }
@@ -317,11 +317,13 @@ public sealed class ReportCharts(ReportData data, ReportTables tables)
     private static void Percent(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
     {
         LabelFormatter = v => v.ToString("0%", CultureInfo.InvariantCulture),
+        TargetTickCount = 6,
     };
 
     private static void Points(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
     {
         LabelFormatter = v => (v * 100).ToString("+0;-0;0", CultureInfo.InvariantCulture),
+        TargetTickCount = 8,
     };
 
     private static TableRow? Row(ReportTable table, string label, string group, string level, bool byLabel = false) =>
@@ -330,7 +332,19 @@ public sealed class ReportCharts(ReportData data, ReportTables tables)
     private static (double? Y, double? Lo, double? Hi) Estimate(ReportTable table, string label, string group, string level, bool byLabel = false) =>
         Row(table, label, group, level, byLabel) is { } row ? (row.Cells[5].Number, row.Cells[6].Number, row.Cells[7].Number) : (null, null, null);
 
-    /// <summary>The denominator of a row as shown (a number, or "&lt;11").</summary>
-    private static string Count(ReportTable table, string label, string group, string level) =>
-        Row(table, label, group, level)?.Cells[3].Display(ColumnKind.Count) ?? "0";
+    /// <summary>
+    /// The denominator of a row as shown (a number, or "&lt;11"); without an all-levels row, the levels' shown
+    /// denominators added up, saying so when some are suppressed.
+    /// </summary>
+    private static string Count(ReportTable table, string label, string group, string level)
+    {
+        if (Row(table, label, group, level) is { } row)
+        {
+            return row.Cells[3].Display(ColumnKind.Count);
+        }
+
+        var levels = table.Rows.Where(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && !r.Cells[2].Text!.StartsWith(LevelNames.Label(Figure.IopMinusPhp), StringComparison.Ordinal)).ToList();
+        var shown = levels.Sum(r => r.Cells[3].Number ?? 0).ToString("N0", CultureInfo.InvariantCulture);
+        return levels.Any(r => r.Cells[3].IsSuppressed) ? $"{shown} + suppressed" : shown;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class FlagWorklist(NpgsqlDataSource dataSource)
         )
         select e.facility_id as FacilityId, i.source_patient_id as SourcePatientId, e.source_episode_id as SourceEpisodeId,
                p.level_of_care as LevelOfCare, e.admitted_on as AdmittedOn, r.scored_on as ScoredOn, r.rank_in_facility as Rank,
-               r.probability as Probability, r.reasons as Reasons, r.model_id as ModelId
+               r.probability as Probability, array_to_string(r.reasons, '; ') as Reasons, r.model_id as ModelId
         from risk_score r
         join latest l on l.model_id = r.model_id and l.scored_on = r.scored_on
         join episode e on e.episode_key = r.episode_key
@@ -44,7 +44,7 @@ public sealed class FlagWorklist(NpgsqlDataSource dataSource)
 
     private sealed record Row(
         string FacilityId, string SourcePatientId, string SourceEpisodeId, string LevelOfCare, DateOnly AdmittedOn, DateOnly ScoredOn,
-        int Rank, double Probability, string[] Reasons, long ModelId);
+        int Rank, double Probability, string Reasons, long ModelId);
 
     public static string FileName(IReadOnlyList<FlagWorklistRow> rows) =>
         $"CONFIDENTIAL-flag-worklist-{(rows.Count == 0 ? "empty" : rows.Max(r => r.ScoredOn).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))}.xlsx";
@@ -76,7 +76,7 @@ public sealed class FlagWorklist(NpgsqlDataSource dataSource)
             string?[] texts =
             [
                 r.FacilityId, r.SourcePatientId, r.SourceEpisodeId, r.LevelOfCare.ToUpperInvariant(), null, null, null, null,
-                string.Join("; ", r.Reasons), null, r.ReviewStatus ?? "not reviewed", r.ReviewedBy ?? "", null, r.ReviewOutcome ?? "",
+                r.Reasons, null, r.ReviewStatus ?? "not reviewed", r.ReviewedBy ?? "", null, r.ReviewOutcome ?? "",
             ];
             for (var c = 0; c < texts.Length; c++)
             {

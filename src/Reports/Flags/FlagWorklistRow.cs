@@ -13,7 +13,7 @@ public sealed record FlagWorklistRow(
     DateOnly ScoredOn,
     int Rank,
     double Probability,
-    string[] Reasons,
+    string Reasons,
     long ModelId,
     string? ReviewStatus = null,
     string? ReviewedBy = null,

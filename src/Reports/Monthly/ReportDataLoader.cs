@@ -50,7 +50,8 @@ public sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolic
     public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through)
     {
         var last = new DateOnly(period.End.Year, period.End.Month, 1);
-        var first = period.End.AddDays(1).AddMonths(-1) > period.Start ? last.AddMonths(-(TrendMonths - 1)) : new DateOnly(period.Start.Year, period.Start.Month, 1);
+        var isMonth = period.End.AddDays(1).AddMonths(-1) == period.Start;
+        var first = isMonth ? last.AddMonths(-(TrendMonths - 1)) : new DateOnly(period.Start.Year, period.Start.Month, 1);
         var months = new List<ReportingPeriod>();
         for (var m = first; m <= last; m = m.AddMonths(1))
         {

@@ -37,7 +37,11 @@ public sealed class ReportTables(ReportData data, SmallCellPolicy policy)
     public ReportTable Retention() => Builder()
         .Survival("retention", RetentionLabel)
         .Days("retention_median_days", "Median days in care (Brookmeyer–Crowley interval)")
-        .Build("retention", "Retention in care after admission", LogRank());
+        .Build("retention", "Retention in care after admission", string.Join(" ", new[]
+        {
+            LogRank(),
+            "A share at a day later than the period's first admission could have been followed (to the data-through date) is not yet estimable.",
+        }.OfType<string>()));
 
     public ReportTable Attendance() => Builder()
         .Rates("asam_weeks_met", AsamLabel)

@@ -103,9 +103,14 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
     /// <summary>A Kaplan–Meier share at given days in care; the patients behind it are the suppressed count.</summary>
     public FigureTableBuilder Survival(string metric, string label)
     {
+        // No patient admitted in the period can have been followed longer than from its first day to the
+        // data-through date: a share at a later day would only repeat the last one.
+        var longestFollowUp = run.DataThrough.DayNumber - run.Period.Start.DayNumber;
         foreach (var grouping in Groupings(metric).OrderBy(DayNumber))
         {
-            AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping).ToList(), label, grouping, f => f.Estimate, ColumnKind.Percent);
+            var estimable = DayNumber(grouping) <= longestFollowUp;
+            AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping).ToList(), label, grouping, f => estimable ? f.Estimate : null, ColumnKind.Percent,
+                estimable ? null : "not yet estimable");
         }
 
         return this;
@@ -153,7 +158,7 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
         }
 
         var shown = comparable && !f.Suppressed && f.Estimate is not null;
-        var note = f.Estimate is null ? f.Note : $"{kind}; {f.Note}";
+        var note = f.Note;
         _rows.Add(new TableRow(
         [
             TableCell.Of(label), TableCell.Of(grouping), TableCell.Of($"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})"),
@@ -165,7 +170,7 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
         ]));
     }
 
-    private void AddPatientsBlock(IReadOnlyList<Figure> figures, string label, string grouping, Func<Figure, double?> estimate, ColumnKind kind)
+    private void AddPatientsBlock(IReadOnlyList<Figure> figures, string label, string grouping, Func<Figure, double?> estimate, ColumnKind kind, string? missing = null)
     {
         var levels = LevelNames.InOrder(figures.Select(f => f.LevelOfCare).Where(l => l != Figure.All && l != Figure.IopMinusPhp)).ToList();
         var cells = new long[levels.Count, 1];
@@ -189,9 +194,9 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
                 TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(level)),
                 shown ? TableCell.Of(f.N) : TableCell.Hidden(state == CellState.Shown ? CellState.Small : state, policy),
                 TableCell.Empty,
-                shown ? (estimate(f) is { } e ? TableCell.Of(e, kind) : TableCell.Of(f.Note ?? "not reached")) : TableCell.Of("suppressed"),
-                shown ? TableCell.Of(f.LowerBound, kind) : TableCell.Empty,
-                shown ? TableCell.Of(f.UpperBound, kind) : TableCell.Empty,
+                shown ? (estimate(f) is { } e ? TableCell.Of(e, kind) : TableCell.Of(missing ?? f.Note ?? "not reached")) : TableCell.Of("suppressed"),
+                shown && missing is null ? TableCell.Of(f.LowerBound, kind) : TableCell.Empty,
+                shown && missing is null ? TableCell.Of(f.UpperBound, kind) : TableCell.Empty,
                 TableCell.Empty, TableCell.Of(shown ? f.Note : null),
             ]));
         }
