@@ -46,7 +46,7 @@ internal sealed class AnalysisBenchmark(CliContext context)
     }
 
     /// <summary>Reuses the history from an earlier run of the same size; builds it otherwise.</summary>
-    private async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken)
+    internal async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken)
     {
         var admin = await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken);
         var target = new NpgsqlConnectionStringBuilder(admin) { Database = BenchDatabase }.ConnectionString;
