@@ -11,8 +11,40 @@ namespace Outcomes.Reports.Monthly;
 /// The tables of a report, one per sheet, each built from stored figures and suppressed before anything else
 /// sees it: the workbook, the charts, the HTML page and the manifest all show these cells.
 /// </summary>
-public sealed class ReportTables(ReportData data, SmallCellPolicy policy)
+public sealed class ReportTables
 {
+    private readonly ReportData data;
+    private readonly SmallCellPolicy policy;
+    private readonly LinkedCounts _linked = new();
+
+    /// <summary>
+    /// Builds every table of the run once or more, until no block hides a count that another block shows for the
+    /// same level (see <see cref="LinkedCounts"/>); from then on every table is built with all of them hidden.
+    /// </summary>
+    public ReportTables(ReportData data, SmallCellPolicy policy)
+    {
+        this.data = data;
+        this.policy = policy;
+        for (var pass = 0; pass < 20; pass++)
+        {
+            _linked.Changed = false;
+            _ = Outcomes();
+            _ = Retention();
+            _ = Attendance();
+            _ = FamilyInvolvement();
+            _ = Relapse();
+            _ = DataQuality();
+            _ = Summary();
+            _ = Trends();
+            if (!_linked.Changed)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("Suppression across linked tables did not settle.");
+    }
+
     public const string CompletionLabel = "Completion";
     public const string DropoutLabel = "Dropout (unplanned discharge)";
     public const string TransferLabel = "Transfer / step-down";
@@ -248,7 +280,7 @@ public sealed class ReportTables(ReportData data, SmallCellPolicy policy)
         ? $"Log-rank test of equal retention, IOP vs PHP: {f.Note}."
         : null;
 
-    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? data.Current).Run, policy);
+    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? data.Current).Run, policy, _linked);
 
     private IReadOnlyList<TableRow> AllRows(StoredRun run) =>
     [

@@ -9,8 +9,10 @@ namespace Outcomes.Reports.Tables;
 /// outcome, without it), published with its totals; a rate is shown only when its numerator, its complement and
 /// its denominator are all shown. Numbers are the stored ones; nothing is recomputed.
 /// </summary>
-public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
+public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null)
 {
+    private readonly LinkedCounts _linked = linkedCounts ?? new LinkedCounts();
+
     public static readonly IReadOnlyList<TableColumn> Columns =
     [
         new("Figure", ColumnKind.Text),
@@ -51,7 +53,7 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
                 cells[i, 1] = (long)(f.Denominator ?? 0) - events;
             }
 
-            var table = SuppressedTable.Apply(cells, policy);
+            var state = Suppress(metric, cells, levels, [0, 2]);
             var shownLevels = new HashSet<string>();
             foreach (var (level, row) in levels.Select((l, i) => (l, i)).Append((Figure.All, levels.Count)))
             {
@@ -60,9 +62,9 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
                     continue;
                 }
 
-                var numerator = table.State(row, 0);
-                var denominator = table.State(row, 2);
-                var shown = numerator == CellState.Shown && denominator == CellState.Shown && table.State(row, 1) == CellState.Shown && !f.Suppressed;
+                var numerator = state[row, 0];
+                var denominator = state[row, 2];
+                var shown = numerator == CellState.Shown && denominator == CellState.Shown && state[row, 1] == CellState.Shown && !f.Suppressed;
                 if (shown)
                 {
                     shownLevels.Add(level);
@@ -179,7 +181,7 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
             cells[i, 0] = figures.Single(f => f.LevelOfCare == levels[i]).N;
         }
 
-        var table = SuppressedTable.Apply(cells, policy);
+        var states = Suppress(figures.Count > 0 ? figures[0].Metric : label, cells, levels, [0]);
         foreach (var (level, row) in levels.Select((l, i) => (l, i)).Append((Figure.All, levels.Count)))
         {
             if (figures.SingleOrDefault(f => f.LevelOfCare == level) is not { } f)
@@ -187,7 +189,7 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
                 continue;
             }
 
-            var state = table.State(row, 0);
+            var state = states[row, 0];
             var shown = state == CellState.Shown && !f.Suppressed;
             _rows.Add(new TableRow(
             [
@@ -200,6 +202,33 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy)
                 TableCell.Empty, TableCell.Of(shown ? f.Note : null),
             ]));
         }
+    }
+
+    /// <summary>
+    /// Suppresses a block (levels by columns, with totals) with <see cref="SuppressedTable"/>, hides as well any
+    /// published count that another block of the run hid for the same level, and records what this block hides.
+    /// </summary>
+    private CellState[,] Suppress(string metric, long[,] cells, IReadOnlyList<string> levels, int[] publishedColumns)
+    {
+        var unit = LinkedCounts.UnitOf(metric);
+        var table = SuppressedTable.Apply(cells, policy);
+        string Level(int row) => row == levels.Count ? Figure.All : levels[row];
+        var linked = new List<(int, int)>();
+        for (var row = 0; row <= levels.Count; row++)
+        {
+            linked.AddRange(publishedColumns.Where(c => _linked.IsHidden(run.RunId, unit, Level(row), table.Value(row, c))).Select(c => (row, c)));
+        }
+
+        var state = LinkedCounts.Extend(table, linked);
+        for (var row = 0; row <= levels.Count; row++)
+        {
+            foreach (var c in publishedColumns.Where(c => state[row, c] != CellState.Shown))
+            {
+                _linked.Hide(run.RunId, unit, Level(row), table.Value(row, c));
+            }
+        }
+
+        return state;
     }
 
     private static int DayNumber(string grouping) =>
