@@ -30,8 +30,10 @@ internal sealed class ReportBenchmark(CliContext context)
             chosen = facility ?? await connection.ExecuteScalarAsync<string>(new CommandDefinition("select min(facility_id) from facility", cancellationToken: cancellationToken))
                 ?? throw new InvalidOperationException("The benchmark history has no facility.");
 
-            // A scratch database of the benchmark's own: forget this facility's stored runs so the first report starts cold.
-            await connection.ExecuteAsync(new CommandDefinition("delete from analysis_run where facility_filter = @Facility", new { Facility = chosen }, cancellationToken: cancellationToken));
+            // A scratch database of the benchmark's own: forget the stored runs this facility's report could read
+            // (its own and those of all facilities), so the first report starts cold.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "delete from analysis_run where facility_filter = @Facility or facility_filter is null", new { Facility = chosen }, commandTimeout: 0, cancellationToken: cancellationToken));
         }
 
         var month = ReportingPeriod.Parse($"{end:yyyy-MM}");
