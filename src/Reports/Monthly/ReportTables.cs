@@ -276,11 +276,13 @@ public sealed class ReportTables
     private TableCell Count(SuppressedTable table, int row, int column) =>
         table.State(row, column) == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(table.State(row, column), policy);
 
-    private string? LogRank() => data.Current.Run.Find("retention_logrank", level: Figure.IopMinusPhp).SingleOrDefault() is { } f
+    private string? LogRank() => data.Current.Run.Find("retention_logrank", Scope, Figure.IopMinusPhp).SingleOrDefault() is { } f
         ? $"Log-rank test of equal retention, IOP vs PHP: {f.Note}."
         : null;
 
-    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? data.Current).Run, policy, _linked);
+    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? data.Current).Run, policy, _linked, data.Facility);
+
+    private string Scope => data.Facility ?? Figure.All;
 
     private IReadOnlyList<TableRow> AllRows(StoredRun run) =>
     [
@@ -303,7 +305,7 @@ public sealed class ReportTables
             return shown.Count == 0 ? TableCell.Of("–") : TableCell.Of(shown.Average());
         }
 
-        var figures = data.Months.Select(m => m.Run.Find(metric, Figure.All, level, group).SingleOrDefault()).OfType<Figure>().ToList();
+        var figures = data.Months.Select(m => m.Run.Find(metric, Scope, level, group).SingleOrDefault()).OfType<Figure>().ToList();
         var numerator = (long)figures.Sum(f => f.Numerator ?? 0);
         var denominator = (long)figures.Sum(f => f.Denominator ?? 0);
         if (denominator == 0)

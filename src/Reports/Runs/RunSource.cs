@@ -10,7 +10,8 @@ namespace Outcomes.Reports.Runs;
 /// <summary>
 /// Where reports take their numbers: the stored analysis run of a period, facility filter and data-through
 /// date. When none is stored, the period analysis runs once and is stored; either way the figures are read
-/// back from <c>analysis_figure</c>, so a report shows exactly what was stored.
+/// back from <c>analysis_figure</c>, so a report shows exactly what was stored. A run of all facilities holds each
+/// facility's figures as well, so a facility's report reads it when no run of that facility alone is stored.
 /// </summary>
 public sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
@@ -30,9 +31,9 @@ public sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy polic
         const string findSql = """
             select run_id from analysis_run
             where period_label = @Label and period_start = @Start and period_end = @End
-              and facility_filter is not distinct from @Facility and data_through = @Through
+              and (facility_filter is not distinct from @Facility or facility_filter is null) and data_through = @Through
               and definitions_version = @Version and early_dropout_days = @EarlyDays
-            order by created_at desc, run_id
+            order by facility_filter is not distinct from @Facility desc, created_at desc, run_id
             limit 1
             """;
         var parameters = new

@@ -7,10 +7,13 @@ namespace Outcomes.Reports.Tables;
 /// Builds a report table from the figures of one stored analysis run, one block of rows per metric and
 /// grouping, suppressing as <see cref="SuppressedTable"/> says: each block is the levels of care by (with the
 /// outcome, without it), published with its totals; a rate is shown only when its numerator, its complement and
-/// its denominator are all shown. Numbers are the stored ones; nothing is recomputed.
+/// its denominator are all shown. Numbers are the stored ones; nothing is recomputed. <paramref name="facility"/>
+/// picks one facility's figures (a run of all facilities holds each facility's figures too); by default the
+/// figures of the run's whole population.
 /// </summary>
-public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null)
+public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null)
 {
+    private readonly string _scope = facility ?? Figure.All;
     private readonly LinkedCounts _linked = linkedCounts ?? new LinkedCounts();
 
     public static readonly IReadOnlyList<TableColumn> Columns =
@@ -31,7 +34,7 @@ public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, 
     private readonly HashSet<(string Metric, string Grouping)> _comparable = [];
 
     private IEnumerable<Figure> Of(string metric) =>
-        run.Figures.Where(f => f.Metric == metric && f.FacilityId == Figure.All && f.ProgramKey is null);
+        run.Figures.Where(f => f.Metric == metric && f.FacilityId == _scope && f.ProgramKey is null);
 
     private IEnumerable<string> Groupings(string metric) => Of(metric).Select(f => f.Grouping).Distinct().Order(StringComparer.Ordinal);
 

@@ -93,6 +93,7 @@ public static class MonthlyWorkbook
             ("Data through", run.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("Analysis run", run.RunId.ToString()),
             ("Analysis run, last month", data.Previous?.Run.RunId.ToString() ?? "–"),
+            ("Analysis run population", run.FacilityFilter is null ? "all facilities" : $"facility {run.FacilityFilter}"),
             ("Definitions version", run.DefinitionsVersion),
             ("Analysis software version", data.Current.SoftwareVersion),
             ("Report software version", SoftwareVersion.Current),
