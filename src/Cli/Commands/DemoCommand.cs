@@ -115,7 +115,6 @@ internal static class DemoCommand
             var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
             var workbook = await new MonthlyReport(dataSource, policy).WriteAsync(month, null, reports, options.EndDate, ct);
             var pack = await new AuditPackWriter(dataSource, policy).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
-            o.WriteLine();
             o.WriteLine("Where everything is:");
             o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
             o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
