@@ -35,6 +35,12 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public void The_worklist_reads_back_as_its_snapshot()
+    {
+        Snapshot.Matches("flag-worklist-2026-06-30", WorkbookText.Render(_path, mask: true));
+    }
+
+    [Fact]
     public void The_file_says_confidential_in_its_name_title_sheet_and_print_footer()
     {
         Assert.StartsWith("CONFIDENTIAL-", Path.GetFileName(_path), StringComparison.Ordinal);
