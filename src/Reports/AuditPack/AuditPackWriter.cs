@@ -20,7 +20,7 @@ namespace Outcomes.Reports.AuditPack;
 /// denominators (as published: suppressed ones as "&lt;11"), the suppression applied, data completeness, the
 /// analysis run, the software version, the SHA-256 of each file and the standards it supports; all zipped too.
 /// </summary>
-public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
     public sealed record Result(string Folder, string ZipPath, string ManifestPath, IReadOnlyList<RenderedChart> Charts);
 

@@ -7,7 +7,7 @@ namespace Outcomes.Reports.AuditPack;
 /// standardized way to monitor progress, EP 2 analysis of the data, EP 3 use of the results); and the SAMHSA
 /// National Outcome Measures domain the figure reports on.
 /// </summary>
-public static class Standards
+internal static class Standards
 {
     private static readonly Standard Carf1M = new("CARF", "1.M", "Performance measurement and management: effectiveness, efficiency and service access measures");
     private static readonly Standard Carf1N = new("CARF", "1.N", "Performance improvement: analysis of performance information and its use");

@@ -7,4 +7,4 @@ namespace Outcomes.Reports.Charts;
 /// A chart: its file name, caption, the table it is drawn from (already suppressed), the metrics behind it,
 /// and how to draw it. Drawing reads only <see cref="Table"/>, so a chart never shows a number the table hides.
 /// </summary>
-public sealed record ChartDefinition(string Id, ChartCaption Caption, ReportTable Table, IReadOnlyList<string> Metrics, Action<Plot> Draw);
+internal sealed record ChartDefinition(string Id, ChartCaption Caption, ReportTable Table, IReadOnlyList<string> Metrics, Action<Plot> Draw);

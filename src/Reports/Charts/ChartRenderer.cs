@@ -6,7 +6,7 @@ namespace Outcomes.Reports.Charts;
 /// Writes charts as PNG and SVG with one look: DejaVu Sans (installed with fonts-dejavu-core, so text renders
 /// the same on every machine), the Okabe–Ito palette, the title with period, population and n, and a source line.
 /// </summary>
-public static class ChartRenderer
+internal static class ChartRenderer
 {
     /// <summary>Layout size in points; PNGs are drawn at <see cref="PrintScale"/> times this (about 300 dpi at 6.7 × 4.2 inches).</summary>
     public const int Width = 960;

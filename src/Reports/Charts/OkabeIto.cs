@@ -6,7 +6,7 @@ namespace Outcomes.Reports.Charts;
 /// The Okabe–Ito palette (Okabe and Ito 2008, "Color Universal Design"), distinguishable with every common form
 /// of colour blindness. IOP and PHP keep the same colours in every chart.
 /// </summary>
-public static class OkabeIto
+internal static class OkabeIto
 {
     public static readonly Color Orange = Color.FromHex("#E69F00");
     public static readonly Color SkyBlue = Color.FromHex("#56B4E9");

@@ -11,7 +11,7 @@ namespace Outcomes.Reports.Charts;
 /// Every chart of the monthly workbook and the accreditation pack, drawn from the suppressed report tables: a
 /// suppressed figure is left out of its chart and marked "&lt;11" where it would have been.
 /// </summary>
-public sealed class ReportCharts(ReportData data, ReportTables tables)
+internal sealed class ReportCharts(ReportData data, ReportTables tables)
 {
     private static readonly (string Level, string Name, Color Color)[] Levels =
     [

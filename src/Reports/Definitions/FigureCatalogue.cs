@@ -4,7 +4,7 @@ namespace Outcomes.Reports.Definitions;
 /// Every figure a report shows, in the words of docs/metrics.md (definitions version 1): the Definitions sheet
 /// and the accreditation manifest list these. A metric in a stored run without an entry here fails a test.
 /// </summary>
-public static class FigureCatalogue
+internal static class FigureCatalogue
 {
     private const string Run = "analysis_figure of the stored analysis run";
     private const string Discharged = "episodes discharged in the period";

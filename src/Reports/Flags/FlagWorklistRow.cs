@@ -4,7 +4,7 @@ namespace Outcomes.Reports.Flags;
 /// One open flag on the worklist, with the source patient id so the team can find the patient. The review
 /// fields stay empty until the flag review workflow records them.
 /// </summary>
-public sealed record FlagWorklistRow(
+internal sealed record FlagWorklistRow(
     string FacilityId,
     string SourcePatientId,
     string SourceEpisodeId,

@@ -1,4 +1,4 @@
 namespace Outcomes.Reports.Monthly;
 
 /// <summary>Episodes flagged in the period, by level of care and what has become of them by the data-through date.</summary>
-public sealed record FlagOutcomeCount(string Level, string Outcome, long Episodes);
+internal sealed record FlagOutcomeCount(string Level, string Outcome, long Episodes);

@@ -10,7 +10,7 @@ namespace Outcomes.Reports.Monthly;
 /// <c>outcomes report --month</c>: the month's stored runs (created once when missing), the charts as PNG and SVG,
 /// and the workbook with the charts beside their tables.
 /// </summary>
-public sealed class MonthlyReport(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class MonthlyReport(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
     public sealed record Result(string WorkbookPath, IReadOnlyList<RenderedChart> Charts, ReportData Data);
 

@@ -3,7 +3,7 @@ using Outcomes.Reports.Runs;
 namespace Outcomes.Reports.Monthly;
 
 /// <summary>Everything a monthly workbook or a chart pack shows, read from the database once.</summary>
-public sealed record ReportData(
+internal sealed record ReportData(
     string? Facility,
     StoredRun Current,
     StoredRun? Previous,

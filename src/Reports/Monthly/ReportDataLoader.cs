@@ -14,7 +14,7 @@ namespace Outcomes.Reports.Monthly;
 /// of the trend (the twelve months ending with the period, or the months of a longer period), all with the same
 /// data-through date; the risk model's summary; and the latest file loads.
 /// </summary>
-public sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
     public const int TrendMonths = 12;
 

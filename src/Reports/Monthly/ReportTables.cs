@@ -11,7 +11,7 @@ namespace Outcomes.Reports.Monthly;
 /// The tables of a report, one per sheet, each built from stored figures and suppressed before anything else
 /// sees it: the workbook, the charts, the HTML page and the manifest all show these cells.
 /// </summary>
-public sealed class ReportTables
+internal sealed class ReportTables
 {
     private readonly ReportData data;
     private readonly SmallCellPolicy policy;

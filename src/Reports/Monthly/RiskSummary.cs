@@ -7,7 +7,7 @@ namespace Outcomes.Reports.Monthly;
 /// on later admissions (from the registry), the distribution of the latest scores, and what became of the
 /// episodes flagged in the period.
 /// </summary>
-public sealed record RiskSummary(
+internal sealed record RiskSummary(
     long? ModelId,
     string? Algorithm,
     double? Auroc,

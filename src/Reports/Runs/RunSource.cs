@@ -13,7 +13,7 @@ namespace Outcomes.Reports.Runs;
 /// back from <c>analysis_figure</c>, so a report shows exactly what was stored. A run of all facilities holds each
 /// facility's figures as well, so a facility's report reads it when no run of that facility alone is stored.
 /// </summary>
-public sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
     /// <summary>
     /// The day the data are complete through, by the period analysis's own default: the latest admission or

@@ -3,4 +3,4 @@ using Outcomes.Analytics.Runs;
 namespace Outcomes.Reports.Runs;
 
 /// <summary>An analysis run as stored, with the software version that computed it.</summary>
-public sealed record StoredRun(AnalysisRun Run, string SoftwareVersion);
+internal sealed record StoredRun(AnalysisRun Run, string SoftwareVersion);

@@ -1,7 +1,7 @@
 namespace Outcomes.Reports.Tables;
 
 /// <summary>How a column's numbers are shown: the workbook's number format and the text of the HTML tables.</summary>
-public enum ColumnKind
+internal enum ColumnKind
 {
     Text,
 

@@ -11,7 +11,7 @@ namespace Outcomes.Reports.Tables;
 /// picks one facility's figures (a run of all facilities holds each facility's figures too); by default the
 /// figures of the run's whole population.
 /// </summary>
-public sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null)
+internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null)
 {
     private readonly string _scope = facility ?? Figure.All;
     private readonly LinkedCounts _linked = linkedCounts ?? new LinkedCounts();

@@ -4,7 +4,7 @@ using Outcomes.Analytics.Runs;
 namespace Outcomes.Reports.Tables;
 
 /// <summary>Levels of care in reading order (IOP, PHP, the others, all), with the names a reader knows them by.</summary>
-public static class LevelNames
+internal static class LevelNames
 {
     public static string Label(string level) => level switch
     {

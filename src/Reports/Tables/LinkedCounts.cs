@@ -10,7 +10,7 @@ namespace Outcomes.Reports.Tables;
 /// are both hidden, which errs on the safe side; counts of different kinds (weeks, patients in care, screens)
 /// cannot stand for one another and are not linked.
 /// </summary>
-public sealed class LinkedCounts
+internal sealed class LinkedCounts
 {
     /// <summary>What each metric counts; metrics counting the same kind of unit can share (and give away) counts.</summary>
     public static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string>

@@ -4,7 +4,7 @@ namespace Outcomes.Reports.Tables;
 /// A table as every output shows it (workbook sheet, HTML page, manifest): columns and rows of cells, already
 /// suppressed. <see cref="Targets"/> gives, per row, a target a rate should reach (or null).
 /// </summary>
-public sealed record ReportTable(string Id, string Title, IReadOnlyList<TableColumn> Columns, IReadOnlyList<TableRow> Rows, string? Note = null)
+internal sealed record ReportTable(string Id, string Title, IReadOnlyList<TableColumn> Columns, IReadOnlyList<TableRow> Rows, string? Note = null)
 {
     public int Column(string header)
     {

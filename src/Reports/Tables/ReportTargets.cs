@@ -7,7 +7,7 @@ namespace Outcomes.Reports.Tables;
 /// the national pattern". ASAM weeks: the ASAM Criteria's minimum weekly hours should be the rule, not the
 /// exception (80% of whole weeks). Follow-up reach: 70%, below which abstinence at follow-up says little.
 /// </summary>
-public static class ReportTargets
+internal static class ReportTargets
 {
     public static readonly IReadOnlyDictionary<string, (double Target, bool HigherIsBetter)> ByMetric = new Dictionary<string, (double, bool)>
     {

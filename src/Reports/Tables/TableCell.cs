@@ -7,7 +7,7 @@ namespace Outcomes.Reports.Tables;
 /// One cell of an exported table: a number, a text, or a suppressed count shown as "&lt;11" (or "*" when hidden
 /// only so that a small count cannot be worked out from a total). A suppressed cell never holds its number.
 /// </summary>
-public sealed record TableCell(double? Number, string? Text, CellState State = CellState.Shown, ColumnKind? Kind = null)
+internal sealed record TableCell(double? Number, string? Text, CellState State = CellState.Shown, ColumnKind? Kind = null)
 {
     public static readonly TableCell Empty = new(null, null);
 

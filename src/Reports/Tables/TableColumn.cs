@@ -1,3 +1,3 @@
 namespace Outcomes.Reports.Tables;
 
-public sealed record TableColumn(string Header, ColumnKind Kind);
+internal sealed record TableColumn(string Header, ColumnKind Kind);

@@ -13,7 +13,7 @@ namespace Outcomes.Reports.Workbook;
 /// Risk flags, Data quality, Definitions and About, each sheet a filtered Excel table with its chart beside it.
 /// Every number comes from <see cref="ReportTables"/> (stored figures, suppressed); nothing identifies a patient.
 /// </summary>
-public static class MonthlyWorkbook
+internal static class MonthlyWorkbook
 {
     /// <summary>Charts are drawn at print resolution; this scales them to sit beside their table on screen.</summary>
     private const double PictureScale = 0.3;

@@ -5,7 +5,7 @@ namespace Outcomes.Reports.Workbook;
 /// stored with a leading apostrophe, so a file name or a source id can never run as a formula (OWASP, "CSV
 /// injection"). Cells are also written as text, never parsed.
 /// </summary>
-public static class SafeText
+internal static class SafeText
 {
     private const string FormulaStarts = "=+-@\t\r";
 
