@@ -74,6 +74,32 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
         Assert.True(checkedFigures >= 6, $"only {checkedFigures} figures were shown to check");
     }
 
+    [Theory]
+    [InlineData("Outcomes")]
+    [InlineData("Retention")]
+    [InlineData("Attendance")]
+    [InlineData("Family involvement")]
+    [InlineData("Relapse")]
+    [InlineData("Data quality")]
+    public async Task Every_number_of_a_figure_sheet_is_a_number_of_the_stored_analysis_run(string sheetName)
+    {
+        var stored = (await AnalysisRunStore.LoadFiguresAsync(fixture.Database.DataSource, _report.Data.Current.Run.RunId))
+            .SelectMany(f => new[] { f.Estimate, f.LowerBound, f.UpperBound, f.Numerator, f.Denominator, f.N })
+            .OfType<double>().ToList();
+        using var workbook = new XLWorkbook(_report.WorkbookPath);
+        var table = workbook.Worksheet(sheetName).Tables.First();
+        var target = table.Fields.Single(f => f.Name == "Target").Index + 1;
+        var numbers = 0;
+        foreach (var cell in table.DataRange.Cells().Where(c => c.DataType == XLDataType.Number && c.Address.ColumnNumber != target))
+        {
+            var value = (double)cell.Value;
+            Assert.True(stored.Any(s => Math.Abs(s - value) <= 1e-12 * Math.Max(1, Math.Abs(s))), $"{sheetName}!{cell.Address}: {value} is no stored number");
+            numbers++;
+        }
+
+        Assert.True(numbers > 10, $"{sheetName}: only {numbers} numbers");
+    }
+
     [Fact]
     public void The_about_sheet_names_the_stored_run_the_figures_come_from()
     {
