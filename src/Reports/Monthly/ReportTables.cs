@@ -13,8 +13,8 @@ namespace Outcomes.Reports.Monthly;
 /// </summary>
 internal sealed class ReportTables
 {
-    private readonly ReportData data;
-    private readonly SmallCellPolicy policy;
+    private readonly ReportData _data;
+    private readonly SmallCellPolicy _policy;
     private readonly LinkedCounts _linked = new();
 
     /// <summary>
@@ -23,8 +23,8 @@ internal sealed class ReportTables
     /// </summary>
     public ReportTables(ReportData data, SmallCellPolicy policy)
     {
-        this.data = data;
-        this.policy = policy;
+        _data = data;
+        _policy = policy;
         for (var pass = 0; pass < 20; pass++)
         {
             _linked.Changed = false;
@@ -100,7 +100,7 @@ internal sealed class ReportTables
     {
         var builder = Builder().Rates("field_completeness", "Field known (patients in care)").Rates("missing_discharge", "Possibly missing discharge");
         var rows = builder.Rows.ToList();
-        if (data.Current.Run.Find("quarantined_rows").SingleOrDefault() is { } q)
+        if (_data.Current.Run.Find("quarantined_rows").SingleOrDefault() is { } q)
         {
             // Rows of files, not patients: no small-cell rule applies.
             rows.Add(new TableRow(
@@ -121,7 +121,7 @@ internal sealed class ReportTables
             new("Started", ColumnKind.Text), new("Rows read", ColumnKind.Number), new("Inserted", ColumnKind.Number),
             new("Updated", ColumnKind.Number), new("Quarantined", ColumnKind.Number),
         ],
-        [.. data.Batches.Select(b => new TableRow(
+        [.. _data.Batches.Select(b => new TableRow(
         [
             TableCell.Of(b.BatchId), TableCell.Of(b.FileName), TableCell.Of(b.Entity), TableCell.Of(b.Status),
             TableCell.Of(b.StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), TableCell.Of(b.RowsRead), TableCell.Of(b.RowsInserted),
@@ -156,9 +156,9 @@ internal sealed class ReportTables
             new("This month", ColumnKind.Percent), new("Last month", ColumnKind.Percent), new("12 months", ColumnKind.Percent),
             new("Direction", ColumnKind.Text), new("Target", ColumnKind.Percent),
         };
-        var current = AllRows(data.Current);
-        var previous = data.Previous is null ? [] : AllRows(data.Previous);
-        var months = data.Months.Select(AllRows).ToList();
+        var current = AllRows(_data.Current);
+        var previous = _data.Previous is null ? [] : AllRows(_data.Previous);
+        var months = _data.Months.Select(AllRows).ToList();
         var rows = new List<TableRow>();
         foreach (var (metric, group, label) in KeyFigures)
         {
@@ -188,7 +188,7 @@ internal sealed class ReportTables
         var columns = new List<TableColumn> { new("Month", ColumnKind.Text) };
         columns.AddRange(FigureTableBuilder.Columns);
         var rows = new List<TableRow>();
-        foreach (var month in data.Months)
+        foreach (var month in _data.Months)
         {
             var table = Builder(month)
                 .Rates("completion", CompletionLabel).Rates("dropout", DropoutLabel).Rates("asam_weeks_met", AsamLabel)
@@ -204,14 +204,14 @@ internal sealed class ReportTables
     public ReportTable RiskFlags()
     {
         var outcomes = new[] { "still in care", "completed", "unplanned discharge", "transferred", "other discharge" };
-        var levels = LevelNames.InOrder(data.Risk.FlagOutcomes.Select(f => f.Level)).ToList();
+        var levels = LevelNames.InOrder(_data.Risk.FlagOutcomes.Select(f => f.Level)).ToList();
         var cells = new long[levels.Count, outcomes.Length];
-        foreach (var f in data.Risk.FlagOutcomes)
+        foreach (var f in _data.Risk.FlagOutcomes)
         {
             cells[levels.IndexOf(f.Level), Array.IndexOf(outcomes, f.Outcome)] += f.Episodes;
         }
 
-        var table = SuppressedTable.Apply(cells, policy);
+        var table = SuppressedTable.Apply(cells, _policy);
         var columns = new List<TableColumn> { new("Level of care", ColumnKind.Text), new("Episodes flagged", ColumnKind.Count) };
         columns.AddRange(outcomes.Select(o => new TableColumn(char.ToUpperInvariant(o[0]) + o[1..], ColumnKind.Count)));
         columns.Add(new("Review status", ColumnKind.Text));
@@ -231,14 +231,14 @@ internal sealed class ReportTables
     /// <summary>The model's calibration on later admissions, as stored in the registry when it was trained.</summary>
     public ReportTable Calibration()
     {
-        var groups = data.Risk.Calibration;
+        var groups = _data.Risk.Calibration;
         var cells = new long[groups.Count, 1];
         for (var i = 0; i < groups.Count; i++)
         {
             cells[i, 0] = groups[i].Count;
         }
 
-        var table = SuppressedTable.Apply(cells, policy);
+        var table = SuppressedTable.Apply(cells, _policy);
         return new ReportTable("calibration", "Dropout model calibration: predicted against observed dropout",
         [
             new("Risk group", ColumnKind.Number), new("Patients", ColumnKind.Count), new("Mean predicted", ColumnKind.Percent),
@@ -246,43 +246,43 @@ internal sealed class ReportTables
         ],
         [.. groups.Select((g, i) => table.State(i, 0) == CellState.Shown
             ? new TableRow([TableCell.Of(g.Group), TableCell.Of(g.Count), TableCell.Of(g.MeanPredicted), TableCell.Of(g.Observed), TableCell.Of(g.ObservedInterval.Lower), TableCell.Of(g.ObservedInterval.Upper)])
-            : new TableRow([TableCell.Of(g.Group), TableCell.Hidden(table.State(i, 0), policy), TableCell.Of("suppressed"), TableCell.Empty, TableCell.Empty, TableCell.Empty]))],
-        data.Risk.ModelId is { } id
-            ? string.Create(CultureInfo.InvariantCulture, $"Model {id} ({data.Risk.Algorithm}), test admissions after its training period; AUROC {data.Risk.Auroc:F3}.")
+            : new TableRow([TableCell.Of(g.Group), TableCell.Hidden(table.State(i, 0), _policy), TableCell.Of("suppressed"), TableCell.Empty, TableCell.Empty, TableCell.Empty]))],
+        _data.Risk.ModelId is { } id
+            ? string.Create(CultureInfo.InvariantCulture, $"Model {id} ({_data.Risk.Algorithm}), test admissions after its training period; AUROC {_data.Risk.Auroc:F3}.")
             : "No dropout model is promoted yet.");
     }
 
     /// <summary>Episodes in care by band of predicted risk on the latest scoring day of the period.</summary>
     public ReportTable RiskDistribution()
     {
-        var bands = data.Risk.ScoreBands;
+        var bands = _data.Risk.ScoreBands;
         var cells = new long[bands.Count, 1];
         for (var i = 0; i < bands.Count; i++)
         {
             cells[i, 0] = bands[i];
         }
 
-        var table = SuppressedTable.Apply(cells, policy);
+        var table = SuppressedTable.Apply(cells, _policy);
         return new ReportTable("risk_distribution", "Predicted dropout risk of patients in care",
             [new("Predicted risk", ColumnKind.Text), new("Patients in care", ColumnKind.Count)],
             [.. bands.Select((b, i) => new TableRow(
             [
                 TableCell.Of(string.Create(CultureInfo.InvariantCulture, $"{i * RiskSummary.BandWidth:0%}–{(i + 1) * RiskSummary.BandWidth:0%}")),
-                table.State(i, 0) == CellState.Shown ? TableCell.Of(b) : TableCell.Hidden(table.State(i, 0), policy),
+                table.State(i, 0) == CellState.Shown ? TableCell.Of(b) : TableCell.Hidden(table.State(i, 0), _policy),
             ]))],
-            data.Risk.ScoredOn is { } day ? $"Scored on {day:yyyy-MM-dd} by model {data.Risk.ModelId}." : "No scores in the period.");
+            _data.Risk.ScoredOn is { } day ? $"Scored on {day:yyyy-MM-dd} by model {_data.Risk.ModelId}." : "No scores in the period.");
     }
 
     private TableCell Count(SuppressedTable table, int row, int column) =>
-        table.State(row, column) == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(table.State(row, column), policy);
+        table.State(row, column) == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(table.State(row, column), _policy);
 
-    private string? LogRank() => data.Current.Run.Find("retention_logrank", Scope, Figure.IopMinusPhp).SingleOrDefault() is { } f
+    private string? LogRank() => _data.Current.Run.Find("retention_logrank", Scope, Figure.IopMinusPhp).SingleOrDefault() is { } f
         ? $"Log-rank test of equal retention, IOP vs PHP: {f.Note}."
         : null;
 
-    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? data.Current).Run, policy, _linked, data.Facility);
+    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? _data.Current).Run, _policy, _linked, _data.Facility);
 
-    private string Scope => data.Facility ?? Figure.All;
+    private string Scope => _data.Facility ?? Figure.All;
 
     private IReadOnlyList<TableRow> AllRows(StoredRun run) =>
     [
@@ -305,7 +305,7 @@ internal sealed class ReportTables
             return shown.Count == 0 ? TableCell.Of("–") : TableCell.Of(shown.Average());
         }
 
-        var figures = data.Months.Select(m => m.Run.Find(metric, Scope, level, group).SingleOrDefault()).OfType<Figure>().ToList();
+        var figures = _data.Months.Select(m => m.Run.Find(metric, Scope, level, group).SingleOrDefault()).OfType<Figure>().ToList();
         var numerator = (long)figures.Sum(f => f.Numerator ?? 0);
         var denominator = (long)figures.Sum(f => f.Denominator ?? 0);
         if (denominator == 0)
@@ -313,7 +313,7 @@ internal sealed class ReportTables
             return TableCell.Of("–");
         }
 
-        return policy.IsSmall(numerator) || policy.IsSmall(denominator - numerator) || policy.IsSmall(denominator)
+        return _policy.IsSmall(numerator) || _policy.IsSmall(denominator - numerator) || _policy.IsSmall(denominator)
             ? TableCell.Of("suppressed")
             : TableCell.Of((double)numerator / denominator);
     }
