@@ -11,6 +11,8 @@ root.Subcommands.Add(GenerateCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Score(context));
+root.Subcommands.Add(ReportCommand.Create(context));
+root.Subcommands.Add(ReportCommand.CreateAuditPack(context));
 root.Subcommands.Add(FlagCommands.Create(context));
 root.Subcommands.Add(QuarantineCommand.Create(context));
 root.Subcommands.Add(BatchesCommand.Create(context));

@@ -64,17 +64,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
     }
 
-    /// <summary>The latest admission, discharge or session date in the data: the day the data are complete through.</summary>
-    private static async Task<DateOnly> DataThroughAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            select greatest(max(admitted_on), max(discharged_on),
-                            (select max(w.last_session_on) from session_week w where w.month_start = (select max(month_start) from session_week)))
-            from episode
-            """;
-        return await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(sql, cancellationToken: cancellationToken))
-            ?? throw new InvalidOperationException("There are no episodes to analyse yet: ingest a drop folder first.");
-    }
+    private static async Task<DateOnly> DataThroughAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await DataThrough.LatestAsync(connection, cancellationToken)
+        ?? throw new InvalidOperationException("There are no episodes to analyse yet: ingest a drop folder first.");
 
     /// <summary>
     /// The table the attendance figures read: the stored weekly summary, or, when sessions of the period lie after

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Npgsql;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
@@ -11,6 +12,8 @@ using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
+using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
 
 namespace Outcomes.Cli.Commands;
@@ -18,7 +21,8 @@ namespace Outcomes.Cli.Commands;
 /// <summary>
 /// <c>outcomes demo</c>: the whole pipeline with no configuration: generate a synthetic cohort with known truth
 /// into .outcomes/demo (a few malformed rows planted on purpose), start the database, migrate, ingest, analyse
-/// the last twelve months, train the dropout model, and say where everything is. The cohort is the same every
+/// the last twelve months, train the dropout model and score the patients in care, write the last month's workbook
+/// and the year's accreditation chart pack into .outcomes/demo/reports, and say where everything is. The cohort is the same every
 /// time, so a second run skips every file and trains nothing new.
 /// </summary>
 internal static class DemoCommand
@@ -36,6 +40,9 @@ internal static class DemoCommand
     };
 
     public static string DemoFolder => Path.Combine(EmbeddedCluster.LocateHome(), "demo");
+
+    /// <summary>Patients per facility the demo's worklist flags (the scoring command's default).</summary>
+    private const int RiskScoreCapacity = 10;
 
     /// <summary>
     /// Trains the dropout model unless one was already trained on this very data, and promotes it when no
@@ -72,7 +79,7 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, analyse it, train the dropout model, and show where everything is.");
+        var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, analyse it, train and score the dropout model, write the reports, and show where everything is.");
         command.SetAction(async (_, ct) =>
         {
             var options = Cohort(DemoFolder);
@@ -99,7 +106,15 @@ internal static class DemoCommand
             o.WriteLine();
 
             var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
+            var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, RiskScoreCapacity, ct);
+            o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
             o.WriteLine();
+
+            // The last month's workbook and the year's chart pack, from the stored runs (created once when missing).
+            var reports = Path.Combine(DemoFolder, "reports");
+            var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
+            var workbook = await new MonthlyReport(dataSource, policy).WriteAsync(month, null, reports, options.EndDate, ct);
+            var pack = await new AuditPackWriter(dataSource, policy).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
             o.WriteLine("Where everything is:");
             o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
             o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
@@ -110,6 +125,9 @@ internal static class DemoCommand
             o.WriteLine("  quarantined rows:              outcomes quarantine list");
             o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
             o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
+            o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
+            o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
+            o.WriteLine("  flag worklist (confidential):  outcomes flags export --out DIR");
             o.WriteLine();
             o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
             return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using Dapper;
 using Outcomes.Analytics.DropoutRisk.Flags;
+using Outcomes.Analytics.Runs;
 using Outcomes.Cli.Console;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes flags list | review | outcomes</c>: the quality team's work on early-dropout flags.</summary>
+/// <summary><c>outcomes flags list | review | outcomes | export</c>: the quality team's work on early-dropout flags.</summary>
 internal static class FlagCommands
 {
     public static Command Create(CliContext context)
@@ -15,6 +16,7 @@ internal static class FlagCommands
         flags.Subcommands.Add(List(context));
         flags.Subcommands.Add(Review(context));
         flags.Subcommands.Add(Usefulness(context));
+        flags.Subcommands.Add(ReportCommand.CreateFlagExport(context));
         return flags;
     }
 
@@ -93,8 +95,7 @@ internal static class FlagCommands
         {
             await using var dataSource = await context.OpenDatabaseAsync(ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
-                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+            var through = await DataThrough.LatestAsync(connection, ct)
                 ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
             var rows = await new FlagStore(dataSource).UsefulnessAsync(through, ct);
             var table = new TextTable("month", "facility", "raised", "per week", "reviewed", "outreach", "dismissed", "matured", "left unplanned (precision)", "retained after outreach");

@@ -6,6 +6,7 @@ using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.Analytics.Runs;
 using Outcomes.Cli.Console;
 
 namespace Outcomes.Cli.Commands;
@@ -27,8 +28,7 @@ internal static class ModelCommand
         {
             await using var dataSource = await context.OpenDatabaseAsync(ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
-                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+            var through = await DataThrough.LatestAsync(connection, ct)
                 ?? throw new InvalidOperationException("There are no episodes to train on yet: ingest a drop folder first.");
             var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, through, ct);
             context.Output.WriteLine($"Building features for {landmarks.Count:N0} snapshots (data through {through:yyyy-MM-dd}) ...");
@@ -133,8 +133,7 @@ internal static class ModelCommand
             else
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
-                day = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
-                    "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+                day = await DataThrough.LatestAsync(connection, ct)
                     ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
             }
 
@@ -181,8 +180,7 @@ internal static class ModelCommand
             var modelId = parse.GetValue(id)
                 ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
                 ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
-            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
-                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+            var through = await DataThrough.LatestAsync(connection, ct)
                 ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
             var check = await new Recalibrator(dataSource).CheckAsync(modelId, through, ct);
             if (check.TooFew)
@@ -243,8 +241,7 @@ internal static class ModelCommand
             var modelId = parse.GetValue(id)
                 ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
                 ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
-            var through = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
-                "select greatest(max(admitted_on), max(discharged_on)) from episode", cancellationToken: ct))
+            var through = await DataThrough.LatestAsync(connection, ct)
                 ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
             var months = await new DriftCheck(dataSource).CheckAsync(modelId, through, ct);
             var table = new TextTable("admitted in", "snapshots", "largest shift", "PSI", "features shifted (PSI 0.1 or more)");

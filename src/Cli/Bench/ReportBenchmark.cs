@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Monthly;
+
+namespace Outcomes.Cli.Bench;
+
+/// <summary>
+/// Times the monthly workbook for one facility, end to end, on the analysis benchmark's history: first with no
+/// stored run for that facility (the report runs the period analysis of each of its twelve months, then reads
+/// them back), then again with the runs stored, as after a nightly analysis.
+/// </summary>
+internal sealed class ReportBenchmark(CliContext context)
+{
+    public sealed record Figures(long Episodes, long Sessions, string Facility, TimeSpan Cold, int RunsCreated, TimeSpan Warm, string WorkbookPath);
+
+    public async Task<Figures> RunAsync(int episodes, int sessionsPerEpisode, string? facility, string folder, CancellationToken cancellationToken)
+    {
+        var end = new DateOnly(2026, 10, 31);
+        var connectionString = await new AnalysisBenchmark(context).PrepareDatabaseAsync(episodes, sessionsPerEpisode, end, cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        long episodeCount, sessionCount;
+        string chosen;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            episodeCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from episode", commandTimeout: 0, cancellationToken: cancellationToken));
+            sessionCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from attendance_session", commandTimeout: 0, cancellationToken: cancellationToken));
+            chosen = facility ?? await connection.ExecuteScalarAsync<string>(new CommandDefinition("select min(facility_id) from facility", cancellationToken: cancellationToken))
+                ?? throw new InvalidOperationException("The benchmark history has no facility.");
+
+            // A scratch database of the benchmark's own: forget the stored runs this facility's report could read
+            // (its own and those of all facilities), so the first report starts cold.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "delete from analysis_run where facility_filter = @Facility or facility_filter is null", new { Facility = chosen }, commandTimeout: 0, cancellationToken: cancellationToken));
+        }
+
+        var month = ReportingPeriod.Parse($"{end:yyyy-MM}");
+        var report = new MonthlyReport(dataSource, new SmallCellPolicy());
+        context.Output.WriteLine($"Writing the {month.Label} workbook for facility {chosen}, no runs stored ...");
+        var clock = Stopwatch.StartNew();
+        var cold = await report.WriteAsync(month, chosen, Path.Combine(folder, "cold"), end, cancellationToken);
+        var coldTime = clock.Elapsed;
+        context.Output.WriteLine("Writing it again, runs stored ...");
+        clock.Restart();
+        await report.WriteAsync(month, chosen, Path.Combine(folder, "warm"), end, cancellationToken);
+        var warmTime = clock.Elapsed;
+        return new Figures(episodeCount, sessionCount, chosen, coldTime, cold.Data.Months.Count, warmTime, cold.WorkbookPath);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Outcomes.Reports.AuditPack;
+
+/// <summary>
+/// Which standards each chart is evidence for. CARF Behavioral Health standards section 1.M (performance
+/// measurement and management) and 1.N (performance improvement); The Joint Commission Behavioral Health Care
+/// standard CTS.03.01.09 (the organization assesses the outcomes of care, treatment or services: EP 1 a
+/// standardized way to monitor progress, EP 2 analysis of the data, EP 3 use of the results); and the SAMHSA
+/// National Outcome Measures domain the figure reports on.
+/// </summary>
+internal static class Standards
+{
+    private static readonly Standard Carf1M = new("CARF", "1.M", "Performance measurement and management: effectiveness, efficiency and service access measures");
+    private static readonly Standard Carf1N = new("CARF", "1.N", "Performance improvement: analysis of performance information and its use");
+    private static readonly Standard JointCommission = new("The Joint Commission", "CTS.03.01.09 EP 1–3", "Assesses outcomes of care, treatment or services: monitors progress, analyses the data, uses the results");
+
+    private static Standard Noms(string domain) => new("SAMHSA NOMS", domain, $"National Outcome Measures domain: {domain}");
+
+    public static IReadOnlyList<Standard> For(string chartId) => chartId switch
+    {
+        "retention" or "discharge_outcomes" or "differences" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
+        "trends" => [Carf1N, JointCommission, Noms("Retention")],
+        "attendance" => [Carf1M, JointCommission, Noms("Retention"), Noms("Use of evidence-based practices")],
+        "family_involvement" => [Carf1M, JointCommission, Noms("Social connectedness")],
+        "relapse" => [Carf1M, Carf1N, JointCommission, Noms("Reduced morbidity (abstinence from drug and alcohol use)")],
+        "calibration" or "risk_distribution" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
+        _ => [Carf1M, JointCommission],
+    };
+}

@@ -1,0 +1,70 @@
+using ScottPlot;
+
+namespace Outcomes.Reports.Charts;
+
+/// <summary>
+/// Writes charts as PNG and SVG with one look: DejaVu Sans (installed with fonts-dejavu-core, so text renders
+/// the same on every machine), the Okabe–Ito palette, the title with period, population and n, and a source line.
+/// </summary>
+internal static class ChartRenderer
+{
+    /// <summary>Layout size in points; PNGs are drawn at <see cref="PrintScale"/> times this (about 300 dpi at 6.7 × 4.2 inches).</summary>
+    public const int Width = 960;
+
+    public const int Height = 600;
+
+    public const double PrintScale = 2.1;
+
+    public const string FontName = "DejaVu Sans";
+
+    public static RenderedChart Render(ChartDefinition chart, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var png = Path.Combine(folder, chart.Id + ".png");
+        var svg = Path.Combine(folder, chart.Id + ".svg");
+        var plot = Build(chart);
+        plot.ScaleFactor = PrintScale;
+        plot.SavePng(png, (int)(Width * PrintScale), (int)(Height * PrintScale));
+        plot = Build(chart);
+        SolidLinesOnly(plot);
+        plot.SaveSvg(svg, Width, Height);
+        return new RenderedChart(chart, png, svg);
+    }
+
+    /// <summary>
+    /// Skia's SVG writer cannot dash a line (it says so on standard error and draws it solid anyway): the SVG
+    /// draws every line solid on purpose, and the charts tell series apart by colour and marker as well.
+    /// </summary>
+    private static void SolidLinesOnly(Plot plot)
+    {
+        foreach (var plottable in plot.GetPlottables())
+        {
+            switch (plottable)
+            {
+                case ScottPlot.Plottables.Scatter scatter:
+                    scatter.LinePattern = LinePattern.Solid;
+                    break;
+                case ScottPlot.Plottables.LinePlot line:
+                    line.LinePattern = LinePattern.Solid;
+                    break;
+                case ScottPlot.Plottables.AxisLine axisLine:
+                    axisLine.LinePattern = LinePattern.Solid;
+                    break;
+            }
+        }
+    }
+
+    private static Plot Build(ChartDefinition chart)
+    {
+        Fonts.Default = FontName;
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        chart.Draw(plot);
+        plot.Title($"{chart.Caption.Title}\n{chart.Caption.Subtitle}", size: 16);
+        var bottom = plot.Axes.Bottom.Label.Text;
+        plot.Axes.Bottom.Label.Text = string.IsNullOrEmpty(bottom) ? $"Source: {chart.Caption.Source}" : $"{bottom}\n\nSource: {chart.Caption.Source}";
+        plot.Axes.Bottom.Label.FontSize = 12;
+        plot.Legend.FontName = FontName;
+        return plot;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Globalization;
+using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Runs;
+using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Tables;
+using ScottPlot;
+
+namespace Outcomes.Reports.Charts;
+
+/// <summary>
+/// Every chart of the monthly workbook and the accreditation pack, drawn from the suppressed report tables: a
+/// suppressed figure is left out of its chart and marked "&lt;11" where it would have been.
+/// </summary>
+internal sealed class ReportCharts(ReportData data, ReportTables tables)
+{
+    private static readonly (string Level, string Name, Color Color)[] Levels =
+    [
+        (OutcomeDefinitions.Iop, "IOP (ASAM 2.1)", OkabeIto.Iop),
+        (OutcomeDefinitions.Php, "PHP (ASAM 2.5)", OkabeIto.Php),
+    ];
+
+    public IReadOnlyList<ChartDefinition> All() =>
+    [
+        Retention(), DischargeOutcomes(), Differences(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Calibration(), RiskDistribution(),
+    ];
+
+    private string Period => $"{data.Current.Run.Period.Label} ({data.Current.Run.Period.Start:yyyy-MM-dd} to {data.Current.Run.Period.End:yyyy-MM-dd})";
+
+    private string RunSource => $"Outcomes analysis run {data.Current.Run.RunId} (definitions v{data.Current.Run.DefinitionsVersion}), data through {data.Current.Run.DataThrough:yyyy-MM-dd}";
+
+    private ChartCaption Caption(string title, string n, string? source = null) => new(title, Period, data.Population, n, source ?? RunSource);
+
+    public ChartDefinition Retention()
+    {
+        var table = tables.Retention();
+        return new ChartDefinition("retention", Caption("Retention in care after admission, IOP vs PHP", Count(table, ReportTables.RetentionLabel, "day 30", Figure.All) + " admissions"),
+            table, ["retention", "retention_median_days", "retention_logrank"], plot =>
+            {
+                foreach (var (level, name, color) in Levels)
+                {
+                    var points = new[] { 30, 60, 90 }.Select(d => (Day: (double)d, Row: Estimate(table, ReportTables.RetentionLabel, $"day {d}", level)))
+                        .Where(p => p.Row.Y is not null).Select(p => (p.Day, Y: p.Row.Y!.Value, Lo: p.Row.Lo ?? p.Row.Y!.Value, Hi: p.Row.Hi ?? p.Row.Y!.Value))
+                        .Prepend((Day: 0d, Y: 1d, Lo: 1d, Hi: 1d)).ToArray();
+                    if (points.Length == 1)
+                    {
+                        continue;
+                    }
+
+                    var band = plot.Add.FillY(points.Select(p => p.Day).ToArray(), points.Select(p => p.Lo).ToArray(), points.Select(p => p.Hi).ToArray());
+                    band.FillColor = color.WithAlpha(0.2);
+                    band.LineWidth = 0;
+                    var line = plot.Add.Scatter(points.Select(p => p.Day).ToArray(), points.Select(p => p.Y).ToArray(), color);
+                    line.LegendText = name;
+                    line.LineWidth = 2.5f;
+                    line.MarkerSize = 8;
+                }
+
+                plot.Axes.SetLimits(0, 95, 0, 1.02);
+                plot.Axes.Bottom.SetTicks([0, 30, 60, 90], ["0", "30", "60", "90"]);
+                Percent(plot.Axes.Left);
+                plot.XLabel("Days since admission (Kaplan–Meier estimates at days 30, 60 and 90; bands are 95% intervals)");
+                plot.YLabel("Still in care");
+                plot.ShowLegend(Alignment.LowerLeft);
+            });
+    }
+
+    public ChartDefinition DischargeOutcomes()
+    {
+        var table = tables.Outcomes();
+        var categories = new[] { (ReportTables.CompletionLabel, "Completion"), (ReportTables.DropoutLabel, "Dropout"), (ReportTables.TransferLabel, "Transfer"), (ReportTables.EarlyDropoutLabel, "Early dropout") };
+        return new ChartDefinition("discharge_outcomes", Caption("Discharge outcomes, IOP vs PHP (crude rates)", Count(table, ReportTables.CompletionLabel, "", Figure.All) + " discharges"),
+            table, ["completion", "dropout", "transfer", "early_dropout"], plot =>
+            {
+                GroupedBars(plot, [.. categories.Select(c => (c.Item2, Levels.Select(l => Estimate(table, c.Item1, "", l.Level)).ToArray()))]);
+                plot.YLabel("Share of episodes (95% Wilson interval)");
+            });
+    }
+
+    public ChartDefinition Differences()
+    {
+        var table = tables.Outcomes();
+        var rows = new[]
+        {
+            ("Completion, crude", ReportTables.CompletionLabel, "crude"), ("Completion, adjusted", ReportTables.CompletionLabel, "adjusted for case mix"),
+            ("Dropout, crude", ReportTables.DropoutLabel, "crude"), ("Dropout, adjusted", ReportTables.DropoutLabel, "adjusted for case mix"),
+        };
+        return new ChartDefinition("differences", Caption("IOP minus PHP: crude and case-mix adjusted differences", Count(table, ReportTables.CompletionLabel, "", Figure.All) + " discharges"),
+            table, ["completion", "dropout", "completion_adjusted", "dropout_adjusted"], plot =>
+            {
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var (_, label, kind) = rows[i];
+                    var y = rows.Length - 1 - i;
+                    var (d, lo, hi) = Estimate(table, label, "", $"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})", byLabel: true);
+                    var color = kind == "crude" ? OkabeIto.Black : OkabeIto.BluishGreen;
+                    if (d is null)
+                    {
+                        plot.Add.Text(Row(table, label, "", $"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})", byLabel: true)?.Cells[5].Text ?? "no figure", 0, y);
+                        continue;
+                    }
+
+                    Whisker(plot, lo ?? d.Value, hi ?? d.Value, y, color, horizontal: true);
+                    var marker = plot.Add.Marker(d.Value, y, MarkerShape.FilledCircle, 11, color);
+                    marker.LegendText = "";
+                }
+
+                var zero = plot.Add.VerticalLine(0, 1.5f, OkabeIto.Black);
+                zero.LinePattern = LinePattern.Dashed;
+                plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Length).Select(i => (double)(rows.Length - 1 - i))], [.. rows.Select(r => r.Item1)]);
+                plot.Axes.SetLimitsY(-0.7, rows.Length - 0.3);
+                Points(plot.Axes.Bottom);
+                plot.XLabel("IOP minus PHP, percentage points (95% interval; adjusted by inverse probability weighting)");
+            });
+    }
+
+    public ChartDefinition Trends()
+    {
+        var table = tables.Trends();
+        var months = data.Months.Select(m => m.Run.Period.Label).ToList();
+        return new ChartDefinition("trends", Caption("Twelve-month trends: completion and dropout, IOP vs PHP", string.Create(CultureInfo.InvariantCulture, $"{months.Count} months")),
+            table, ["completion", "dropout"], plot =>
+            {
+                foreach (var (label, pattern, shape) in new[] { (ReportTables.CompletionLabel, LinePattern.Solid, MarkerShape.FilledCircle), (ReportTables.DropoutLabel, LinePattern.Dashed, MarkerShape.FilledSquare) })
+                {
+                    foreach (var (level, name, color) in Levels)
+                    {
+                        var points = months.Select((m, i) => (X: (double)i, Row: table.Rows.FirstOrDefault(r => r.Cells[0].Text == m && r.Cells[1].Text == label && r.Cells[3].Text == LevelNames.Label(level))))
+                            .Where(p => p.Row?.Cells[6].Number is not null).Select(p => (p.X, Y: p.Row!.Cells[6].Number!.Value)).ToArray();
+                        if (points.Length == 0)
+                        {
+                            continue;
+                        }
+
+                        var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), color);
+                        line.LinePattern = pattern;
+                        line.MarkerShape = shape;
+                        line.MarkerSize = 7;
+                        line.LineWidth = 2;
+                        line.LegendText = $"{(label == ReportTables.CompletionLabel ? "Completion" : "Dropout")}, {name}";
+                    }
+                }
+
+                plot.Axes.Bottom.SetTicks([.. months.Select((_, i) => (double)i)], [.. months]);
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                plot.Axes.SetLimitsY(0, 1);
+                Percent(plot.Axes.Left);
+                plot.YLabel("Share of episodes discharged in the month");
+                plot.XLabel("Month of discharge (a month with a suppressed figure has no point)");
+                plot.ShowLegend(Alignment.UpperRight);
+            });
+    }
+
+    public ChartDefinition Attendance()
+    {
+        var table = tables.Attendance();
+        return new ChartDefinition("attendance", Caption("Attendance against the ASAM minimum weekly hours", Count(table, ReportTables.AsamLabel, "", Figure.All) + " whole weeks in care"),
+            table, ["asam_weeks_met"], plot =>
+            {
+                GroupedBars(plot, [("Weeks meeting the minimum (IOP 9 h, PHP 20 h)", Levels.Select(l => Estimate(table, ReportTables.AsamLabel, "", l.Level)).ToArray())]);
+                if (ReportTargets.ByMetric.TryGetValue("asam_weeks_met", out var target))
+                {
+                    var line = plot.Add.HorizontalLine(target.Target, 2, OkabeIto.BluishGreen);
+                    line.LinePattern = LinePattern.Dashed;
+                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"Program target {target.Target:0%}");
+                }
+
+                plot.YLabel("Share of whole weeks in care (95% interval)");
+            });
+    }
+
+    public ChartDefinition FamilyInvolvement()
+    {
+        var table = tables.FamilyInvolvement();
+        var groups = new[] { "with family involvement", "without family involvement" };
+        return new ChartDefinition("family_involvement", Caption("Completion with and without family involvement", Count(table, ReportTables.FamilyLabel, "", Figure.All) + " discharges"),
+            table, ["family_involvement", "completion_by_family_involvement"], plot =>
+            {
+                GroupedBars(plot, [.. groups.Select(g => (char.ToUpperInvariant(g[0]) + g[1..], Levels.Select(l => Estimate(table, ReportTables.CompletionByFamilyLabel, g, l.Level)).ToArray()))]);
+                plot.YLabel("Completed treatment (95% interval)");
+            });
+    }
+
+    public ChartDefinition Relapse()
+    {
+        var table = tables.Relapse();
+        var followUpDays = table.Rows.Where(r => r.Cells[0].Text == ReportTables.AbstinenceLabel).Select(r => r.Cells[1].Text ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
+        var categories = new List<(string, (double?, double?, double?)[])>
+        {
+            ("Positive screen during care", Levels.Select(l => Estimate(table, ReportTables.PositivePerPatientLabel, "", l.Level)).ToArray()),
+        };
+        categories.AddRange(followUpDays.Select(d => ($"Abstinent at follow-up, {d}", Levels.Select(l => Estimate(table, ReportTables.AbstinenceLabel, d, l.Level)).ToArray())));
+        return new ChartDefinition("relapse", Caption("Relapse during care and at follow-up", Count(table, ReportTables.PositivePerPatientLabel, "", Figure.All) + " patients screened"),
+            table, ["positive_screen_per_patient", "abstinence_at_follow_up", "follow_up_reach"], plot =>
+            {
+                GroupedBars(plot, categories);
+                plot.YLabel("Share of patients (95% interval)");
+            });
+    }
+
+    public ChartDefinition Calibration()
+    {
+        var table = tables.Calibration();
+        var source = data.Risk.ModelId is { } id ? $"Dropout model {id} in the model registry: evaluation on admissions after its training period" : "No dropout model is promoted";
+        var patients = table.Rows.Sum(r => r.Cells[1].Number ?? 0);
+        return new ChartDefinition("calibration", Caption("Dropout model calibration: predicted against observed", string.Create(CultureInfo.InvariantCulture, $"{patients:N0} test patients in groups shown"), source),
+            table, ["dropout_model.calibration_table"], plot =>
+            {
+                var diagonal = plot.Add.Line(0, 0, 1, 1);
+                diagonal.Color = OkabeIto.Black;
+                diagonal.LinePattern = LinePattern.Dashed;
+                diagonal.LegendText = "Perfect calibration";
+                foreach (var row in table.Rows.Where(r => r.Cells[2].Number is not null && r.Cells[3].Number is not null))
+                {
+                    var x = row.Cells[2].Number!.Value;
+                    Whisker(plot, row.Cells[4].Number ?? row.Cells[3].Number!.Value, row.Cells[5].Number ?? row.Cells[3].Number!.Value, x, OkabeIto.Blue, horizontal: false, cap: 0.008);
+                    plot.Add.Marker(x, row.Cells[3].Number!.Value, MarkerShape.FilledCircle, 10, OkabeIto.Blue);
+                }
+
+                plot.Axes.SetLimits(0, 1, 0, 1);
+                Percent(plot.Axes.Left);
+                Percent(plot.Axes.Bottom);
+                plot.XLabel("Mean predicted risk of dropout in the risk group");
+                plot.YLabel("Observed dropout (95% interval)");
+                plot.ShowLegend(Alignment.UpperLeft);
+            });
+    }
+
+    public ChartDefinition RiskDistribution()
+    {
+        var table = tables.RiskDistribution();
+        var patients = table.Rows.Sum(r => r.Cells[1].Number ?? 0);
+        var source = data.Risk.ScoredOn is { } day ? $"Risk scores of {day:yyyy-MM-dd} by dropout model {data.Risk.ModelId} (risk_score)" : "No risk scores in the period";
+        return new ChartDefinition("risk_distribution", Caption("Predicted dropout risk of patients in care", string.Create(CultureInfo.InvariantCulture, $"{patients:N0} patients in bands shown"), source),
+            table, ["risk_score.probability"], plot =>
+            {
+                var bars = new List<Bar>();
+                for (var i = 0; i < table.Rows.Count; i++)
+                {
+                    var cell = table.Rows[i].Cells[1];
+                    if (cell.Number is { } n)
+                    {
+                        bars.Add(new Bar { Position = i, Value = n, FillColor = OkabeIto.SkyBlue, LineColor = OkabeIto.Blue, Size = 0.9 });
+                    }
+                    else if (cell.IsSuppressed)
+                    {
+                        var text = plot.Add.Text(cell.Text ?? "", i, 0);
+                        text.LabelFontSize = 12;
+                        text.LabelAlignment = Alignment.LowerCenter;
+                    }
+                }
+
+                plot.Add.Bars(bars);
+                plot.Axes.Bottom.SetTicks([.. table.Rows.Select((_, i) => (double)i)], [.. table.Rows.Select(r => r.Cells[0].Text ?? "")]);
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                plot.Axes.Margins(bottom: 0);
+                plot.XLabel("Predicted probability of dropping out within the model's horizon");
+                plot.YLabel("Patients in care");
+            });
+    }
+
+    /// <summary>Bars per category for IOP and PHP with interval whiskers; a suppressed bar shows its "&lt;11" text instead.</summary>
+    private static void GroupedBars(Plot plot, IReadOnlyList<(string Category, (double? Y, double? Lo, double? Hi)[] Values)> categories)
+    {
+        var bars = new List<Bar>();
+        var ticks = new List<(double, string)>();
+        for (var c = 0; c < categories.Count; c++)
+        {
+            var (category, values) = categories[c];
+            var start = c * (Levels.Length + 1);
+            ticks.Add((start + ((Levels.Length - 1) / 2.0), category));
+            for (var l = 0; l < Levels.Length; l++)
+            {
+                var x = start + l;
+                if (values[l].Y is { } y)
+                {
+                    bars.Add(new Bar { Position = x, Value = y, FillColor = Levels[l].Color, Size = 0.9 });
+                    Whisker(plot, values[l].Lo ?? y, values[l].Hi ?? y, x, OkabeIto.Black, horizontal: false);
+                }
+                else
+                {
+                    var text = plot.Add.Text("suppressed", x, 0.01);
+                    text.LabelFontSize = 11;
+                    text.LabelRotation = -90;
+                    text.LabelAlignment = Alignment.MiddleLeft;
+                }
+            }
+        }
+
+        plot.Add.Bars(bars);
+        foreach (var (_, name, color) in Levels)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
+        }
+
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
+        plot.Axes.SetLimitsY(0, 1);
+        Percent(plot.Axes.Left);
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    private static void Whisker(Plot plot, double low, double high, double at, Color color, bool horizontal, double cap = 0.12)
+    {
+        void Segment(double x1, double y1, double x2, double y2)
+        {
+            var line = horizontal ? plot.Add.Line(y1, x1, y2, x2) : plot.Add.Line(x1, y1, x2, y2);
+            line.Color = color;
+            line.LineWidth = 1.8f;
+        }
+
+        Segment(at, low, at, high);
+        Segment(at - cap, low, at + cap, low);
+        Segment(at - cap, high, at + cap, high);
+    }
+
+    private static void Percent(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+    {
+        LabelFormatter = v => v.ToString("0%", CultureInfo.InvariantCulture),
+        TargetTickCount = 6,
+    };
+
+    private static void Points(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+    {
+        LabelFormatter = v => (v * 100).ToString("+0;-0;0", CultureInfo.InvariantCulture),
+        TargetTickCount = 8,
+    };
+
+    private static TableRow? Row(ReportTable table, string label, string group, string level, bool byLabel = false) =>
+        table.Rows.FirstOrDefault(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && r.Cells[2].Text == (byLabel ? level : LevelNames.Label(level)));
+
+    private static (double? Y, double? Lo, double? Hi) Estimate(ReportTable table, string label, string group, string level, bool byLabel = false) =>
+        Row(table, label, group, level, byLabel) is { } row ? (row.Cells[5].Number, row.Cells[6].Number, row.Cells[7].Number) : (null, null, null);
+
+    /// <summary>
+    /// The denominator of a row as shown (a number, or "&lt;11"); without an all-levels row, the levels' shown
+    /// denominators added up, saying so when some are suppressed.
+    /// </summary>
+    private static string Count(ReportTable table, string label, string group, string level)
+    {
+        if (Row(table, label, group, level) is { } row)
+        {
+            return row.Cells[3].Display(ColumnKind.Count);
+        }
+
+        var levels = table.Rows.Where(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && !r.Cells[2].Text!.StartsWith(LevelNames.Label(Figure.IopMinusPhp), StringComparison.Ordinal)).ToList();
+        var shown = levels.Sum(r => r.Cells[3].Number ?? 0).ToString("N0", CultureInfo.InvariantCulture);
+        return levels.Any(r => r.Cells[3].IsSuppressed) ? $"{shown} + suppressed" : shown;
+    }
+}

@@ -1,0 +1,50 @@
+namespace Outcomes.Reports.Definitions;
+
+/// <summary>
+/// Every figure a report shows, in the words of docs/metrics.md (definitions version 1): the Definitions sheet
+/// and the accreditation manifest list these. A metric in a stored run without an entry here fails a test.
+/// </summary>
+internal static class FigureCatalogue
+{
+    private const string Run = "analysis_figure of the stored analysis run";
+    private const string Discharged = "episodes discharged in the period";
+
+    public static readonly IReadOnlyList<FigureDefinition> All =
+    [
+        new("completion", "Completion", "episodes discharged in the period with reason completed", Discharged, Run),
+        new("dropout", "Dropout (unplanned discharge)", "episodes discharged in the period as dropped out, left against advice or administrative", Discharged, Run),
+        new("transfer", "Transfer / step-down", "episodes discharged in the period as transferred", Discharged, Run),
+        new("early_dropout", "Early dropout (30 days)", "episodes admitted in the period with an unplanned discharge within 30 days", "episodes admitted in the period whose 30 days had passed by the data-through date, or discharged by then", Run),
+        new("completion_adjusted", "Completion, IOP minus PHP adjusted for case mix", "inverse-probability-weighted completion, IOP minus PHP", "weighted discharged episodes (Kish effective sizes)", Run + "; 'not comparable' when overlap or balance fails"),
+        new("dropout_adjusted", "Dropout, IOP minus PHP adjusted for case mix", "inverse-probability-weighted dropout, IOP minus PHP", "weighted discharged episodes (Kish effective sizes)", Run + "; 'not comparable' when overlap or balance fails"),
+        new("standardised_difference", "Case-mix balance before weighting", "difference of a characteristic's means, IOP minus PHP", "pooled standard deviation", Run),
+        new("standardised_difference_weighted", "Case-mix balance after weighting", "weighted difference of a characteristic's means", "pooled standard deviation", Run),
+        new("step_down_to_iop", "Step-down from PHP to IOP", "PHP episodes discharged in the period as transferred to an IOP episode", "PHP episodes discharged in the period", Run),
+        new("step_down_completed", "Step-down completed (PHP → IOP → OP)", "step-downs whose IOP episode was completed or stepped down to outpatient care", "step-downs whose IOP episode has ended by the data-through date", Run),
+        new("retention", "Still in care (Kaplan–Meier) at day 30, 60, 90", "Kaplan–Meier estimate: patients admitted in the period still in care that many days after admission", "patients admitted in the period (censored at the data-through date)", Run + "; Greenwood variance, log-scale interval"),
+        new("retention_median_days", "Median days in care", "first day the Kaplan–Meier estimate reaches 50%", "patients admitted in the period", Run + "; Brookmeyer–Crowley interval"),
+        new("retention_logrank", "Log-rank test, IOP vs PHP", "observed IOP discharges", "expected IOP discharges under equal retention", Run),
+        new("length_of_stay_days", "Length of stay (median, IQR)", "days from admission to discharge", Discharged, Run),
+        new("asam_weeks_met", "Weeks meeting the ASAM minimum hours", "whole calendar weeks in care with attended hours at or above IOP 9 h / PHP 20 h", "whole weeks in care inside the period", Run + "; ASAM Criteria minimum weekly hours"),
+        new("attended_minutes_share", "Share of scheduled minutes attended", "minutes attended", "minutes scheduled (sessions cancelled by the program left out)", Run),
+        new("no_show", "No-shows by session kind", "sessions with status no-show", "sessions the patient was expected at", Run),
+        new("family_involvement", "Family involvement", "discharged episodes with at least one attended family contact or family session", Discharged, Run),
+        new("completion_by_family_involvement", "Completion by family involvement", "completed episodes in each group", "discharged episodes in each group", Run),
+        new("positive_screen_per_screen", "Positive screens per screen", "positive screens", "screens with a result collected in the period while in care", Run),
+        new("positive_screen_per_patient", "Positive screen during care (per patient)", "episodes with at least one positive screen", "episodes screened in the period while in care", Run),
+        new("free_of_positive_screen", "Free of a positive screen (Kaplan–Meier)", "Kaplan–Meier share without a positive screen since admission", "patients admitted in the period", Run),
+        new("readmission_30d", "Readmission within 30 days", "episodes followed by a readmission within 30 days of discharge", "episodes discharged in the period other than by transfer whose 30 days have passed", Run),
+        new("readmission_90d", "Readmission within 90 days", "episodes followed by a readmission within 90 days of discharge", "episodes discharged in the period other than by transfer whose 90 days have passed", Run),
+        new("follow_up_reach", "Follow-up reached the patient", "follow-ups that reached the patient", "follow-ups of episodes discharged in the period, by day after discharge", Run),
+        new("abstinence_at_follow_up", "Abstinent at follow-up", "reached patients reporting abstinence", "reached patients answering yes or no, by day", Run),
+        new("field_completeness", "Field known", "patients in care during the period whose answer is known", "patients in care during the period", Run),
+        new("missing_discharge", "Possibly missing discharge", "episodes in care on the data-through date with no session in the last 30 days", "episodes in care on the data-through date", Run),
+        new("quarantined_rows", "Rows quarantined", "rows quarantined by file loads started in the period", "rows read by those loads", Run),
+        new("twelve_months", "12 months (Summary sheet)", "the stored monthly numerators of the twelve months ending with this one, added up", "the stored monthly denominators, added up (a Kaplan–Meier share: the mean of the monthly estimates shown)", "analysis_figure of the twelve stored monthly runs"),
+        new("risk_flags", "Risk flags and what became of them", "episodes flagged at least once in the period, by discharge status on the data-through date", "episodes flagged in the period", "risk_flag (flags raised) joined to episode"),
+        new("dropout_model.calibration_table", "Dropout model calibration", "observed dropout in each band of predicted risk", "test patients in the band", "dropout_model.metrics of the promoted model (evaluation on later admissions)"),
+        new("risk_score.probability", "Predicted risk of patients in care", "patients in care in each 10% band of predicted risk", "patients scored on the latest scoring day of the period", "risk_score of the promoted model"),
+    ];
+
+    public static FigureDefinition? Find(string metric) => All.FirstOrDefault(d => d.Metric == metric);
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics;
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Runs;
+
+namespace Outcomes.Reports.Monthly;
+
+/// <summary>
+/// Gathers a report's inputs: the stored run of the period, of the month before (for a month) and of each month
+/// of the trend (the twelve months ending with the period, or the months of a longer period), all with the same
+/// data-through date; the risk model's summary; and the latest file loads.
+/// </summary>
+internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+{
+    public const int TrendMonths = 12;
+
+    public async Task<ReportData> LoadAsync(ReportingPeriod period, string? facility, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    {
+        var runs = new RunSource(dataSource, policy);
+        var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
+            ?? throw new InvalidOperationException("There are no episodes to report on yet: ingest a drop folder first.");
+        var current = await runs.GetAsync(period, facility, through, cancellationToken);
+        var isMonth = period.Start.AddMonths(1).AddDays(-1) == period.End;
+        var months = new List<StoredRun>();
+        foreach (var month in TrendPeriods(period, through))
+        {
+            months.Add(month == period ? current : await runs.GetAsync(month, facility, through, cancellationToken));
+        }
+
+        StoredRun? previous = null;
+        if (isMonth)
+        {
+            var last = Month(period.Start.AddMonths(-1));
+            previous = months.FirstOrDefault(m => m.Run.Period == last) ?? await runs.GetAsync(last, facility, through, cancellationToken);
+        }
+
+        var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
+        var batches = await LoadBatchesAsync(cancellationToken);
+        return new ReportData(facility, current, previous, months, risk, batches);
+    }
+
+    /// <summary>
+    /// A month's trend is the twelve months ending with it; a longer period's is its own months. Months that
+    /// start after the data-through date are left out: there is nothing to count yet.
+    /// </summary>
+    public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through)
+    {
+        var last = new DateOnly(period.End.Year, period.End.Month, 1);
+        var isMonth = period.End.AddDays(1).AddMonths(-1) == period.Start;
+        var first = isMonth ? last.AddMonths(-(TrendMonths - 1)) : new DateOnly(period.Start.Year, period.Start.Month, 1);
+        var months = new List<ReportingPeriod>();
+        for (var m = first; m <= last; m = m.AddMonths(1))
+        {
+            if (m <= through)
+            {
+                months.Add(Month(m));
+            }
+        }
+
+        return months;
+    }
+
+    private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.Parse(first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task<RiskSummary> LoadRiskAsync(ReportingPeriod period, string? facility, DateOnly through, CancellationToken cancellationToken)
+    {
+        const string modelSql = """
+            select model_id as ModelId, algorithm as Algorithm, (metrics -> 'evaluations' -> 0)::text as Evaluation
+            from dropout_model where status = 'promoted'
+            """;
+        const string latestDaySql = """
+            select max(r.scored_on) from risk_score r join episode e on e.episode_key = r.episode_key
+            where r.model_id = @ModelId and r.scored_on <= @End and (@Facility::text is null or e.facility_id = @Facility)
+            """;
+        const string bandsSql = """
+            select least(floor(r.probability / @Width)::int, @Bands - 1) as band, count(*) as episodes
+            from risk_score r join episode e on e.episode_key = r.episode_key
+            where r.model_id = @ModelId and r.scored_on = @Day and (@Facility::text is null or e.facility_id = @Facility)
+            group by 1 order by 1
+            """;
+        // Episodes with a flag raised in the period (by any model), and how their care had ended by the data-through date.
+        const string outcomesSql = """
+            with flagged as (
+                select distinct f.episode_key from risk_flag f
+                where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+            )
+            select p.level_of_care as Level,
+                   case when e.discharged_on is null or e.discharged_on > @Through then 'still in care'
+                        when e.discharge_reason = 'completed' then 'completed'
+                        when e.discharge_reason = any(@Unplanned) then 'unplanned discharge'
+                        when e.discharge_reason = 'transferred' then 'transferred'
+                        else 'other discharge' end as Outcome,
+                   count(*) as Episodes
+            from flagged f join episode e on e.episode_key = f.episode_key join program p on p.program_key = e.program_key
+            group by 1, 2 order by 1, 2
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var outcomes = (await connection.QueryAsync<FlagOutcomeCount>(new CommandDefinition(outcomesSql, new
+        {
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = through,
+            Unplanned = Analytics.Definitions.OutcomeDefinitions.UnplannedReasons.ToArray(),
+        }, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var model = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(modelSql, cancellationToken: cancellationToken));
+        if (model is null)
+        {
+            return RiskSummary.None with { FlagOutcomes = outcomes };
+        }
+
+        var evaluation = model.Evaluation is null ? null : JsonSerializer.Deserialize<StoredEvaluation>(model.Evaluation, Json);
+        var day = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(latestDaySql, new { model.ModelId, period.End, Facility = facility }, cancellationToken: cancellationToken));
+        var bandCount = (int)Math.Round(1 / RiskSummary.BandWidth);
+        var bands = new long[bandCount];
+        if (day is not null)
+        {
+            foreach (var (band, episodes) in await connection.QueryAsync<(int, long)>(new CommandDefinition(bandsSql,
+                         new { model.ModelId, Day = day, Facility = facility, Width = RiskSummary.BandWidth, Bands = bandCount }, cancellationToken: cancellationToken)))
+            {
+                bands[band] = episodes;
+            }
+        }
+
+        var calibration = evaluation?.CalibrationTable?.Select(g => new CalibrationGroup(g.Group, g.Count, g.MeanPredicted, g.Observed,
+            new Interval(g.ObservedInterval?.Lower ?? double.NaN, g.ObservedInterval?.Upper ?? double.NaN))).ToList() ?? [];
+        return new RiskSummary(model.ModelId, model.Algorithm, evaluation?.Auroc, day, calibration, day is null ? [] : bands, outcomes);
+    }
+
+    private async Task<IReadOnlyList<BatchSummary>> LoadBatchesAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select batch_id as BatchId, file_name as FileName, entity as Entity, status as Status, started_at::date as StartedOn,
+                   rows_read::bigint as RowsRead, rows_inserted::bigint as RowsInserted, rows_updated::bigint as RowsUpdated,
+                   rows_quarantined::bigint as RowsQuarantined
+            from ingest_batch order by batch_id desc limit 10
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<BatchSummary>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private sealed record ModelRow(long ModelId, string Algorithm, string? Evaluation);
+
+    private sealed record StoredEvaluation(double? Auroc, IReadOnlyList<StoredGroup>? CalibrationTable);
+
+    private sealed record StoredGroup(int Group, int Count, double MeanPredicted, double Observed, StoredInterval? ObservedInterval);
+
+    private sealed record StoredInterval(double Lower, double Upper);
+}

@@ -1,0 +1,330 @@
+using System.Globalization;
+using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Runs;
+using Outcomes.Reports.Tables;
+
+namespace Outcomes.Reports.Monthly;
+
+/// <summary>
+/// The tables of a report, one per sheet, each built from stored figures and suppressed before anything else
+/// sees it: the workbook, the charts, the HTML page and the manifest all show these cells.
+/// </summary>
+internal sealed class ReportTables
+{
+    private readonly ReportData _data;
+    private readonly SmallCellPolicy _policy;
+    private readonly LinkedCounts _linked = new();
+
+    /// <summary>
+    /// Builds every table of the run once or more, until no block hides a count that another block shows for the
+    /// same level (see <see cref="LinkedCounts"/>); from then on every table is built with all of them hidden.
+    /// </summary>
+    public ReportTables(ReportData data, SmallCellPolicy policy)
+    {
+        _data = data;
+        _policy = policy;
+        for (var pass = 0; pass < 20; pass++)
+        {
+            _linked.Changed = false;
+            _ = Outcomes();
+            _ = Retention();
+            _ = Attendance();
+            _ = FamilyInvolvement();
+            _ = Relapse();
+            _ = DataQuality();
+            _ = Summary();
+            _ = Trends();
+            if (!_linked.Changed)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("Suppression across linked tables did not settle.");
+    }
+
+    public const string CompletionLabel = "Completion";
+    public const string DropoutLabel = "Dropout (unplanned discharge)";
+    public const string TransferLabel = "Transfer / step-down";
+    public const string EarlyDropoutLabel = "Early dropout (30 days)";
+    public const string RetentionLabel = "Still in care (Kaplan–Meier)";
+    public const string AsamLabel = "Weeks meeting the ASAM minimum hours";
+    public const string FamilyLabel = "Family involvement";
+    public const string CompletionByFamilyLabel = "Completion by family involvement";
+    public const string PositivePerPatientLabel = "Positive screen during care (per patient)";
+    public const string AbstinenceLabel = "Abstinent at follow-up (reached patients)";
+
+    public ReportTable Outcomes(StoredRun? run = null) => Builder(run)
+        .Rates("completion", CompletionLabel).Adjusted("completion", CompletionLabel)
+        .Rates("dropout", DropoutLabel).Adjusted("dropout", DropoutLabel)
+        .Rates("transfer", TransferLabel)
+        .Rates("early_dropout", EarlyDropoutLabel)
+        .Rates("step_down_to_iop", "Step-down from PHP to IOP")
+        .Rates("step_down_completed", "Step-down completed (PHP → IOP → OP)")
+        .Days("length_of_stay_days", "Length of stay, days (median; bounds are the IQR)")
+        .Build("outcomes", "Discharge outcomes, IOP vs PHP");
+
+    public ReportTable Retention() => Builder()
+        .Survival("retention", RetentionLabel)
+        .Days("retention_median_days", "Median days in care (Brookmeyer–Crowley interval)")
+        .Build("retention", "Retention in care after admission", string.Join(" ", new[]
+        {
+            LogRank(),
+            "A share at a day later than the period's first admission could have been followed (to the data-through date) is not yet estimable.",
+        }.OfType<string>()));
+
+    public ReportTable Attendance() => Builder()
+        .Rates("asam_weeks_met", AsamLabel)
+        .Ratio("attended_minutes_share", "Share of scheduled minutes attended")
+        .Rates("no_show", "No-shows by session kind")
+        .Build("attendance", "Attendance against the ASAM minimum hours (IOP 9 h, PHP 20 h a week)");
+
+    public ReportTable FamilyInvolvement() => Builder()
+        .Rates("family_involvement", FamilyLabel)
+        .Rates("completion_by_family_involvement", CompletionByFamilyLabel)
+        .Build("family_involvement", "Family involvement and completion");
+
+    public ReportTable Relapse() => Builder()
+        .Rates("positive_screen_per_screen", "Positive screens per screen")
+        .Rates("positive_screen_per_patient", PositivePerPatientLabel)
+        .Survival("free_of_positive_screen", "Free of a positive screen since admission (Kaplan–Meier)")
+        .Rates("readmission_30d", "Readmission within 30 days")
+        .Rates("readmission_90d", "Readmission within 90 days")
+        .Rates("follow_up_reach", "Follow-up reached the patient")
+        .Rates("abstinence_at_follow_up", AbstinenceLabel)
+        .Build("relapse", "Relapse during care and at follow-up");
+
+    public ReportTable DataQuality()
+    {
+        var builder = Builder().Rates("field_completeness", "Field known (patients in care)").Rates("missing_discharge", "Possibly missing discharge");
+        var rows = builder.Rows.ToList();
+        if (_data.Current.Run.Find("quarantined_rows").SingleOrDefault() is { } q)
+        {
+            // Rows of files, not patients: no small-cell rule applies.
+            rows.Add(new TableRow(
+            [
+                TableCell.Of("Rows quarantined by loads in the period"), TableCell.Of("rows"), TableCell.Of(LevelNames.Label(Figure.All)),
+                TableCell.Of(q.Denominator, ColumnKind.Number), TableCell.Of(q.Numerator, ColumnKind.Number), TableCell.Of(q.Estimate),
+                TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Of(q.Note),
+            ]));
+        }
+
+        return new ReportTable("data_quality", "Data quality: completeness and quarantined rows", FigureTableBuilder.Columns, rows);
+    }
+
+    public ReportTable Batches() => new(
+        "latest_batches", "Latest file loads",
+        [
+            new("Batch", ColumnKind.Number), new("File", ColumnKind.Text), new("Contents", ColumnKind.Text), new("Status", ColumnKind.Text),
+            new("Started", ColumnKind.Text), new("Rows read", ColumnKind.Number), new("Inserted", ColumnKind.Number),
+            new("Updated", ColumnKind.Number), new("Quarantined", ColumnKind.Number),
+        ],
+        [.. _data.Batches.Select(b => new TableRow(
+        [
+            TableCell.Of(b.BatchId), TableCell.Of(b.FileName), TableCell.Of(b.Entity), TableCell.Of(b.Status),
+            TableCell.Of(b.StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), TableCell.Of(b.RowsRead), TableCell.Of(b.RowsInserted),
+            TableCell.Of(b.RowsUpdated), TableCell.Of(b.RowsQuarantined),
+        ]))],
+        "Rows of files, not patients.");
+
+    /// <summary>The figures of the Summary sheet: (metric, group, label as in the section tables, section).</summary>
+    public static readonly IReadOnlyList<(string Metric, string Group, string Label)> KeyFigures =
+    [
+        ("completion", "", CompletionLabel),
+        ("dropout", "", DropoutLabel),
+        ("early_dropout", "", EarlyDropoutLabel),
+        ("retention", "day 90", RetentionLabel),
+        ("asam_weeks_met", "", AsamLabel),
+        ("family_involvement", "", FamilyLabel),
+        ("positive_screen_per_patient", "", PositivePerPatientLabel),
+        ("readmission_30d", "", "Readmission within 30 days"),
+        ("follow_up_reach", "day 30", "Follow-up reached the patient"),
+    ];
+
+    /// <summary>
+    /// This month, last month, the twelve months together and the direction, for IOP and PHP. The twelve-month
+    /// figure pools the stored monthly numerators and denominators (for a Kaplan–Meier share: the mean of the
+    /// monthly estimates shown); the direction says whether this month's interval lies wholly above or below it.
+    /// </summary>
+    public ReportTable Summary()
+    {
+        var columns = new List<TableColumn>
+        {
+            new("Figure", ColumnKind.Text), new("Group", ColumnKind.Text), new("Level of care", ColumnKind.Text),
+            new("This month", ColumnKind.Percent), new("Last month", ColumnKind.Percent), new("12 months", ColumnKind.Percent),
+            new("Direction", ColumnKind.Text), new("Target", ColumnKind.Percent),
+        };
+        var current = AllRows(_data.Current);
+        var previous = _data.Previous is null ? [] : AllRows(_data.Previous);
+        var months = _data.Months.Select(AllRows).ToList();
+        var rows = new List<TableRow>();
+        foreach (var (metric, group, label) in KeyFigures)
+        {
+            ReportTargets.ByMetric.TryGetValue(metric, out var target);
+            var hasTarget = ReportTargets.ByMetric.ContainsKey(metric);
+            foreach (var level in new[] { OutcomeDefinitions.Iop, OutcomeDefinitions.Php })
+            {
+                var now = Find(current, label, group, level);
+                var before = Find(previous, label, group, level);
+                var year = TwelveMonths(metric, group, level, months, label);
+                rows.Add(new TableRow(
+                [
+                    TableCell.Of(label), TableCell.Of(group), TableCell.Of(LevelNames.Label(level)),
+                    Estimate(now), Estimate(before), year, TableCell.Of(Direction(now, year)),
+                    hasTarget ? TableCell.Of(target.Target) : TableCell.Empty,
+                ], hasTarget ? target.Target : null, !hasTarget || target.HigherIsBetter));
+            }
+        }
+
+        return new ReportTable("summary", "Key figures, IOP vs PHP", columns, rows,
+            "12 months: the twelve months ending with this one, numerators and denominators pooled. Direction: this month's 95% interval lies wholly above or below the 12-month figure.");
+    }
+
+    /// <summary>Key figures per month for the trend chart and sheet.</summary>
+    public ReportTable Trends()
+    {
+        var columns = new List<TableColumn> { new("Month", ColumnKind.Text) };
+        columns.AddRange(FigureTableBuilder.Columns);
+        var rows = new List<TableRow>();
+        foreach (var month in _data.Months)
+        {
+            var table = Builder(month)
+                .Rates("completion", CompletionLabel).Rates("dropout", DropoutLabel).Rates("asam_weeks_met", AsamLabel)
+                .Build("month", "");
+            rows.AddRange(table.Rows.Where(r => !r.Cells[2].Text!.StartsWith(LevelNames.Label(Figure.IopMinusPhp), StringComparison.Ordinal))
+                .Select(r => r with { Cells = [TableCell.Of(month.Run.Period.Label), .. r.Cells] }));
+        }
+
+        return new ReportTable("trends", "Twelve-month trends", columns, rows);
+    }
+
+    /// <summary>Episodes flagged in the period by what became of them; suppressed as one table of levels by outcomes.</summary>
+    public ReportTable RiskFlags()
+    {
+        var outcomes = new[] { "still in care", "completed", "unplanned discharge", "transferred", "other discharge" };
+        var levels = LevelNames.InOrder(_data.Risk.FlagOutcomes.Select(f => f.Level)).ToList();
+        var cells = new long[levels.Count, outcomes.Length];
+        foreach (var f in _data.Risk.FlagOutcomes)
+        {
+            cells[levels.IndexOf(f.Level), Array.IndexOf(outcomes, f.Outcome)] += f.Episodes;
+        }
+
+        var table = SuppressedTable.Apply(cells, _policy);
+        var columns = new List<TableColumn> { new("Level of care", ColumnKind.Text), new("Episodes flagged", ColumnKind.Count) };
+        columns.AddRange(outcomes.Select(o => new TableColumn(char.ToUpperInvariant(o[0]) + o[1..], ColumnKind.Count)));
+        columns.Add(new("Review status", ColumnKind.Text));
+        var rows = new List<TableRow>();
+        for (var r = 0; r <= levels.Count; r++)
+        {
+            var row = new List<TableCell> { TableCell.Of(r == levels.Count ? LevelNames.Label(Figure.All) : LevelNames.Label(levels[r])), Count(table, r, outcomes.Length) };
+            row.AddRange(Enumerable.Range(0, outcomes.Length).Select(c => Count(table, r, c)));
+            row.Add(TableCell.Of("not recorded yet"));
+            rows.Add(new TableRow(row));
+        }
+
+        return new ReportTable("risk_flags", "Early-dropout risk flags raised in the period and what became of them", columns, rows,
+            "Episodes flagged at least once in the period by the promoted model's worklist; outcome as of the data-through date. No identifiers: the worklist itself is the confidential flags export.");
+    }
+
+    /// <summary>The model's calibration on later admissions, as stored in the registry when it was trained.</summary>
+    public ReportTable Calibration()
+    {
+        var groups = _data.Risk.Calibration;
+        var cells = new long[groups.Count, 1];
+        for (var i = 0; i < groups.Count; i++)
+        {
+            cells[i, 0] = groups[i].Count;
+        }
+
+        var table = SuppressedTable.Apply(cells, _policy);
+        return new ReportTable("calibration", "Dropout model calibration: predicted against observed dropout",
+        [
+            new("Risk group", ColumnKind.Number), new("Patients", ColumnKind.Count), new("Mean predicted", ColumnKind.Percent),
+            new("Observed", ColumnKind.Percent), new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent),
+        ],
+        [.. groups.Select((g, i) => table.State(i, 0) == CellState.Shown
+            ? new TableRow([TableCell.Of(g.Group), TableCell.Of(g.Count), TableCell.Of(g.MeanPredicted), TableCell.Of(g.Observed), TableCell.Of(g.ObservedInterval.Lower), TableCell.Of(g.ObservedInterval.Upper)])
+            : new TableRow([TableCell.Of(g.Group), TableCell.Hidden(table.State(i, 0), _policy), TableCell.Of("suppressed"), TableCell.Empty, TableCell.Empty, TableCell.Empty]))],
+        _data.Risk.ModelId is { } id
+            ? string.Create(CultureInfo.InvariantCulture, $"Model {id} ({_data.Risk.Algorithm}), test admissions after its training period; AUROC {_data.Risk.Auroc:F3}.")
+            : "No dropout model is promoted yet.");
+    }
+
+    /// <summary>Episodes in care by band of predicted risk on the latest scoring day of the period.</summary>
+    public ReportTable RiskDistribution()
+    {
+        var bands = _data.Risk.ScoreBands;
+        var cells = new long[bands.Count, 1];
+        for (var i = 0; i < bands.Count; i++)
+        {
+            cells[i, 0] = bands[i];
+        }
+
+        var table = SuppressedTable.Apply(cells, _policy);
+        return new ReportTable("risk_distribution", "Predicted dropout risk of patients in care",
+            [new("Predicted risk", ColumnKind.Text), new("Patients in care", ColumnKind.Count)],
+            [.. bands.Select((b, i) => new TableRow(
+            [
+                TableCell.Of(string.Create(CultureInfo.InvariantCulture, $"{i * RiskSummary.BandWidth:0%}–{(i + 1) * RiskSummary.BandWidth:0%}")),
+                table.State(i, 0) == CellState.Shown ? TableCell.Of(b) : TableCell.Hidden(table.State(i, 0), _policy),
+            ]))],
+            _data.Risk.ScoredOn is { } day ? $"Scored on {day:yyyy-MM-dd} by model {_data.Risk.ModelId}." : "No scores in the period.");
+    }
+
+    private TableCell Count(SuppressedTable table, int row, int column) =>
+        table.State(row, column) == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(table.State(row, column), _policy);
+
+    private string? LogRank() => _data.Current.Run.Find("retention_logrank", Scope, Figure.IopMinusPhp).SingleOrDefault() is { } f
+        ? $"Log-rank test of equal retention, IOP vs PHP: {f.Note}."
+        : null;
+
+    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? _data.Current).Run, _policy, _linked, _data.Facility);
+
+    private string Scope => _data.Facility ?? Figure.All;
+
+    private IReadOnlyList<TableRow> AllRows(StoredRun run) =>
+    [
+        .. Outcomes(run).Rows,
+        .. Builder(run).Survival("retention", RetentionLabel).Rates("asam_weeks_met", AsamLabel).Rates("family_involvement", FamilyLabel)
+            .Rates("positive_screen_per_patient", PositivePerPatientLabel).Rates("readmission_30d", "Readmission within 30 days")
+            .Rates("follow_up_reach", "Follow-up reached the patient").Rows,
+    ];
+
+    private static TableRow? Find(IEnumerable<TableRow> rows, string label, string group, string level) =>
+        rows.FirstOrDefault(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && r.Cells[2].Text == LevelNames.Label(level));
+
+    private static TableCell Estimate(TableRow? row) => row is null ? TableCell.Of("–") : row.Cells[5];
+
+    private TableCell TwelveMonths(string metric, string group, string level, IReadOnlyList<IReadOnlyList<TableRow>> months, string label)
+    {
+        if (metric == "retention")
+        {
+            var shown = months.Select(m => Find(m, label, group, level)?.Cells[5].Number).OfType<double>().ToList();
+            return shown.Count == 0 ? TableCell.Of("–") : TableCell.Of(shown.Average());
+        }
+
+        var figures = _data.Months.Select(m => m.Run.Find(metric, Scope, level, group).SingleOrDefault()).OfType<Figure>().ToList();
+        var numerator = (long)figures.Sum(f => f.Numerator ?? 0);
+        var denominator = (long)figures.Sum(f => f.Denominator ?? 0);
+        if (denominator == 0)
+        {
+            return TableCell.Of("–");
+        }
+
+        return _policy.IsSmall(numerator) || _policy.IsSmall(denominator - numerator) || _policy.IsSmall(denominator)
+            ? TableCell.Of("suppressed")
+            : TableCell.Of((double)numerator / denominator);
+    }
+
+    private static string Direction(TableRow? now, TableCell year)
+    {
+        if (now?.Cells[6].Number is not { } lower || now.Cells[7].Number is not { } upper || year.Number is not { } reference)
+        {
+            return "–";
+        }
+
+        return lower > reference ? "higher" : upper < reference ? "lower" : "no clear change";
+    }
+}

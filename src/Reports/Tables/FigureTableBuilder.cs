@@ -1,0 +1,239 @@
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+
+namespace Outcomes.Reports.Tables;
+
+/// <summary>
+/// Builds a report table from the figures of one stored analysis run, one block of rows per metric and
+/// grouping, suppressing as <see cref="SuppressedTable"/> says: each block is the levels of care by (with the
+/// outcome, without it), published with its totals; a rate is shown only when its numerator, its complement and
+/// its denominator are all shown. Numbers are the stored ones; nothing is recomputed. <paramref name="facility"/>
+/// picks one facility's figures (a run of all facilities holds each facility's figures too); by default the
+/// figures of the run's whole population.
+/// </summary>
+internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null)
+{
+    private readonly string _scope = facility ?? Figure.All;
+    private readonly LinkedCounts _linked = linkedCounts ?? new LinkedCounts();
+
+    public static readonly IReadOnlyList<TableColumn> Columns =
+    [
+        new("Figure", ColumnKind.Text),
+        new("Group", ColumnKind.Text),
+        new("Level of care", ColumnKind.Text),
+        new("Denominator", ColumnKind.Count),
+        new("Numerator", ColumnKind.Count),
+        new("Estimate", ColumnKind.Percent),
+        new("95% CI lower", ColumnKind.Percent),
+        new("95% CI upper", ColumnKind.Percent),
+        new("Target", ColumnKind.Percent),
+        new("Note", ColumnKind.Text),
+    ];
+
+    private readonly List<TableRow> _rows = [];
+    private readonly HashSet<(string Metric, string Grouping)> _comparable = [];
+
+    private IEnumerable<Figure> Of(string metric) =>
+        run.Figures.Where(f => f.Metric == metric && f.FacilityId == _scope && f.ProgramKey is null);
+
+    private IEnumerable<string> Groupings(string metric) => Of(metric).Select(f => f.Grouping).Distinct().Order(StringComparer.Ordinal);
+
+    /// <summary>A proportion of patients per level of care, with its Wilson interval.</summary>
+    public FigureTableBuilder Rates(string metric, string label)
+    {
+        ReportTargets.ByMetric.TryGetValue(metric, out var target);
+        var hasTarget = ReportTargets.ByMetric.ContainsKey(metric);
+        foreach (var grouping in Groupings(metric))
+        {
+            var figures = Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.IopMinusPhp).ToList();
+            var levels = LevelNames.InOrder(figures.Select(f => f.LevelOfCare).Where(l => l != Figure.All)).ToList();
+            var cells = new long[levels.Count, 2];
+            for (var i = 0; i < levels.Count; i++)
+            {
+                var f = figures.Single(x => x.LevelOfCare == levels[i]);
+                var events = (long)(f.Numerator ?? 0);
+                cells[i, 0] = events;
+                cells[i, 1] = (long)(f.Denominator ?? 0) - events;
+            }
+
+            var state = Suppress(metric, cells, levels, [0, 2]);
+            var shownLevels = new HashSet<string>();
+            foreach (var (level, row) in levels.Select((l, i) => (l, i)).Append((Figure.All, levels.Count)))
+            {
+                if (figures.SingleOrDefault(x => x.LevelOfCare == level) is not { } f)
+                {
+                    continue;
+                }
+
+                var numerator = state[row, 0];
+                var denominator = state[row, 2];
+                var shown = numerator == CellState.Shown && denominator == CellState.Shown && state[row, 1] == CellState.Shown && !f.Suppressed;
+                if (shown)
+                {
+                    shownLevels.Add(level);
+                }
+
+                _rows.Add(new TableRow(
+                [
+                    TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(level)),
+                    denominator == CellState.Shown ? TableCell.Of(f.Denominator) : TableCell.Hidden(denominator, policy),
+                    numerator == CellState.Shown ? TableCell.Of(f.Numerator) : TableCell.Hidden(numerator, policy),
+                    shown ? TableCell.Of(f.Estimate) : TableCell.Of("suppressed"),
+                    shown ? TableCell.Of(f.LowerBound) : TableCell.Empty,
+                    shown ? TableCell.Of(f.UpperBound) : TableCell.Empty,
+                    hasTarget ? TableCell.Of(target.Target) : TableCell.Empty,
+                    TableCell.Of(f.Note),
+                ], hasTarget ? target.Target : null, !hasTarget || target.HigherIsBetter));
+            }
+
+            var comparable = shownLevels.Contains(Analytics.Definitions.OutcomeDefinitions.Iop) && shownLevels.Contains(Analytics.Definitions.OutcomeDefinitions.Php);
+            if (comparable)
+            {
+                _comparable.Add((metric, grouping));
+            }
+
+            AddDifference(Of(metric).SingleOrDefault(f => f.Grouping == grouping && f.LevelOfCare == Figure.IopMinusPhp), label, grouping, "crude", comparable);
+        }
+
+        return this;
+    }
+
+    /// <summary>The IOP minus PHP difference adjusted for case mix, when the run has one.</summary>
+    public FigureTableBuilder Adjusted(string metric, string label)
+    {
+        AddDifference(Of($"{metric}_adjusted").SingleOrDefault(), label, "", "adjusted for case mix", CanCompare(metric, ""));
+        return this;
+    }
+
+    /// <summary>A Kaplan–Meier share at given days in care; the patients behind it are the suppressed count.</summary>
+    public FigureTableBuilder Survival(string metric, string label)
+    {
+        // No patient admitted in the period can have been followed longer than from its first day to the
+        // data-through date: a share at a later day would only repeat the last one.
+        var longestFollowUp = run.DataThrough.DayNumber - run.Period.Start.DayNumber;
+        foreach (var grouping in Groupings(metric).OrderBy(DayNumber))
+        {
+            var estimable = DayNumber(grouping) <= longestFollowUp;
+            AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping).ToList(), label, grouping, f => estimable ? f.Estimate : null, ColumnKind.Percent,
+                estimable ? null : "not yet estimable");
+        }
+
+        return this;
+    }
+
+    /// <summary>Days (a median with its interval or interquartile range), per group.</summary>
+    public FigureTableBuilder Days(string metric, string label)
+    {
+        foreach (var grouping in Groupings(metric))
+        {
+            AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.IopMinusPhp).ToList(), label, grouping, f => f.Estimate, ColumnKind.Number);
+        }
+
+        return this;
+    }
+
+    /// <summary>A ratio of amounts (minutes, rows): no patients counted, no interval.</summary>
+    public FigureTableBuilder Ratio(string metric, string label)
+    {
+        foreach (var f in Of(metric).OrderBy(f => f.Grouping, StringComparer.Ordinal).ThenBy(f => LevelNames.Order(f.LevelOfCare)))
+        {
+            _rows.Add(new TableRow(
+            [
+                TableCell.Of(label), TableCell.Of(f.Grouping), TableCell.Of(LevelNames.Label(f.LevelOfCare)),
+                TableCell.Empty, TableCell.Empty, TableCell.Of(f.Estimate), TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Of(f.Note),
+            ]));
+        }
+
+        return this;
+    }
+
+    public ReportTable Build(string id, string title, string? note = null) => new(id, title, Columns, [.. _rows], note);
+
+    /// <summary>Rows already built, for a chart drawn from exactly what the table shows.</summary>
+    public IReadOnlyList<TableRow> Rows => _rows;
+
+    /// <summary>An adjusted difference is shown only where the crude one could be (both levels' rates shown).</summary>
+    private bool CanCompare(string metric, string grouping) => _comparable.Contains((metric, grouping));
+
+    private void AddDifference(Figure? f, string label, string grouping, string kind, bool comparable)
+    {
+        if (f is null)
+        {
+            return;
+        }
+
+        var shown = comparable && !f.Suppressed && f.Estimate is not null;
+        var note = f.Note;
+        _rows.Add(new TableRow(
+        [
+            TableCell.Of(label), TableCell.Of(grouping), TableCell.Of($"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})"),
+            TableCell.Empty, TableCell.Empty,
+            shown ? TableCell.Of(f.Estimate, ColumnKind.PercentDifference) : TableCell.Of(f.Estimate is null ? "not comparable" : "suppressed"),
+            shown ? TableCell.Of(f.LowerBound, ColumnKind.PercentDifference) : TableCell.Empty,
+            shown ? TableCell.Of(f.UpperBound, ColumnKind.PercentDifference) : TableCell.Empty,
+            TableCell.Empty, TableCell.Of(note),
+        ]));
+    }
+
+    private void AddPatientsBlock(IReadOnlyList<Figure> figures, string label, string grouping, Func<Figure, double?> estimate, ColumnKind kind, string? missing = null)
+    {
+        var levels = LevelNames.InOrder(figures.Select(f => f.LevelOfCare).Where(l => l != Figure.All && l != Figure.IopMinusPhp)).ToList();
+        var cells = new long[levels.Count, 1];
+        for (var i = 0; i < levels.Count; i++)
+        {
+            cells[i, 0] = figures.Single(f => f.LevelOfCare == levels[i]).N;
+        }
+
+        var states = Suppress(figures.Count > 0 ? figures[0].Metric : label, cells, levels, [0]);
+        foreach (var (level, row) in levels.Select((l, i) => (l, i)).Append((Figure.All, levels.Count)))
+        {
+            if (figures.SingleOrDefault(f => f.LevelOfCare == level) is not { } f)
+            {
+                continue;
+            }
+
+            var state = states[row, 0];
+            var shown = state == CellState.Shown && !f.Suppressed;
+            _rows.Add(new TableRow(
+            [
+                TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(level)),
+                shown ? TableCell.Of(f.N) : TableCell.Hidden(state == CellState.Shown ? CellState.Small : state, policy),
+                TableCell.Empty,
+                shown ? (estimate(f) is { } e ? TableCell.Of(e, kind) : TableCell.Of(missing ?? f.Note ?? "not reached")) : TableCell.Of("suppressed"),
+                shown && missing is null ? TableCell.Of(f.LowerBound, kind) : TableCell.Empty,
+                shown && missing is null ? TableCell.Of(f.UpperBound, kind) : TableCell.Empty,
+                TableCell.Empty, TableCell.Of(shown ? f.Note : null),
+            ]));
+        }
+    }
+
+    /// <summary>
+    /// Suppresses a block (levels by columns, with totals) with <see cref="SuppressedTable"/>, hides as well any
+    /// published count that another block of the run hid for the same level, and records what this block hides.
+    /// </summary>
+    private CellState[,] Suppress(string metric, long[,] cells, IReadOnlyList<string> levels, int[] publishedColumns)
+    {
+        var unit = LinkedCounts.UnitOf(metric);
+        var table = SuppressedTable.Apply(cells, policy);
+        string Level(int row) => row == levels.Count ? Figure.All : levels[row];
+        var linked = new List<(int, int)>();
+        for (var row = 0; row <= levels.Count; row++)
+        {
+            linked.AddRange(publishedColumns.Where(c => _linked.IsHidden(run.RunId, unit, Level(row), table.Value(row, c))).Select(c => (row, c)));
+        }
+
+        var state = LinkedCounts.Extend(table, linked);
+        for (var row = 0; row <= levels.Count; row++)
+        {
+            foreach (var c in publishedColumns.Where(c => state[row, c] != CellState.Shown))
+            {
+                _linked.Hide(run.RunId, unit, Level(row), table.Value(row, c));
+            }
+        }
+
+        return state;
+    }
+
+    private static int DayNumber(string grouping) =>
+        int.TryParse(grouping.Replace("day ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0;
+}

@@ -1,0 +1,120 @@
+using Outcomes.Analytics.Suppression;
+
+namespace Outcomes.Reports.Tables;
+
+/// <summary>
+/// Counts hidden in one table block that another block of the same run shows for the same level of care (the
+/// PHP discharges behind completion are also the denominator of step-down to IOP, say). A count hidden anywhere
+/// is hidden everywhere, or the two blocks together would give away what each hides alone. Keyed by run, kind
+/// of unit counted (<see cref="Units"/>), level and value: two populations of the same kind with the same count
+/// are both hidden, which errs on the safe side; counts of different kinds (weeks, patients in care, screens)
+/// cannot stand for one another and are not linked.
+/// </summary>
+internal sealed class LinkedCounts
+{
+    /// <summary>What each metric counts; metrics counting the same kind of unit can share (and give away) counts.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string>
+    {
+        ["completion"] = "discharged episodes",
+        ["dropout"] = "discharged episodes",
+        ["transfer"] = "discharged episodes",
+        ["step_down_to_iop"] = "discharged episodes",
+        ["step_down_completed"] = "discharged episodes",
+        ["length_of_stay_days"] = "discharged episodes",
+        ["family_involvement"] = "discharged episodes",
+        ["completion_by_family_involvement"] = "discharged episodes",
+        ["readmission_30d"] = "discharged episodes",
+        ["readmission_90d"] = "discharged episodes",
+        ["early_dropout"] = "admissions",
+        ["retention"] = "admissions",
+        ["retention_median_days"] = "admissions",
+        ["free_of_positive_screen"] = "admissions",
+        ["field_completeness"] = "patients in care",
+        ["missing_discharge"] = "patients in care",
+        ["follow_up_reach"] = "follow-ups",
+        ["abstinence_at_follow_up"] = "follow-ups",
+    };
+
+    private readonly HashSet<(Guid Run, string Unit, string Level, long Count)> _hidden = [];
+
+    public static string UnitOf(string metric) => Units.TryGetValue(metric, out var unit) ? unit : metric;
+
+    /// <summary>Set when a count was hidden that no block had hidden before: the blocks must be built again.</summary>
+    public bool Changed { get; set; }
+
+    public bool IsHidden(Guid run, string unit, string level, long count) => count > 0 && _hidden.Contains((run, unit, level, count));
+
+    public void Hide(Guid run, string unit, string level, long count)
+    {
+        if (count > 0 && _hidden.Add((run, unit, level, count)))
+        {
+            Changed = true;
+        }
+    }
+
+    /// <summary>
+    /// The states of a suppressed table after hiding the given cells as well, with the rule of
+    /// <see cref="SuppressedTable"/> applied again: while any row or column (totals included) has exactly one hidden
+    /// entry, the smallest other non-zero entry of that line is hidden too, inner cells before totals.
+    /// </summary>
+    public static CellState[,] Extend(SuppressedTable table, IEnumerable<(int Row, int Column)> alsoHidden)
+    {
+        int rows = table.Rows, columns = table.Columns;
+        var state = new CellState[rows + 1, columns + 1];
+        for (var r = 0; r <= rows; r++)
+        {
+            for (var c = 0; c <= columns; c++)
+            {
+                state[r, c] = table.State(r, c);
+            }
+        }
+
+        foreach (var (row, column) in alsoHidden)
+        {
+            if (state[row, column] == CellState.Shown)
+            {
+                state[row, column] = CellState.Complementary;
+            }
+        }
+
+        var lines = new List<(int Row, int Column)[]>();
+        for (var r = 0; r <= rows; r++)
+        {
+            lines.Add([.. Enumerable.Range(0, columns + 1).Select(c => (r, c))]);
+        }
+
+        for (var c = 0; c <= columns; c++)
+        {
+            lines.Add([.. Enumerable.Range(0, rows + 1).Select(r => (r, c))]);
+        }
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var line in lines)
+            {
+                if (line.Count(p => state[p.Row, p.Column] != CellState.Shown) != 1)
+                {
+                    continue;
+                }
+
+                var candidates = line.Where(p => state[p.Row, p.Column] == CellState.Shown && table.Value(p.Row, p.Column) > 0)
+                    .OrderBy(p => p.Row == rows || p.Column == columns ? 1 : 0)
+                    .ThenBy(p => table.Value(p.Row, p.Column))
+                    .ToList();
+                if (candidates.Count == 0)
+                {
+                    candidates = [.. line.Where(p => state[p.Row, p.Column] == CellState.Shown)];
+                }
+
+                if (candidates.Count > 0)
+                {
+                    state[candidates[0].Row, candidates[0].Column] = CellState.Complementary;
+                    changed = true;
+                }
+            }
+        }
+
+        return state;
+    }
+}

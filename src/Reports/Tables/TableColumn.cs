@@ -1,0 +1,3 @@
+namespace Outcomes.Reports.Tables;
+
+internal sealed record TableColumn(string Header, ColumnKind Kind);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Charts;
+using Outcomes.Reports.Definitions;
+using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Tables;
+
+namespace Outcomes.Reports.Workbook;
+
+/// <summary>
+/// The monthly outcome workbook: Summary, Outcomes, Retention, Attendance, Family involvement, Relapse, Trends,
+/// Risk flags, Data quality, Definitions and About, each sheet a filtered Excel table with its chart beside it.
+/// Every number comes from <see cref="ReportTables"/> (stored figures, suppressed); nothing identifies a patient.
+/// </summary>
+internal static class MonthlyWorkbook
+{
+    /// <summary>Charts are drawn at print resolution; this scales them to sit beside their table on screen.</summary>
+    private const double PictureScale = 0.3;
+
+    public static string FileName(ReportData data) =>
+        $"outcomes-{data.Current.Run.Period.Label}{(data.Facility is null ? "" : "-" + FileSafe(data.Facility))}.xlsx";
+
+    public static void Write(ReportData data, SmallCellPolicy policy, IReadOnlyDictionary<string, RenderedChart> charts, string path)
+    {
+        var tables = new ReportTables(data, policy);
+        var run = data.Current.Run;
+        var subtitle = $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
+        var header = $"Outcomes report {run.Period.Label} · {data.Population}";
+        var smallCells = $"Counts from 1 to {policy.Threshold - 1} are shown as \"{policy.SmallCellText}\"; \"{SmallCellPolicy.ComplementaryText}\" hides a count that would reveal one by subtraction.";
+
+        using var workbook = new XLWorkbook();
+        workbook.Properties.Author = "Outcomes";
+        workbook.Properties.Title = header;
+        workbook.Properties.Created = run.DataThrough.ToDateTime(TimeOnly.MinValue);
+        workbook.Properties.Modified = run.DataThrough.ToDateTime(TimeOnly.MinValue);
+
+        Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells, charts, "discharge_outcomes");
+        Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells, charts, "discharge_outcomes", "differences");
+        Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells, charts, "retention");
+        Sheet(workbook, "Attendance", tables.Attendance(), subtitle, header, smallCells, charts, "attendance");
+        Sheet(workbook, "Family involvement", tables.FamilyInvolvement(), subtitle, header, smallCells, charts, "family_involvement");
+        Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells, charts, "relapse");
+        Sheet(workbook, "Trends", tables.Trends(), subtitle, header, smallCells, charts, "trends");
+        var flags = Sheet(workbook, "Risk flags", tables.RiskFlags(), subtitle, header, smallCells, charts, "calibration", "risk_distribution");
+        var next = flags.LastRowUsed().RowNumber() + 3;
+        next = SheetWriter.WriteTable(flags, tables.Calibration(), next, "Calibration", freezeHeader: false) + 3;
+        SheetWriter.WriteTable(flags, tables.RiskDistribution(), next, "RiskDistribution", freezeHeader: false);
+        SheetWriter.FitColumns(flags, 8);
+        var quality = Sheet(workbook, "Data quality", tables.DataQuality(), subtitle, header, smallCells, charts);
+        SheetWriter.WriteTable(quality, tables.Batches(), quality.LastRowUsed().RowNumber() + 3, "LatestBatches", freezeHeader: false);
+        SheetWriter.FitColumns(quality, FigureTableBuilder.Columns.Count);
+        Sheet(workbook, "Definitions", Definitions(), subtitle, header, null, charts);
+        Sheet(workbook, "About", About(data, policy), subtitle, header, null, charts);
+        workbook.Worksheet(1).SetTabActive();
+        workbook.SaveAs(path);
+    }
+
+    private static IXLWorksheet Sheet(
+        XLWorkbook workbook, string name, ReportTable table, string subtitle, string header, string? note,
+        IReadOnlyDictionary<string, RenderedChart> charts, params string[] chartIds)
+    {
+        var sheet = SheetWriter.Add(workbook, name, table.Title, subtitle, note, header);
+        SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, name.Replace(" ", "", StringComparison.Ordinal) + "Table", freezeHeader: true);
+        SheetWriter.FitColumns(sheet, table.Columns.Count);
+        var row = SheetWriter.FirstTableRow;
+        foreach (var id in chartIds)
+        {
+            if (!charts.TryGetValue(id, out var chart))
+            {
+                continue;
+            }
+
+            var picture = sheet.AddPicture(chart.PngPath, id).MoveTo(sheet.Cell(row, table.Columns.Count + 2)).Scale(PictureScale);
+            row += (int)Math.Ceiling(picture.Height / 20.0) + 2;
+        }
+
+        return sheet;
+    }
+
+    private static ReportTable Definitions() => new("definitions", "Definitions of every figure (docs/metrics.md)",
+        [new("Metric", ColumnKind.Text), new("Figure", ColumnKind.Text), new("Numerator", ColumnKind.Text), new("Denominator", ColumnKind.Text), new("Source", ColumnKind.Text)],
+        [.. FigureCatalogue.All.Select(d => new TableRow([TableCell.Of(d.Metric), TableCell.Of(d.Name), TableCell.Of(d.Numerator), TableCell.Of(d.Denominator), TableCell.Of(d.Source)]))]);
+
+    private static ReportTable About(ReportData data, SmallCellPolicy policy)
+    {
+        var run = data.Current.Run;
+        var rows = new List<(string, string)>
+        {
+            ("Report", "Monthly outcome report, IOP vs PHP"),
+            ("Period", $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd})"),
+            ("Population", data.Population),
+            ("Data through", run.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("Analysis run", run.RunId.ToString()),
+            ("Analysis run, last month", data.Previous?.Run.RunId.ToString() ?? "–"),
+            ("Analysis run population", run.FacilityFilter is null ? "all facilities" : $"facility {run.FacilityFilter}"),
+            ("Definitions version", run.DefinitionsVersion),
+            ("Analysis software version", data.Current.SoftwareVersion),
+            ("Report software version", SoftwareVersion.Current),
+            ("Dropout model", data.Risk.ModelId?.ToString(CultureInfo.InvariantCulture) ?? "none promoted"),
+            ("Small cells", $"counts from 1 to {policy.Threshold - 1} shown as {policy.SmallCellText}, with complementary suppression"),
+        };
+        rows.AddRange(data.Months.Select(m => ($"Analysis run, {m.Run.Period.Label}", m.Run.RunId.ToString())));
+        return new ReportTable("about", "About this report", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],
+            [.. rows.Select(r => new TableRow([TableCell.Of(r.Item1), TableCell.Of(r.Item2)]))]);
+    }
+
+    private static string FileSafe(string text) => string.Concat(text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+}

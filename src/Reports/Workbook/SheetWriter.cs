@@ -1,0 +1,161 @@
+using ClosedXML.Excel;
+using Outcomes.Reports.Tables;
+
+namespace Outcomes.Reports.Workbook;
+
+/// <summary>
+/// Writes report tables into worksheets the way a quality team expects of Excel: an Excel table with filters,
+/// number formats for counts, percents and intervals, "&lt;11" for suppressed counts, targets missed marked by
+/// conditional formatting, landscape print fitted to the page width with the period and "Confidential" in the
+/// header and footer.
+/// </summary>
+internal static class SheetWriter
+{
+    public const int TitleRow = 1;
+    public const int FirstTableRow = 5;
+
+    private static readonly XLColor MissedFill = XLColor.FromHtml("#F8D7DA");
+    private static readonly XLColor HeaderFill = XLColor.FromHtml("#DDEBF7");
+
+    public static IXLWorksheet Add(XLWorkbook workbook, string name, string title, string subtitle, string? note, string header)
+    {
+        var sheet = workbook.Worksheets.Add(name);
+        SetText(sheet.Cell(TitleRow, 1), title);
+        sheet.Cell(TitleRow, 1).Style.Font.Bold = true;
+        sheet.Cell(TitleRow, 1).Style.Font.FontSize = 14;
+        SetText(sheet.Cell(TitleRow + 1, 1), subtitle);
+        if (note is not null)
+        {
+            SetText(sheet.Cell(TitleRow + 2, 1), note);
+            sheet.Cell(TitleRow + 2, 1).Style.Font.Italic = true;
+        }
+
+        var page = sheet.PageSetup;
+        page.PageOrientation = XLPageOrientation.Landscape;
+        page.PaperSize = XLPaperSize.LetterPaper;
+        page.FitToPages(1, 0);
+        page.Margins.Top = 0.75;
+        page.Margins.Bottom = 0.75;
+        page.Header.Center.AddText(header);
+        page.Footer.Left.AddText("Confidential");
+        page.Footer.Right.AddText("Page ");
+        page.Footer.Right.AddText(XLHFPredefinedText.PageNumber);
+        page.Footer.Right.AddText(" of ");
+        page.Footer.Right.AddText(XLHFPredefinedText.NumberOfPages);
+        return sheet;
+    }
+
+    /// <summary>Writes a table with its header at <paramref name="startRow"/>; returns the last row written.</summary>
+    public static int WriteTable(IXLWorksheet sheet, ReportTable table, int startRow, string tableName, bool freezeHeader)
+    {
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            SetText(sheet.Cell(startRow, c + 1), table.Columns[c].Header);
+        }
+
+        var rows = table.Rows.Count == 0
+            ? [new TableRow([TableCell.Of("no figures for this period"), .. Enumerable.Repeat(TableCell.Empty, table.Columns.Count - 1)])]
+            : table.Rows;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                Write(sheet.Cell(startRow + 1 + r, c + 1), row.Cells[c], table.Columns[c].Kind);
+            }
+
+            MarkMissedTarget(sheet, table, row, startRow + 1 + r);
+        }
+
+        var last = startRow + rows.Count;
+        var range = sheet.Range(startRow, 1, last, table.Columns.Count);
+        var excelTable = range.CreateTable(tableName);
+        excelTable.Theme = XLTableTheme.TableStyleLight9;
+        excelTable.ShowAutoFilter = true;
+        sheet.Range(startRow, 1, startRow, table.Columns.Count).Style.Fill.BackgroundColor = HeaderFill;
+        if (freezeHeader)
+        {
+            sheet.SheetView.FreezeRows(startRow);
+            sheet.PageSetup.SetRowsToRepeatAtTop(startRow, startRow);
+        }
+
+        if (table.Note is not null && table.Rows.Count > 0)
+        {
+            SetText(sheet.Cell(last + 1, 1), table.Note);
+            sheet.Cell(last + 1, 1).Style.Font.Italic = true;
+            last++;
+        }
+
+        return last;
+    }
+
+    public static void FitColumns(IXLWorksheet sheet, int columns)
+    {
+        for (var c = 1; c <= columns; c++)
+        {
+            var column = sheet.Column(c);
+            column.AdjustToContents(SheetWriter.FirstTableRow, 2000);
+            column.Width = Math.Clamp(column.Width, 8, 48);
+        }
+    }
+
+    public static void SetText(IXLCell cell, string text)
+    {
+        cell.SetValue(SafeText.Neutralise(text));
+        cell.DataType = XLDataType.Text;
+    }
+
+    private static void Write(IXLCell cell, TableCell value, ColumnKind column)
+    {
+        var kind = value.Kind ?? column;
+        if (value.Number is { } n)
+        {
+            cell.SetValue(n);
+            cell.Style.NumberFormat.Format = kind switch
+            {
+                ColumnKind.Count => "#,##0",
+                ColumnKind.Percent => "0.0%",
+                ColumnKind.PercentDifference => "+0.0%;-0.0%;0.0%",
+                _ => n == Math.Floor(n) ? "#,##0" : "0.0##",
+            };
+            return;
+        }
+
+        if (value.Text is { } text)
+        {
+            SetText(cell, text);
+            if (value.IsSuppressed || text == "suppressed")
+            {
+                cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+                cell.Style.Font.Italic = true;
+                cell.Style.Font.FontColor = XLColor.FromHtml("#595959");
+            }
+        }
+    }
+
+    /// <summary>The rate of a row with a target is shaded when it misses it.</summary>
+    private static void MarkMissedTarget(IXLWorksheet sheet, ReportTable table, TableRow row, int sheetRow)
+    {
+        if (row.Target is not { } target)
+        {
+            return;
+        }
+
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            if (table.Columns[c].Kind != ColumnKind.Percent || table.Columns[c].Header is "Target" or "95% CI lower" or "95% CI upper" or "12 months" or "Last month")
+            {
+                continue;
+            }
+
+            if (row.Cells[c].Number is null)
+            {
+                continue;
+            }
+
+            var format = sheet.Cell(sheetRow, c + 1).AddConditionalFormat();
+            var style = row.HigherIsBetter ? format.WhenLessThan(target) : format.WhenGreaterThan(target);
+            style.Fill.SetBackgroundColor(MissedFill);
+        }
+    }
+}

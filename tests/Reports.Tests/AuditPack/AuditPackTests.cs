@@ -1,0 +1,124 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Outcomes.Analytics.Periods;
+using Outcomes.Reports.AuditPack;
+using Xunit;
+
+namespace Outcomes.Reports.Tests.AuditPack;
+
+/// <summary>The accreditation chart pack for a year: files, manifest, and the page as a browser shows it.</summary>
+[Collection(ReportDatabaseCollection.Name)]
+public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
+{
+    private static readonly string[] ChartIds =
+        ["retention", "discharge_outcomes", "differences", "trends", "attendance", "family_involvement", "relapse", "calibration", "risk_distribution"];
+
+    private AuditPackWriter.Result _pack = null!;
+    private JsonElement _manifest;
+
+    public async Task InitializeAsync()
+    {
+        _pack = await new AuditPackWriter(fixture.Database.DataSource, fixture.Policy).WriteAsync(ReportingPeriod.Parse("2026"), null, fixture.NewFolder("pack"));
+        _manifest = JsonDocument.Parse(await File.ReadAllTextAsync(_pack.ManifestPath)).RootElement;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Every_chart_is_in_the_pack_as_png_and_svg()
+    {
+        foreach (var id in ChartIds)
+        {
+            Assert.True(File.Exists(Path.Combine(_pack.Folder, "charts", id + ".png")), id);
+            Assert.True(File.Exists(Path.Combine(_pack.Folder, "charts", id + ".svg")), id);
+        }
+    }
+
+    [Fact]
+    public void Manifest_hashes_match_the_files_they_name()
+    {
+        var files = _manifest.GetProperty("charts").EnumerateArray().SelectMany(c => c.GetProperty("files").EnumerateArray())
+            .Append(_manifest.GetProperty("index")).ToList();
+        Assert.Equal((2 * ChartIds.Length) + 1, files.Count);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(_pack.Folder, file.GetProperty("path").GetString()!);
+            Assert.Equal(file.GetProperty("sha256").GetString(), AuditPackWriter.Sha256(path));
+        }
+    }
+
+    [Fact]
+    public void Manifest_gives_each_chart_its_period_population_n_counts_suppression_completeness_run_version_and_standards()
+    {
+        var runId = _manifest.GetProperty("analysis_run_id").GetString();
+        Assert.Equal("2026", _manifest.GetProperty("period").GetProperty("label").GetString());
+        var charts = _manifest.GetProperty("charts").EnumerateArray().ToList();
+        Assert.Equal(ChartIds, charts.Select(c => c.GetProperty("id").GetString()));
+        foreach (var chart in charts)
+        {
+            Assert.StartsWith("2026 (2026-01-01 to 2026-12-31)", chart.GetProperty("period").GetString(), StringComparison.Ordinal);
+            Assert.Equal("All facilities", chart.GetProperty("population").GetString());
+            Assert.False(string.IsNullOrEmpty(chart.GetProperty("n").GetString()));
+            Assert.NotEmpty(chart.GetProperty("figures").EnumerateArray());
+            Assert.Contains("<11", chart.GetProperty("suppression").GetProperty("rule").GetString(), StringComparison.Ordinal);
+            Assert.NotEmpty(chart.GetProperty("data_completeness").EnumerateArray());
+            Assert.Equal(runId, chart.GetProperty("analysis_run_id").GetString());
+            Assert.False(string.IsNullOrEmpty(chart.GetProperty("software_version").GetString()));
+            var standards = chart.GetProperty("standards").EnumerateArray().Select(s => s.GetProperty("body").GetString()).ToList();
+            Assert.Contains("The Joint Commission", standards);
+            Assert.Contains("SAMHSA NOMS", standards);
+            Assert.Contains("CARF", standards);
+        }
+
+        var discharge = charts.Single(c => c.GetProperty("id").GetString() == "discharge_outcomes").GetProperty("figures").EnumerateArray()
+            .First(f => f.GetProperty("figure").GetString() == "Completion" && f.GetProperty("level").GetString() == "All levels");
+        Assert.Matches("^[0-9,]+$", discharge.GetProperty("numerator").GetString()!);
+        Assert.Matches("^[0-9,]+$", discharge.GetProperty("denominator").GetString()!);
+    }
+
+    [Fact]
+    public void No_number_in_the_manifest_is_a_small_count()
+    {
+        foreach (var figure in _manifest.GetProperty("charts").EnumerateArray().SelectMany(c => c.GetProperty("figures").EnumerateArray()))
+        {
+            foreach (var name in new[] { "numerator", "denominator" })
+            {
+                if (figure.GetProperty(name).GetString() is { } text && long.TryParse(text.Replace(",", "", StringComparison.Ordinal), out var count))
+                {
+                    Assert.False(fixture.Policy.IsSmall(count), $"{figure}: {name} {count}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_zip_holds_every_file_of_the_pack()
+    {
+        using var zip = ZipFile.OpenRead(_pack.ZipPath);
+        var inZip = zip.Entries.Where(e => e.Length > 0).Select(e => e.FullName.Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var name = Path.GetFileName(_pack.Folder);
+        var onDisk = Directory.EnumerateFiles(_pack.Folder, "*", SearchOption.AllDirectories)
+            .Select(f => name + "/" + Path.GetRelativePath(_pack.Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(onDisk, inZip);
+    }
+
+    [Fact]
+    public async Task Every_image_of_the_index_page_loads_in_headless_chromium()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(Path.Combine(_pack.Folder, "index.html")).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        var images = await page.EvaluateAsync<int[]>("() => Array.from(document.images).map(i => i.complete ? i.naturalWidth : -1)");
+        Assert.Equal(ChartIds.Length, images.Length);
+        Assert.All(images, width => Assert.True(width > 1000, $"an image did not load (width {width})"));
+        Assert.Equal(ChartIds.Length, await page.Locator("figure table").CountAsync());
+        Assert.Contains("<11", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+    }
+}

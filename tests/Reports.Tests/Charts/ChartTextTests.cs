@@ -1,0 +1,65 @@
+using System.Xml.Linq;
+using Outcomes.Reports.Charts;
+using Outcomes.Reports.Monthly;
+using Xunit;
+
+namespace Outcomes.Reports.Tests.Charts;
+
+/// <summary>The charts as a reader sees them, read from their SVG text: caption, source, font and palette.</summary>
+[Collection(ReportDatabaseCollection.Name)]
+public sealed class ChartTextTests(ReportDatabase fixture) : IAsyncLifetime
+{
+    private MonthlyReport.Result _report = null!;
+
+    public async Task InitializeAsync() =>
+        _report = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, null, fixture.NewFolder("charts"));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Every_chart_carries_its_title_period_population_n_and_source_in_dejavu_sans()
+    {
+        Assert.Equal(9, _report.Charts.Count);
+        foreach (var chart in _report.Charts)
+        {
+            var svg = XDocument.Load(chart.SvgPath);
+            var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").ToList();
+            var words = string.Join("\n", texts.Select(t => t.Value));
+            var caption = chart.Definition.Caption;
+            Assert.Contains(caption.Title, words, StringComparison.Ordinal);
+            Assert.Contains(caption.Subtitle, words, StringComparison.Ordinal);
+            Assert.Contains("n = ", words, StringComparison.Ordinal);
+            Assert.Contains("Source: " + caption.Source, words, StringComparison.Ordinal);
+            Assert.All(texts, t => Assert.Equal(ChartRenderer.FontName, t.Attribute("font-family")?.Value));
+        }
+    }
+
+    [Fact]
+    public void Iop_and_php_are_drawn_in_the_okabe_ito_blue_and_vermillion()
+    {
+        var svg = File.ReadAllText(_report.Charts.Single(c => c.Definition.Id == "discharge_outcomes").SvgPath);
+        Assert.Contains("#0072B2", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Png_charts_are_drawn_at_print_resolution()
+    {
+        foreach (var chart in _report.Charts)
+        {
+            using var stream = File.OpenRead(chart.PngPath);
+            var header = new byte[24];
+            stream.ReadExactly(header);
+            var width = (header[16] << 24) | (header[17] << 16) | (header[18] << 8) | header[19];
+            Assert.True(width >= 2000, $"{chart.Definition.Id}: {width} px wide");
+        }
+    }
+
+    [Fact]
+    public void A_suppressed_figure_is_not_drawn_and_says_so()
+    {
+        var table = _report.Charts.Single(c => c.Definition.Id == "discharge_outcomes").Definition.Table;
+        Assert.Contains(table.Rows, r => r.Cells[5].Text == "suppressed");
+        var svg = XDocument.Load(_report.Charts.Single(c => c.Definition.Id == "discharge_outcomes").SvgPath);
+        Assert.Contains(svg.Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value.Trim() == "suppressed");
+    }
+}

@@ -1,0 +1,73 @@
+using ClosedXML.Excel;
+using Outcomes.Reports.Flags;
+using Xunit;
+
+namespace Outcomes.Reports.Tests.Flags;
+
+/// <summary>The confidential worklist: the one output that names patients.</summary>
+[Collection(ReportDatabaseCollection.Name)]
+public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
+{
+    private IReadOnlyList<FlagWorklistRow> _rows = [];
+    private string _path = "";
+
+    public async Task InitializeAsync()
+    {
+        _rows = await new FlagWorklist(fixture.Database.DataSource).LoadAsync(null);
+        _path = Path.Combine(fixture.NewFolder("flags"), FlagWorklist.FileName(_rows));
+        FlagWorklist.Write(_rows, _path);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_worklist_lists_the_open_flags_of_the_latest_scoring_day_with_their_source_patient_ids()
+    {
+        var expected = await fixture.Database.QueryAsync<string>("""
+            select i.source_patient_id from risk_score r join episode e on e.episode_key = r.episode_key
+            join patient_identity i on i.patient_key = e.patient_key
+            where r.flagged and r.scored_on = (select max(scored_on) from risk_score) order by 1
+            """);
+        Assert.Equal(2 * ReportDatabase.Capacity, _rows.Count);
+        Assert.Equal(expected, _rows.Select(r => r.SourcePatientId).Order(StringComparer.Ordinal));
+        Assert.All(_rows, r => Assert.Equal(new DateOnly(2026, 6, 30), r.ScoredOn));
+        Assert.All(_rows, r => Assert.NotEmpty(r.Reasons));
+    }
+
+    [Fact]
+    public void The_worklist_reads_back_as_its_snapshot()
+    {
+        Snapshot.Matches("flag-worklist-2026-06-30", WorkbookText.Render(_path, mask: true));
+    }
+
+    [Fact]
+    public void The_file_says_confidential_in_its_name_title_sheet_and_print_footer()
+    {
+        Assert.StartsWith("CONFIDENTIAL-", Path.GetFileName(_path), StringComparison.Ordinal);
+        using var workbook = new XLWorkbook(_path);
+        var sheet = workbook.Worksheets.Single();
+        Assert.Contains("CONFIDENTIAL", sheet.Name, StringComparison.Ordinal);
+        Assert.StartsWith("CONFIDENTIAL", sheet.Cell(1, 1).GetString(), StringComparison.Ordinal);
+        Assert.Contains("CONFIDENTIAL", PrintHeaders.Read(_path)[sheet.Name].Footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_columns_are_there_for_the_review_workflow_and_say_not_reviewed_until_it_records_one()
+    {
+        using var workbook = new XLWorkbook(_path);
+        var table = workbook.Worksheets.Single().Tables.Single();
+        Assert.Equal(FlagWorklist.Headers, table.Fields.Select(f => f.Name));
+        var status = table.Fields.Single(f => f.Name == "Review status").Index + 1;
+        Assert.All(table.DataRange.Column(status).Cells(), c => Assert.Equal("not reviewed", c.GetString()));
+    }
+
+    [Fact]
+    public void A_patient_id_a_spreadsheet_would_run_as_a_formula_is_stored_as_text_with_a_leading_apostrophe()
+    {
+        using var workbook = new XLWorkbook(_path);
+        var cells = workbook.Worksheets.Single().CellsUsed().ToList();
+        Assert.DoesNotContain(cells, c => c.HasFormula);
+        var planted = cells.Single(c => c.GetString().EndsWith(ReportDatabase.FormulaPatientId, StringComparison.Ordinal));
+        Assert.Equal("'" + ReportDatabase.FormulaPatientId, planted.GetString());
+    }
+}
