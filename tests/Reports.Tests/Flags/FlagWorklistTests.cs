@@ -21,16 +21,17 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task The_worklist_lists_the_open_flags_of_the_latest_scoring_day_with_their_source_patient_ids()
+    public async Task The_worklist_lists_every_open_flag_with_its_source_patient_id()
     {
+        // Two scorings in different weeks (20 May and 30 June), five new flags a facility each; nothing reviewed yet.
         var expected = await fixture.Database.QueryAsync<string>("""
-            select i.source_patient_id from risk_score r join episode e on e.episode_key = r.episode_key
+            select i.source_patient_id from risk_flag f join episode e on e.episode_key = f.episode_key
             join patient_identity i on i.patient_key = e.patient_key
-            where r.flagged and r.scored_on = (select max(scored_on) from risk_score) order by 1
+            where f.status in ('open', 'acknowledged') order by 1
             """);
-        Assert.Equal(2 * ReportDatabase.Capacity, _rows.Count);
+        Assert.Equal(2 * 2 * ReportDatabase.Capacity, _rows.Count);
         Assert.Equal(expected, _rows.Select(r => r.SourcePatientId).Order(StringComparer.Ordinal));
-        Assert.All(_rows, r => Assert.Equal(new DateOnly(2026, 6, 30), r.ScoredOn));
+        Assert.All(_rows, r => Assert.Contains(r.ScoredOn, new[] { new DateOnly(2026, 5, 20), new DateOnly(2026, 6, 30) }));
         Assert.All(_rows, r => Assert.NotEmpty(r.Reasons));
     }
 
@@ -52,13 +53,13 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public void Review_columns_are_there_for_the_review_workflow_and_say_not_reviewed_until_it_records_one()
+    public void Review_columns_show_each_flags_status_and_are_open_until_someone_reviews_it()
     {
         using var workbook = new XLWorkbook(_path);
         var table = workbook.Worksheets.Single().Tables.Single();
         Assert.Equal(FlagWorklist.Headers, table.Fields.Select(f => f.Name));
         var status = table.Fields.Single(f => f.Name == "Review status").Index + 1;
-        Assert.All(table.DataRange.Column(status).Cells(), c => Assert.Equal("not reviewed", c.GetString()));
+        Assert.All(table.DataRange.Column(status).Cells(), c => Assert.Equal("open", c.GetString()));
     }
 
     [Fact]

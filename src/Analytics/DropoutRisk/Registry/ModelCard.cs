@@ -46,7 +46,7 @@ public static class ModelCard
         }
 
         Line();
-        Line("Intervals: percentile bootstrap, 500 resamples of the test snapshots. A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
+        Line(string.Create(c, $"Intervals: percentile bootstrap, {DropoutModelTrainer.Replicates(result.TestRows)} resamples of the test snapshots.") + " A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
         Line();
         Line("### Calibration of the gradient-boosted model (tenths of predicted risk)");
         Line();
