@@ -9,7 +9,7 @@ public static class Discrimination
     /// </summary>
     public static double Auroc(IReadOnlyList<double> scores, IReadOnlyList<bool> outcomes)
     {
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        var order = SortedOrder(scores, descending: false);
         double positives = outcomes.Count(o => o), negatives = outcomes.Count - positives;
         if (positives == 0 || negatives == 0)
         {
@@ -54,7 +54,7 @@ public static class Discrimination
             return double.NaN;
         }
 
-        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        var order = SortedOrder(scores, descending: true);
         double sum = 0;
         var truePositives = 0;
         for (var start = 0; start < order.Length;)
@@ -78,6 +78,25 @@ public static class Discrimination
         }
 
         return sum / positives;
+    }
+
+    /// <summary>
+    /// Indices of <paramref name="scores"/> in score order. Array.Sort on a copy of the keys: several times faster than
+    /// LINQ ordering through the list interface, which counts when a bootstrap sorts a large test set hundreds of
+    /// times. The order within ties does not matter to either metric (ties are taken together).
+    /// </summary>
+    private static int[] SortedOrder(IReadOnlyList<double> scores, bool descending)
+    {
+        var keys = new double[scores.Count];
+        var order = new int[scores.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = descending ? -scores[i] : scores[i];
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        return order;
     }
 
     /// <summary>The Brier score: the mean squared difference between predicted risk and what happened (0 is perfect).</summary>
