@@ -34,7 +34,10 @@ public sealed class DropoutModelTrainer(int seed = 42)
         var trainingData = ml.Data.LoadFromEnumerable(training.Select(ModelInput.From));
         var features = ml.Transforms.Categorical.OneHotEncoding([new("FacilityCode", "Facility"), new("ReferralCode", "Referral")])
             .Append(ml.Transforms.Concatenate("Features", "Numeric", "FacilityCode", "ReferralCode"))
-            .Append(ml.Transforms.NormalizeMinMax("Features"));
+            .Append(ml.Transforms.NormalizeMinMax("Features"))
+            // Cached once transformed: logistic regression's L-BFGS reads the rows on every iteration, and without
+            // the cache each pass would enumerate the snapshots and encode them again.
+            .AppendCacheCheckpoint(ml);
         var boosted = features.Append(ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
         {
             NumberOfLeaves = 4,
