@@ -60,7 +60,8 @@ public static class RiskReasons
         }
 
         var risks = model.Predict(inputs);
-        return [.. Enumerable.Range(0, rows.Count).Select(i => (risks[i], (IReadOnlyList<string>)[.. whatIfs.Where(w => w.Row == i)
+        var byRow = whatIfs.ToLookup(w => w.Row);
+        return [.. Enumerable.Range(0, rows.Count).Select(i => (risks[i], (IReadOnlyList<string>)[.. byRow[i]
             .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
             .Where(x => x.Points >= MinimumPoints)
             .OrderByDescending(x => x.Points)
