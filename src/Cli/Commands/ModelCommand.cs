@@ -176,12 +176,7 @@ internal static class ModelCommand
         recalibrate.SetAction(async (parse, ct) =>
         {
             await using var dataSource = await context.OpenDatabaseAsync(ct);
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var modelId = parse.GetValue(id)
-                ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
-                ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
-            var through = await DataThrough.LatestAsync(connection, ct)
-                ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+            var (modelId, through) = await ModelAndDataThroughAsync(dataSource, parse.GetValue(id), ct);
             var check = await new Recalibrator(dataSource).CheckAsync(modelId, through, ct);
             if (check.TooFew)
             {
@@ -230,6 +225,18 @@ internal static class ModelCommand
         return card;
     }
 
+    /// <summary>The model named, or the promoted one; and the day the data are complete through.</summary>
+    private static async Task<(long ModelId, DateOnly Through)> ModelAndDataThroughAsync(Npgsql.NpgsqlDataSource dataSource, long? named, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var modelId = named
+            ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
+            ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
+        var through = await DataThrough.LatestAsync(connection, ct)
+            ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+        return (modelId, through);
+    }
+
     private static Command Drift(CliContext context)
     {
         var id = new Argument<long?>("id") { Description = "The model id (default: the promoted model).", Arity = ArgumentArity.ZeroOrOne };
@@ -237,12 +244,7 @@ internal static class ModelCommand
         drift.SetAction(async (parse, ct) =>
         {
             await using var dataSource = await context.OpenDatabaseAsync(ct);
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var modelId = parse.GetValue(id)
-                ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
-                ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
-            var through = await DataThrough.LatestAsync(connection, ct)
-                ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+            var (modelId, through) = await ModelAndDataThroughAsync(dataSource, parse.GetValue(id), ct);
             var months = await new DriftCheck(dataSource).CheckAsync(modelId, through, ct);
             var table = new TextTable("admitted in", "snapshots", "largest shift", "PSI", "features shifted (PSI 0.1 or more)");
             foreach (var m in months)
