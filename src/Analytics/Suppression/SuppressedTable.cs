@@ -60,6 +60,35 @@ public sealed class SuppressedTable
             }
         }
 
+        HideComplements(grid, state, rows, columns);
+        return new SuppressedTable(grid, state, rows, columns);
+    }
+
+    /// <summary>
+    /// The states after hiding <paramref name="alsoHidden"/> as well (cells another table hides), with the
+    /// complementary rule applied again.
+    /// </summary>
+    public CellState[,] Extend(IEnumerable<(int Row, int Column)> alsoHidden)
+    {
+        var state = (CellState[,])_state.Clone();
+        foreach (var (row, column) in alsoHidden)
+        {
+            if (state[row, column] == CellState.Shown)
+            {
+                state[row, column] = CellState.Complementary;
+            }
+        }
+
+        HideComplements(_grid, state, Rows, Columns);
+        return state;
+    }
+
+    /// <summary>
+    /// While any row or column (totals included) has exactly one hidden entry, hides the smallest other non-zero
+    /// entry of that line, inner cells before totals.
+    /// </summary>
+    private static void HideComplements(long[,] grid, CellState[,] state, int rows, int columns)
+    {
         var lines = new List<(int Row, int Column)[]>();
         for (var r = 0; r <= rows; r++)
         {
@@ -99,7 +128,5 @@ public sealed class SuppressedTable
                 }
             }
         }
-
-        return new SuppressedTable(grid, state, rows, columns);
     }
 }
