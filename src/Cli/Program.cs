@@ -16,12 +16,19 @@ root.Subcommands.Add(ReportCommand.CreateAuditPack(context));
 root.Subcommands.Add(FlagCommands.Create(context));
 root.Subcommands.Add(QuarantineCommand.Create(context));
 root.Subcommands.Add(BatchesCommand.Create(context));
+root.Subcommands.Add(ServeCommand.Create(context));
+root.Subcommands.Add(ServeCommand.Status(context));
 root.Subcommands.Add(BenchCommand.Create(context));
 
 try
 {
     // Our own handler below prints one clear line; the library's would print a stack trace.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        // On Ctrl+C or SIGTERM a command is cancelled and given this long to stop cleanly (the job server's shutdown).
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+    });
 }
 catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or Npgsql.NpgsqlException)
 {

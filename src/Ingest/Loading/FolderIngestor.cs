@@ -22,9 +22,19 @@ public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
             throw new DirectoryNotFoundException($"The drop folder '{folder}' does not exist.");
         }
 
+        return await IngestFilesAsync([.. Directory.EnumerateFiles(folder)], options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ingests the given files (a scheduled pull passes the settled files of a source folder), in dependency order;
+    /// files whose names are not contract file names are listed as ignored.
+    /// </summary>
+    public async Task<IngestRunResult> IngestFilesAsync(
+        IReadOnlyList<string> paths, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         var files = new List<(string Path, EntityDefinition Entity)>();
         var ignored = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        foreach (var path in paths.Order(StringComparer.Ordinal))
         {
             var entity = DataContract.ForFileName(Path.GetFileName(path));
             if (entity is null)

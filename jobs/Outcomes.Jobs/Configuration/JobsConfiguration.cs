@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Outcomes.Database.Embedded;
+
+namespace Outcomes.Jobs.Configuration;
+
+/// <summary>
+/// Loads <see cref="JobsOptions"/> from the "Jobs" section of a JSON file (<c>--config</c>, else
+/// <c>outcomes.jobs.json</c> in the working folder when there is one) and from <c>OUTCOMES_Jobs__...</c>
+/// environment variables. With no source configured, the server watches <c>.outcomes/inbox</c>.
+/// </summary>
+public static class JobsConfiguration
+{
+    public const string DefaultFileName = "outcomes.jobs.json";
+    public const string DefaultSourceName = "inbox";
+
+    public static JobsOptions Load(string? file)
+    {
+        if (file is not null && !File.Exists(file))
+        {
+            throw new InvalidOperationException($"--config: the file '{file}' does not exist.");
+        }
+
+        var path = file ?? (File.Exists(DefaultFileName) ? DefaultFileName : null);
+        var builder = new ConfigurationBuilder();
+        if (path is not null)
+        {
+            builder.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables("OUTCOMES_");
+        JobsOptions options;
+        try
+        {
+            options = builder.Build().GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException)
+        {
+            throw new InvalidOperationException($"{path ?? "environment"}: the Jobs settings could not be read: {ex.Message}", ex);
+        }
+
+        if (options.Sources.Count == 0)
+        {
+            var inbox = Path.Combine(EmbeddedCluster.LocateHome(), DefaultSourceName);
+            Directory.CreateDirectory(inbox);
+            options.Sources.Add(new SourceOptions { Name = DefaultSourceName, Folder = inbox });
+        }
+
+        return options;
+    }
+}

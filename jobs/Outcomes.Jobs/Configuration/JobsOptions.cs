@@ -1,0 +1,133 @@
+namespace Outcomes.Jobs.Configuration;
+
+/// <summary>
+/// Settings of <c>outcomes serve</c>, read from the "Jobs" section of the configuration file (and
+/// <c>OUTCOMES_Jobs__...</c> environment variables). Every field has a default, so the server runs without any file:
+/// it then watches <c>.outcomes/inbox</c> and writes workbooks to <c>.outcomes/reports</c>.
+/// </summary>
+public sealed class JobsOptions
+{
+    /// <summary>The center's time zone (IANA id, e.g. America/Chicago): every schedule is read in it.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Folders where a center's exports arrive, each pulled by a job of its own.</summary>
+    public List<SourceOptions> Sources { get; set; } = [];
+
+    /// <summary>Where the monthly workbooks are written, one folder per facility.</summary>
+    public string? ReportsFolder { get; set; }
+
+    public ScheduleOptions Schedules { get; set; } = new();
+
+    /// <summary>New risk flags a facility's quality team can follow up per week.</summary>
+    public int ScoreCapacity { get; set; } = 10;
+
+    /// <summary>Retrain once at least this many IOP and PHP episodes have ended since the promoted model's data.</summary>
+    public int RetrainAfterNewDischarges { get; set; } = 200;
+
+    /// <summary>Jobs run at once by this server (more servers sharing the database add more).</summary>
+    public int Workers { get; set; } = 2;
+
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// How long a job held by a server that stopped answering (killed, power cut) stays invisible before another
+    /// server takes it again. A running job renews its hold, so this only delays recovery.
+    /// </summary>
+    public int InvisibilitySeconds { get; set; } = 300;
+
+    /// <summary>How often the server looks for due recurring and retried jobs.</summary>
+    public int PollingSeconds { get; set; } = 15;
+
+    /// <summary>Seconds the server waits for running jobs to stop when asked to shut down.</summary>
+    public int ShutdownSeconds { get; set; } = 30;
+
+    public DataQualityOptions DataQuality { get; set; } = new();
+
+    public DashboardOptions Dashboard { get; set; } = new();
+
+    /// <summary>The center's date now: what "today" and "last month" mean for the jobs.</summary>
+    public DateOnly Today(TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), JobsOptionsValidator.FindTimeZone(TimeZone) ?? TimeZoneInfo.Utc).DateTime);
+}
+
+/// <summary>A folder a center's system exports contract files into.</summary>
+public sealed class SourceOptions
+{
+    /// <summary>A short name (letters, digits, '-', '_'): names the job, its log lines and its findings.</summary>
+    public string Name { get; set; } = "";
+
+    public string Folder { get; set; } = "";
+
+    /// <summary>Where files go once their batch committed (default: FOLDER/processed).</summary>
+    public string? ProcessedFolder { get; set; }
+
+    /// <summary>Where files the ingest rejected as a whole go, with a note of why (default: FOLDER/failed).</summary>
+    public string? FailedFolder { get; set; }
+
+    /// <summary>A file is taken only when it has not changed for this long: an export still being written is left alone.</summary>
+    public int SettleSeconds { get; set; } = 60;
+}
+
+/// <summary>Cron expressions (five fields, or six with seconds), read in <see cref="JobsOptions.TimeZone"/>.</summary>
+public sealed class ScheduleOptions
+{
+    public string Pull { get; set; } = "*/15 * * * *";
+
+    public string Nightly { get; set; } = "30 2 * * *";
+
+    public string Weekly { get; set; } = "0 4 * * 0";
+
+    public string Monthly { get; set; } = "0 6 2 * *";
+
+    public string DataQuality { get; set; } = "0 7 * * *";
+}
+
+public sealed class RetryOptions
+{
+    /// <summary>Attempts after the first failure before a job is left failed for a person to look at.</summary>
+    public int Attempts { get; set; } = 6;
+
+    /// <summary>Waits before each retry, the last one repeating (default 30 s, 2, 10, 30 and 60 minutes).</summary>
+    public List<int> DelaysSeconds { get; set; } = [];
+
+    // Not a property default: the configuration binder would append the configured delays to it.
+    public IReadOnlyList<int> EffectiveDelays => DelaysSeconds.Count > 0 ? DelaysSeconds : [30, 120, 600, 1800, 3600];
+}
+
+public sealed class DataQualityOptions
+{
+    /// <summary>A source folder that delivered no file for this long is stale.</summary>
+    public int StaleSourceHours { get; set; } = 36;
+
+    /// <summary>A day's quarantined share this many times the previous 28 days' share is a spike.</summary>
+    public double QuarantineSpikeFactor { get; set; } = 3.0;
+
+    /// <summary>And at least this many rows quarantined that day (a handful of bad rows is not a spike).</summary>
+    public int QuarantineSpikeMinimumRows { get; set; } = 20;
+
+    /// <summary>Share of a facility's in-care episodes without a session for 30 days above which discharges are likely missing.</summary>
+    public double MissingDischargeShare { get; set; } = 0.05;
+}
+
+public sealed class DashboardOptions
+{
+    /// <summary>Whether the Hangfire dashboard is served at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Kestrel URLs. Loopback by default; any other address needs <see cref="Users"/>.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Who may open the dashboard from another host (HTTP Basic; put it behind TLS).</summary>
+    public List<DashboardUser> Users { get; set; } = [];
+}
+
+public sealed class DashboardUser
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>From <c>outcomes serve hash-password</c>; never the password itself.</summary>
+    public string PasswordHash { get; set; } = "";
+
+    /// <summary>Admins may trigger, retry and delete jobs; everyone else sees the dashboard read-only.</summary>
+    public bool Admin { get; set; }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Outcomes.Jobs.Dashboard;
+
+namespace Outcomes.Jobs.Configuration;
+
+/// <summary>Checks the settings once at start-up; each problem names its setting and what was expected.</summary>
+public static partial class JobsOptionsValidator
+{
+    public static IReadOnlyList<string> Problems(JobsOptions options)
+    {
+        var problems = new List<string>();
+        if (FindTimeZone(options.TimeZone) is null)
+        {
+            problems.Add($"Jobs:TimeZone: '{options.TimeZone}' is not a known time zone; expected an IANA id such as America/Chicago.");
+        }
+
+        for (var i = 0; i < options.Sources.Count; i++)
+        {
+            var source = options.Sources[i];
+            if (!SourceName().IsMatch(source.Name))
+            {
+                problems.Add($"Jobs:Sources:{i}:Name: expected 1 to 40 letters, digits, '-' or '_'.");
+            }
+            else if (options.Sources.Take(i).Any(s => string.Equals(s.Name, source.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add($"Jobs:Sources:{i}:Name: '{source.Name}' is used by another source; each needs its own name.");
+            }
+
+            if (string.IsNullOrWhiteSpace(source.Folder))
+            {
+                problems.Add($"Jobs:Sources:{i}:Folder: expected the folder the center's exports arrive in.");
+            }
+            else if (!Directory.Exists(source.Folder))
+            {
+                problems.Add($"Jobs:Sources:{i}:Folder: the folder does not exist.");
+            }
+
+            if (source.SettleSeconds < 0)
+            {
+                problems.Add($"Jobs:Sources:{i}:SettleSeconds: expected 0 or more seconds.");
+            }
+        }
+
+        Positive(problems, "Jobs:Workers", options.Workers);
+        Positive(problems, "Jobs:InvisibilitySeconds", options.InvisibilitySeconds);
+        Positive(problems, "Jobs:PollingSeconds", options.PollingSeconds);
+        Positive(problems, "Jobs:ShutdownSeconds", options.ShutdownSeconds);
+        Positive(problems, "Jobs:RetrainAfterNewDischarges", options.RetrainAfterNewDischarges);
+        if (options.ScoreCapacity < 0)
+        {
+            problems.Add("Jobs:ScoreCapacity: expected 0 or more new flags per facility per week.");
+        }
+
+        if (options.Retry.Attempts < 0 || options.Retry.DelaysSeconds.Any(d => d <= 0))
+        {
+            problems.Add("Jobs:Retry: expected Attempts of 0 or more and positive DelaysSeconds.");
+        }
+
+        ValidateDashboard(options.Dashboard, problems);
+        return problems;
+    }
+
+    public static TimeZoneInfo? FindTimeZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether every URL the dashboard listens on is a loopback address.</summary>
+    public static bool LoopbackOnly(string urls) => SplitUrls(urls).All(u => IsLoopbackHost(u.Host));
+
+    private static void ValidateDashboard(DashboardOptions dashboard, List<string> problems)
+    {
+        if (!dashboard.Enabled)
+        {
+            return;
+        }
+
+        foreach (var url in SplitUrls(dashboard.Urls))
+        {
+            if (url.Scheme is not ("http" or "https") || url.Port <= 0)
+            {
+                problems.Add($"Jobs:Dashboard:Urls: '{url}' is not an http(s) URL with a port.");
+            }
+        }
+
+        if (SplitUrls(dashboard.Urls).Count == 0)
+        {
+            problems.Add("Jobs:Dashboard:Urls: expected URLs such as http://127.0.0.1:5080.");
+        }
+
+        if (!LoopbackOnly(dashboard.Urls) && dashboard.Users.Count == 0)
+        {
+            problems.Add("Jobs:Dashboard:Urls: listening beyond this machine needs Jobs:Dashboard:Users with password hashes "
+                + "(outcomes serve hash-password); without them the dashboard listens on 127.0.0.1 only.");
+        }
+
+        for (var i = 0; i < dashboard.Users.Count; i++)
+        {
+            var user = dashboard.Users[i];
+            if (string.IsNullOrWhiteSpace(user.Name) || user.Name.Contains(':', StringComparison.Ordinal))
+            {
+                problems.Add($"Jobs:Dashboard:Users:{i}:Name: expected a user name without ':'.");
+            }
+
+            if (!PasswordHash.IsWellFormed(user.PasswordHash))
+            {
+                problems.Add($"Jobs:Dashboard:Users:{i}:PasswordHash: expected a hash from 'outcomes serve hash-password', never a password.");
+            }
+        }
+    }
+
+    private static List<Uri> SplitUrls(string urls)
+    {
+        var list = new List<Uri>();
+        foreach (var part in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel's wildcard hosts are not valid in a Uri; they mean "every address".
+            var text = part.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                list.Add(uri);
+            }
+        }
+
+        return list;
+    }
+
+    private static bool IsLoopbackHost(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static void Positive(List<string> problems, string name, int value)
+    {
+        if (value <= 0)
+        {
+            problems.Add($"{name}: expected a positive number.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
+    private static partial Regex SourceName();
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Runs;
+using Outcomes.Jobs.Configuration;
+
+namespace Outcomes.Jobs.DataQuality;
+
+/// <summary>
+/// The daily checks: sources that stopped delivering, days with far more quarantined rows than usual, and facilities
+/// with many patients "in care" who have not been seen for a month (discharges not recorded). Findings are stored in
+/// <c>data_quality_finding</c> (once per day, kind and subject: running the check again updates them).
+/// </summary>
+public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions options)
+{
+    public async Task<IReadOnlyList<DataQualityFinding>> RunAsync(DateTimeOffset now, DateOnly checkedOn, CancellationToken cancellationToken)
+    {
+        var findings = new List<DataQualityFinding>();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            foreach (var source in options.Sources)
+            {
+                if (await StaleSourceAsync(connection, source.Name, now, cancellationToken) is { } stale)
+                {
+                    findings.Add(stale);
+                }
+            }
+
+            if (await QuarantineSpikeAsync(connection, now, cancellationToken) is { } spike)
+            {
+                findings.Add(spike);
+            }
+        }
+
+        if (await DataThrough.LatestAsync(dataSource, cancellationToken) is { } through)
+        {
+            foreach (var facility in await MissingDischarges.ByFacilityAsync(dataSource, through, cancellationToken))
+            {
+                var share = facility.InCare == 0 ? 0 : (double)facility.WithoutSessions / facility.InCare;
+                if (share > options.DataQuality.MissingDischargeShare)
+                {
+                    findings.Add(new DataQualityFinding("missing_discharge", facility.FacilityId, share, options.DataQuality.MissingDischargeShare,
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"{facility.WithoutSessions} of {facility.InCare} episodes in care on {through:yyyy-MM-dd} had no session in 30 days ({share:P0}): discharges are probably not being recorded")));
+                }
+            }
+        }
+
+        await StoreAsync(findings, checkedOn, cancellationToken);
+        return findings;
+    }
+
+    private async Task<DataQualityFinding?> StaleSourceAsync(NpgsqlConnection connection, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select (select max(pulled_at) from source_file where source_name = @Source) as LastFile,
+                   (select min(started_at) from job_run where job = 'pull' and scope = @Source) as FirstPull
+            """;
+        var (lastFile, firstPull) = await connection.QuerySingleAsync<(DateTime?, DateTime?)>(new CommandDefinition(
+            sql, new { Source = source }, cancellationToken: cancellationToken));
+        var since = lastFile ?? firstPull;
+        if (since is null)
+        {
+            return null;
+        }
+
+        var hours = (now.UtcDateTime - DateTime.SpecifyKind(since.Value, DateTimeKind.Utc)).TotalHours;
+        var limit = options.DataQuality.StaleSourceHours;
+        if (hours <= limit)
+        {
+            return null;
+        }
+
+        return new DataQualityFinding("stale_source", source, Math.Round(hours, 1), limit,
+            lastFile is null
+                ? string.Create(CultureInfo.InvariantCulture, $"no file has arrived in {hours:F0} hours of pulling (limit {limit} h)")
+                : string.Create(CultureInfo.InvariantCulture, $"the last file arrived {hours:F0} hours ago (limit {limit} h)"));
+    }
+
+    private async Task<DataQualityFinding?> QuarantineSpikeAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select coalesce(sum(rows_quarantined) filter (where started_at > @Now - interval '1 day'), 0)::bigint as DayQuarantined,
+                   coalesce(sum(rows_read) filter (where started_at > @Now - interval '1 day'), 0)::bigint as DayRead,
+                   coalesce(sum(rows_quarantined) filter (where started_at <= @Now - interval '1 day'), 0)::bigint as BeforeQuarantined,
+                   coalesce(sum(rows_read) filter (where started_at <= @Now - interval '1 day'), 0)::bigint as BeforeRead
+            from ingest_batch
+            where status = 'committed' and started_at > @Now - interval '29 days' and started_at <= @Now
+            """;
+        var (dayQuarantined, dayRead, beforeQuarantined, beforeRead) = await connection.QuerySingleAsync<(long, long, long, long)>(
+            new CommandDefinition(sql, new { Now = now }, cancellationToken: cancellationToken));
+        if (dayQuarantined < options.DataQuality.QuarantineSpikeMinimumRows || dayRead == 0)
+        {
+            return null;
+        }
+
+        var dayShare = (double)dayQuarantined / dayRead;
+        var usual = beforeRead == 0 ? 0 : (double)beforeQuarantined / beforeRead;
+        var limit = usual * options.DataQuality.QuarantineSpikeFactor;
+        if (beforeRead > 0 && dayShare <= limit)
+        {
+            return null;
+        }
+
+        return new DataQualityFinding("quarantine_spike", "all", dayShare, limit,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{dayQuarantined:N0} of {dayRead:N0} rows loaded in the last 24 hours were quarantined ({dayShare:P1}); the previous 28 days: {(beforeRead == 0 ? "no loads" : usual.ToString("P1", CultureInfo.InvariantCulture))}. See outcomes quarantine list"));
+    }
+
+    private async Task StoreAsync(IReadOnlyList<DataQualityFinding> findings, DateOnly checkedOn, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into data_quality_finding (checked_on, check_kind, subject, measured, threshold, detail)
+            values (@CheckedOn, @Kind, @Subject, @Measured, @Threshold, @Detail)
+            on conflict (checked_on, check_kind, subject)
+            do update set measured = excluded.measured, threshold = excluded.threshold, detail = excluded.detail, created_at = now()
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var f in findings)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { CheckedOn = checkedOn, f.Kind, f.Subject, f.Measured, f.Threshold, f.Detail },
+                transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

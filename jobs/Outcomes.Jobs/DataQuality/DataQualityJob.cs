@@ -1,0 +1,31 @@
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.Runs;
+
+namespace Outcomes.Jobs.DataQuality;
+
+/// <summary>Daily: <see cref="DataQualityChecks"/>, each finding logged as a warning and stored for the workbook.</summary>
+public sealed class DataQualityJob(
+    NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<DataQualityJob> logger)
+{
+    public const string Name = "data-quality";
+
+    [JobDisplayName("Check data quality")]
+    public Task RunAsync(PerformContext? context, CancellationToken cancellationToken) =>
+        execution.RunAsync(Name, "all", context, async ct =>
+        {
+            var now = time.GetUtcNow();
+            var today = options.Value.Today(time);
+            var findings = await new DataQualityChecks(dataSource, options.Value).RunAsync(now, today, ct);
+            foreach (var f in findings)
+            {
+                logger.LogWarning("Data quality ({Kind}, {Subject}): {Detail}", f.Kind, f.Subject, f.Detail);
+            }
+
+            return findings.Count == 0 ? "no findings" : $"{findings.Count} finding(s): " + string.Join("; ", findings.Select(f => $"{f.Kind} {f.Subject}"));
+        }, cancellationToken);
+}

@@ -1,0 +1,141 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.Dashboard;
+using Outcomes.Jobs.DataQuality;
+using Outcomes.Jobs.MonthlyReports;
+using Outcomes.Jobs.Nightly;
+using Outcomes.Jobs.Pull;
+using Outcomes.Jobs.ModelRetraining;
+using Outcomes.Jobs.Runs;
+
+namespace Outcomes.Jobs.Hosting;
+
+/// <summary>
+/// <c>outcomes serve</c>: a Generic Host running a Hangfire server on PostgreSQL storage (schema "hangfire" in the
+/// Outcomes database), the recurring jobs of <see cref="JobsOptions.Schedules"/>, and the dashboard on loopback
+/// unless configured otherwise. Several servers may share one database: each job runs once, on one of them.
+/// </summary>
+public static class JobsHost
+{
+    public const string Schema = "hangfire";
+    public const string DashboardPath = "/hangfire";
+
+    /// <summary>Storage settings shared by the server and by <c>outcomes status</c>.</summary>
+    public static PostgreSqlStorageOptions StorageOptions(JobsOptions options, bool prepareSchema = true) => new()
+    {
+        SchemaName = Schema,
+        PrepareSchemaIfNecessary = prepareSchema,
+        // A job held by a server that died becomes visible to the others after this long; live servers renew it.
+        InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilitySeconds),
+        UseSlidingInvisibilityTimeout = true,
+        QueuePollInterval = TimeSpan.FromSeconds(Math.Min(options.PollingSeconds, 5)),
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
+
+    public static IHost Build(JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null)
+    {
+        var problems = JobsOptionsValidator.Problems(options);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The jobs configuration has problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+        }
+
+        UseRetryPolicy(options.Retry);
+        if (!options.Dashboard.Enabled)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "outcomes", DisableDefaults = true });
+            ConfigureLogging(builder.Logging);
+            ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName);
+            return builder.Build();
+        }
+
+        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "outcomes", ContentRootPath = AppContext.BaseDirectory });
+        web.WebHost.UseUrls(options.Dashboard.Urls);
+        ConfigureLogging(web.Logging);
+        ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName);
+        web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, sp.GetRequiredService<ILogger<DashboardAccess>>()));
+        var app = web.Build();
+        var access = app.Services.GetRequiredService<DashboardAccess>();
+        app.Use(access.InvokeAsync);
+        app.UseHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
+        {
+            Authorization = [access],
+            IsReadOnlyFunc = access.IsReadOnly,
+            DashboardTitle = "Outcomes jobs",
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        });
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Npgsql", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Hangfire", LogLevel.Warning);
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+        });
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    private static void ConfigureServices(
+        IServiceCollection services, JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName)
+    {
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(dataSource);
+        services.AddSingleton(time);
+        services.AddSingleton<JobExecution>();
+        services.AddTransient<PullJob>();
+        services.AddTransient<NightlyJob>();
+        services.AddTransient<RetrainJob>();
+        services.AddTransient<MonthlyReportJob>();
+        services.AddTransient<DataQualityJob>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds + 5));
+
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(options)));
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = serverName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+            o.WorkerCount = options.Workers;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollingSeconds);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds);
+            o.ServerCheckInterval = TimeSpan.FromSeconds(Math.Min(60, options.InvisibilitySeconds));
+            o.ServerTimeout = TimeSpan.FromSeconds(Math.Max(30, options.InvisibilitySeconds));
+        });
+        services.AddHostedService<RecurringJobRegistrar>();
+    }
+
+    /// <summary>One retry policy for every job: the configured attempts and delays, then failed for a person to look at.</summary>
+    private static void UseRetryPolicy(RetryOptions retry)
+    {
+        foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
+        {
+            GlobalJobFilters.Filters.Remove(existing.Instance);
+        }
+
+        GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute
+        {
+            Attempts = retry.Attempts,
+            DelaysInSeconds = [.. retry.EffectiveDelays],
+            OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            LogEvents = true,
+        });
+    }
+}

@@ -1,0 +1,66 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.DataQuality;
+using Outcomes.Jobs.MonthlyReports;
+using Outcomes.Jobs.Nightly;
+using Outcomes.Jobs.Pull;
+using Outcomes.Jobs.ModelRetraining;
+
+namespace Outcomes.Jobs.Hosting;
+
+/// <summary>
+/// At start-up, makes Hangfire's recurring jobs match the configuration: one pull per source, and the nightly, weekly,
+/// monthly and daily jobs, each with its cron expression in the center's time zone. Pulls of sources no longer
+/// configured are removed. Every server does this; it is idempotent, so servers sharing a database agree.
+/// </summary>
+internal sealed class RecurringJobRegistrar(
+    IRecurringJobManager manager, JobStorage storage, IOptions<JobsOptions> options, ILogger<RecurringJobRegistrar> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var settings = new RecurringJobOptions { TimeZone = JobsOptionsValidator.FindTimeZone(o.TimeZone) ?? TimeZoneInfo.Utc };
+        foreach (var source in o.Sources)
+        {
+            var name = source.Name;
+            Add("Jobs:Schedules:Pull", () => manager.AddOrUpdate<PullJob>(PullId(name), j => j.RunAsync(name, null, CancellationToken.None), o.Schedules.Pull, settings));
+        }
+
+        Add("Jobs:Schedules:Nightly", () => manager.AddOrUpdate<NightlyJob>(NightlyJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Nightly, settings));
+        Add("Jobs:Schedules:Weekly", () => manager.AddOrUpdate<RetrainJob>(RetrainJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Weekly, settings));
+        Add("Jobs:Schedules:Monthly", () => manager.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Monthly, settings));
+        Add("Jobs:Schedules:DataQuality", () => manager.AddOrUpdate<DataQualityJob>(DataQualityJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.DataQuality, settings));
+
+        using var connection = storage.GetConnection();
+        var wanted = o.Sources.Select(s => PullId(s.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in connection.GetRecurringJobs().Select(j => j.Id).Where(id => id.StartsWith(PullJob.Name + ":", StringComparison.Ordinal) && !wanted.Contains(id)))
+        {
+            manager.RemoveIfExists(stale);
+            logger.LogInformation("Removed the recurring job {Id}: its source is no longer configured", stale);
+        }
+
+        logger.LogInformation("Recurring jobs: {Count} pull(s) ({Pull}), nightly ({Nightly}), weekly ({Weekly}), monthly ({Monthly}), data quality ({DataQuality}), time zone {Zone}",
+            o.Sources.Count, o.Schedules.Pull, o.Schedules.Nightly, o.Schedules.Weekly, o.Schedules.Monthly, o.Schedules.DataQuality, settings.TimeZone.Id);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static string PullId(string source) => $"{PullJob.Name}:{source}";
+
+    private static void Add(string setting, Action add)
+    {
+        try
+        {
+            add();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"{setting}: not a cron expression Hangfire accepts (five fields, or six with seconds): {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Dapper;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Database.Embedded;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.Runs;
+using Outcomes.Reports.Monthly;
+
+namespace Outcomes.Jobs.MonthlyReports;
+
+/// <summary>
+/// Monthly (the 2nd, by default): the previous month's workbook for each facility and for all facilities together,
+/// written to <see cref="JobsOptions.ReportsFolder"/>/FACILITY. Each workbook is written to a hidden folder first and
+/// moved into place when complete, so a reader never opens half a file; running it again replaces it.
+/// </summary>
+public sealed class MonthlyReportJob(NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time)
+{
+    public const string Name = "monthly-report";
+    public const string AllFacilities = "all-facilities";
+
+    public string ReportsFolder => options.Value.ReportsFolder ?? Path.Combine(EmbeddedCluster.LocateHome(), "reports");
+
+    [JobDisplayName("Write last month's workbooks")]
+    public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)
+    {
+        var today = options.Value.Today(time);
+        var month = ReportingPeriod.Parse(today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        await RunForMonthAsync(month, context, cancellationToken);
+    }
+
+    /// <summary>One workbook per facility and one for all; a facility whose workbook fails does not stop the others.</summary>
+    public async Task RunForMonthAsync(ReportingPeriod month, PerformContext? context, CancellationToken cancellationToken)
+    {
+        List<string> facilities;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            facilities = [.. await connection.QueryAsync<string>(new CommandDefinition(
+                "select facility_id from facility order by facility_id", cancellationToken: cancellationToken))];
+        }
+
+        var failures = new List<Exception>();
+        foreach (var facility in facilities.Prepend(null))
+        {
+            try
+            {
+                await execution.RunAsync(Name, facility ?? AllFacilities, context, ct => WriteAsync(month, facility, ct), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"{failures.Count} of {facilities.Count + 1} workbooks for {month.Label} failed; the job retries them", failures);
+        }
+    }
+
+    private async Task<string> WriteAsync(ReportingPeriod month, string? facility, CancellationToken cancellationToken)
+    {
+        if (await DataThrough.LatestAsync(dataSource, cancellationToken) is not { } through)
+        {
+            return "no episodes are loaded yet";
+        }
+
+        if (through < month.End)
+        {
+            return $"the data run only through {through:yyyy-MM-dd}, before the end of {month.Label}: no workbook yet";
+        }
+
+        var folder = Path.Combine(ReportsFolder, facility ?? AllFacilities);
+        var writing = Path.Combine(folder, ".writing-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var result = await new MonthlyReport(dataSource, new SmallCellPolicy()).WriteAsync(month, facility, writing, through, cancellationToken);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(writing))
+            {
+                var target = Path.Combine(folder, Path.GetFileName(entry));
+                if (Directory.Exists(entry))
+                {
+                    if (Directory.Exists(target))
+                    {
+                        Directory.Delete(target, recursive: true);
+                    }
+
+                    Directory.Move(entry, target);
+                }
+                else
+                {
+                    File.Move(entry, target, overwrite: true);
+                }
+            }
+
+            return $"{Path.GetFileName(result.WorkbookPath)} with {result.Charts.Count} charts, data through {through:yyyy-MM-dd}";
+        }
+        finally
+        {
+            if (Directory.Exists(writing))
+            {
+                Directory.Delete(writing, recursive: true);
+            }
+        }
+    }
+}

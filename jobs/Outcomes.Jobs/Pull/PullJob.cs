@@ -1,0 +1,75 @@
+using System.Globalization;
+using Dapper;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.Runs;
+
+namespace Outcomes.Jobs.Pull;
+
+/// <summary>
+/// Every 15 minutes by default: the settled contract files of one source folder are ingested (the same
+/// <see cref="FolderIngestor"/> as <c>outcomes ingest</c>) and moved out once their batches committed.
+/// </summary>
+public sealed class PullJob(
+    NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<PullJob> logger)
+{
+    public const string Name = "pull";
+
+    [JobDisplayName("Pull new files from source {0}")]
+    public async Task RunAsync(string sourceName, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var source = options.Value.Sources.SingleOrDefault(s => s.Name == sourceName)
+            ?? throw new InvalidOperationException($"Jobs:Sources: no source is named '{sourceName}' any more; remove its recurring job.");
+        await execution.RunAsync(Name, sourceName, context, ct => PullAsync(new SourceFolder(source), ct), cancellationToken);
+    }
+
+    private async Task<string> PullAsync(SourceFolder source, CancellationToken cancellationToken)
+    {
+        var pulledAt = time.GetUtcNow();
+        var files = source.SettledFiles(pulledAt);
+        if (files.Count == 0)
+        {
+            return "no new files";
+        }
+
+        var today = options.Value.Today(time);
+        var result = await new FolderIngestor(dataSource, logger).IngestFilesAsync(files, new IngestOptions { Today = today }, null, cancellationToken);
+
+        // Only now, with every batch committed (or rejected as a whole), do the files leave the source folder.
+        foreach (var file in result.Files)
+        {
+            var path = files.Single(p => Path.GetFileName(p) == file.FileName);
+            var movedTo = source.MoveAfterIngest(path, file, pulledAt);
+            await RecordAsync(source.Name, file, movedTo, cancellationToken);
+        }
+
+        var committed = result.Files.Where(f => f.Status == FileStatus.Committed).ToList();
+        var rejected = result.Files.Count(f => f.Status == FileStatus.Rejected);
+        var skipped = result.Files.Count(f => f.Status == FileStatus.Skipped);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{result.Files.Count} file(s): {committed.Count} loaded ({committed.Sum(f => f.RowsInserted + f.RowsUpdated):N0} rows in or changed, {result.RowsQuarantined:N0} quarantined), {skipped} already loaded, {rejected} rejected");
+    }
+
+    private async Task RecordAsync(string sourceName, FileResult file, string movedTo, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into source_file (source_name, file_name, sha256, batch_id, status, moved_to)
+            select @Source, @FileName, coalesce((select sha256 from ingest_batch where batch_id = @BatchId), ''), @BatchId, @Status, @MovedTo
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            Source = sourceName,
+            file.FileName,
+            file.BatchId,
+            Status = file.Status.ToString().ToLowerInvariant(),
+            MovedTo = movedTo,
+        }, cancellationToken: cancellationToken));
+    }
+}

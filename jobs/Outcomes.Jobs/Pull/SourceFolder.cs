@@ -1,0 +1,52 @@
+using System.Globalization;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+using Outcomes.Jobs.Configuration;
+
+namespace Outcomes.Jobs.Pull;
+
+/// <summary>
+/// A folder a center's system exports into. Contract files directly in it are taken once they have settled (not
+/// changed for <see cref="SourceOptions.SettleSeconds"/>); after the ingest each file moves to the processed folder
+/// (committed, or already loaded) or the failed folder (rejected as a whole, with a note of why), in a sub-folder
+/// named for the pull. A file is moved only after its batch committed: a crash in between leaves it in place, and the
+/// next pull recognises it by its SHA-256 and moves it without loading it twice.
+/// </summary>
+public sealed class SourceFolder(SourceOptions source)
+{
+    public string Name => source.Name;
+
+    public string ProcessedFolder => source.ProcessedFolder ?? Path.Combine(source.Folder, "processed");
+
+    public string FailedFolder => source.FailedFolder ?? Path.Combine(source.Folder, "failed");
+
+    /// <summary>Contract files in the folder that have not changed for the settle time.</summary>
+    public IReadOnlyList<string> SettledFiles(DateTimeOffset now)
+    {
+        var settled = now.UtcDateTime - TimeSpan.FromSeconds(source.SettleSeconds);
+        return [.. Directory.EnumerateFiles(source.Folder)
+            .Where(p => DataContract.ForFileName(Path.GetFileName(p)) is not null)
+            .Where(p => File.GetLastWriteTimeUtc(p) <= settled)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Other files in the folder: left where they are, named in the run's summary.</summary>
+    public IReadOnlyList<string> UnknownFiles() =>
+        [.. Directory.EnumerateFiles(source.Folder).Select(Path.GetFileName).Where(n => DataContract.ForFileName(n!) is null).Order(StringComparer.Ordinal)!];
+
+    /// <summary>Moves one ingested file out of the source folder; returns where it went.</summary>
+    public string MoveAfterIngest(string path, FileResult result, DateTimeOffset pulledAt)
+    {
+        var rejected = result.Status == FileStatus.Rejected;
+        var folder = Path.Combine(rejected ? FailedFolder : ProcessedFolder, pulledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, Path.GetFileName(path));
+        if (rejected)
+        {
+            File.WriteAllText(target + ".reason.txt", $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}");
+        }
+
+        File.Move(path, target, overwrite: true);
+        return target;
+    }
+}

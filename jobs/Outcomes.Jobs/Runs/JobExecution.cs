@@ -1,0 +1,63 @@
+using Hangfire.Server;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Outcomes.Jobs.Runs;
+
+/// <summary>
+/// What every job does around its work: take the job's lock for its scope (a second run of the same job for the
+/// same source or facility is skipped, on this server or another), record the run in <c>job_run</c>, and let a
+/// failure propagate so Hangfire retries it with backoff.
+/// </summary>
+public sealed class JobExecution(NpgsqlDataSource dataSource, ILogger<JobExecution> logger)
+{
+    /// <summary>Runs <paramref name="work"/>, which returns the run's one-line summary; false when skipped.</summary>
+    public async Task<bool> RunAsync(
+        string job, string scope, PerformContext? context, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken)
+    {
+        var log = new JobRunLog(dataSource);
+        var hangfireJobId = context?.BackgroundJob?.Id;
+        await using var held = await JobLock.TryAcquireAsync(dataSource, $"{job}:{scope}", cancellationToken);
+        if (held is null)
+        {
+            logger.LogInformation("{Job} ({Scope}): another run is still in progress; this one is skipped", job, scope);
+            await log.SkippedAsync(job, scope, hangfireJobId, "another run of this job was in progress", cancellationToken);
+            return false;
+        }
+
+        var runId = await log.StartAsync(job, scope, hangfireJobId, cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var summary = await work(cancellationToken);
+            await log.FinishAsync(runId, "succeeded", summary);
+            logger.LogInformation("{Job} ({Scope}) finished in {Seconds:F1} s: {Summary}", job, scope, clock.Elapsed.TotalSeconds, summary);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await TryFinishAsync(log, runId, "cancelled", "the server was shutting down; the job runs again when it is back");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The message names what failed, never a patient; the stack trace stays in Hangfire's failed-job page.
+            await TryFinishAsync(log, runId, "failed", ex.Message);
+            logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s and will be retried: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task TryFinishAsync(JobRunLog log, long runId, string outcome, string summary)
+    {
+        try
+        {
+            await log.FinishAsync(runId, outcome, summary);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The database is what failed: the row stays 'running' and the next run closes it.
+            logger.LogWarning("Could not record the end of job run {RunId}: {Message}", runId, ex.Message);
+        }
+    }
+}
