@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Outcomes.Cli.Bench;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+using Outcomes.Jobs.Pull;
+using Outcomes.Jobs.Runs;
+using Outcomes.TestSupport;
+
+namespace Outcomes.Jobs.Tests.Pull;
+
+/// <summary>Each test has a database of its own: the same drop loads in one and is "already loaded" in another.</summary>
+public sealed class PullJobTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private const int Sessions = 2_000;
+    private static readonly DateOnly FirstAdmission = new(2025, 1, 6);
+    private readonly string _source = TestJobs.NewFolder("pull");
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+
+    [Fact]
+    public async Task Settled_files_load_and_move_to_processed_while_a_file_still_being_written_and_unknown_files_stay()
+    {
+        WriteDrop(_source);
+        File.WriteAllText(Path.Combine(_source, "family_contacts.csv"), "facility_id,contact_id");   // still being written
+        File.SetLastWriteTimeUtc(Path.Combine(_source, "family_contacts.csv"), _time.GetUtcNow().UtcDateTime);
+        File.WriteAllText(Path.Combine(_source, "notes.txt"), "not a contract file");
+        var options = TestJobs.Options(_source);
+        options.Sources[0].SettleSeconds = 60;
+
+        await Job(options).RunAsync("north", null, CancellationToken.None);
+
+        Assert.Equal(Sessions, await _database.ScalarAsync<long>("select count(*) from attendance_session"));
+        Assert.Equal(["family_contacts.csv", "notes.txt"], Directory.EnumerateFiles(_source).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var processed = Directory.EnumerateFiles(Path.Combine(_source, "processed"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["episodes.csv", "patients.csv", "programs.csv", "sessions.csv"], processed);
+        Assert.Equal(4, await _database.ScalarAsync<long>("select count(*) from source_file where source_name = 'north' and status = 'committed' and batch_id is not null"));
+        var run = await _database.QueryAsync<(string Outcome, string Summary)>("select outcome, summary from job_run where job = 'pull' and scope = 'north'");
+        Assert.Equal("succeeded", Assert.Single(run).Outcome);
+        Assert.StartsWith("4 file(s): 4 loaded", run[0].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_rejected_as_a_whole_moves_to_the_failed_folder_with_a_note_of_why()
+    {
+        File.WriteAllText(Path.Combine(_source, "programs.csv"), "facility,program\nA,B\n");
+        Settle(_source);
+
+        await Job(TestJobs.Options(_source)).RunAsync("north", null, CancellationToken.None);
+
+        var failed = Directory.EnumerateFiles(Path.Combine(_source, "failed"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["programs.csv", "programs.csv.reason.txt"], failed.Select(Path.GetFileName));
+        Assert.Contains("facility_id", File.ReadAllText(failed[1]), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_source));
+        Assert.Equal("rejected", await _database.ScalarAsync<string>("select status from source_file where file_name = 'programs.csv' order by source_file_id desc limit 1"));
+    }
+
+    [Fact]
+    public async Task Files_left_behind_by_a_crash_after_their_commit_are_moved_without_loading_twice()
+    {
+        var other = TestJobs.NewFolder("pull-crash");
+        try
+        {
+            // The batches committed, then the server died before moving the files: they are still in the folder.
+            WriteDrop(other);
+            await new FolderIngestor(_database.DataSource, NullLogger.Instance).IngestAsync(other, new IngestOptions { Today = new DateOnly(2026, 11, 25) });
+            var before = await _database.ScalarAsync<long>("select count(*) from attendance_session");
+
+            await Job(TestJobs.Options(other)).RunAsync("north", null, CancellationToken.None);
+
+            Assert.Equal(before, await _database.ScalarAsync<long>("select count(*) from attendance_session"));
+            Assert.Empty(Directory.EnumerateFiles(other));
+            Assert.Equal(4, Directory.EnumerateFiles(Path.Combine(other, "processed"), "*", SearchOption.AllDirectories).Count());
+            Assert.EndsWith("4 already loaded, 0 rejected",
+                await _database.ScalarAsync<string>("select summary from job_run where job = 'pull' order by job_run_id desc limit 1"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_pull_of_a_source_already_being_pulled_is_skipped_and_touches_nothing()
+    {
+        var other = TestJobs.NewFolder("pull-locked");
+        try
+        {
+            WriteDrop(other);
+            await using (await JobLock.TryAcquireAsync(_database.DataSource, "pull:busy", CancellationToken.None))
+            {
+                var options = TestJobs.Options(other);
+                options.Sources[0].Name = "busy";
+                await Job(options).RunAsync("busy", null, CancellationToken.None);
+            }
+
+            Assert.Equal(4, Directory.EnumerateFiles(other).Count());
+            Assert.Equal("skipped", await _database.ScalarAsync<string>("select outcome from job_run where scope = 'busy'"));
+        }
+        finally
+        {
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    private PullJob Job(Configuration.JobsOptions options) =>
+        new(_database.DataSource, TestJobs.Execution(_database.DataSource), TestJobs.Wrap(options), _time, NullLogger<PullJob>.Instance);
+
+    private void WriteDrop(string folder)
+    {
+        BenchmarkData.WriteSetup(folder, Sessions, FirstAdmission);
+        BenchmarkData.WriteSessions(Path.Combine(folder, "sessions.csv"), Sessions, FirstAdmission, seed: 3);
+        Settle(folder);
+    }
+
+    private void Settle(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            File.SetLastWriteTimeUtc(file, _time.GetUtcNow().UtcDateTime.AddMinutes(-5));
+        }
+    }
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_source, recursive: true);
+    }
+}
