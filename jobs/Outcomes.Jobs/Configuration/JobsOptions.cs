@@ -91,7 +91,7 @@ public sealed class RetryOptions
     public List<int> DelaysSeconds { get; set; } = [];
 
     // Not a property default: the configuration binder would append the configured delays to it.
-    public IReadOnlyList<int> EffectiveDelays => DelaysSeconds.Count > 0 ? DelaysSeconds : [30, 120, 600, 1800, 3600];
+    public IReadOnlyList<int> EffectiveDelays() => DelaysSeconds.Count > 0 ? DelaysSeconds : [30, 120, 600, 1800, 3600];
 }
 
 public sealed class DataQualityOptions

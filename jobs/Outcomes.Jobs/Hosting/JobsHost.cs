@@ -133,7 +133,7 @@ public static class JobsHost
         GlobalJobFilters.Filters.Add(new AutomaticRetryAttribute
         {
             Attempts = retry.Attempts,
-            DelaysInSeconds = [.. retry.EffectiveDelays],
+            DelaysInSeconds = [.. retry.EffectiveDelays()],
             OnAttemptsExceeded = AttemptsExceededAction.Fail,
             LogEvents = true,
         });

@@ -1,4 +1,5 @@
 using Outcomes.Ingest.Contract;
+using Outcomes.TestSupport;
 using Xunit;
 
 namespace Outcomes.Cli.Tests.Commands;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Outcomes.Cli.Tests;
+namespace Outcomes.TestSupport;
 
 /// <summary>Runs the real <c>outcomes</c> program in a child process against a given database.</summary>
-internal sealed class CliProcess : IDisposable
+public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -15,13 +15,17 @@ internal sealed class CliProcess : IDisposable
         _process = process;
     }
 
-    public static CliProcess Start(string connectionString, params string[] arguments)
+    public static CliProcess Start(string connectionString, params string[] arguments) => Start(connectionString, null, arguments);
+
+    /// <summary>Starts the program in <paramref name="workingDirectory"/> (default: the test's own).</summary>
+    public static CliProcess Start(string connectionString, string? workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outcomes.dll"));
         foreach (var argument in arguments)
@@ -60,6 +64,25 @@ internal sealed class CliProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Asks the program to stop (SIGTERM) and waits for it, as a service manager would.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+    }
 
     /// <summary>Kills the process outright, as a power cut or OOM killer would: no cleanup runs.</summary>
     public void Kill()
