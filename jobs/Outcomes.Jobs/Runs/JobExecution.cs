@@ -41,6 +41,12 @@ public sealed class JobExecution(NpgsqlDataSource dataSource, ILogger<JobExecuti
         }
         catch (Exception ex)
         {
+            if (ex is NpgsqlException)
+            {
+                // After a database restart every idle pooled connection is dead: let the retry start with fresh ones.
+                dataSource.Clear();
+            }
+
             // The message names what failed, never a patient; the stack trace stays in Hangfire's failed-job page.
             await TryFinishAsync(log, runId, "failed", ex.Message);
             logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s and will be retried: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);

@@ -154,7 +154,8 @@ public sealed class EmbeddedCluster
     /// <summary>Creates a database on the cluster if it does not exist (safe when two processes race).</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        // Unpooled: after a restart of the server a pooled connection would be a dead one.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionStringFor("postgres")) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection))
         {
