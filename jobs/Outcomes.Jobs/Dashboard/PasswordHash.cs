@@ -55,6 +55,6 @@ public static class PasswordHash
             return false;
         }
 
-        return salt.Length >= 8 && hash.Length >= 16;
+        return salt.Length > 0 && hash.Length >= 16;
     }
 }

@@ -48,13 +48,12 @@ public static class JobsHost
             throw new InvalidOperationException("The jobs configuration has problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
         }
 
-        UseRetryPolicy(options.Retry);
         if (!options.Dashboard.Enabled)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "outcomes", DisableDefaults = true });
             ConfigureLogging(builder.Logging);
             ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName);
-            return builder.Build();
+            return Prepare(builder.Build(), options);
         }
 
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "outcomes", ContentRootPath = AppContext.BaseDirectory });
@@ -62,7 +61,7 @@ public static class JobsHost
         ConfigureLogging(web.Logging);
         ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName);
         web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, sp.GetRequiredService<ILogger<DashboardAccess>>()));
-        var app = web.Build();
+        var app = Prepare(web.Build(), options);
         var access = app.Services.GetRequiredService<DashboardAccess>();
         app.Use(access.InvokeAsync);
         app.UseHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
@@ -74,6 +73,17 @@ public static class JobsHost
             AppPath = null,
         });
         return app;
+    }
+
+    /// <summary>
+    /// Hangfire logs through a process-wide provider: point it at this host's loggers (a process that builds a second
+    /// host, as tests do, would otherwise log into the first one's disposed factory), then set the retry policy.
+    /// </summary>
+    private static T Prepare<T>(T host, JobsOptions options) where T : IHost
+    {
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(host.Services.GetRequiredService<ILoggerFactory>()));
+        UseRetryPolicy(options.Retry);
+        return host;
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging)
