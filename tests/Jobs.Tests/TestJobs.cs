@@ -20,7 +20,7 @@ internal static class TestJobs
     public static JobsOptions Options(string sourceFolder, string pullCron = "0 0 1 1 *") => new()
     {
         Sources = [new SourceOptions { Name = "north", Folder = sourceFolder, SettleSeconds = 0 }],
-        ReportsFolder = Path.Combine(sourceFolder, "..", Path.GetFileName(sourceFolder) + "-reports"),
+        ReportsFolder = Path.GetFullPath(Path.Combine(sourceFolder, "..", Path.GetFileName(sourceFolder) + "-reports")),
         Schedules = new ScheduleOptions
         {
             Pull = pullCron,
