@@ -105,6 +105,9 @@ public sealed class DataQualityOptions
     /// <summary>And at least this many rows quarantined that day (a handful of bad rows is not a spike).</summary>
     public int QuarantineSpikeMinimumRows { get; set; } = 20;
 
+    /// <summary>With no loads in the previous 28 days to compare with, a day's quarantined share above this is flagged.</summary>
+    public double QuarantineShareWithoutHistory { get; set; } = 0.01;
+
     /// <summary>Share of a facility's in-care episodes without a session for 30 days above which discharges are likely missing.</summary>
     public double MissingDischargeShare { get; set; } = 0.05;
 }

@@ -96,8 +96,8 @@ public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions o
 
         var dayShare = (double)dayQuarantined / dayRead;
         var usual = beforeRead == 0 ? 0 : (double)beforeQuarantined / beforeRead;
-        var limit = usual * options.DataQuality.QuarantineSpikeFactor;
-        if (beforeRead > 0 && dayShare <= limit)
+        var limit = beforeRead == 0 ? options.DataQuality.QuarantineShareWithoutHistory : usual * options.DataQuality.QuarantineSpikeFactor;
+        if (dayShare <= limit)
         {
             return null;
         }

@@ -12,6 +12,8 @@ using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.DataQuality;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
@@ -115,6 +117,15 @@ internal static class DemoCommand
             var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
             var workbook = await new MonthlyReport(dataSource, policy).WriteAsync(month, null, reports, options.EndDate, ct);
             var pack = await new AuditPackWriter(dataSource, policy).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
+            // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
+            var findings = await new DataQualityChecks(dataSource, new JobsOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
+            o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
+            foreach (var finding in findings)
+            {
+                o.WriteLine($"  {finding.Kind} ({finding.Subject}): {finding.Detail}");
+            }
+
+            o.WriteLine();
             o.WriteLine("Where everything is:");
             o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
             o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
@@ -128,6 +139,7 @@ internal static class DemoCommand
             o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
             o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
             o.WriteLine("  flag worklist (confidential):  outcomes flags export --out DIR");
+            o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");
             o.WriteLine();
             o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
             return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
