@@ -8,6 +8,7 @@ root.Subcommands.Add(DemoCommand.Create(context));
 root.Subcommands.Add(DbCommands.Create(context));
 root.Subcommands.Add(IngestCommand.Create(context));
 root.Subcommands.Add(GenerateCommand.Create(context));
+root.Subcommands.Add(ImportCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Score(context));
