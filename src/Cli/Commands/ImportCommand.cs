@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Programs;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
@@ -90,6 +91,23 @@ internal static class ImportCommand
             arms.Write(o);
             o.WriteLine("Published: CTN-0027 completion 74% methadone vs 46% buprenorphine-naloxone (Hser et al., Addiction 2014); CTN-0051 about 28% of");
             o.WriteLine("XR-naltrexone and 6% of buprenorphine-naloxone participants never started medication (Lee et al., Lancet 2018). See docs/real-data.md.");
+            if (selected.Length == 0)
+            {
+                o.WriteLine();
+                o.WriteLine("Early-dropout model trained on CTN-0027 at week 4 after randomization, tested on CTN-0051 (a different trial, population and medication):");
+                var validation = await ExternalValidation.RunAsync(dataSource, ["METHADONE", "BUP-NX"], ["BUP-NX-DETOX", "XR-NTX"], cancellationToken: ct);
+                var models = new TextTable("model", "rows", "AUROC (95% CI)", "Brier", "calibration slope", "intercept");
+                foreach (var e in validation.Evaluations)
+                {
+                    models.Add(e.Model, e.TestRows, string.Create(CultureInfo.InvariantCulture, $"{e.Auroc:F3} ({e.AurocInterval.Lower:F3}–{e.AurocInterval.Upper:F3})"),
+                        e.Brier?.ToString("F4", CultureInfo.InvariantCulture) ?? "–", e.CalibrationSlope?.ToString("F2", CultureInfo.InvariantCulture) ?? "–",
+                        e.CalibrationIntercept?.ToString("F2", CultureInfo.InvariantCulture) ?? "–");
+                }
+
+                models.Write(o);
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {validation.TrainingRows:N0} training snapshots; unplanned discharge within 30 days in {validation.TestDropoutRate:P1} of the test snapshots."));
+            }
+
             return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
         });
 

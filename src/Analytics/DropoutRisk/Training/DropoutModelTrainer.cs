@@ -27,9 +27,15 @@ public sealed class DropoutModelTrainer(int seed = 42)
         }
 
         var cutoff = labelled[(int)(labelled.Count * TrainingShare)].AdmittedOn;
-        var training = labelled.Where(s => s.AdmittedOn < cutoff).ToList();
-        var test = labelled.Where(s => s.AdmittedOn >= cutoff).ToList();
+        return TrainAndTest(labelled.Where(s => s.AdmittedOn < cutoff).ToList(), labelled.Where(s => s.AdmittedOn >= cutoff).ToList(), cutoff);
+    }
 
+    /// <summary>
+    /// Trains on <paramref name="training"/> and evaluates on <paramref name="test"/>, both labelled: the later
+    /// admissions of the same history (<see cref="Train"/>), or another population altogether (an external validation).
+    /// </summary>
+    public TrainingResult TrainAndTest(IReadOnlyList<SnapshotFeatures> training, IReadOnlyList<SnapshotFeatures> test, DateOnly cutoff)
+    {
         var ml = new MLContext(seed);
         var trainingData = ml.Data.LoadFromEnumerable(training.Select(ModelInput.From));
         var features = ml.Transforms.Categorical.OneHotEncoding([new("FacilityCode", "Facility"), new("ReferralCode", "Referral")])
