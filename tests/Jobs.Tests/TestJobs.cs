@@ -28,6 +28,7 @@ internal static class TestJobs
             Nightly = "0 0 1 1 *",
             Weekly = "0 0 1 1 *",
             Monthly = "0 0 1 1 *",
+            ModelCheck = "0 0 1 1 *",
             DataQuality = "0 0 1 1 *",
         },
         PollingSeconds = 1,

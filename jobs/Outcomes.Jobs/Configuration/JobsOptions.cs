@@ -79,6 +79,9 @@ public sealed class ScheduleOptions
 
     public string Monthly { get; set; } = "0 6 2 * *";
 
+    /// <summary>The promoted model's drift and calibration check.</summary>
+    public string ModelCheck { get; set; } = "0 5 1 * *";
+
     public string DataQuality { get; set; } = "0 7 * * *";
 }
 

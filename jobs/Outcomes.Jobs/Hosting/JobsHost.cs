@@ -111,6 +111,7 @@ public static class JobsHost
         services.AddTransient<PullJob>();
         services.AddTransient<NightlyJob>();
         services.AddTransient<RetrainJob>();
+        services.AddTransient<ModelCheckJob>();
         services.AddTransient<MonthlyReportJob>();
         services.AddTransient<DataQualityJob>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds + 5));

@@ -33,6 +33,7 @@ internal sealed class RecurringJobRegistrar(
         Add("Jobs:Schedules:Nightly", () => manager.AddOrUpdate<NightlyJob>(NightlyJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Nightly, settings));
         Add("Jobs:Schedules:Weekly", () => manager.AddOrUpdate<RetrainJob>(RetrainJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Weekly, settings));
         Add("Jobs:Schedules:Monthly", () => manager.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Monthly, settings));
+        Add("Jobs:Schedules:ModelCheck", () => manager.AddOrUpdate<ModelCheckJob>(ModelCheckJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.ModelCheck, settings));
         Add("Jobs:Schedules:DataQuality", () => manager.AddOrUpdate<DataQualityJob>(DataQualityJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.DataQuality, settings));
 
         using var connection = storage.GetConnection();
@@ -43,8 +44,8 @@ internal sealed class RecurringJobRegistrar(
             logger.LogInformation("Removed the recurring job {Id}: its source is no longer configured", stale);
         }
 
-        logger.LogInformation("Recurring jobs: {Count} pull(s) ({Pull}), nightly ({Nightly}), weekly ({Weekly}), monthly ({Monthly}), data quality ({DataQuality}), time zone {Zone}",
-            o.Sources.Count, o.Schedules.Pull, o.Schedules.Nightly, o.Schedules.Weekly, o.Schedules.Monthly, o.Schedules.DataQuality, settings.TimeZone.Id);
+        logger.LogInformation("Recurring jobs: {Count} pull(s) ({Pull}), nightly ({Nightly}), weekly ({Weekly}), monthly ({Monthly}), model check ({ModelCheck}), data quality ({DataQuality}), time zone {Zone}",
+            o.Sources.Count, o.Schedules.Pull, o.Schedules.Nightly, o.Schedules.Weekly, o.Schedules.Monthly, o.Schedules.ModelCheck, o.Schedules.DataQuality, settings.TimeZone.Id);
         return Task.CompletedTask;
     }
 

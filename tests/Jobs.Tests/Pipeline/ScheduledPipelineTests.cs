@@ -69,6 +69,16 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         Assert.Empty(Directory.EnumerateDirectories(reports, ".writing-*", SearchOption.AllDirectories));
         Assert.Equal(6, await database.ScalarAsync<long>("select count(*) from job_run where job = 'monthly-report' and outcome = 'succeeded'"));
 
+        // The model check judges calibration on the admissions after the training cut-off; once it has recalibrated
+        // (or found calibration holding), running it again finds calibration holding and changes nothing.
+        var check = new ModelCheckJob(database.DataSource, execution, NullLogger<ModelCheckJob>.Instance);
+        await check.RunAsync(null, CancellationToken.None);
+        var models = await database.ScalarAsync<long>("select count(*) from dropout_model");
+        await check.RunAsync(null, CancellationToken.None);
+        Assert.Contains("calibration holds", await LastSummaryAsync("model-check"), StringComparison.Ordinal);
+        Assert.Equal(models, await database.ScalarAsync<long>("select count(*) from dropout_model"));
+        Assert.Equal(1, await database.ScalarAsync<long>("select count(*) from dropout_model where status = 'promoted'"));
+
         await new DataQualityJob(database.DataSource, execution, options, time, NullLogger<DataQualityJob>.Instance).RunAsync(null, CancellationToken.None);
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from job_run where outcome <> 'succeeded'"));
     }
