@@ -1,13 +1,15 @@
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using Outcomes.Analytics.Definitions;
 
 namespace Outcomes.Analytics.DropoutRisk.Features;
 
 /// <summary>
-/// Builds <see cref="SnapshotFeatures"/> in one set-based query for many (episode, snapshot day) pairs. Every
-/// sub-query filters on a date on or before the snapshot day: a session, screen or family contact recorded
-/// after it cannot change the features. Only the label looks past the snapshot.
+/// Builds <see cref="SnapshotFeatures"/> in one set-based query for many (episode, snapshot day) pairs: the pairs go
+/// into a temporary table, and each source table is read once for all of them, grouped per snapshot. Every join keeps
+/// only rows dated on or before the snapshot day: a session, screen or family contact recorded after it cannot change
+/// the features. Only the label looks past the snapshot.
 /// </summary>
 public static class SnapshotQuery
 {
@@ -17,27 +19,78 @@ public static class SnapshotQuery
     /// <summary>Default prediction horizon: an unplanned discharge within 30 days of the snapshot.</summary>
     public const int DefaultHorizonDays = 30;
 
+    // The requested (episode, day) pairs, numbered: a pair asked for twice is answered twice, as asked.
+    private const string CreateRequestSql = """
+        create temp table snapshot_request (snapshot_id integer not null, episode_key bigint not null, snapshot_date date not null) on commit drop
+        """;
+
+    private const string CopyRequestSql = "copy snapshot_request (snapshot_id, episode_key, snapshot_date) from stdin (format binary)";
+
+    // One grouped pass per table over the requested episodes (sessions, family contacts, screens, earlier episodes)
+    // rather than sub-queries per snapshot: a few thousand snapshots read their rows through the episode indexes, a
+    // few million in one scan of each table, as the planner finds cheaper. Every join keeps only rows dated on or
+    // before the snapshot day. The attendance shares are numeric quotients cast to float8, exactly what avg() of the
+    // 0/1 values gives. Sessions missed in a row are those after the last session attended (or, with none attended,
+    // since admission) up to the snapshot.
     private const string Sql = """
-        with snapshots as (
-            select e.episode_key, e.facility_id, e.patient_key, e.program_key, e.admitted_on, e.source_episode_id,
-                   e.medication_for_addiction_treatment, e.discharged_on, e.discharge_reason, s.snapshot_date
-            from unnest(@EpisodeKeys::bigint[], @SnapshotDates::date[]) as s(episode_key, snapshot_date)
-            join episode e on e.episode_key = s.episode_key
+        with snapshots as materialized (
+            select r.snapshot_id, r.snapshot_date, e.episode_key, e.facility_id, e.patient_key, e.program_key, e.admitted_on,
+                   e.source_episode_id, e.medication_for_addiction_treatment, e.discharged_on, e.discharge_reason
+            from snapshot_request r
+            join episode e on e.episode_key = r.episode_key
+        ), sessions as (
+            select s.snapshot_id, s.snapshot_date, s.admitted_on, x.session_date, x.attended_minutes,
+                   x.status not in ('cancelled_by_program', 'excused') as expected,
+                   x.status in ('attended', 'late', 'left_early') as attended,
+                   x.status in ('no_show', 'cancelled_by_patient') as missed,
+                   max(x.session_date) filter (where x.status in ('attended', 'late', 'left_early')) over (partition by s.snapshot_id) as last_attended
+            from snapshots s
+            join attendance_session x on x.episode_key = s.episode_key and x.session_date <= s.snapshot_date
+        ), attendance as (
+            select snapshot_id,
+                   count(*) filter (where expected and session_date > snapshot_date - 7) as expected_7,
+                   count(*) filter (where attended and session_date > snapshot_date - 7) as attended_7,
+                   sum(attended_minutes) filter (where expected and session_date > snapshot_date - 7) as minutes_7,
+                   count(*) filter (where expected and session_date > snapshot_date - 14) as expected_14,
+                   count(*) filter (where attended and session_date > snapshot_date - 14) as attended_14,
+                   count(*) filter (where missed and session_date > coalesce(last_attended, admitted_on - 1)) as missed_in_a_row
+            from sessions
+            group by snapshot_id
+        ), family as (
+            select s.snapshot_id, count(*) as contacts
+            from snapshots s
+            join family_contact f on f.episode_key = s.episode_key and f.attended and f.contact_date <= s.snapshot_date
+            group by s.snapshot_id
+        ), screens as (
+            select s.snapshot_id, count(*) filter (where d.result = 'positive') as positive, count(*) filter (where d.result = 'refused') as refused
+            from snapshots s
+            join drug_screen d on d.episode_key = s.episode_key and d.result in ('positive', 'refused') and d.collected_on <= s.snapshot_date
+            group by s.snapshot_id
+        ), prior as (
+            select s.snapshot_id, count(*) as episodes
+            from snapshots s
+            join episode o on o.patient_key = s.patient_key and o.admitted_on < s.admitted_on
+            group by s.snapshot_id
+        ), stepped_down as (
+            select s.snapshot_id
+            from snapshots s
+            where exists (select 1 from episode f where f.facility_id = s.facility_id and f.transferred_to_episode_id = s.source_episode_id
+                          and f.discharged_on <= s.snapshot_date)
         )
         select s.episode_key as EpisodeKey, s.facility_id as FacilityId, s.snapshot_date as SnapshotDate, s.admitted_on as AdmittedOn,
                (s.snapshot_date - s.admitted_on) as DaysSinceAdmission,
                p.level_of_care = 'php' as Php,
-               exists (select 1 from episode f where f.facility_id = s.facility_id and f.transferred_to_episode_id = s.source_episode_id
-                       and f.discharged_on <= s.snapshot_date) as SteppedDown,
-               a7.share as AttendanceLast7Days, a14.share as AttendanceLast14Days,
-               coalesce(missed.n, 0)::int as ConsecutiveMissed,
-               coalesce(a7.minutes, 0) / case p.level_of_care when 'php' then @PhpMinutes else @IopMinutes end::double precision as HoursAgainstAsamMinimum,
-               (select count(*) from family_contact f where f.episode_key = s.episode_key and f.attended and f.contact_date <= s.snapshot_date)::int as FamilyContacts,
-               (select count(*) from drug_screen d where d.episode_key = s.episode_key and d.result = 'positive' and d.collected_on <= s.snapshot_date)::int as PositiveScreens,
-               (select count(*) from drug_screen d where d.episode_key = s.episode_key and d.result = 'refused' and d.collected_on <= s.snapshot_date)::int as RefusedScreens,
+               sd.snapshot_id is not null as SteppedDown,
+               (a.attended_7::numeric / nullif(a.expected_7, 0))::float8 as AttendanceLast7Days,
+               (a.attended_14::numeric / nullif(a.expected_14, 0))::float8 as AttendanceLast14Days,
+               coalesce(a.missed_in_a_row, 0)::int as ConsecutiveMissed,
+               coalesce(a.minutes_7, 0) / case p.level_of_care when 'php' then @PhpMinutes else @IopMinutes end::double precision as HoursAgainstAsamMinimum,
+               coalesce(f.contacts, 0)::int as FamilyContacts,
+               coalesce(d.positive, 0)::int as PositiveScreens,
+               coalesce(d.refused, 0)::int as RefusedScreens,
                s.medication_for_addiction_treatment as MedicationForAddictionTreatment,
                coalesce(pt.co_occurring_disorder, false) as CoOccurringDisorder,
-               (select count(*) from episode o where o.patient_key = s.patient_key and o.admitted_on < s.admitted_on)::int as PriorEpisodes,
+               coalesce(o.episodes, 0)::int as PriorEpisodes,
                (extract(year from s.admitted_on) - pt.birth_year)::int as AgeAtAdmission,
                pt.referral_source as ReferralSource,
                pt.sex as Sex, pt.race as Race, pt.ethnicity as Ethnicity,
@@ -48,28 +101,12 @@ public static class SnapshotQuery
         from snapshots s
         join program p on p.program_key = s.program_key
         join patient pt on pt.patient_key = s.patient_key
-        left join lateral (
-            select avg((x.status in ('attended', 'late', 'left_early'))::int)::float8 as share, sum(x.attended_minutes) as minutes
-            from attendance_session x
-            where x.episode_key = s.episode_key and x.status not in ('cancelled_by_program', 'excused')
-              and x.session_date > s.snapshot_date - 7 and x.session_date <= s.snapshot_date
-        ) a7 on true
-        left join lateral (
-            select avg((x.status in ('attended', 'late', 'left_early'))::int)::float8 as share
-            from attendance_session x
-            where x.episode_key = s.episode_key and x.status not in ('cancelled_by_program', 'excused')
-              and x.session_date > s.snapshot_date - 14 and x.session_date <= s.snapshot_date
-        ) a14 on true
-        left join lateral (
-            -- Sessions missed since the last one attended, up to the snapshot.
-            select count(*) as n from attendance_session x
-            where x.episode_key = s.episode_key and x.session_date <= s.snapshot_date
-              and x.status in ('no_show', 'cancelled_by_patient')
-              and x.session_date > coalesce((select max(y.session_date) from attendance_session y
-                                             where y.episode_key = s.episode_key and y.session_date <= s.snapshot_date
-                                               and y.status in ('attended', 'late', 'left_early')), s.admitted_on - 1)
-        ) missed on true
-        order by s.episode_key, s.snapshot_date
+        left join attendance a on a.snapshot_id = s.snapshot_id
+        left join family f on f.snapshot_id = s.snapshot_id
+        left join screens d on d.snapshot_id = s.snapshot_id
+        left join prior o on o.snapshot_id = s.snapshot_id
+        left join stepped_down sd on sd.snapshot_id = s.snapshot_id
+        order by s.episode_key, s.snapshot_date, s.snapshot_id
         """;
 
     public static async Task<IReadOnlyList<SnapshotFeatures>> LoadAsync(
@@ -77,17 +114,34 @@ public static class SnapshotQuery
         int horizonDays = DefaultHorizonDays, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(CreateRequestSql, transaction: transaction, cancellationToken: cancellationToken));
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyRequestSql, cancellationToken))
+        {
+            for (var i = 0; i < snapshots.Count; i++)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(snapshots[i].EpisodeKey, NpgsqlDbType.Bigint, cancellationToken);
+                await importer.WriteAsync(snapshots[i].SnapshotDate, NpgsqlDbType.Date, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("analyze snapshot_request", transaction: transaction, cancellationToken: cancellationToken));
         var parameters = new
         {
-            EpisodeKeys = snapshots.Select(s => s.EpisodeKey).ToArray(),
-            SnapshotDates = snapshots.Select(s => s.SnapshotDate).ToArray(),
             Horizon = horizonDays,
             Through = dataThrough,
             Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
             IopMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesIop,
             PhpMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
         };
-        return [.. await connection.QueryAsync<SnapshotFeatures>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))];
+        var rows = await connection.QueryAsync<SnapshotFeatures>(new CommandDefinition(
+            Sql, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return [.. rows];
     }
 
     /// <summary>
