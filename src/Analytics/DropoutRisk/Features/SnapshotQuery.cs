@@ -48,26 +48,21 @@ public static class SnapshotQuery
     // few million in one scan of each table, as the planner finds cheaper. Every join keeps only rows dated on or
     // before the snapshot day. The attendance shares are numeric quotients cast to float8, exactly what avg() of the
     // 0/1 values gives. Sessions missed in a row are those after the last session attended (or, with none attended,
-    // since admission) up to the snapshot.
+    // since admission) up to the snapshot: the pass keeps the days of missed sessions and counts them afterwards,
+    // rather than sorting every session row by snapshot to find the last one attended.
     private const string Sql = """
-        with sessions as (
-            select s.snapshot_id, s.snapshot_date, s.admitted_on, x.session_date, x.attended_minutes,
-                   x.status not in ('cancelled_by_program', 'excused') as expected,
-                   x.status in ('attended', 'late', 'left_early') as attended,
-                   x.status in ('no_show', 'cancelled_by_patient') as missed,
-                   max(x.session_date) filter (where x.status in ('attended', 'late', 'left_early')) over (partition by s.snapshot_id) as last_attended
+        with attendance as (
+            select s.snapshot_id,
+                   count(*) filter (where x.status not in ('cancelled_by_program', 'excused') and x.session_date > s.snapshot_date - 7) as expected_7,
+                   count(*) filter (where x.status in ('attended', 'late', 'left_early') and x.session_date > s.snapshot_date - 7) as attended_7,
+                   sum(x.attended_minutes) filter (where x.status not in ('cancelled_by_program', 'excused') and x.session_date > s.snapshot_date - 7) as minutes_7,
+                   count(*) filter (where x.status not in ('cancelled_by_program', 'excused') and x.session_date > s.snapshot_date - 14) as expected_14,
+                   count(*) filter (where x.status in ('attended', 'late', 'left_early') and x.session_date > s.snapshot_date - 14) as attended_14,
+                   max(x.session_date) filter (where x.status in ('attended', 'late', 'left_early')) as last_attended,
+                   array_agg(x.session_date) filter (where x.status in ('no_show', 'cancelled_by_patient')) as missed_on
             from snapshot s
             join attendance_session x on x.episode_key = s.episode_key and x.session_date <= s.snapshot_date
-        ), attendance as (
-            select snapshot_id,
-                   count(*) filter (where expected and session_date > snapshot_date - 7) as expected_7,
-                   count(*) filter (where attended and session_date > snapshot_date - 7) as attended_7,
-                   sum(attended_minutes) filter (where expected and session_date > snapshot_date - 7) as minutes_7,
-                   count(*) filter (where expected and session_date > snapshot_date - 14) as expected_14,
-                   count(*) filter (where attended and session_date > snapshot_date - 14) as attended_14,
-                   count(*) filter (where missed and session_date > coalesce(last_attended, admitted_on - 1)) as missed_in_a_row
-            from sessions
-            group by snapshot_id
+            group by s.snapshot_id
         ), family as (
             select s.snapshot_id, count(*) as contacts
             from snapshot s
@@ -95,7 +90,7 @@ public static class SnapshotQuery
                sd.snapshot_id is not null as SteppedDown,
                (a.attended_7::numeric / nullif(a.expected_7, 0))::float8 as AttendanceLast7Days,
                (a.attended_14::numeric / nullif(a.expected_14, 0))::float8 as AttendanceLast14Days,
-               coalesce(a.missed_in_a_row, 0)::int as ConsecutiveMissed,
+               (select count(*) from unnest(a.missed_on) as m(session_date) where m.session_date > coalesce(a.last_attended, s.admitted_on - 1))::int as ConsecutiveMissed,
                coalesce(a.minutes_7, 0) / case p.level_of_care when 'php' then @PhpMinutes else @IopMinutes end::double precision as HoursAgainstAsamMinimum,
                coalesce(f.contacts, 0)::int as FamilyContacts,
                coalesce(d.positive, 0)::int as PositiveScreens,

@@ -91,14 +91,15 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         {
             foreach (var (features, probability, reasons, rank) in rows)
             {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(modelId, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(features.EpisodeKey, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(day, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(probability, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
-                await importer.WriteAsync(rank, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                // Synchronous writes: they fill Npgsql's buffer and only go to the server when it is full.
+                importer.StartRow();
+                importer.Write(modelId, NpgsqlDbType.Bigint);
+                importer.Write(features.EpisodeKey, NpgsqlDbType.Bigint);
+                importer.Write(day, NpgsqlDbType.Date);
+                importer.Write(probability, NpgsqlDbType.Double);
+                importer.Write(false, NpgsqlDbType.Boolean);
+                importer.Write(rank, NpgsqlDbType.Integer);
+                importer.Write(reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             }
 
             await importer.CompleteAsync(cancellationToken);
