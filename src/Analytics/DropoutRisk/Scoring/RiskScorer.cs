@@ -89,7 +89,8 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await using (var importer = await connection.BeginBinaryImportAsync(
             "copy risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) from stdin (format binary)", cancellationToken))
         {
-            foreach (var (features, probability, reasons, rank) in rows)
+            // In key order: the key index grows at its end and the foreign-key checks read the episodes in their order.
+            foreach (var (features, probability, reasons, rank) in rows.OrderBy(r => r.Features.EpisodeKey))
             {
                 // Synchronous writes: they fill Npgsql's buffer and only go to the server when it is full.
                 importer.StartRow();
