@@ -16,7 +16,8 @@ namespace Outcomes.Cli.Bench;
 internal sealed class ModelBenchmark(CliContext context)
 {
     public sealed record Figures(
-        int Rows, TimeSpan Training, TimeSpan Scoring, TimeSpan Explaining, long HistoryEpisodes, int InCare, TimeSpan ScoringInCare);
+        int Rows, TimeSpan Training, TimeSpan Scoring, TimeSpan Explaining, long HistoryEpisodes, int InCare, TimeSpan ScoringInCare,
+        IReadOnlyList<(string Step, TimeSpan Elapsed)> InCareSteps);
 
     public async Task<Figures> RunAsync(int rows, int episodes, CancellationToken cancellationToken)
     {
@@ -46,6 +47,6 @@ internal sealed class ModelBenchmark(CliContext context)
         clock.Restart();
         var scored = await new RiskScorer(dataSource).ScoreAsync(end, 10, cancellationToken);
         var inCare = clock.Elapsed;
-        return new Figures(rows, training, scoring, explaining, episodes, scored.Scored, inCare);
+        return new Figures(rows, training, scoring, explaining, episodes, scored.Scored, inCare, scored.Steps);
     }
 }

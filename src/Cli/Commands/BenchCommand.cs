@@ -84,6 +84,11 @@ internal static class BenchCommand
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring {figures.Rows:N0} rows:            {figures.Scoring.TotalSeconds:F1} s  ({figures.Rows / figures.Scoring.TotalSeconds:N0} rows/s)"));
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring with reasons:              {figures.Explaining.TotalSeconds:F1} s  ({figures.Rows / figures.Explaining.TotalSeconds:N0} rows/s)"));
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"patients in care, {figures.HistoryEpisodes:N0}-episode history: {figures.InCare:N0} scored, flagged and stored in {figures.ScoringInCare.TotalSeconds:F1} s (target under 10 s)"));
+            foreach (var (step, elapsed) in figures.InCareSteps)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step + ":",-32} {elapsed.TotalSeconds:F1} s"));
+            }
+
             return 0;
         });
 

@@ -14,7 +14,9 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     /// Raises new flags from the scores of <paramref name="modelId"/> on <paramref name="day"/>: in each facility the
     /// highest risks among episodes without a flag in the last <see cref="CooldownDays"/> days, up to the team's
     /// weekly capacity less the flags already raised since Monday. Then marks every score whose episode is on the
-    /// worklist. Runs in the caller's transaction; returns the number of flags raised.
+    /// worklist. Runs in the caller's transaction, right after the day's scores were written, all unflagged, with
+    /// <c>rank_in_facility</c> numbering them in each facility by risk, highest first, then by episode key; returns
+    /// the number of flags raised.
     /// </summary>
     internal static async Task<int> RaiseAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long modelId, int horizonDays, DateOnly day, int weeklyCapacity,
@@ -26,12 +28,19 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
                 from risk_flag
                 where raised_on between @WeekStart and @Day
                 group by facility_id
+            ), cooling as (
+                select count(*) as flags
+                from risk_flag f
+                where f.status in ('open', 'acknowledged') or f.raised_on > @Day - @CooldownDays
             ), candidates as (
+                -- A score ranked below capacity + every flag that may hold an episode back cannot be among the first
+                -- `capacity` candidates of its facility: only the top of each facility's ranking is read.
                 select r.episode_key, e.facility_id, r.probability, r.rank_in_facility, r.reasons,
                        row_number() over (partition by e.facility_id order by r.probability desc, r.episode_key) as n
                 from risk_score r
                 join episode e on e.episode_key = r.episode_key
                 where r.model_id = @ModelId and r.scored_on = @Day
+                  and r.rank_in_facility <= @Capacity + (select flags from cooling)
                   and not exists (select 1 from risk_flag f where f.episode_key = r.episode_key
                                   and (f.status in ('open', 'acknowledged') or f.raised_on > @Day - @CooldownDays))
             )
@@ -41,10 +50,12 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
             left join used u on u.facility_id = c.facility_id
             where c.n <= @Capacity - coalesce(u.raised, 0)
             """;
+        // The day's scores were written unflagged: only those on the worklist change (rewriting every score cost seconds).
         const string mark = """
-            update risk_score r set flagged = exists (
-                select 1 from risk_flag f where f.episode_key = r.episode_key and f.status in ('open', 'acknowledged'))
-            where r.model_id = @ModelId and r.scored_on = @Day
+            update risk_score r set flagged = true
+            from risk_flag f
+            where f.episode_key = r.episode_key and f.status in ('open', 'acknowledged')
+              and r.model_id = @ModelId and r.scored_on = @Day and not r.flagged
             """;
         var parameters = new
         {

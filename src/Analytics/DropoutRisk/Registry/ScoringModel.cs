@@ -24,7 +24,7 @@ public sealed class ScoringModel
 
     public double[] Predict(IReadOnlyList<ModelInput> inputs)
     {
-        var risks = _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(_ml.Data.LoadFromEnumerable(inputs)), reuseRowObject: false)
+        var risks = _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(_ml.Data.LoadFromEnumerable(inputs)), reuseRowObject: true)
             .Select(o => (double)o.Probability);
         return [.. Recalibration is { } r ? risks.Select(r.Apply) : risks];
     }

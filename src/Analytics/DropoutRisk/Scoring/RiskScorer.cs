@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,6 +19,14 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
 {
     public async Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, CancellationToken cancellationToken = default)
     {
+        var steps = new List<(string Step, TimeSpan Elapsed)>();
+        var clock = Stopwatch.StartNew();
+        void Done(string step)
+        {
+            steps.Add((step, clock.Elapsed));
+            clock.Restart();
+        }
+
         var promoted = await new ModelRegistry(dataSource).LoadPromotedAsync(cancellationToken)
             ?? throw new InvalidOperationException("No dropout model is promoted: train one (outcomes model train) and promote it first.");
 
@@ -35,15 +44,21 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             active = [.. await connection.QueryAsync<(long, DateOnly)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
         }
 
+        Done("model and patients in care");
         var features = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
+        Done("features");
         var model = new ScoringModel(promoted.Bytes, promoted.Recalibration);
         var scored = features.Zip(RiskReasons.Explain(model, features), (f, e) => (Features: f, Probability: e.Risk, e.Reasons)).ToList();
+        Done("risks and reasons");
 
         var rows = scored.GroupBy(s => s.Features.FacilityId)
             .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, s.Reasons, Rank: i + 1)))
             .ToList();
         var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, weeklyCapacityPerFacility, rows, cancellationToken);
-        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, await WorklistAsync(promoted.ModelId, day, cancellationToken));
+        Done("scores stored, flags raised");
+        var worklist = await WorklistAsync(promoted.ModelId, day, cancellationToken);
+        Done("worklist");
+        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist) { Steps = steps };
     }
 
     /// <summary>The day's worklist: every open or acknowledged flag of a patient scored that day, with the day's risk and reasons.</summary>
@@ -74,16 +89,18 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await using (var importer = await connection.BeginBinaryImportAsync(
             "copy risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) from stdin (format binary)", cancellationToken))
         {
-            foreach (var (features, probability, reasons, rank) in rows)
+            // In key order: the key index grows at its end and the foreign-key checks read the episodes in their order.
+            foreach (var (features, probability, reasons, rank) in rows.OrderBy(r => r.Features.EpisodeKey))
             {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(modelId, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(features.EpisodeKey, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(day, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(probability, NpgsqlDbType.Double, cancellationToken);
-                await importer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
-                await importer.WriteAsync(rank, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                // Synchronous writes: they fill Npgsql's buffer and only go to the server when it is full.
+                importer.StartRow();
+                importer.Write(modelId, NpgsqlDbType.Bigint);
+                importer.Write(features.EpisodeKey, NpgsqlDbType.Bigint);
+                importer.Write(day, NpgsqlDbType.Date);
+                importer.Write(probability, NpgsqlDbType.Double);
+                importer.Write(false, NpgsqlDbType.Boolean);
+                importer.Write(rank, NpgsqlDbType.Integer);
+                importer.Write(reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             }
 
             await importer.CompleteAsync(cancellationToken);

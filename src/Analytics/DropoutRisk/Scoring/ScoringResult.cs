@@ -6,6 +6,9 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 /// </summary>
 public sealed record ScoringResult(long ModelId, DateOnly Day, int Scored, int Raised, IReadOnlyList<FlaggedEpisode> Flags)
 {
+    /// <summary>Where the time went, step by step, for the benchmark.</summary>
+    public IReadOnlyList<(string Step, TimeSpan Elapsed)> Steps { get; init; } = [];
+
     /// <summary>
     /// The share of a facility's worklist expected to leave care unplanned within the horizon: the mean of their
     /// risks, which is what a calibrated model promises (checked later against the flags' matured outcomes).
