@@ -226,6 +226,17 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                     var (survival, interval) = curve.At(day);
                     figures.Add(new Figure("retention", facility, level, null, $"day {day}", n, null, n, survival, interval.Lower, interval.Upper, suppressed, null));
                 }
+
+                if (level is OutcomeDefinitions.Iop or OutcomeDefinitions.Php)
+                {
+                    // The curve itself, every 7 days: the numerator is the number still at risk on that day.
+                    foreach (var day in OutcomeDefinitions.RetentionCurveDays)
+                    {
+                        var (survival, interval) = curve.At(day);
+                        figures.Add(new Figure("retention_curve", facility, level, null, $"day {day}", n, curve.AtRisk(day), n, survival,
+                            interval.Lower, interval.Upper, suppressed, "Kaplan–Meier estimate on that day; numerator: number at risk (still in care and followed)"));
+                    }
+                }
             }
 
             if (curves.TryGetValue(OutcomeDefinitions.Iop, out var iop) && curves.TryGetValue(OutcomeDefinitions.Php, out var php))
