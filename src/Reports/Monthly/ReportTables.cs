@@ -30,6 +30,7 @@ internal sealed class ReportTables
             _linked.Changed = false;
             _ = Outcomes();
             _ = Retention();
+            _ = RetentionCurve();
             _ = Attendance();
             _ = FamilyInvolvement();
             _ = Relapse();
@@ -50,6 +51,7 @@ internal sealed class ReportTables
     public const string TransferLabel = "Transfer / step-down";
     public const string EarlyDropoutLabel = "Early dropout (30 days)";
     public const string RetentionLabel = "Still in care (Kaplan–Meier)";
+    public const string RetentionCurveLabel = "Still in care (Kaplan–Meier curve)";
     public const string AsamLabel = "Weeks meeting the ASAM minimum hours";
     public const string FamilyLabel = "Family involvement";
     public const string CompletionByFamilyLabel = "Completion by family involvement";
@@ -73,6 +75,15 @@ internal sealed class ReportTables
         {
             LogRank(),
             "A share at a day later than the period's first admission could have been followed (to the data-through date) is not yet estimable.",
+        }.OfType<string>()));
+
+    /// <summary>The retention curve of IOP and PHP every 7 days to day 180, with the numbers at risk.</summary>
+    public ReportTable RetentionCurve() => new("retention_curve", "Retention curve: still in care every 7 days, with the number at risk",
+        FigureTableBuilder.CurveColumns, Builder().Curve("retention_curve", RetentionCurveLabel), string.Join(" ", new[]
+        {
+            "Kaplan–Meier estimate on each day after admission, 95% interval (Greenwood variance, log scale). At risk: patients still in care and followed on that day.",
+            $"An estimate is shown only while at least {_policy.Threshold} patients are at risk.",
+            LogRank(),
         }.OfType<string>()));
 
     public ReportTable Attendance() => Builder()
