@@ -102,21 +102,25 @@ internal static class RateQueries
 
     /// <summary>
     /// Episodes discharged in the period, per program, split by family involvement (at least one family contact
-    /// attended, or a family session attended) and completion: the counts behind both family figures.
+    /// attended, or a family session attended) and completion: the counts behind both family figures. Contacts and
+    /// week rows are looked up for the period's discharges only, not read for every episode ever loaded.
     /// </summary>
     public const string FamilyInvolvement = """
-        with involved as (
-            select episode_key from family_contact where attended
+        with discharged as materialized (
+            select e.episode_key, e.facility_id, p.level_of_care, p.program_key, e.discharge_reason
+            from episode e
+            join program p on p.program_key = e.program_key
+            where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+        ), involved as (
+            select c.episode_key from family_contact c where c.attended and c.episode_key in (select episode_key from discharged)
             union
-            select episode_key from session_week where family_attended > 0
+            select w.episode_key from session_week w where w.family_attended > 0 and w.episode_key in (select episode_key from discharged)
         )
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
+        select d.facility_id as Facility, d.level_of_care as Level, d.program_key as ProgramKey,
                (i.episode_key is not null) as Involved,
-               count(*) filter (where e.discharge_reason = 'completed') as Completed, count(*) as Total
-        from episode e
-        join program p on p.program_key = e.program_key
-        left join involved i on i.episode_key = e.episode_key
-        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+               count(*) filter (where d.discharge_reason = 'completed') as Completed, count(*) as Total
+        from discharged d
+        left join involved i on i.episode_key = d.episode_key
         group by 1, 2, 3, 4
         """;
 
@@ -154,22 +158,33 @@ internal static class RateQueries
     /// <summary>
     /// Readmission within each of @Days (an array) of discharge, among episodes discharged in the period other than
     /// by transfer whose days have passed by the data-through date: a readmission relapse event, or a new episode
-    /// of the same patient. The first readmission is found once per episode; Grouping is the number of days.
+    /// of the same patient. The first readmission of each kind is found by one grouped join over the period's
+    /// discharges (not a lookup per episode); Grouping is the number of days.
     /// </summary>
     public const string Readmission = """
-        with discharged as (
+        with discharged as materialized (
             select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, p.program_key, e.discharged_on
             from episode e
             join program p on p.program_key = e.program_key
             where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
               and (@Facility::text is null or e.facility_id = @Facility)
-        ), first_readmission as (
-            select d.*, least(
-                (select min(r.event_date) from relapse_event r
-                 where r.episode_key = d.episode_key and r.kind = 'readmission' and r.event_date > d.discharged_on),
-                (select min(n.admitted_on) from episode n
-                 where n.patient_key = d.patient_key and n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on)) as readmitted_on
+        ), next_event as (
+            select d.episode_key, min(r.event_date) as readmitted_on
             from discharged d
+            join relapse_event r on r.episode_key = d.episode_key
+            where r.kind = 'readmission' and r.event_date > d.discharged_on
+            group by d.episode_key
+        ), next_episode as (
+            select d.episode_key, min(n.admitted_on) as readmitted_on
+            from discharged d
+            join episode n on n.patient_key = d.patient_key
+            where n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on
+            group by d.episode_key
+        ), first_readmission as (
+            select d.*, least(r.readmitted_on, n.readmitted_on) as readmitted_on
+            from discharged d
+            left join next_event r on r.episode_key = d.episode_key
+            left join next_episode n on n.episode_key = d.episode_key
         )
         select f.facility_id as Facility, f.level_of_care as Level, f.program_key as ProgramKey, w.days::text as Grouping,
                count(*) filter (where f.readmitted_on <= f.discharged_on + w.days) as Events, count(*) as Total
