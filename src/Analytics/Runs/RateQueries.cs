@@ -102,25 +102,21 @@ internal static class RateQueries
 
     /// <summary>
     /// Episodes discharged in the period, per program, split by family involvement (at least one family contact
-    /// attended, or a family session attended) and completion: the counts behind both family figures. Contacts and
-    /// week rows are looked up for the period's discharges only, not read for every episode ever loaded.
+    /// attended, or a family session attended) and completion: the counts behind both family figures.
     /// </summary>
     public const string FamilyInvolvement = """
-        with discharged as materialized (
-            select e.episode_key, e.facility_id, p.level_of_care, p.program_key, e.discharge_reason
-            from episode e
-            join program p on p.program_key = e.program_key
-            where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
-        ), involved as (
-            select c.episode_key from family_contact c where c.attended and c.episode_key in (select episode_key from discharged)
+        with involved as (
+            select episode_key from family_contact where attended
             union
-            select w.episode_key from session_week w where w.family_attended > 0 and w.episode_key in (select episode_key from discharged)
+            select episode_key from session_week where family_attended > 0
         )
-        select d.facility_id as Facility, d.level_of_care as Level, d.program_key as ProgramKey,
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
                (i.episode_key is not null) as Involved,
-               count(*) filter (where d.discharge_reason = 'completed') as Completed, count(*) as Total
-        from discharged d
-        left join involved i on i.episode_key = d.episode_key
+               count(*) filter (where e.discharge_reason = 'completed') as Completed, count(*) as Total
+        from episode e
+        join program p on p.program_key = e.program_key
+        left join involved i on i.episode_key = e.episode_key
+        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3, 4
         """;
 
