@@ -154,33 +154,23 @@ internal static class RateQueries
     /// <summary>
     /// Readmission within each of @Days (an array) of discharge, among episodes discharged in the period other than
     /// by transfer whose days have passed by the data-through date: a readmission relapse event, or a new episode
-    /// of the same patient. The first readmission of each kind is found by one grouped join over the period's
-    /// discharges (not a lookup per episode); Grouping is the number of days.
+    /// of the same patient. The first readmission is looked up once per episode (the materialized step: otherwise
+    /// the lookups run again for each number of days); Grouping is the number of days.
     /// </summary>
     public const string Readmission = """
-        with discharged as materialized (
+        with discharged as (
             select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, p.program_key, e.discharged_on
             from episode e
             join program p on p.program_key = e.program_key
             where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
               and (@Facility::text is null or e.facility_id = @Facility)
-        ), next_event as (
-            select d.episode_key, min(r.event_date) as readmitted_on
+        ), first_readmission as materialized (
+            select d.*, least(
+                (select min(r.event_date) from relapse_event r
+                 where r.episode_key = d.episode_key and r.kind = 'readmission' and r.event_date > d.discharged_on),
+                (select min(n.admitted_on) from episode n
+                 where n.patient_key = d.patient_key and n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on)) as readmitted_on
             from discharged d
-            join relapse_event r on r.episode_key = d.episode_key
-            where r.kind = 'readmission' and r.event_date > d.discharged_on
-            group by d.episode_key
-        ), next_episode as (
-            select d.episode_key, min(n.admitted_on) as readmitted_on
-            from discharged d
-            join episode n on n.patient_key = d.patient_key
-            where n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on
-            group by d.episode_key
-        ), first_readmission as (
-            select d.*, least(r.readmitted_on, n.readmitted_on) as readmitted_on
-            from discharged d
-            left join next_event r on r.episode_key = d.episode_key
-            left join next_episode n on n.episode_key = d.episode_key
         )
         select f.facility_id as Facility, f.level_of_care as Level, f.program_key as ProgramKey, w.days::text as Grouping,
                count(*) filter (where f.readmitted_on <= f.discharged_on + w.days) as Events, count(*) as Total
