@@ -44,7 +44,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
         figures.AddRange(await FirstPositiveScreenAsync(connection, parameters, cancellationToken));
         figures.AddRange(await AttendanceAsync(connection, weeks, parameters, cancellationToken));
-        figures.AddRange(await FamilyInvolvementAsync(connection, parameters, cancellationToken));
+        figures.AddRange(await FamilyInvolvementAsync(connection, period, parameters, cancellationToken));
         foreach (var (metric, sql, isRate) in RateFigures)
         {
             var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
@@ -116,9 +116,11 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     }
 
     /// <summary>Family involvement among discharges of the period, and completion with and without it.</summary>
-    private async Task<IEnumerable<Figure>> FamilyInvolvementAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    /// <remarks>A month's discharges are few enough to look up one by one; a longer period's are read in one pass.</remarks>
+    private async Task<IEnumerable<Figure>> FamilyInvolvementAsync(NpgsqlConnection connection, ReportingPeriod period, object parameters, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<FamilyRow>(new CommandDefinition(RateQueries.FamilyInvolvement, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var sql = period.End.DayNumber - period.Start.DayNumber < 31 ? RateQueries.FamilyInvolvementByLookup : RateQueries.FamilyInvolvement;
+        var rows = (await connection.QueryAsync<FamilyRow>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var involvement = rows.GroupBy(r => (r.Facility, r.Level, r.ProgramKey))
             .Select(g => new RateCounts(g.Key.Facility, g.Key.Level, g.Key.ProgramKey, "", g.Where(r => r.Involved).Sum(r => r.Total), g.Sum(r => r.Total)));
         var completion = rows.Select(r => new RateCounts(

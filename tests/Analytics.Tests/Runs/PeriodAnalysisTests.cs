@@ -115,6 +115,24 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
         Assert.Equal(_run.Find("retention", "F1", "iop", "day 30").Single().Estimate, curve["day 28"].Estimate);
     }
 
+    [Theory]
+    [InlineData("2026-10")]
+    [InlineData("12m:2026-10")]
+    [InlineData("2026-Q4")]
+    public async Task Family_involvement_counts_the_same_whether_looked_up_per_discharge_or_read_in_one_pass(string label)
+    {
+        var period = ReportingPeriod.Parse(label);
+        var parameters = new { period.Start, period.End, Facility = (string?)null };
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        async Task<List<string>> Rows(string sql) =>
+            [.. (await Dapper.SqlMapper.QueryAsync(connection, sql, parameters)).Select(r => string.Join("|", ((IDictionary<string, object>)r).Values)).Order(StringComparer.Ordinal)];
+
+        var onePass = await Rows(RateQueries.FamilyInvolvement);
+
+        Assert.Equal(onePass, await Rows(RateQueries.FamilyInvolvementByLookup));
+        Assert.Contains(onePass, r => r.Contains("|True|", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Length_of_stay_is_the_median_and_quartiles_of_days_in_care_by_discharge_reason()
     {
