@@ -21,6 +21,12 @@ public static class OutcomeDefinitions
     public static readonly IReadOnlyList<int> RetentionDays = [30, 60, 90];
 
     /// <summary>
+    /// The retention curve is stored at these days in care (figure <c>retention_curve</c>, IOP and PHP): every
+    /// 7 days from admission, and day 180, so a report can draw the step curve and its numbers at risk.
+    /// </summary>
+    public static readonly IReadOnlyList<int> RetentionCurveDays = [.. Enumerable.Range(0, 26).Select(w => w * 7), 180];
+
+    /// <summary>
     /// ASAM Criteria (3rd edition) minimum weekly hours of structured services for adults: level 2.1
     /// (intensive outpatient) 9 hours, level 2.5 (partial hospitalization) 20 hours.
     /// </summary>

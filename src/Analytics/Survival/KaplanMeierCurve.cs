@@ -8,9 +8,12 @@ namespace Outcomes.Analytics.Survival;
 /// </summary>
 public sealed class KaplanMeierCurve
 {
-    private KaplanMeierCurve(IReadOnlyList<KaplanMeierStep> steps, int count, double level)
+    private readonly IReadOnlyList<SurvivalCount> _counts;
+
+    private KaplanMeierCurve(IReadOnlyList<KaplanMeierStep> steps, IReadOnlyList<SurvivalCount> counts, int count, double level)
     {
         Steps = steps;
+        _counts = counts;
         Count = count;
         Level = level;
     }
@@ -58,7 +61,7 @@ public sealed class KaplanMeierCurve
             atRisk -= events + censored;
         }
 
-        return new KaplanMeierCurve(steps, total, level);
+        return new KaplanMeierCurve(steps, sorted, total, level);
     }
 
     /// <summary>The estimate just after day <paramref name="time"/>, with its interval (1 before any event).</summary>
@@ -67,6 +70,12 @@ public sealed class KaplanMeierCurve
         var step = Steps.LastOrDefault(s => s.Time <= time);
         return step is null ? (1, new Interval(1, 1)) : (step.Survival, step.Interval);
     }
+
+    /// <summary>
+    /// The number at risk at day <paramref name="time"/>: those whose time (event or censoring) is not before it, so
+    /// still in care and still followed on that day.
+    /// </summary>
+    public int AtRisk(double time) => Count - _counts.Where(c => c.Time < time).Sum(c => c.Events + c.Censored);
 
     /// <summary>The median time in care, or null when the curve never reaches 0.5.</summary>
     public double? Median => Steps.FirstOrDefault(s => s.Survival <= 0.5)?.Time;

@@ -30,38 +30,90 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
 
     private ChartCaption Caption(string title, string n, string? source = null) => new(title, Period, data.Population, n, source ?? RunSource);
 
+    /// <summary>
+    /// The Kaplan–Meier retention curves of IOP and PHP as steps through the stored points (every 7 days), each with
+    /// its 95% band, and the numbers at risk under the day axis. A curve stops where fewer than the small-cell
+    /// threshold are at risk (its table says "suppressed" there).
+    /// </summary>
     public ChartDefinition Retention()
     {
-        var table = tables.Retention();
-        return new ChartDefinition("retention", Caption("Retention in care after admission, IOP vs PHP", Count(table, ReportTables.RetentionLabel, "day 30", Figure.All) + " admissions"),
-            table, ["retention", "retention_median_days", "retention_logrank"], plot =>
+        var table = tables.RetentionCurve();
+        var days = table.Rows.Select(r => r.Cells[1].Text ?? "").Distinct().Select(DayOf).Order().ToList();
+        return new ChartDefinition("retention", Caption("Retention in care after admission, IOP vs PHP", CurveAdmissions(table) + " admissions"),
+            table, ["retention_curve", "retention", "retention_logrank"], plot =>
             {
+                var lastDay = 0;
                 foreach (var (level, name, color) in Levels)
                 {
-                    var points = new[] { 30, 60, 90 }.Select(d => (Day: (double)d, Row: Estimate(table, ReportTables.RetentionLabel, $"day {d}", level)))
-                        .Where(p => p.Row.Y is not null).Select(p => (p.Day, Y: p.Row.Y!.Value, Lo: p.Row.Lo ?? p.Row.Y!.Value, Hi: p.Row.Hi ?? p.Row.Y!.Value))
-                        .Prepend((Day: 0d, Y: 1d, Lo: 1d, Hi: 1d)).ToArray();
-                    if (points.Length == 1)
+                    var points = table.Rows.Where(r => r.Cells[2].Text == LevelNames.Label(level) && r.Cells[4].Number is not null)
+                        .Select(r => (Day: (double)DayOf(r.Cells[1].Text ?? ""), Y: r.Cells[4].Number!.Value, Lo: r.Cells[5].Number ?? r.Cells[4].Number!.Value, Hi: r.Cells[6].Number ?? r.Cells[4].Number!.Value))
+                        .OrderBy(p => p.Day).ToList();
+                    if (points.Count == 0)
                     {
                         continue;
                     }
 
-                    var band = plot.Add.FillY(points.Select(p => p.Day).ToArray(), points.Select(p => p.Lo).ToArray(), points.Select(p => p.Hi).ToArray());
-                    band.FillColor = color.WithAlpha(0.2);
+                    lastDay = Math.Max(lastDay, (int)points[^1].Day);
+
+                    // Steps: each estimate holds until the next stored day, then drops there.
+                    var xs = new List<double>();
+                    var ys = new List<double>();
+                    var los = new List<double>();
+                    var his = new List<double>();
+                    for (var i = 0; i < points.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            xs.Add(points[i].Day);
+                            ys.Add(points[i - 1].Y);
+                            los.Add(points[i - 1].Lo);
+                            his.Add(points[i - 1].Hi);
+                        }
+
+                        xs.Add(points[i].Day);
+                        ys.Add(points[i].Y);
+                        los.Add(points[i].Lo);
+                        his.Add(points[i].Hi);
+                    }
+
+                    var band = plot.Add.FillY(xs.ToArray(), los.ToArray(), his.ToArray());
+                    band.FillColor = color.WithAlpha(0.18);
                     band.LineWidth = 0;
-                    var line = plot.Add.Scatter(points.Select(p => p.Day).ToArray(), points.Select(p => p.Y).ToArray(), color);
+                    var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
                     line.LegendText = name;
                     line.LineWidth = 2.5f;
-                    line.MarkerSize = 8;
+                    line.MarkerSize = 0;
+                    line.LinePattern = level == OutcomeDefinitions.Php ? LinePattern.Dashed : LinePattern.Solid;
                 }
 
-                plot.Axes.SetLimits(0, 95, 0, 1.02);
-                plot.Axes.Bottom.SetTicks([0, 30, 60, 90], ["0", "30", "60", "90"]);
+                // Numbers at risk under the day axis, every 7 days for a short curve, every 28 for a long one.
+                var step = lastDay <= 63 ? 7 : 28;
+                var right = Math.Max(28, (int)Math.Ceiling(lastDay / (double)step) * step);
+                var ticks = days.Where(d => d <= right && d % step == 0).ToList();
+                plot.Axes.Bottom.SetTicks([.. ticks.Select(d => (double)d)], [.. ticks.Select(d => string.Join("\n",
+                    new[] { d.ToString(CultureInfo.InvariantCulture) }.Concat(Levels.Select(l => AtRisk(table, d, l.Level)))))]);
+                plot.Axes.SetLimits(0, right + (step / 4.0), 0, 1.02);
                 Percent(plot.Axes.Left);
-                plot.XLabel("Days since admission (Kaplan–Meier estimates at days 30, 60 and 90; bands are 95% intervals)");
+                plot.XLabel("Days since admission. Under each day: number at risk, IOP (upper row) and PHP (lower row)\n" +
+                    "Kaplan–Meier estimates every 7 days, drawn as steps; bands are 95% intervals; a curve ends where fewer than 11 are at risk");
                 plot.YLabel("Still in care");
-                plot.ShowLegend(Alignment.LowerLeft);
+                plot.ShowLegend(Alignment.UpperRight);
             });
+    }
+
+    private static int DayOf(string grouping) =>
+        int.TryParse(grouping.Replace("day ", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+
+    /// <summary>A level's number at risk on a day as the curve table shows it ("&lt;11", "*" or a number).</summary>
+    private static string AtRisk(ReportTable table, int day, string level) =>
+        table.Rows.FirstOrDefault(r => r.Cells[1].Text == $"day {day}" && r.Cells[2].Text == LevelNames.Label(level))?.Cells[3].Display(ColumnKind.Count) ?? "–";
+
+    /// <summary>The admissions behind the curves: the numbers at risk on day 0 as shown, added up.</summary>
+    private static string CurveAdmissions(ReportTable table)
+    {
+        var day0 = table.Rows.Where(r => r.Cells[1].Text == "day 0").ToList();
+        var shown = day0.Sum(r => r.Cells[3].Number ?? 0).ToString("N0", CultureInfo.InvariantCulture);
+        return day0.Any(r => r.Cells[3].IsSuppressed) ? $"{shown} + suppressed" : shown;
     }
 
     public ChartDefinition DischargeOutcomes()

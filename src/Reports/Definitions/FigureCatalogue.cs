@@ -22,6 +22,7 @@ internal static class FigureCatalogue
         new("step_down_to_iop", "Step-down from PHP to IOP", "PHP episodes discharged in the period as transferred to an IOP episode", "PHP episodes discharged in the period", Run),
         new("step_down_completed", "Step-down completed (PHP → IOP → OP)", "step-downs whose IOP episode was completed or stepped down to outpatient care", "step-downs whose IOP episode has ended by the data-through date", Run),
         new("retention", "Still in care (Kaplan–Meier) at day 30, 60, 90", "Kaplan–Meier estimate: patients admitted in the period still in care that many days after admission", "patients admitted in the period (censored at the data-through date)", Run + "; Greenwood variance, log-scale interval"),
+        new("retention_curve", "Still in care (Kaplan–Meier curve) every 7 days to day 180", "Kaplan–Meier estimate on the day; the number at risk: patients still in care and followed on that day", "patients admitted in the period (censored at the data-through date)", Run + "; Greenwood variance, log-scale interval"),
         new("retention_median_days", "Median days in care", "first day the Kaplan–Meier estimate reaches 50%", "patients admitted in the period", Run + "; Brookmeyer–Crowley interval"),
         new("retention_logrank", "Log-rank test, IOP vs PHP", "observed IOP discharges", "expected IOP discharges under equal retention", Run),
         new("length_of_stay_days", "Length of stay (median, IQR)", "days from admission to discharge", Discharged, Run),

@@ -82,11 +82,15 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
             where r.model_id = @ModelId and r.scored_on = @Day and (@Facility::text is null or e.facility_id = @Facility)
             group by 1 order by 1
             """;
-        // Episodes with a flag raised in the period (by any model), and how their care had ended by the data-through date.
+        // Episodes with a flag raised in the period (by any model), how their care had ended by the data-through date,
+        // and the review status of the episode's latest flag of the period on that date: the last review recorded by
+        // the end of that day (risk_flag_review), or open when none was.
         const string outcomesSql = """
             with flagged as (
-                select distinct f.episode_key from risk_flag f
+                select distinct on (f.episode_key) f.episode_key, f.flag_id
+                from risk_flag f
                 where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+                order by f.episode_key, f.raised_on desc, f.flag_id desc
             )
             select p.level_of_care as Level,
                    case when e.discharged_on is null or e.discharged_on > @Through then 'still in care'
@@ -94,9 +98,15 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
                         when e.discharge_reason = any(@Unplanned) then 'unplanned discharge'
                         when e.discharge_reason = 'transferred' then 'transferred'
                         else 'other discharge' end as Outcome,
+                   coalesce(r.to_status, 'open') as Status,
                    count(*) as Episodes
             from flagged f join episode e on e.episode_key = f.episode_key join program p on p.program_key = e.program_key
-            group by 1, 2 order by 1, 2
+            left join lateral (
+                select v.to_status from risk_flag_review v
+                where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+                order by v.reviewed_at desc, v.review_id desc limit 1
+            ) r on true
+            group by 1, 2, 3 order by 1, 2, 3
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var outcomes = (await connection.QueryAsync<FlagOutcomeCount>(new CommandDefinition(outcomesSql, new

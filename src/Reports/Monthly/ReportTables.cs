@@ -30,6 +30,7 @@ internal sealed class ReportTables
             _linked.Changed = false;
             _ = Outcomes();
             _ = Retention();
+            _ = RetentionCurve();
             _ = Attendance();
             _ = FamilyInvolvement();
             _ = Relapse();
@@ -50,6 +51,7 @@ internal sealed class ReportTables
     public const string TransferLabel = "Transfer / step-down";
     public const string EarlyDropoutLabel = "Early dropout (30 days)";
     public const string RetentionLabel = "Still in care (Kaplan–Meier)";
+    public const string RetentionCurveLabel = "Still in care (Kaplan–Meier curve)";
     public const string AsamLabel = "Weeks meeting the ASAM minimum hours";
     public const string FamilyLabel = "Family involvement";
     public const string CompletionByFamilyLabel = "Completion by family involvement";
@@ -73,6 +75,15 @@ internal sealed class ReportTables
         {
             LogRank(),
             "A share at a day later than the period's first admission could have been followed (to the data-through date) is not yet estimable.",
+        }.OfType<string>()));
+
+    /// <summary>The retention curve of IOP and PHP every 7 days to day 180, with the numbers at risk.</summary>
+    public ReportTable RetentionCurve() => new("retention_curve", "Retention curve: still in care every 7 days, with the number at risk",
+        FigureTableBuilder.CurveColumns, Builder().Curve("retention_curve", RetentionCurveLabel), string.Join(" ", new[]
+        {
+            "Kaplan–Meier estimate on each day after admission, 95% interval (Greenwood variance, log scale). At risk: patients still in care and followed on that day.",
+            $"An estimate is shown only while at least {_policy.Threshold} patients are at risk.",
+            LogRank(),
         }.OfType<string>()));
 
     public ReportTable Attendance() => Builder()
@@ -200,33 +211,66 @@ internal sealed class ReportTables
         return new ReportTable("trends", "Twelve-month trends", columns, rows);
     }
 
-    /// <summary>Episodes flagged in the period by what became of them; suppressed as one table of levels by outcomes.</summary>
+    /// <summary>The review statuses a flag can have (risk_flag_review), in the order of its review life.</summary>
+    public static readonly IReadOnlyList<string> ReviewStatuses = ["open", "acknowledged", "outreach_done", "dismissed"];
+
+    /// <summary>
+    /// Episodes flagged in the period by what became of them and by the review status of their latest flag, one row
+    /// per level. The two breakdowns are two tables of levels (by outcome, by status) sharing their row totals, the
+    /// episodes flagged: each is suppressed with its totals, and a total either hides is hidden in both, with the
+    /// complementary rule applied again, until neither hides anything new.
+    /// </summary>
     public ReportTable RiskFlags()
     {
         var outcomes = new[] { "still in care", "completed", "unplanned discharge", "transferred", "other discharge" };
         var levels = LevelNames.InOrder(_data.Risk.FlagOutcomes.Select(f => f.Level)).ToList();
-        var cells = new long[levels.Count, outcomes.Length];
+        var byOutcome = new long[levels.Count, outcomes.Length];
+        var byStatus = new long[levels.Count, ReviewStatuses.Count];
         foreach (var f in _data.Risk.FlagOutcomes)
         {
-            cells[levels.IndexOf(f.Level), Array.IndexOf(outcomes, f.Outcome)] += f.Episodes;
+            byOutcome[levels.IndexOf(f.Level), Array.IndexOf(outcomes, f.Outcome)] += f.Episodes;
+            byStatus[levels.IndexOf(f.Level), ReviewStatuses.ToList().IndexOf(f.Status)] += f.Episodes;
         }
 
-        var table = SuppressedTable.Apply(cells, _policy);
+        var outcomeTable = SuppressedTable.Apply(byOutcome, _policy);
+        var statusTable = SuppressedTable.Apply(byStatus, _policy);
+        var outcomeState = outcomeTable.Extend([]);
+        var statusState = statusTable.Extend([]);
+        for (var changed = true; changed;)
+        {
+            var hidden = Enumerable.Range(0, levels.Count + 1)
+                .Where(r => outcomeState[r, outcomes.Length] != CellState.Shown || statusState[r, ReviewStatuses.Count] != CellState.Shown).ToList();
+            var nextOutcome = outcomeTable.Extend(hidden.Select(r => (r, outcomes.Length)));
+            var nextStatus = statusTable.Extend(hidden.Select(r => (r, ReviewStatuses.Count)));
+            changed = Hidden(nextOutcome) != Hidden(outcomeState) || Hidden(nextStatus) != Hidden(statusState);
+            (outcomeState, statusState) = (nextOutcome, nextStatus);
+        }
+
         var columns = new List<TableColumn> { new("Level of care", ColumnKind.Text), new("Episodes flagged", ColumnKind.Count) };
         columns.AddRange(outcomes.Select(o => new TableColumn(char.ToUpperInvariant(o[0]) + o[1..], ColumnKind.Count)));
-        columns.Add(new("Review status", ColumnKind.Text));
+        columns.AddRange(ReviewStatuses.Select(s => new TableColumn("Review: " + s.Replace('_', ' '), ColumnKind.Count)));
         var rows = new List<TableRow>();
         for (var r = 0; r <= levels.Count; r++)
         {
-            var row = new List<TableCell> { TableCell.Of(r == levels.Count ? LevelNames.Label(Figure.All) : LevelNames.Label(levels[r])), Count(table, r, outcomes.Length) };
-            row.AddRange(Enumerable.Range(0, outcomes.Length).Select(c => Count(table, r, c)));
-            row.Add(TableCell.Of("not recorded yet"));
+            var total = outcomeState[r, outcomes.Length] != CellState.Shown ? outcomeState[r, outcomes.Length] : statusState[r, ReviewStatuses.Count];
+            var row = new List<TableCell>
+            {
+                TableCell.Of(r == levels.Count ? LevelNames.Label(Figure.All) : LevelNames.Label(levels[r])),
+                Count(outcomeTable, total, r, outcomes.Length),
+            };
+            row.AddRange(Enumerable.Range(0, outcomes.Length).Select(c => Count(outcomeTable, outcomeState[r, c], r, c)));
+            row.AddRange(Enumerable.Range(0, ReviewStatuses.Count).Select(c => Count(statusTable, statusState[r, c], r, c)));
             rows.Add(new TableRow(row));
         }
 
-        return new ReportTable("risk_flags", "Early-dropout risk flags raised in the period and what became of them", columns, rows,
-            "Episodes flagged at least once in the period by the promoted model's worklist; outcome as of the data-through date. No identifiers: the worklist itself is the confidential flags export.");
+        return new ReportTable("risk_flags", "Early-dropout risk flags raised in the period: what became of them and their review", columns, rows,
+            "Episodes flagged at least once in the period by the promoted model's worklist; outcome as of the data-through date; review status of the episode's latest flag of the period as of the data-through date (the last review recorded by then, risk_flag_review; open when none). No identifiers: the worklist itself is the confidential flags export.");
     }
+
+    private static int Hidden(CellState[,] state) => state.Cast<CellState>().Count(s => s != CellState.Shown);
+
+    private TableCell Count(SuppressedTable table, CellState state, int row, int column) =>
+        state == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(state, _policy);
 
     /// <summary>The model's calibration on later admissions, as stored in the registry when it was trained.</summary>
     public ReportTable Calibration()

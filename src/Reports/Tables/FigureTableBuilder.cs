@@ -121,6 +121,73 @@ internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy
         return this;
     }
 
+    /// <summary>The columns of a Kaplan–Meier curve table (<see cref="Curve"/>): one row per day and level.</summary>
+    public static readonly IReadOnlyList<TableColumn> CurveColumns =
+    [
+        new("Figure", ColumnKind.Text),
+        new("Day", ColumnKind.Text),
+        new("Level of care", ColumnKind.Text),
+        new("At risk", ColumnKind.Count),
+        new("Estimate", ColumnKind.Percent),
+        new("95% CI lower", ColumnKind.Percent),
+        new("95% CI upper", ColumnKind.Percent),
+        new("Note", ColumnKind.Text),
+    ];
+
+    /// <summary>
+    /// The points of a stored Kaplan–Meier curve (groupings "day N", the number at risk as numerator), one block
+    /// of levels per day: the numbers at risk are suppressed like any count. Day 0's number at risk is the
+    /// curve's admissions, linked to the other admission counts of the run (<see cref="LinkedCounts"/>); later
+    /// days' numbers count a population no other block shows. An estimate is shown only while at least the policy's threshold are at
+    /// risk (and nobody's leaving can be read from a step among a handful).
+    /// </summary>
+    public IReadOnlyList<TableRow> Curve(string metric, string label)
+    {
+        var rows = new List<TableRow>();
+        var longestFollowUp = run.DataThrough.DayNumber - run.Period.Start.DayNumber;
+        foreach (var grouping in Groupings(metric).OrderBy(DayNumber))
+        {
+            var day = DayNumber(grouping);
+            var figures = Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.All && f.LevelOfCare != Figure.IopMinusPhp).ToList();
+            var levels = LevelNames.InOrder(figures.Select(f => f.LevelOfCare)).ToList();
+            var cells = new long[levels.Count, 1];
+            for (var i = 0; i < levels.Count; i++)
+            {
+                cells[i, 0] = (long)(figures.Single(f => f.LevelOfCare == levels[i]).Numerator ?? 0);
+            }
+
+            // No total of a day's numbers at risk is published, so nothing can be worked out by subtraction within
+            // the table: a small count is hidden, and so is a count another block of the run hides (day 0's number
+            // at risk is the level's admissions); what is hidden here is hidden there too.
+            var unit = day == 0 ? LinkedCounts.UnitOf(metric) : $"{LinkedCounts.UnitOf(metric)} at risk on day {day}";
+            for (var i = 0; i < levels.Count; i++)
+            {
+                var f = figures.Single(x => x.LevelOfCare == levels[i]);
+                var atRisk = cells[i, 0];
+                var state = policy.IsSmall(atRisk) || f.Suppressed ? CellState.Small
+                    : _linked.IsHidden(run.RunId, unit, levels[i], atRisk) ? CellState.Complementary : CellState.Shown;
+                if (state != CellState.Shown)
+                {
+                    _linked.Hide(run.RunId, unit, levels[i], atRisk);
+                }
+
+                var shown = !f.Suppressed && atRisk >= policy.Threshold;
+                var missing = day > longestFollowUp ? "not yet estimable" : atRisk == 0 ? "no one at risk" : "suppressed";
+                rows.Add(new TableRow(
+                [
+                    TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(levels[i])),
+                    state == CellState.Shown ? TableCell.Of(atRisk) : TableCell.Hidden(state, policy),
+                    shown ? TableCell.Of(f.Estimate) : TableCell.Of(missing),
+                    shown ? TableCell.Of(f.LowerBound) : TableCell.Empty,
+                    shown ? TableCell.Of(f.UpperBound) : TableCell.Empty,
+                    TableCell.Empty,
+                ]));
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>Days (a median with its interval or interquartile range), per group.</summary>
     public FigureTableBuilder Days(string metric, string label)
     {

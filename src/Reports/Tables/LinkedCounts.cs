@@ -28,6 +28,7 @@ internal sealed class LinkedCounts
         ["early_dropout"] = "admissions",
         ["retention"] = "admissions",
         ["retention_median_days"] = "admissions",
+        ["retention_curve"] = "admissions",
         ["free_of_positive_screen"] = "admissions",
         ["field_completeness"] = "patients in care",
         ["missing_discharge"] = "patients in care",

@@ -37,7 +37,9 @@ internal static class MonthlyWorkbook
 
         Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells, charts, "discharge_outcomes");
         Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells, charts, "discharge_outcomes", "differences");
-        Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells, charts, "retention");
+        var retention = Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells, charts, "retention");
+        SheetWriter.WriteTable(retention, tables.RetentionCurve(), retention.LastRowUsed().RowNumber() + 3, "RetentionCurve", freezeHeader: false);
+        SheetWriter.FitColumns(retention, FigureTableBuilder.Columns.Count);
         Sheet(workbook, "Attendance", tables.Attendance(), subtitle, header, smallCells, charts, "attendance");
         Sheet(workbook, "Family involvement", tables.FamilyInvolvement(), subtitle, header, smallCells, charts, "family_involvement");
         Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells, charts, "relapse");

@@ -93,6 +93,47 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public void The_retention_curve_is_stored_every_7_days_with_the_number_at_risk_and_the_greenwood_interval()
+    {
+        // F1's four IOP admissions of 5 October: two leave on day 10, two are censored on day 51 (25 November).
+        // Day 0 and 7: all 4 at risk, S = 1. Day 14: 2 at risk, S = 1 - 2/4 = 0.5; Greenwood variance of log S
+        // 2 / (4 x 2) = 0.25, so the log-scale interval is 0.5 x exp(-1.96 x 0.5) = 0.1877 to min(1, 0.5 x exp(1.96 x 0.5)) = 1.
+        // Day 49: the two censored on day 51 are still at risk; day 56: nobody is, the estimate stays 0.5.
+        var curve = _run.Figures.Where(f => f.Metric == "retention_curve" && f.FacilityId == "F1" && f.LevelOfCare == "iop").ToDictionary(f => f.Grouping);
+        var z = 1.959964;
+
+        Assert.Equal(27, curve.Count);
+        Assert.Equal([.. Enumerable.Range(0, 26).Select(w => $"day {w * 7}"), "day 180"], curve.Keys.OrderBy(k => int.Parse(k[4..], CultureInfo.InvariantCulture)));
+        Assert.Equal((4.0, 1.0), (curve["day 0"].Numerator!.Value, curve["day 0"].Estimate!.Value));
+        Assert.Equal((4.0, 1.0), (curve["day 7"].Numerator!.Value, curve["day 7"].Estimate!.Value));
+        Assert.Equal((2.0, 0.5), (curve["day 14"].Numerator!.Value, curve["day 14"].Estimate!.Value));
+        Assert.Equal(0.5 * Math.Exp(-z * 0.5), curve["day 14"].LowerBound!.Value, 4);
+        Assert.Equal(1.0, curve["day 14"].UpperBound!.Value, 10);
+        Assert.Equal((2.0, 0.5), (curve["day 49"].Numerator!.Value, curve["day 49"].Estimate!.Value));
+        Assert.Equal((0.0, 0.5), (curve["day 56"].Numerator!.Value, curve["day 56"].Estimate!.Value));
+        Assert.All(curve.Values, f => Assert.Equal((4, 4.0, true), (f.N, f.Denominator!.Value, f.Suppressed)));
+        Assert.Equal(_run.Find("retention", "F1", "iop", "day 30").Single().Estimate, curve["day 28"].Estimate);
+    }
+
+    [Theory]
+    [InlineData("2026-10")]
+    [InlineData("12m:2026-10")]
+    [InlineData("2026-Q4")]
+    public async Task Family_involvement_counts_the_same_whether_looked_up_per_discharge_or_read_in_one_pass(string label)
+    {
+        var period = ReportingPeriod.Parse(label);
+        var parameters = new { period.Start, period.End, Facility = (string?)null };
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        async Task<List<string>> Rows(string sql) =>
+            [.. (await Dapper.SqlMapper.QueryAsync(connection, sql, parameters)).Select(r => string.Join("|", ((IDictionary<string, object>)r).Values)).Order(StringComparer.Ordinal)];
+
+        var onePass = await Rows(RateQueries.FamilyInvolvement);
+
+        Assert.Equal(onePass, await Rows(RateQueries.FamilyInvolvementByLookup));
+        Assert.Contains(onePass, r => r.Contains("|True|", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Length_of_stay_is_the_median_and_quartiles_of_days_in_care_by_discharge_reason()
     {
         var completedIop = _run.Find("length_of_stay_days", "F1", "iop", "completed").Single();

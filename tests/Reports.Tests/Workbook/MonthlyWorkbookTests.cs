@@ -87,14 +87,16 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
             .SelectMany(f => new[] { f.Estimate, f.LowerBound, f.UpperBound, f.Numerator, f.Denominator, f.N })
             .OfType<double>().ToList();
         using var workbook = new XLWorkbook(_report.WorkbookPath);
-        var table = workbook.Worksheet(sheetName).Tables.First();
-        var target = table.Fields.Single(f => f.Name == "Target").Index + 1;
         var numbers = 0;
-        foreach (var cell in table.DataRange.Cells().Where(c => c.DataType == XLDataType.Number && c.Address.ColumnNumber != target))
+        foreach (var table in workbook.Worksheet(sheetName).Tables.Where(t => t.Name != "LatestBatches"))
         {
-            var value = (double)cell.Value;
-            Assert.True(stored.Any(s => Math.Abs(s - value) <= 1e-12 * Math.Max(1, Math.Abs(s))), $"{sheetName}!{cell.Address}: {value} is no stored number");
-            numbers++;
+            var target = table.Fields.SingleOrDefault(f => f.Name == "Target")?.Index + 1 ?? -1;
+            foreach (var cell in table.DataRange.Cells().Where(c => c.DataType == XLDataType.Number && c.Address.ColumnNumber != target))
+            {
+                var value = (double)cell.Value;
+                Assert.True(stored.Any(s => Math.Abs(s - value) <= 1e-12 * Math.Max(1, Math.Abs(s))), $"{sheetName}!{cell.Address}: {value} is no stored number");
+                numbers++;
+            }
         }
 
         Assert.True(numbers > 10, $"{sheetName}: only {numbers} numbers");
