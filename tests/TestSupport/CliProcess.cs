@@ -15,10 +15,10 @@ public sealed class CliProcess : IDisposable
         _process = process;
     }
 
-    public static CliProcess Start(string connectionString, params string[] arguments) => Start(connectionString, null, arguments);
+    public static CliProcess Start(string connectionString, params string[] arguments) => StartIn(connectionString, null, arguments);
 
     /// <summary>Starts the program in <paramref name="workingDirectory"/> (default: the test's own).</summary>
-    public static CliProcess Start(string connectionString, string? workingDirectory, params string[] arguments)
+    public static CliProcess StartIn(string connectionString, string? workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {

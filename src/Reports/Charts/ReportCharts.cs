@@ -143,7 +143,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 {
                     var (_, label, kind) = rows[i];
                     var y = rows.Length - 1 - i;
-                    var (d, lo, hi) = Estimate(table, label, "", $"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})", byLabel: true);
+                    var (d, lo, hi, _) = Estimate(table, label, "", $"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})", byLabel: true);
                     var color = kind == "crude" ? OkabeIto.Black : OkabeIto.BluishGreen;
                     if (d is null)
                     {
@@ -237,7 +237,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
     {
         var table = tables.Relapse();
         var followUpDays = table.Rows.Where(r => r.Cells[0].Text == ReportTables.AbstinenceLabel).Select(r => r.Cells[1].Text ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
-        var categories = new List<(string, (double?, double?, double?)[])>
+        var categories = new List<(string, (double?, double?, double?, bool)[])>
         {
             ("Positive screen during care", Levels.Select(l => Estimate(table, ReportTables.PositivePerPatientLabel, "", l.Level)).ToArray()),
         };
@@ -313,7 +313,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
     }
 
     /// <summary>Bars per category for IOP and PHP with interval whiskers; a suppressed bar shows its "&lt;11" text instead.</summary>
-    private static void GroupedBars(Plot plot, IReadOnlyList<(string Category, (double? Y, double? Lo, double? Hi)[] Values)> categories)
+    private static void GroupedBars(Plot plot, IReadOnlyList<(string Category, (double? Y, double? Lo, double? Hi, bool Absent)[] Values)> categories)
     {
         var bars = new List<Bar>();
         var ticks = new List<(double, string)>();
@@ -332,7 +332,8 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 }
                 else
                 {
-                    var text = plot.Add.Text("suppressed", x, 0.01);
+                    // No row at all: this population has no patients of that level (say, a program of outpatients only).
+                    var text = plot.Add.Text(values[l].Absent ? "no patients" : "suppressed", x, 0.01);
                     text.LabelFontSize = 11;
                     text.LabelRotation = -90;
                     text.LabelAlignment = Alignment.MiddleLeft;
@@ -381,8 +382,8 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
     private static TableRow? Row(ReportTable table, string label, string group, string level, bool byLabel = false) =>
         table.Rows.FirstOrDefault(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && r.Cells[2].Text == (byLabel ? level : LevelNames.Label(level)));
 
-    private static (double? Y, double? Lo, double? Hi) Estimate(ReportTable table, string label, string group, string level, bool byLabel = false) =>
-        Row(table, label, group, level, byLabel) is { } row ? (row.Cells[5].Number, row.Cells[6].Number, row.Cells[7].Number) : (null, null, null);
+    private static (double? Y, double? Lo, double? Hi, bool Absent) Estimate(ReportTable table, string label, string group, string level, bool byLabel = false) =>
+        Row(table, label, group, level, byLabel) is { } row ? (row.Cells[5].Number, row.Cells[6].Number, row.Cells[7].Number, false) : (null, null, null, true);
 
     /// <summary>
     /// The denominator of a row as shown (a number, or "&lt;11"); without an all-levels row, the levels' shown

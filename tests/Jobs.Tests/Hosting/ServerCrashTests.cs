@@ -21,7 +21,7 @@ public sealed class ServerCrashTests(TestDatabase database) : IClassFixture<Test
         BenchmarkData.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, FirstAdmission, seed: 11);
         var config = ServerConfig.Write(TestJobs.Options(source, pullCron: "*/2 * * * * *"), _work);
 
-        using (var first = CliProcess.Start(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "first"))
+        using (var first = CliProcess.StartIn(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "first"))
         {
             await TestJobs.WaitUntilAsync(
                 async () => await database.ScalarAsync<long>("select count(*) from ingest_batch where entity = 'sessions' and status = 'started'") == 1,
@@ -34,7 +34,7 @@ public sealed class ServerCrashTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from attendance_session"));
         Assert.True(File.Exists(Path.Combine(source, "sessions.csv")), "the file left its folder before its batch committed");
 
-        using (var second = CliProcess.Start(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "second"))
+        using (var second = CliProcess.StartIn(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "second"))
         {
             await TestJobs.WaitUntilAsync(
                 async () => !File.Exists(Path.Combine(source, "sessions.csv"))

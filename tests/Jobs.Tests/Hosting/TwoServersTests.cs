@@ -16,8 +16,8 @@ public sealed class TwoServersTests(TestDatabase database) : IClassFixture<TestD
         Directory.CreateDirectory(source);
         var config = ServerConfig.Write(TestJobs.Options(source, pullCron: "*/2 * * * * *"), _work);
 
-        using var first = CliProcess.Start(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "first");
-        using var second = CliProcess.Start(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "second");
+        using var first = CliProcess.StartIn(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "first");
+        using var second = CliProcess.StartIn(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "second");
         await TestJobs.WaitUntilAsync(
             async () => await ServersAsync() == 2,
             TimeSpan.FromMinutes(2), () => "both servers did not register:\n" + first.Errors + second.Errors);
