@@ -9,7 +9,8 @@ internal sealed record ReportData(
     StoredRun? Previous,
     IReadOnlyList<StoredRun> Months,
     RiskSummary Risk,
-    IReadOnlyList<BatchSummary> Batches)
+    IReadOnlyList<BatchSummary> Batches,
+    IReadOnlyList<QualityFinding> Findings)
 {
     public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
 }

@@ -40,7 +40,8 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
 
         var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
         var batches = await LoadBatchesAsync(cancellationToken);
-        return new ReportData(facility, current, previous, months, risk, batches);
+        var findings = await LoadFindingsAsync(period, facility, cancellationToken);
+        return new ReportData(facility, current, previous, months, risk, batches, findings);
     }
 
     /// <summary>
@@ -151,6 +152,23 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<BatchSummary>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// The daily check's findings in the period: about the facility (or any, for all facilities), and about sources and
+    /// the whole pipeline, which a facility's report shows too.
+    /// </summary>
+    private async Task<IReadOnlyList<QualityFinding>> LoadFindingsAsync(ReportingPeriod period, string? facility, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select checked_on as CheckedOn, check_kind as Kind, subject as Subject, measured as Measured, threshold as Threshold
+            from data_quality_finding
+            where checked_on between @Start and @End
+              and (@Facility::text is null or subject = @Facility or not exists (select 1 from facility f where f.facility_id = subject))
+            order by checked_on, check_kind, subject
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<QualityFinding>(new CommandDefinition(sql, new { period.Start, period.End, Facility = facility }, cancellationToken: cancellationToken))];
     }
 
     private static readonly JsonSerializerOptions Json = new()

@@ -140,6 +140,30 @@ internal sealed class ReportTables
         ]))],
         "Rows of files, not patients.");
 
+    /// <summary>
+    /// The scheduled daily data-quality check's findings in the period (outcomes serve). A missing-discharge share is
+    /// not shown: over a facility's few patients in care it could reveal a small count; the server's log has it.
+    /// </summary>
+    public ReportTable Findings() => new(
+        "pipeline_checks", "Daily data-quality checks of the scheduled pipeline",
+        [
+            new("Checked on", ColumnKind.Text), new("Check", ColumnKind.Text), new("About", ColumnKind.Text),
+            new("Measured", ColumnKind.Number), new("Limit", ColumnKind.Number), new("What it means", ColumnKind.Text),
+        ],
+        [.. _data.Findings.Select(f => new TableRow(
+        [
+            TableCell.Of(f.CheckedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), TableCell.Of(f.Kind.Replace('_', ' ')), TableCell.Of(f.Subject),
+            f.Kind == "missing_discharge" ? TableCell.Empty : TableCell.Of(f.Measured), TableCell.Of(f.Threshold),
+            TableCell.Of(f.Kind switch
+            {
+                "stale_source" => "hours since the source folder last delivered a file",
+                "quarantine_spike" => "share of a day's loaded rows quarantined, against the limit from the previous four weeks",
+                "missing_discharge" => "share of patients in care with no session in 30 days above the limit: discharges probably not recorded",
+                _ => "",
+            }),
+        ]))],
+        _data.Findings.Count == 0 ? "No findings in the period (or no job server ran the check)." : "Findings are also in the server's log.");
+
     /// <summary>The figures of the Summary sheet: (metric, group, label as in the section tables, section).</summary>
     public static readonly IReadOnlyList<(string Metric, string Group, string Label)> KeyFigures =
     [

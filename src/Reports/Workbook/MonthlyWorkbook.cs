@@ -51,6 +51,7 @@ internal static class MonthlyWorkbook
         SheetWriter.FitColumns(flags, 8);
         var quality = Sheet(workbook, "Data quality", tables.DataQuality(), subtitle, header, smallCells, charts);
         SheetWriter.WriteTable(quality, tables.Batches(), quality.LastRowUsed().RowNumber() + 3, "LatestBatches", freezeHeader: false);
+        SheetWriter.WriteTable(quality, tables.Findings(), quality.LastRowUsed().RowNumber() + 3, "PipelineChecks", freezeHeader: false);
         SheetWriter.FitColumns(quality, FigureTableBuilder.Columns.Count);
         Sheet(workbook, "Definitions", Definitions(), subtitle, header, null, charts);
         Sheet(workbook, "About", About(data, policy), subtitle, header, null, charts);
