@@ -10,6 +10,7 @@ root.Subcommands.Add(IngestCommand.Create(context));
 root.Subcommands.Add(GenerateCommand.Create(context));
 root.Subcommands.Add(ImportCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));
+root.Subcommands.Add(TargetsCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Score(context));
 root.Subcommands.Add(ReportCommand.Create(context));

@@ -4,6 +4,7 @@ using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Console;
 
 namespace Outcomes.Cli.Commands;
@@ -36,6 +37,7 @@ internal static class AnalyzeCommand
             var run = await new PeriodAnalysis(dataSource, policy).RunAsync(reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
             await AnalysisRunStore.SaveAsync(dataSource, run, ct);
             Print(context.Output, run, policy);
+            TargetsCommand.PrintJudgements(context.Output, TargetEvaluation.Judge(run, await new TargetStore(dataSource).ListAsync(ct), policy));
             return 0;
         });
         return command;
