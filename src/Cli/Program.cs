@@ -11,6 +11,7 @@ root.Subcommands.Add(GenerateCommand.Create(context));
 root.Subcommands.Add(ImportCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));
 root.Subcommands.Add(TargetsCommand.Create(context));
+root.Subcommands.Add(ActionsCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Score(context));
 root.Subcommands.Add(ReportCommand.Create(context));
