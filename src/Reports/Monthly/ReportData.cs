@@ -10,7 +10,8 @@ internal sealed record ReportData(
     IReadOnlyList<StoredRun> Months,
     RiskSummary Risk,
     IReadOnlyList<BatchSummary> Batches,
-    IReadOnlyList<QualityFinding> Findings)
+    IReadOnlyList<QualityFinding> Findings,
+    IReadOnlyList<Analytics.Targets.TargetJudgement> Targets)
 {
     public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
 }

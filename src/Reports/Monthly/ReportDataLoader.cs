@@ -4,7 +4,9 @@ using Npgsql;
 using Outcomes.Analytics;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
 using Outcomes.Reports.Runs;
 
 namespace Outcomes.Reports.Monthly;
@@ -41,7 +43,10 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
         var batches = await LoadBatchesAsync(cancellationToken);
         var findings = await LoadFindingsAsync(period, facility, cancellationToken);
-        return new ReportData(facility, current, previous, months, risk, batches, findings);
+        // The program's own targets, judged on the figures of this population (a facility's, or all facilities together).
+        var targets = TargetEvaluation.Judge(current.Run, await new TargetStore(dataSource).ListAsync(cancellationToken), policy)
+            .Where(j => j.Figure!.FacilityId == (facility ?? Figure.All)).ToList();
+        return new ReportData(facility, current, previous, months, risk, batches, findings, targets);
     }
 
     /// <summary>

@@ -141,6 +141,26 @@ internal sealed class ReportTables
         "Rows of files, not patients.");
 
     /// <summary>
+    /// The program's own targets (outcome_target) judged on this month's figures: met, not met or not assessable, and
+    /// whether the 95% interval clears the target. No count is shown; a suppressed figure is not assessable.
+    /// </summary>
+    public ReportTable Targets() => new(
+        "targets", "Targets met and missed (the program's own targets: outcomes targets list)",
+        [
+            new("Figure", ColumnKind.Text), new("Group", ColumnKind.Text), new("Level of care", ColumnKind.Text),
+            new("This month", ColumnKind.Percent), new("Target", ColumnKind.Text), new("Verdict", ColumnKind.Text), new("Chance", ColumnKind.Text),
+        ],
+        [.. _data.Targets.OrderBy(j => j.Verdict).ThenBy(j => j.Target.Metric, StringComparer.Ordinal).ThenBy(j => j.Figure!.LevelOfCare, StringComparer.Ordinal).Select(j => new TableRow(
+        [
+            TableCell.Of(j.Target.Metric.Replace('_', ' ')), TableCell.Of(j.Figure!.Grouping), TableCell.Of(LevelNames.Label(j.Figure.LevelOfCare)),
+            j.Verdict == Analytics.Targets.TargetVerdict.NotAssessable || !Analytics.Targets.TargetMetrics.IsShare(j.Target.Metric) ? TableCell.Empty : TableCell.Of(j.Figure.Estimate),
+            TableCell.Of(j.Target.Describe()),
+            TableCell.Of(j.Verdict switch { Analytics.Targets.TargetVerdict.Met => "met", Analytics.Targets.TargetVerdict.NotMet => "not met", _ => "not assessable" }),
+            TableCell.Of(j.Clearly switch { true => "the whole interval is on this side", false => "the interval includes the target", _ => j.Verdict == Analytics.Targets.TargetVerdict.NotAssessable ? j.Reason : "" }),
+        ]))],
+        _data.Targets.Count == 0 ? "No targets set for this month's figures (outcomes targets set)." : null);
+
+    /// <summary>
     /// The scheduled daily data-quality check's findings in the period (outcomes serve). A missing-discharge share is
     /// not shown: over a facility's few patients in care it could reveal a small count; the server's log has it.
     /// </summary>

@@ -35,7 +35,8 @@ internal static class MonthlyWorkbook
         workbook.Properties.Created = run.DataThrough.ToDateTime(TimeOnly.MinValue);
         workbook.Properties.Modified = run.DataThrough.ToDateTime(TimeOnly.MinValue);
 
-        Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells, charts, "discharge_outcomes");
+        var summary = Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells, charts, "discharge_outcomes");
+        SheetWriter.WriteTable(summary, tables.Targets(), summary.LastRowUsed().RowNumber() + 3, "Targets", freezeHeader: false);
         Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells, charts, "discharge_outcomes", "differences");
         var retention = Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells, charts, "retention");
         SheetWriter.WriteTable(retention, tables.RetentionCurve(), retention.LastRowUsed().RowNumber() + 3, "RetentionCurve", freezeHeader: false);

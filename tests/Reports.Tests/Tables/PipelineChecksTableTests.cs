@@ -21,7 +21,7 @@ public sealed class PipelineChecksTableTests
             new(new DateOnly(2026, 5, 3), "stale_source", "north", 40.5, 36),
             new(new DateOnly(2026, 5, 4), "missing_discharge", "FAC1", 0.4, 0.05),
         };
-        var data = new ReportData(null, stored, null, [stored], RiskSummary.None, [], findings);
+        var data = new ReportData(null, stored, null, [stored], RiskSummary.None, [], findings, []);
 
         var table = new ReportTables(data, new SmallCellPolicy()).Findings();
 

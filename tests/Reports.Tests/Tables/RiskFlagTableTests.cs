@@ -21,7 +21,7 @@ public sealed class RiskFlagTableTests
     {
         var run = new AnalysisRun(Guid.NewGuid(), ReportingPeriod.Parse("2026-05"), null, new DateOnly(2026, 6, 30), 30, "1", []);
         var stored = new StoredRun(run, "test");
-        var data = new ReportData(null, stored, null, [stored], RiskSummary.None with { FlagOutcomes = counts }, [], []);
+        var data = new ReportData(null, stored, null, [stored], RiskSummary.None with { FlagOutcomes = counts }, [], [], []);
         return new ReportTables(data, Policy).RiskFlags();
     }
 
