@@ -35,8 +35,32 @@ internal sealed class CliContext : IDisposable
 
     public DatabaseSettings Settings => DatabaseSettings.FromEnvironment();
 
-    public Task<NpgsqlDataSource> OpenDatabaseAsync(CancellationToken cancellationToken) =>
-        OutcomesDatabase.OpenAsync(Settings, Logger, cancellationToken);
+    /// <summary>A data source acting as <paramref name="role"/>, the least role the command needs (docs/security.md).</summary>
+    public Task<NpgsqlDataSource> OpenDatabaseAsync(DatabaseRole role, CancellationToken cancellationToken) =>
+        OutcomesDatabase.OpenAsync(Settings, role, Logger, cancellationToken);
+
+    /// <summary>
+    /// The two data sources of a report: the reporter reads the stored runs; the analyst computes and stores a run
+    /// that is missing. Null for the analyst when this login may not act as one: the report then needs stored runs.
+    /// </summary>
+    public async Task<(NpgsqlDataSource Reporter, NpgsqlDataSource? Analyst)> OpenReportingAsync(CancellationToken cancellationToken)
+    {
+        var reporter = await OpenDatabaseAsync(DatabaseRole.Reporter, cancellationToken);
+        try
+        {
+            return (reporter, await OpenDatabaseAsync(DatabaseRole.Analyst, cancellationToken));
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
+        {
+            Logger.LogInformation("This login may not act as analyst: the report reads stored analysis runs only");
+            return (reporter, null);
+        }
+        catch
+        {
+            await reporter.DisposeAsync();
+            throw;
+        }
+    }
 
     public void Dispose() => _loggerFactory.Dispose();
 }

@@ -19,6 +19,8 @@ root.Subcommands.Add(ReportCommand.CreateAuditPack(context));
 root.Subcommands.Add(FlagCommands.Create(context));
 root.Subcommands.Add(QuarantineCommand.Create(context));
 root.Subcommands.Add(BatchesCommand.Create(context));
+root.Subcommands.Add(AccessCommands.Access(context));
+root.Subcommands.Add(AccessCommands.Audit(context));
 root.Subcommands.Add(ServeCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Status(context));
 root.Subcommands.Add(BenchCommand.Create(context));

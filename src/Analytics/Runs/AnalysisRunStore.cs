@@ -30,8 +30,12 @@ public static class AnalysisRunStore
             Version = typeof(AnalysisRunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         }, transaction, cancellationToken: cancellationToken));
 
+        // COPY cannot write into a table under row-level security (migration 0015): the figures go into a temporary
+        // table first, and from there into analysis_figure by one INSERT, which the policies check.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "create temp table analysis_figure_load (like analysis_figure including defaults) on commit drop", transaction: transaction, cancellationToken: cancellationToken));
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy analysis_figure (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note) from stdin (format binary)",
+            "copy analysis_figure_load (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note) from stdin (format binary)",
             cancellationToken))
         {
             foreach (var f in run.Figures)
@@ -63,6 +67,9 @@ public static class AnalysisRunStore
             await importer.CompleteAsync(cancellationToken);
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into analysis_figure (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note) select run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note from analysis_figure_load",
+            transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class ActionsCommand
                 throw new InvalidOperationException("--due: expected a date as YYYY-MM-DD.");
             }
 
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var id = await new ActionPlanStore(dataSource).AddAsync(parse.GetValue(target), parse.GetValue(period)!, parse.GetValue(action)!, parse.GetValue(owner)!, dueOn, Environment.UserName, ct);
             context.Output.WriteLine($"Action plan {id} recorded (planned). Update it with: outcomes actions update {id} --status in_progress");
             return 0;
@@ -35,7 +36,7 @@ internal static class ActionsCommand
         var update = new Command("update", "Change a plan's status and record its result; every change is kept with who made it.") { id, status, result };
         update.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             if (!await new ActionPlanStore(dataSource).UpdateAsync(parse.GetValue(id), parse.GetValue(status)!, parse.GetValue(result), Environment.UserName, ct))
             {
                 context.Output.WriteLine($"There is no action plan {parse.GetValue(id)}.");
@@ -49,7 +50,7 @@ internal static class ActionsCommand
         var list = new Command("list", "List the action plans with their status, result and history.");
         list.SetAction(async (_, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
             var table = new TextTable("plan", "target", "metric", "period", "action", "owner", "due", "status", "result", "history");
             foreach (var p in await new ActionPlanStore(dataSource).ListAsync(ct))
             {

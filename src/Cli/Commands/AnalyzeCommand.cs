@@ -6,6 +6,7 @@ using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -33,7 +34,7 @@ internal static class AnalyzeCommand
                 ? ParseOrExplain(() => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture))
                 : null;
             var policy = new SmallCellPolicy();
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var run = await new PeriodAnalysis(dataSource, policy).RunAsync(reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
             await AnalysisRunStore.SaveAsync(dataSource, run, ct);
             Print(context.Output, run, policy);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dapper;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal static class BatchesCommand
                        to_char(started_at, 'YYYY-MM-DD HH24:MI:SS') as StartedAt
                 from ingest_batch order by batch_id desc limit @Limit
                 """;
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var rows = await connection.QueryAsync<BatchRow>(new CommandDefinition(sql, new { Limit = parse.GetValue(limit) }, cancellationToken: ct));
             var table = new TextTable("batch", "file", "status", "read", "inserted", "updated", "unchanged", "quarantined", "sha256", "version", "started");

@@ -17,6 +17,7 @@ using Outcomes.Jobs.DataQuality;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -94,10 +95,17 @@ internal static class DemoCommand
 
             // The cohort ends on a fixed date; should this machine's clock be behind it, its dates are still not "future".
             var today = context.Today > options.EndDate ? context.Today : options.EndDate;
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
-            var result = await new FolderIngestor(dataSource, context.Logger)
-                .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
+            // Each step acts as the least role it needs, as the commands and the scheduled jobs do (docs/security.md).
+            IngestRunResult result;
+            await using (var ingest = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct))
+            {
+                result = await new FolderIngestor(ingest, context.Logger)
+                    .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
+            }
+
             IngestCommand.Print(o, result);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
+            await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
             o.WriteLine();
 
             var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
@@ -115,8 +123,8 @@ internal static class DemoCommand
             // The last month's workbook and the year's chart pack, from the stored runs (created once when missing).
             var reports = Path.Combine(DemoFolder, "reports");
             var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
-            var workbook = await new MonthlyReport(dataSource, policy).WriteAsync(month, null, reports, options.EndDate, ct);
-            var pack = await new AuditPackWriter(dataSource, policy).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
+            var workbook = await new MonthlyReport(reporter, policy, dataSource).WriteAsync(month, null, reports, options.EndDate, ct);
+            var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
             // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
             var findings = await new DataQualityChecks(dataSource, new JobsOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
             o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
@@ -138,7 +146,8 @@ internal static class DemoCommand
             o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
             o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
             o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
-            o.WriteLine("  flag worklist (confidential):  outcomes flags export --out DIR");
+            o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");
+            o.WriteLine("  audit trail of exports:        outcomes audit list");
             o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");
             o.WriteLine();
             o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");

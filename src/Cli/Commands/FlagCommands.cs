@@ -4,6 +4,7 @@ using Dapper;
 using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.Runs;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class FlagCommands
                 _ when FlagStatus.All.Contains(wanted) => [wanted],
                 _ => throw new InvalidOperationException($"--status: expected active, all or one of {string.Join(", ", FlagStatus.All)}."),
             };
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var rows = await new FlagStore(dataSource).ListAsync(parse.GetValue(facility), statuses, ct);
             var table = new TextTable("flag", "facility", "level", "raised", "risk", "rank", "status", "last review", "left care", "reasons");
             foreach (var f in rows)
@@ -78,7 +79,7 @@ internal static class FlagCommands
         };
         review.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var step = new FlagReview(parse.GetValue(flag), parse.GetValue(status)!, parse.GetValue(role)!, parse.GetValue(reviewer),
                 parse.GetValue(action), parse.GetValue(note));
             await new FlagStore(dataSource).ReviewAsync(step, context.Time.GetUtcNow(), ct);
@@ -93,7 +94,7 @@ internal static class FlagCommands
         var usefulness = new Command("outcomes", "How useful the flags were, per facility and month raised: review, precision once the horizon has passed, patients retained after outreach, alert burden.");
         usefulness.SetAction(async (_, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var through = await DataThrough.LatestAsync(connection, ct)
                 ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");

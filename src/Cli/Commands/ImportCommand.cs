@@ -7,6 +7,7 @@ using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Ingest.PublicData.Ctn0094;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -64,7 +65,7 @@ internal static class ImportCommand
             }
 
             o.WriteLine();
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
             var result = await new FolderIngestor(dataSource, context.Logger)
                 .IngestAsync(drop, new IngestOptions { Today = context.Today }, new ProgressPrinter(System.Console.Error), ct);
             IngestCommand.Print(o, result);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Outcomes.Cli.Console;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -32,7 +33,7 @@ internal static class IngestCommand
                 AttendedOverrunMinutes = parse.GetValue(overrun),
                 Today = context.Today,
             };
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
             var result = await new FolderIngestor(dataSource, context.Logger)
                 .IngestAsync(parse.GetValue(folder)!.FullName, options, new ProgressPrinter(System.Console.Error), ct);
             Print(context.Output, result);

@@ -8,6 +8,7 @@ using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Runs;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal static class ModelCommand
         };
         train.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var through = await DataThrough.LatestAsync(connection, ct)
                 ?? throw new InvalidOperationException("There are no episodes to train on yet: ingest a drop folder first.");
@@ -74,7 +75,7 @@ internal static class ModelCommand
         var list = new Command("list", "List the models in the registry.");
         list.SetAction(async (_, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var table = new TextTable("id", "status", "horizon", "trained on admissions before", "data through", "training rows", "test rows", "AUROC", "created");
             foreach (var m in await new ModelRegistry(dataSource).ListAsync(ct))
             {
@@ -121,7 +122,7 @@ internal static class ModelCommand
         };
         score.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             DateOnly day;
             if (parse.GetValue(date) is { } text)
             {
@@ -175,7 +176,7 @@ internal static class ModelCommand
         };
         recalibrate.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var (modelId, through) = await ModelAndDataThroughAsync(dataSource, parse.GetValue(id), ct);
             var check = await new Recalibrator(dataSource).CheckAsync(modelId, through, ct);
             if (check.TooFew)
@@ -207,7 +208,7 @@ internal static class ModelCommand
         var card = new Command("card", "The model card kept with a model: intended use, data, predictors, performance, groups, limitations (TRIPOD+AI).") { id, output };
         card.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var text = await new ModelRegistry(dataSource).LoadCardAsync(parse.GetValue(id), ct)
                 ?? throw new InvalidOperationException($"model: {parse.GetValue(id)} does not exist or has no card (see 'outcomes model list').");
             if (parse.GetValue(output) is { } path)
@@ -243,7 +244,7 @@ internal static class ModelCommand
         var drift = new Command("drift", "Feature drift: the population stability index of each feature, per month of admissions since training.") { id };
         drift.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var (modelId, through) = await ModelAndDataThroughAsync(dataSource, parse.GetValue(id), ct);
             var months = await new DriftCheck(dataSource).CheckAsync(modelId, through, ct);
             var table = new TextTable("admitted in", "snapshots", "largest shift", "PSI", "features shifted (PSI 0.1 or more)");
@@ -287,7 +288,7 @@ internal static class ModelCommand
         };
         promote.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             return await PromoteAsync(context, dataSource, parse.GetValue(id), parse.GetValue(force), ct);
         });
         return promote;
@@ -325,7 +326,7 @@ internal static class ModelCommand
         var command = new Command(name, description) { id };
         command.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var modelId = parse.GetValue(id);
             if (await change(new ModelRegistry(dataSource), modelId, ct))
             {

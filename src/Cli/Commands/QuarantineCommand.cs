@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dapper;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class QuarantineCommand
                 order by q.batch_id desc, q.line_number
                 limit @Limit
                 """;
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var rows = (await connection.QueryAsync<QuarantineRow>(new CommandDefinition(
                 sql, new { Batch = parse.GetValue(batch), Limit = parse.GetValue(limit) }, cancellationToken: ct))).ToList();

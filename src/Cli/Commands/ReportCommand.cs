@@ -5,6 +5,7 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Flags;
 using Outcomes.Reports.Monthly;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -33,8 +34,10 @@ internal static class ReportCommand
                 throw new InvalidOperationException("--month: expected one month, e.g. 2026-10.");
             }
 
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
-            var result = await new MonthlyReport(dataSource, new SmallCellPolicy()).WriteAsync(period, parse.GetValue(facility), parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
+            var (reporter, analyst) = await context.OpenReportingAsync(ct);
+            await using var dataSource = reporter;
+            await using var analysis = analyst;
+            var result = await new MonthlyReport(dataSource, new SmallCellPolicy(), analysis).WriteAsync(period, parse.GetValue(facility), parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
             context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
             context.Output.WriteLine($"Charts:   {Path.GetDirectoryName(result.Charts[0].PngPath)} ({result.Charts.Count} charts, PNG and SVG)");
             context.Output.WriteLine($"From analysis run {result.Data.Current.Run.RunId}, data through {result.Data.Current.Run.DataThrough:yyyy-MM-dd}.");
@@ -56,8 +59,10 @@ internal static class ReportCommand
         command.SetAction(async (parse, ct) =>
         {
             var reportingPeriod = Parse(() => ReportingPeriod.Parse(parse.GetValue(period)!));
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
-            var result = await new AuditPackWriter(dataSource, new SmallCellPolicy()).WriteAsync(reportingPeriod, parse.GetValue(facility), parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
+            var (reporter, analyst) = await context.OpenReportingAsync(ct);
+            await using var dataSource = reporter;
+            await using var analysis = analyst;
+            var result = await new AuditPackWriter(dataSource, new SmallCellPolicy(), analysis).WriteAsync(reportingPeriod, parse.GetValue(facility), parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
             context.Output.WriteLine($"Chart pack: {result.Folder} ({result.Charts.Count} charts, index.html, manifest.json)");
             context.Output.WriteLine($"Zipped:     {result.ZipPath}");
             return 0;
@@ -70,15 +75,27 @@ internal static class ReportCommand
     {
         var facility = FacilityOption();
         var output = OutOption();
+        var confirm = new Option<bool>("--include-identifiers")
+        {
+            Description = "Required: confirms that the file will name patients. The export is recorded in the audit trail (outcomes audit list).",
+        };
+        var purpose = new Option<string?>("--purpose") { Description = "Why the worklist is exported, recorded with it (default: outreach by the care team)." };
         var export = new Command("export", "Write the CONFIDENTIAL worklist of open early-dropout flags, with source patient ids, for the team that follows them up.")
         {
-            facility, output,
+            facility, output, confirm, purpose,
         };
         export.SetAction(async (parse, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            if (!parse.GetValue(confirm))
+            {
+                throw new InvalidOperationException(
+                    "flags export writes patient identifiers (protected health information): add --include-identifiers to confirm. " +
+                    "The export is recorded in the audit trail. 'outcomes flags list' shows the same flags without identifiers.");
+            }
+
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var worklist = new FlagWorklist(dataSource);
-            var rows = await worklist.LoadAsync(parse.GetValue(facility), ct);
+            var rows = await worklist.LoadAsync(parse.GetValue(facility), parse.GetValue(purpose) ?? "outreach by the care team", ct);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, FlagWorklist.FileName(rows));

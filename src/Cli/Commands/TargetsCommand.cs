@@ -3,6 +3,7 @@ using System.Globalization;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
@@ -49,7 +50,7 @@ internal static class TargetsCommand
                 SetBy = Environment.UserName,
                 Note = parse.GetValue(note),
             };
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var id = await new TargetStore(dataSource).AddAsync(target, ct);
             context.Output.WriteLine($"Target {id}: {target.Metric} {target.Describe()} from {target.EffectiveFrom:yyyy-MM-dd}{(target.EffectiveTo is { } end ? $" to {end:yyyy-MM-dd}" : "")}.");
             return 0;
@@ -58,7 +59,7 @@ internal static class TargetsCommand
         var list = new Command("list", "List the targets with where and when they apply and who set them.");
         list.SetAction(async (_, ct) =>
         {
-            await using var dataSource = await context.OpenDatabaseAsync(ct);
+            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
             var table = new TextTable("id", "metric", "group", "facility", "level", "target", "from", "to", "set by", "note");
             foreach (var t in await new TargetStore(dataSource).ListAsync(ct))
             {

@@ -4,7 +4,9 @@ namespace Outcomes.Database.Connection;
 
 /// <summary>
 /// Where Outcomes keeps its data: a server named by <c>OUTCOMES_CONNECTION</c>, or, when that is not set,
-/// the private cluster inside the project folder.
+/// the private cluster inside the project folder. A deployment may give each role its own login
+/// (<c>OUTCOMES_CONNECTION_INGEST</c>, <c>_ANALYST</c>, <c>_REPORTER</c>); a command then connects with its role's
+/// login, and <c>OUTCOMES_CONNECTION</c> is used only to bring the schema up to date.
 /// </summary>
 public sealed record DatabaseSettings(string? ConnectionString)
 {
@@ -12,14 +14,37 @@ public sealed record DatabaseSettings(string? ConnectionString)
 
     public bool UsesEmbeddedCluster => ConnectionString is null;
 
+    /// <summary>Role logins from <c>OUTCOMES_CONNECTION_&lt;ROLE&gt;</c>, checked like the main connection string.</summary>
+    public IReadOnlyDictionary<DatabaseRole, string> RoleConnections { get; init; } = new Dictionary<DatabaseRole, string>();
+
+    public static string RoleVariable(DatabaseRole role) => $"{ConnectionVariable}_{role.Word().ToUpperInvariant()}";
+
     public static DatabaseSettings FromEnvironment()
     {
         var value = Environment.GetEnvironmentVariable(ConnectionVariable);
-        return string.IsNullOrWhiteSpace(value) ? new DatabaseSettings((string?)null) : Validate(value);
+        var settings = string.IsNullOrWhiteSpace(value) ? new DatabaseSettings((string?)null) : Validate(value);
+        var roles = new Dictionary<DatabaseRole, string>();
+        foreach (var role in DatabaseRoles.All.Where(r => r != DatabaseRole.Admin))
+        {
+            var roleValue = Environment.GetEnvironmentVariable(RoleVariable(role));
+            if (!string.IsNullOrWhiteSpace(roleValue))
+            {
+                if (settings.UsesEmbeddedCluster)
+                {
+                    throw new InvalidOperationException(
+                        $"{RoleVariable(role)} is set but {ConnectionVariable} is not: role logins are for an external server, " +
+                        $"and {ConnectionVariable} (the administrator's login) keeps its schema up to date.");
+                }
+
+                roles[role] = Validate(roleValue, RoleVariable(role)).ConnectionString!;
+            }
+        }
+
+        return settings with { RoleConnections = roles };
     }
 
     /// <summary>Checks a connection string once, at start-up, with messages an IT person can act on.</summary>
-    public static DatabaseSettings Validate(string connectionString)
+    public static DatabaseSettings Validate(string connectionString, string variable = ConnectionVariable)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -29,18 +54,18 @@ public sealed record DatabaseSettings(string? ConnectionString)
         catch (ArgumentException ex)
         {
             throw new InvalidOperationException(
-                $"{ConnectionVariable}: not a valid connection string ({ex.Message}). " +
+                $"{variable}: not a valid connection string ({ex.Message}). " +
                 "Expected the form Host=server;Port=5432;Database=outcomes;Username=user;Password=secret", ex);
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            throw new InvalidOperationException($"{ConnectionVariable}: host is missing (expected Host=server-name).");
+            throw new InvalidOperationException($"{variable}: host is missing (expected Host=server-name).");
         }
 
         if (string.IsNullOrWhiteSpace(builder.Database))
         {
-            throw new InvalidOperationException($"{ConnectionVariable}: database is missing (expected Database=outcomes).");
+            throw new InvalidOperationException($"{variable}: database is missing (expected Database=outcomes).");
         }
 
         return new DatabaseSettings(builder.ConnectionString);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outcomes.Database.Embedded;
@@ -5,8 +6,8 @@ using Outcomes.Database.Migrations;
 
 namespace Outcomes.Database.Connection;
 
-/// <summary>Opens the process's one data source: the configured server, or the embedded cluster started on demand.</summary>
-public static class OutcomesDatabase
+/// <summary>Opens the process's data sources: the configured server, or the embedded cluster started on demand.</summary>
+public static partial class OutcomesDatabase
 {
     public static async Task<string> ResolveConnectionStringAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
@@ -18,14 +19,37 @@ public static class OutcomesDatabase
         return await EmbeddedCluster.ForProject(logger).EnsureStartedAsync(cancellationToken);
     }
 
-    /// <summary>Builds the data source and brings the schema up to date.</summary>
-    public static async Task<NpgsqlDataSource> OpenAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Builds the administrator's data source and brings the schema up to date.</summary>
+    public static Task<NpgsqlDataSource> OpenAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken) =>
+        OpenAsync(settings, DatabaseRole.Admin, logger, cancellationToken);
+
+    /// <summary>
+    /// Brings the schema up to date (with the administrator's login, and only when something is missing), then builds a
+    /// data source whose every connection acts as <paramref name="role"/>: PostgreSQL itself refuses what the role was
+    /// not granted. The role is a setting of the session (reset to it whenever a pooled connection is reused), and
+    /// the operating-system account goes with it for the audit trail.
+    /// </summary>
+    public static async Task<NpgsqlDataSource> OpenAsync(DatabaseSettings settings, DatabaseRole role, ILogger logger, CancellationToken cancellationToken)
     {
-        var connectionString = await ResolveConnectionStringAsync(settings, logger, cancellationToken);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var adminConnection = await ResolveConnectionStringAsync(settings, logger, cancellationToken);
+        await using (var admin = NpgsqlDataSource.Create(adminConnection))
+        {
+            await new MigrationRunner(logger).MigrateAsync(admin, cancellationToken);
+        }
+
+        var login = settings.RoleConnections.TryGetValue(role, out var roleConnection) ? roleConnection : adminConnection;
+        var dataSource = NpgsqlDataSource.Create(ForRole(login, role));
         try
         {
-            await new MigrationRunner(logger).MigrateAsync(dataSource, cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await dataSource.DisposeAsync();
+            var builder = new NpgsqlConnectionStringBuilder(login);
+            throw new InvalidOperationException(
+                $"This command acts as {role.RoleName()}, and the login '{builder.Username}' is not a member of that role. " +
+                $"An administrator can grant it ('outcomes db user add', docs/security.md) or set {DatabaseSettings.RoleVariable(role)}.", ex);
         }
         catch
         {
@@ -35,4 +59,42 @@ public static class OutcomesDatabase
 
         return dataSource;
     }
+
+    /// <summary>The connection string with the session settings of a role: the role itself and who is at the keyboard.</summary>
+    public static string ForRole(string connectionString, DatabaseRole role)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var options = new List<string>();
+        if (!string.IsNullOrWhiteSpace(builder.Options))
+        {
+            options.Add(builder.Options);
+        }
+
+        if (role != DatabaseRole.Admin)
+        {
+            options.Add($"-c role={role.RoleName()}");
+        }
+
+        options.Add($"-c outcomes.acting_role={role.RoleName()}");
+        var osUser = OsUser();
+        if (osUser.Length > 0)
+        {
+            options.Add($"-c outcomes.os_user={osUser}");
+        }
+
+        builder.Options = string.Join(' ', options);
+        builder.ApplicationName ??= $"outcomes ({role.Word()})";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The operating-system account, reduced to characters safe in a session option.</summary>
+    public static string OsUser()
+    {
+        var name = Environment.UserName;
+        var safe = UnsafeCharacters().Replace(name ?? "", "_");
+        return safe.Length > 63 ? safe[..63] : safe;
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9._@-]")]
+    private static partial Regex UnsafeCharacters();
 }

@@ -31,11 +31,50 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
             .ToList();
     }
 
+    /// <summary>The grants of every role (db/grants.sql), applied after the migrations whenever they or it changed.</summary>
+    public static string Grants()
+    {
+        using var stream = typeof(MigrationRunner).Assembly.GetManifestResourceStream("grants.sql")!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// True when every migration is applied and the grants are current: a check that only reads, so that a login
+    /// without the right to change the schema (a reporter, a facility-scoped user) can start when there is nothing to do.
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
+        var ledgers = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select to_regclass('schema_migration') is not null and to_regclass('schema_grant') is not null", cancellationToken: cancellationToken));
+        if (!ledgers)
+        {
+            return false;
+        }
+
+        // Every migration applied with its text unchanged (an edited one is refused on the migrating path).
+        var done = (await connection.QueryAsync<(int Version, string Checksum)>(new CommandDefinition(
+            "select version, checksum from schema_migration", cancellationToken: cancellationToken))).ToHashSet();
+        if (!Embedded().All(m => done.Contains((m.Version, m.Checksum))))
+        {
+            return false;
+        }
+
+        var checksum = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select checksum from schema_grant", cancellationToken: cancellationToken));
+        return checksum == Checksum(Grants());
+    }
+
     public async Task<IReadOnlyList<Migration>> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         var migrations = Embedded();
         var applied = new List<Migration>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (await IsCurrentAsync(connection, cancellationToken))
+        {
+            return applied;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             "select pg_advisory_lock(@Key)", new { Key = MigrationLockKey }, cancellationToken: cancellationToken));
         try
@@ -46,7 +85,11 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
                     name text not null,
                     checksum text not null,
                     applied_at timestamptz not null default now()
-                )
+                );
+                create table if not exists schema_grant (
+                    checksum text not null,
+                    applied_at timestamptz not null default now()
+                );
                 """;
             await connection.ExecuteAsync(new CommandDefinition(createLedger, cancellationToken: cancellationToken));
 
@@ -79,6 +122,14 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
                 applied.Add(migration);
                 _logger.LogInformation("Applied migration {Version:0000} {Name}", migration.Version, migration.Name);
             }
+
+            await ApplyGrantsAsync(connection, applied.Count > 0, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"The database schema needs updating and this login may not do it ({ex.MessageText}). " +
+                "Run 'outcomes db migrate' with the administrator's connection (see docs/security.md).", ex);
         }
         finally
         {
@@ -88,6 +139,28 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
 
         return applied;
     }
+
+    private async Task ApplyGrantsAsync(NpgsqlConnection connection, bool migrated, CancellationToken cancellationToken)
+    {
+        var grants = Grants();
+        var checksum = Checksum(grants);
+        var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("select checksum from schema_grant", cancellationToken: cancellationToken));
+        if (!migrated && stored == checksum)
+        {
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(grants, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("delete from schema_grant", transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into schema_grant (checksum) values (@Checksum)", new { Checksum = checksum }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        _logger.LogInformation("Applied the role grants (db/grants.sql)");
+    }
+
+    private static string Checksum(string text) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
     private static Migration Load(Assembly assembly, string resourceName)
     {
@@ -101,8 +174,7 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
         using var stream = assembly.GetManifestResourceStream(resourceName)!;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var sql = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var checksum = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sql))).ToLowerInvariant();
-        return new Migration(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, sql, checksum);
+        return new Migration(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, sql, Checksum(sql));
     }
 
     [GeneratedRegex(@"^(\d{4})_([a-z0-9_]+)\.sql$")]

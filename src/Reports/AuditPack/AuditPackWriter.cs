@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Outcomes.Database.Audit;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
@@ -20,15 +21,21 @@ namespace Outcomes.Reports.AuditPack;
 /// denominators (as published: suppressed ones as "&lt;11"), the suppression applied, data completeness, the
 /// analysis run, the software version, the SHA-256 of each file and the standards it supports; all zipped too.
 /// </summary>
-internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
 {
+    /// <summary>Reads and computes missing runs through the same data source.</summary>
+    public AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+        : this(dataSource, policy, dataSource)
+    {
+    }
+
     public sealed record Result(string Folder, string ZipPath, string ManifestPath, IReadOnlyList<RenderedChart> Charts);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<Result> WriteAsync(ReportingPeriod period, string? facility, string outFolder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
-        var data = await new ReportDataLoader(dataSource, policy).LoadAsync(period, facility, dataThrough, cancellationToken);
+        var data = await new ReportDataLoader(dataSource, policy, analysis).LoadAsync(period, facility, dataThrough, cancellationToken);
         var name = $"audit-pack-{period.Label.Replace(':', '-')}{(facility is null ? "" : "-" + facility)}";
         var folder = Path.Combine(outFolder, name);
         if (Directory.Exists(folder))
@@ -46,6 +53,9 @@ internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPoli
         var zip = Path.Combine(outFolder, name + ".zip");
         File.Delete(zip);
         ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Optimal, includeBaseDirectory: true);
+        await AuditLog.RecordAsync(dataSource, new AuditEntry(
+            "export.audit_pack", $"{period.Label} {facility ?? "all facilities"}: {Path.GetFileName(zip)}", data.Current.Run.RunId,
+            Detail: $"{charts.Count} charts"), cancellationToken);
         return new Result(folder, zip, manifestPath, charts);
     }
 

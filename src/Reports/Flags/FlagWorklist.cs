@@ -14,31 +14,21 @@ internal sealed class FlagWorklist(NpgsqlDataSource dataSource)
 {
     public const string Marking = "CONFIDENTIAL: contains patient identifiers (42 CFR Part 2 / HIPAA). Do not forward.";
 
-    // The worklist: every open or acknowledged flag, newest first within a facility, with its latest review step.
+    // The worklist comes from the database function flag_worklist (migration 0015): the analyst role cannot read
+    // patient_identity, and the function writes the export's audit row in the same transaction as it returns the rows.
     private const string Sql = """
-        select e.facility_id as FacilityId, i.source_patient_id as SourcePatientId, e.source_episode_id as SourceEpisodeId,
-               p.level_of_care as LevelOfCare, e.admitted_on as AdmittedOn, f.raised_on as ScoredOn, f.rank_in_facility as Rank,
-               f.probability as Probability, array_to_string(f.reasons, '; ') as Reasons, f.model_id as ModelId,
-               f.status as ReviewStatus,
-               case when last.reviewer_role is null then null
-                    else last.reviewer_role || coalesce(' (' || last.reviewer || ')', '') end as ReviewedBy,
-               (last.reviewed_at at time zone 'UTC')::date as ReviewedOn, last.action as ReviewOutcome
-        from risk_flag f
-        join episode e on e.episode_key = f.episode_key
-        join program p on p.program_key = e.program_key
-        join patient_identity i on i.patient_key = e.patient_key
-        left join lateral (
-            select v.reviewer_role, v.reviewer, v.reviewed_at, v.action from risk_flag_review v
-            where v.flag_id = f.flag_id order by v.review_id desc limit 1
-        ) last on true
-        where f.status in ('open', 'acknowledged') and (@Facility::text is null or e.facility_id = @Facility)
-        order by e.facility_id, f.raised_on desc, f.rank_in_facility
+        select facility_id as FacilityId, source_patient_id as SourcePatientId, source_episode_id as SourceEpisodeId,
+               level_of_care as LevelOfCare, admitted_on as AdmittedOn, raised_on as ScoredOn, rank_in_facility as Rank,
+               probability as Probability, reasons as Reasons, model_id as ModelId, review_status as ReviewStatus,
+               reviewed_by as ReviewedBy, reviewed_on as ReviewedOn, review_outcome as ReviewOutcome
+        from flag_worklist(@Facility, @Purpose)
         """;
 
-    public async Task<IReadOnlyList<FlagWorklistRow>> LoadAsync(string? facility, CancellationToken cancellationToken = default)
+    /// <summary>The worklist's rows; <paramref name="purpose"/> is recorded with the export in the audit trail.</summary>
+    public async Task<IReadOnlyList<FlagWorklistRow>> LoadAsync(string? facility, string purpose, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Facility = facility }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Facility = facility, Purpose = purpose }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new FlagWorklistRow(r.FacilityId, r.SourcePatientId, r.SourceEpisodeId, r.LevelOfCare, r.AdmittedOn, r.ScoredOn, r.Rank,
             r.Probability, r.Reasons, r.ModelId, r.ReviewStatus, r.ReviewedBy, r.ReviewedOn, r.ReviewOutcome))];
     }

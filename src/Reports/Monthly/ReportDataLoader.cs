@@ -16,13 +16,19 @@ namespace Outcomes.Reports.Monthly;
 /// of the trend (the twelve months ending with the period, or the months of a longer period), all with the same
 /// data-through date; the risk model's summary; and the latest file loads.
 /// </summary>
-internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
 {
+    /// <summary>Reads and computes missing runs through the same data source.</summary>
+    public ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+        : this(dataSource, policy, dataSource)
+    {
+    }
+
     public const int TrendMonths = 12;
 
     public async Task<ReportData> LoadAsync(ReportingPeriod period, string? facility, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
-        var runs = new RunSource(dataSource, policy);
+        var runs = new RunSource(dataSource, policy, analysis);
         var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
             ?? throw new InvalidOperationException("There are no episodes to report on yet: ingest a drop folder first.");
         var current = await runs.GetAsync(period, facility, through, cancellationToken);

@@ -13,8 +13,14 @@ namespace Outcomes.Reports.Runs;
 /// back from <c>analysis_figure</c>, so a report shows exactly what was stored. A run of all facilities holds each
 /// facility's figures as well, so a facility's report reads it when no run of that facility alone is stored.
 /// </summary>
-internal sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
 {
+    /// <summary>Reads and computes missing runs through the same data source.</summary>
+    public RunSource(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+        : this(dataSource, policy, dataSource)
+    {
+    }
+
     /// <summary>
     /// The day the data are complete through, by the period analysis's own default (<see cref="DataThrough"/>).
     /// Null when nothing is loaded yet.
@@ -49,8 +55,17 @@ internal sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy pol
 
         if (runId is null)
         {
-            var run = await new PeriodAnalysis(dataSource, policy).RunAsync(period, facility, dataThrough, cancellationToken: cancellationToken);
-            await AnalysisRunStore.SaveAsync(dataSource, run, cancellationToken);
+            if (analysis is null)
+            {
+                throw new InvalidOperationException(
+                    $"The analysis run of {period.Label}{(facility is null ? "" : $" for {facility}")} with data through {dataThrough:yyyy-MM-dd} is not stored " +
+                    "(or not visible to this login, which may be limited to some facilities), and this login may not compute it (it acts as reporter). " +
+                    $"An analyst stores it with 'outcomes analyze --period {period.Label}{(facility is null ? "" : $" --facility {facility}")}'; " +
+                    "the nightly job stores the month's runs.");
+            }
+
+            var run = await new PeriodAnalysis(analysis, policy).RunAsync(period, facility, dataThrough, cancellationToken: cancellationToken);
+            await AnalysisRunStore.SaveAsync(analysis, run, cancellationToken);
             runId = run.RunId;
         }
 

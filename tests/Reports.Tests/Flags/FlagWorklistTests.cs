@@ -13,7 +13,7 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _rows = await new FlagWorklist(fixture.Database.DataSource).LoadAsync(null);
+        _rows = await new FlagWorklist(fixture.Database.DataSource).LoadAsync(null, "test of the worklist export");
         _path = Path.Combine(fixture.NewFolder("flags"), FlagWorklist.FileName(_rows));
         FlagWorklist.Write(_rows, _path);
     }

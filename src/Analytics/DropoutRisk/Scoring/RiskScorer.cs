@@ -86,8 +86,12 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from risk_score where model_id = @ModelId and scored_on = @Day", new { ModelId = modelId, Day = day }, transaction, cancellationToken: cancellationToken));
+        // COPY cannot write into a table under row-level security (migration 0015): the scores go into a temporary
+        // table first, and from there into risk_score by one INSERT, which the policies check.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "create temp table risk_score_load (like risk_score including defaults) on commit drop", transaction: transaction, cancellationToken: cancellationToken));
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) from stdin (format binary)", cancellationToken))
+            "copy risk_score_load (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) from stdin (format binary)", cancellationToken))
         {
             // In key order: the key index grows at its end and the foreign-key checks read the episodes in their order.
             foreach (var (features, probability, reasons, rank) in rows.OrderBy(r => r.Features.EpisodeKey))
@@ -106,6 +110,9 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             await importer.CompleteAsync(cancellationToken);
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) select model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons from risk_score_load order by episode_key",
+            transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
         var raised = await FlagStore.RaiseAsync(connection, transaction, modelId, horizonDays, day, weeklyCapacity, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return raised;

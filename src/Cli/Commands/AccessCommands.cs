@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using Outcomes.Cli.Console;
+using Outcomes.Database.Access;
+using Outcomes.Database.Audit;
+using Outcomes.Database.Connection;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary>
+/// <c>outcomes access add | remove | list</c> (who may act as which role, limited to which facilities) and
+/// <c>outcomes audit list</c> (the audit trail). Both need the administrator's connection.
+/// </summary>
+internal static class AccessCommands
+{
+    public static Command Access(CliContext context)
+    {
+        var access = new Command("access", "Logins of staff and services: the Outcomes role each acts as and the facilities it may see (docs/security.md).");
+
+        var login = new Argument<string>("login") { Description = "The database login, e.g. director_north." };
+        var role = new Option<string>("--role") { Description = "ingest, analyst, reporter or admin.", Required = true };
+        var facility = new Option<string[]>("--facility")
+        {
+            Description = "Limit the login to this facility (repeat for several). Without it the login sees every facility.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the login's password from standard input (one line). It is sent to the server only as a SCRAM secret.",
+        };
+        var add = new Command("add", "Create a login (or update one): grant it a role and set the facilities it may see.") { login, role, facility, passwordStdin };
+        add.SetAction(async (parse, ct) =>
+        {
+            var chosen = DatabaseRoles.Parse(parse.GetValue(role)!, "--role");
+            string? password = null;
+            if (parse.GetValue(passwordStdin))
+            {
+                password = System.Console.In.ReadLine();
+                if (string.IsNullOrEmpty(password) || password.Length < 12)
+                {
+                    throw new InvalidOperationException("--password-stdin: expected a password of at least 12 characters on standard input.");
+                }
+            }
+
+            var facilities = parse.GetValue(facility) ?? [];
+            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            await AccessControl.GrantAsync(admin, parse.GetValue(login)!, chosen, facilities, password, ct);
+            context.Output.WriteLine(
+                $"Login {parse.GetValue(login)} acts as {chosen.RoleName()}, {(facilities.Length == 0 ? "every facility" : "facilities " + string.Join(", ", facilities))}" +
+                $"{(password is null ? "" : "; password set")}. Recorded in the audit trail.");
+            return 0;
+        });
+
+        var removeLogin = new Argument<string>("login") { Description = "The database login." };
+        var remove = new Command("remove", "Take every Outcomes role and facility from a login and stop it logging in.") { removeLogin };
+        remove.SetAction(async (parse, ct) =>
+        {
+            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            await AccessControl.RevokeAsync(admin, parse.GetValue(removeLogin)!, ct);
+            context.Output.WriteLine($"Login {parse.GetValue(removeLogin)} may no longer log in or act as an Outcomes role.");
+            return 0;
+        });
+
+        var list = new Command("list", "List the logins with their roles and facilities.");
+        list.SetAction(async (_, ct) =>
+        {
+            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            var table = new TextTable("login", "can log in", "roles", "facilities");
+            foreach (var row in await AccessControl.ListAsync(admin, ct))
+            {
+                table.Add(row.Login, row.CanLogin ? "yes" : "no", string.Join(", ", row.Roles), row.Facilities.Length == 0 ? "every facility" : string.Join(", ", row.Facilities));
+            }
+
+            table.Write(context.Output);
+            return 0;
+        });
+
+        access.Subcommands.Add(add);
+        access.Subcommands.Add(remove);
+        access.Subcommands.Add(list);
+        return access;
+    }
+
+    public static Command Audit(CliContext context)
+    {
+        var audit = new Command("audit", "The audit trail: every export, flag review, target and action-plan change, access change, backup and restore.");
+        var since = new Option<string?>("--since") { Description = "Only from this day on, YYYY-MM-DD." };
+        var action = new Option<string?>("--action") { Description = "Only actions starting with this, e.g. export or flag.review." };
+        var limit = new Option<int>("--limit") { Description = "At most this many lines, newest first.", DefaultValueFactory = _ => 100 };
+        var list = new Command("list", "List the audit trail, newest first.") { since, action, limit };
+        list.SetAction(async (parse, ct) =>
+        {
+            DateOnly? from = parse.GetValue(since) is { } text
+                ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    ? day
+                    : throw new InvalidOperationException("--since: expected a date as YYYY-MM-DD.")
+                : null;
+            if (parse.GetValue(limit) is < 1 or > 100_000)
+            {
+                throw new InvalidOperationException("--limit: expected a number from 1 to 100000.");
+            }
+
+            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            var rows = await AuditLog.ListAsync(admin, from, parse.GetValue(action), parse.GetValue(limit), ct);
+            var table = new TextTable("id", "when (UTC)", "login", "role", "os user", "action", "subject", "rows", "run", "detail");
+            foreach (var r in rows)
+            {
+                table.Add(r.AuditId, r.OccurredAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.DatabaseUser, r.ActingRole,
+                    r.OsUser ?? "", r.Action, r.Subject, r.RowCount?.ToString(CultureInfo.InvariantCulture) ?? "", r.RunId?.ToString() ?? "", r.Detail ?? "");
+            }
+
+            if (table.Count == 0)
+            {
+                context.Output.WriteLine("Nothing recorded yet.");
+            }
+            else
+            {
+                table.Write(context.Output);
+            }
+
+            return 0;
+        });
+        audit.Subcommands.Add(list);
+        return audit;
+    }
+}
