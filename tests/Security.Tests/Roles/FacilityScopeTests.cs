@@ -1,0 +1,135 @@
+using Dapper;
+using Npgsql;
+using Outcomes.Database.Connection;
+using Xunit;
+
+namespace Outcomes.Security.Tests.Roles;
+
+/// <summary>
+/// Row-level security by facility: a login limited to one facility reads only that facility's rows, whatever role it
+/// acts as, and cannot write rows of another; counts are compared with the owner's view of the same facility.
+/// </summary>
+[Collection(SecuredCohortCollection.Name)]
+public sealed class FacilityScopeTests(SecuredCohort cohort)
+{
+    [Fact]
+    public async Task A_facility_director_sees_only_the_episodes_of_their_facility()
+    {
+        var own = cohort.Facilities[0];
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Reporter, own), DatabaseRole.Reporter);
+
+        var seen = (await connection.QueryAsync<(string Facility, long Episodes)>(
+            "select facility_id, count(*) from episode group by 1 order by 1")).ToList();
+
+        var expected = await cohort.Database.ScalarAsync<long>("select count(*) from episode where facility_id = @Own", new { Own = own });
+        Assert.Equal([(own, expected)], seen);
+        Assert.True(await cohort.Database.ScalarAsync<long>("select count(*) from episode where facility_id <> @Own", new { Own = own }) > 0);
+    }
+
+    [Fact]
+    public async Task A_facility_director_sees_their_facility_runs_but_not_the_other_facility_nor_the_whole_network()
+    {
+        var own = cohort.Facilities[0];
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Reporter, own), DatabaseRole.Reporter);
+
+        var runs = (await connection.QueryAsync<string?>("select facility_filter from analysis_run")).ToList();
+        var figureFacilities = (await connection.QueryAsync<string?>(
+            "select distinct r.facility_filter from analysis_figure f join analysis_run r using (run_id)")).ToList();
+
+        Assert.Equal([own], runs);
+        Assert.Equal([own], figureFacilities);
+        Assert.Equal(3, await cohort.Database.ScalarAsync<long>("select count(*) from analysis_run"));
+        var hidden = await cohort.Database.ScalarAsync<long>(
+            "select count(*) from analysis_figure f join analysis_run r using (run_id) where r.facility_filter = @Own", new { Own = own });
+        Assert.Equal(hidden, await connection.ExecuteScalarAsync<long>("select count(*) from analysis_figure"));
+    }
+
+    [Fact]
+    public async Task A_scoped_analyst_reads_only_the_sessions_of_their_facility_episodes()
+    {
+        var own = cohort.Facilities[1];
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Analyst, own), DatabaseRole.Analyst);
+
+        var sessions = await connection.ExecuteScalarAsync<long>("select count(*) from attendance_session");
+        var screens = await connection.ExecuteScalarAsync<long>("select count(*) from drug_screen");
+
+        Assert.Equal(await cohort.Database.ScalarAsync<long>(
+            "select count(*) from attendance_session s join episode e using (episode_key) where e.facility_id = @Own", new { Own = own }), sessions);
+        Assert.Equal(await cohort.Database.ScalarAsync<long>(
+            "select count(*) from drug_screen s join episode e using (episode_key) where e.facility_id = @Own", new { Own = own }), screens);
+    }
+
+    [Fact]
+    public async Task An_unscoped_analyst_sees_every_facility()
+    {
+        await using var dataSource = cohort.As(DatabaseRole.Analyst);
+        await using var connection = await dataSource.OpenConnectionAsync();
+
+        Assert.Equal(cohort.Facilities, (await connection.QueryAsync<string>("select distinct facility_id from episode order by 1")).ToList());
+        Assert.Equal(await cohort.Database.ScalarAsync<long>("select count(*) from attendance_session"),
+            await connection.ExecuteScalarAsync<long>("select count(*) from attendance_session"));
+    }
+
+    [Fact]
+    public async Task A_scoped_login_cannot_lift_its_limit_by_switching_role()
+    {
+        var own = cohort.Facilities[0];
+        var login = await cohort.LoginAsync(DatabaseRole.Analyst, own);
+        await using var connection = new NpgsqlConnection(login);
+        await connection.OpenAsync();
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync("set role outcomes_reporter"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        await connection.ExecuteAsync("set role outcomes_analyst");
+        Assert.Equal([own], (await connection.QueryAsync<string>("select distinct facility_id from episode")).ToList());
+        await connection.ExecuteAsync("reset role");
+        Assert.Equal([own], (await connection.QueryAsync<string>("select distinct facility_id from episode")).ToList());
+    }
+
+    [Fact]
+    public async Task A_scoped_analyst_cannot_write_a_row_of_another_facility()
+    {
+        var (own, other) = (cohort.Facilities[0], cohort.Facilities[1]);
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Analyst, own), DatabaseRole.Analyst);
+        await using var transaction = await connection.BeginTransactionAsync();
+        const string insert = """
+            insert into outcome_target (metric, facility_id, direction, target, effective_from, set_by)
+            values ('completion', @Facility, 'at_least', 0.5, date '2026-01-01', 'test')
+            """;
+
+        await connection.ExecuteAsync(insert, new { Facility = own }, transaction);
+        await connection.ExecuteAsync("savepoint before_other", transaction: transaction);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(insert, new { Facility = other }, transaction));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        Assert.Contains("row-level security", refused.MessageText, StringComparison.Ordinal);
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task A_scoped_analyst_exports_only_their_facility_worklist_and_the_export_is_audited()
+    {
+        var own = cohort.Facilities[1];
+        var login = await cohort.LoginAsync(DatabaseRole.Analyst, own);
+        await using var connection = await OpenAsync(login, DatabaseRole.Analyst);
+
+        var facilities = (await connection.QueryAsync<string>("select facility_id from flag_worklist(null, 'scoped export test')")).ToList();
+
+        var expected = await cohort.Database.ScalarAsync<long>(
+            "select count(*) from risk_flag where status in ('open', 'acknowledged') and facility_id = @Own", new { Own = own });
+        Assert.Equal(expected, facilities.Count);
+        Assert.All(facilities, f => Assert.Equal(own, f));
+        var user = new NpgsqlConnectionStringBuilder(login).Username;
+        var audited = await cohort.Database.ScalarAsync<long>(
+            "select row_count from audit_event where action = 'export.flag_worklist' and database_user = @User and detail = 'purpose: scoped export test'",
+            new { User = user });
+        Assert.Equal(expected, audited);
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string login, DatabaseRole role)
+    {
+        var connection = new NpgsqlConnection(OutcomesDatabase.ForRole(login, role));
+        await connection.OpenAsync();
+        return connection;
+    }
+}
