@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
+using Outcomes.Database.Connection;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests;
 
@@ -38,7 +40,10 @@ internal static class TestJobs
         Dashboard = new DashboardOptions { Enabled = false },
     };
 
-    public static JobExecution Execution(NpgsqlDataSource dataSource) => new(dataSource, NullLogger<JobExecution>.Instance);
+    /// <summary>The role data sources of a test database, as the server makes them: each job acts as its own role.</summary>
+    public static RoleDataSources Roles(TestDatabase database) => new(database.DataSource, database.ConnectionString);
+
+    public static JobExecution Execution(RoleDataSources roles) => new(roles, NullLogger<JobExecution>.Instance);
 
     public static IOptions<JobsOptions> Wrap(JobsOptions options) => Microsoft.Extensions.Options.Options.Create(options);
 

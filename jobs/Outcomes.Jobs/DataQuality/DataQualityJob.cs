@@ -5,13 +5,17 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.DataQuality;
 
 /// <summary>Daily: <see cref="DataQualityChecks"/>, each finding logged as a warning and stored for the workbook.</summary>
 public sealed class DataQualityJob(
-    NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<DataQualityJob> logger)
+    RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<DataQualityJob> logger)
 {
+    // The least role the job needs (docs/security.md).
+    private readonly NpgsqlDataSource _dataSource = sources.For(DatabaseRole.Analyst);
+
     public const string Name = "data-quality";
 
     [JobDisplayName("Check data quality")]
@@ -20,7 +24,7 @@ public sealed class DataQualityJob(
         {
             var now = time.GetUtcNow();
             var today = options.Value.Today(time);
-            var findings = await new DataQualityChecks(dataSource, options.Value).RunAsync(now, today, ct);
+            var findings = await new DataQualityChecks(_dataSource, options.Value).RunAsync(now, today, ct);
             foreach (var f in findings)
             {
                 logger.LogWarning("Data quality ({Kind}, {Subject}): {Detail}", f.Kind, f.Subject, f.Detail);

@@ -15,6 +15,7 @@ using Outcomes.Jobs.Nightly;
 using Outcomes.Jobs.Pull;
 using Outcomes.Jobs.ModelRetraining;
 using Outcomes.Jobs.Runs;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.Hosting;
 
@@ -40,7 +41,9 @@ public static class JobsHost
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };
 
-    public static IHost Build(JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null)
+    public static IHost Build(
+        JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null,
+        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null)
     {
         var problems = JobsOptionsValidator.Problems(options);
         if (problems.Count > 0)
@@ -52,14 +55,14 @@ public static class JobsHost
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "outcomes", DisableDefaults = true });
             ConfigureLogging(builder.Logging);
-            ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName);
+            ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName, roleLogins);
             return Prepare(builder.Build(), options);
         }
 
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "outcomes", ContentRootPath = AppContext.BaseDirectory });
         web.WebHost.UseUrls(options.Dashboard.Urls);
         ConfigureLogging(web.Logging);
-        ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName);
+        ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName, roleLogins);
         web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, sp.GetRequiredService<ILogger<DashboardAccess>>()));
         var app = Prepare(web.Build(), options);
         var access = app.Services.GetRequiredService<DashboardAccess>();
@@ -102,10 +105,13 @@ public static class JobsHost
     }
 
     private static void ConfigureServices(
-        IServiceCollection services, JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName)
+        IServiceCollection services, JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName,
+        IReadOnlyDictionary<DatabaseRole, string>? roleLogins)
     {
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(dataSource);
+        // Hangfire and the job bookkeeping use the administrator's login; each job's work acts as its own role.
+        services.AddSingleton(new RoleDataSources(dataSource, connectionString, roleLogins));
         services.AddSingleton(time);
         services.AddSingleton<JobExecution>();
         services.AddTransient<PullJob>();

@@ -8,6 +8,7 @@ using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.Runs;
 using Outcomes.Jobs.Runs;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.ModelRetraining;
 
@@ -17,8 +18,11 @@ namespace Outcomes.Jobs.ModelRetraining;
 /// same model is stored and promoted only when at least as good. The same code as <c>outcomes model drift</c> and
 /// <c>outcomes model recalibrate --promote-if-better</c>.
 /// </summary>
-public sealed class ModelCheckJob(NpgsqlDataSource dataSource, JobExecution execution, ILogger<ModelCheckJob> logger)
+public sealed class ModelCheckJob(RoleDataSources sources, JobExecution execution, ILogger<ModelCheckJob> logger)
 {
+    // The least role the job needs (docs/security.md).
+    private readonly NpgsqlDataSource _dataSource = sources.For(DatabaseRole.Analyst);
+
     public const string Name = "model-check";
 
     [JobDisplayName("Check the dropout model for drift and calibration")]
@@ -29,7 +33,7 @@ public sealed class ModelCheckJob(NpgsqlDataSource dataSource, JobExecution exec
     {
         long? modelId;
         DateOnly? through;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
         {
             modelId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "select model_id from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
@@ -41,7 +45,7 @@ public sealed class ModelCheckJob(NpgsqlDataSource dataSource, JobExecution exec
             return "no promoted model yet";
         }
 
-        var months = await new DriftCheck(dataSource).CheckAsync(id, day, cancellationToken);
+        var months = await new DriftCheck(_dataSource).CheckAsync(id, day, cancellationToken);
         var marked = months.Where(m => !m.TooFew && m.Largest > PopulationStability.Marked).ToList();
         foreach (var month in marked)
         {
@@ -50,7 +54,7 @@ public sealed class ModelCheckJob(NpgsqlDataSource dataSource, JobExecution exec
         }
 
         var drift = marked.Count == 0 ? "no marked feature drift" : $"marked feature drift in {marked.Count} month(s)";
-        var check = await new Recalibrator(dataSource).CheckAsync(id, day, cancellationToken);
+        var check = await new Recalibrator(_dataSource).CheckAsync(id, day, cancellationToken);
         if (check.TooFew)
         {
             return $"model {id}: {drift}; too few outcomes since training to judge calibration";
@@ -61,9 +65,9 @@ public sealed class ModelCheckJob(NpgsqlDataSource dataSource, JobExecution exec
             return string.Create(CultureInfo.InvariantCulture, $"model {id}: {drift}; calibration holds (slope {check.Slope:F2}, intercept {check.Intercept:F2})");
         }
 
-        var registry = new ModelRegistry(dataSource);
+        var registry = new ModelRegistry(_dataSource);
         var candidate = await registry.SaveRecalibratedAsync(id, fitted, cancellationToken);
-        var verdict = await new PromotionCheck(dataSource).CheckAsync(candidate, cancellationToken);
+        var verdict = await new PromotionCheck(_dataSource).CheckAsync(candidate, cancellationToken);
         var promoted = verdict.AtLeastAsGood && await registry.PromoteAsync(candidate, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture,
             $"model {id}: {drift}; calibration drifted (slope {check.Slope:F2}, intercept {check.Intercept:F2}): recalibrated candidate {candidate} {(promoted ? "promoted" : "kept as a candidate: " + verdict.Reason)}");

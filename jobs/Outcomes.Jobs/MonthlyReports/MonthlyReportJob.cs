@@ -11,6 +11,7 @@ using Outcomes.Database.Embedded;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
 using Outcomes.Reports.Monthly;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.MonthlyReports;
 
@@ -19,8 +20,12 @@ namespace Outcomes.Jobs.MonthlyReports;
 /// written to <see cref="JobsOptions.ReportsFolder"/>/FACILITY. Each workbook is written to a hidden folder first and
 /// moved into place when complete, so a reader never opens half a file; running it again replaces it.
 /// </summary>
-public sealed class MonthlyReportJob(NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time)
+public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time)
 {
+    // The least role the job needs (docs/security.md).
+    private readonly NpgsqlDataSource _dataSource = sources.For(DatabaseRole.Reporter);
+    private readonly NpgsqlDataSource _analysis = sources.For(DatabaseRole.Analyst);
+
     public const string Name = "monthly-report";
     public const string AllFacilities = "all-facilities";
 
@@ -38,7 +43,7 @@ public sealed class MonthlyReportJob(NpgsqlDataSource dataSource, JobExecution e
     public async Task RunForMonthAsync(ReportingPeriod month, PerformContext? context, CancellationToken cancellationToken)
     {
         List<string> facilities;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
         {
             facilities = [.. await connection.QueryAsync<string>(new CommandDefinition(
                 "select facility_id from facility order by facility_id", cancellationToken: cancellationToken))];
@@ -65,7 +70,7 @@ public sealed class MonthlyReportJob(NpgsqlDataSource dataSource, JobExecution e
 
     private async Task<string> WriteAsync(ReportingPeriod month, string? facility, CancellationToken cancellationToken)
     {
-        if (await DataThrough.LatestAsync(dataSource, cancellationToken) is not { } through)
+        if (await DataThrough.LatestAsync(_dataSource, cancellationToken) is not { } through)
         {
             return "no episodes are loaded yet";
         }
@@ -79,7 +84,7 @@ public sealed class MonthlyReportJob(NpgsqlDataSource dataSource, JobExecution e
         var writing = Path.Combine(folder, ".writing-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var result = await new MonthlyReport(dataSource, new SmallCellPolicy()).WriteAsync(month, facility, writing, through, cancellationToken);
+            var result = await new MonthlyReport(_dataSource, new SmallCellPolicy(), _analysis).WriteAsync(month, facility, writing, through, cancellationToken);
             foreach (var entry in Directory.EnumerateFileSystemEntries(writing))
             {
                 var target = Path.Combine(folder, Path.GetFileName(entry));

@@ -11,6 +11,7 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
 using Outcomes.Reports.Monthly;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.Nightly;
 
@@ -19,8 +20,11 @@ namespace Outcomes.Jobs.Nightly;
 /// trailing twelve months) at the latest data-through date, so reports read stored runs; then score every patient in
 /// care with the promoted model and raise the week's flags. Runs already stored for that date are reused.
 /// </summary>
-public sealed class NightlyJob(NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options)
+public sealed class NightlyJob(RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options)
 {
+    // The least role the job needs (docs/security.md).
+    private readonly NpgsqlDataSource _dataSource = sources.For(DatabaseRole.Analyst);
+
     public const string Name = "nightly";
 
     [JobDisplayName("Refresh the analysis and score patients in care")]
@@ -29,23 +33,23 @@ public sealed class NightlyJob(NpgsqlDataSource dataSource, JobExecution executi
 
     private async Task<string> RefreshAsync(CancellationToken cancellationToken)
     {
-        if (await DataThrough.LatestAsync(dataSource, cancellationToken) is not { } through)
+        if (await DataThrough.LatestAsync(_dataSource, cancellationToken) is not { } through)
         {
             return "no episodes are loaded yet";
         }
 
         var policy = new SmallCellPolicy();
         var month = ReportingPeriod.Parse(through.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-        await new ReportDataLoader(dataSource, policy).LoadAsync(month, null, through, cancellationToken);
-        await new ReportDataLoader(dataSource, policy).LoadAsync(ReportingPeriod.Parse($"12m:{through:yyyy-MM}"), null, through, cancellationToken);
+        await new ReportDataLoader(_dataSource, policy).LoadAsync(month, null, through, cancellationToken);
+        await new ReportDataLoader(_dataSource, policy).LoadAsync(ReportingPeriod.Parse($"12m:{through:yyyy-MM}"), null, through, cancellationToken);
         var analysed = $"analysis of {month.Label} and the trailing 12 months stored for data through {through:yyyy-MM-dd}";
 
-        if (await new ModelRegistry(dataSource).LoadPromotedAsync(cancellationToken) is null)
+        if (await new ModelRegistry(_dataSource).LoadPromotedAsync(cancellationToken) is null)
         {
             return analysed + "; no model is promoted yet, so nobody was scored";
         }
 
-        var scoring = await new RiskScorer(dataSource).ScoreAsync(through, options.Value.ScoreCapacity, cancellationToken);
+        var scoring = await new RiskScorer(_dataSource).ScoreAsync(through, options.Value.ScoreCapacity, cancellationToken);
         return analysed + $"; model {scoring.ModelId} scored {scoring.Scored:N0} patients in care, {scoring.Raised} new flags";
     }
 }

@@ -9,6 +9,7 @@ using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.Pull;
 
@@ -17,8 +18,11 @@ namespace Outcomes.Jobs.Pull;
 /// <see cref="FolderIngestor"/> as <c>outcomes ingest</c>) and moved out once their batches committed.
 /// </summary>
 public sealed class PullJob(
-    NpgsqlDataSource dataSource, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<PullJob> logger)
+    RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<PullJob> logger)
 {
+    // The least role the job needs (docs/security.md).
+    private readonly NpgsqlDataSource _dataSource = sources.For(DatabaseRole.Ingest);
+
     public const string Name = "pull";
 
     [JobDisplayName("Pull new files from source {0}")]
@@ -39,7 +43,7 @@ public sealed class PullJob(
         }
 
         var today = options.Value.Today(time);
-        var result = await new FolderIngestor(dataSource, logger).IngestFilesAsync(files, new IngestOptions { Today = today }, null, cancellationToken);
+        var result = await new FolderIngestor(_dataSource, logger).IngestFilesAsync(files, new IngestOptions { Today = today }, null, cancellationToken);
 
         // Only now, with every batch committed (or rejected as a whole), do the files leave the source folder.
         foreach (var file in result.Files)
@@ -62,7 +66,7 @@ public sealed class PullJob(
             insert into source_file (source_name, file_name, sha256, batch_id, status, moved_to)
             select @Source, @FileName, coalesce((select sha256 from ingest_batch where batch_id = @BatchId), ''), @BatchId, @Status, @MovedTo
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             Source = sourceName,

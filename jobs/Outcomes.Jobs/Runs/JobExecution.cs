@@ -1,6 +1,7 @@
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.Runs;
 
@@ -9,15 +10,18 @@ namespace Outcomes.Jobs.Runs;
 /// same source or facility is skipped, on this server or another), record the run in <c>job_run</c>, and let a
 /// failure propagate so Hangfire retries it with backoff.
 /// </summary>
-public sealed class JobExecution(NpgsqlDataSource dataSource, ILogger<JobExecution> logger)
+public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> logger)
 {
+    // The bookkeeping (job_run, the job locks) is the administrator's; the work acts as the job's own role.
+    private readonly NpgsqlDataSource _dataSource = sources.Admin;
+
     /// <summary>Runs <paramref name="work"/>, which returns the run's one-line summary; false when skipped.</summary>
     public async Task<bool> RunAsync(
         string job, string scope, PerformContext? context, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken)
     {
-        var log = new JobRunLog(dataSource);
+        var log = new JobRunLog(_dataSource);
         var hangfireJobId = context?.BackgroundJob?.Id;
-        await using var held = await JobLock.TryAcquireAsync(dataSource, $"{job}:{scope}", cancellationToken);
+        await using var held = await JobLock.TryAcquireAsync(_dataSource, $"{job}:{scope}", cancellationToken);
         if (held is null)
         {
             logger.LogInformation("{Job} ({Scope}): another run is still in progress; this one is skipped", job, scope);
@@ -44,7 +48,7 @@ public sealed class JobExecution(NpgsqlDataSource dataSource, ILogger<JobExecuti
             if (ex is NpgsqlException)
             {
                 // After a database restart every idle pooled connection is dead: let the retry start with fresh ones.
-                dataSource.Clear();
+                sources.Clear();
             }
 
             // The message names what failed, never a patient; the stack trace stays in Hangfire's failed-job page.

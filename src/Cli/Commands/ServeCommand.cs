@@ -30,7 +30,7 @@ internal static class ServeCommand
             var options = JobsConfiguration.Load(parse.GetValue(config));
             var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct);
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
-            using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, parse.GetValue(serverName));
+            using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, parse.GetValue(serverName), context.Settings.RoleConnections);
             context.Logger.LogInformation("Serving the scheduled pipeline: {Sources} source folder(s), dashboard {Dashboard}; stop with Ctrl+C or SIGTERM",
                 options.Sources.Count, options.Dashboard.Enabled ? options.Dashboard.Urls + JobsHost.DashboardPath : "off");
             await host.RunAsync(ct);

@@ -31,11 +31,12 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         }
 
         var options = TestJobs.Wrap(TestJobs.Options(source));
-        var execution = TestJobs.Execution(database.DataSource);
-        var nightly = new NightlyJob(database.DataSource, execution, options);
-        var retrain = new RetrainJob(database.DataSource, execution, options);
+        await using var roles = TestJobs.Roles(database);
+        var execution = TestJobs.Execution(roles);
+        var nightly = new NightlyJob(roles, execution, options);
+        var retrain = new RetrainJob(roles, execution, options);
 
-        await new PullJob(database.DataSource, execution, options, time, NullLogger<PullJob>.Instance).RunAsync("north", null, CancellationToken.None);
+        await new PullJob(roles, execution, options, time, NullLogger<PullJob>.Instance).RunAsync("north", null, CancellationToken.None);
         Assert.Equal(cohort.Episodes, await database.ScalarAsync<long>("select count(*) from episode"));
 
         await nightly.RunAsync(null, CancellationToken.None);
@@ -59,7 +60,7 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         Assert.Equal(runs, await database.ScalarAsync<long>("select count(*) from analysis_run"));
 
         // On 2 July the monthly job writes June's workbooks: one per facility and one for all of them.
-        var monthly = new MonthlyReportJob(database.DataSource, execution, options, time);
+        var monthly = new MonthlyReportJob(roles, execution, options, time);
         await monthly.RunAsync(null, CancellationToken.None);
         await monthly.RunAsync(null, CancellationToken.None);
         var reports = Path.GetFullPath(monthly.ReportsFolder);
@@ -71,7 +72,7 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
 
         // The model check judges calibration on the admissions after the training cut-off; once it has recalibrated
         // (or found calibration holding), running it again finds calibration holding and changes nothing.
-        var check = new ModelCheckJob(database.DataSource, execution, NullLogger<ModelCheckJob>.Instance);
+        var check = new ModelCheckJob(roles, execution, NullLogger<ModelCheckJob>.Instance);
         await check.RunAsync(null, CancellationToken.None);
         var models = await database.ScalarAsync<long>("select count(*) from dropout_model");
         await check.RunAsync(null, CancellationToken.None);
@@ -79,7 +80,7 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         Assert.Equal(models, await database.ScalarAsync<long>("select count(*) from dropout_model"));
         Assert.Equal(1, await database.ScalarAsync<long>("select count(*) from dropout_model where status = 'promoted'"));
 
-        await new DataQualityJob(database.DataSource, execution, options, time, NullLogger<DataQualityJob>.Instance).RunAsync(null, CancellationToken.None);
+        await new DataQualityJob(roles, execution, options, time, NullLogger<DataQualityJob>.Instance).RunAsync(null, CancellationToken.None);
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from job_run where outcome <> 'succeeded'"));
     }
 

@@ -17,6 +17,7 @@ public sealed class PullJobTests : IAsyncLifetime
     private static readonly DateOnly FirstAdmission = new(2025, 1, 6);
     private readonly string _source = TestJobs.NewFolder("pull");
     private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+    private Outcomes.Database.Connection.RoleDataSources? _roles;
 
     [Fact]
     public async Task Settled_files_load_and_move_to_processed_while_a_file_still_being_written_and_unknown_files_stay()
@@ -103,8 +104,11 @@ public sealed class PullJobTests : IAsyncLifetime
         }
     }
 
-    private PullJob Job(Configuration.JobsOptions options) =>
-        new(_database.DataSource, TestJobs.Execution(_database.DataSource), TestJobs.Wrap(options), _time, NullLogger<PullJob>.Instance);
+    private PullJob Job(Configuration.JobsOptions options)
+    {
+        _roles ??= TestJobs.Roles(_database);
+        return new(_roles, TestJobs.Execution(_roles), TestJobs.Wrap(options), _time, NullLogger<PullJob>.Instance);
+    }
 
     private void WriteDrop(string folder)
     {
@@ -125,6 +129,11 @@ public sealed class PullJobTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_roles is not null)
+        {
+            await _roles.DisposeAsync();
+        }
+
         await _database.DisposeAsync();
         Directory.Delete(_source, recursive: true);
     }
