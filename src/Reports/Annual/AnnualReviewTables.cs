@@ -169,7 +169,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy 
     private static string Population(string facility) => facility == Figure.All ? "All facilities" : $"Facility {facility}";
 
     private static string InForce(OutcomeTarget target) =>
-        $"{Day(target.EffectiveFrom)} to {(target.EffectiveTo is { } to ? Day(to) : "until replaced")}";
+        target.EffectiveTo is { } to ? $"{Day(target.EffectiveFrom)} to {Day(to)}" : $"from {Day(target.EffectiveFrom)}, until replaced";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
