@@ -4,6 +4,7 @@
 
 revoke all on all tables in schema public from outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
 revoke all on all sequences in schema public from outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
+revoke create on schema public from outcomes_ingest, outcomes_analyst, outcomes_reporter;
 grant usage on schema public to outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
 
 -- Every role: whether the schema is up to date, and adding to the audit trail.
@@ -18,6 +19,9 @@ grant select, insert, update on ingest_batch, ingest_quarantine, facility, progr
 grant select, insert, update, delete on session_week to outcomes_ingest;
 -- Its own table: the revoke above took the owner's privileges away too.
 grant all on attendance_session to outcomes_ingest;
+-- CREATE INDEX needs CREATE on the table's schema as well as its ownership: the bulk load rebuilds the sessions
+-- table's indexes. The ingest role could create a table of its own with this; it still reads nothing it was not granted.
+grant create on schema public to outcomes_ingest;
 grant execute on function refresh_lookup_statistics() to outcomes_ingest;
 
 -- Analyst: reads the clinical tables without identities (patient_identity, the quarantine's raw rows) and writes

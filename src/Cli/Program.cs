@@ -16,6 +16,7 @@ root.Subcommands.Add(ModelCommand.Create(context));
 root.Subcommands.Add(ModelCommand.Score(context));
 root.Subcommands.Add(ReportCommand.Create(context));
 root.Subcommands.Add(ReportCommand.CreateAuditPack(context));
+root.Subcommands.Add(AnnualReviewCommand.Create(context));
 root.Subcommands.Add(FlagCommands.Create(context));
 root.Subcommands.Add(QuarantineCommand.Create(context));
 root.Subcommands.Add(BatchesCommand.Create(context));

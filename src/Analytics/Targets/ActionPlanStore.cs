@@ -69,7 +69,7 @@ public sealed class ActionPlanStore(NpgsqlDataSource dataSource)
     {
         const string sql = """
             select p.plan_id as PlanId, p.target_id as TargetId, t.metric as Metric, p.period_label as PeriodLabel, p.action as Action,
-                   p.owner_role as OwnerRole, p.due_on as DueOn, p.status as Status, p.result as Result, p.created_by as CreatedBy,
+                   p.owner_role as OwnerRole, p.due_on as DueOn, p.status as Status, p.result as Result, p.created_by as CreatedBy, p.created_at::date as DecidedOn,
                    array(select coalesce(e.from_status, 'new') || ' → ' || e.to_status || ' by ' || e.changed_by || ' on ' || to_char(e.changed_at, 'YYYY-MM-DD')
                          from action_plan_event e where e.plan_id = p.plan_id order by e.event_id) as History
             from action_plan p join outcome_target t on t.target_id = p.target_id

@@ -18,11 +18,7 @@ public static class TargetEvaluation
         var judgements = new List<TargetJudgement>();
         foreach (var figure in run.Figures.Where(f => f.LevelOfCare != Figure.IopMinusPhp && f.LevelOfCare != Figure.All))
         {
-            var target = inForce
-                .Where(t => t.Metric == figure.Metric && t.Grouping == figure.Grouping
-                            && (t.FacilityId is null || t.FacilityId == figure.FacilityId)
-                            && (t.LevelOfCare is null || t.LevelOfCare == figure.LevelOfCare))
-                .OrderByDescending(t => t.Specificity).ThenByDescending(t => t.EffectiveFrom).FirstOrDefault();
+            var target = Find(inForce, figure.Metric, figure.Grouping, figure.FacilityId, figure.LevelOfCare, day);
             if (target is not null && figure.ProgramKey is null)
             {
                 judgements.Add(Judge(target, figure, policy));
@@ -31,6 +27,21 @@ public static class TargetEvaluation
 
         return judgements;
     }
+
+    /// <summary>
+    /// The target in force on <paramref name="day"/> for a figure of this metric and group, facility ("*" for all
+    /// facilities together) and level ("*" for all levels together, which only a target for every level covers): the
+    /// most specific one, a facility's over every facility's, a level's over every level's. Null when none is set.
+    /// </summary>
+    public static OutcomeTarget? Find(IEnumerable<OutcomeTarget> targets, string metric, string grouping, string facility, string level, DateOnly day) =>
+        targets
+            .Where(t => t.Metric == metric && t.Grouping == grouping && t.AppliesOn(day)
+                        && (t.FacilityId is null || t.FacilityId == facility)
+                        && (t.LevelOfCare is null || t.LevelOfCare == level))
+            .OrderByDescending(t => t.Specificity).ThenByDescending(t => t.EffectiveFrom).FirstOrDefault();
+
+    /// <summary>Whether an estimate meets a target: at least, or at most, the target value.</summary>
+    public static bool Meets(OutcomeTarget target, double estimate) => target.AtLeast ? estimate >= target.Target : estimate <= target.Target;
 
     public static TargetJudgement Judge(OutcomeTarget target, Figure figure, SmallCellPolicy policy)
     {
@@ -46,7 +57,7 @@ public static class TargetEvaluation
                 string.Create(CultureInfo.InvariantCulture, $"fewer than {policy.Threshold} in the denominator"));
         }
 
-        var met = target.AtLeast ? estimate >= target.Target : estimate <= target.Target;
+        var met = Meets(target, estimate);
         bool? clearly = figure.LowerBound is { } lower && figure.UpperBound is { } upper
             ? !(lower <= target.Target && target.Target <= upper)
             : null;

@@ -8,12 +8,14 @@ using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.DataQuality;
+using Outcomes.Reports.Annual;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
@@ -24,8 +26,9 @@ namespace Outcomes.Cli.Commands;
 /// <summary>
 /// <c>outcomes demo</c>: the whole pipeline with no configuration: generate a synthetic cohort with known truth
 /// into .outcomes/demo (a few malformed rows planted on purpose), start the database, migrate, ingest, analyse
-/// the last twelve months, train the dropout model and score the patients in care, write the last month's workbook
-/// and the year's accreditation chart pack into .outcomes/demo/reports, and say where everything is. The cohort is the same every
+/// the last twelve months, train the dropout model and score the patients in care, set the center's targets, write the
+/// last month's workbook, the year's accreditation chart pack and the year's annual review into .outcomes/demo/reports,
+/// and say where everything is. The cohort is the same every
 /// time, so a second run skips every file and trains nothing new.
 /// </summary>
 internal static class DemoCommand
@@ -80,6 +83,47 @@ internal static class DemoCommand
         return id;
     }
 
+    /// <summary>
+    /// The demo center's own targets (no accrediting body sets these numbers). Completion: about half of intensive
+    /// outpatient discharges complete treatment in TEDS-D, so 50% is "at least the national pattern". ASAM weeks: the
+    /// ASAM Criteria's minimum weekly hours should be the rule, not the exception (80% of whole weeks). Follow-up reach:
+    /// 70%, below which abstinence at follow-up says little. Field completeness 95% and early dropout at most 20%.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Metric, string Grouping, bool AtLeast, double Target)> CenterTargets =
+    [
+        ("completion", "", true, 0.50),
+        ("asam_weeks_met", "", true, 0.80),
+        ("follow_up_reach", "day 30", true, 0.70),
+        ("follow_up_reach", "day 90", true, 0.70),
+        ("follow_up_reach", "day 180", true, 0.70),
+        .. new[] { "sex", "race", "ethnicity", "primary_substance", "co_occurring_disorder", "referral_source", "payer" }.Select(f => ("field_completeness", f, true, 0.95)),
+        ("early_dropout", "", false, 0.20),
+    ];
+
+    /// <summary>Sets the center's targets through the same store as <c>outcomes targets set</c>, once: a second run adds none.</summary>
+    private static async Task<int> SetTargetsOnceAsync(NpgsqlDataSource dataSource, DateOnly from, CancellationToken ct)
+    {
+        var store = new TargetStore(dataSource);
+        var existing = await store.ListAsync(ct);
+        var added = 0;
+        foreach (var (metric, grouping, atLeast, value) in CenterTargets)
+        {
+            if (existing.Any(t => t.Metric == metric && t.Grouping == grouping && t.FacilityId is null && t.LevelOfCare is null))
+            {
+                continue;
+            }
+
+            await store.AddAsync(new OutcomeTarget
+            {
+                Metric = metric, Grouping = grouping, AtLeast = atLeast, Target = value, EffectiveFrom = from, SetBy = "demo",
+                Note = "the demo center's own target (outcomes demo)",
+            }, ct);
+            added++;
+        }
+
+        return added;
+    }
+
     public static Command Create(CliContext context)
     {
         var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, analyse it, train and score the dropout model, write the reports, and show where everything is.");
@@ -120,11 +164,16 @@ internal static class DemoCommand
             o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
             o.WriteLine();
 
-            // The last month's workbook and the year's chart pack, from the stored runs (created once when missing).
+            // The center's targets, which the workbook shades missed rates against and the annual review judges.
+            var targetsAdded = await SetTargetsOnceAsync(dataSource, options.WindowStart, ct);
+            o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
+
+            // The last month's workbook, the year's chart pack and annual review, from the stored runs (created once when missing).
             var reports = Path.Combine(DemoFolder, "reports");
             var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
             var workbook = await new MonthlyReport(reporter, policy, dataSource).WriteAsync(month, null, reports, options.EndDate, ct);
             var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
+            var review = await new AnnualReview(reporter, policy, dataSource).WriteAsync(options.EndDate.Year, null, reports, options.EndDate, ct);
             // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
             var findings = await new DataQualityChecks(dataSource, new JobsOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
             o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
@@ -146,6 +195,7 @@ internal static class DemoCommand
             o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
             o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
             o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
+            o.WriteLine($"  annual review:                 {review.HtmlPath} (and {Path.GetFileName(review.WorkbookPath)})");
             o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");
             o.WriteLine("  audit trail of exports:        outcomes audit list");
             o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");

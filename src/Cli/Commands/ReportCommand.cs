@@ -106,13 +106,13 @@ internal static class ReportCommand
         return export;
     }
 
-    private static Option<string?> FacilityOption() => new("--facility") { Description = "Only this facility (default: all facilities together)." };
+    internal static Option<string?> FacilityOption() => new("--facility") { Description = "Only this facility (default: all facilities together)." };
 
-    private static Option<string> OutOption() => new("--out") { Description = "The folder to write into.", Required = true };
+    internal static Option<string> OutOption() => new("--out") { Description = "The folder to write into.", Required = true };
 
-    private static Option<string?> ThroughOption() => new("--data-through") { Description = "The date the data are complete through, YYYY-MM-DD (default: the latest admission or discharge)." };
+    internal static Option<string?> ThroughOption() => new("--data-through") { Description = "The date the data are complete through, YYYY-MM-DD (default: the latest admission or discharge)." };
 
-    private static DateOnly? DataThrough(string? text) => text is null
+    internal static DateOnly? DataThrough(string? text) => text is null
         ? null
         : Parse(() => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture));
 

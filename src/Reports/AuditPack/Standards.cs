@@ -25,4 +25,21 @@ internal static class Standards
         "calibration" or "risk_distribution" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
         _ => [Carf1M, JointCommission],
     };
+
+    /// <summary>
+    /// Which standards each section of the annual review answers: the targets and their verdicts measure performance
+    /// (CARF 1.M) and analyse it (1.N, EP 2); the action plans use the results (1.N, EP 3); completeness and the
+    /// measurement system describe how the data are collected and checked (1.M, EP 1).
+    /// </summary>
+    public static IReadOnlyList<Standard> ForAnnualSection(string section) => section switch
+    {
+        "targets" => [Carf1M, Carf1N, JointCommission],
+        "actions" => [Carf1N, new("The Joint Commission", "CTS.03.01.09 EP 3", "Uses the results of the outcome analysis to improve care, treatment or services")],
+        "completeness" => [Carf1M, new("The Joint Commission", "CTS.03.01.09 EP 2", "Analyses the outcome data")],
+        "measurement" => [Carf1M, new("The Joint Commission", "CTS.03.01.09 EP 1", "Uses a standardized way to monitor progress")],
+        _ => [Carf1M, JointCommission],
+    };
+
+    /// <summary>The standards as one line, "CARF 1.M; CARF 1.N; The Joint Commission CTS.03.01.09 EP 1–3".</summary>
+    public static string Line(IEnumerable<Standard> standards) => string.Join("; ", standards.Select(s => $"{s.Body} {s.Reference}"));
 }

@@ -210,11 +210,14 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             table, ["asam_weeks_met"], plot =>
             {
                 GroupedBars(plot, [("Weeks meeting the minimum (IOP 9 h, PHP 20 h)", Levels.Select(l => Estimate(table, ReportTables.AsamLabel, "", l.Level)).ToArray())]);
-                if (ReportTargets.ByMetric.TryGetValue("asam_weeks_met", out var target))
+                // The program's stored targets for the IOP and PHP rows (outcome_target); none set, no line.
+                var targets = table.Rows.Where(r => r.Cells[0].Text == ReportTables.AsamLabel && Levels.Any(l => r.Cells[2].Text == LevelNames.Label(l.Level)))
+                    .Select(r => r.Target?.Target).OfType<double>().Distinct().Order().ToList();
+                foreach (var target in targets)
                 {
-                    var line = plot.Add.HorizontalLine(target.Target, 2, OkabeIto.BluishGreen);
+                    var line = plot.Add.HorizontalLine(target, 2, OkabeIto.BluishGreen);
                     line.LinePattern = LinePattern.Dashed;
-                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"Program target {target.Target:0%}");
+                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"Program target {target:0%}");
                 }
 
                 plot.YLabel("Share of whole weeks in care (95% interval)");

@@ -11,7 +11,11 @@ internal sealed record ReportData(
     RiskSummary Risk,
     IReadOnlyList<BatchSummary> Batches,
     IReadOnlyList<QualityFinding> Findings,
-    IReadOnlyList<Analytics.Targets.TargetJudgement> Targets)
+    IReadOnlyList<Analytics.Targets.TargetJudgement> Targets,
+    IReadOnlyList<Analytics.Targets.OutcomeTarget>? StoredTargets = null)
 {
+    /// <summary>The program's targets as stored (outcome_target), which the tables mark rates against.</summary>
+    public IReadOnlyList<Analytics.Targets.OutcomeTarget> TargetsSet => StoredTargets ?? [];
+
     public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
 }

@@ -50,9 +50,10 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         var batches = await LoadBatchesAsync(cancellationToken);
         var findings = await LoadFindingsAsync(period, facility, cancellationToken);
         // The program's own targets, judged on the figures of this population (a facility's, or all facilities together).
-        var targets = TargetEvaluation.Judge(current.Run, await new TargetStore(dataSource).ListAsync(cancellationToken), policy)
+        var stored = await new TargetStore(dataSource).ListAsync(cancellationToken);
+        var targets = TargetEvaluation.Judge(current.Run, stored, policy)
             .Where(j => j.Figure!.FacilityId == (facility ?? Figure.All)).ToList();
-        return new ReportData(facility, current, previous, months, risk, batches, findings, targets);
+        return new ReportData(facility, current, previous, months, risk, batches, findings, targets, stored);
     }
 
     /// <summary>

@@ -217,10 +217,9 @@ internal sealed class ReportTables
         var rows = new List<TableRow>();
         foreach (var (metric, group, label) in KeyFigures)
         {
-            ReportTargets.ByMetric.TryGetValue(metric, out var target);
-            var hasTarget = ReportTargets.ByMetric.ContainsKey(metric);
             foreach (var level in new[] { OutcomeDefinitions.Iop, OutcomeDefinitions.Php })
             {
+                var target = Analytics.Targets.TargetEvaluation.Find(_data.TargetsSet, metric, group, Scope, level, _data.Current.Run.Period.End);
                 var now = Find(current, label, group, level);
                 var before = Find(previous, label, group, level);
                 var year = TwelveMonths(metric, group, level, months, label);
@@ -228,8 +227,8 @@ internal sealed class ReportTables
                 [
                     TableCell.Of(label), TableCell.Of(group), TableCell.Of(LevelNames.Label(level)),
                     Estimate(now), Estimate(before), year, TableCell.Of(Direction(now, year)),
-                    hasTarget ? TableCell.Of(target.Target) : TableCell.Empty,
-                ], hasTarget ? target.Target : null, !hasTarget || target.HigherIsBetter));
+                    target is null ? TableCell.Empty : TableCell.Of(target.Target),
+                ], target));
             }
         }
 
@@ -368,7 +367,7 @@ internal sealed class ReportTables
         ? $"Log-rank test of equal retention, IOP vs PHP: {f.Note}."
         : null;
 
-    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? _data.Current).Run, _policy, _linked, _data.Facility);
+    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? _data.Current).Run, _policy, _linked, _data.Facility, _data.TargetsSet);
 
     private string Scope => _data.Facility ?? Figure.All;
 

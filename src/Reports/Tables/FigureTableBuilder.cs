@@ -1,5 +1,6 @@
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
 
 namespace Outcomes.Reports.Tables;
 
@@ -9,9 +10,11 @@ namespace Outcomes.Reports.Tables;
 /// outcome, without it), published with its totals; a rate is shown only when its numerator, its complement and
 /// its denominator are all shown. Numbers are the stored ones; nothing is recomputed. <paramref name="facility"/>
 /// picks one facility's figures (a run of all facilities holds each facility's figures too); by default the
-/// figures of the run's whole population.
+/// figures of the run's whole population. <paramref name="targets"/> are the program's stored targets: a rate's row
+/// carries the one in force on the period's last day for its facility, level and group.
 /// </summary>
-internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null)
+internal sealed class FigureTableBuilder(
+    AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null, IReadOnlyList<OutcomeTarget>? targets = null)
 {
     private readonly string _scope = facility ?? Figure.All;
     private readonly LinkedCounts _linked = linkedCounts ?? new LinkedCounts();
@@ -41,8 +44,6 @@ internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy
     /// <summary>A proportion of patients per level of care, with its Wilson interval.</summary>
     public FigureTableBuilder Rates(string metric, string label)
     {
-        ReportTargets.ByMetric.TryGetValue(metric, out var target);
-        var hasTarget = ReportTargets.ByMetric.ContainsKey(metric);
         foreach (var grouping in Groupings(metric))
         {
             var figures = Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.IopMinusPhp).ToList();
@@ -68,6 +69,7 @@ internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy
                 var numerator = state[row, 0];
                 var denominator = state[row, 2];
                 var shown = numerator == CellState.Shown && denominator == CellState.Shown && state[row, 1] == CellState.Shown && !f.Suppressed;
+                var target = TargetEvaluation.Find(targets ?? [], metric, grouping, _scope, level, run.Period.End);
                 if (shown)
                 {
                     shownLevels.Add(level);
@@ -81,9 +83,9 @@ internal sealed class FigureTableBuilder(AnalysisRun run, SmallCellPolicy policy
                     shown ? TableCell.Of(f.Estimate) : TableCell.Of("suppressed"),
                     shown ? TableCell.Of(f.LowerBound) : TableCell.Empty,
                     shown ? TableCell.Of(f.UpperBound) : TableCell.Empty,
-                    hasTarget ? TableCell.Of(target.Target) : TableCell.Empty,
+                    target is null ? TableCell.Empty : TableCell.Of(target.Target),
                     TableCell.Of(f.Note),
-                ], hasTarget ? target.Target : null, !hasTarget || target.HigherIsBetter));
+                ], target));
             }
 
             var comparable = shownLevels.Contains(Analytics.Definitions.OutcomeDefinitions.Iop) && shownLevels.Contains(Analytics.Definitions.OutcomeDefinitions.Php);

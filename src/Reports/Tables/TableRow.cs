@@ -1,4 +1,7 @@
 namespace Outcomes.Reports.Tables;
 
-/// <summary>A row of cells; <see cref="Target"/> is the share the row's rate should reach, when the report sets one.</summary>
-internal sealed record TableRow(IReadOnlyList<TableCell> Cells, double? Target = null, bool HigherIsBetter = true);
+/// <summary>
+/// A row of cells; <see cref="Target"/> is the program's target for the row's rate (outcome_target, in force for the
+/// row's facility, level and period), when one is set: a rate that misses it is shaded.
+/// </summary>
+internal sealed record TableRow(IReadOnlyList<TableCell> Cells, Analytics.Targets.OutcomeTarget? Target = null);

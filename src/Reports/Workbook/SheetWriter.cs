@@ -5,8 +5,8 @@ namespace Outcomes.Reports.Workbook;
 
 /// <summary>
 /// Writes report tables into worksheets the way a quality team expects of Excel: an Excel table with filters,
-/// number formats for counts, percents and intervals, "&lt;11" for suppressed counts, targets missed marked by
-/// conditional formatting, landscape print fitted to the page width with the period and "Confidential" in the
+/// number formats for counts, percents and intervals, "&lt;11" for suppressed counts, rates that miss the
+/// program's stored target shaded, landscape print fitted to the page width with the period and "Confidential" in the
 /// header and footer.
 /// </summary>
 internal static class SheetWriter
@@ -133,7 +133,11 @@ internal static class SheetWriter
         }
     }
 
-    /// <summary>The rate of a row with a target is shaded when it misses it.</summary>
+    /// <summary>
+    /// The rate of a row with a stored target is shaded when it misses it, judged as the targets table judges it
+    /// (<see cref="Analytics.Targets.TargetEvaluation.Meets"/>): a rate exactly at the target meets it. The cells hold
+    /// fixed numbers, so the fill is fixed too rather than a conditional format Excel would judge its own way.
+    /// </summary>
     private static void MarkMissedTarget(IXLWorksheet sheet, ReportTable table, TableRow row, int sheetRow)
     {
         if (row.Target is not { } target)
@@ -148,14 +152,10 @@ internal static class SheetWriter
                 continue;
             }
 
-            if (row.Cells[c].Number is null)
+            if (row.Cells[c].Number is { } rate && !Analytics.Targets.TargetEvaluation.Meets(target, rate))
             {
-                continue;
+                sheet.Cell(sheetRow, c + 1).Style.Fill.BackgroundColor = MissedFill;
             }
-
-            var format = sheet.Cell(sheetRow, c + 1).AddConditionalFormat();
-            var style = row.HigherIsBetter ? format.WhenLessThan(target) : format.WhenGreaterThan(target);
-            style.Fill.SetBackgroundColor(MissedFill);
         }
     }
 }

@@ -190,12 +190,15 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public void A_missed_target_is_marked_by_conditional_formatting()
+    public void Without_a_stored_target_no_rate_is_shaded_and_no_target_is_shown()
     {
         using var workbook = new XLWorkbook(_report.WorkbookPath);
-        var formats = workbook.Worksheet("Outcomes").ConditionalFormats.ToList();
-        Assert.NotEmpty(formats);
-        Assert.All(formats, f => Assert.Contains(f.ConditionalFormatType, new[] { XLConditionalFormatType.CellIs }));
+        foreach (var name in new[] { "Summary", "Outcomes", "Attendance", "Relapse", "Trends", "Data quality" })
+        {
+            var sheet = workbook.Worksheet(name);
+            Assert.Empty(sheet.ConditionalFormats);
+            Assert.DoesNotContain(sheet.CellsUsed(), c => c.Style.Fill.BackgroundColor == XLColor.FromHtml("#F8D7DA"));
+        }
     }
 
     [Fact]

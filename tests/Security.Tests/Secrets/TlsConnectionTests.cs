@@ -51,8 +51,14 @@ public sealed class TlsConnectionTests : IAsyncLifetime
         await using (var dataSource = await OutcomesDatabase.OpenAsync(settings, DatabaseRole.Analyst, NullLogger.Instance, CancellationToken.None))
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            Assert.True(await connection.ExecuteScalarAsync<bool>("select ssl from pg_stat_ssl where pid = pg_backend_pid()"));
             Assert.Equal("outcomes_analyst", await connection.ExecuteScalarAsync<string>("select current_user"));
+        }
+
+        // pg_stat_ssl shows a session's TLS to its own login's role: asked as the administrator.
+        await using (var dataSource = await OutcomesDatabase.OpenAsync(settings, DatabaseRole.Admin, NullLogger.Instance, CancellationToken.None))
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            Assert.True(await connection.ExecuteScalarAsync<bool>("select ssl from pg_stat_ssl where pid = pg_backend_pid()"));
         }
 
         var (otherAuthority, _) = Certificates("localhost");
@@ -64,29 +70,57 @@ public sealed class TlsConnectionTests : IAsyncLifetime
         Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(_plain).Password!, error.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>Writes the key and certificate into the data folder through the server itself (so the files belong to
-    /// the server's account, as PostgreSQL requires of its key) and turns TLS on.</summary>
+    /// <summary>Writes the key and certificate into the data folder, readable by the server's account only (PostgreSQL
+    /// refuses a key others can read), and turns TLS on.</summary>
     private async Task EnableTlsAsync(X509Certificate2 server)
     {
         await using var connection = new NpgsqlConnection(_plain);
         await connection.OpenAsync();
+        var data = await connection.ExecuteScalarAsync<string>("select current_setting('data_directory')") ?? "";
         var key = server.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem();
         foreach (var (file, pem) in new[] { ("outcomes-test.key", key), ("outcomes-test.crt", server.ExportCertificatePem()) })
         {
-            var path = Path.Combine(await connection.ExecuteScalarAsync<string>("select current_setting('data_directory')") ?? "", file);
-            // COPY writes one line per row; the path is made here, not taken from input.
-            var copy = await connection.ExecuteScalarAsync<string>(
-                "select format('copy (select unnest(string_to_array(%L, E''\\n''))) to %L', @Pem::text, @Path::text)", new { Pem = pem.TrimEnd(), Path = path });
-            await connection.ExecuteAsync(copy!);
+            var path = Path.Combine(data, file);
+            await File.WriteAllTextAsync(path, pem);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            if (Environment.UserName == "root")
+            {
+                // As root the cluster runs as its own account (EmbeddedCluster): the files become that account's.
+                using var chown = System.Diagnostics.Process.Start("chown", ["--reference=" + data, path])!;
+                await chown.WaitForExitAsync();
+                Assert.Equal(0, chown.ExitCode);
+            }
         }
 
         await connection.ExecuteAsync("alter system set ssl_cert_file = 'outcomes-test.crt'");
         await connection.ExecuteAsync("alter system set ssl_key_file = 'outcomes-test.key'");
         await connection.ExecuteAsync("alter system set ssl = on");
         await connection.ExecuteAsync("select pg_reload_conf()");
-        for (var i = 0; i < 50 && !await connection.ExecuteScalarAsync<bool>("select current_setting('ssl') = 'on'"); i++)
+
+        // The server loads the certificate when it rereads its settings: wait until a new connection gets TLS.
+        var probe = new NpgsqlConnectionStringBuilder(_plain) { SslMode = SslMode.Require, Pooling = false }.ConnectionString;
+        for (var attempt = 1; ; attempt++)
         {
-            await Task.Delay(100);
+            try
+            {
+                await using var tls = new NpgsqlConnection(probe);
+                await tls.OpenAsync();
+                return;
+            }
+            catch (NpgsqlException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+            catch (NpgsqlException ex)
+            {
+                var log = await connection.ExecuteScalarAsync<string>(
+                    "select pg_read_file(regexp_replace(current_setting('data_directory'), '/data$', '/server.log'))");
+                throw new InvalidOperationException("TLS did not come up; the server's log ends: " + log?[Math.Max(0, log.Length - 2000)..], ex);
+            }
         }
     }
 

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Annual;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary>
+/// <c>outcomes annual-review --year 2026 --out DIR</c>: the yearly analysis against the program's targets, with the
+/// action plans and their effect, as a workbook and a printable HTML document (docs/reports.md).
+/// </summary>
+internal static class AnnualReviewCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var year = new Option<int>("--year") { Description = "The calendar year to review, e.g. 2026.", Required = true };
+        var facility = ReportCommand.FacilityOption();
+        var output = ReportCommand.OutOption();
+        var through = ReportCommand.ThroughOption();
+        var command = new Command("annual-review", "Write the year's review of outcomes against targets (verdicts, quarters, action plans and their effect, data completeness, the measurement system) as a workbook and a printable HTML document.")
+        {
+            year, facility, output, through,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(year) is < 1990 or > 9999)
+            {
+                throw new InvalidOperationException("--year: expected a calendar year such as 2026.");
+            }
+
+            var (reporter, analyst) = await context.OpenReportingAsync(ct);
+            await using var dataSource = reporter;
+            await using var analysis = analyst;
+            var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
+                .WriteAsync(parse.GetValue(year), parse.GetValue(facility), parse.GetValue(output)!, ReportCommand.DataThrough(parse.GetValue(through)), ct);
+            var targets = result.Data.Targets;
+            context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
+            context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
+            context.Output.WriteLine(
+                $"{targets.Count} target figures: {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotMet)} not met, "
+                + $"{targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans.Count)} action plans. "
+                + $"From analysis run {result.Data.YearRun.Run.RunId}, data through {result.Data.DataThrough:yyyy-MM-dd}.");
+            return 0;
+        });
+        return command;
+    }
+}

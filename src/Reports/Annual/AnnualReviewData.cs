@@ -1,0 +1,20 @@
+using Outcomes.Analytics.Periods;
+using Outcomes.Reports.Runs;
+
+namespace Outcomes.Reports.Annual;
+
+/// <summary>Everything the annual review shows, read from stored runs and the target and action-plan logs once.</summary>
+internal sealed record AnnualReviewData(
+    int Year,
+    string? Facility,
+    DateOnly DataThrough,
+    StoredRun YearRun,
+    IReadOnlyList<(ReportingPeriod Period, StoredRun? Run)> Quarters,
+    IReadOnlyList<TargetReview> Targets,
+    RunFigureRows YearRows,
+    IReadOnlyList<StoredRun> EffectRuns)
+{
+    public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
+
+    public string Scope => Facility ?? Analytics.Runs.Figure.All;
+}

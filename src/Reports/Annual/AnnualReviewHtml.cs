@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Tables;
+
+namespace Outcomes.Reports.Annual;
+
+/// <summary>
+/// The annual review as one printable HTML document: no external file, script or font (it opens offline and prints
+/// alike anywhere), "Confidential" at the top of every printed page, each section on a new page with the standards it
+/// answers, and the same cells as the workbook (<see cref="AnnualReviewTables"/>), text encoded.
+/// </summary>
+internal static class AnnualReviewHtml
+{
+    private const string Style = """
+        body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222; font-size: 11pt; }
+        .confidential { color: #a00; font-weight: bold; letter-spacing: 0.1em; text-transform: uppercase; }
+        header.confidential { text-align: center; }
+        section { margin-bottom: 3em; }
+        .standards { font-style: italic; color: #444; }
+        table { border-collapse: collapse; font-size: 0.8em; margin-top: 0.5em; width: 100%; }
+        th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; }
+        th { background: #ddebf7; text-align: left; }
+        td.n { text-align: right; white-space: nowrap; }
+        td.verdict-not-met { background: #f8d7da; font-weight: bold; }
+        td.verdict-met { background: #d4edda; }
+        td.verdict-not-assessable { color: #595959; font-style: italic; }
+        @page { size: letter landscape; margin: 0.6in 0.5in; }
+        @media print {
+          body { margin: 0; font-size: 9pt; }
+          header.confidential { position: fixed; top: 0; left: 0; right: 0; }
+          section { page-break-before: always; break-before: page; }
+          section:first-of-type { page-break-before: avoid; break-before: avoid; }
+          tr { page-break-inside: avoid; break-inside: avoid; }
+          thead { display: table-header-group; }
+        }
+        """;
+
+    public static string Render(AnnualReviewData data, AnnualReviewTables tables, SmallCellPolicy policy)
+    {
+        static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+        var run = data.YearRun.Run;
+        var html = new StringBuilder();
+        html.Append($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Annual review {data.Year} · {E(data.Population)} · Confidential</title>
+            <style>
+            {Style}
+            </style></head><body>
+            <header class="confidential">Confidential</header>
+            <h1>Annual review {data.Year}: outcomes against the program's targets</h1>
+            <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
+            <p class="confidential">Confidential: quality-improvement material. No patient identifiers; counts from 1 to {policy.Threshold - 1} are shown as {E(policy.SmallCellText)}.</p>
+
+            """);
+        foreach (var section in tables.All())
+        {
+            var table = section.Table;
+            html.Append($"""<section id="{E(section.Id)}">""").Append('\n');
+            html.Append($"<h2>{E(table.Title)}</h2>\n");
+            if (section.Standards.Count > 0)
+            {
+                html.Append($"""<p class="standards">Answers: {E(string.Join("; ", section.Standards.Select(s => $"{s.Body} {s.Reference} ({s.Text})")))}.</p>""").Append('\n');
+            }
+
+            html.Append("<table><thead><tr>").Append(string.Concat(table.Columns.Select(c => $"<th>{E(c.Header)}</th>"))).Append("</tr></thead><tbody>\n");
+            foreach (var row in table.Rows)
+            {
+                html.Append("<tr>");
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    var column = table.Columns[c];
+                    var text = row.Cells[c].Display(column.Kind);
+                    var css = column.Header == AnnualReviewTables.VerdictHeader ? $"verdict-{text.Replace(' ', '-')}"
+                        : column.Kind == ColumnKind.Text ? null : "n";
+                    html.Append(css is null ? "<td>" : $"<td class=\"{css}\">").Append(E(text)).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</tbody></table>\n");
+            if (table.Note is { } note)
+            {
+                html.Append($"<p><em>{E(note)}</em></p>\n");
+            }
+
+            html.Append("</section>\n");
+        }
+
+        html.Append("<footer class=\"confidential\">Confidential</footer>\n</body></html>\n");
+        return html.ToString();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
+using Outcomes.Reports.Runs;
+using Outcomes.Reports.Tables;
+
+namespace Outcomes.Reports.Annual;
+
+/// <summary>
+/// Gathers the annual review: the stored run of the year and of each of its quarters (a quarter that starts after the
+/// data-through date has none), the targets in force on any day of the year, each judged on the year's figure of its
+/// population and level, and the action plans recorded for them with the runs of the quarters around each decision.
+/// Every run comes through <see cref="RunSource"/> with one data-through date, and every figure through
+/// <see cref="RunFigureRows"/>, so the review shows stored, suppressed numbers only.
+/// </summary>
+internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
+{
+    /// <summary>Reads and computes missing runs through the same data source.</summary>
+    public AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+        : this(dataSource, policy, dataSource)
+    {
+    }
+
+    /// <summary>The data-quality figures of the completeness section, suppressed with the targets' figures.</summary>
+    public static readonly IReadOnlyList<string> CompletenessMetrics = ["field_completeness", "missing_discharge"];
+
+    private readonly Dictionary<(Guid Run, string Scope), RunFigureRows> _rows = [];
+    private readonly Dictionary<string, StoredRun> _effectRuns = new(StringComparer.Ordinal);
+    private IReadOnlyList<string> _metrics = [];
+
+    public async Task<AnnualReviewData> LoadAsync(int year, string? facility, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    {
+        var runs = new RunSource(dataSource, policy, analysis);
+        var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
+            ?? throw new InvalidOperationException("There are no episodes to review yet: ingest a drop folder first.");
+        var period = ReportingPeriod.Parse(year.ToString(CultureInfo.InvariantCulture));
+        if (period.Start > through)
+        {
+            throw new InvalidOperationException($"--year: the data run through {through:yyyy-MM-dd}; there is nothing of {year} to review yet.");
+        }
+
+        var scope = facility ?? Figure.All;
+        var targets = (await new TargetStore(dataSource).ListAsync(cancellationToken))
+            .Where(t => t.EffectiveFrom <= period.End && (t.EffectiveTo is null || t.EffectiveTo >= period.Start))
+            .Where(t => facility is null || t.FacilityId is null || t.FacilityId == facility)
+            .ToList();
+        _metrics = [.. targets.Select(t => t.Metric).Concat(CompletenessMetrics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+        var yearRun = await runs.GetAsync(period, facility, through, cancellationToken);
+        var quarters = new List<(ReportingPeriod, StoredRun?)>();
+        for (var start = period.Start; start <= period.End; start = start.AddMonths(3))
+        {
+            var quarter = ActionEffect.Quarter(start);
+            quarters.Add((quarter, quarter.Start <= through ? await runs.GetAsync(quarter, facility, through, cancellationToken) : null));
+        }
+
+        var plans = (await new ActionPlanStore(dataSource).ListAsync(cancellationToken))
+            .Where(p => p.DecidedOn.Year == year || p.PeriodLabel.Contains(year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            .ToList();
+        var reviews = new List<TargetReview>();
+        foreach (var target in targets.OrderBy(t => t.Metric, StringComparer.Ordinal).ThenBy(t => t.FacilityId, StringComparer.Ordinal)
+                     .ThenBy(t => t.LevelOfCare, StringComparer.Ordinal).ThenBy(t => t.Grouping, StringComparer.Ordinal).ThenBy(t => t.EffectiveFrom))
+        {
+            var population = target.FacilityId ?? scope;
+            foreach (var level in Levels(target, population, yearRun.Run, targets, scope))
+            {
+                var figure = yearRun.Run.Find(target.Metric, population, level, target.Grouping).SingleOrDefault();
+                var row = Rows(yearRun, population).Find(target.Metric, target.Grouping, level);
+                var (verdict, clearly, reason) = FigureJudgement.Judge(target, figure, row, policy);
+                var trend = quarters.Select(q => q.Item2 is { } run
+                    ? Rows(run, population).Find(target.Metric, target.Grouping, level)?.Cells[5] ?? TableCell.Of("–")
+                    : TableCell.Of("no data yet")).ToList();
+                var reviewed = new List<PlanReview>();
+                foreach (var plan in plans.Where(p => p.TargetId == target.TargetId))
+                {
+                    reviewed.Add(new PlanReview(plan, await EffectAsync(runs, plan, target, population, level, facility, through, cancellationToken)));
+                }
+
+                reviews.Add(new TargetReview(target, population, level, row, verdict, clearly, reason, trend, reviewed));
+            }
+        }
+
+        return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values]);
+    }
+
+    /// <summary>
+    /// The levels a target is judged for: its own, or every level the year's run counts for the population, less the
+    /// levels a more specific target of the same figure covers on some day of this one.
+    /// </summary>
+    private static IEnumerable<string> Levels(OutcomeTarget target, string population, AnalysisRun run, IReadOnlyList<OutcomeTarget> targets, string scope)
+    {
+        if (target.LevelOfCare is { } level)
+        {
+            return [level];
+        }
+
+        var levels = run.Figures.Where(f => f.Metric == target.Metric && f.FacilityId == population && f.ProgramKey is null && f.Grouping == target.Grouping
+                                            && f.LevelOfCare != Figure.All && f.LevelOfCare != Figure.IopMinusPhp)
+            .Select(f => f.LevelOfCare);
+        return LevelNames.InOrder(levels).Where(l => !targets.Any(other =>
+            other.Metric == target.Metric && other.Grouping == target.Grouping && (other.FacilityId ?? scope) == population
+            && other.Specificity > target.Specificity && (other.LevelOfCare is null || other.LevelOfCare == l)
+            && other.EffectiveFrom <= (target.EffectiveTo ?? DateOnly.MaxValue) && target.EffectiveFrom <= (other.EffectiveTo ?? DateOnly.MaxValue)));
+    }
+
+    private async Task<string> EffectAsync(
+        RunSource runs, ActionPlan plan, OutcomeTarget target, string population, string level, string? facility, DateOnly through, CancellationToken cancellationToken)
+    {
+        var (before, after) = ActionEffect.Quarters(plan.DecidedOn);
+        if (after.End > through)
+        {
+            return ActionEffect.NotYetKnown(after);
+        }
+
+        async Task<ActionEffect.Side> SideAsync(ReportingPeriod quarter)
+        {
+            if (!_effectRuns.TryGetValue(quarter.Label, out var run))
+            {
+                run = await runs.GetAsync(quarter, facility, through, cancellationToken);
+                _effectRuns[quarter.Label] = run;
+            }
+
+            var figure = run.Run.Find(target.Metric, population, level, target.Grouping).SingleOrDefault();
+            var row = Rows(run, population).Find(target.Metric, target.Grouping, level);
+            var (verdict, _, reason) = FigureJudgement.Judge(target, figure, row, policy);
+            return new ActionEffect.Side(quarter, row, verdict, reason);
+        }
+
+        return ActionEffect.Describe(target, plan.DecidedOn, await SideAsync(before), await SideAsync(after));
+    }
+
+    private RunFigureRows Rows(StoredRun run, string population)
+    {
+        if (!_rows.TryGetValue((run.Run.RunId, population), out var rows))
+        {
+            rows = new RunFigureRows(run.Run, population, _metrics, policy);
+            _rows[(run.Run.RunId, population)] = rows;
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
+using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Definitions;
+using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Tables;
+
+namespace Outcomes.Reports.Annual;
+
+/// <summary>
+/// The annual review's tables, the same cells in the workbook and the HTML document: each target with the year's
+/// figure, verdict and quarters; the action plans and their effect; data completeness; the measurement system; and
+/// what the review was computed from. Each section names the standards it answers (<see cref="Standards"/>).
+/// </summary>
+internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy policy)
+{
+    /// <summary>A section of the review: its table and the standards it answers.</summary>
+    public sealed record Section(string Id, string Name, ReportTable Table, IReadOnlyList<Standard> Standards);
+
+    public const string VerdictHeader = "Verdict";
+
+    public IReadOnlyList<Section> All() =>
+    [
+        new("targets", "Targets", Targets(), AuditPack.Standards.ForAnnualSection("targets")),
+        new("actions", "Action plans", Actions(), AuditPack.Standards.ForAnnualSection("actions")),
+        new("completeness", "Data completeness", Completeness(), AuditPack.Standards.ForAnnualSection("completeness")),
+        new("measurement", "Measurement system", Measurement(), AuditPack.Standards.ForAnnualSection("measurement")),
+        new("about", "About", About(), []),
+    ];
+
+    public ReportTable Targets()
+    {
+        var columns = new List<TableColumn>
+        {
+            new("Target", ColumnKind.Text), new("Figure", ColumnKind.Text), new("What it counts", ColumnKind.Text), new("Population", ColumnKind.Text),
+            new("Level of care", ColumnKind.Text), new("Group", ColumnKind.Text), new("Target value", ColumnKind.Text), new("In force", ColumnKind.Text),
+            new($"{data.Year}", ColumnKind.Percent), new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent), new("n", ColumnKind.Count),
+            new(VerdictHeader, ColumnKind.Text), new("Why", ColumnKind.Text),
+        };
+        columns.AddRange(data.Quarters.Select(q => new TableColumn(q.Period.Label, ColumnKind.Percent)));
+        columns.Add(new("Action plans", ColumnKind.Number));
+        var rows = data.Targets.Select(t =>
+        {
+            var definition = FigureCatalogue.Find(t.Target.Metric);
+            var cells = new List<TableCell>
+            {
+                TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)),
+                TableCell.Of(definition?.Name ?? t.Target.Metric.Replace('_', ' ')),
+                TableCell.Of(definition is null ? null : $"{definition.Numerator}, of {definition.Denominator}"),
+                TableCell.Of(Population(t.Facility)),
+                TableCell.Of(LevelNames.Label(t.Level)),
+                TableCell.Of(t.Target.Grouping),
+                TableCell.Of(t.Target.Describe()),
+                TableCell.Of(InForce(t.Target)),
+                t.Year?.Cells[5] ?? TableCell.Of("no figure"),
+                t.Year?.Cells[6] ?? TableCell.Empty,
+                t.Year?.Cells[7] ?? TableCell.Empty,
+                t.Year?.Cells[3] ?? TableCell.Empty,
+                TableCell.Of(FigureJudgement.Words(t.Verdict)),
+                TableCell.Of(t.Clearly switch
+                {
+                    true => "the whole 95% interval is on this side of the target",
+                    false => "the 95% interval includes the target: chance alone could explain the verdict",
+                    _ => t.Reason,
+                }),
+            };
+            cells.AddRange(t.Quarters);
+            cells.Add(TableCell.Of(t.Plans.Count));
+            return new TableRow(cells);
+        }).ToList();
+        return new ReportTable("targets", $"Targets and the year's figures, {data.Year}", columns, rows, data.Targets.Count == 0
+            ? "No targets were in force in the year (outcomes targets set)."
+            : $"The year's figure with its 95% interval and n (the denominator; a Kaplan–Meier share: the patients admitted), judged against the target: met or not met by the estimate; not assessable when suppressed or fewer than {policy.Threshold} counted. Quarters: the estimate of each quarter, suppressed like the year; quarterly counts are not shown, so the year's count cannot be split by subtraction.");
+    }
+
+    public ReportTable Actions()
+    {
+        var columns = new List<TableColumn>
+        {
+            new("Plan", ColumnKind.Text), new("Target", ColumnKind.Text), new("Figure", ColumnKind.Text), new("Population", ColumnKind.Text),
+            new("Level of care", ColumnKind.Text), new("Missed in", ColumnKind.Text), new("Action decided", ColumnKind.Text), new("Owner role", ColumnKind.Text),
+            new("Decided on", ColumnKind.Text), new("Due", ColumnKind.Text), new("Status", ColumnKind.Text), new("Follow-up result", ColumnKind.Text),
+            new("Effect", ColumnKind.Text),
+        };
+        var rows = data.Targets.SelectMany(t => t.Plans.Select(p => new TableRow(
+        [
+            TableCell.Of(p.Plan.PlanId.ToString(CultureInfo.InvariantCulture)), TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)),
+            TableCell.Of(FigureCatalogue.Find(t.Target.Metric)?.Name ?? t.Target.Metric), TableCell.Of(Population(t.Facility)), TableCell.Of(LevelNames.Label(t.Level)),
+            TableCell.Of(p.Plan.PeriodLabel), TableCell.Of(p.Plan.Action), TableCell.Of(p.Plan.OwnerRole),
+            TableCell.Of(Day(p.Plan.DecidedOn)), TableCell.Of(Day(p.Plan.DueOn)), TableCell.Of(p.Plan.Status.Replace('_', ' ')),
+            TableCell.Of(p.Plan.Result ?? "–"), TableCell.Of(p.Effect),
+        ]))).ToList();
+        return new ReportTable("actions", $"Action plans for missed targets and their effect, {data.Year}", columns, rows, rows.Count == 0
+            ? "No action plans were recorded for these targets (outcomes actions add)."
+            : "Effect: the figure in the whole quarter before the quarter the action was decided in, against the whole quarter after it; not assessable when either is suppressed or too small. Owners are roles; every change of a plan is kept with who made it and when (outcomes actions list).");
+    }
+
+    public ReportTable Completeness()
+    {
+        var columns = new List<TableColumn>
+        {
+            new("Figure", ColumnKind.Text), new("Field or group", ColumnKind.Text), new("Level of care", ColumnKind.Text), new("Denominator", ColumnKind.Count),
+            new("Numerator", ColumnKind.Count), new("Share", ColumnKind.Percent), new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent),
+        };
+        var run = data.YearRun.Run;
+        var rows = new List<TableRow>();
+        foreach (var (metric, label) in new[] { ("field_completeness", "Field known (patients in care during the year)"), ("missing_discharge", "Possibly missing discharge (in care on the data-through date, no session in 30 days)") })
+        {
+            foreach (var grouping in run.Figures.Where(f => f.Metric == metric && f.FacilityId == data.Scope && f.ProgramKey is null).Select(f => f.Grouping).Distinct().Order(StringComparer.Ordinal))
+            {
+                foreach (var level in new[] { Analytics.Definitions.OutcomeDefinitions.Iop, Analytics.Definitions.OutcomeDefinitions.Php, Figure.All })
+                {
+                    if (data.YearRows.Find(metric, grouping, level) is { } row)
+                    {
+                        rows.Add(new TableRow([TableCell.Of(label), .. row.Cells.Skip(1).Take(7)]));
+                    }
+                }
+            }
+        }
+
+        if (run.Find("quarantined_rows").SingleOrDefault() is { } q)
+        {
+            // Rows of files, not patients: no small-cell rule applies.
+            rows.Add(new TableRow(
+            [
+                TableCell.Of("Rows quarantined by the year's file loads (rows of files, not patients)"), TableCell.Of("rows"), TableCell.Of(LevelNames.Label(Figure.All)),
+                TableCell.Of(q.Denominator, ColumnKind.Number), TableCell.Of(q.Numerator, ColumnKind.Number), TableCell.Of(q.Estimate), TableCell.Empty, TableCell.Empty,
+            ]));
+        }
+
+        return new ReportTable("completeness", $"Data completeness, {data.Year}", columns, rows,
+            "From the year's stored analysis run (docs/metrics.md, Data quality); counts suppressed as in every table.");
+    }
+
+    public static ReportTable Measurement() => new("measurement", "The measurement system: what is collected, when, and how it is checked",
+        [new("Part", ColumnKind.Text), new("When or what", ColumnKind.Text), new("Description", ColumnKind.Text), new("Source", ColumnKind.Text)],
+        [
+            .. MeasurementSystem.Stages.Select(s => new TableRow([TableCell.Of("Collected"), TableCell.Of(s.When), TableCell.Of(s.WhatIsCollected), TableCell.Of(s.From)])),
+            .. MeasurementSystem.Checks.Select(c => new TableRow([TableCell.Of("Checked"), TableCell.Of(c.What), TableCell.Of(c.How), TableCell.Of("docs/data-contract.md, docs/metrics.md")])),
+        ],
+        "Each center sends one CSV file per kind of record (data contract v1); Outcomes validates, loads and analyses them; the figures' definitions are in docs/metrics.md.");
+
+    public ReportTable About()
+    {
+        var run = data.YearRun.Run;
+        var items = new List<(string, string)>
+        {
+            ("Report", $"Annual review of outcomes against targets, {data.Year}"),
+            ("Population", data.Population),
+            ("Data through", Day(data.DataThrough)),
+            ($"Analysis run, {data.Year}", run.RunId.ToString()),
+        };
+        items.AddRange(data.Quarters.Select(q => ($"Analysis run, {q.Period.Label}", q.Run?.Run.RunId.ToString() ?? "none: the quarter starts after the data-through date")));
+        items.AddRange(data.EffectRuns.Where(r => data.Quarters.All(q => q.Run?.Run.RunId != r.Run.RunId)).OrderBy(r => r.Run.Period.Start)
+            .Select(r => ($"Analysis run, {r.Run.Period.Label} (action effect)", r.Run.RunId.ToString())));
+        items.AddRange(
+        [
+            ("Definitions version", run.DefinitionsVersion),
+            ("Analysis software version", data.YearRun.SoftwareVersion),
+            ("Report software version", SoftwareVersion.Current),
+            ("Small cells", $"counts from 1 to {policy.Threshold - 1} shown as {policy.SmallCellText}, with complementary suppression ({SmallCellPolicy.ComplementaryText}); no patient identifiers"),
+        ]);
+        return new ReportTable("about", "About this review", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],
+            [.. items.Select(i => new TableRow([TableCell.Of(i.Item1), TableCell.Of(i.Item2)]))]);
+    }
+
+    private static string Population(string facility) => facility == Figure.All ? "All facilities" : $"Facility {facility}";
+
+    private static string InForce(OutcomeTarget target) =>
+        target.EffectiveTo is { } to ? $"{Day(target.EffectiveFrom)} to {Day(to)}" : $"from {Day(target.EffectiveFrom)}, until replaced";
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
