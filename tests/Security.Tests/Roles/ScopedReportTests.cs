@@ -1,0 +1,43 @@
+using ClosedXML.Excel;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Database.Connection;
+using Outcomes.Reports.Monthly;
+using Xunit;
+
+namespace Outcomes.Security.Tests.Roles;
+
+/// <summary>A facility director's report holds only their facility, and another facility's report cannot be had.</summary>
+[Collection(SecuredCohortCollection.Name)]
+public sealed class ScopedReportTests(SecuredCohort cohort)
+{
+    [Fact]
+    public async Task A_directors_workbook_names_only_their_facility_and_another_facility_is_refused()
+    {
+        var (own, other) = (cohort.Facilities[0], cohort.Facilities[1]);
+        await using var director = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(await cohort.LoginAsync(DatabaseRole.Reporter, own), DatabaseRole.Reporter));
+        var folder = Directory.CreateTempSubdirectory("outcomes-scoped-report-").FullName;
+        try
+        {
+            // The runs are computed and stored by the owner (as the nightly job would), read by the director.
+            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            var result = await new MonthlyReport(director, new SmallCellPolicy(), cohort.Database.DataSource).WriteAsync(month, own, folder, cohort.EndDate);
+
+            using (var workbook = new XLWorkbook(result.WorkbookPath))
+            {
+                var texts = workbook.Worksheets.SelectMany(s => s.CellsUsed()).Select(c => c.GetFormattedString()).ToList();
+                Assert.Contains(texts, t => t.Contains(own, StringComparison.Ordinal));
+                Assert.DoesNotContain(texts, t => t.Contains(other, StringComparison.Ordinal));
+            }
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(
+                () => new MonthlyReport(director, new SmallCellPolicy(), null).WriteAsync(month, other, folder, cohort.EndDate));
+            Assert.Contains("not visible to this login", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
