@@ -24,7 +24,7 @@ public sealed class MutationFuzzTests(TestDatabase database, ITestOutputHelper o
         var mutated = 0;
         var stillValid = 0;
         var untouchedLoaded = 0;
-        await FuzzCases.CheckAsync(output, "random mutations of valid rows", FuzzCases.Count(250), Cases.ToArbitrary(), c =>
+        await FuzzCases.CheckAsync(output, "random mutations of valid rows", FuzzCases.Count(800), Cases.ToArbitrary(), c =>
         {
             using var drop = new DropFolder();
             var rows = c.Rows.Select(r => ProgramRows.Own(r, drop.Facility)).ToArray();
