@@ -1,0 +1,159 @@
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Database.Backup;
+using Outcomes.TestSupport;
+using Xunit;
+
+namespace Outcomes.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>outcomes db backup</c> and <c>restore</c> through the real program on a real PostgreSQL: a generated cohort is
+/// ingested and backed up once; restores go into fresh databases of their own, dropped afterwards.
+/// </summary>
+public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private const string Period = "12m:2025-12";
+    private static readonly DateOnly DataThrough = new(2025, 12, 31);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-backup-").FullName;
+    private readonly List<string> _databases = [];
+    private string _backup = null!;
+    private string _backupOutput = null!;
+
+    public async Task InitializeAsync()
+    {
+        var cohort = Path.Combine(_folder, "cohort");
+        await RunAsync(source.ConnectionString, "generate", "--out", cohort, "--episodes", "400", "--facilities", "2", "--months", "12", "--seed", "9", "--end-date", "2025-12-31");
+        await RunAsync(source.ConnectionString, "ingest", Path.Combine(cohort, "drop"));
+        _backup = Path.Combine(_folder, "outcomes.backup");
+        _backupOutput = await RunAsync(source.ConnectionString, "db", "backup", "--out", _backup);
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(await TestDatabase.AdminConnectionStringAsync());
+        await admin.OpenAsync();
+        foreach (var name in _databases)
+        {
+            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_backup_restored_into_a_fresh_database_gives_identical_analysis_figures()
+    {
+        var target = await FreshDatabaseAsync();
+
+        var output = await RunAsync(target, "db", "restore", _backup);
+
+        Assert.Contains("matches its manifest", output, StringComparison.Ordinal);
+        var before = await AnalyseAsync(source.ConnectionString);
+        var after = await AnalyseAsync(target);
+        Assert.True(before.Count > 100, $"only {before.Count} figures");
+        Assert.Contains(before, f => f.Estimate is not null && !f.Suppressed);
+        Assert.Contains(before, f => f.Suppressed);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_backup_is_owner_only_and_its_manifest_records_size_hash_and_schema_version()
+    {
+        var manifest = BackupManifest.ReadFor(_backup)!;
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_backup));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(BackupManifest.PathFor(_backup)));
+        Assert.Equal(new FileInfo(_backup).Length, manifest.Bytes);
+        Assert.Equal(await source.ScalarAsync<int>("select max(version) from schema_migration"), manifest.SchemaVersion);
+        Assert.Contains($"SHA-256:        {manifest.Sha256}", _backupOutput, StringComparison.Ordinal);
+        Assert.Contains($"schema version: {manifest.SchemaVersion:0000}", _backupOutput, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_folder, "*.partial"));
+        var password = new NpgsqlConnectionStringBuilder(source.ConnectionString).Password;
+        Assert.False(string.IsNullOrEmpty(password));
+        Assert.DoesNotContain(password, _backupOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, await File.ReadAllTextAsync(BackupManifest.PathFor(_backup)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_backup_is_refused_naming_the_file_and_the_target_is_left_untouched()
+    {
+        var truncated = Path.Combine(_folder, "truncated.backup");
+        var bytes = await File.ReadAllBytesAsync(_backup);
+        await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 2)]);
+        File.Copy(BackupManifest.PathFor(_backup), BackupManifest.PathFor(truncated));
+        var bare = Path.Combine(_folder, "bare.backup");
+        await File.WriteAllBytesAsync(bare, bytes[..(bytes.Length / 2)]);
+        var target = await FreshDatabaseAsync();
+
+        var withManifest = await CliProcess.RunAsync(target, "db", "restore", truncated);
+        var withoutManifest = await CliProcess.RunAsync(target, "db", "restore", bare);
+        var notABackup = await CliProcess.RunAsync(target, "db", "restore", BackupManifest.PathFor(_backup));
+
+        Assert.Equal(1, withManifest.ExitCode);
+        Assert.Contains($"{truncated} does not match its manifest", withManifest.Errors, StringComparison.Ordinal);
+        Assert.Contains("truncated or altered", withManifest.Errors, StringComparison.Ordinal);
+        Assert.Equal(1, withoutManifest.ExitCode);
+        Assert.Contains(bare, withoutManifest.Errors, StringComparison.Ordinal);
+        Assert.Equal(1, notABackup.ExitCode);
+        Assert.Contains("is not an Outcomes backup: expected a PostgreSQL custom-format archive", notABackup.Errors, StringComparison.Ordinal);
+        Assert.Equal(0, await TablesAsync(target));
+    }
+
+    [Fact]
+    public async Task A_restore_over_a_database_holding_data_is_refused_without_force()
+    {
+        var episodes = await source.ScalarAsync<long>("select count(*) from episode");
+
+        var refused = await CliProcess.RunAsync(source.ConnectionString, "db", "restore", _backup);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("is not empty", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("--force", refused.Errors, StringComparison.Ordinal);
+        Assert.Equal(episodes, await source.ScalarAsync<long>("select count(*) from episode"));
+    }
+
+    private static async Task<IReadOnlyList<Figure>> AnalyseAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var run = await new PeriodAnalysis(dataSource, new SmallCellPolicy()).RunAsync(ReportingPeriod.Parse(Period), null, DataThrough);
+        return [.. run.Figures
+            .OrderBy(f => f.Metric, StringComparer.Ordinal).ThenBy(f => f.FacilityId, StringComparer.Ordinal)
+            .ThenBy(f => f.LevelOfCare, StringComparer.Ordinal).ThenBy(f => f.ProgramKey).ThenBy(f => f.Grouping, StringComparer.Ordinal)];
+    }
+
+    private async Task<string> FreshDatabaseAsync()
+    {
+        var admin = await TestDatabase.AdminConnectionStringAsync();
+        var name = "restore_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _databases.Add(name);
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<long> TablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<string> RunAsync(string connectionString, params string[] arguments)
+    {
+        var run = await CliProcess.RunAsync(connectionString, arguments);
+        Assert.True(run.ExitCode == 0, $"outcomes {string.Join(' ', arguments)}: exit {run.ExitCode}\n{run.Output}\n{run.Errors}");
+        return run.Output;
+    }
+}
