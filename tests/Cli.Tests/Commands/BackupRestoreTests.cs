@@ -118,6 +118,47 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(episodes, await source.ScalarAsync<long>("select count(*) from episode"));
     }
 
+    [Fact]
+    public async Task Force_replaces_a_database_holding_other_data_with_the_backup()
+    {
+        var target = await FreshDatabaseAsync();
+        var other = Path.Combine(_folder, "other");
+        await RunAsync(target, "generate", "--out", other, "--episodes", "50", "--facilities", "1", "--months", "6", "--seed", "3", "--end-date", "2025-12-31");
+        await RunAsync(target, "ingest", Path.Combine(other, "drop"));
+
+        var output = await RunAsync(target, "db", "restore", _backup, "--force");
+
+        Assert.Contains("schema version", output, StringComparison.Ordinal);
+        Assert.Equal(await AnalyseAsync(source.ConnectionString), await AnalyseAsync(target));
+        Assert.Equal(await source.ScalarAsync<long>("select count(*) from episode"), await CountAsync(target, "episode"));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_pg_dump_older_than_the_server_or_missing_is_named_in_the_error_and_nothing_is_written()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_folder, "old-bin")).FullName;
+        foreach (var program in new[] { "pg_dump", "pg_restore" })
+        {
+            var script = Path.Combine(bin, program);
+            await File.WriteAllTextAsync(script, $"#!/bin/sh\necho '{program} (PostgreSQL) 9.6.24'\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var empty = Directory.CreateDirectory(Path.Combine(_folder, "empty-bin")).FullName;
+        var file = Path.Combine(_folder, "never.backup");
+
+        var old = await CliProcess.RunWithEnvironmentAsync(source.ConnectionString, new Dictionary<string, string> { ["OUTCOMES_PG_BIN"] = bin }, "db", "backup", "--out", file);
+        var missing = await CliProcess.RunWithEnvironmentAsync(source.ConnectionString, new Dictionary<string, string> { ["OUTCOMES_PG_BIN"] = empty }, "db", "backup", "--out", file);
+
+        Assert.Equal(1, old.ExitCode);
+        Assert.Contains("pg_dump is version 9 but the server runs PostgreSQL", old.Errors, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("OUTCOMES_PG_BIN: no pg_dump in", missing.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+        Assert.Empty(Directory.EnumerateFiles(_folder, "*.partial"));
+    }
+
     private static async Task<IReadOnlyList<Figure>> AnalyseAsync(string connectionString)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -140,6 +181,14 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
 
         _databases.Add(name);
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from {table}", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> TablesAsync(string connectionString)
