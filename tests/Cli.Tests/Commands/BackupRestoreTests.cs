@@ -3,6 +3,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Backup;
+using Outcomes.Database.Migrations;
 using Outcomes.TestSupport;
 using Xunit;
 
@@ -131,6 +132,30 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Contains("schema version", output, StringComparison.Ordinal);
         Assert.Equal(await AnalyseAsync(source.ConnectionString), await AnalyseAsync(target));
         Assert.Equal(await source.ScalarAsync<long>("select count(*) from episode"), await CountAsync(target, "episode"));
+    }
+
+    [Fact]
+    public async Task A_backup_from_before_a_migration_is_brought_up_to_date_after_the_restore()
+    {
+        // A database as it was before migration 0014 (action plans): its tables gone and its ledger row removed.
+        var old = await FreshDatabaseAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(old))
+        {
+            await new MigrationRunner().MigrateAsync(dataSource);
+            await using var undo = dataSource.CreateCommand(
+                "drop table action_plan_event; drop table action_plan; delete from schema_migration where version = 14");
+            await undo.ExecuteNonQueryAsync();
+        }
+
+        var backup = Path.Combine(_folder, "before-0014.backup");
+        await RunAsync(old, "db", "backup", "--out", backup);
+        var target = await FreshDatabaseAsync();
+
+        var output = await RunAsync(target, "db", "restore", backup);
+
+        Assert.Contains("after applying 0014_action_plans", output, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(target, "schema_migration where version = 14"));
+        Assert.Equal(0, await CountAsync(target, "action_plan"));
     }
 
     [Fact]
