@@ -50,6 +50,14 @@ public sealed class DatabaseRestore(string connectionString, ILogger logger)
                 $"SHA-256 {manifest.Sha256[..12]}… — the file is truncated or altered. Nothing was restored; use an intact copy.");
         }
 
+        var known = MigrationRunner.Embedded().Max(m => m.Version);
+        if (manifest is not null && manifest.SchemaVersion > known)
+        {
+            throw new InvalidOperationException(
+                $"{path} holds schema version {manifest.SchemaVersion:0000}, newer than this build of Outcomes knows ({known:0000}); " +
+                "restore it with the Outcomes version that wrote it, or a later one. Nothing was restored.");
+        }
+
         var client = new PostgresClient(PostgresBinaries.LocateClient(), connectionString);
         var list = await client.RestoreAsync(["--list", path], cancellationToken);
         if (!list.Succeeded)

@@ -107,6 +107,22 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task A_backup_from_a_newer_schema_than_this_build_knows_is_refused()
+    {
+        var newer = Path.Combine(_folder, "newer.backup");
+        File.Copy(_backup, newer);
+        var manifest = BackupManifest.ReadFor(_backup)! with { File = "newer.backup", SchemaVersion = 9999 };
+        await File.WriteAllTextAsync(BackupManifest.PathFor(newer), manifest.ToJson());
+        var target = await FreshDatabaseAsync();
+
+        var refused = await CliProcess.RunAsync(target, "db", "restore", newer);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"{newer} holds schema version 9999, newer than this build of Outcomes knows", refused.Errors, StringComparison.Ordinal);
+        Assert.Equal(0, await TablesAsync(target));
+    }
+
+    [Fact]
     public async Task A_restore_over_a_database_holding_data_is_refused_without_force()
     {
         var episodes = await source.ScalarAsync<long>("select count(*) from episode");
