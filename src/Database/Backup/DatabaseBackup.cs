@@ -7,9 +7,6 @@ using Outcomes.Database.Embedded;
 
 namespace Outcomes.Database.Backup;
 
-/// <summary>What a backup wrote.</summary>
-public sealed record BackupResult(string File, string ManifestFile, BackupManifest Manifest);
-
 /// <summary>
 /// <c>outcomes db backup</c>: the whole database (schema and data, no roles) in pg_dump's custom format. The file
 /// holds patient data, so it is written readable by its owner only (0600), under a temporary name moved into place

@@ -7,9 +7,6 @@ using Outcomes.Database.Migrations;
 
 namespace Outcomes.Database.Backup;
 
-/// <summary>What a restore did.</summary>
-public sealed record RestoreResult(string File, long Bytes, string Sha256, bool CheckedAgainstManifest, int? BackupSchemaVersion, int SchemaVersion, IReadOnlyList<Migration> Applied);
-
 /// <summary>
 /// <c>outcomes db restore FILE</c>: checks the archive before touching anything (it starts as a pg_dump archive,
 /// it matches its manifest's SHA-256, pg_restore can read its table of contents), refuses a target that already
