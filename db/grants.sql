@@ -2,6 +2,56 @@
 -- or a migration was applied, so a new table is granted here, in one place, and never left readable by accident.
 -- Everything is revoked first and granted again: the grants are exactly what this file says.
 
+-- Four group roles (no login of their own): outcomes_ingest writes the core tables, outcomes_analyst reads them
+-- (never patient_identity) and writes the analysis tables, outcomes_reporter reads the stored analysis runs and
+-- the aggregates reports draw on, outcomes_admin holds all three. Roles belong to the whole PostgreSQL cluster, so
+-- several Outcomes databases of one cluster share them: creating them tolerates another database doing the same
+-- at the same moment.
+do $roles$
+declare
+    wanted text;
+    attempt integer;
+begin
+    for attempt in 1..20 loop
+        begin
+            foreach wanted in array array['outcomes_ingest', 'outcomes_analyst', 'outcomes_reporter', 'outcomes_admin'] loop
+                if not exists (select 1 from pg_roles where rolname = wanted) then
+                    execute format('create role %I nologin', wanted);
+                end if;
+            end loop;
+            foreach wanted in array array['outcomes_ingest', 'outcomes_analyst', 'outcomes_reporter'] loop
+                if not exists (
+                    select 1 from pg_auth_members m
+                    where m.roleid = (select oid from pg_roles where rolname = wanted)
+                      and m.member = (select oid from pg_roles where rolname = 'outcomes_admin')) then
+                    execute format('grant %I to outcomes_admin', wanted);
+                end if;
+            end loop;
+            -- The account that migrates must be able to hand tables to the ingest role (below).
+            if not pg_has_role(current_user, 'outcomes_admin', 'member') then
+                execute 'grant outcomes_admin to current_user';
+            end if;
+            exit;
+        exception
+            when insufficient_privilege then
+                raise exception 'Outcomes needs the roles outcomes_ingest, outcomes_analyst, outcomes_reporter and outcomes_admin, '
+                    'and the account that migrates (%) may not create them', current_user
+                    using hint = 'Have a database administrator create them as shown in docs/security.md, or give this account CREATEROLE.';
+            when unique_violation or duplicate_object or internal_error then
+                -- Another database of this cluster created or granted the same role at the same moment.
+                if attempt = 20 then
+                    raise;
+                end if;
+                perform pg_sleep(0.05 * attempt);
+        end;
+    end loop;
+end
+$roles$;
+
+-- The bulk merge of a large sessions file drops and rebuilds the table's indexes inside the file's transaction,
+-- which only the table's owner may do: the ingest role owns attendance_session, and no other table.
+alter table attendance_session owner to outcomes_ingest;
+
 revoke all on all tables in schema public from outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
 revoke all on all sequences in schema public from outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
 revoke create on schema public from outcomes_ingest, outcomes_analyst, outcomes_reporter;

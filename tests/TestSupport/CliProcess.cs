@@ -17,8 +17,23 @@ public sealed class CliProcess : IDisposable
 
     public static CliProcess Start(string connectionString, params string[] arguments) => StartIn(connectionString, null, arguments);
 
+    /// <summary>Runs the program with extra environment variables (e.g. <c>OUTCOMES_PG_BIN</c>) set for it alone.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunWithEnvironmentAsync(
+        string connectionString, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        using var cli = StartIn(connectionString, null, arguments, environment);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await cli._process.WaitForExitAsync(timeout.Token);
+        cli._process.WaitForExit();
+        return (cli._process.ExitCode, cli.Output, cli.Errors);
+    }
+
     /// <summary>Starts the program in <paramref name="workingDirectory"/> (default: the test's own).</summary>
-    public static CliProcess StartIn(string connectionString, string? workingDirectory, params string[] arguments)
+    public static CliProcess StartIn(string connectionString, string? workingDirectory, params string[] arguments) =>
+        StartIn(connectionString, workingDirectory, arguments, null);
+
+    private static CliProcess StartIn(
+        string connectionString, string? workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +49,10 @@ public sealed class CliProcess : IDisposable
         }
 
         start.Environment["OUTCOMES_CONNECTION"] = connectionString;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = new Process { StartInfo = start };
         var cli = new CliProcess(process);
         process.OutputDataReceived += (_, e) => { lock (cli._output) { cli._output.AppendLine(e.Data); } };

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Dapper;
+using Outcomes.Database.Audit;
+using Outcomes.Database.Backup;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Embedded;
 using Outcomes.Database.Migrations;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes db start | stop | status | migrate</c>.</summary>
+/// <summary><c>outcomes db start | stop | status | migrate | backup | restore</c>.</summary>
 internal static class DbCommands
 {
     public static Command Create(CliContext context)
@@ -81,10 +83,58 @@ internal static class DbCommands
             return 0;
         });
 
+        var backupFile = new Option<FileInfo>("--out") { Description = "The backup file to write (custom format; never overwritten). It holds patient data: store it encrypted.", Required = true };
+        var backup = new Command("backup", "Back up the whole database (pg_dump custom format, owner-only file) with a manifest of its SHA-256.") { backupFile };
+        backup.SetAction(async (parse, ct) =>
+        {
+            var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct);
+            var result = await new DatabaseBackup(connectionString, context.Time, context.Logger)
+                .BackupAsync(parse.GetValue(backupFile)!.FullName, ct);
+            var m = result.Manifest;
+            context.Output.WriteLine($"Backup written: {result.File}");
+            context.Output.WriteLine($"  size:           {m.Bytes:N0} bytes");
+            context.Output.WriteLine($"  SHA-256:        {m.Sha256}");
+            context.Output.WriteLine($"  schema version: {m.SchemaVersion:0000} ({m.SchemaName})");
+            context.Output.WriteLine($"  manifest:       {result.ManifestFile}");
+            context.Output.WriteLine("The file holds patient data: keep it encrypted, off this machine, where only administrators can read it.");
+            await using (var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct))
+            {
+                await AuditLog.RecordAsync(admin, new AuditEntry("backup", Path.GetFileName(result.File),
+                    Detail: $"{m.Bytes} bytes, SHA-256 {m.Sha256}, schema {m.SchemaVersion:0000}"), ct);
+            }
+
+            return 0;
+        });
+
+        var restoreFile = new Argument<FileInfo>("file") { Description = "A backup written by 'outcomes db backup'." };
+        var force = new Option<bool>("--force") { Description = "Replace what the target database holds (by default a database with tables is refused)." };
+        var restore = new Command("restore", "Restore a backup into the database (checked first; one transaction; then migrated).") { restoreFile, force };
+        restore.SetAction(async (parse, ct) =>
+        {
+            var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct);
+            var result = await new DatabaseRestore(connectionString, context.Logger)
+                .RestoreAsync(parse.GetValue(restoreFile)!.FullName, parse.GetValue(force), ct);
+            context.Output.WriteLine($"Restored {result.File} ({result.Bytes:N0} bytes, SHA-256 {result.Sha256}" +
+                (result.CheckedAgainstManifest ? ", matches its manifest)" : "; no manifest to check it against)"));
+            context.Output.WriteLine($"  into:           {DatabaseSettings.Describe(connectionString)}");
+            context.Output.WriteLine($"  schema version: {result.SchemaVersion:0000}" + (result.Applied.Count == 0
+                ? " (as backed up)"
+                : $" after applying {string.Join(", ", result.Applied.Select(a => $"{a.Version:0000}_{a.Name}"))}"));
+            await using (var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct))
+            {
+                await AuditLog.RecordAsync(admin, new AuditEntry("restore", Path.GetFileName(result.File),
+                    Detail: $"{result.Bytes} bytes, SHA-256 {result.Sha256}, schema {result.SchemaVersion:0000}{(parse.GetValue(force) ? ", --force" : "")}"), ct);
+            }
+
+            return 0;
+        });
+
         db.Subcommands.Add(start);
         db.Subcommands.Add(stop);
         db.Subcommands.Add(status);
         db.Subcommands.Add(migrate);
+        db.Subcommands.Add(backup);
+        db.Subcommands.Add(restore);
         return db;
     }
 

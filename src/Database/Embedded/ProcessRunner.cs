@@ -11,7 +11,8 @@ internal static class ProcessRunner
     }
 
     public static async Task<Result> RunAsync(
-        string program, IEnumerable<string> arguments, string? runAsUser, CancellationToken cancellationToken)
+        string program, IEnumerable<string> arguments, string? runAsUser, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo
         {
@@ -42,6 +43,12 @@ internal static class ProcessRunner
         // The server inherits this environment; keep its messages in English and its locale neutral.
         start.Environment["LC_ALL"] = "C";
         start.Environment["LANG"] = "C";
+
+        // Client settings (PGHOST, PGPASSWORD, ...) travel in the environment, never on the command line.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException($"Could not start {program}.");

@@ -140,6 +140,18 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
         return applied;
     }
 
+    /// <summary>
+    /// Makes the next migration apply db/grants.sql again, whatever it recorded: after a restore made without privileges
+    /// and owners, the recorded checksum says nothing about what the restored tables were granted.
+    /// </summary>
+    public static async Task ForgetGrantsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "do $$ begin if to_regclass('schema_grant') is not null then delete from schema_grant; end if; end $$",
+            cancellationToken: cancellationToken));
+    }
+
     private async Task ApplyGrantsAsync(NpgsqlConnection connection, bool migrated, CancellationToken cancellationToken)
     {
         var grants = Grants();

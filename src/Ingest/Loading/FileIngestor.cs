@@ -21,6 +21,9 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     private const int MaxRawChars = 10_000;
     private const int ProgressEveryRows = 1 << 16;
 
+    /// <summary>U+2400 SYMBOL FOR NULL: stands for a NUL character in a quarantined row's raw text.</summary>
+    private const char NulSymbol = '\u2400';
+
     public static string SoftwareVersion { get; } =
         typeof(FileIngestor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -239,7 +242,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 else
                 {
                     bad++;
-                    StagingTable.WriteBad(importer, entity, reader.LineNumber, issue, Truncate(reader.RawRecord));
+                    StagingTable.WriteBad(importer, entity, reader.LineNumber, issue, RawText(reader.RawRecord));
                 }
 
                 if ((read & (ProgressEveryRows - 1)) == 0)
@@ -344,8 +347,15 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         return map;
     }
 
-    private static string? Truncate(ReadOnlySpan<char> raw) =>
-        raw.Length <= MaxRawChars ? raw.ToString() : $"{raw[..MaxRawChars]}… (truncated; {raw.Length:N0} characters in all)";
+    /// <summary>
+    /// The raw text kept for a quarantined row: at most <see cref="MaxRawChars"/> characters, and NUL shown as ␀
+    /// because PostgreSQL text cannot hold it (one NUL would otherwise fail the whole file instead of its row).
+    /// </summary>
+    private static string? RawText(ReadOnlySpan<char> raw)
+    {
+        var text = raw.Length <= MaxRawChars ? raw.ToString() : $"{raw[..MaxRawChars]}… (truncated; {raw.Length:N0} characters in all)";
+        return text.Replace('\0', NulSymbol);
+    }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {

@@ -716,6 +716,23 @@ public sealed class BadInputTests(TestDatabase database) : IClassFixture<TestDat
             await database.QueryAsync<string>("select name from program where facility_id = @Facility order by name", new { drop.Facility }));
     }
 
+    /// <summary>Found by the mutation fuzzing: one NUL used to fail the whole file, since PostgreSQL text cannot hold it.</summary>
+    [Fact]
+    public async Task A_row_holding_a_nul_character_is_quarantined_with_the_nul_shown_as_a_symbol_and_the_other_rows_load()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("programs.csv", $"{ProgramsHeader}\nF1,IOP,Adult IOP,IOP,2.1,3,8,9\nF1,EVE,Adult\0 evenings,IOP,2.1,3,8,9\nF1,PHP,Adult PHP,PHP,2.5,3,3,20\n");
+
+        var programs = (await IngestHarness.IngestAsync(database, drop)).File("programs.csv");
+
+        Assert.Equal(FileStatus.Committed, programs.Status);
+        var row = Assert.Single(await QuarantineAsync(programs));
+        Assert.Equal((3, "name"), (row.LineNumber, row.Field));
+        Assert.Equal("name: contains control characters (tabs, line breaks or other invisible characters)", row.Reason);
+        Assert.Equal(drop.OwnFacility("F1,EVE,Adult\u2400 evenings,IOP,2.1,3,8,9"), row.RawRecord);
+        Assert.Equal(2, await CountAsync(ProgramsFile.Definition, drop));
+    }
+
     [Fact]
     public async Task An_unclosed_quote_at_the_end_of_the_file_loads_the_rows_before_it_and_records_one_quarantine_row()
     {
