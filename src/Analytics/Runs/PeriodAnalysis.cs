@@ -37,32 +37,73 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
 
         await StatisticsAsync(connection, cancellationToken);
         var weeks = await WeeksAsync(connection, parameters, cancellationToken);
+
+        // The statements are independent of one another: they run in two lanes, each on a connection of its own, so
+        // that the server works on two at a time (the attendance statements read the weeks table made above on this
+        // connection, so they stay in its lane). The figures keep the order of the steps, whichever lane ran them.
+        var readmissionParameters = new { period.Start, period.End, Facility = facility, Through = through, Days = OutcomeDefinitions.ReadmissionDays.ToArray() };
+        Step[] steps =
+        [
+            new(0, c => DischargeOutcomesAsync(c, parameters, cancellationToken)),
+            new(0, c => EarlyDropoutAsync(c, parameters, cancellationToken)),
+            new(0, c => RetentionAsync(c, parameters, cancellationToken)),
+            new(1, c => LengthOfStayAsync(c, parameters, cancellationToken)),
+            new(1, c => FirstPositiveScreenAsync(c, parameters, cancellationToken)),
+            new(0, c => AttendanceAsync(c, weeks, parameters, cancellationToken)),
+            new(0, c => FamilyInvolvementAsync(c, period, parameters, cancellationToken)),
+            new(1, c => RateFiguresAsync(c, parameters, cancellationToken)),
+            new(1, c => ReadmissionAsync(c, readmissionParameters, cancellationToken)),
+            new(1, async c => [await QuarantinedRowsAsync(c, period, cancellationToken)]),
+            new(1, async c => CaseMixQuery.Figures(await CaseMixQuery.LoadAsync(c, parameters, cancellationToken))),
+        ];
+        var results = new List<Figure>[steps.Length];
+        async Task LaneAsync(NpgsqlConnection lane, int number)
+        {
+            for (var i = 0; i < steps.Length; i++)
+            {
+                if (steps[i].Lane == number)
+                {
+                    results[i] = [.. await steps[i].Run(lane)];
+                }
+            }
+        }
+
+        await using (var second = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await Task.WhenAll(LaneAsync(connection, 0), LaneAsync(second, 1));
+        }
+
+        var figures = results.SelectMany(r => r).ToList();
+        return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
+    }
+
+    /// <summary>A step of the analysis and the lane (connection) it runs in.</summary>
+    private sealed record Step(int Lane, Func<NpgsqlConnection, Task<IEnumerable<Figure>>> Run);
+
+    private async Task<IEnumerable<Figure>> RateFiguresAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
         var figures = new List<Figure>();
-        figures.AddRange(await DischargeOutcomesAsync(connection, parameters, cancellationToken));
-        figures.AddRange(await EarlyDropoutAsync(connection, parameters, cancellationToken));
-        figures.AddRange(await RetentionAsync(connection, parameters, cancellationToken));
-        figures.AddRange(await LengthOfStayAsync(connection, parameters, cancellationToken));
-        figures.AddRange(await FirstPositiveScreenAsync(connection, parameters, cancellationToken));
-        figures.AddRange(await AttendanceAsync(connection, weeks, parameters, cancellationToken));
-        figures.AddRange(await FamilyInvolvementAsync(connection, period, parameters, cancellationToken));
         foreach (var (metric, sql, isRate) in RateFigures)
         {
             var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
             figures.AddRange(RatesAndDifferences(metric, [.. rows], isRate));
         }
 
+        return figures;
+    }
+
+    private async Task<IEnumerable<Figure>> ReadmissionAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
         var readmissions = (await connection.QueryAsync<RateCounts>(new CommandDefinition(
-            RateQueries.Readmission, new { period.Start, period.End, Facility = facility, Through = through, Days = OutcomeDefinitions.ReadmissionDays.ToArray() },
-            commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+            RateQueries.Readmission, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var figures = new List<Figure>();
         foreach (var days in OutcomeDefinitions.ReadmissionDays)
         {
             var window = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
             figures.AddRange(RatesAndDifferences($"readmission_{days}d", [.. readmissions.Where(r => r.Grouping == window).Select(r => r with { Grouping = "" })], isRate: true));
         }
 
-        figures.Add(await QuarantinedRowsAsync(connection, period, cancellationToken));
-        figures.AddRange(CaseMixQuery.Figures(await CaseMixQuery.LoadAsync(connection, parameters, cancellationToken)));
-        return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
+        return figures;
     }
 
     private static async Task<DateOnly> DataThroughAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>

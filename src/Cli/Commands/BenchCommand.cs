@@ -63,7 +63,7 @@ internal static class BenchCommand
             foreach (var (period, elapsed, count) in figures.Runs)
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"analysis {period,-12}          {elapsed.TotalSeconds:F2} s  ({count:N0} figures)  ratio {elapsed / figures.GroupedScan:F2} (target at most 3)"));
+                    $"analysis {period,-20}  {elapsed.TotalSeconds:F2} s  ({count:N0} figures)  ratio {elapsed / figures.GroupedScan:F2} (target at most 3)"));
             }
 
             return 0;
