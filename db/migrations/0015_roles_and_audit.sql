@@ -26,12 +26,44 @@ as $$
 $$;
 revoke all on function facility_scope() from public;
 
+-- Whether a child row's parent (episode, flag, run, target, plan) lies in the login's facilities; called by the
+-- policies below only for a facility-limited login. Functions rather than subqueries: a subquery in a policy made
+-- the planner give up parallel plans and index probes for every login, limited or not (the weekly sums of a month
+-- took 0.92 s against 0.47 s, a month's possibly missing discharges 2.1 s against 0.6 s, on the 1 M-episode history).
+-- Security definer, so that they read the parents whatever the caller may read, and apply the scope themselves.
+create function episode_in_scope(key bigint) returns boolean
+language sql stable parallel safe security definer cost 1
+set search_path = pg_catalog, public
+as $$ select exists (select 1 from public.episode e where e.episode_key = key and e.facility_id = any (public.facility_scope())) $$;
+
+create function flag_in_scope(key bigint) returns boolean
+language sql stable parallel safe security definer cost 1
+set search_path = pg_catalog, public
+as $$ select exists (select 1 from public.risk_flag f where f.flag_id = key and f.facility_id = any (public.facility_scope())) $$;
+
+create function run_in_scope(key uuid) returns boolean
+language sql stable parallel safe security definer cost 1
+set search_path = pg_catalog, public
+as $$ select exists (select 1 from public.analysis_run r where r.run_id = key and r.facility_filter = any (public.facility_scope())) $$;
+
+create function target_in_scope(key bigint) returns boolean
+language sql stable parallel safe security definer cost 1
+set search_path = pg_catalog, public
+as $$ select exists (select 1 from public.outcome_target t where t.target_id = key
+                     and (t.facility_id is null or t.facility_id = any (public.facility_scope()))) $$;
+
+create function plan_in_scope(key bigint) returns boolean
+language sql stable parallel safe security definer cost 1
+set search_path = pg_catalog, public
+as $$ select exists (select 1 from public.action_plan a where a.plan_id = key and public.target_in_scope(a.target_id)) $$;
+
 -- Row-level security: a permissive policy that lets every role see and write every row its grants allow, and a
 -- restrictive one that a facility-scoped login's rows must also pass. The table owner (the account that migrates)
 -- is not subject to either.
 do $rls$
 declare
     spec record;
+    scoped text;
 begin
     for spec in
         select * from (values
@@ -41,31 +73,32 @@ begin
             ('patient', 'facility_id = any ((select facility_scope())::text[])'),
             ('episode', 'facility_id = any ((select facility_scope())::text[])'),
             ('risk_flag', 'facility_id = any ((select facility_scope())::text[])'),
-            ('attendance_session', 'episode_key in (select e.episode_key from episode e)'),
-            ('session_week', 'episode_key in (select e.episode_key from episode e)'),
-            ('family_contact', 'episode_key in (select e.episode_key from episode e)'),
-            ('drug_screen', 'episode_key in (select e.episode_key from episode e)'),
-            ('relapse_event', 'episode_key in (select e.episode_key from episode e)'),
-            ('follow_up', 'episode_key in (select e.episode_key from episode e)'),
-            ('risk_score', 'episode_key in (select e.episode_key from episode e)'),
-            ('risk_flag_review', 'flag_id in (select f.flag_id from risk_flag f)'),
+            ('attendance_session', 'episode_in_scope(episode_key)'),
+            ('session_week', 'episode_in_scope(episode_key)'),
+            ('family_contact', 'episode_in_scope(episode_key)'),
+            ('drug_screen', 'episode_in_scope(episode_key)'),
+            ('relapse_event', 'episode_in_scope(episode_key)'),
+            ('follow_up', 'episode_in_scope(episode_key)'),
+            ('risk_score', 'episode_in_scope(episode_key)'),
+            ('risk_flag_review', 'flag_in_scope(flag_id)'),
             -- A run of the whole network (facility_filter null) holds every facility's figures: hidden from a scoped login.
             ('analysis_run', 'facility_filter = any ((select facility_scope())::text[])'),
-            ('analysis_figure', 'run_id in (select r.run_id from analysis_run r)'),
+            ('analysis_figure', 'run_in_scope(run_id)'),
             -- Targets of the whole network apply to every facility and hold no patient data.
             ('outcome_target', 'facility_id is null or facility_id = any ((select facility_scope())::text[])'),
-            ('action_plan', 'target_id in (select t.target_id from outcome_target t)'),
-            ('action_plan_event', 'plan_id in (select a.plan_id from action_plan a)'),
+            ('action_plan', 'target_in_scope(target_id)'),
+            ('action_plan_event', 'plan_in_scope(plan_id)'),
             -- Findings about a source folder (not a facility) name no facility: hidden from a scoped login.
             ('data_quality_finding', 'subject = any ((select facility_scope())::text[])')
         ) as t(table_name, scoped)
     loop
+        scoped := spec.scoped;
         execute format('alter table %I enable row level security', spec.table_name);
         execute format('create policy every_row on %I as permissive for all to public using (true) with check (true)', spec.table_name);
         execute format(
             'create policy facility_scope on %I as restrictive for all to public using ((select facility_scope()) is null or %s) '
             || 'with check ((select facility_scope()) is null or %s)',
-            spec.table_name, spec.scoped, spec.scoped);
+            spec.table_name, scoped, scoped);
     end loop;
 end
 $rls$;

@@ -4,6 +4,7 @@ using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Monthly;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Bench;
 
@@ -37,7 +38,10 @@ internal sealed class ReportBenchmark(CliContext context)
         }
 
         var month = ReportingPeriod.Parse($"{end:yyyy-MM}");
-        var report = new MonthlyReport(dataSource, new SmallCellPolicy());
+        // As the command runs it: reading as the reporter role, computing missing runs as the analyst role.
+        await using var reporter = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Reporter));
+        await using var analyst = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Analyst));
+        var report = new MonthlyReport(reporter, new SmallCellPolicy(), analyst);
         context.Output.WriteLine($"Writing the {month.Label} workbook for facility {chosen}, no runs stored ...");
         var clock = Stopwatch.StartNew();
         var cold = await report.WriteAsync(month, chosen, Path.Combine(folder, "cold"), end, cancellationToken);
