@@ -20,9 +20,15 @@ namespace Outcomes.Jobs.Hosting;
 internal sealed class RecurringJobRegistrar(
     IRecurringJobManager manager, JobStorage storage, IOptions<JobsOptions> options, ILogger<RecurringJobRegistrar> logger) : IHostedService
 {
+    // A server killed while it held a recurring job's lock leaves the lock row behind until it expires
+    // (JobsHost's DistributedLockTimeout, one minute): a restart soon after waits for it rather than failing to start.
+    private static readonly TimeSpan LockPatience = TimeSpan.FromMinutes(3);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        void Add(string setting, Action add) => AddWaitingForLocks(setting, add, waiting, cancellationToken);
         var settings = new RecurringJobOptions { TimeZone = JobsOptionsValidator.FindTimeZone(o.TimeZone) ?? TimeZoneInfo.Utc };
         foreach (var source in o.Sources)
         {
@@ -53,15 +59,25 @@ internal sealed class RecurringJobRegistrar(
 
     public static string PullId(string source) => $"{PullJob.Name}:{source}";
 
-    private static void Add(string setting, Action add)
+    private void AddWaitingForLocks(string setting, Action add, System.Diagnostics.Stopwatch waiting, CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            add();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException($"{setting}: not a cron expression Hangfire accepts (five fields, or six with seconds): {ex.Message}", ex);
+            try
+            {
+                add();
+                return;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException($"{setting}: not a cron expression Hangfire accepts (five fields, or six with seconds): {ex.Message}", ex);
+            }
+            catch (Exception ex) when (ex is DistributedLockTimeoutException or Hangfire.PostgreSql.PostgreSqlDistributedLockException
+                                       && waiting.Elapsed < LockPatience && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("{Setting}: the recurring job's lock is still held (by a server that stopped without releasing it?); trying again until it expires", setting);
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(5));
+            }
         }
     }
 }

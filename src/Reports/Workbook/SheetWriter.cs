@@ -14,7 +14,7 @@ internal static class SheetWriter
     public const int TitleRow = 1;
     public const int FirstTableRow = 5;
 
-    private static readonly XLColor MissedFill = XLColor.FromHtml("#F8D7DA");
+    internal static readonly XLColor MissedFill = XLColor.FromHtml("#F8D7DA");
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DDEBF7");
 
     public static IXLWorksheet Add(XLWorkbook workbook, string name, string title, string subtitle, string? note, string header)
@@ -134,9 +134,10 @@ internal static class SheetWriter
     }
 
     /// <summary>
-    /// The rate of a row with a stored target is shaded when it misses it, judged as the targets table judges it
-    /// (<see cref="Analytics.Targets.TargetEvaluation.Meets"/>): a rate exactly at the target meets it. The cells hold
-    /// fixed numbers, so the fill is fixed too rather than a conditional format Excel would judge its own way.
+    /// The rate of a row with a stored target gets a conditional format that shades it when it misses the target, with
+    /// the strict comparison of <see cref="Analytics.Targets.TargetEvaluation.Meets"/> (a rate exactly at the target
+    /// meets it): Excel judges the cell's own value as the targets table does, and a reader who edits the value sees
+    /// the shading follow.
     /// </summary>
     private static void MarkMissedTarget(IXLWorksheet sheet, ReportTable table, TableRow row, int sheetRow)
     {
@@ -152,10 +153,14 @@ internal static class SheetWriter
                 continue;
             }
 
-            if (row.Cells[c].Number is { } rate && !Analytics.Targets.TargetEvaluation.Meets(target, rate))
+            if (row.Cells[c].Number is null)
             {
-                sheet.Cell(sheetRow, c + 1).Style.Fill.BackgroundColor = MissedFill;
+                continue;
             }
+
+            var format = sheet.Cell(sheetRow, c + 1).AddConditionalFormat();
+            var style = target.AtLeast ? format.WhenLessThan(target.Target) : format.WhenGreaterThan(target.Target);
+            style.Fill.SetBackgroundColor(MissedFill);
         }
     }
 }
