@@ -319,6 +319,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
     private static void GroupedBars(Plot plot, IReadOnlyList<(string Category, (double? Y, double? Lo, double? Hi, bool Absent)[] Values)> categories)
     {
         var bars = new List<Bar>();
+        var whiskers = new List<(double Low, double High, double At)>();
         var ticks = new List<(double, string)>();
         for (var c = 0; c < categories.Count; c++)
         {
@@ -331,7 +332,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 if (values[l].Y is { } y)
                 {
                     bars.Add(new Bar { Position = x, Value = y, FillColor = Levels[l].Color, Size = 0.9 });
-                    Whisker(plot, values[l].Lo ?? y, values[l].Hi ?? y, x, OkabeIto.Black, horizontal: false);
+                    whiskers.Add((values[l].Lo ?? y, values[l].Hi ?? y, x));
                 }
                 else
                 {
@@ -345,6 +346,12 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
         }
 
         plot.Add.Bars(bars);
+        // Drawn after the bars, so that the lower half of each interval shows over its bar.
+        foreach (var (low, high, at) in whiskers)
+        {
+            Whisker(plot, low, high, at, OkabeIto.Black, horizontal: false);
+        }
+
         foreach (var (_, name, color) in Levels)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
