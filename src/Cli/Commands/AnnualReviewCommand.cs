@@ -30,8 +30,9 @@ internal static class AnnualReviewCommand
             var (reporter, analyst) = await context.OpenReportingAsync(ct);
             await using var dataSource = reporter;
             await using var analysis = analyst;
+            var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
             var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
-                .WriteAsync(parse.GetValue(year), parse.GetValue(facility), parse.GetValue(output)!, ReportCommand.DataThrough(parse.GetValue(through)), ct);
+                .WriteAsync(parse.GetValue(year), chosen, parse.GetValue(output)!, ReportCommand.DataThrough(parse.GetValue(through)), ct);
             var targets = result.Data.Targets;
             context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
             context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");

@@ -37,7 +37,8 @@ internal static class ReportCommand
             var (reporter, analyst) = await context.OpenReportingAsync(ct);
             await using var dataSource = reporter;
             await using var analysis = analyst;
-            var result = await new MonthlyReport(dataSource, new SmallCellPolicy(), analysis).WriteAsync(period, parse.GetValue(facility), parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
+            var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
+            var result = await new MonthlyReport(dataSource, new SmallCellPolicy(), analysis).WriteAsync(period, chosen, parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
             context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
             context.Output.WriteLine($"Charts:   {Path.GetDirectoryName(result.Charts[0].PngPath)} ({result.Charts.Count} charts, PNG and SVG)");
             context.Output.WriteLine($"From analysis run {result.Data.Current.Run.RunId}, data through {result.Data.Current.Run.DataThrough:yyyy-MM-dd}.");
@@ -62,7 +63,8 @@ internal static class ReportCommand
             var (reporter, analyst) = await context.OpenReportingAsync(ct);
             await using var dataSource = reporter;
             await using var analysis = analyst;
-            var result = await new AuditPackWriter(dataSource, new SmallCellPolicy(), analysis).WriteAsync(reportingPeriod, parse.GetValue(facility), parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
+            var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
+            var result = await new AuditPackWriter(dataSource, new SmallCellPolicy(), analysis).WriteAsync(reportingPeriod, chosen, parse.GetValue(output)!, DataThrough(parse.GetValue(through)), ct);
             context.Output.WriteLine($"Chart pack: {result.Folder} ({result.Charts.Count} charts, index.html, manifest.json)");
             context.Output.WriteLine($"Zipped:     {result.ZipPath}");
             return 0;

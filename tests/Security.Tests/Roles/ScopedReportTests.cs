@@ -40,4 +40,29 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_director_limited_to_one_facility_gets_that_facilitys_report_without_naming_it()
+    {
+        var own = cohort.Facilities[1];
+        var login = await cohort.LoginAsync(DatabaseRole.Reporter, own);
+        var folder = Directory.CreateTempSubdirectory("outcomes-scoped-cli-").FullName;
+        try
+        {
+            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            // The month's runs, stored by the owner as the nightly job would.
+            await new MonthlyReport(cohort.Database.DataSource, new SmallCellPolicy()).WriteAsync(month, own, Path.Combine(folder, "owner"), cohort.EndDate);
+
+            var (exit, output, errors) = await Outcomes.TestSupport.CliProcess.RunAsync(
+                login, "report", "--month", month.Label, "--out", Path.Combine(folder, "director"), "--data-through", $"{cohort.EndDate:yyyy-MM-dd}");
+
+            Assert.True(exit == 0, output + errors);
+            var workbook = Assert.Single(Directory.EnumerateFiles(Path.Combine(folder, "director"), "*.xlsx"));
+            Assert.Contains(own, Path.GetFileName(workbook), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
