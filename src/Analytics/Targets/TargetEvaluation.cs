@@ -47,7 +47,7 @@ public static class TargetEvaluation
     {
         if (figure.Suppressed || figure.Estimate is not { } estimate)
         {
-            return new TargetJudgement(target, figure, TargetVerdict.NotAssessable, null, figure.Suppressed ? "suppressed: too few patients" : "no figure");
+            return new TargetJudgement(target, figure, TargetVerdict.NotAssessable, null, figure.Suppressed ? "suppressed: a count from 1 to 10 would show" : "no figure");
         }
 
         var patients = figure.Denominator ?? figure.N;

@@ -24,6 +24,8 @@ internal static class AnnualReviewHtml
         th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; }
         th { background: #ddebf7; text-align: left; }
         td.n { text-align: right; white-space: nowrap; }
+        td.text { min-width: 6em; }
+        td.wide { min-width: 15em; }
         td.verdict-not-met { background: #f8d7da; font-weight: bold; }
         td.verdict-met { background: #d4edda; }
         td.verdict-not-assessable { color: #595959; font-style: italic; }
@@ -73,9 +75,11 @@ internal static class AnnualReviewHtml
                 {
                     var column = table.Columns[c];
                     var text = row.Cells[c].Display(column.Kind);
+                    // Numbers keep to one line; text columns keep a readable width, the long descriptions more.
                     var css = column.Header == AnnualReviewTables.VerdictHeader ? $"verdict-{text.Replace(' ', '-')}"
-                        : column.Kind == ColumnKind.Text ? null : "n";
-                    html.Append(css is null ? "<td>" : $"<td class=\"{css}\">").Append(E(text)).Append("</td>");
+                        : column.Kind != ColumnKind.Text ? "n"
+                        : text.Length > 60 ? "wide" : "text";
+                    html.Append($"<td class=\"{css}\">").Append(E(text)).Append("</td>");
                 }
 
                 html.Append("</tr>\n");

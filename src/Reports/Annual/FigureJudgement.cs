@@ -22,7 +22,7 @@ internal static class FigureJudgement
         if (row.Cells[5].Number is null)
         {
             var text = row.Cells[5].Text;
-            return (TargetVerdict.NotAssessable, null, text is null or "suppressed" ? "suppressed: too few patients" : text);
+            return (TargetVerdict.NotAssessable, null, text is null or "suppressed" ? "suppressed: a count from 1 to 10 would show" : text);
         }
 
         var judgement = TargetEvaluation.Judge(target, figure, policy);

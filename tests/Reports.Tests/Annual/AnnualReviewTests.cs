@@ -137,7 +137,7 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
                 Assert.Equal(fixture.Policy.SmallCellText, row.Cell(headers["n"]).GetString());
                 Assert.Equal("suppressed", row.Cell(headers["2026"]).GetString());
                 Assert.Equal("not assessable", row.Cell(headers["Verdict"]).GetString());
-                Assert.Equal("suppressed: too few patients", row.Cell(headers["Why"]).GetString());
+                Assert.Equal("suppressed: a count from 1 to 10 would show", row.Cell(headers["Why"]).GetString());
                 Assert.All(new[] { "2026-Q1", "2026-Q2", "2026-Q3" }, q => Assert.Equal("suppressed", row.Cell(headers[q]).GetString()));
             }
         }
@@ -159,7 +159,7 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
         Assert.Equal(
             "2026-Q1 (before the decision of 2026-04-15): 40.0 %, not met; 2026-Q3 (after): 60.0 %, met; up 20.0 points; the two 95% intervals overlap, so chance alone could explain the change",
             iop.Cell(headers["Effect"]).GetString());
-        Assert.Equal("not assessable: 2026-Q1 suppressed: too few patients", php.Cell(headers["Effect"]).GetString());
+        Assert.Equal("not assessable: 2026-Q1 suppressed: a count from 1 to 10 would show", php.Cell(headers["Effect"]).GetString());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class TargetsTableTests
         Assert.Equal(["completion", "", LevelNames.Label("iop"), "at least 50.0 %", "not met", "the whole interval is on this side"],
             rows[0].Cells.Where((_, i) => i != 3).Select(c => c.Text ?? ""));
         Assert.Equal(0.40, rows[0].Cells[3].Number);
-        Assert.Equal(("not assessable", "suppressed: too few patients"), (rows[1].Cells[5].Text, rows[1].Cells[6].Text));
+        Assert.Equal(("not assessable", "suppressed: a count from 1 to 10 would show"), (rows[1].Cells[5].Text, rows[1].Cells[6].Text));
         Assert.Null(rows[1].Cells[3].Number);
     }
 }
