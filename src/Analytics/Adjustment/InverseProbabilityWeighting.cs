@@ -21,21 +21,32 @@ public static class InverseProbabilityWeighting
     /// <summary>Balance after weighting worse than this on any covariate: not comparable.</summary>
     public const double MaxStandardisedDifferenceAfter = 0.25;
 
-    public static AdjustedComparison Compare(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default)
+    public static AdjustedComparison Compare(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default) =>
+        CompareEach(units, [[.. units.Select(u => u.Outcome)]], covariateNames, level)[0];
+
+    /// <summary>
+    /// Compares several outcomes of the same episodes: the propensity model, the weights and the balance depend only
+    /// on the groups and the covariates, so they are fitted once (a year's discharges take a few hundred milliseconds
+    /// per fit). Each <see cref="CaseMixUnit.Outcome"/> is ignored; <paramref name="outcomes"/> holds one value per
+    /// unit for each outcome.
+    /// </summary>
+    public static IReadOnlyList<AdjustedComparison> CompareEach(
+        IReadOnlyList<CaseMixUnit> units, IReadOnlyList<IReadOnlyList<bool>> outcomes, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default)
     {
-        var first = units.Where(u => u.First).ToList();
-        var second = units.Where(u => !u.First).ToList();
-        var crudeFirst = new Proportion(first.Count(u => u.Outcome), first.Count);
-        var crudeSecond = new Proportion(second.Count(u => u.Outcome), second.Count);
-        var (crude, crudeInterval) = NewcombeDifference.For(crudeFirst, crudeSecond, level);
-        if (first.Count == 0 || second.Count == 0)
+        var firstCount = units.Count(u => u.First);
+        var secondCount = units.Count - firstCount;
+        if (firstCount == 0 || secondCount == 0)
         {
-            return new AdjustedComparison(crude, crudeInterval, null, null, double.NaN, double.NaN, first.Count, second.Count, [], false,
-                "one of the groups has no episodes");
+            return [.. outcomes.Select(outcome =>
+            {
+                var (crude, crudeInterval) = Crude(units, outcome, level);
+                return new AdjustedComparison(crude, crudeInterval, null, null, double.NaN, double.NaN, firstCount, secondCount, [], false,
+                    "one of the groups has no episodes");
+            })];
         }
 
         var model = LogisticRegression.Fit([.. units.Select(u => u.Covariates)], [.. units.Select(u => u.First)]);
-        var shareFirst = (double)first.Count / units.Count;
+        var shareFirst = (double)firstCount / units.Count;
         var propensity = units.Select(u => model.Predict(u.Covariates)).ToArray();
         var weights = new double[units.Count];
         for (var i = 0; i < units.Count; i++)
@@ -48,9 +59,6 @@ public static class InverseProbabilityWeighting
             name,
             StandardisedDifference(units, j, null),
             StandardisedDifference(units, j, weights))).ToList();
-
-        var rateFirst = WeightedRate(units, weights, first: true, out var essFirst);
-        var rateSecond = WeightedRate(units, weights, first: false, out var essSecond);
         var outsideFirst = OutsideShare(units, propensity, first: true);
         var outsideSecond = OutsideShare(units, propensity, first: false);
 
@@ -64,15 +72,41 @@ public static class InverseProbabilityWeighting
             reason = $"weighting leaves {balance.First(b => Math.Abs(b.After) > MaxStandardisedDifferenceAfter).Covariate} unbalanced";
         }
 
-        if (reason is not null)
+        return [.. outcomes.Select(outcome =>
         {
-            return new AdjustedComparison(crude, crudeInterval, null, null, rateFirst, rateSecond, essFirst, essSecond, balance, false, reason);
+            var (crude, crudeInterval) = Crude(units, outcome, level);
+            var rateFirst = WeightedRate(units, outcome, weights, first: true, out var essFirst);
+            var rateSecond = WeightedRate(units, outcome, weights, first: false, out var essSecond);
+            if (reason is not null)
+            {
+                return new AdjustedComparison(crude, crudeInterval, null, null, rateFirst, rateSecond, essFirst, essSecond, balance, false, reason);
+            }
+
+            var (adjusted, interval) = NewcombeDifference.For(
+                rateFirst, WilsonInterval.ForRate(rateFirst, essFirst, level),
+                rateSecond, WilsonInterval.ForRate(rateSecond, essSecond, level));
+            return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, balance, true, null);
+        })];
+    }
+
+    private static (double Difference, Interval Interval) Crude(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<bool> outcome, double level)
+    {
+        long n1 = 0, y1 = 0, n0 = 0, y0 = 0;
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (units[i].First)
+            {
+                n1++;
+                y1 += outcome[i] ? 1 : 0;
+            }
+            else
+            {
+                n0++;
+                y0 += outcome[i] ? 1 : 0;
+            }
         }
 
-        var (adjusted, interval) = NewcombeDifference.For(
-            rateFirst, WilsonInterval.ForRate(rateFirst, essFirst, level),
-            rateSecond, WilsonInterval.ForRate(rateSecond, essSecond, level));
-        return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, balance, true, null);
+        return NewcombeDifference.For(new Proportion(y1, n1), new Proportion(y0, n0), level);
     }
 
     /// <summary>(mean in first − mean in second) / sqrt((var first + var second) / 2), optionally weighted.</summary>
@@ -113,7 +147,7 @@ public static class InverseProbabilityWeighting
         return (mean, ss / sw);
     }
 
-    private static double WeightedRate(IReadOnlyList<CaseMixUnit> units, double[] weights, bool first, out double effectiveSize)
+    private static double WeightedRate(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<bool> outcome, double[] weights, bool first, out double effectiveSize)
     {
         double sw = 0, sw2 = 0, sy = 0;
         for (var i = 0; i < units.Count; i++)
@@ -125,7 +159,7 @@ public static class InverseProbabilityWeighting
 
             sw += weights[i];
             sw2 += weights[i] * weights[i];
-            sy += units[i].Outcome ? weights[i] : 0;
+            sy += outcome[i] ? weights[i] : 0;
         }
 
         // Kish (1965): the number of unweighted cases carrying the same information.

@@ -27,25 +27,53 @@ public sealed class LogisticRegression
     {
         var n = covariates.Count;
         var k = n == 0 ? 1 : covariates[0].Length + 1;
-        var x = Matrix<double>.Build.Dense(n, k, (i, j) => j == 0 ? 1 : covariates[i][j - 1]);
-        var y = Vector<double>.Build.Dense(n, i => outcomes[i] ? 1 : 0);
-        var beta = Vector<double>.Build.Dense(k);
+        var beta = new double[k];
+        var row = new double[k];
+        row[0] = 1;
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
-            var p = (x * beta).Map(Sigmoid);
-            var w = p.Map(v => Math.Max(v * (1 - v), 1e-10));
-            var gradient = x.TransposeThisAndMultiply(y - p);
-            var hessian = x.TransposeThisAndMultiply(x.PointwiseMultiply(Matrix<double>.Build.Dense(n, k, (i, _) => w[i])));
+            // One pass over the rows per iteration: the gradient X'(y − p) and the Hessian X'WX accumulated row by row
+            // (a dense n × k weight matrix per iteration cost seconds for a year's discharges).
+            var gradient = new double[k];
+            var hessian = new double[k, k];
+            for (var i = 0; i < n; i++)
+            {
+                covariates[i].CopyTo(row, 1);
+                var eta = 0.0;
+                for (var j = 0; j < k; j++)
+                {
+                    eta += beta[j] * row[j];
+                }
+
+                var p = Sigmoid(eta);
+                var w = Math.Max(p * (1 - p), 1e-10);
+                var residual = (outcomes[i] ? 1 : 0) - p;
+                for (var j = 0; j < k; j++)
+                {
+                    gradient[j] += row[j] * residual;
+                    var wj = w * row[j];
+                    for (var l = 0; l <= j; l++)
+                    {
+                        hessian[j, l] += wj * row[l];
+                    }
+                }
+            }
+
             // A small ridge keeps separated or collinear data from blowing up; it is negligible otherwise.
-            var step = (hessian + (Matrix<double>.Build.DenseIdentity(k) * 1e-8)).Solve(gradient);
-            beta += step;
+            var h = Matrix<double>.Build.Dense(k, k, (j, l) => (j >= l ? hessian[j, l] : hessian[l, j]) + (j == l ? 1e-8 : 0));
+            var step = h.Solve(Vector<double>.Build.Dense(gradient));
+            for (var j = 0; j < k; j++)
+            {
+                beta[j] += step[j];
+            }
+
             if (step.AbsoluteMaximum() < 1e-9)
             {
-                return new LogisticRegression([.. beta], iteration, true);
+                return new LogisticRegression(beta, iteration, true);
             }
         }
 
-        return new LogisticRegression([.. beta], maxIterations, false);
+        return new LogisticRegression(beta, maxIterations, false);
     }
 
     public double Predict(double[] covariates)

@@ -60,14 +60,19 @@ internal static class CaseMixQuery
         foreach (var facility in scopes)
         {
             var inScope = episodes.Where(e => facility == Figure.All || e.Facility == facility).ToList();
-            foreach (var (metric, isOutcome) in new (string, Func<string, bool>)[]
-                     {
-                         ("completion", r => r == "completed"),
-                         ("dropout", r => OutcomeDefinitions.UnplannedReasons.Contains(r)),
-                     })
+            var units = inScope.Select(e => new CaseMixUnit(e.Iop, false, e.Covariates)).ToList();
+            (string Metric, Func<string, bool> IsOutcome)[] metrics =
+            [
+                ("completion", r => r == "completed"),
+                ("dropout", r => OutcomeDefinitions.UnplannedReasons.Contains(r)),
+            ];
+
+            // One propensity model per scope serves both outcomes.
+            var results = InverseProbabilityWeighting.CompareEach(
+                units, [.. metrics.Select(m => (IReadOnlyList<bool>)[.. inScope.Select(e => m.IsOutcome(e.Reason))])], Covariates);
+            for (var m = 0; m < metrics.Length; m++)
             {
-                var units = inScope.Select(e => new CaseMixUnit(e.Iop, isOutcome(e.Reason), e.Covariates)).ToList();
-                var result = InverseProbabilityWeighting.Compare(units, Covariates);
+                var (metric, result) = (metrics[m].Metric, results[m]);
                 yield return new Figure($"{metric}_adjusted", facility, Figure.IopMinusPhp, null, "", units.Count, null, null,
                     result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                     result.Comparable
