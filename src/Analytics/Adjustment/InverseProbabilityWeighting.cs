@@ -33,8 +33,8 @@ public static class InverseProbabilityWeighting
     public static IReadOnlyList<AdjustedComparison> CompareEach(
         IReadOnlyList<CaseMixUnit> units, IReadOnlyList<IReadOnlyList<bool>> outcomes, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default)
     {
-        var firstCount = units.Count(u => u.First);
-        var secondCount = units.Count - firstCount;
+        var firstCount = units.Where(u => u.First).Sum(u => (long)u.Count);
+        var secondCount = units.Sum(u => (long)u.Count) - firstCount;
         if (firstCount == 0 || secondCount == 0)
         {
             return [.. outcomes.Select(outcome =>
@@ -45,8 +45,8 @@ public static class InverseProbabilityWeighting
             })];
         }
 
-        var model = LogisticRegression.Fit([.. units.Select(u => u.Covariates)], [.. units.Select(u => u.First)]);
-        var shareFirst = (double)firstCount / units.Count;
+        var model = LogisticRegression.Fit([.. units.Select(u => u.Covariates)], [.. units.Select(u => u.First)], [.. units.Select(u => u.Count)]);
+        var shareFirst = (double)firstCount / (firstCount + secondCount);
         var propensity = units.Select(u => model.Predict(u.Covariates)).ToArray();
         var weights = new double[units.Count];
         for (var i = 0; i < units.Count; i++)
@@ -94,15 +94,16 @@ public static class InverseProbabilityWeighting
         long n1 = 0, y1 = 0, n0 = 0, y0 = 0;
         for (var i = 0; i < units.Count; i++)
         {
+            var count = units[i].Count;
             if (units[i].First)
             {
-                n1++;
-                y1 += outcome[i] ? 1 : 0;
+                n1 += count;
+                y1 += outcome[i] ? count : 0;
             }
             else
             {
-                n0++;
-                y0 += outcome[i] ? 1 : 0;
+                n0 += count;
+                y0 += outcome[i] ? count : 0;
             }
         }
 
@@ -128,7 +129,7 @@ public static class InverseProbabilityWeighting
                 continue;
             }
 
-            var w = weights?[i] ?? 1;
+            var w = (weights?[i] ?? 1) * units[i].Count;
             sw += w;
             sx += w * units[i].Covariates[covariate];
         }
@@ -140,7 +141,7 @@ public static class InverseProbabilityWeighting
             if (units[i].First == first)
             {
                 var d = units[i].Covariates[covariate] - mean;
-                ss += (weights?[i] ?? 1) * d * d;
+                ss += (weights?[i] ?? 1) * units[i].Count * d * d;
             }
         }
 
@@ -157,9 +158,10 @@ public static class InverseProbabilityWeighting
                 continue;
             }
 
-            sw += weights[i];
-            sw2 += weights[i] * weights[i];
-            sy += outcome[i] ? weights[i] : 0;
+            var count = units[i].Count;
+            sw += weights[i] * count;
+            sw2 += weights[i] * weights[i] * count;
+            sy += outcome[i] ? weights[i] * count : 0;
         }
 
         // Kish (1965): the number of unweighted cases carrying the same information.
@@ -169,13 +171,13 @@ public static class InverseProbabilityWeighting
 
     private static double OutsideShare(IReadOnlyList<CaseMixUnit> units, double[] propensity, bool first)
     {
-        int outside = 0, total = 0;
+        long outside = 0, total = 0;
         for (var i = 0; i < units.Count; i++)
         {
             if (units[i].First == first)
             {
-                total++;
-                outside += propensity[i] < PropensityBound || propensity[i] > 1 - PropensityBound ? 1 : 0;
+                total += units[i].Count;
+                outside += propensity[i] < PropensityBound || propensity[i] > 1 - PropensityBound ? units[i].Count : 0;
             }
         }
 

@@ -23,7 +23,8 @@ public sealed class LogisticRegression
 
     public bool Converged { get; }
 
-    public static LogisticRegression Fit(IReadOnlyList<double[]> covariates, IReadOnlyList<bool> outcomes, int maxIterations = 50)
+    /// <param name="counts">How many observations each row stands for (frequency weights); one each when null.</param>
+    public static LogisticRegression Fit(IReadOnlyList<double[]> covariates, IReadOnlyList<bool> outcomes, IReadOnlyList<int>? counts = null, int maxIterations = 50)
     {
         var n = covariates.Count;
         var k = n == 0 ? 1 : covariates[0].Length + 1;
@@ -46,8 +47,9 @@ public sealed class LogisticRegression
                 }
 
                 var p = Sigmoid(eta);
-                var w = Math.Max(p * (1 - p), 1e-10);
-                var residual = (outcomes[i] ? 1 : 0) - p;
+                var count = counts?[i] ?? 1;
+                var w = count * Math.Max(p * (1 - p), 1e-10);
+                var residual = count * ((outcomes[i] ? 1 : 0) - p);
                 for (var j = 0; j < k; j++)
                 {
                     gradient[j] += row[j] * residual;

@@ -21,46 +21,63 @@ internal static class CaseMixQuery
         "positive screen at intake",
     ];
 
-    // Ordered: the weighting sums in floating point, so rows read in another physical order (a restored backup, a
-    // table rewritten by VACUUM FULL) would change the last digits of the adjusted figures. Same data, same figures.
+    // Episodes alike in facility, level, discharge reason and every characteristic are counted together: a year's
+    // discharges come back as a tenth of the rows. Ordered: the weighting sums in floating point, so rows read in
+    // another order would change the last digits of the adjusted figures. Same data, same figures.
     private const string Sql = """
-        select e.facility_id as Facility, p.level_of_care = 'iop' as Iop, e.discharge_reason as Reason,
-               (extract(year from e.admitted_on) - pt.birth_year) / 10.0 as AgeDecades,
-               (pt.sex = 'female')::int as Female,
-               coalesce(pt.co_occurring_disorder, false)::int as CoOccurring,
-               (pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int as Opioid,
-               (pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int as Stimulant,
-               (pt.referral_source = 'criminal_justice')::int as CriminalJustice,
-               (pt.payer = 'medicaid')::int as Medicaid,
-               e.medication_for_addiction_treatment::int as Mat,
-               exists (select 1 from drug_screen d where d.episode_key = e.episode_key and d.result = 'positive'
-                       and d.collected_on <= e.admitted_on + @IntakeDays)::int as PositiveIntake
-        from episode e
-        join program p on p.program_key = e.program_key
-        join patient pt on pt.patient_key = e.patient_key
-        where e.discharged_on between @Start and @End and p.level_of_care in ('iop', 'php')
-          and (@Facility::text is null or e.facility_id = @Facility)
-        order by e.episode_key
+        with intake_positive as (
+            select d.episode_key
+            from drug_screen d
+            join episode x on x.episode_key = d.episode_key
+            where d.result = 'positive' and d.collected_on <= x.admitted_on + @IntakeDays
+              and x.discharged_on between @Start and @End
+            group by d.episode_key
+        ), counted as (
+            select e.facility_id, p.level_of_care = 'iop' as iop, e.discharge_reason,
+                   extract(year from e.admitted_on)::int - pt.birth_year as age,
+                   (pt.sex = 'female')::int as female,
+                   coalesce(pt.co_occurring_disorder, false)::int as co_occurring,
+                   (pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int as opioid,
+                   (pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int as stimulant,
+                   (pt.referral_source = 'criminal_justice')::int as criminal_justice,
+                   (pt.payer = 'medicaid')::int as medicaid,
+                   e.medication_for_addiction_treatment::int as mat,
+                   (i.episode_key is not null)::int as positive_intake,
+                   count(*)::int as n
+            from episode e
+            join program p on p.program_key = e.program_key
+            join patient pt on pt.patient_key = e.patient_key
+            left join intake_positive i on i.episode_key = e.episode_key
+            where e.discharged_on between @Start and @End and p.level_of_care in ('iop', 'php')
+              and (@Facility::text is null or e.facility_id = @Facility)
+            group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+        )
+        select facility_id as Facility, iop as Iop, discharge_reason as Reason, age as Age, female as Female,
+               co_occurring as CoOccurring, opioid as Opioid, stimulant as Stimulant, criminal_justice as CriminalJustice,
+               medicaid as Medicaid, mat as Mat, positive_intake as PositiveIntake, n as N
+        from counted
+        order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
         """;
 
-    public static async Task<IReadOnlyList<(string Facility, bool Iop, string Reason, double[] Covariates)>> LoadAsync(
+    public static async Task<IReadOnlyList<(string Facility, bool Iop, string Reason, double[] Covariates, int Count)>> LoadAsync(
         NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows.Select(r => (r.Facility, r.Iop, r.Reason, new[]
         {
-            (double)r.AgeDecades, r.Female, r.CoOccurring, r.Opioid, r.Stimulant, r.CriminalJustice, r.Medicaid, r.Mat, r.PositiveIntake,
-        }))];
+            r.Age / 10.0, r.Female, r.CoOccurring, r.Opioid, r.Stimulant, r.CriminalJustice, r.Medicaid, r.Mat, r.PositiveIntake,
+        }, r.N))];
     }
 
     /// <summary>Adjusted IOP minus PHP differences in completion and dropout, with balance, per facility and overall.</summary>
-    public static IEnumerable<Figure> Figures(IReadOnlyList<(string Facility, bool Iop, string Reason, double[] Covariates)> episodes)
+    public static IEnumerable<Figure> Figures(IReadOnlyList<(string Facility, bool Iop, string Reason, double[] Covariates, int Count)> episodes)
     {
         var scopes = episodes.Select(e => e.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
         foreach (var facility in scopes)
         {
             var inScope = episodes.Where(e => facility == Figure.All || e.Facility == facility).ToList();
-            var units = inScope.Select(e => new CaseMixUnit(e.Iop, false, e.Covariates)).ToList();
+            var units = inScope.Select(e => new CaseMixUnit(e.Iop, false, e.Covariates, e.Count)).ToList();
+            var n = inScope.Sum(e => e.Count);
             (string Metric, Func<string, bool> IsOutcome)[] metrics =
             [
                 ("completion", r => r == "completed"),
@@ -73,7 +90,7 @@ internal static class CaseMixQuery
             for (var m = 0; m < metrics.Length; m++)
             {
                 var (metric, result) = (metrics[m].Metric, results[m]);
-                yield return new Figure($"{metric}_adjusted", facility, Figure.IopMinusPhp, null, "", units.Count, null, null,
+                yield return new Figure($"{metric}_adjusted", facility, Figure.IopMinusPhp, null, "", n, null, null,
                     result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                     result.Comparable
                         ? $"IOP minus PHP adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}"
@@ -82,9 +99,9 @@ internal static class CaseMixQuery
                 {
                     foreach (var balance in result.Balance)
                     {
-                        yield return new Figure("standardised_difference", facility, Figure.IopMinusPhp, null, balance.Covariate, units.Count,
+                        yield return new Figure("standardised_difference", facility, Figure.IopMinusPhp, null, balance.Covariate, n,
                             null, null, balance.Before, null, null, false, "before weighting");
-                        yield return new Figure("standardised_difference_weighted", facility, Figure.IopMinusPhp, null, balance.Covariate, units.Count,
+                        yield return new Figure("standardised_difference_weighted", facility, Figure.IopMinusPhp, null, balance.Covariate, n,
                             null, null, balance.After, null, null, false, "after weighting");
                     }
                 }
@@ -93,6 +110,6 @@ internal static class CaseMixQuery
     }
 
     private sealed record Row(
-        string Facility, bool Iop, string Reason, decimal AgeDecades, int Female, int CoOccurring, int Opioid, int Stimulant,
-        int CriminalJustice, int Medicaid, int Mat, int PositiveIntake);
+        string Facility, bool Iop, string Reason, int Age, int Female, int CoOccurring, int Opioid, int Stimulant,
+        int CriminalJustice, int Medicaid, int Mat, int PositiveIntake, int N);
 }

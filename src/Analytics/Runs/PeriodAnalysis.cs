@@ -52,6 +52,8 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(0, c => AttendanceAsync(c, weeks, parameters, cancellationToken)),
             new(0, c => FamilyInvolvementAsync(c, period, parameters, cancellationToken)),
             new(1, c => RateFiguresAsync(c, parameters, cancellationToken)),
+            new(1, c => StepDownsAsync(c, parameters, cancellationToken)),
+            new(1, c => FieldCompletenessAsync(c, parameters, cancellationToken)),
             new(1, c => ReadmissionAsync(c, readmissionParameters, cancellationToken)),
             new(1, async c => [await QuarantinedRowsAsync(c, period, cancellationToken)]),
             new(1, async c => CaseMixQuery.Figures(await CaseMixQuery.LoadAsync(c, parameters, cancellationToken))),
@@ -63,7 +65,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             {
                 if (steps[i].Lane == number)
                 {
+                    var sw = System.Diagnostics.Stopwatch.StartNew();
                     results[i] = [.. await steps[i].Run(lane)];
+                    Console.Error.WriteLine($"TRACE lane {number} step {i} {sw.Elapsed.TotalSeconds:F2} s");
                 }
             }
         }
@@ -142,8 +146,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// </summary>
     private async Task<IEnumerable<Figure>> AttendanceAsync(NpgsqlConnection connection, string weeks, object parameters, CancellationToken cancellationToken)
     {
-        var asam = await connection.QueryAsync<RateCounts>(new CommandDefinition(RateQueries.AsamWeeksMet(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        var inCare = await connection.QueryAsync<RateCounts>(new CommandDefinition(RateQueries.AsamWeeksInCare, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
+        var asam = inCare.Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
         var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));
         var noShows = sums.Where(r => r.Expected > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, r.Kind, r.NoShows, r.Expected));
         return RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
@@ -176,10 +182,21 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         ("follow_up_reach", RateQueries.FollowUpReach, true),
         ("abstinence_at_follow_up", RateQueries.AbstinenceAtFollowUp, true),
         ("missing_discharge", RateQueries.MissingDischarge, true),
-        ("step_down_to_iop", RateQueries.StepDownToIop, true),
-        ("step_down_completed", RateQueries.StepDownCompleted, true),
-        ("field_completeness", RateQueries.FieldCompleteness, true),
     ];
+
+    /// <summary>PHP discharges that stepped down to IOP, and of those whose IOP stay has ended, the ones that completed the path.</summary>
+    private async Task<IEnumerable<Figure>> StepDownsAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        var rows = (await connection.QueryAsync<StepDownCounts>(new CommandDefinition(RateQueries.StepDowns, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        return RatesAndDifferences("step_down_to_iop", [.. rows.Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.SteppedDown, r.Total))], isRate: true)
+            .Concat(RatesAndDifferences("step_down_completed", [.. rows.Where(r => r.Ended > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Completed, r.Ended))], isRate: true));
+    }
+
+    private async Task<IEnumerable<Figure>> FieldCompletenessAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(RateQueries.FieldCompleteness, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        return RatesAndDifferences("field_completeness", [.. rows], isRate: true);
+    }
 
     /// <summary>Completion, dropout and transfer among episodes discharged in the period.</summary>
     private async Task<IEnumerable<Figure>> DischargeOutcomesAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
@@ -364,24 +381,70 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     }
 
     /// <summary>Median and interquartile range of days in care among episodes discharged in the period, by reason.</summary>
+    /// <remarks>
+    /// The server counts discharges per facility, level, reason and number of days (a few hundred rows); the quartiles of
+    /// each grouping are read off those counts here, the way PostgreSQL's <c>percentile_cont</c> computes them, instead of
+    /// sorting the period's discharges once per grouping.
+    /// </remarks>
     private async Task<IEnumerable<Figure>> LengthOfStayAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         const string sql = """
-            select coalesce(e.facility_id, '*') as Facility, coalesce(p.level_of_care, '*') as Level,
-                   coalesce(e.discharge_reason, '*') as Reason, count(*)::int as N,
-                   percentile_cont(0.5) within group (order by e.discharged_on - e.admitted_on) as Median,
-                   percentile_cont(0.25) within group (order by e.discharged_on - e.admitted_on) as Q1,
-                   percentile_cont(0.75) within group (order by e.discharged_on - e.admitted_on) as Q3
+            select e.facility_id as Facility, p.level_of_care as Level, e.discharge_reason as Reason,
+                   e.discharged_on - e.admitted_on as Days, count(*)::int as N
             from episode e
             join program p on p.program_key = e.program_key
             where e.discharged_on between @Start and @End
               and (@Facility::text is null or e.facility_id = @Facility)
-            group by grouping sets ((e.facility_id, p.level_of_care, e.discharge_reason), (e.facility_id, p.level_of_care),
-                                    (p.level_of_care, e.discharge_reason), (p.level_of_care))
+            group by 1, 2, 3, 4
             """;
-        var rows = await connection.QueryAsync<StayRow>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
-        return rows.Select(r => new Figure("length_of_stay_days", r.Facility, r.Level, null, r.Reason == Figure.All ? "" : r.Reason, r.N,
-            null, r.N, r.Median, r.Q1, r.Q3, policy.IsSmall(r.N), "median; bounds are the interquartile range"));
+        var counts = (await connection.QueryAsync<StayCount>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var groupings = new (Func<StayCount, string> Facility, Func<StayCount, string> Reason)[]
+        {
+            (c => c.Facility, c => c.Reason), (c => c.Facility, _ => Figure.All), (_ => Figure.All, c => c.Reason), (_ => Figure.All, _ => Figure.All),
+        };
+        var figures = new List<Figure>();
+        foreach (var (facility, reason) in groupings)
+        {
+            foreach (var group in counts.GroupBy(c => (Facility: facility(c), c.Level, Reason: reason(c)))
+                         .OrderBy(g => g.Key.Facility, StringComparer.Ordinal).ThenBy(g => g.Key.Level, StringComparer.Ordinal).ThenBy(g => g.Key.Reason, StringComparer.Ordinal))
+            {
+                var histogram = group.GroupBy(c => c.Days).Select(g => (Days: g.Key, N: g.Sum(c => c.N))).OrderBy(x => x.Days).ToList();
+                var n = histogram.Sum(x => x.N);
+                figures.Add(new Figure("length_of_stay_days", group.Key.Facility, group.Key.Level, null, group.Key.Reason == Figure.All ? "" : group.Key.Reason, n,
+                    null, n, Quantile(histogram, 0.5), Quantile(histogram, 0.25), Quantile(histogram, 0.75), policy.IsSmall(n), "median; bounds are the interquartile range"));
+            }
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// The continuous quantile of values given as (value, count), sorted by value: PostgreSQL's <c>percentile_cont</c>,
+    /// linear interpolation between the order statistics either side of q·(n − 1).
+    /// </summary>
+    internal static double Quantile(IReadOnlyList<(int Value, int Count)> histogram, double q)
+    {
+        long n = histogram.Sum(x => (long)x.Count);
+        var position = q * (n - 1);
+        var first = (long)Math.Floor(position);
+        var second = (long)Math.Ceiling(position);
+        double At(long index)
+        {
+            long seen = 0;
+            foreach (var (value, count) in histogram)
+            {
+                seen += count;
+                if (index < seen)
+                {
+                    return value;
+                }
+            }
+
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        var low = At(first);
+        return first == second ? low : low + ((At(second) - low) * (position - first));
     }
 
     /// <summary>
@@ -440,11 +503,13 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
 
     private sealed record DischargeCounts(string Facility, string Level, int ProgramKey, int Total, int Completed, int Unplanned, int Transferred);
 
-    private sealed record AttendanceRow(string Facility, string Level, int ProgramKey, long Attended, long Scheduled, string Kind, long NoShows, long Expected);
+    private sealed record AttendanceRow(string Facility, string Level, int ProgramKey, long Attended, long Scheduled, long WeeksMet, string Kind, long NoShows, long Expected);
 
     private sealed record FamilyRow(string Facility, string Level, int ProgramKey, bool Involved, long Completed, long Total);
 
     private sealed record RetentionCounts(string Facility, string Level, int Days, int Events, int Censored);
 
-    private sealed record StayRow(string Facility, string Level, string Reason, int N, double Median, double Q1, double Q3);
+    private sealed record StepDownCounts(string Facility, string Level, int ProgramKey, long Total, long SteppedDown, long Ended, long Completed);
+
+    private sealed record StayCount(string Facility, string Level, string Reason, int Days, int N);
 }

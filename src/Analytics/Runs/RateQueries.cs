@@ -31,13 +31,13 @@ internal static class RateQueries
         """;
 
     /// <summary>
-    /// Whole calendar weeks (Monday to Sunday) in care within the period that reached the ASAM minimum hours. The
-    /// weeks in care are counted from each stay's first Monday and last day; the weeks met are read from the
-    /// summary, each week once (its row that starts on the Monday), with the whole week's minutes.
+    /// The denominator of the ASAM minimum-hours figure: whole calendar weeks (Monday to Sunday) in care within the
+    /// period, per IOP and PHP program, counted from each stay's first Monday in the period to its last day in it.
+    /// The weeks that met the minimum are counted in the same pass as the attendance sums (<see cref="AttendanceSums"/>).
     /// </summary>
-    public static string AsamWeeksMet(string weeks) => $"""
+    public const string AsamWeeksInCare = """
         with care as (
-            select e.episode_key, e.facility_id, p.level_of_care, p.program_key,
+            select e.facility_id, p.level_of_care, p.program_key,
                    greatest(e.admitted_on, @Start) as first_day,
                    least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
             from episode e
@@ -45,32 +45,27 @@ internal static class RateQueries
             where p.level_of_care in ('iop', 'php')
               and e.admitted_on <= least(@End, @Through) and (e.discharged_on is null or e.discharged_on >= @Start)
               and (@Facility::text is null or e.facility_id = @Facility)
-        ), grid as (
-            select c.*, c.first_day + (8 - extract(isodow from c.first_day)::int) % 7 as first_monday
-            from care c
-        ), met as (
-            select w.episode_key, count(*) as weeks
-            from {weeks} w
-            join grid g on g.episode_key = w.episode_key
-            where w.month_start between @Start and @End and w.week_start >= w.month_start
-              and w.week_start >= g.first_monday and w.week_start + 6 <= g.last_day
-              and w.week_attended_minutes >= case g.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end
-            group by w.episode_key
         )
-        select g.facility_id as Facility, g.level_of_care as Level, g.program_key as ProgramKey, '' as Grouping,
-               coalesce(sum(m.weeks), 0)::bigint as Events,
-               sum(greatest(0, (g.last_day - g.first_monday + 1) / 7))::bigint as Total
-        from grid g
-        left join met m on m.episode_key = g.episode_key
+        select facility_id as Facility, level_of_care as Level, program_key as ProgramKey, '' as Grouping, 0::bigint as Events,
+               sum(greatest(0, (last_day - (first_day + (8 - extract(isodow from first_day)::int) % 7) + 1) / 7))::bigint as Total
+        from care
         group by 1, 2, 3
         """;
 
     /// <summary>
     /// Per program, from the week rows of the period: minutes attended and minutes scheduled (sessions cancelled by
-    /// the program left out), and per session kind the sessions the patient was expected at (not cancelled by the
-    /// program, not excused) and the no-shows among them, one row per kind with expected sessions. Summed once per
-    /// program and then spread over the kinds, so the week rows are read once for both figures.
+    /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
+    /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
+    /// hours. Summed once per program and then spread over the kinds (one row per kind), so the week rows are read
+    /// once for all three figures.
     /// </summary>
+    /// <remarks>
+    /// A week met the minimum when its row that starts on the Monday (a week split by a month end has two rows, each
+    /// carrying the whole week's minutes) lies within the stay and the period — from the first Monday on or after the
+    /// later of admission and the period's start, ending by the earliest of discharge, the period's end and the
+    /// data-through date — and the week's attended minutes reach the level's minimum. Week rows always start on a
+    /// Monday or a month's first day, so "on or after the first Monday" is "on or after the first day".
+    /// </remarks>
     public static string AttendanceSums(string weeks) => $"""
         with sums as (
             select e.facility_id, p.level_of_care, p.program_key,
@@ -81,7 +76,11 @@ internal static class RateQueries
                    sum(w.expected_psychoeducation)::bigint as expected_psychoeducation, sum(w.no_show_psychoeducation)::bigint as no_show_psychoeducation,
                    sum(w.expected_medication_management)::bigint as expected_medication_management,
                    sum(w.no_show_medication_management)::bigint as no_show_medication_management,
-                   sum(w.expected_case_management)::bigint as expected_case_management, sum(w.no_show_case_management)::bigint as no_show_case_management
+                   sum(w.expected_case_management)::bigint as expected_case_management, sum(w.no_show_case_management)::bigint as no_show_case_management,
+                   count(*) filter (where p.level_of_care in ('iop', 'php') and w.week_start >= w.month_start
+                                     and w.week_start >= greatest(e.admitted_on, @Start)
+                                     and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
+                                     and w.week_attended_minutes >= case p.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end)::bigint as weeks_met
             from {weeks} w
             join episode e on e.episode_key = w.episode_key
             join program p on p.program_key = e.program_key
@@ -89,7 +88,7 @@ internal static class RateQueries
             group by 1, 2, 3
         )
         select s.facility_id as Facility, s.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
-               s.scheduled as Scheduled, k.kind as Kind, k.no_show as NoShows, k.expected as Expected
+               s.scheduled as Scheduled, s.weeks_met as WeeksMet, k.kind as Kind, k.no_show as NoShows, k.expected as Expected
         from sums s
         cross join lateral (values
             ('group', s.expected_group, s.no_show_group),
@@ -231,11 +230,21 @@ internal static class RateQueries
     /// Episodes in care on the data-through date with no session in the last @MissingDays days: a discharge
     /// record is probably missing (a data-quality figure CARF asks about).
     /// </summary>
+    /// <remarks>
+    /// Read from the weekly summary: a week row whose last session is in the window, and not after the data-through
+    /// date, has a session in the window. Only a row whose last session lies after the data-through date (an analysis
+    /// as of an earlier day) can hide one, so only then are the episode's sessions read. The sessions of 20,000
+    /// episodes in care took 2-4 s to read one by one; their few week rows take a fraction of that.
+    /// </remarks>
     public const string MissingDischarge = """
         select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
                count(*) filter (where e.admitted_on <= @Through - @MissingDays and not exists (
-                   select 1 from attendance_session s where s.episode_key = e.episode_key
-                   and s.session_date > @Through - @MissingDays and s.session_date <= @Through)) as Events,
+                   select 1 from session_week w
+                   where w.episode_key = e.episode_key and w.week_start > @Through - @MissingDays - 7 and w.week_start <= @Through
+                     and w.last_session_on > @Through - @MissingDays
+                     and (w.last_session_on <= @Through or exists (
+                         select 1 from attendance_session s where s.episode_key = e.episode_key
+                         and s.session_date > @Through - @MissingDays and s.session_date <= @Through)))) as Events,
                count(*) as Total
         from episode e
         join program p on p.program_key = e.program_key
@@ -244,43 +253,37 @@ internal static class RateQueries
         group by 1, 2, 3
         """;
 
-    /// <summary>PHP episodes discharged in the period that stepped down to an IOP episode, of all PHP discharges.</summary>
-    public const string StepDownToIop = """
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               count(*) filter (where e.discharge_reason = 'transferred' and np.level_of_care = 'iop') as Events, count(*) as Total
+    /// <summary>
+    /// PHP episodes discharged in the period, per program: all of them (Total), those that stepped down to an IOP episode
+    /// (SteppedDown), those whose IOP episode has ended by the data-through date (Ended), and those whose IOP episode was
+    /// completed or stepped down again to outpatient care (Completed: the full PHP → IOP → OP path). One pass; the next
+    /// episode is looked up only for transfers.
+    /// </summary>
+    public const string StepDowns = """
+        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, count(*) as Total,
+               count(*) filter (where s.level_of_care = 'iop') as SteppedDown,
+               count(*) filter (where s.level_of_care = 'iop' and s.ended) as Ended,
+               count(*) filter (where s.level_of_care = 'iop' and s.ended and s.completed) as Completed
         from episode e
         join program p on p.program_key = e.program_key
-        left join episode n on n.facility_id = e.facility_id and n.source_episode_id = e.transferred_to_episode_id
-        left join program np on np.program_key = n.program_key
+        left join lateral (
+            select np.level_of_care, n.discharged_on is not null and n.discharged_on <= @Through as ended,
+                   n.discharge_reason = 'completed' or (n.discharge_reason = 'transferred' and exists (
+                       select 1 from episode o join program op on op.program_key = o.program_key
+                       where o.facility_id = n.facility_id and o.source_episode_id = n.transferred_to_episode_id and op.level_of_care = 'op')) as completed
+            from episode n
+            join program np on np.program_key = n.program_key
+            where e.discharge_reason = 'transferred' and n.facility_id = e.facility_id and n.source_episode_id = e.transferred_to_episode_id
+        ) s on true
         where e.discharged_on between @Start and @End and p.level_of_care = 'php'
           and (@Facility::text is null or e.facility_id = @Facility)
         group by 1, 2, 3
         """;
 
     /// <summary>
-    /// Of PHP episodes discharged in the period that stepped down to IOP and whose IOP episode has ended, those
-    /// whose IOP episode was completed or stepped down again to outpatient care (the full PHP → IOP → OP path).
-    /// </summary>
-    public const string StepDownCompleted = """
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-               count(*) filter (where n.discharge_reason = 'completed'
-                                   or (n.discharge_reason = 'transferred' and op.level_of_care = 'op')) as Events,
-               count(*) as Total
-        from episode e
-        join program p on p.program_key = e.program_key
-        join episode n on n.facility_id = e.facility_id and n.source_episode_id = e.transferred_to_episode_id
-        join program np on np.program_key = n.program_key and np.level_of_care = 'iop'
-        left join episode o on o.facility_id = n.facility_id and o.source_episode_id = n.transferred_to_episode_id
-        left join program op on op.program_key = o.program_key
-        where e.discharged_on between @Start and @End and p.level_of_care = 'php' and e.discharge_reason = 'transferred'
-          and n.discharged_on is not null and n.discharged_on <= @Through
-          and (@Facility::text is null or e.facility_id = @Facility)
-        group by 1, 2, 3
-        """;
-
-    /// <summary>
     /// How complete the admission data are: for each patient field that may say "unknown", the share of
-    /// patients admitted or in care during the period for whom it is known.
+    /// patients admitted or in care during the period for whom it is known (each patient once, with the program of
+    /// their latest episode). Counted per program in one row, then one row per field.
     /// </summary>
     public const string FieldCompleteness = """
         with latest as (
@@ -289,20 +292,24 @@ internal static class RateQueries
             where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
               and (@Facility::text is null or e.facility_id = @Facility)
             order by e.patient_key, e.admitted_on desc
-        ), patients as (
-            select l.facility_id, p.level_of_care, p.program_key, pt.sex, pt.race, pt.ethnicity, pt.primary_substance,
-                   pt.co_occurring_disorder, pt.referral_source, pt.payer
+        ), counts as (
+            select l.facility_id, p.level_of_care, p.program_key, count(*) as total,
+                   count(*) filter (where pt.sex <> 'unknown') as sex,
+                   count(*) filter (where pt.race <> 'unknown') as race,
+                   count(*) filter (where pt.ethnicity <> 'unknown') as ethnicity,
+                   count(*) filter (where pt.primary_substance <> 'unknown') as primary_substance,
+                   count(*) filter (where pt.co_occurring_disorder is not null) as co_occurring_disorder,
+                   count(*) filter (where pt.referral_source <> 'unknown') as referral_source,
+                   count(*) filter (where pt.payer <> 'unknown') as payer
             from latest l
             join program p on p.program_key = l.program_key
             join patient pt on pt.patient_key = l.patient_key
+            group by 1, 2, 3
         )
         select facility_id as Facility, level_of_care as Level, program_key as ProgramKey, f.field as Grouping,
-               count(*) filter (where f.known) as Events, count(*) as Total
-        from patients
-        cross join lateral (values
-            ('sex', sex <> 'unknown'), ('race', race <> 'unknown'), ('ethnicity', ethnicity <> 'unknown'),
-            ('primary_substance', primary_substance <> 'unknown'), ('co_occurring_disorder', co_occurring_disorder is not null),
-            ('referral_source', referral_source <> 'unknown'), ('payer', payer <> 'unknown')) as f(field, known)
-        group by 1, 2, 3, 4
+               f.known as Events, total as Total
+        from counts
+        cross join lateral (values ('sex', sex), ('race', race), ('ethnicity', ethnicity), ('primary_substance', primary_substance),
+            ('co_occurring_disorder', co_occurring_disorder), ('referral_source', referral_source), ('payer', payer)) as f(field, known)
         """;
 }
