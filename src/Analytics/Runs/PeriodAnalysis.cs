@@ -35,6 +35,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             IntakeDays = OutcomeDefinitions.IntakeScreenDays,
         };
 
+        await WithoutJitAsync(connection, cancellationToken);
         await StatisticsAsync(connection, cancellationToken);
         var weeks = await WeeksAsync(connection, parameters, cancellationToken);
 
@@ -42,14 +43,15 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         // that the server works on two at a time (the attendance statements read the weeks table made above on this
         // connection, so they stay in its lane). The figures keep the order of the steps, whichever lane ran them.
         var readmissionParameters = new { period.Start, period.End, Facility = facility, Through = through, Days = OutcomeDefinitions.ReadmissionDays.ToArray() };
+        // The episode counts come first in lane 0 and hand the weeks in care to the attendance step after them.
+        var weeksInCare = new List<RateCounts>();
         Step[] steps =
         [
-            new(0, c => DischargeOutcomesAsync(c, parameters, cancellationToken)),
-            new(0, c => EarlyDropoutAsync(c, parameters, cancellationToken)),
+            new(0, c => EpisodeCountsAsync(c, parameters, weeksInCare, cancellationToken)),
             new(0, c => RetentionAsync(c, parameters, cancellationToken)),
             new(1, c => LengthOfStayAsync(c, parameters, cancellationToken)),
             new(1, c => FirstPositiveScreenAsync(c, parameters, cancellationToken)),
-            new(0, c => AttendanceAsync(c, weeks, parameters, cancellationToken)),
+            new(0, c => AttendanceAsync(c, weeks, weeksInCare, parameters, cancellationToken)),
             new(0, c => FamilyInvolvementAsync(c, period, parameters, cancellationToken)),
             new(1, c => RateFiguresAsync(c, parameters, cancellationToken)),
             new(1, c => StepDownsAsync(c, parameters, cancellationToken)),
@@ -74,12 +76,21 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
 
         await using (var second = await dataSource.OpenConnectionAsync(cancellationToken))
         {
+            await WithoutJitAsync(second, cancellationToken);
             await Task.WhenAll(LaneAsync(connection, 0), LaneAsync(second, 1));
         }
 
         var figures = results.SelectMany(r => r).ToList();
         return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
     }
+
+    /// <summary>
+    /// Turns just-in-time compilation off for this connection's session. The analysis runs a dozen grouped statements of
+    /// a few seconds at most; compiling each one's expressions costs more than it saves (the trailing year measured
+    /// about 1 s faster without it, docs/performance.md). The pool resets the setting when the connection goes back.
+    /// </summary>
+    private static Task WithoutJitAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("set jit = off", cancellationToken: cancellationToken));
 
     /// <summary>A step of the analysis and the lane (connection) it runs in.</summary>
     private sealed record Step(int Lane, Func<NpgsqlConnection, Task<IEnumerable<Figure>>> Run);
@@ -144,9 +155,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// Weeks meeting the ASAM minimum hours, minutes attended of minutes scheduled, and no-shows by session kind,
     /// read from <paramref name="weeks"/> (see <see cref="WeeksAsync"/>).
     /// </summary>
-    private async Task<IEnumerable<Figure>> AttendanceAsync(NpgsqlConnection connection, string weeks, object parameters, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Figure>> AttendanceAsync(
+        NpgsqlConnection connection, string weeks, IReadOnlyList<RateCounts> inCare, object parameters, CancellationToken cancellationToken)
     {
-        var inCare = await connection.QueryAsync<RateCounts>(new CommandDefinition(RateQueries.AsamWeeksInCare, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
         var asam = inCare.Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
@@ -198,51 +209,59 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         return RatesAndDifferences("field_completeness", [.. rows], isRate: true);
     }
 
-    /// <summary>Completion, dropout and transfer among episodes discharged in the period.</summary>
-    private async Task<IEnumerable<Figure>> DischargeOutcomesAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass over the episodes of the period: completion, dropout and transfer among episodes discharged in it;
+    /// unplanned discharge within N days among admissions of the period whose N days have passed; and, for the ASAM
+    /// minimum-hours figure, the whole calendar weeks in care within the period of IOP and PHP stays (counted from each
+    /// stay's first Monday in the period to its last day in it), returned in <paramref name="weeksInCare"/>.
+    /// </summary>
+    private async Task<IEnumerable<Figure>> EpisodeCountsAsync(
+        NpgsqlConnection connection, object parameters, List<RateCounts> weeksInCare, CancellationToken cancellationToken)
     {
         const string sql = """
-            select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
-                   count(*)::int as Total,
-                   count(*) filter (where e.discharge_reason = 'completed')::int as Completed,
-                   count(*) filter (where e.discharge_reason = any(@Unplanned))::int as Unplanned,
-                   count(*) filter (where e.discharge_reason = 'transferred')::int as Transferred
-            from episode e
-            join program p on p.program_key = e.program_key
-            where e.discharged_on between @Start and @End
-              and (@Facility::text is null or e.facility_id = @Facility)
-            group by e.facility_id, p.level_of_care, p.program_key
+            with period_episode as (
+                select e.facility_id, p.level_of_care, p.program_key, e.discharge_reason,
+                       e.discharged_on between @Start and @End as discharged,
+                       e.admitted_on between @Start and @End
+                           and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through)) as early_counted,
+                       e.discharge_reason = any(@Unplanned) as unplanned,
+                       e.discharged_on - e.admitted_on as days,
+                       p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,
+                       greatest(e.admitted_on, @Start) as first_day,
+                       least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
+                from episode e
+                join program p on p.program_key = e.program_key
+                where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
+                  and (@Facility::text is null or e.facility_id = @Facility)
+            )
+            select facility_id as Facility, level_of_care as Level, program_key as ProgramKey,
+                   count(*) filter (where discharged) as Discharged,
+                   count(*) filter (where discharged and discharge_reason = 'completed') as Completed,
+                   count(*) filter (where discharged and unplanned) as Unplanned,
+                   count(*) filter (where discharged and discharge_reason = 'transferred') as Transferred,
+                   count(*) filter (where early_counted and unplanned and days <= @EarlyDays) as EarlyEvents,
+                   count(*) filter (where early_counted) as EarlyTotal,
+                   count(*) filter (where in_care) as InCare,
+                   coalesce(sum(greatest(0, (last_day - (first_day + (8 - extract(isodow from first_day)::int) % 7) + 1) / 7))
+                                filter (where in_care), 0)::bigint as WeeksInCare
+            from period_episode
+            group by 1, 2, 3
             """;
-        var rows = (await connection.QueryAsync<DischargeCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<EpisodeCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        weeksInCare.AddRange(rows.Where(r => r.InCare > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", 0, r.WeeksInCare)));
+        var discharged = rows.Where(r => r.Discharged > 0).ToList();
         var figures = new List<Figure>();
-        foreach (var (metric, pick) in new (string, Func<DischargeCounts, int>)[]
+        foreach (var (metric, pick) in new (string, Func<EpisodeCounts, long>)[]
                  {
                      ("completion", r => r.Completed), ("dropout", r => r.Unplanned), ("transfer", r => r.Transferred),
                  })
         {
-            figures.AddRange(RatesAndDifferences(metric, [.. rows.Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", pick(r), r.Total))], isRate: true));
+            figures.AddRange(RatesAndDifferences(metric, [.. discharged.Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", pick(r), r.Discharged))], isRate: true));
         }
 
+        figures.AddRange(RatesAndDifferences("early_dropout",
+            [.. rows.Where(r => r.EarlyTotal > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.EarlyEvents, r.EarlyTotal))], isRate: true));
         return figures;
-    }
-
-    /// <summary>Unplanned discharge within N days among admissions of the period whose N days have passed.</summary>
-    private async Task<IEnumerable<Figure>> EarlyDropoutAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, '' as Grouping,
-                   count(*) filter (where e.discharge_reason = any(@Unplanned)
-                                     and e.discharged_on - e.admitted_on <= @EarlyDays) as Events,
-                   count(*) as Total
-            from episode e
-            join program p on p.program_key = e.program_key
-            where e.admitted_on between @Start and @End
-              and (@Facility::text is null or e.facility_id = @Facility)
-              and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through))
-            group by e.facility_id, p.level_of_care, p.program_key
-            """;
-        var rows = await connection.QueryAsync<RateCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
-        return RatesAndDifferences("early_dropout", [.. rows], isRate: true);
     }
 
     /// <summary>Rows quarantined by file loads started in the period (all facilities: a bad row may not name one).</summary>
@@ -501,7 +520,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private bool Small(Proportion p) =>
         policy.IsSmall(p.Numerator) || policy.IsSmall(p.Denominator - p.Numerator) || policy.IsSmall(p.Denominator);
 
-    private sealed record DischargeCounts(string Facility, string Level, int ProgramKey, int Total, int Completed, int Unplanned, int Transferred);
+    private sealed record EpisodeCounts(
+        string Facility, string Level, int ProgramKey, long Discharged, long Completed, long Unplanned, long Transferred,
+        long EarlyEvents, long EarlyTotal, long InCare, long WeeksInCare);
 
     private sealed record AttendanceRow(string Facility, string Level, int ProgramKey, long Attended, long Scheduled, long WeeksMet, string Kind, long NoShows, long Expected);
 

@@ -31,33 +31,11 @@ internal static class RateQueries
         """;
 
     /// <summary>
-    /// The denominator of the ASAM minimum-hours figure: whole calendar weeks (Monday to Sunday) in care within the
-    /// period, per IOP and PHP program, counted from each stay's first Monday in the period to its last day in it.
-    /// The weeks that met the minimum are counted in the same pass as the attendance sums (<see cref="AttendanceSums"/>).
-    /// </summary>
-    public const string AsamWeeksInCare = """
-        with care as (
-            select e.facility_id, p.level_of_care, p.program_key,
-                   greatest(e.admitted_on, @Start) as first_day,
-                   least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
-            from episode e
-            join program p on p.program_key = e.program_key
-            where p.level_of_care in ('iop', 'php')
-              and e.admitted_on <= least(@End, @Through) and (e.discharged_on is null or e.discharged_on >= @Start)
-              and (@Facility::text is null or e.facility_id = @Facility)
-        )
-        select facility_id as Facility, level_of_care as Level, program_key as ProgramKey, '' as Grouping, 0::bigint as Events,
-               sum(greatest(0, (last_day - (first_day + (8 - extract(isodow from first_day)::int) % 7) + 1) / 7))::bigint as Total
-        from care
-        group by 1, 2, 3
-        """;
-
-    /// <summary>
     /// Per program, from the week rows of the period: minutes attended and minutes scheduled (sessions cancelled by
     /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
     /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
     /// hours. Summed once per program and then spread over the kinds (one row per kind), so the week rows are read
-    /// once for all three figures.
+    /// once for all three figures. The weeks in care, the denominator, are counted with the period's episodes.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its row that starts on the Monday (a week split by a month end has two rows, each
