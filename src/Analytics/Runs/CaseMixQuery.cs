@@ -21,35 +21,32 @@ internal static class CaseMixQuery
         "positive screen at intake",
     ];
 
-    // Episodes alike in facility, level, discharge reason and every characteristic are counted together: a year's
-    // discharges come back as a tenth of the rows. Ordered: the weighting sums in floating point, so rows read in
+    // Read from the period's episodes (RateQueries.PeriodEpisodes). Episodes alike in facility, level, discharge reason
+    // and every characteristic are counted together: a year's discharges come back as a seventh of the rows. Ordered: the weighting sums in floating point, so rows read in
     // another order would change the last digits of the adjusted figures. Same data, same figures.
     private const string Sql = """
         with intake_positive as (
             select d.episode_key
             from drug_screen d
-            join episode x on x.episode_key = d.episode_key
+            join pg_temp.period_episode x on x.episode_key = d.episode_key
             where d.result = 'positive' and d.collected_on <= x.admitted_on + @IntakeDays
               and x.discharged_on between @Start and @End
             group by d.episode_key
-        ), counted as (
-            select e.facility_id, p.level_of_care = 'iop' as iop, e.discharge_reason,
-                   extract(year from e.admitted_on)::int - pt.birth_year as age,
-                   (pt.sex = 'female')::int as female,
-                   coalesce(pt.co_occurring_disorder, false)::int as co_occurring,
-                   (pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int as opioid,
-                   (pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int as stimulant,
-                   (pt.referral_source = 'criminal_justice')::int as criminal_justice,
-                   (pt.payer = 'medicaid')::int as medicaid,
+        ), counted as materialized (
+            select e.facility_id, e.level_of_care = 'iop' as iop, e.discharge_reason,
+                   extract(year from e.admitted_on)::int - e.birth_year as age,
+                   (e.sex = 'female')::int as female,
+                   coalesce(e.co_occurring_disorder, false)::int as co_occurring,
+                   (e.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int as opioid,
+                   (e.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int as stimulant,
+                   (e.referral_source = 'criminal_justice')::int as criminal_justice,
+                   (e.payer = 'medicaid')::int as medicaid,
                    e.medication_for_addiction_treatment::int as mat,
                    (i.episode_key is not null)::int as positive_intake,
                    count(*)::int as n
-            from episode e
-            join program p on p.program_key = e.program_key
-            join patient pt on pt.patient_key = e.patient_key
+            from pg_temp.period_episode e
             left join intake_positive i on i.episode_key = e.episode_key
-            where e.discharged_on between @Start and @End and p.level_of_care in ('iop', 'php')
-              and (@Facility::text is null or e.facility_id = @Facility)
+            where e.discharged_on between @Start and @End and e.level_of_care in ('iop', 'php') and e.has_patient
             group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
         )
         select facility_id as Facility, iop as Iop, discharge_reason as Reason, age as Age, female as Female,

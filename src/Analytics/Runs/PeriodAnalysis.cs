@@ -32,6 +32,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             IopMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesIop,
             PhpMinutes = OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
             MissingDays = OutcomeDefinitions.MissingDischargeDays,
+            MaxDays = OutcomeDefinitions.ReadmissionDays.Max(),
             IntakeDays = OutcomeDefinitions.IntakeScreenDays,
         };
 
@@ -39,38 +40,52 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         await StatisticsAsync(connection, cancellationToken);
         var weeks = await WeeksAsync(connection, parameters, cancellationToken);
 
-        // The statements are independent of one another: they run in two lanes, each on a connection of its own, so
-        // that the server works on two at a time (the attendance statements read the weeks table made above on this
-        // connection, so they stay in its lane). The figures keep the order of the steps, whichever lane ran them.
-        var readmissionParameters = new { period.Start, period.End, Facility = facility, Through = through, Days = OutcomeDefinitions.ReadmissionDays.ToArray() };
-        // The episode counts come first in lane 0 and hand the weeks in care to the attendance step after them.
-        var weeksInCare = new List<RateCounts>();
+        // The statements run in two lanes, each on a connection of its own, so that the server works on two at a time.
+        // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
+        // (PeriodEpisodes) and reads it for everything counted per episode; lane 0 reads the week rows (the weeks
+        // table made above lives on its connection) and the other tables. The figures keep the order of the steps,
+        // whichever lane ran them. The weeks in care, counted in lane 1, are handed to the attendance step in lane 0.
+        var weeksInCare = new TaskCompletionSource<IReadOnlyList<RateCounts>>(TaskCreationOptions.RunContinuationsAsynchronously);
         Step[] steps =
         [
-            new(0, c => EpisodeCountsAsync(c, parameters, weeksInCare, cancellationToken)),
-            new(0, c => RetentionAsync(c, parameters, cancellationToken)),
+            new(1, async c =>
+            {
+                await c.ExecuteAsync(new CommandDefinition(RateQueries.PeriodEpisodes, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+                return [];
+            }),
+            new(1, c => EpisodeCountsAsync(c, parameters, weeksInCare, cancellationToken)),
+            new(1, c => RetentionAsync(c, parameters, cancellationToken)),
             new(1, c => LengthOfStayAsync(c, parameters, cancellationToken)),
             new(1, c => FirstPositiveScreenAsync(c, parameters, cancellationToken)),
-            new(0, c => AttendanceAsync(c, weeks, weeksInCare, parameters, cancellationToken)),
+            new(0, c => AttendanceAsync(c, weeks, weeksInCare.Task, parameters, cancellationToken)),
             new(0, c => FamilyInvolvementAsync(c, period, parameters, cancellationToken)),
-            new(1, c => RateFiguresAsync(c, parameters, cancellationToken)),
+            new(0, c => RateFiguresAsync(c, parameters, cancellationToken)),
             new(1, c => StepDownsAsync(c, parameters, cancellationToken)),
             new(1, c => FieldCompletenessAsync(c, parameters, cancellationToken)),
-            new(1, c => ReadmissionAsync(c, readmissionParameters, cancellationToken)),
-            new(1, async c => [await QuarantinedRowsAsync(c, period, cancellationToken)]),
+            new(1, c => ReadmissionAsync(c, parameters, cancellationToken)),
+            new(0, async c => [await QuarantinedRowsAsync(c, period, cancellationToken)]),
             new(1, async c => CaseMixQuery.Figures(await CaseMixQuery.LoadAsync(c, parameters, cancellationToken))),
         ];
         var results = new List<Figure>[steps.Length];
         async Task LaneAsync(NpgsqlConnection lane, int number)
         {
-            for (var i = 0; i < steps.Length; i++)
+            try
             {
-                if (steps[i].Lane == number)
+                for (var i = 0; i < steps.Length; i++)
                 {
-                    var sw = System.Diagnostics.Stopwatch.StartNew();
-                    results[i] = [.. await steps[i].Run(lane)];
-                    Console.Error.WriteLine($"TRACE lane {number} step {i} {sw.Elapsed.TotalSeconds:F2} s");
+                    if (steps[i].Lane == number)
+                    {
+                        var sw = System.Diagnostics.Stopwatch.StartNew();
+                        results[i] = [.. await steps[i].Run(lane)];
+                        Console.Error.WriteLine($"TRACE lane {number} step {i} {sw.Elapsed.TotalSeconds:F2} s");
+                    }
                 }
+            }
+            catch (Exception exception)
+            {
+                // The other lane may be waiting for the weeks in care: let it stop too.
+                weeksInCare.TrySetException(exception);
+                throw;
             }
         }
 
@@ -107,15 +122,17 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         return figures;
     }
 
+    /// <summary>Readmission within each number of days of <see cref="OutcomeDefinitions.ReadmissionDays"/> (see <see cref="RateQueries.Readmission"/>).</summary>
     private async Task<IEnumerable<Figure>> ReadmissionAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
-        var readmissions = (await connection.QueryAsync<RateCounts>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<ReadmissionCounts>(new CommandDefinition(
             RateQueries.Readmission, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var figures = new List<Figure>();
         foreach (var days in OutcomeDefinitions.ReadmissionDays)
         {
-            var window = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            figures.AddRange(RatesAndDifferences($"readmission_{days}d", [.. readmissions.Where(r => r.Grouping == window).Select(r => r with { Grouping = "" })], isRate: true));
+            var counts = rows.Where(r => r.FollowedDays >= days).GroupBy(r => (r.Facility, r.Level, r.ProgramKey))
+                .Select(g => new RateCounts(g.Key.Facility, g.Key.Level, g.Key.ProgramKey, "", g.Where(r => r.ReadmittedAfter <= days).Sum(r => r.N), g.Sum(r => r.N)));
+            figures.AddRange(RatesAndDifferences($"readmission_{days}d", [.. counts], isRate: true));
         }
 
         return figures;
@@ -156,11 +173,11 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// read from <paramref name="weeks"/> (see <see cref="WeeksAsync"/>).
     /// </summary>
     private async Task<IEnumerable<Figure>> AttendanceAsync(
-        NpgsqlConnection connection, string weeks, IReadOnlyList<RateCounts> inCare, object parameters, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string weeks, Task<IReadOnlyList<RateCounts>> weeksInCare, object parameters, CancellationToken cancellationToken)
     {
         var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
-        var asam = inCare.Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
+        var asam = (await weeksInCare).Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
         var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));
         var noShows = sums.Where(r => r.Expected > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, r.Kind, r.NoShows, r.Expected));
         return RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
@@ -213,26 +230,24 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// One pass over the episodes of the period: completion, dropout and transfer among episodes discharged in it;
     /// unplanned discharge within N days among admissions of the period whose N days have passed; and, for the ASAM
     /// minimum-hours figure, the whole calendar weeks in care within the period of IOP and PHP stays (counted from each
-    /// stay's first Monday in the period to its last day in it), returned in <paramref name="weeksInCare"/>.
+    /// stay's first Monday in the period to its last day in it), handed over in <paramref name="weeksInCare"/>. Reads
+    /// <see cref="RateQueries.PeriodEpisodes"/>.
     /// </summary>
     private async Task<IEnumerable<Figure>> EpisodeCountsAsync(
-        NpgsqlConnection connection, object parameters, List<RateCounts> weeksInCare, CancellationToken cancellationToken)
+        NpgsqlConnection connection, object parameters, TaskCompletionSource<IReadOnlyList<RateCounts>> weeksInCare, CancellationToken cancellationToken)
     {
         const string sql = """
             with period_episode as (
-                select e.facility_id, p.level_of_care, p.program_key, e.discharge_reason,
+                select e.facility_id, e.level_of_care, e.program_key, e.discharge_reason,
                        e.discharged_on between @Start and @End as discharged,
                        e.admitted_on between @Start and @End
                            and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through)) as early_counted,
                        e.discharge_reason = any(@Unplanned) as unplanned,
                        e.discharged_on - e.admitted_on as days,
-                       p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,
+                       e.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,
                        greatest(e.admitted_on, @Start) as first_day,
                        least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
-                from episode e
-                join program p on p.program_key = e.program_key
-                where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
-                  and (@Facility::text is null or e.facility_id = @Facility)
+                from pg_temp.period_episode e
             )
             select facility_id as Facility, level_of_care as Level, program_key as ProgramKey,
                    count(*) filter (where discharged) as Discharged,
@@ -248,7 +263,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             group by 1, 2, 3
             """;
         var rows = (await connection.QueryAsync<EpisodeCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
-        weeksInCare.AddRange(rows.Where(r => r.InCare > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", 0, r.WeeksInCare)));
+        weeksInCare.SetResult([.. rows.Where(r => r.InCare > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", 0, r.WeeksInCare))]);
         var discharged = rows.Where(r => r.Discharged > 0).ToList();
         var figures = new List<Figure>();
         foreach (var (metric, pick) in new (string, Func<EpisodeCounts, long>)[]
@@ -284,14 +299,12 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private async Task<IEnumerable<Figure>> RetentionAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         const string sql = """
-            select e.facility_id as Facility, p.level_of_care as Level,
+            select e.facility_id as Facility, e.level_of_care as Level,
                    (least(coalesce(e.discharged_on, @Through), @Through) - e.admitted_on)::int as Days,
                    count(*) filter (where e.discharged_on is not null and e.discharged_on <= @Through)::int as Events,
                    count(*) filter (where e.discharged_on is null or e.discharged_on > @Through)::int as Censored
-            from episode e
-            join program p on p.program_key = e.program_key
+            from pg_temp.period_episode e
             where e.admitted_on between @Start and @End and e.admitted_on <= @Through
-              and (@Facility::text is null or e.facility_id = @Facility)
             group by 1, 2, 3
             """;
         var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
@@ -357,14 +370,12 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 where d.result = 'positive' and d.collected_on between @Start and @Through
                 group by d.episode_key
             ), first_positive as (
-                select e.episode_key, e.facility_id, p.level_of_care, e.admitted_on,
+                select e.episode_key, e.facility_id, e.level_of_care, e.admitted_on,
                        least(coalesce(e.discharged_on, @Through), @Through) as end_of_care,
                        case when f.positive_on <= coalesce(e.discharged_on, @Through) then f.positive_on end as positive_on
-                from episode e
-                join program p on p.program_key = e.program_key
+                from pg_temp.period_episode e
                 left join positives f on f.episode_key = e.episode_key
                 where e.admitted_on between @Start and @End and e.admitted_on <= @Through
-                  and (@Facility::text is null or e.facility_id = @Facility)
             )
             select facility_id as Facility, level_of_care as Level,
                    (coalesce(positive_on, end_of_care) - admitted_on)::int as Days,
@@ -408,12 +419,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private async Task<IEnumerable<Figure>> LengthOfStayAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         const string sql = """
-            select e.facility_id as Facility, p.level_of_care as Level, e.discharge_reason as Reason,
+            select e.facility_id as Facility, e.level_of_care as Level, e.discharge_reason as Reason,
                    e.discharged_on - e.admitted_on as Days, count(*)::int as N
-            from episode e
-            join program p on p.program_key = e.program_key
+            from pg_temp.period_episode e
             where e.discharged_on between @Start and @End
-              and (@Facility::text is null or e.facility_id = @Facility)
             group by 1, 2, 3, 4
             """;
         var counts = (await connection.QueryAsync<StayCount>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
@@ -529,6 +538,8 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private sealed record FamilyRow(string Facility, string Level, int ProgramKey, bool Involved, long Completed, long Total);
 
     private sealed record RetentionCounts(string Facility, string Level, int Days, int Events, int Censored);
+
+    private sealed record ReadmissionCounts(string Facility, string Level, int ProgramKey, int? ReadmittedAfter, int FollowedDays, long N);
 
     private sealed record StepDownCounts(string Facility, string Level, int ProgramKey, long Total, long SteppedDown, long Ended, long Completed);
 

@@ -14,6 +14,28 @@ internal static class RateQueries
     /// </summary>
     public const string StoredWeeks = "session_week";
 
+    /// <summary>
+    /// The period's episodes — admitted by its end and not discharged before its start, of the facility when one is
+    /// given — with their program's level and their patient's admission characteristics, copied once into a temporary
+    /// table that the per-episode figures then read (outcomes, early dropout, retention, length of stay, first positive
+    /// screen, step-downs, field completeness, readmission, case mix), instead of each reading and joining the episodes
+    /// again. Patient columns are null where no patient row was loaded; <c>has_patient</c> tells.
+    /// </summary>
+    public const string PeriodEpisodes = """
+        drop table if exists pg_temp.period_episode;
+        create temp table period_episode as
+        select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, p.program_key, e.admitted_on, e.discharged_on,
+               e.discharge_reason, e.transferred_to_episode_id, e.medication_for_addiction_treatment,
+               pt.patient_key is not null as has_patient, pt.birth_year, pt.sex, pt.race, pt.ethnicity, pt.primary_substance,
+               pt.co_occurring_disorder, pt.referral_source, pt.payer
+        from episode e
+        join program p on p.program_key = e.program_key
+        left join patient pt on pt.patient_key = e.patient_key
+        where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
+          and (@Facility::text is null or e.facility_id = @Facility);
+        analyze period_episode;
+        """;
+
     /// <summary>Whether sessions of the period are dated after the data-through date, so the stored summary would count them.</summary>
     public const string SessionsAfterThrough = """
         select @Through < @End and exists (
@@ -153,32 +175,40 @@ internal static class RateQueries
         """;
 
     /// <summary>
-    /// Readmission within each of @Days (an array) of discharge, among episodes discharged in the period other than
-    /// by transfer whose days have passed by the data-through date: a readmission relapse event, or a new episode
-    /// of the same patient. The first readmission is looked up once per episode (the materialized step: otherwise
-    /// the lookups run again for each number of days); Grouping is the number of days.
+    /// Readmission after discharge, among episodes of the period's episodes discharged in it other than by transfer: a
+    /// readmission relapse event, or a new episode of the same patient. Counted per program by the days from discharge
+    /// to the first readmission (ReadmittedAfter, null when none; capped at @MaxDays + 1) and the days followed up to
+    /// the data-through date (FollowedDays, capped at @MaxDays), so that each window of days is summed from the same
+    /// few rows: an episode counts for a window when followed that long, and as readmitted when readmitted within it.
+    /// The later episodes are found by one join, among episodes admitted after the period's start.
     /// </summary>
     public const string Readmission = """
-        with discharged as (
-            select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, p.program_key, e.discharged_on
-            from episode e
-            join program p on p.program_key = e.program_key
+        with discharged as materialized (
+            select e.episode_key, e.patient_key, e.facility_id, e.level_of_care, e.program_key, e.discharged_on
+            from pg_temp.period_episode e
             where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
-              and (@Facility::text is null or e.facility_id = @Facility)
-        ), first_readmission as materialized (
-            select d.*, least(
-                (select min(r.event_date) from relapse_event r
-                 where r.episode_key = d.episode_key and r.kind = 'readmission' and r.event_date > d.discharged_on),
-                (select min(n.admitted_on) from episode n
-                 where n.patient_key = d.patient_key and n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on)) as readmitted_on
+        ), later as (
+            select d.episode_key, min(n.admitted_on) as readmitted_on
             from discharged d
+            join episode n on n.patient_key = d.patient_key and n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on
+            where n.admitted_on > @Start
+            group by d.episode_key
+            union all
+            select d.episode_key, min(r.event_date)
+            from discharged d
+            join relapse_event r on r.episode_key = d.episode_key and r.kind = 'readmission' and r.event_date > d.discharged_on
+            group by d.episode_key
+        ), first_readmission as (
+            select episode_key, min(readmitted_on) as readmitted_on
+            from later
+            group by episode_key
         )
-        select f.facility_id as Facility, f.level_of_care as Level, f.program_key as ProgramKey, w.days::text as Grouping,
-               count(*) filter (where f.readmitted_on <= f.discharged_on + w.days) as Events, count(*) as Total
-        from first_readmission f
-        cross join unnest(@Days) as w(days)
-        where f.discharged_on + w.days <= @Through
-        group by 1, 2, 3, 4
+        select d.facility_id as Facility, d.level_of_care as Level, d.program_key as ProgramKey,
+               least(f.readmitted_on - d.discharged_on, @MaxDays + 1) as ReadmittedAfter,
+               least(@Through - d.discharged_on, @MaxDays) as FollowedDays, count(*) as N
+        from discharged d
+        left join first_readmission f on f.episode_key = d.episode_key
+        group by 1, 2, 3, 4, 5
         """;
 
     /// <summary>Follow-ups that reached the patient, among follow-ups of episodes discharged in the period, by day.</summary>
@@ -238,12 +268,11 @@ internal static class RateQueries
     /// episode is looked up only for transfers.
     /// </summary>
     public const string StepDowns = """
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, count(*) as Total,
+        select e.facility_id as Facility, e.level_of_care as Level, e.program_key as ProgramKey, count(*) as Total,
                count(*) filter (where s.level_of_care = 'iop') as SteppedDown,
                count(*) filter (where s.level_of_care = 'iop' and s.ended) as Ended,
                count(*) filter (where s.level_of_care = 'iop' and s.ended and s.completed) as Completed
-        from episode e
-        join program p on p.program_key = e.program_key
+        from pg_temp.period_episode e
         left join lateral (
             select np.level_of_care, n.discharged_on is not null and n.discharged_on <= @Through as ended,
                    n.discharge_reason = 'completed' or (n.discharge_reason = 'transferred' and exists (
@@ -253,8 +282,7 @@ internal static class RateQueries
             join program np on np.program_key = n.program_key
             where e.discharge_reason = 'transferred' and n.facility_id = e.facility_id and n.source_episode_id = e.transferred_to_episode_id
         ) s on true
-        where e.discharged_on between @Start and @End and p.level_of_care = 'php'
-          and (@Facility::text is null or e.facility_id = @Facility)
+        where e.discharged_on between @Start and @End and e.level_of_care = 'php'
         group by 1, 2, 3
         """;
 
@@ -265,23 +293,20 @@ internal static class RateQueries
     /// </summary>
     public const string FieldCompleteness = """
         with latest as (
-            select distinct on (e.patient_key) e.patient_key, e.facility_id, e.program_key
-            from episode e
-            where e.admitted_on <= @End and (e.discharged_on is null or e.discharged_on >= @Start)
-              and (@Facility::text is null or e.facility_id = @Facility)
+            select distinct on (e.patient_key) e.*
+            from pg_temp.period_episode e
             order by e.patient_key, e.admitted_on desc
         ), counts as (
-            select l.facility_id, p.level_of_care, p.program_key, count(*) as total,
-                   count(*) filter (where pt.sex <> 'unknown') as sex,
-                   count(*) filter (where pt.race <> 'unknown') as race,
-                   count(*) filter (where pt.ethnicity <> 'unknown') as ethnicity,
-                   count(*) filter (where pt.primary_substance <> 'unknown') as primary_substance,
-                   count(*) filter (where pt.co_occurring_disorder is not null) as co_occurring_disorder,
-                   count(*) filter (where pt.referral_source <> 'unknown') as referral_source,
-                   count(*) filter (where pt.payer <> 'unknown') as payer
-            from latest l
-            join program p on p.program_key = l.program_key
-            join patient pt on pt.patient_key = l.patient_key
+            select facility_id, level_of_care, program_key, count(*) as total,
+                   count(*) filter (where sex <> 'unknown') as sex,
+                   count(*) filter (where race <> 'unknown') as race,
+                   count(*) filter (where ethnicity <> 'unknown') as ethnicity,
+                   count(*) filter (where primary_substance <> 'unknown') as primary_substance,
+                   count(*) filter (where co_occurring_disorder is not null) as co_occurring_disorder,
+                   count(*) filter (where referral_source <> 'unknown') as referral_source,
+                   count(*) filter (where payer <> 'unknown') as payer
+            from latest
+            where has_patient
             group by 1, 2, 3
         )
         select facility_id as Facility, level_of_care as Level, program_key as ProgramKey, f.field as Grouping,
