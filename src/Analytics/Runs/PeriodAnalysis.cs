@@ -75,9 +75,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 {
                     if (steps[i].Lane == number)
                     {
-                        var sw = System.Diagnostics.Stopwatch.StartNew();
                         results[i] = [.. await steps[i].Run(lane)];
-                        Console.Error.WriteLine($"TRACE lane {number} step {i} {sw.Elapsed.TotalSeconds:F2} s");
                     }
                 }
             }

@@ -56,8 +56,9 @@ internal static class RateQueries
     /// Per program, from the week rows of the period: minutes attended and minutes scheduled (sessions cancelled by
     /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
     /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
-    /// hours. Summed once per program and then spread over the kinds (one row per kind), so the week rows are read
-    /// once for all three figures. The weeks in care, the denominator, are counted with the period's episodes.
+    /// hours (counted for both levels' minimums; the program's level picks one after the sums, so the week rows are
+    /// joined to the episodes only, not to the programs). Summed once per program and then spread over the kinds (one
+    /// row per kind), so the week rows are read once for all three figures. The weeks in care, the denominator, are counted with the period's episodes.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its row that starts on the Monday (a week split by a month end has two rows, each
@@ -68,7 +69,7 @@ internal static class RateQueries
     /// </remarks>
     public static string AttendanceSums(string weeks) => $"""
         with sums as (
-            select e.facility_id, p.level_of_care, p.program_key,
+            select e.facility_id, e.program_key,
                    sum(w.attended_minutes)::bigint as attended, sum(w.scheduled_minutes)::bigint as scheduled,
                    sum(w.expected_group)::bigint as expected_group, sum(w.no_show_group)::bigint as no_show_group,
                    sum(w.expected_individual)::bigint as expected_individual, sum(w.no_show_individual)::bigint as no_show_individual,
@@ -77,19 +78,23 @@ internal static class RateQueries
                    sum(w.expected_medication_management)::bigint as expected_medication_management,
                    sum(w.no_show_medication_management)::bigint as no_show_medication_management,
                    sum(w.expected_case_management)::bigint as expected_case_management, sum(w.no_show_case_management)::bigint as no_show_case_management,
-                   count(*) filter (where p.level_of_care in ('iop', 'php') and w.week_start >= w.month_start
-                                     and w.week_start >= greatest(e.admitted_on, @Start)
+                   count(*) filter (where w.week_start >= w.month_start and w.week_start >= greatest(e.admitted_on, @Start)
                                      and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
-                                     and w.week_attended_minutes >= case p.level_of_care when 'iop' then @IopMinutes else @PhpMinutes end)::bigint as weeks_met
+                                     and w.week_attended_minutes >= @IopMinutes)::bigint as weeks_met_iop,
+                   count(*) filter (where w.week_start >= w.month_start and w.week_start >= greatest(e.admitted_on, @Start)
+                                     and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
+                                     and w.week_attended_minutes >= @PhpMinutes)::bigint as weeks_met_php
             from {weeks} w
             join episode e on e.episode_key = w.episode_key
-            join program p on p.program_key = e.program_key
             where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
-            group by 1, 2, 3
+            group by 1, 2
         )
-        select s.facility_id as Facility, s.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
-               s.scheduled as Scheduled, s.weeks_met as WeeksMet, k.kind as Kind, k.no_show as NoShows, k.expected as Expected
+        select s.facility_id as Facility, p.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
+               s.scheduled as Scheduled,
+               case p.level_of_care when 'iop' then s.weeks_met_iop when 'php' then s.weeks_met_php else 0 end as WeeksMet,
+               k.kind as Kind, k.no_show as NoShows, k.expected as Expected
         from sums s
+        join program p on p.program_key = s.program_key
         cross join lateral (values
             ('group', s.expected_group, s.no_show_group),
             ('individual', s.expected_individual, s.no_show_individual),

@@ -51,6 +51,49 @@ public sealed class InverseProbabilityWeightingTests
     }
 
     [Fact]
+    public void Episodes_counted_by_pattern_give_the_hand_computed_results_of_the_confounded_example()
+    {
+        // The confounded example above as eight patterns with counts (group, severity, outcome): the period analysis
+        // reads its episodes this way. Same hand values: crude 0.18, both adjusted rates 0.45, balance after 0,
+        // Kish effective sizes 64.
+        List<CaseMixUnit> units =
+        [
+            new(true, true, [0], 48), new(true, false, [0], 32), new(false, true, [0], 12), new(false, false, [0], 8),
+            new(true, true, [1], 6), new(true, false, [1], 14), new(false, true, [1], 24), new(false, false, [1], 56),
+        ];
+
+        var result = InverseProbabilityWeighting.Compare(units, ["severe"]);
+
+        Assert.Equal(0.18, result.CrudeDifference, 10);
+        Assert.True(result.Comparable);
+        Assert.Equal(0.45, result.AdjustedRateFirst, 6);
+        Assert.Equal(0.45, result.AdjustedRateSecond, 6);
+        Assert.Equal(0.0, result.AdjustedDifference!.Value, 6);
+        var balance = Assert.Single(result.Balance);
+        Assert.Equal(-1.5, balance.Before, 6);
+        Assert.Equal(0.0, balance.After, 6);
+        Assert.Equal(64, result.EffectiveSizeFirst, 4);
+        Assert.Equal(64, result.EffectiveSizeSecond, 4);
+    }
+
+    [Fact]
+    public void Two_outcomes_of_the_same_episodes_share_one_weighting()
+    {
+        // Completion as in the confounded example, and a second outcome that is the complement of completion: its
+        // crude difference is -0.18 and its adjusted rates 0.55 in both groups (1 - 0.45).
+        var units = Confounded();
+        var results = InverseProbabilityWeighting.CompareEach(
+            units, [[.. units.Select(u => u.Outcome)], [.. units.Select(u => !u.Outcome)]], ["severe"]);
+
+        Assert.Equal(0.18, results[0].CrudeDifference, 10);
+        Assert.Equal(0.45, results[0].AdjustedRateFirst, 6);
+        Assert.Equal(-0.18, results[1].CrudeDifference, 10);
+        Assert.Equal(0.55, results[1].AdjustedRateFirst, 6);
+        Assert.Equal(0.55, results[1].AdjustedRateSecond, 6);
+        Assert.Equal(64, results[1].EffectiveSizeFirst, 4);
+    }
+
+    [Fact]
     public void Groups_without_overlap_are_called_not_comparable_instead_of_given_a_number()
     {
         var units = new List<CaseMixUnit>();
