@@ -65,8 +65,8 @@ grant insert on audit_event to outcomes_ingest, outcomes_analyst, outcomes_repor
 -- patient_identity (it resolves the source ids). It owns attendance_session (migration 0015) for the bulk merge.
 grant select, insert, update on ingest_batch, ingest_quarantine, facility, program, patient_identity, patient, episode,
     family_contact, drug_screen, relapse_event, follow_up, source_file to outcomes_ingest;
--- The statement triggers on attendance_session keep session_week in the load's own transaction.
-grant select, insert, update, delete on session_week to outcomes_ingest;
+-- The statement triggers on attendance_session keep session_week and session_month in the load's own transaction.
+grant select, insert, update, delete on session_week, session_month to outcomes_ingest;
 -- Its own table: the revoke above took the owner's privileges away too.
 grant all on attendance_session to outcomes_ingest;
 -- CREATE INDEX needs CREATE on the table's schema as well as its ownership: the bulk load rebuilds the sessions
@@ -76,8 +76,8 @@ grant execute on function refresh_lookup_statistics() to outcomes_ingest;
 
 -- Analyst: reads the clinical tables without identities (patient_identity, the quarantine's raw rows) and writes
 -- what the analysis, the dropout model, the flags, the targets and the checks produce.
-grant select on facility, program, patient, episode, attendance_session, session_week, family_contact, drug_screen,
-    relapse_event, follow_up, ingest_batch, source_file, job_run to outcomes_analyst;
+grant select on facility, program, patient, episode, attendance_session, session_week, session_month, family_contact,
+    drug_screen, relapse_event, follow_up, ingest_batch, source_file, job_run to outcomes_analyst;
 grant select (quarantine_id, batch_id, file_name, line_number, field, reason) on ingest_quarantine to outcomes_analyst;
 grant select, insert, update, delete on analysis_run, analysis_figure, dropout_model, risk_score, risk_flag,
     risk_flag_review, outcome_target, action_plan, action_plan_event, data_quality_finding to outcomes_analyst;

@@ -21,6 +21,22 @@ internal static class CaseMixQuery
         "positive screen at intake",
     ];
 
+    /// <summary>
+    /// The yes-or-no characteristics of <see cref="Covariates"/> but the intake screen, one bit each and the first in
+    /// the highest (bit 7 to bit 1), so that ordering by the number orders by each in turn. Computed once per episode
+    /// when the period's episodes are copied (<see cref="RateQueries.PeriodEpisodes"/>); bit 0 is the intake screen,
+    /// added here. <c>|</c> and <c>&lt;&lt;</c> share one precedence in PostgreSQL, hence the brackets.
+    /// </summary>
+    public const string Characteristics = """
+        ((pt.sex = 'female')::int << 7)
+               | (coalesce(pt.co_occurring_disorder, false)::int << 6)
+               | ((pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int << 5)
+               | ((pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int << 4)
+               | ((pt.referral_source = 'criminal_justice')::int << 3)
+               | ((pt.payer = 'medicaid')::int << 2)
+               | (e.medication_for_addiction_treatment::int << 1)
+        """;
+
     // Read from the period's episodes (RateQueries.PeriodEpisodes). Episodes alike in facility, level, discharge reason
     // and every characteristic are counted together: a year's discharges come back as a seventh of the rows. Ordered: the weighting sums in floating point, so rows read in
     // another order would change the last digits of the adjusted figures. Same data, same figures.
@@ -35,25 +51,16 @@ internal static class CaseMixQuery
         ), counted as materialized (
             select e.facility_id, e.level_of_care = 'iop' as iop, e.discharge_reason,
                    extract(year from e.admitted_on)::int - e.birth_year as age,
-                   (e.sex = 'female')::int as female,
-                   coalesce(e.co_occurring_disorder, false)::int as co_occurring,
-                   (e.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int as opioid,
-                   (e.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int as stimulant,
-                   (e.referral_source = 'criminal_justice')::int as criminal_justice,
-                   (e.payer = 'medicaid')::int as medicaid,
-                   e.medication_for_addiction_treatment::int as mat,
-                   (i.episode_key is not null)::int as positive_intake,
+                   e.characteristics | (i.episode_key is not null)::int as flags,
                    count(*)::int as n
             from pg_temp.period_episode e
             left join intake_positive i on i.episode_key = e.episode_key
             where e.discharged_on between @Start and @End and e.level_of_care in ('iop', 'php') and e.has_patient
-            group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+            group by 1, 2, 3, 4, 5
         )
-        select facility_id as Facility, iop as Iop, discharge_reason as Reason, age as Age, female as Female,
-               co_occurring as CoOccurring, opioid as Opioid, stimulant as Stimulant, criminal_justice as CriminalJustice,
-               medicaid as Medicaid, mat as Mat, positive_intake as PositiveIntake, n as N
+        select facility_id as Facility, iop as Iop, discharge_reason as Reason, age as Age, flags as Flags, n as N
         from counted
-        order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+        order by 1, 2, 3, 4, 5
         """;
 
     public static async Task<IReadOnlyList<(string Facility, bool Iop, string Reason, double[] Covariates, int Count)>> LoadAsync(
@@ -62,8 +69,10 @@ internal static class CaseMixQuery
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows.Select(r => (r.Facility, r.Iop, r.Reason, new[]
         {
-            r.Age / 10.0, r.Female, r.CoOccurring, r.Opioid, r.Stimulant, r.CriminalJustice, r.Medicaid, r.Mat, r.PositiveIntake,
+            r.Age / 10.0, Bit(r.Flags, 7), Bit(r.Flags, 6), Bit(r.Flags, 5), Bit(r.Flags, 4), Bit(r.Flags, 3), Bit(r.Flags, 2), Bit(r.Flags, 1), Bit(r.Flags, 0),
         }, r.N))];
+
+        static double Bit(int flags, int bit) => (flags >> bit) & 1;
     }
 
     /// <summary>Adjusted IOP minus PHP differences in completion and dropout, with balance, per facility and overall.</summary>
@@ -106,7 +115,5 @@ internal static class CaseMixQuery
         }
     }
 
-    private sealed record Row(
-        string Facility, bool Iop, string Reason, int Age, int Female, int CoOccurring, int Opioid, int Stimulant,
-        int CriminalJustice, int Medicaid, int Mat, int PositiveIntake, int N);
+    private sealed record Row(string Facility, bool Iop, string Reason, int Age, int Flags, int N);
 }

@@ -36,13 +36,13 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             IntakeDays = OutcomeDefinitions.IntakeScreenDays,
         };
 
-        await WithoutJitAsync(connection, cancellationToken);
+        await ForLaneAsync(connection, cancellationToken);
         await StatisticsAsync(connection, cancellationToken);
-        var weeks = await WeeksAsync(connection, parameters, cancellationToken);
+        var months = await MonthsAsync(connection, parameters, cancellationToken);
 
         // The statements run in two lanes, each on a connection of its own, so that the server works on two at a time.
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
-        // (PeriodEpisodes) and reads it for everything counted per episode; lane 0 reads the week rows (the weeks
+        // (PeriodEpisodes) and reads it for everything counted per episode; lane 0 reads the month rows (the months
         // table made above lives on its connection) and the other tables. The figures keep the order of the steps,
         // whichever lane ran them. The weeks in care, counted in lane 1, are handed to the attendance step in lane 0.
         var weeksInCare = new TaskCompletionSource<IReadOnlyList<RateCounts>>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,7 +57,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(1, c => RetentionAsync(c, parameters, cancellationToken)),
             new(1, c => LengthOfStayAsync(c, parameters, cancellationToken)),
             new(1, c => FirstPositiveScreenAsync(c, parameters, cancellationToken)),
-            new(0, c => AttendanceAsync(c, weeks, weeksInCare.Task, parameters, cancellationToken)),
+            new(0, c => AttendanceAsync(c, months, weeksInCare.Task, parameters, cancellationToken)),
             new(0, c => FamilyInvolvementAsync(c, period, parameters, cancellationToken)),
             new(0, c => RateFiguresAsync(c, parameters, cancellationToken)),
             new(1, c => StepDownsAsync(c, parameters, cancellationToken)),
@@ -89,7 +89,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
 
         await using (var second = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            await WithoutJitAsync(second, cancellationToken);
+            await ForLaneAsync(second, cancellationToken);
             await Task.WhenAll(LaneAsync(connection, 0), LaneAsync(second, 1));
         }
 
@@ -98,12 +98,18 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     }
 
     /// <summary>
-    /// Turns just-in-time compilation off for this connection's session. The analysis runs a dozen grouped statements of
-    /// a few seconds at most; compiling each one's expressions costs more than it saves (the trailing year measured
-    /// about 1 s faster without it, docs/performance.md). The pool resets the setting when the connection goes back.
+    /// Session settings of a lane's connection (the pool resets them when the connection goes back):
+    /// <list type="bullet">
+    /// <item>No just-in-time compilation: the analysis runs a dozen grouped statements of a second or two; compiling
+    /// their expressions costs more than it saves.</item>
+    /// <item>No parallel workers: the two lanes already keep two cores busy, and a statement's workers then only
+    /// compete with the other lane (on two cores the trailing year took 5.9-6.5 s with workers off against 6.8 s with
+    /// two per statement, docs/performance.md). On a server with many more cores than two, workers (or more lanes)
+    /// would pay again; that is not measured here.</item>
+    /// </list>
     /// </summary>
-    private static Task WithoutJitAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("set jit = off", cancellationToken: cancellationToken));
+    private static Task ForLaneAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("set jit = off; set max_parallel_workers_per_gather = 0", cancellationToken: cancellationToken));
 
     /// <summary>A step of the analysis and the lane (connection) it runs in.</summary>
     private sealed record Step(int Lane, Func<NpgsqlConnection, Task<IEnumerable<Figure>>> Run);
@@ -152,28 +158,28 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         connection.ExecuteAsync(new CommandDefinition("select refresh_lookup_statistics()", cancellationToken: cancellationToken));
 
     /// <summary>
-    /// The table the attendance figures read: the stored weekly summary, or, when sessions of the period lie after
+    /// The table the attendance figures read: the stored monthly summary, or, when sessions of the period lie after
     /// the data-through date (an analysis as of an earlier day), the same rows built from the sessions up to it.
     /// </summary>
-    private static async Task<string> WeeksAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+    private static async Task<string> MonthsAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(RateQueries.SessionsAfterThrough, parameters, cancellationToken: cancellationToken)))
         {
-            return RateQueries.StoredWeeks;
+            return RateQueries.StoredMonths;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(RateQueries.PeriodWeeks, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
-        return "period_week";
+        await connection.ExecuteAsync(new CommandDefinition(RateQueries.PeriodMonths, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        return "period_month";
     }
 
     /// <summary>
     /// Weeks meeting the ASAM minimum hours, minutes attended of minutes scheduled, and no-shows by session kind,
-    /// read from <paramref name="weeks"/> (see <see cref="WeeksAsync"/>).
+    /// read from <paramref name="months"/> (see <see cref="MonthsAsync"/>).
     /// </summary>
     private async Task<IEnumerable<Figure>> AttendanceAsync(
-        NpgsqlConnection connection, string weeks, Task<IReadOnlyList<RateCounts>> weeksInCare, object parameters, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string months, Task<IReadOnlyList<RateCounts>> weeksInCare, object parameters, CancellationToken cancellationToken)
     {
-        var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(weeks), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
         var asam = (await weeksInCare).Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
         var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));

@@ -2,32 +2,36 @@ namespace Outcomes.Analytics.Runs;
 
 /// <summary>
 /// The counting queries behind the rate figures, each returning (facility, level, program, grouping, events,
-/// total) per program. The attendance queries read the weekly summary (see <see cref="StoredWeeks"/>). Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
-/// null), @Unplanned (reasons), @IopMinutes, @PhpMinutes. Definitions in words: docs/metrics.md.
+/// total) per program. The attendance queries read the monthly summary (see <see cref="StoredMonths"/>). Parameters:
+/// @Start, @End (the period), @Through (data-through date), @Facility (or null), @Unplanned (reasons). Definitions
+/// in words: docs/metrics.md.
 /// </summary>
 internal static class RateQueries
 {
     /// <summary>
-    /// The attendance figures read the summary <c>session_week</c> (migration 0006: sessions summed per episode,
-    /// week and month, kept current by triggers), or a temporary table of the same rows built from the sessions
-    /// up to the data-through date when sessions of the period lie beyond it (<see cref="PeriodWeeks"/>).
+    /// The attendance figures read the summary <c>session_month</c> (migration 0017: sessions summed per episode and
+    /// month, with the Mondays whose week met each ASAM minimum, kept current by triggers), or a temporary table of the
+    /// same rows built from the sessions up to the data-through date when sessions of the period lie beyond it
+    /// (<see cref="PeriodMonths"/>).
     /// </summary>
-    public const string StoredWeeks = "session_week";
+    public const string StoredMonths = "session_month";
 
     /// <summary>
     /// The period's episodes — admitted by its end and not discharged before its start, of the facility when one is
     /// given — with their program's level and their patient's admission characteristics, copied once into a temporary
     /// table that the per-episode figures then read (outcomes, early dropout, retention, length of stay, first positive
     /// screen, step-downs, field completeness, readmission, case mix), instead of each reading and joining the episodes
-    /// again. Patient columns are null where no patient row was loaded; <c>has_patient</c> tells.
+    /// again. The patient's columns are reduced to what those figures ask: the birth year, the case mix's
+    /// characteristics and which fields are known, one bit each; they are null where no patient row was loaded
+    /// (<c>has_patient</c>).
     /// </summary>
-    public const string PeriodEpisodes = """
+    public const string PeriodEpisodes = $"""
         drop table if exists pg_temp.period_episode;
         create temp table period_episode as
         select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, p.program_key, e.admitted_on, e.discharged_on,
-               e.discharge_reason, e.transferred_to_episode_id, e.medication_for_addiction_treatment,
-               pt.patient_key is not null as has_patient, pt.birth_year, pt.sex, pt.race, pt.ethnicity, pt.primary_substance,
-               pt.co_occurring_disorder, pt.referral_source, pt.payer
+               e.discharge_reason, e.transferred_to_episode_id, pt.patient_key is not null as has_patient, pt.birth_year,
+               {CaseMixQuery.Characteristics} as characteristics,
+               {KnownFields} as known_fields
         from episode e
         join program p on p.program_key = e.program_key
         left join patient pt on pt.patient_key = e.patient_key
@@ -43,50 +47,65 @@ internal static class RateQueries
             where w.month_start between date_trunc('month', @Through::timestamp)::date and @End and w.last_session_on > @Through)
         """;
 
-    /// <summary>The summary rows of the period's sessions up to the data-through date.</summary>
-    public const string PeriodWeeks = """
+    /// <summary>The summary rows of the period's sessions up to the data-through date: weeks first, then months from them.</summary>
+    public const string PeriodMonths = """
         drop table if exists pg_temp.period_week;
+        drop table if exists pg_temp.period_month;
         create temp table period_week as
         select r.*, sum(r.attended_minutes) over (partition by r.episode_key, r.week_start) as week_attended_minutes
         from session_week_rows(@Start, least(@End, @Through)) r;
-        analyze period_week;
+        create temp table period_month as
+        select * from session_month_rows('pg_temp.period_week');
+        analyze period_month;
         """;
 
     /// <summary>
-    /// Per program, from the week rows of the period: minutes attended and minutes scheduled (sessions cancelled by
+    /// Per program, from the month rows of the period: minutes attended and minutes scheduled (sessions cancelled by
     /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
     /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
-    /// hours (counted for both levels' minimums; the program's level picks one after the sums, so the week rows are
-    /// joined to the episodes only, not to the programs). Summed once per program and then spread over the kinds (one
-    /// row per kind), so the week rows are read once for all three figures. The weeks in care, the denominator, are counted with the period's episodes.
+    /// hours (counted for both levels' minimums; the program's level picks one after the sums, so the month rows are
+    /// joined to the episodes only). Summed once per program and then spread over the kinds (one row per kind), so the
+    /// month rows are read once for all three figures. The weeks in care, the denominator, are counted with the
+    /// period's episodes.
     /// </summary>
     /// <remarks>
-    /// A week met the minimum when its row that starts on the Monday (a week split by a month end has two rows, each
-    /// carrying the whole week's minutes) lies within the stay and the period — from the first Monday on or after the
-    /// later of admission and the period's start, ending by the earliest of discharge, the period's end and the
-    /// data-through date — and the week's attended minutes reach the level's minimum. Week rows always start on a
-    /// Monday or a month's first day, so "on or after the first Monday" is "on or after the first day".
+    /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
+    /// admission and the period's start, and six days or more before the earliest of discharge, the period's end and
+    /// the data-through date — and the week's attended minutes reach the level's minimum. Each month row carries its
+    /// Mondays whose week met each minimum as a bitmask (migration 0017); the Mondays allowed for the stay are masked
+    /// and the bits left counted (a 32-entry table of bit counts).
     /// </remarks>
-    public static string AttendanceSums(string weeks) => $"""
-        with sums as (
-            select e.facility_id, e.program_key,
-                   sum(w.attended_minutes)::bigint as attended, sum(w.scheduled_minutes)::bigint as scheduled,
-                   sum(w.expected_group)::bigint as expected_group, sum(w.no_show_group)::bigint as no_show_group,
-                   sum(w.expected_individual)::bigint as expected_individual, sum(w.no_show_individual)::bigint as no_show_individual,
-                   sum(w.expected_family)::bigint as expected_family, sum(w.no_show_family)::bigint as no_show_family,
-                   sum(w.expected_psychoeducation)::bigint as expected_psychoeducation, sum(w.no_show_psychoeducation)::bigint as no_show_psychoeducation,
-                   sum(w.expected_medication_management)::bigint as expected_medication_management,
-                   sum(w.no_show_medication_management)::bigint as no_show_medication_management,
-                   sum(w.expected_case_management)::bigint as expected_case_management, sum(w.no_show_case_management)::bigint as no_show_case_management,
-                   count(*) filter (where w.week_start >= w.month_start and w.week_start >= greatest(e.admitted_on, @Start)
-                                     and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
-                                     and w.week_attended_minutes >= @IopMinutes)::bigint as weeks_met_iop,
-                   count(*) filter (where w.week_start >= w.month_start and w.week_start >= greatest(e.admitted_on, @Start)
-                                     and w.week_start + 6 <= least(coalesce(e.discharged_on, @Through), @End, @Through)
-                                     and w.week_attended_minutes >= @PhpMinutes)::bigint as weeks_met_php
-            from {weeks} w
-            join episode e on e.episode_key = w.episode_key
-            where w.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+    public static string AttendanceSums(string months) => $"""
+        with month_rows as (
+            -- 1 January 1900 was a Monday: the month's first Monday by day arithmetic.
+            select e.facility_id, e.program_key, m.*,
+                   m.month_start + (7 - (m.month_start - date '1900-01-01') % 7) % 7 as first_monday,
+                   greatest(e.admitted_on, @Start) as first_day,
+                   least(coalesce(e.discharged_on, @Through), @End, @Through) - 6 as last_monday
+            from {months} m
+            join episode e on e.episode_key = m.episode_key
+            where m.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+        ), allowed as (
+            -- The month's Mondays (bit i: the (i + 1)-th) on or after the first day and no later than the last day less 6.
+            select r.*,
+                   case when r.last_monday < r.first_monday then 0
+                        else ((1 << (least((r.last_monday - r.first_monday) / 7, 4) + 1)) - 1)
+                             & ~((1 << least(case when r.first_day <= r.first_monday then 0
+                                                  else (r.first_day - r.first_monday + 6) / 7 end, 5)) - 1) end as mondays
+            from month_rows r
+        ), sums as (
+            select facility_id, program_key,
+                   sum(attended_minutes)::bigint as attended, sum(scheduled_minutes)::bigint as scheduled,
+                   sum(expected_group)::bigint as expected_group, sum(no_show_group)::bigint as no_show_group,
+                   sum(expected_individual)::bigint as expected_individual, sum(no_show_individual)::bigint as no_show_individual,
+                   sum(expected_family)::bigint as expected_family, sum(no_show_family)::bigint as no_show_family,
+                   sum(expected_psychoeducation)::bigint as expected_psychoeducation, sum(no_show_psychoeducation)::bigint as no_show_psychoeducation,
+                   sum(expected_medication_management)::bigint as expected_medication_management,
+                   sum(no_show_medication_management)::bigint as no_show_medication_management,
+                   sum(expected_case_management)::bigint as expected_case_management, sum(no_show_case_management)::bigint as no_show_case_management,
+                   sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(iop_weeks_met & mondays) + 1])::bigint as weeks_met_iop,
+                   sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(php_weeks_met & mondays) + 1])::bigint as weeks_met_php
+            from allowed
             group by 1, 2
         )
         select s.facility_id as Facility, p.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
@@ -112,7 +131,7 @@ internal static class RateQueries
         with involved as (
             select episode_key from family_contact where attended
             union
-            select episode_key from session_week where family_attended > 0
+            select episode_key from session_month where family_attended > 0
         )
         select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
                (i.episode_key is not null) as Involved,
@@ -138,7 +157,7 @@ internal static class RateQueries
         ), involved as (
             select c.episode_key from family_contact c where c.attended and c.episode_key in (select episode_key from discharged)
             union
-            select w.episode_key from session_week w where w.family_attended > 0 and w.episode_key in (select episode_key from discharged)
+            select m.episode_key from session_month m where m.family_attended > 0 and m.episode_key in (select episode_key from discharged)
         )
         select d.facility_id as Facility, d.level_of_care as Level, d.program_key as ProgramKey,
                (i.episode_key is not null) as Involved,
@@ -291,6 +310,17 @@ internal static class RateQueries
         group by 1, 2, 3
         """;
 
+    /// <summary>Which of the patient's fields are known, one bit each in the order of <see cref="FieldCompleteness"/>.</summary>
+    public const string KnownFields = """
+        (pt.sex <> 'unknown')::int
+               | ((pt.race <> 'unknown')::int << 1)
+               | ((pt.ethnicity <> 'unknown')::int << 2)
+               | ((pt.primary_substance <> 'unknown')::int << 3)
+               | ((pt.co_occurring_disorder is not null)::int << 4)
+               | ((pt.referral_source <> 'unknown')::int << 5)
+               | ((pt.payer <> 'unknown')::int << 6)
+        """;
+
     /// <summary>
     /// How complete the admission data are: for each patient field that may say "unknown", the share of
     /// patients admitted or in care during the period for whom it is known (each patient once, with the program of
@@ -303,13 +333,13 @@ internal static class RateQueries
             order by e.patient_key, e.admitted_on desc
         ), counts as (
             select facility_id, level_of_care, program_key, count(*) as total,
-                   count(*) filter (where sex <> 'unknown') as sex,
-                   count(*) filter (where race <> 'unknown') as race,
-                   count(*) filter (where ethnicity <> 'unknown') as ethnicity,
-                   count(*) filter (where primary_substance <> 'unknown') as primary_substance,
-                   count(*) filter (where co_occurring_disorder is not null) as co_occurring_disorder,
-                   count(*) filter (where referral_source <> 'unknown') as referral_source,
-                   count(*) filter (where payer <> 'unknown') as payer
+                   count(*) filter (where known_fields & 1 <> 0) as sex,
+                   count(*) filter (where known_fields & 2 <> 0) as race,
+                   count(*) filter (where known_fields & 4 <> 0) as ethnicity,
+                   count(*) filter (where known_fields & 8 <> 0) as primary_substance,
+                   count(*) filter (where known_fields & 16 <> 0) as co_occurring_disorder,
+                   count(*) filter (where known_fields & 32 <> 0) as referral_source,
+                   count(*) filter (where known_fields & 64 <> 0) as payer
             from latest
             where has_patient
             group by 1, 2, 3

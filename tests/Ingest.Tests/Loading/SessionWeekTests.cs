@@ -21,14 +21,46 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
 
         """;
 
-    /// <summary>Rows of the summary that a full recomputation from the sessions would not give, and the reverse.</summary>
+    /// <summary>
+    /// Rows of the weekly and monthly summaries that a full recomputation from the sessions would not give, and the
+    /// reverse. The months are recomputed here from the sessions directly, not through the summaries' functions: a
+    /// month's Monday is bit (day of month − 1) / 7, and its week is met when the whole week's attended minutes reach
+    /// 540 (IOP) or 1,200 (PHP).
+    /// </summary>
     public const string Disagreements = """
         with fresh as (
             select r.*, (sum(r.attended_minutes) over (partition by r.episode_key, r.week_start))::int as week_attended_minutes
             from session_week_rows('-infinity', 'infinity') r
+        ), sessions as (
+            select s.*, date_trunc('month', s.session_date)::date as month_start, date_trunc('week', s.session_date)::date as monday,
+                   sum(s.attended_minutes) over (partition by s.episode_key, date_trunc('week', s.session_date)) as week_minutes
+            from attendance_session s
+        ), fresh_month as (
+            select episode_key, month_start,
+                   sum(attended_minutes)::int,
+                   coalesce(sum(scheduled_minutes) filter (where status <> 'cancelled_by_program'), 0)::int,
+                   count(*) filter (where kind = 'family' and status in ('attended', 'late', 'left_early'))::int,
+                   count(*) filter (where kind = 'group' and status not in ('cancelled_by_program', 'excused'))::int,
+                   count(*) filter (where kind = 'group' and status = 'no_show')::int,
+                   count(*) filter (where kind = 'individual' and status not in ('cancelled_by_program', 'excused'))::int,
+                   count(*) filter (where kind = 'individual' and status = 'no_show')::int,
+                   count(*) filter (where kind = 'family' and status not in ('cancelled_by_program', 'excused'))::int,
+                   count(*) filter (where kind = 'family' and status = 'no_show')::int,
+                   count(*) filter (where kind = 'psychoeducation' and status not in ('cancelled_by_program', 'excused'))::int,
+                   count(*) filter (where kind = 'psychoeducation' and status = 'no_show')::int,
+                   count(*) filter (where kind = 'medication_management' and status not in ('cancelled_by_program', 'excused'))::int,
+                   count(*) filter (where kind = 'medication_management' and status = 'no_show')::int,
+                   count(*) filter (where kind = 'case_management' and status not in ('cancelled_by_program', 'excused'))::int,
+                   count(*) filter (where kind = 'case_management' and status = 'no_show')::int,
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 540), 0),
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200), 0)
+            from sessions
+            group by episode_key, month_start
         )
         select (select count(*) from (table fresh except all table session_week) a)
              + (select count(*) from (table session_week except all table fresh) b)
+             + (select count(*) from (table fresh_month except all table session_month) c)
+             + (select count(*) from (table session_month except all table fresh_month) d)
         """;
 
     [Fact]
