@@ -10,11 +10,17 @@
 -- minimums are the ASAM levels' (IOP 9 hours, PHP 20 hours a week: OutcomeDefinitions in the code; a test checks
 -- that both agree).
 --
--- Kept by the same statement triggers as session_week, in the load's transaction.
+-- Each row also carries its episode's facility, program and stay dates, so that a period's attendance is read from
+-- this table alone, without joining a million episodes. Kept by the same statement triggers as session_week, in the
+-- load's transaction, and by a trigger on episode updates that change those columns.
 
 create type session_month_part as (
     episode_key bigint,
     month_start date,
+    facility_id text,
+    program_key integer,
+    admitted_on date,
+    discharged_on date,
     attended_minutes integer,
     scheduled_minutes integer,
     family_attended integer,
@@ -41,12 +47,12 @@ create table session_month (
 );
 
 -- The month rows of a table of week rows (session_week, or an analysis's own week rows as of an earlier day), of
--- every episode or only of the episodes listed in the table named by `episodes`.
+-- every episode or only of the episodes listed in the table named by `episodes`, with the episodes' columns.
 create function session_month_rows(weeks regclass, episodes regclass default null) returns setof session_month_part
 language plpgsql stable as $fn$
 begin
     return query execute format($q$
-        select w.episode_key, w.month_start,
+        select w.episode_key, w.month_start, e.facility_id, e.program_key, e.admitted_on, e.discharged_on,
                sum(w.attended_minutes)::int, sum(w.scheduled_minutes)::int, sum(w.family_attended)::int,
                sum(w.expected_group)::int, sum(w.no_show_group)::int,
                sum(w.expected_individual)::int, sum(w.no_show_individual)::int,
@@ -59,8 +65,9 @@ begin
                coalesce(bit_or(1 << ((w.week_start - w.month_start) / 7))
                    filter (where w.week_start >= w.month_start and w.week_attended_minutes >= 1200), 0)
         from %s w
+        join public.episode e on e.episode_key = w.episode_key
         %s
-        group by w.episode_key, w.month_start
+        group by w.episode_key, w.month_start, e.episode_key
         $q$,
         weeks,
         case when episodes is null then '' else format('where w.episode_key in (select episode_key from %s)', episodes) end);
@@ -101,6 +108,31 @@ begin
     return null;
 end
 $$;
+
+-- An episode's program or stay dates changed (a discharge recorded, a correction): its month rows are rebuilt.
+create function session_month_episode_refresh() returns trigger
+language plpgsql as $$
+begin
+    create temp table session_month_touched (episode_key bigint primary key);
+    insert into session_month_touched
+    select n.episode_key
+    from new_rows n
+    join old_rows o on o.episode_key = n.episode_key
+    where (n.facility_id, n.program_key, n.admitted_on, n.discharged_on)
+          is distinct from (o.facility_id, o.program_key, o.admitted_on, o.discharged_on)
+    on conflict do nothing;
+    analyze session_month_touched;
+
+    delete from session_month m using session_month_touched t where m.episode_key = t.episode_key;
+    insert into session_month
+    select * from session_month_rows('session_week', 'session_month_touched');
+    drop table session_month_touched;
+    return null;
+end
+$$;
+
+create trigger session_month_after_episode_update after update on episode
+    referencing old table as old_rows new table as new_rows for each statement execute function session_month_episode_refresh();
 
 set local work_mem = '256MB';
 insert into session_month select * from session_month_rows('session_week');

@@ -63,9 +63,9 @@ internal static class RateQueries
     /// Per program, from the month rows of the period: minutes attended and minutes scheduled (sessions cancelled by
     /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
     /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
-    /// hours (counted for both levels' minimums; the program's level picks one after the sums, so the month rows are
-    /// joined to the episodes only). Summed once per program and then spread over the kinds (one row per kind), so the
-    /// month rows are read once for all three figures. The weeks in care, the denominator, are counted with the
+    /// hours (counted for both levels' minimums; the program's level picks one after the sums). The month rows carry
+    /// their episode's program and stay dates, so they are read alone, once for all three figures; the sums per
+    /// program are then spread over the kinds (one row per kind). The weeks in care, the denominator, are counted with the
     /// period's episodes.
     /// </summary>
     /// <remarks>
@@ -77,14 +77,14 @@ internal static class RateQueries
     /// </remarks>
     public static string AttendanceSums(string months) => $"""
         with month_rows as (
-            -- 1 January 1900 was a Monday: the month's first Monday by day arithmetic.
-            select e.facility_id, e.program_key, m.*,
+            -- Each month row carries its episode's facility, program and stay dates (migration 0017). 1 January 1900
+            -- was a Monday: the month's first Monday by day arithmetic.
+            select m.*,
                    m.month_start + (7 - (m.month_start - date '1900-01-01') % 7) % 7 as first_monday,
-                   greatest(e.admitted_on, @Start) as first_day,
-                   least(coalesce(e.discharged_on, @Through), @End, @Through) - 6 as last_monday
+                   greatest(m.admitted_on, @Start) as first_day,
+                   least(coalesce(m.discharged_on, @Through), @End, @Through) - 6 as last_monday
             from {months} m
-            join episode e on e.episode_key = m.episode_key
-            where m.month_start between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+            where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
         ), allowed as (
             -- The month's Mondays (bit i: the (i + 1)-th) on or after the first day and no later than the last day less 6.
             select r.*,

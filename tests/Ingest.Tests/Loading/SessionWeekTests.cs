@@ -36,7 +36,7 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    sum(s.attended_minutes) over (partition by s.episode_key, date_trunc('week', s.session_date)) as week_minutes
             from attendance_session s
         ), fresh_month as (
-            select episode_key, month_start,
+            select s.episode_key, s.month_start, e.facility_id, e.program_key, e.admitted_on, e.discharged_on,
                    sum(attended_minutes)::int,
                    coalesce(sum(scheduled_minutes) filter (where status <> 'cancelled_by_program'), 0)::int,
                    count(*) filter (where kind = 'family' and status in ('attended', 'late', 'left_early'))::int,
@@ -54,8 +54,9 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    count(*) filter (where kind = 'case_management' and status = 'no_show')::int,
                    coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 540), 0),
                    coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200), 0)
-            from sessions
-            group by episode_key, month_start
+            from sessions s
+            join episode e on e.episode_key = s.episode_key
+            group by s.episode_key, s.month_start, e.episode_key
         )
         select (select count(*) from (table fresh except all table session_week) a)
              + (select count(*) from (table session_week except all table fresh) b)
@@ -96,6 +97,34 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
         Assert.Contains(("E2", "2026-02-02", "2026-02-01", 1, 60, 120, 60, 0), moved.Select(Hand));
         Assert.Contains(("E3", "2026-02-02", "2026-02-01", 1, 0, 180, 0, 0), moved.Select(Hand));
         Assert.Equal(("E1", "2026-01-05", "2026-01-01", 1, 0, 60, 0, 0), Hand(deleted.Single(w => w.Episode == "E1")));
+        Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
+    }
+
+    [Fact]
+    public async Task Month_rows_follow_a_change_to_their_episode()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", Sessions);
+        await IngestHarness.IngestAsync(database, drop);
+
+        // A discharge recorded later for E2: its month rows carry the new date, the other episodes' rows are untouched.
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                "update episode set discharged_on = '2026-02-20', discharge_reason = 'completed' where facility_id = @Facility and source_episode_id = 'E2'",
+                new { drop.Facility });
+        }
+
+        var discharged = await database.QueryAsync<(string Episode, DateOnly? DischargedOn)>(
+            """
+            select e.source_episode_id, m.discharged_on
+            from session_month m join episode e on e.episode_key = m.episode_key
+            where e.facility_id = @Facility
+            order by 1, m.month_start
+            """, new { drop.Facility });
+
+        // E2 has a January and a February row (S3, S6).
+        Assert.Equal([new DateOnly(2026, 2, 20), new DateOnly(2026, 2, 20)], discharged.Where(d => d.Episode == "E2").Select(d => d.DischargedOn));
         Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
     }
 
