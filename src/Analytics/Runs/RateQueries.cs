@@ -1,10 +1,11 @@
 namespace Outcomes.Analytics.Runs;
 
 /// <summary>
-/// The counting queries behind the rate figures, each returning (facility, level, program, grouping, events,
-/// total) per program. The attendance queries read the monthly summary (see <see cref="StoredMonths"/>). Parameters:
-/// @Start, @End (the period), @Through (data-through date), @Facility (or null), @Unplanned (reasons). Definitions
-/// in words: docs/metrics.md.
+/// The counting queries behind the rate figures, most returning (facility, level, program, grouping, events, total)
+/// per program; those that count several figures at once say what they return. The per-episode ones read the
+/// period's episodes (<see cref="PeriodEpisodes"/>), the attendance ones the monthly summary (see
+/// <see cref="StoredMonths"/>). Parameters: @Start, @End (the period), @Through (data-through date), @Facility (or
+/// null), @Unplanned (reasons), @MissingDays, @MaxDays. Definitions in words: docs/metrics.md.
 /// </summary>
 internal static class RateQueries
 {
