@@ -74,6 +74,15 @@ begin
 end
 $fn$;
 
+-- Rebuilds the month rows of the episodes listed in the table named by `episodes`, from their week rows.
+create function session_month_refresh(episodes regclass) returns void
+language plpgsql as $$
+begin
+    execute format('delete from session_month m using %s t where m.episode_key = t.episode_key', episodes);
+    insert into session_month select * from session_month_rows('session_week', episodes);
+end
+$$;
+
 -- The weekly summary's trigger function, now refreshing the touched episodes' month rows as well.
 create or replace function session_week_refresh() returns trigger
 language plpgsql as $$
@@ -92,9 +101,7 @@ begin
     select r.*, sum(r.attended_minutes) over (partition by r.episode_key, r.week_start)
     from session_week_rows('-infinity', 'infinity', 'session_week_touched') r;
 
-    delete from session_month m using session_week_touched t where m.episode_key = t.episode_key;
-    insert into session_month
-    select * from session_month_rows('session_week', 'session_week_touched');
+    perform session_month_refresh('session_week_touched');
     drop table session_week_touched;
     return null;
 end
@@ -123,9 +130,7 @@ begin
     on conflict do nothing;
     analyze session_month_touched;
 
-    delete from session_month m using session_month_touched t where m.episode_key = t.episode_key;
-    insert into session_month
-    select * from session_month_rows('session_week', 'session_month_touched');
+    perform session_month_refresh('session_month_touched');
     drop table session_month_touched;
     return null;
 end
