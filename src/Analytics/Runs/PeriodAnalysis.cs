@@ -43,47 +43,51 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         // The statements run in two lanes, each on a connection of its own, so that the server works on two at a time.
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
         // (PeriodEpisodes) and reads it for everything counted per episode; lane 0 reads the month rows (the months
-        // table made above lives on its connection) and the other tables. The figures keep the order of the steps,
-        // whichever lane ran them. The weeks in care, counted in lane 1, are handed to the attendance step in lane 0.
-        var weeksInCare = new TaskCompletionSource<IReadOnlyList<RateCounts>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // table made above lives on its connection) and the other tables. Neither lane waits for the other: the ASAM
+        // figure joins the attendance sums (lane 0) with the weeks in care (lane 1) once both lanes are done, and the case
+        // mix's weighting runs on the client while lane 1 goes on. Each lane runs its steps in the order of their turn;
+        // the figures keep the order of the steps, whichever lane ran them.
+        IReadOnlyList<RateCounts> weeksInCare = [];
         Step[] steps =
         [
-            new(1, async c =>
+            new(1, 0, async c =>
             {
                 await c.ExecuteAsync(new CommandDefinition(RateQueries.PeriodEpisodes, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
-                return [];
+                return Done([]);
             }),
-            new(1, c => EpisodeCountsAsync(c, parameters, weeksInCare, cancellationToken)),
-            new(1, c => RetentionAsync(c, parameters, cancellationToken)),
-            new(1, c => LengthOfStayAsync(c, parameters, cancellationToken)),
-            new(1, c => FirstPositiveScreenAsync(c, parameters, cancellationToken)),
-            new(0, c => AttendanceAsync(c, months, weeksInCare.Task, parameters, cancellationToken)),
-            new(0, c => FamilyInvolvementAsync(c, period, parameters, cancellationToken)),
-            new(0, c => RateFiguresAsync(c, parameters, cancellationToken)),
-            new(1, c => StepDownsAsync(c, parameters, cancellationToken)),
-            new(1, c => FieldCompletenessAsync(c, parameters, cancellationToken)),
-            new(1, c => ReadmissionAsync(c, parameters, cancellationToken)),
-            new(0, async c => [await QuarantinedRowsAsync(c, period, cancellationToken)]),
-            new(1, async c => CaseMixQuery.Figures(await CaseMixQuery.LoadAsync(c, parameters, cancellationToken))),
+            new(1, 2, async c =>
+            {
+                var (figures, weeks) = await EpisodeCountsAsync(c, parameters, cancellationToken);
+                weeksInCare = weeks;
+                return Done(figures);
+            }),
+            new(1, 3, async c => Done(await RetentionAsync(c, parameters, cancellationToken))),
+            new(1, 4, async c => Done(await LengthOfStayAsync(c, parameters, cancellationToken))),
+            new(1, 5, async c => Done(await FirstPositiveScreenAsync(c, parameters, cancellationToken))),
+            new(0, 0, async c =>
+            {
+                var sums = await AttendanceSumsAsync(c, months, parameters, cancellationToken);
+                return () => Task.FromResult(AttendanceFigures(sums, weeksInCare));
+            }),
+            new(0, 1, async c => Done(await FamilyInvolvementAsync(c, period, parameters, cancellationToken))),
+            new(0, 3, async c => Done(await RateFiguresAsync(c, parameters, cancellationToken))),
+            new(1, 6, async c => Done(await StepDownsAsync(c, parameters, cancellationToken))),
+            new(1, 7, async c => Done(await FieldCompletenessAsync(c, parameters, cancellationToken))),
+            new(0, 2, async c => Done(await ReadmissionAsync(c, parameters, cancellationToken))),
+            new(0, 4, async c => Done([await QuarantinedRowsAsync(c, period, cancellationToken)])),
+            new(1, 1, async c =>
+            {
+                var episodes = await CaseMixQuery.LoadAsync(c, parameters, cancellationToken);
+                var weighting = Task.Run(() => (IEnumerable<Figure>)[.. CaseMixQuery.Figures(episodes)], cancellationToken);
+                return () => weighting;
+            }),
         ];
-        var results = new List<Figure>[steps.Length];
+        var finish = new Func<Task<IEnumerable<Figure>>>[steps.Length];
         async Task LaneAsync(NpgsqlConnection lane, int number)
         {
-            try
+            foreach (var i in Enumerable.Range(0, steps.Length).Where(i => steps[i].Lane == number).OrderBy(i => steps[i].Turn))
             {
-                for (var i = 0; i < steps.Length; i++)
-                {
-                    if (steps[i].Lane == number)
-                    {
-                        results[i] = [.. await steps[i].Run(lane)];
-                    }
-                }
-            }
-            catch (Exception exception)
-            {
-                // The other lane may be waiting for the weeks in care: let it stop too.
-                weeksInCare.TrySetException(exception);
-                throw;
+                finish[i] = await steps[i].Run(lane);
             }
         }
 
@@ -91,6 +95,12 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         {
             await ForLaneAsync(second, cancellationToken);
             await Task.WhenAll(LaneAsync(connection, 0), LaneAsync(second, 1));
+        }
+
+        var results = new List<IEnumerable<Figure>>();
+        foreach (var step in finish)
+        {
+            results.Add(await step());
         }
 
         var figures = results.SelectMany(r => r).ToList();
@@ -111,8 +121,13 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     private static Task ForLaneAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("set jit = off; set max_parallel_workers_per_gather = 0", cancellationToken: cancellationToken));
 
-    /// <summary>A step of the analysis and the lane (connection) it runs in.</summary>
-    private sealed record Step(int Lane, Func<NpgsqlConnection, Task<IEnumerable<Figure>>> Run);
+    /// <summary>
+    /// A step of the analysis, the lane (connection) it runs in and its turn there. It hands back what finishes its
+    /// figures once both lanes are done: most have them already (<see cref="Done"/>).
+    /// </summary>
+    private sealed record Step(int Lane, int Turn, Func<NpgsqlConnection, Task<Func<Task<IEnumerable<Figure>>>>> Run);
+
+    private static Func<Task<IEnumerable<Figure>>> Done(IEnumerable<Figure> figures) => () => Task.FromResult(figures);
 
     private async Task<IEnumerable<Figure>> RateFiguresAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
@@ -173,20 +188,26 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     }
 
     /// <summary>
-    /// Weeks meeting the ASAM minimum hours, minutes attended of minutes scheduled, and no-shows by session kind,
-    /// read from <paramref name="months"/> (see <see cref="MonthsAsync"/>).
+    /// Minutes attended of minutes scheduled, no-shows by session kind and weeks meeting the ASAM minimum hours, summed
+    /// per program from <paramref name="months"/> (see <see cref="MonthsAsync"/>).
     /// </summary>
-    private async Task<IEnumerable<Figure>> AttendanceAsync(
-        NpgsqlConnection connection, string months, Task<IReadOnlyList<RateCounts>> weeksInCare, object parameters, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AttendanceRow>> AttendanceSumsAsync(
+        NpgsqlConnection connection, string months, object parameters, CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))];
+
+    /// <summary>
+    /// The attendance figures from the sums of <see cref="AttendanceSumsAsync"/>; the ASAM figure's denominator is the
+    /// weeks in care counted with the period's episodes (<see cref="EpisodeCountsAsync"/>).
+    /// </summary>
+    private IEnumerable<Figure> AttendanceFigures(IReadOnlyList<AttendanceRow> sums, IReadOnlyList<RateCounts> weeksInCare)
     {
-        var sums = (await connection.QueryAsync<AttendanceRow>(new CommandDefinition(RateQueries.AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
-        var asam = (await weeksInCare).Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
+        var asam = weeksInCare.Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
         var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));
         var noShows = sums.Where(r => r.Expected > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, r.Kind, r.NoShows, r.Expected));
-        return RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
+        return [.. RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
             .Concat(RatesAndDifferences("attended_minutes_share", [.. minutes], isRate: false))
-            .Concat(RatesAndDifferences("no_show", [.. noShows], isRate: true));
+            .Concat(RatesAndDifferences("no_show", [.. noShows], isRate: true))];
     }
 
     /// <summary>Family involvement among discharges of the period, and completion with and without it.</summary>
@@ -234,11 +255,11 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// One pass over the episodes of the period: completion, dropout and transfer among episodes discharged in it;
     /// unplanned discharge within N days among admissions of the period whose N days have passed; and, for the ASAM
     /// minimum-hours figure, the whole calendar weeks in care within the period of IOP and PHP stays (counted from each
-    /// stay's first Monday in the period to its last day in it), handed over in <paramref name="weeksInCare"/>. Reads
+    /// stay's first Monday in the period to its last day in it), returned beside the figures. Reads
     /// <see cref="RateQueries.PeriodEpisodes"/>.
     /// </summary>
-    private async Task<IEnumerable<Figure>> EpisodeCountsAsync(
-        NpgsqlConnection connection, object parameters, TaskCompletionSource<IReadOnlyList<RateCounts>> weeksInCare, CancellationToken cancellationToken)
+    private async Task<(IEnumerable<Figure> Figures, IReadOnlyList<RateCounts> WeeksInCare)> EpisodeCountsAsync(
+        NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
         const string sql = """
             with period_episode as (
@@ -267,7 +288,6 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             group by 1, 2, 3
             """;
         var rows = (await connection.QueryAsync<EpisodeCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
-        weeksInCare.SetResult([.. rows.Where(r => r.InCare > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", 0, r.WeeksInCare))]);
         var discharged = rows.Where(r => r.Discharged > 0).ToList();
         var figures = new List<Figure>();
         foreach (var (metric, pick) in new (string, Func<EpisodeCounts, long>)[]
@@ -280,7 +300,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
 
         figures.AddRange(RatesAndDifferences("early_dropout",
             [.. rows.Where(r => r.EarlyTotal > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.EarlyEvents, r.EarlyTotal))], isRate: true));
-        return figures;
+        return (figures, [.. rows.Where(r => r.InCare > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", 0, r.WeeksInCare))]);
     }
 
     /// <summary>Rows quarantined by file loads started in the period (all facilities: a bad row may not name one).</summary>

@@ -21,7 +21,7 @@ internal static class RateQueries
     /// The period's episodes — admitted by its end and not discharged before its start, of the facility when one is
     /// given — with their program's level and their patient's admission characteristics, copied once into a temporary
     /// table that the per-episode figures then read (outcomes, early dropout, retention, length of stay, first positive
-    /// screen, step-downs, field completeness, readmission, case mix), instead of each reading and joining the episodes
+    /// screen, step-downs, field completeness, case mix), instead of each reading and joining the episodes
     /// again. The patient's columns are reduced to what those figures ask: the birth year, the case mix's
     /// characteristics and which fields are known, one bit each; they are null where no patient row was loaded
     /// (<c>has_patient</c>).
@@ -198,18 +198,21 @@ internal static class RateQueries
         """;
 
     /// <summary>
-    /// Readmission after discharge, among episodes of the period's episodes discharged in it other than by transfer: a
-    /// readmission relapse event, or a new episode of the same patient. Counted per program by the days from discharge
-    /// to the first readmission (ReadmittedAfter, null when none; capped at @MaxDays + 1) and the days followed up to
-    /// the data-through date (FollowedDays, capped at @MaxDays), so that each window of days is summed from the same
-    /// few rows: an episode counts for a window when followed that long, and as readmitted when readmitted within it.
-    /// The later episodes are found by one join, among episodes admitted after the period's start.
+    /// Readmission after discharge, among episodes discharged in the period other than by transfer: a readmission
+    /// relapse event, or a new episode of the same patient. Counted per program by the days from discharge to the
+    /// first readmission (ReadmittedAfter, null when none; capped at @MaxDays + 1) and the days followed up to the
+    /// data-through date (FollowedDays, capped at @MaxDays), so that each window of days is summed from the same few
+    /// rows: an episode counts for a window when followed that long, and as readmitted when readmitted within it. The
+    /// later episodes are found by one join, among episodes admitted after the period's start. Reads the episodes
+    /// table, not the period's episodes, so that it can run beside the statements that do.
     /// </summary>
     public const string Readmission = """
         with discharged as materialized (
-            select e.episode_key, e.patient_key, e.facility_id, e.level_of_care, e.program_key, e.discharged_on
-            from pg_temp.period_episode e
+            select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, e.program_key, e.discharged_on
+            from episode e
+            join program p on p.program_key = e.program_key
             where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
+              and (@Facility::text is null or e.facility_id = @Facility)
         ), later as (
             select d.episode_key, min(n.admitted_on) as readmitted_on
             from discharged d

@@ -36,7 +36,7 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    sum(s.attended_minutes) over (partition by s.episode_key, date_trunc('week', s.session_date)) as week_minutes
             from attendance_session s
         ), fresh_month as (
-            select s.episode_key, s.month_start, e.facility_id, e.program_key, e.admitted_on, e.discharged_on,
+            select s.episode_key, s.month_start, e.program_key, e.admitted_on,
                    sum(attended_minutes)::int,
                    coalesce(sum(scheduled_minutes) filter (where status <> 'cancelled_by_program'), 0)::int,
                    count(*) filter (where kind = 'family' and status in ('attended', 'late', 'left_early'))::int,
@@ -53,7 +53,8 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    count(*) filter (where kind = 'case_management' and status not in ('cancelled_by_program', 'excused'))::int,
                    count(*) filter (where kind = 'case_management' and status = 'no_show')::int,
                    coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 540), 0),
-                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200), 0)
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200), 0),
+                   e.discharged_on, e.facility_id
             from sessions s
             join episode e on e.episode_key = s.episode_key
             group by s.episode_key, s.month_start, e.episode_key
