@@ -65,35 +65,35 @@ internal static class RateQueries
     /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
     /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
     /// hours (counted for both levels' minimums; the program's level picks one after the sums). The month rows carry
-    /// their episode's program and stay dates, so they are read alone, once for all three figures; the sums per
-    /// program are then spread over the kinds (one row per kind). The weeks in care, the denominator, are counted with the
+    /// their episode's facility and program, so they are read alone, once for all three figures; the sums per program
+    /// are then spread over the kinds (one row per kind). The weeks in care, the denominator, are counted with the
     /// period's episodes.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
     /// admission and the period's start, and six days or more before the earliest of discharge, the period's end and
-    /// the data-through date — and the week's attended minutes reach the level's minimum. Each month row carries its
-    /// Mondays whose week met each minimum as a bitmask (migration 0017); the Mondays allowed for the stay are masked
-    /// and the bits left counted (a 32-entry table of bit counts).
+    /// the data-through date — and the week's attended minutes reach the level's minimum. Each month row carries, per
+    /// minimum, its Mondays within the stay whose week met it as a bitmask (migration 0018); a period is a run of whole
+    /// months, so only its end and the data-through date remain. They are the same for every row: the month of the
+    /// last Monday they allow keeps that Monday and the ones before it, the months before it keep all their Mondays
+    /// and the months after it none. The bits left are counted with a 32-entry table of bit counts.
     /// </remarks>
     public static string AttendanceSums(string months) => $"""
-        with month_rows as (
-            -- Each month row carries its episode's facility, program and stay dates (migration 0017). 1 January 1900
-            -- was a Monday: the month's first Monday by day arithmetic.
-            select m.*,
-                   m.month_start + (7 - (m.month_start - date '1900-01-01') % 7) % 7 as first_monday,
-                   greatest(m.admitted_on, @Start) as first_day,
-                   least(coalesce(m.discharged_on, @Through), @End, @Through) - 6 as last_monday
-            from {months} m
-            where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
+        with last_monday as (
+            -- The last Monday whose week ends by the period's end and the data-through date, and the first day of its month.
+            select d as day, d - extract(day from d)::int + 1 as month_start
+            from (select least(@End::date, @Through::date) - 6 as d) x
+        ), cut as (
+            -- That month's Mondays up to it (bit i: the (i + 1)-th Monday). 1 January 1900 was a Monday.
+            select l.month_start, case when l.day < f.monday then 0 else (1 << (least((l.day - f.monday) / 7, 4) + 1)) - 1 end as mondays
+            from last_monday l
+            cross join lateral (select l.month_start + (7 - (l.month_start - date '1900-01-01') % 7) % 7 as monday) f
         ), allowed as (
-            -- The month's Mondays (bit i: the (i + 1)-th) on or after the first day and no later than the last day less 6.
-            select r.*,
-                   case when r.last_monday < r.first_monday then 0
-                        else ((1 << (least((r.last_monday - r.first_monday) / 7, 4) + 1)) - 1)
-                             & ~((1 << least(case when r.first_day <= r.first_monday then 0
-                                                  else (r.first_day - r.first_monday + 6) / 7 end, 5)) - 1) end as mondays
-            from month_rows r
+            select m.*,
+                   case when m.month_start < c.month_start then 31 when m.month_start = c.month_start then c.mondays else 0 end as mondays
+            from {months} m
+            cross join cut c
+            where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
         ), sums as (
             select facility_id, program_key,
                    sum(attended_minutes)::bigint as attended, sum(scheduled_minutes)::bigint as scheduled,

@@ -25,7 +25,8 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
     /// Rows of the weekly and monthly summaries that a full recomputation from the sessions would not give, and the
     /// reverse. The months are recomputed here from the sessions directly, not through the summaries' functions: a
     /// month's Monday is bit (day of month − 1) / 7, and its week is met when the whole week's attended minutes reach
-    /// 540 (IOP) or 1,200 (PHP).
+    /// 540 (IOP) or 1,200 (PHP) and the week lies within the stay (Monday on or after admission, Sunday on or before
+    /// discharge).
     /// </summary>
     public const string Disagreements = """
         with fresh as (
@@ -36,7 +37,7 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    sum(s.attended_minutes) over (partition by s.episode_key, date_trunc('week', s.session_date)) as week_minutes
             from attendance_session s
         ), fresh_month as (
-            select s.episode_key, s.month_start, e.program_key, e.admitted_on,
+            select s.episode_key, s.month_start, e.program_key,
                    sum(attended_minutes)::int,
                    coalesce(sum(scheduled_minutes) filter (where status <> 'cancelled_by_program'), 0)::int,
                    count(*) filter (where kind = 'family' and status in ('attended', 'late', 'left_early'))::int,
@@ -52,9 +53,11 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    count(*) filter (where kind = 'medication_management' and status = 'no_show')::int,
                    count(*) filter (where kind = 'case_management' and status not in ('cancelled_by_program', 'excused'))::int,
                    count(*) filter (where kind = 'case_management' and status = 'no_show')::int,
-                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 540), 0),
-                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200), 0),
-                   e.discharged_on, e.facility_id
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 540
+                       and monday >= e.admitted_on and (e.discharged_on is null or monday + 6 <= e.discharged_on)), 0),
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200
+                       and monday >= e.admitted_on and (e.discharged_on is null or monday + 6 <= e.discharged_on)), 0),
+                   e.facility_id
             from sessions s
             join episode e on e.episode_key = s.episode_key
             group by s.episode_key, s.month_start, e.episode_key
@@ -104,11 +107,22 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
     [Fact]
     public async Task Month_rows_follow_a_change_to_their_episode()
     {
+        // E2 (IOP, admitted 26 January, discharged 20 March in the base drop) attends 540 minutes, the IOP minimum, in
+        // the week of Monday 16 February: the third Monday of February, bit 2.
         using var drop = DropFolder.WithBase();
-        drop.Write("sessions.csv", Sessions);
-        await IngestHarness.IngestAsync(database, drop);
+        drop.Write("sessions.csv", DropFolder.SessionsHeader + """
 
-        // A discharge recorded later for E2: its month rows carry the new date, the other episodes' rows are untouched.
+            F1,M1,E2,2026-02-16,group,180,attended,180
+            F1,M2,E2,2026-02-17,group,180,attended,180
+            F1,M3,E2,2026-02-18,group,180,attended,180
+            F1,M4,E3,2026-02-16,group,180,attended,180
+
+            """);
+        await IngestHarness.IngestAsync(database, drop);
+        Assert.Equal([("E2", 0b100), ("E3", 0)], await FebruaryAsync(drop.Facility));
+
+        // A discharge recorded later on Friday 20 February: the week of the 16th no longer lies within the stay, so E2's
+        // row is rebuilt without it; E3's row is untouched.
         await using (var connection = await database.DataSource.OpenConnectionAsync())
         {
             await connection.ExecuteAsync(
@@ -116,18 +130,18 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                 new { drop.Facility });
         }
 
-        var discharged = await database.QueryAsync<(string Episode, DateOnly? DischargedOn)>(
-            """
-            select e.source_episode_id, m.discharged_on
-            from session_month m join episode e on e.episode_key = m.episode_key
-            where e.facility_id = @Facility
-            order by 1, m.month_start
-            """, new { drop.Facility });
-
-        // E2 has a January and a February row (S3, S6).
-        Assert.Equal([new DateOnly(2026, 2, 20), new DateOnly(2026, 2, 20)], discharged.Where(d => d.Episode == "E2").Select(d => d.DischargedOn));
+        Assert.Equal([("E2", 0), ("E3", 0)], await FebruaryAsync(drop.Facility));
         Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
     }
+
+    private async Task<List<(string Episode, int IopWeeksMet)>> FebruaryAsync(string facility) =>
+        [.. await database.QueryAsync<(string, int)>(
+            """
+            select e.source_episode_id, m.iop_weeks_met
+            from session_month m join episode e on e.episode_key = m.episode_key
+            where e.facility_id = @Facility and m.month_start = '2026-02-01'
+            order by 1
+            """, new { Facility = facility })];
 
     [Fact]
     public async Task No_shows_and_expected_sessions_are_counted_per_kind_leaving_out_excused_and_program_cancelled_sessions()

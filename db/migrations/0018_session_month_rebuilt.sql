@@ -1,17 +1,19 @@
--- The monthly attendance summary (migration 0017) with its fixed-width columns first and the facility (text) and the
--- discharge day (null while in care) last.
+-- The monthly attendance summary (migration 0017), rebuilt for the reading the period analysis does:
 --
--- PostgreSQL finds a column in a row by adding up the widths of the columns before it; it can remember each column's
--- offset only up to the first column of variable width (text) or the first null. With the facility third, every sum
--- the attendance pass reads was found by walking the row: on the benchmark year (1.1 million month rows) the pass
--- took 1.5 s against 0.47 s with the same rows in this order (docs/performance.md).
+-- * Fixed-width columns first, the facility (text) last. PostgreSQL finds a column in a row by adding up the widths of
+--   the columns before it; it can remember each column's offset only up to the first column of variable width or the
+--   first null. With the facility third, every sum the attendance pass reads was found by walking the row: on the
+--   benchmark year (1.1 million month rows) plain sums of the columns took 1.5 s against 0.47 s in this order.
+-- * The Mondays whose week reached each ASAM minimum are kept only within the stay: on or after the admission day and,
+--   once discharged, six days or more before the discharge day (the week then lies wholly in the stay). The stay
+--   columns are no longer copied; the trigger on episode updates still rebuilds an episode's rows when its stay
+--   changes. The analysis then masks the Mondays by the period's end and the data-through date alone, which are the
+--   same for every row.
+-- * Rows written in month order, by this rebuild and by every refresh, since every reader reads them by month: a
+--   month's rows then lie together on the table's pages (for the benchmark's month, 92,000 rows had been spread over
+--   32,900 of its 35,000 pages).
 --
--- The table is rebuilt in the new order, with its composite type and the function that returns it; the trigger
--- functions insert `select *` from that function and need no change.
---
--- Its rows are also written in month order, by this rebuild and by every refresh, since every reader reads them by
--- month: a month's rows then lie on a few pages of the table instead of one or two on every page (for the benchmark's
--- month, 92,000 rows had been spread over 32,900 of its 35,000 pages).
+-- The trigger functions insert `select *` from session_month_rows and need no change but the order.
 
 drop function session_month_rows(regclass, regclass);
 drop type session_month_part;
@@ -20,7 +22,6 @@ create type session_month_part as (
     episode_key bigint,
     month_start date,
     program_key integer,
-    admitted_on date,
     attended_minutes integer,
     scheduled_minutes integer,
     family_attended integer,
@@ -36,10 +37,10 @@ create type session_month_part as (
     no_show_medication_management integer,
     expected_case_management integer,
     no_show_case_management integer,
-    -- the month's Mondays whose week reached the IOP minimum (540 minutes) and the PHP minimum (1,200 minutes)
+    -- the month's Mondays within the stay whose week reached the IOP minimum (540 minutes) and the PHP minimum
+    -- (1,200 minutes); bit i for the month's (i + 1)-th Monday
     iop_weeks_met integer,
     php_weeks_met integer,
-    discharged_on date,
     facility_id text
 );
 
@@ -49,7 +50,7 @@ create function session_month_rows(weeks regclass, episodes regclass default nul
 language plpgsql stable as $fn$
 begin
     return query execute format($q$
-        select w.episode_key, w.month_start, e.program_key, e.admitted_on,
+        select w.episode_key, w.month_start, e.program_key,
                sum(w.attended_minutes)::int, sum(w.scheduled_minutes)::int, sum(w.family_attended)::int,
                sum(w.expected_group)::int, sum(w.no_show_group)::int,
                sum(w.expected_individual)::int, sum(w.no_show_individual)::int,
@@ -57,13 +58,15 @@ begin
                sum(w.expected_psychoeducation)::int, sum(w.no_show_psychoeducation)::int,
                sum(w.expected_medication_management)::int, sum(w.no_show_medication_management)::int,
                sum(w.expected_case_management)::int, sum(w.no_show_case_management)::int,
-               coalesce(bit_or(1 << ((w.week_start - w.month_start) / 7))
-                   filter (where w.week_start >= w.month_start and w.week_attended_minutes >= 540), 0),
-               coalesce(bit_or(1 << ((w.week_start - w.month_start) / 7))
-                   filter (where w.week_start >= w.month_start and w.week_attended_minutes >= 1200), 0),
-               e.discharged_on, e.facility_id
+               coalesce(bit_or(1 << ((w.week_start - w.month_start) / 7)) filter (where w.week_attended_minutes >= 540 and in_stay), 0),
+               coalesce(bit_or(1 << ((w.week_start - w.month_start) / 7)) filter (where w.week_attended_minutes >= 1200 and in_stay), 0),
+               e.facility_id
         from %s w
         join public.episode e on e.episode_key = w.episode_key
+        -- A week row counts for its Monday when it is the Monday's own row (a week that began in the month before has
+        -- a row in this month too) and the week lies within the stay.
+        cross join lateral (select w.week_start >= w.month_start and w.week_start >= e.admitted_on
+                                   and (e.discharged_on is null or w.week_start <= e.discharged_on - 6) as in_stay) s
         %s
         group by w.episode_key, w.month_start, e.episode_key
         $q$,
@@ -72,22 +75,19 @@ begin
 end
 $fn$;
 
-create table session_month_reordered (
+create table session_month_rebuilt (
     like session_month_part,
     primary key (episode_key, month_start)
 );
 
-insert into session_month_reordered
-select episode_key, month_start, program_key, admitted_on, attended_minutes, scheduled_minutes, family_attended,
-       expected_group, no_show_group, expected_individual, no_show_individual, expected_family, no_show_family,
-       expected_psychoeducation, no_show_psychoeducation, expected_medication_management, no_show_medication_management,
-       expected_case_management, no_show_case_management, iop_weeks_met, php_weeks_met, discharged_on, facility_id
-from session_month
-order by month_start, episode_key;
+set local work_mem = '256MB';
+insert into session_month_rebuilt
+select * from session_month_rows('session_week') r
+order by r.month_start, r.episode_key;
 
 drop table session_month;
-alter table session_month_reordered rename to session_month;
-alter index session_month_reordered_pkey rename to session_month_pkey;
+alter table session_month_rebuilt rename to session_month;
+alter index session_month_rebuilt_pkey rename to session_month_pkey;
 create index session_month_month on session_month (month_start);
 -- Family involvement asks which episodes had an attended family session: their month rows with one.
 create index session_month_family on session_month (episode_key) where family_attended > 0;
