@@ -55,7 +55,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 await c.ExecuteAsync(new CommandDefinition(RateQueries.PeriodEpisodes, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
                 return Done([]);
             }),
-            new(1, 2, async c =>
+            new(0, 1, async c =>
             {
                 var (figures, weeks) = await EpisodeCountsAsync(c, parameters, cancellationToken);
                 weeksInCare = weeks;
@@ -69,12 +69,12 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 var sums = await AttendanceSumsAsync(c, months, parameters, cancellationToken);
                 return () => Task.FromResult(AttendanceFigures(sums, weeksInCare));
             }),
-            new(0, 1, async c => Done(await FamilyInvolvementAsync(c, period, parameters, cancellationToken))),
-            new(0, 3, async c => Done(await RateFiguresAsync(c, parameters, cancellationToken))),
+            new(0, 2, async c => Done(await FamilyInvolvementAsync(c, period, parameters, cancellationToken))),
+            new(0, 4, async c => Done(await RateFiguresAsync(c, parameters, cancellationToken))),
             new(1, 6, async c => Done(await StepDownsAsync(c, parameters, cancellationToken))),
             new(1, 7, async c => Done(await FieldCompletenessAsync(c, parameters, cancellationToken))),
-            new(0, 2, async c => Done(await ReadmissionAsync(c, parameters, cancellationToken))),
-            new(0, 4, async c => Done([await QuarantinedRowsAsync(c, period, cancellationToken)])),
+            new(0, 3, async c => Done(await ReadmissionAsync(c, parameters, cancellationToken))),
+            new(0, 5, async c => Done([await QuarantinedRowsAsync(c, period, cancellationToken)])),
             new(1, 1, async c =>
             {
                 var episodes = await CaseMixQuery.LoadAsync(c, parameters, cancellationToken);
@@ -255,24 +255,26 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
     /// One pass over the episodes of the period: completion, dropout and transfer among episodes discharged in it;
     /// unplanned discharge within N days among admissions of the period whose N days have passed; and, for the ASAM
     /// minimum-hours figure, the whole calendar weeks in care within the period of IOP and PHP stays (counted from each
-    /// stay's first Monday in the period to its last day in it), returned beside the figures. Reads
-    /// <see cref="RateQueries.PeriodEpisodes"/>.
+    /// stay's first Monday in the period to its last day in it), returned beside the figures. Reads the episodes table
+    /// (not <see cref="RateQueries.PeriodEpisodes"/>), so that it runs in the lane beside the one that builds that.
     /// </summary>
     private async Task<(IEnumerable<Figure> Figures, IReadOnlyList<RateCounts> WeeksInCare)> EpisodeCountsAsync(
         NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             with period_episode as (
-                select e.facility_id, e.level_of_care, e.program_key, e.discharge_reason,
+                select e.facility_id, p.level_of_care, e.program_key, e.discharge_reason,
                        e.discharged_on between @Start and @End as discharged,
                        e.admitted_on between @Start and @End
                            and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through)) as early_counted,
                        e.discharge_reason = any(@Unplanned) as unplanned,
                        e.discharged_on - e.admitted_on as days,
-                       e.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,
+                       p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,
                        greatest(e.admitted_on, @Start) as first_day,
                        least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
-                from pg_temp.period_episode e
+                from episode e
+                join program p on p.program_key = e.program_key
+                where {RateQueries.InPeriod}
             )
             select facility_id as Facility, level_of_care as Level, program_key as ProgramKey,
                    count(*) filter (where discharged) as Discharged,
