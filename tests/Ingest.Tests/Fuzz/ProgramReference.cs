@@ -108,7 +108,7 @@ internal static class ProgramReference
         return true;
     }
 
-    /// <summary>0-168 hours; the column keeps one decimal place, so PostgreSQL rounds half away from zero.</summary>
+    /// <summary>0-168 hours, kept as sent (migration 0019).</summary>
     private static bool Hours(string text, out decimal hours)
     {
         hours = 0;
@@ -119,7 +119,7 @@ internal static class ProgramReference
             return false;
         }
 
-        hours = Math.Round(value, 1, MidpointRounding.AwayFromZero);
+        hours = value;
         return true;
     }
 }

@@ -53,6 +53,25 @@ public sealed class ReingestTests(TestDatabase database) : IClassFixture<TestDat
         Assert.All(correction.Files.Where(f => f.FileName != "sessions.csv"), f => Assert.Equal(FileStatus.Skipped, f.Status));
     }
 
+    [Fact]
+    public async Task Planned_hours_are_kept_as_sent_and_a_correction_in_the_second_decimal_is_an_update()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("programs.csv", DropFolder.ProgramsCsv.Replace("F1,IOP,Adult IOP,IOP,2.1,3,8,9", "F1,IOP,Adult IOP,IOP,2.1,3,8,12.25", StringComparison.Ordinal));
+        await IngestHarness.IngestAsync(database, drop);
+        Assert.Equal(12.25m, await HoursAsync(drop.Facility));
+
+        drop.Write("programs.csv", DropFolder.ProgramsCsv.Replace("F1,IOP,Adult IOP,IOP,2.1,3,8,9", "F1,IOP,Adult IOP,IOP,2.1,3,8,12.26", StringComparison.Ordinal));
+        var correction = await IngestHarness.IngestAsync(database, drop);
+
+        Assert.Equal((0, 1, 1), (correction.File("programs.csv").RowsInserted, correction.File("programs.csv").RowsUpdated, correction.File("programs.csv").RowsUnchanged));
+        Assert.Equal(12.26m, await HoursAsync(drop.Facility));
+    }
+
+    private Task<decimal> HoursAsync(string facility) =>
+        database.ScalarAsync<decimal>(
+            "select planned_hours_per_week from program where facility_id = @Facility and source_program_id = 'IOP'", new { Facility = facility });
+
     private Task<IReadOnlyList<string>> SnapshotAsync(string facility) =>
         database.QueryAsync<string>(
             "select attendance_session::text from attendance_session where facility_id = @Facility order by source_session_id",
