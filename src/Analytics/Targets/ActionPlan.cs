@@ -24,7 +24,7 @@ public sealed class ActionPlan
 
     public string CreatedBy { get; init; } = "";
 
-    /// <summary>The day the plan was recorded, taken as the day the action was decided: its effect is judged from here.</summary>
+    /// <summary>The day the action was decided (the day the plan was recorded unless given): its effect is judged from here.</summary>
     public DateOnly DecidedOn { get; init; }
 
     /// <summary>Status changes so far, oldest first: "from → to by who on day".</summary>

@@ -11,7 +11,9 @@ public sealed class ActionPlanStore(NpgsqlDataSource dataSource)
 {
     public static readonly IReadOnlyList<string> Statuses = ["planned", "in_progress", "done", "dropped"];
 
-    public async Task<long> AddAsync(long targetId, string periodLabel, string action, string ownerRole, DateOnly dueOn, string by, CancellationToken cancellationToken = default)
+    /// <param name="decidedOn">The day the action was decided; the day it is recorded when null. Never after the day it is recorded.</param>
+    public async Task<long> AddAsync(
+        long targetId, string periodLabel, string action, string ownerRole, DateOnly dueOn, string by, DateOnly? decidedOn = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(action) || action.Length > 2000)
         {
@@ -23,10 +25,18 @@ public sealed class ActionPlanStore(NpgsqlDataSource dataSource)
             throw new InvalidOperationException("--owner-role: expected the role that owns the action (a role, not a person's name), up to 100 characters.");
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var today = await connection.ExecuteScalarAsync<DateOnly>(new CommandDefinition("select current_date", cancellationToken: cancellationToken));
+        if (decidedOn > today)
+        {
+            throw new InvalidOperationException(
+                $"--decided-on: expected the day the action was decided, on or before today ({today:yyyy-MM-dd}); {decidedOn:yyyy-MM-dd} is later.");
+        }
+
         const string sql = """
             with plan as (
-                insert into action_plan (target_id, period_label, action, owner_role, due_on, created_by)
-                select target_id, @Period, @Action, @Owner, @Due, @By from outcome_target where target_id = @Target
+                insert into action_plan (target_id, period_label, action, owner_role, due_on, created_by, decided_on)
+                select target_id, @Period, @Action, @Owner, @Due, @By, @Decided from outcome_target where target_id = @Target
                 returning plan_id
             ), event as (
                 insert into action_plan_event (plan_id, from_status, to_status, changed_by)
@@ -34,9 +44,9 @@ public sealed class ActionPlanStore(NpgsqlDataSource dataSource)
             )
             select plan_id from plan
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql,
-                   new { Target = targetId, Period = periodLabel, Action = action.Trim(), Owner = ownerRole.Trim(), Due = dueOn, By = by }, cancellationToken: cancellationToken))
+                   new { Target = targetId, Period = periodLabel, Action = action.Trim(), Owner = ownerRole.Trim(), Due = dueOn, By = by, Decided = decidedOn ?? today },
+                   cancellationToken: cancellationToken))
                ?? throw new InvalidOperationException($"--target: there is no target {targetId} (see 'outcomes targets list').");
     }
 
@@ -69,7 +79,7 @@ public sealed class ActionPlanStore(NpgsqlDataSource dataSource)
     {
         const string sql = """
             select p.plan_id as PlanId, p.target_id as TargetId, t.metric as Metric, p.period_label as PeriodLabel, p.action as Action,
-                   p.owner_role as OwnerRole, p.due_on as DueOn, p.status as Status, p.result as Result, p.created_by as CreatedBy, p.created_at::date as DecidedOn,
+                   p.owner_role as OwnerRole, p.due_on as DueOn, p.status as Status, p.result as Result, p.created_by as CreatedBy, p.decided_on as DecidedOn,
                    array(select coalesce(e.from_status, 'new') || ' → ' || e.to_status || ' by ' || e.changed_by || ' on ' || to_char(e.changed_at, 'YYYY-MM-DD')
                          from action_plan_event e where e.plan_id = p.plan_id order by e.event_id) as History
             from action_plan p join outcome_target t on t.target_id = p.target_id

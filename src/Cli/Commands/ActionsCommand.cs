@@ -16,7 +16,8 @@ internal static class ActionsCommand
         var action = new Option<string>("--action") { Description = "The action decided.", Required = true };
         var owner = new Option<string>("--owner-role") { Description = "The role that owns it (a role, never a person's name).", Required = true };
         var due = new Option<string>("--due") { Description = "When it is due, YYYY-MM-DD.", Required = true };
-        var add = new Command("add", "Record the action decided for a missed target.") { target, period, action, owner, due };
+        var decided = new Option<string?>("--decided-on") { Description = "The day the action was decided, YYYY-MM-DD (today when left out); its effect is judged from here." };
+        var add = new Command("add", "Record the action decided for a missed target.") { target, period, action, owner, due, decided };
         add.SetAction(async (parse, ct) =>
         {
             if (!DateOnly.TryParseExact(parse.GetValue(due), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueOn))
@@ -24,8 +25,17 @@ internal static class ActionsCommand
                 throw new InvalidOperationException("--due: expected a date as YYYY-MM-DD.");
             }
 
+            DateOnly? decidedOn = null;
+            if (parse.GetValue(decided) is { } text)
+            {
+                decidedOn = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    ? day
+                    : throw new InvalidOperationException("--decided-on: expected a date as YYYY-MM-DD.");
+            }
+
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            var id = await new ActionPlanStore(dataSource).AddAsync(parse.GetValue(target), parse.GetValue(period)!, parse.GetValue(action)!, parse.GetValue(owner)!, dueOn, Environment.UserName, ct);
+            var id = await new ActionPlanStore(dataSource).AddAsync(
+                parse.GetValue(target), parse.GetValue(period)!, parse.GetValue(action)!, parse.GetValue(owner)!, dueOn, Environment.UserName, decidedOn, ct);
             context.Output.WriteLine($"Action plan {id} recorded (planned). Update it with: outcomes actions update {id} --status in_progress");
             return 0;
         });
@@ -51,10 +61,11 @@ internal static class ActionsCommand
         list.SetAction(async (_, ct) =>
         {
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
-            var table = new TextTable("plan", "target", "metric", "period", "action", "owner", "due", "status", "result", "history");
+            var table = new TextTable("plan", "target", "metric", "period", "action", "owner", "decided", "due", "status", "result", "history");
             foreach (var p in await new ActionPlanStore(dataSource).ListAsync(ct))
             {
-                table.Add(p.PlanId, p.TargetId, p.Metric, p.PeriodLabel, p.Action, p.OwnerRole, p.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                table.Add(p.PlanId, p.TargetId, p.Metric, p.PeriodLabel, p.Action, p.OwnerRole, p.DecidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    p.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     p.Status, p.Result, string.Join("; ", p.History));
             }
 

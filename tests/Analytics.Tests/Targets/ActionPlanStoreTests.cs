@@ -20,10 +20,32 @@ public sealed class ActionPlanStoreTests(TestDatabase database) : IClassFixture<
         Assert.True(await plans.UpdateAsync(id, "done", "Reach rose from 58% to 74% in 2026-Q4", "quality lead"));
         Assert.False(await plans.UpdateAsync(id + 1000, "done", null, "someone"));
 
-        var plan = Assert.Single(await plans.ListAsync());
+        var plan = Assert.Single(await plans.ListAsync(), p => p.TargetId == target);
         Assert.Equal(("follow_up_reach", "2026-Q3", "done", "Reach rose from 58% to 74% in 2026-Q4"), (plan.Metric, plan.PeriodLabel, plan.Status, plan.Result));
         Assert.Equal(["new → planned by director", "planned → in_progress by front desk lead", "in_progress → done by quality lead"],
             plan.History.Select(h => h[..h.IndexOf(" on ", StringComparison.Ordinal)]));
+    }
+
+    [Fact]
+    public async Task A_plan_keeps_the_day_the_action_was_decided_the_recording_day_by_default_and_never_a_later_day()
+    {
+        var target = await new TargetStore(database.DataSource).AddAsync(new OutcomeTarget
+        {
+            Metric = "abstinence_at_follow_up", AtLeast = true, Target = 0.5, EffectiveFrom = new DateOnly(2026, 1, 1), SetBy = "quality lead",
+        });
+        var plans = new ActionPlanStore(database.DataSource);
+        var today = await database.ScalarAsync<DateOnly>("select current_date");
+
+        var given = await plans.AddAsync(target, "2026-Q1", "Relapse-prevention group after discharge", "clinical director", new DateOnly(2026, 6, 30), "director", new DateOnly(2026, 4, 15));
+        var recorded = await plans.AddAsync(target, "2026-Q2", "Follow-up calls by the counsellor", "clinical director", new DateOnly(2026, 9, 30), "director");
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            plans.AddAsync(target, "2026-Q2", "Something", "director", new DateOnly(2026, 9, 30), "director", today.AddDays(1)));
+
+        var decided = (await plans.ListAsync()).Where(p => p.TargetId == target).ToDictionary(p => p.PlanId, p => p.DecidedOn);
+        Assert.Equal(new DateOnly(2026, 4, 15), decided[given]);
+        Assert.Equal(today, decided[recorded]);
+        Assert.Equal(2, decided.Count);
+        Assert.StartsWith("--decided-on: expected the day the action was decided, on or before today", later.Message, StringComparison.Ordinal);
     }
 
     [Fact]

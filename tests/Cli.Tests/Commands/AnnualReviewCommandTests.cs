@@ -20,8 +20,9 @@ public sealed class AnnualReviewCommandTests(TestDatabase database) : IClassFixt
         Assert.True(set.ExitCode == 0, set.Output + set.Errors);
         var target = await database.ScalarAsync<long>("select target_id from outcome_target");
         var add = await CliProcess.RunAsync(cs, "actions", "add", "--target", target.ToString(System.Globalization.CultureInfo.InvariantCulture), "--period", "2026-Q1",
-            "--action", "Same-day calls after a missed group", "--owner-role", "program director", "--due", "2026-06-30");
+            "--action", "Same-day calls after a missed group", "--owner-role", "program director", "--due", "2026-06-30", "--decided-on", "2026-04-15");
         Assert.True(add.ExitCode == 0, add.Output + add.Errors);
+        Assert.Equal(new DateOnly(2026, 4, 15), await database.ScalarAsync<DateOnly>("select decided_on from action_plan"));
 
         var out_ = Path.Combine(_folder, "out");
         var review = await CliProcess.RunAsync(cs, "annual-review", "--year", "2026", "--out", out_, "--data-through", "2026-09-30");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ClosedXML.Excel;
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Outcomes.Analytics.Runs;
@@ -51,12 +50,10 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
             CompletionTarget = await targets.AddAsync(new OutcomeTarget { Metric = "completion", AtLeast = true, Target = 0.5, EffectiveFrom = new DateOnly(2026, 1, 1), SetBy = "quality lead" });
             await targets.AddAsync(new OutcomeTarget { Metric = "dropout", AtLeast = false, Target = 0.49, EffectiveFrom = new DateOnly(2026, 1, 1), SetBy = "quality lead" });
             var plans = new ActionPlanStore(Database.DataSource);
-            PlanId = await plans.AddAsync(CompletionTarget, "2026-Q1", "Call every patient who misses a group the same day", "program director", new DateOnly(2026, 6, 30), "quality lead");
+            PlanId = await plans.AddAsync(
+                CompletionTarget, "2026-Q1", "Call every patient who misses a group the same day", "program director", new DateOnly(2026, 6, 30), "quality lead",
+                decidedOn: new DateOnly(2026, 4, 15));
             await plans.UpdateAsync(PlanId, "done", "calls made within a day for 9 of 10 missed groups", "program director");
-            await using (var connection = await Database.DataSource.OpenConnectionAsync())
-            {
-                await connection.ExecuteAsync("update action_plan set created_at = '2026-04-15 12:00:00+00' where plan_id = @PlanId", new { PlanId });
-            }
 
             Review = await new AnnualReview(Database.DataSource, Policy).WriteAsync(2026, null, Path.Combine(_folder, "review"), AnnualDrop.DataThrough);
             May = await new MonthlyReport(Database.DataSource, Policy).WriteAsync(Analytics.Periods.ReportingPeriod.Parse("2026-05"), null, Path.Combine(_folder, "monthly"), AnnualDrop.DataThrough);
