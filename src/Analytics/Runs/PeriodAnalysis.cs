@@ -42,11 +42,12 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
 
         // The statements run in two lanes, each on a connection of its own, so that the server works on two at a time.
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
-        // (PeriodEpisodes) and reads it for everything counted per episode; lane 0 reads the month rows (the months
-        // table made above lives on its connection) and the other tables. Neither lane waits for the other: the ASAM
-        // figure joins the attendance sums (lane 0) with the weeks in care (lane 1) once both lanes are done, and the case
-        // mix's weighting runs on the client while lane 1 goes on. Each lane runs its steps in the order of their turn;
-        // the figures keep the order of the steps, whichever lane ran them.
+        // (PeriodEpisodes) and reads it for the figures that need the patients' columns or come after it; lane 0 reads
+        // the month rows (the months table made above lives on its connection), the outcome counts and readmission from
+        // the episodes, and the other tables, so that the two lanes take about as long. Neither lane waits for the
+        // other: the ASAM figure joins the attendance sums with the weeks in care (counted with the outcomes) once both
+        // lanes are done, and the case mix's weighting runs on the client while lane 1 goes on. Each lane runs its steps
+        // in the order of their turn; the figures keep the order of the steps, whichever lane ran them.
         IReadOnlyList<RateCounts> weeksInCare = [];
         Step[] steps =
         [
