@@ -20,9 +20,8 @@ internal static class RateQueries
     /// <summary>
     /// The period's episodes — admitted by its end and not discharged before its start, of the facility when one is
     /// given — with their program's level and their patient's admission characteristics, copied once into a temporary
-    /// table that the per-episode figures then read (outcomes, early dropout, retention, length of stay, first positive
-    /// screen, step-downs, field completeness, case mix), instead of each reading and joining the episodes
-    /// again. The patient's columns are reduced to what those figures ask: the birth year, the case mix's
+    /// table that the per-episode figures of the same lane then read (retention, length of stay, first positive screen,
+    /// step-downs, field completeness, case mix), instead of each reading and joining the episodes again. The patient's columns are reduced to what those figures ask: the birth year, the case mix's
     /// characteristics and which fields are known, one bit each; they are null where no patient row was loaded
     /// (<c>has_patient</c>).
     /// </summary>
