@@ -41,6 +41,16 @@ public static class JobsHost
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };
 
+    /// <summary>
+    /// Creates Hangfire's schema, or brings it up to date, through a login that may create objects (the management
+    /// login): the server's own login may not (docs/security.md), and finds the schema current when it starts.
+    /// </summary>
+    public static async Task InstallStorageAsync(NpgsqlDataSource management, CancellationToken cancellationToken)
+    {
+        await using var connection = await management.OpenConnectionAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, Schema);
+    }
+
     public static IHost Build(
         JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null,
         IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null)

@@ -43,7 +43,7 @@ internal static class AccessCommands
             }
 
             var facilities = parse.GetValue(facility) ?? [];
-            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            await using var admin = await OutcomesDatabase.OpenManagementAsync(context.Settings, context.Logger, ct);
             await AccessControl.GrantAsync(admin, parse.GetValue(login)!, chosen, facilities, password, ct);
             context.Output.WriteLine(
                 $"Login {parse.GetValue(login)} acts as {chosen.RoleName()}, {(facilities.Length == 0 ? "every facility" : "facilities " + string.Join(", ", facilities))}" +
@@ -55,7 +55,7 @@ internal static class AccessCommands
         var remove = new Command("remove", "Take every Outcomes role and facility from a login and stop it logging in.") { removeLogin };
         remove.SetAction(async (parse, ct) =>
         {
-            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            await using var admin = await OutcomesDatabase.OpenManagementAsync(context.Settings, context.Logger, ct);
             await AccessControl.RevokeAsync(admin, parse.GetValue(removeLogin)!, ct);
             context.Output.WriteLine($"Login {parse.GetValue(removeLogin)} may no longer log in or act as an Outcomes role.");
             return 0;
@@ -102,7 +102,7 @@ internal static class AccessCommands
 
             await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
             var rows = await AuditLog.ListAsync(admin, from, parse.GetValue(action), parse.GetValue(limit), ct);
-            var table = new TextTable("id", "when (UTC)", "login", "role", "os user", "action", "subject", "rows", "run", "detail");
+            var table = new TextTable("id", "when (UTC)", "login", "role", "os user (as reported)", "action", "subject", "rows", "run", "detail");
             foreach (var r in rows)
             {
                 table.Add(r.AuditId, r.OccurredAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.DatabaseUser, r.ActingRole,
@@ -120,7 +120,35 @@ internal static class AccessCommands
 
             return 0;
         });
+        var expectHead = new Option<string?>("--expect-head")
+        {
+            Description = "The head an earlier verify printed (SEQ:HASH): also detects lines deleted from the end, and a chain rewritten since.",
+        };
+        var verify = new Command("verify", "Recompute the audit trail's hash chain: any line deleted or edited, by anyone, breaks it. Exit code 3 when broken.") { expectHead };
+        verify.SetAction(async (parse, ct) =>
+        {
+            await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
+            var report = await AuditChain.VerifyAsync(admin, parse.GetValue(expectHead), ct);
+            context.Output.WriteLine($"{report.Lines} line(s); head {AuditChain.FormatHead(report.HeadSeq, report.HeadHash)}");
+            if (report.Intact)
+            {
+                context.Output.WriteLine("The chain is intact. Note the head: a later 'outcomes audit verify --expect-head HEAD' also detects lines deleted from the end.");
+                return 0;
+            }
+
+            var table = new TextTable("line", "audit id", "problem");
+            foreach (var b in report.Breaks)
+            {
+                table.Add(b.ChainSeq, b.AuditId?.ToString(CultureInfo.InvariantCulture) ?? "", b.Problem);
+            }
+
+            table.Write(context.Output);
+            context.Output.WriteLine($"The audit trail was altered: {report.Breaks.Count} break(s) in the chain.");
+            return 3;
+        });
+
         audit.Subcommands.Add(list);
+        audit.Subcommands.Add(verify);
         return audit;
     }
 }

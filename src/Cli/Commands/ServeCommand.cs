@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
+using Outcomes.Database.Migrations;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Dashboard;
 using Outcomes.Jobs.Hosting;
@@ -28,7 +29,16 @@ internal static class ServeCommand
         serve.SetAction(async (parse, ct) =>
         {
             var options = JobsConfiguration.Load(parse.GetValue(config));
-            var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct);
+            // Hangfire's tables are made (or brought up to date) by the management login, which may create objects, and
+            // granted to the administrator role; the server itself works through the daily login acting as that role.
+            await using (var management = await OutcomesDatabase.OpenManagementAsync(context.Settings, context.Logger, ct))
+            {
+                await JobsHost.InstallStorageAsync(management, ct);
+                await MigrationRunner.ForgetGrantsAsync(management, ct);
+                await new MigrationRunner(context.Logger).MigrateAsync(management, ct);
+            }
+
+            var connectionString = await OutcomesDatabase.ResolveLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct);
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
             using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, parse.GetValue(serverName), context.Settings.RoleConnections);
             context.Logger.LogInformation("Serving the scheduled pipeline: {Sources} source folder(s), dashboard {Dashboard}; stop with Ctrl+C or SIGTERM",
@@ -59,7 +69,7 @@ internal static class ServeCommand
         var status = new Command("status", "List each scheduled job: its schedule, last run (outcome, duration, summary) and next run.");
         status.SetAction(async (_, ct) =>
         {
-            var connectionString = await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct);
+            var connectionString = await OutcomesDatabase.ResolveLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct);
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
             var jobs = await new JobStatusQuery(dataSource, connectionString).LoadAsync(ct);
             if (jobs is null)

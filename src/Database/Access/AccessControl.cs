@@ -21,7 +21,9 @@ public sealed class LoginAccess
 /// <summary>
 /// <c>outcomes access</c>: the logins of a center's staff and services, each a member of the Outcomes roles it needs and,
 /// for a facility director in a network, limited to its facilities by row-level security (<c>facility_access</c>,
-/// migration 0015). Run with the administrator's connection. Every change is written to the audit trail.
+/// migration 0015). Run with the management connection (<c>OutcomesDatabase.OpenManagementAsync</c>): the daily
+/// logins, the administrator's included, may read the facility limits but not change them. Every change is written to
+/// the audit trail.
 /// </summary>
 public static partial class AccessControl
 {
@@ -34,6 +36,7 @@ public static partial class AccessControl
         CheckLogin(login);
         await using var connection = await admin.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RefuseToolLoginAsync(connection, transaction, login, cancellationToken);
         var unknown = (await connection.QueryAsync<string>(new CommandDefinition(
             "select f from unnest(@Facilities::text[]) f where not exists (select 1 from facility where facility_id = f)",
             new { Facilities = facilities.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
@@ -76,6 +79,7 @@ public static partial class AccessControl
         CheckLogin(login);
         await using var connection = await admin.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RefuseToolLoginAsync(connection, transaction, login, cancellationToken);
         foreach (var role in DatabaseRoles.All)
         {
             await ExecuteFormattedAsync(connection, transaction,
@@ -111,6 +115,29 @@ public static partial class AccessControl
         return [.. await connection.QueryAsync<LoginAccess>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>
+    /// Refuses the logins Outcomes itself works through: the login making the change (removing or limiting it would lock
+    /// every command out, or let a limited login lift its own limit), a superuser, a login that may create roles or
+    /// bypass row-level security, and a member of the schema's owner role.
+    /// </summary>
+    private static async Task RefuseToolLoginAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string login, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select case
+                when @Login = session_user::text or @Login = current_user::text then 'it is the login making this change'
+                when r.rolsuper then 'it is a superuser'
+                when r.rolcreaterole or r.rolbypassrls then 'it may create roles or bypass row-level security'
+                when pg_has_role(r.oid, 'outcomes_owner', 'member') then 'it acts as the owner of the Outcomes schema (it migrates)'
+            end
+            from pg_roles r where r.rolname = @Login
+            """;
+        var reason = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, new { Login = login }, transaction, cancellationToken: cancellationToken));
+        if (reason is not null)
+        {
+            throw new InvalidOperationException($"login {login}: Outcomes works through this login ({reason}); 'outcomes access' manages the logins of staff and services only.");
+        }
+    }
+
     private static async Task ExecuteFormattedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string formatSql, object parameters, CancellationToken cancellationToken)
     {
@@ -123,10 +150,11 @@ public static partial class AccessControl
 
     private static void CheckLogin(string login)
     {
-        if (!LoginPattern().IsMatch(login) || login.StartsWith("outcomes_", StringComparison.Ordinal) || login.StartsWith("pg_", StringComparison.Ordinal))
+        if (!LoginPattern().IsMatch(login) || login.StartsWith("outcomes", StringComparison.Ordinal) || login.StartsWith("pg_", StringComparison.Ordinal)
+            || login is "postgres")
         {
             throw new InvalidOperationException(
-                "login: expected 3 to 63 lower-case letters, digits or underscores, starting with a letter, and not starting with outcomes_ or pg_.");
+                "login: expected 3 to 63 lower-case letters, digits or underscores, starting with a letter, not starting with outcomes or pg_, and not postgres.");
         }
     }
 

@@ -14,10 +14,11 @@ public sealed record AuditEvent(
     Guid? RunId, long? RowCount, string? Detail);
 
 /// <summary>
-/// The append-only audit trail (<c>audit_event</c>, migration 0015): every export, flag review, change of a target or
-/// action plan, backup and restore. Flag reviews, targets, action plans and the worklist export are written by the
-/// database itself; files written by the client (workbooks, chart packs, backups) are recorded here, after the file
-/// is in place.
+/// The append-only audit trail (<c>audit_event</c>, migrations 0015 and 0021): every export, flag review, change of a
+/// target or action plan, access change, backup and restore. Every line is added by the database function
+/// <c>audit_record</c>, which takes the login, the role and the time from the server and chains the line to the one
+/// before it; <see cref="AuditChain"/> checks the chain. Files written by the client (workbooks, chart packs, backups)
+/// are recorded here after the file is in place.
 /// </summary>
 public static class AuditLog
 {
@@ -29,10 +30,7 @@ public static class AuditLog
 
     public static Task RecordAsync(NpgsqlConnection connection, AuditEntry entry, NpgsqlTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            insert into audit_event (action, subject, run_id, row_count, detail)
-            values (@Action, @Subject, @RunId, @RowCount, @Detail)
-            """;
+        const string sql = "select audit_record(@Action, @Subject, @RunId, @RowCount, @Detail)";
         return connection.ExecuteAsync(new CommandDefinition(sql, entry, transaction, cancellationToken: cancellationToken));
     }
 
@@ -46,7 +44,7 @@ public static class AuditLog
             from audit_event
             where (@Since::date is null or occurred_at >= @Since::date)
               and (@Prefix::text is null or starts_with(action, @Prefix))
-            order by audit_id desc
+            order by chain_seq desc
             limit @Limit
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

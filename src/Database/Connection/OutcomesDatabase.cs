@@ -37,7 +37,7 @@ public static partial class OutcomesDatabase
             await new MigrationRunner(logger).MigrateAsync(admin, cancellationToken);
         }
 
-        var login = settings.RoleConnections.TryGetValue(role, out var roleConnection) ? roleConnection : adminConnection;
+        var login = DailyLogin(settings, role, adminConnection, logger);
         var dataSource = NpgsqlDataSource.Create(ForRole(login, role));
         try
         {
@@ -60,6 +60,40 @@ public static partial class OutcomesDatabase
         return dataSource;
     }
 
+    /// <summary>
+    /// The connection string a command acting as <paramref name="role"/> uses, with the role's session settings: the
+    /// role's own login when one is configured, else the embedded cluster's daily-work login, else the login of
+    /// <c>OUTCOMES_CONNECTION</c>. For a process that hands a connection string on (Hangfire); the schema is not migrated.
+    /// </summary>
+    public static async Task<string> ResolveLoginAsync(DatabaseSettings settings, DatabaseRole role, ILogger logger, CancellationToken cancellationToken) =>
+        ForRole(DailyLogin(settings, role, await ResolveConnectionStringAsync(settings, logger, cancellationToken), logger), role);
+
+    private static string DailyLogin(DatabaseSettings settings, DatabaseRole role, string managementConnection, ILogger logger) =>
+        settings.RoleConnections.TryGetValue(role, out var roleConnection) ? roleConnection
+        : settings.UsesEmbeddedCluster ? EmbeddedCluster.ForProject(logger).OperatorConnectionStringFor(EmbeddedCluster.DatabaseName)
+        : managementConnection;
+
+    /// <summary>
+    /// The login that manages the database itself, acting as no Outcomes role: it migrates, and it changes who may log
+    /// in and which facilities a login sees (<c>outcomes access</c>). The embedded cluster's superuser, or the login of
+    /// <c>OUTCOMES_CONNECTION</c>. Daily work never uses it (<see cref="OpenAsync(DatabaseSettings, DatabaseRole, ILogger, CancellationToken)"/>).
+    /// </summary>
+    public static async Task<NpgsqlDataSource> OpenManagementAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        var connection = await ResolveConnectionStringAsync(settings, logger, cancellationToken);
+        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { ApplicationName = "outcomes (management)" }.ConnectionString);
+        try
+        {
+            await new MigrationRunner(logger).MigrateAsync(dataSource, cancellationToken);
+            return dataSource;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The connection string with the session settings of a role: the role itself and who is at the keyboard.</summary>
     public static string ForRole(string connectionString, DatabaseRole role)
     {
@@ -70,12 +104,8 @@ public static partial class OutcomesDatabase
             options.Add(builder.Options);
         }
 
-        if (role != DatabaseRole.Admin)
-        {
-            options.Add($"-c role={role.RoleName()}");
-        }
-
-        options.Add($"-c outcomes.acting_role={role.RoleName()}");
+        // Every role, the administrator's too: no command acts as the schema's owner (docs/security.md).
+        options.Add($"-c role={role.RoleName()}");
         var osUser = OsUser();
         if (osUser.Length > 0)
         {

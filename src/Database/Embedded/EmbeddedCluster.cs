@@ -19,6 +19,13 @@ public sealed class EmbeddedCluster
     public const string DatabaseName = "outcomes";
     public const string SuperUser = "outcomes";
 
+    /// <summary>
+    /// The login of the daily work (every command but <c>db start | migrate | backup | restore</c> and access changes):
+    /// a member of outcomes_admin, not a superuser and not the schema's owner, so that row-level security and the
+    /// audit trail's rules bind it.
+    /// </summary>
+    public const string OperatorLogin = "outcomes_operator";
+
     // The server refuses to run as root; when we are root it runs as the packaged 'postgres' account.
     private const string ServiceAccount = "postgres";
     private const int FirstCandidatePort = 54329;
@@ -70,6 +77,8 @@ public sealed class EmbeddedCluster
 
     private string PasswordFile => Path.Combine(ClusterDirectory, "password");
 
+    private string OperatorPasswordFile => Path.Combine(ClusterDirectory, "operator-password");
+
     private string PortFile => Path.Combine(ClusterDirectory, "port");
 
     private string LogFile => Path.Combine(ClusterDirectory, "server.log");
@@ -94,8 +103,17 @@ public sealed class EmbeddedCluster
         }
 
         await EnsureDatabaseAsync(DatabaseName, cancellationToken);
+        await EnsureOperatorAndLoggingAsync(cancellationToken);
         return ConnectionStringFor(DatabaseName);
     }
+
+    /// <summary>A connection string of the daily-work login (<see cref="OperatorLogin"/>) to a database of the cluster.</summary>
+    public string OperatorConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionStringFor(database))
+        {
+            Username = OperatorLogin,
+            Password = File.ReadAllText(OperatorPasswordFile).Trim(),
+        }.ConnectionString;
 
     public async Task<ClusterStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
@@ -178,6 +196,99 @@ public sealed class EmbeddedCluster
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // Another process created it first.
+        }
+    }
+
+    /// <summary>
+    /// Makes the daily-work login (first time: with a random password in an owner-only file) and has the server log every
+    /// schema change (<c>log_statement = 'ddl'</c>), for clusters made before either existed. Safe when two processes race.
+    /// </summary>
+    private async Task EnsureOperatorAndLoggingAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(OperatorPasswordFile))
+        {
+            var pending = OperatorPasswordFile + "." + Environment.ProcessId + ".new";
+            await File.WriteAllTextAsync(pending, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() + "\n", cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(pending, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            try
+            {
+                // Never replaces a password another process wrote first.
+                File.Move(pending, OperatorPasswordFile, overwrite: false);
+            }
+            catch (IOException)
+            {
+                File.Delete(pending);
+            }
+        }
+
+        var password = (await File.ReadAllTextAsync(OperatorPasswordFile, cancellationToken)).Trim();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionStringFor("postgres")) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // The statement is put together by the server (format %L) around a SCRAM secret made here: the clear text
+        // never reaches the server, and a DO block is not written to the log as a schema change would be.
+        const string ensureOperator = """
+            select format($f$
+                do $operator$
+                begin
+                    if not exists (select 1 from pg_roles where rolname = 'outcomes_operator') then
+                        execute %L;
+                    elsif %L then
+                        execute %L;
+                    end if;
+                exception
+                    when duplicate_object or unique_violation then null;
+                end
+                $operator$ $f$,
+                format('create role outcomes_operator login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password %L', $1::text),
+                $2::boolean,
+                format('alter role outcomes_operator password %L', $1::text))
+            """;
+        var reset = !await OperatorCanLogInAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var quote = new NpgsqlCommand(ensureOperator, connection);
+                quote.Parameters.AddWithValue(Access.ScramVerifier.Create(password));
+                quote.Parameters.AddWithValue(reset);
+                var statement = (string)(await quote.ExecuteScalarAsync(cancellationToken))!;
+                await using var create = new NpgsqlCommand(statement, connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                break;
+            }
+            catch (PostgresException ex) when (attempt < 20 && ex.SqlState is PostgresErrorCodes.InternalError or PostgresErrorCodes.SerializationFailure)
+            {
+                // "tuple concurrently updated": another process changed the same role at the same moment.
+                await Task.Delay(50 * attempt, cancellationToken);
+            }
+        }
+
+        await using var logging = new NpgsqlCommand("select current_setting('log_statement')", connection);
+        if ((string?)await logging.ExecuteScalarAsync(cancellationToken) is "none" or "")
+        {
+            await using var set = new NpgsqlCommand("alter system set log_statement = 'ddl'", connection);
+            await set.ExecuteNonQueryAsync(cancellationToken);
+            await using var reload = new NpgsqlCommand("select pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool> OperatorCanLogInAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(
+                new NpgsqlConnectionStringBuilder(OperatorConnectionStringFor("postgres")) { Pooling = false }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            return false;
         }
     }
 
@@ -278,6 +389,8 @@ public sealed class EmbeddedCluster
             max_wal_size = '4GB'
             checkpoint_timeout = '15min'
             max_connections = 100
+            # Every schema change is written to the server log (docs/security.md).
+            log_statement = 'ddl'
             """;
         var conf = Path.Combine(DataDirectory, "postgresql.conf");
         await File.AppendAllTextAsync(conf, settings, cancellationToken);

@@ -34,6 +34,13 @@ internal static class BulkMerge
             return null;
         }
 
+        // A facility-limited login may not lock and rebuild a table holding every facility's rows (the database
+        // refuses it too, migration 0021): its files take the ordinary merge.
+        if (await connection.ExecuteScalarAsync<bool>(command("select facility_scope() is not null", null)))
+        {
+            return null;
+        }
+
         // -1 (never analyzed) counts as empty: a table is analyzed soon after its first rows.
         var tableRows = await connection.ExecuteScalarAsync<long>(command(TableRowsSql, new { entity.Table }));
         var indexes = Choose(entity.Bulk, goodRows, tableRows);

@@ -36,6 +36,28 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Ingest, "delete from risk_flag" },
         { DatabaseRole.Ingest, "select count(*) from audit_event" },
         { DatabaseRole.Ingest, "select * from flag_worklist(null, 'the ingest trying')" },
+        // No role owns a table or may create objects: the red-team's ingest owned the sessions table and planted a
+        // function in schema public that ran as the analyst.
+        { DatabaseRole.Ingest, "create function public.lower(integer) returns text language sql as 'select 1::text'" },
+        { DatabaseRole.Ingest, "create table ingest_table (x integer)" },
+        { DatabaseRole.Ingest, "alter table attendance_session disable row level security" },
+        { DatabaseRole.Ingest, "alter table attendance_session drop constraint attendance_session_pkey" },
+        { DatabaseRole.Ingest, "drop index attendance_session_episode" },
+        { DatabaseRole.Ingest, "truncate attendance_session" },
+        { DatabaseRole.Admin, "create table admin_table (x integer)" },
+        { DatabaseRole.Admin, "create view admin_view as select 1 as x" },
+        { DatabaseRole.Admin, "truncate episode" },
+        { DatabaseRole.Admin, "alter table episode no force row level security" },
+        { DatabaseRole.Admin, "drop policy facility_scope on episode" },
+        { DatabaseRole.Admin, "create trigger t before insert on episode for each row execute function audit_change()" },
+        { DatabaseRole.Admin, "alter table audit_event disable trigger audit_event_no_update" },
+        // Audit lines only through audit_record, which takes who and when from the server.
+        { DatabaseRole.Analyst, "insert into audit_event (action, subject) values ('test', 'forged')" },
+        { DatabaseRole.Admin, "insert into audit_event (action, subject, database_user, occurred_at) values ('test', 'forged', 'someone', '2020-01-01')" },
+        { DatabaseRole.Reporter, "insert into audit_event (action, subject) values ('test', 'forged')" },
+        // The facility limits are changed by the management login alone.
+        { DatabaseRole.Admin, "delete from facility_access" },
+        { DatabaseRole.Admin, "insert into facility_access (login_name, facility_id) select 'x', facility_id from facility limit 1" },
     };
 
     public static TheoryData<DatabaseRole, string> Allowed => new()
@@ -44,7 +66,11 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Analyst, "select count(*) from attendance_session" },
         { DatabaseRole.Analyst, "select count(file_name) from ingest_quarantine" },
         { DatabaseRole.Analyst, "select refresh_lookup_statistics()" },
-        { DatabaseRole.Analyst, "insert into audit_event (action, subject) values ('test', 'allowed')" },
+        { DatabaseRole.Analyst, "select audit_record('test', 'allowed')" },
+        { DatabaseRole.Reporter, "select audit_record('test.export', 'allowed', null, 3, 'detail')" },
+        { DatabaseRole.Ingest, "select audit_record('test', 'allowed')" },
+        { DatabaseRole.Admin, "select count(*) from audit_event" },
+        { DatabaseRole.Admin, "select count(*) from facility_access" },
         { DatabaseRole.Reporter, "select count(*) from analysis_figure" },
         { DatabaseRole.Reporter, "select count(episode_key) from episode" },
         { DatabaseRole.Reporter, "select count(*) from outcome_target" },
@@ -65,15 +91,68 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
     public async Task A_role_may_do_what_its_commands_need(DatabaseRole role, string sql) => await RunAsync(role, sql);
 
     [Fact]
-    public async Task Each_role_acts_as_its_group_role_and_the_admin_as_the_owner()
+    public async Task Each_role_the_administrator_too_acts_as_its_group_role_never_as_the_owner()
     {
         foreach (var role in DatabaseRoles.All)
         {
             await using var dataSource = cohort.As(role);
             await using var connection = await dataSource.OpenConnectionAsync();
-            var current = await connection.ExecuteScalarAsync<string>("select current_user");
-            Assert.Equal(role == DatabaseRole.Admin ? await cohort.Database.ScalarAsync<string>("select current_user") : role.RoleName(), current);
+            Assert.Equal(role.RoleName(), await connection.ExecuteScalarAsync<string>("select current_user"));
+            Assert.False(await connection.ExecuteScalarAsync<bool>("select pg_has_role(current_user, 'outcomes_owner', 'member')"));
         }
+    }
+
+    [Fact]
+    public async Task Every_object_of_the_schema_belongs_to_the_owner_role_which_cannot_log_in()
+    {
+        var strays = await cohort.Database.QueryAsync<string>("""
+            select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'S') and pg_get_userbyid(c.relowner) <> 'outcomes_owner'
+            union all
+            select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+            where n.nspname = 'public' and pg_get_userbyid(p.proowner) <> 'outcomes_owner'
+            """);
+        Assert.Empty(strays);
+        Assert.False(await cohort.Database.ScalarAsync<bool>("select rolcanlogin from pg_roles where rolname = 'outcomes_owner'"));
+        var members = await cohort.Database.QueryAsync<string>("""
+            select r.rolname::text from pg_roles r
+            where r.rolname in ('outcomes_ingest', 'outcomes_analyst', 'outcomes_reporter', 'outcomes_admin', 'outcomes_operator')
+              and pg_has_role(r.oid, 'outcomes_owner', 'member')
+            """);
+        Assert.Empty(members);
+    }
+
+    [Fact]
+    public async Task No_role_of_the_tool_may_create_in_any_schema_of_the_database()
+    {
+        var creators = await cohort.Database.QueryAsync<string>("""
+            select r.rolname || ' in ' || n.nspname
+            from pg_roles r cross join pg_namespace n
+            where r.rolname in ('outcomes_ingest', 'outcomes_analyst', 'outcomes_reporter', 'outcomes_admin', 'outcomes_operator')
+              and n.nspname not like 'pg\_%' and n.nspname <> 'information_schema'
+              and has_schema_privilege(r.oid, n.oid, 'create')
+            """);
+        Assert.Empty(creators);
+        Assert.False(await cohort.Database.ScalarAsync<bool>("""
+            select exists (select 1 from pg_namespace n, aclexplode(n.nspacl) a
+                           where n.nspname = 'public' and a.grantee = 0 and a.privilege_type = 'CREATE')
+            """));
+    }
+
+    [Fact]
+    public async Task Every_function_running_with_its_owners_rights_pins_its_search_path_and_is_not_callable_by_everyone()
+    {
+        var unpinned = await cohort.Database.QueryAsync<string>("""
+            select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+            where n.nspname = 'public' and p.prosecdef
+              and not exists (select 1 from unnest(p.proconfig) c where c like 'search\_path=%')
+            """);
+        Assert.Empty(unpinned);
+        var open = await cohort.Database.QueryAsync<string>("""
+            select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+            where n.nspname = 'public' and p.prosecdef and a.grantee = 0
+            """);
+        Assert.Empty(open);
     }
 
     private async Task RunAsync(DatabaseRole role, string sql)

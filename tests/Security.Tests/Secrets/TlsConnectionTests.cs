@@ -54,10 +54,12 @@ public sealed class TlsConnectionTests : IAsyncLifetime
             Assert.Equal("outcomes_analyst", await connection.ExecuteScalarAsync<string>("select current_user"));
         }
 
-        // pg_stat_ssl shows a session's TLS to its own login's role: asked as the administrator.
+        // pg_stat_ssl shows a session's TLS only to the session's own login: asked after leaving the administrator role
+        // (the login here is the test cluster's superuser).
         await using (var dataSource = await OutcomesDatabase.OpenAsync(settings, DatabaseRole.Admin, NullLogger.Instance, CancellationToken.None))
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
+            await connection.ExecuteAsync("set role none");
             Assert.True(await connection.ExecuteScalarAsync<bool>("select ssl from pg_stat_ssl where pid = pg_backend_pid()"));
         }
 

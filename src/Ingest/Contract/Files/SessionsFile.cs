@@ -41,16 +41,18 @@ public static class SessionsFile
         // The largest file by far (about 20 rows per episode): a first load or a full re-export runs in bulk.
         Bulk = EpisodeChildSql.Bulk(
             CoreTable, ConflictKey, MergeColumns, "session_date", EpisodeDateRule.WithinEpisode,
+            // The statements themselves live in the database functions that run them with the owner's rights
+            // (migration 0021): the ingest role names an index, it does not own the table.
             key: new TableIndex(
                 "attendance_session_pkey",
-                "alter table attendance_session drop constraint attendance_session_pkey",
-                "alter table attendance_session add constraint attendance_session_pkey primary key (source_session_id, facility_id)"),
+                "select attendance_session_drop_index('attendance_session_pkey')",
+                "select attendance_session_create_index('attendance_session_pkey')"),
             otherIndexes:
             [
                 new TableIndex(
                     "attendance_session_episode",
-                    "drop index attendance_session_episode",
-                    "create index attendance_session_episode on attendance_session (episode_key)"),
+                    "select attendance_session_drop_index('attendance_session_episode')",
+                    "select attendance_session_create_index('attendance_session_episode')"),
             ]),
         RejectUnresolvedSql = EpisodeChildSql.RejectUnresolved("session_date", EpisodeDateRule.WithinEpisode),
     };
