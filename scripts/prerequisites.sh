@@ -2,7 +2,8 @@
 # Installs what Outcomes needs on a fresh Debian/Ubuntu machine, only when it is missing: the PostgreSQL
 # server programs (for the embedded cluster), libgdiplus (ClosedXML places pictures and sizes columns with
 # it), the DejaVu fonts (every chart is drawn in DejaVu Sans, so it looks the same on every machine) and
-# Chromium (the chart pack's page is checked in a headless browser by the tests). Safe to run again.
+# Chromium and nginx, which only the tests need (the chart pack's page is checked in a headless browser; the
+# dashboard is tried behind a real nginx running docs/jobs.md's proxy recipe). Safe to run again.
 set -euo pipefail
 
 as_root() {
@@ -23,11 +24,22 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi
+if [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
+  missing+=(nginx)
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing: ${missing[*]}" >&2
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # The tests run nginx on their own ports; the site Debian starts on port 80 at install is not wanted.
+  if [[ " ${missing[*]} " == *" nginx "* ]]; then
+    if [ -d /run/systemd/system ]; then
+      as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+    elif [ -s /run/nginx.pid ]; then
+      as_root /usr/sbin/nginx -s quit >/dev/null 2>&1 || true
+    fi
+  fi
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

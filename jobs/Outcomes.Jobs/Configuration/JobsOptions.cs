@@ -123,7 +123,14 @@ public sealed class DashboardOptions
     /// <summary>Kestrel URLs. Loopback by default; any other address needs <see cref="Users"/>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>Who may open the dashboard from another host (HTTP Basic; put it behind TLS).</summary>
+    /// <summary>
+    /// Whether a reverse proxy (nginx, Apache, IIS, a load balancer) forwards requests to the dashboard. Every request
+    /// it forwards comes from the proxy's address, so none is taken as "from this machine": all need <see cref="Users"/>
+    /// credentials, and the server refuses to start with a proxy and no users.
+    /// </summary>
+    public bool BehindProxy { get; set; }
+
+    /// <summary>Who may open the dashboard (HTTP Basic; put it behind TLS). Once there are users, every request needs credentials.</summary>
     public List<DashboardUser> Users { get; set; } = [];
 }
 

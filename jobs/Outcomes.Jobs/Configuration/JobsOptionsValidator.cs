@@ -102,6 +102,12 @@ public static partial class JobsOptionsValidator
                 + "(outcomes serve hash-password); without them the dashboard listens on 127.0.0.1 only.");
         }
 
+        if (dashboard.BehindProxy && dashboard.Users.Count == 0)
+        {
+            problems.Add("Jobs:Dashboard:BehindProxy: a dashboard behind a reverse proxy needs Jobs:Dashboard:Users with password hashes "
+                + "(outcomes serve hash-password): every request the proxy forwards comes from this machine, so none is let in without credentials.");
+        }
+
         for (var i = 0; i < dashboard.Users.Count; i++)
         {
             var user = dashboard.Users[i];

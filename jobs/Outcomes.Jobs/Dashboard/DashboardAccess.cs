@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using System.Text;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http;
@@ -9,14 +10,26 @@ using Outcomes.Jobs.Configuration;
 namespace Outcomes.Jobs.Dashboard;
 
 /// <summary>
-/// Who may see the Hangfire dashboard. A request from this machine (loopback) may do everything, as with Hangfire's own
-/// default. A request from another host needs HTTP Basic credentials of a configured user (<see cref="DashboardUser"/>):
-/// admins may trigger, retry and delete jobs, everyone else sees the dashboard read-only. Anything else gets 401.
+/// Who may do what on the server's web pages: the middleware runs before every path, the Hangfire dashboard and any
+/// page added later alike. "From this machine" is never a sign-in, because a reverse proxy on the same host makes every
+/// request look local:
+/// <list type="bullet">
+/// <item>With users configured (<see cref="DashboardOptions.Users"/>), every request needs HTTP Basic credentials of
+/// one of them; admins may change things, everyone else reads.</item>
+/// <item>With none, the server listens on loopback only (<see cref="JobsOptionsValidator"/>), and a loopback request
+/// with no forwarding header (<see cref="ProxySigns"/>) and no proxy configured (<see cref="DashboardOptions.BehindProxy"/>)
+/// may read. Nobody may change anything.</item>
+/// <item>A request that could change state (anything but GET and HEAD, save the dashboard's live counters) needs an
+/// admin: 401 without credentials, 403 for a reader. Hangfire checks the anti-forgery token on top.</item>
+/// </list>
 /// </summary>
-public sealed class DashboardAccess(DashboardOptions options, ILogger<DashboardAccess> logger) : IDashboardAuthorizationFilter
+public sealed class DashboardAccess(DashboardOptions options, PathString dashboardPath, ILogger<DashboardAccess> logger) : IDashboardAuthorizationFilter
 {
     public const string Realm = "Outcomes jobs";
     private const string AccessKey = "outcomes.dashboard.access";
+
+    // The dashboard's script polls its counters with a POST that reads and changes nothing.
+    private readonly PathString _statistics = dashboardPath.Add("/stats");
 
     private enum Access
     {
@@ -24,26 +37,34 @@ public sealed class DashboardAccess(DashboardOptions options, ILogger<DashboardA
         Admin,
     }
 
-    /// <summary>Middleware in front of the dashboard: decides the access, or answers 401.</summary>
+    /// <summary>Middleware in front of every page: decides the access, or answers 401 or 403.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (IsLocal(context))
-        {
-            context.Items[AccessKey] = Access.Admin;
-        }
-        else if (Authenticate(context) is { } user)
-        {
-            context.Items[AccessKey] = user.Admin ? Access.Admin : Access.ReadOnly;
-        }
-        else
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            if (options.Users.Count > 0)
-            {
-                context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
-            }
+        var user = Authenticate(context);
+        Access? access = user is not null ? (user.Admin ? Access.Admin : Access.ReadOnly)
+            : MayReadWithoutCredentials(context) ? Access.ReadOnly
+            : null;
 
+        if (access is null)
+        {
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, options.Users.Count > 0
+                ? "Sign in with a dashboard user (Jobs:Dashboard:Users)."
+                : "This request came through a proxy or from another host: the dashboard needs Jobs:Dashboard:Users (docs/jobs.md).");
             return;
+        }
+
+        if (access is not Access.Admin && ChangesState(context.Request))
+        {
+            await RefuseAsync(context, user is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden,
+                "Triggering, requeueing or deleting jobs needs an admin user (Jobs:Dashboard:Users with \"Admin\": true).");
+            return;
+        }
+
+        context.Items[AccessKey] = access;
+        if (user is not null)
+        {
+            // Hangfire binds its anti-forgery tokens to this identity: a reader's token is no admin's.
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name)], "Basic"));
         }
 
         await next(context);
@@ -54,8 +75,27 @@ public sealed class DashboardAccess(DashboardOptions options, ILogger<DashboardA
     public bool IsReadOnly(DashboardContext context) =>
         !(context.GetHttpContext().Items.TryGetValue(AccessKey, out var access) && access is Access.Admin);
 
-    private static bool IsLocal(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
+    private bool MayReadWithoutCredentials(HttpContext context) =>
+        options.Users.Count == 0
+        && !options.BehindProxy
+        && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+        && ProxySigns.Find(context.Request.Headers) is null;
+
+    private bool ChangesState(HttpRequest request) =>
+        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+          || (HttpMethods.IsPost(request.Method) && request.Path.Equals(_statistics, StringComparison.OrdinalIgnoreCase)));
+
+    private async Task RefuseAsync(HttpContext context, int status, string reason)
+    {
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized && options.Users.Count > 0)
+        {
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(reason + "\n", context.RequestAborted);
+    }
 
     private DashboardUser? Authenticate(HttpContext context)
     {

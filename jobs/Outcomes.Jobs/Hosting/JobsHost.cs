@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,9 +74,15 @@ public static class JobsHost
         web.WebHost.UseUrls(options.Dashboard.Urls);
         ConfigureLogging(web.Logging);
         ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName, roleLogins);
-        web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, sp.GetRequiredService<ILogger<DashboardAccess>>()));
+        web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, DashboardPath, sp.GetRequiredService<ILogger<DashboardAccess>>()));
+        // With antiforgery registered, Hangfire's pages carry a token its script sends back, and Hangfire refuses a POST
+        // without it (403): a page on another site cannot make a signed-in admin's browser trigger a job. The keys live
+        // in memory only: nothing to protect on disk, and a restart merely asks for a page reload.
+        web.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        web.Services.AddAntiforgery(o => o.Cookie.Name = "outcomes-antiforgery");
         var app = Prepare(web.Build(), options);
         var access = app.Services.GetRequiredService<DashboardAccess>();
+        // First, before every path: any page added later is behind the same access rule.
         app.Use(access.InvokeAsync);
         app.UseHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
         {

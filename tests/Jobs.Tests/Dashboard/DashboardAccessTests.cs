@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Text;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Dashboard;
 using Outcomes.Jobs.Tests.Hosting;
@@ -24,7 +22,7 @@ public sealed class DashboardAccessTests(TestDatabase database) : IClassFixture<
     [Fact]
     public async Task By_default_the_dashboard_listens_on_loopback_only()
     {
-        var port = FreePort();
+        var port = DashboardRequests.FreePort();
         var options = TestJobs.Options(_source);
         options.Dashboard = new DashboardOptions { Urls = $"http://127.0.0.1:{port}" };
         await using var server = await InProcessServer.StartAsync(options, database.ConnectionString, database.DataSource, "loopback");
@@ -37,7 +35,7 @@ public sealed class DashboardAccessTests(TestDatabase database) : IClassFixture<
     [Fact]
     public async Task From_another_host_it_asks_for_credentials_and_shows_non_admins_a_read_only_dashboard()
     {
-        var port = FreePort();
+        var port = DashboardRequests.FreePort();
         var options = TestJobs.Options(_source);
         options.Dashboard = new DashboardOptions
         {
@@ -49,22 +47,27 @@ public sealed class DashboardAccessTests(TestDatabase database) : IClassFixture<
             ],
         };
         await using var server = await InProcessServer.StartAsync(options, database.ConnectionString, database.DataSource, "remote");
+        var before = await DashboardRequests.LastTriggeredJobAsync(server);
         var remote = $"http://{NetworkAddress()}:{port}/hangfire";
-        using var client = new HttpClient();
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() });
 
         var anonymous = await client.GetAsync(remote);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(client, HttpMethod.Get, remote, "viewer", "wrong password")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{port}/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DashboardRequests.GetAsync(client, remote, ("viewer", "wrong password"))).StatusCode);
+        // Once there are users, this machine signs in too: a proxy on it would otherwise let everyone in.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"http://127.0.0.1:{port}/hangfire")).StatusCode);
 
-        var page = await Send(client, HttpMethod.Get, remote + "/recurring", "viewer", ViewerPassword);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var page = await DashboardRequests.GetAsync(client, remote + "/recurring", ("viewer", ViewerPassword));
         Assert.Contains("pull:north", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var viewerToken = await DashboardRequests.AntiforgeryOfAsync(page);
 
         // Triggering a job is an admin's command: refused for the viewer, done for the admin.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Trigger(client, remote, "viewer", ViewerPassword)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await Trigger(client, remote, "admin", AdminPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await DashboardRequests.TriggerAsync(client, remote, ("viewer", ViewerPassword), viewerToken)).StatusCode);
+        Assert.Equal(before, await DashboardRequests.LastTriggeredJobAsync(server));
+        var adminToken = await DashboardRequests.AntiforgeryOfAsync(await DashboardRequests.GetAsync(client, remote + "/recurring", ("admin", AdminPassword)));
+        Assert.Equal(HttpStatusCode.NoContent, (await DashboardRequests.TriggerAsync(client, remote, ("admin", AdminPassword), adminToken)).StatusCode);
+        Assert.NotEqual(before, await DashboardRequests.LastTriggeredJobAsync(server));
     }
 
     [Fact]
@@ -89,30 +92,6 @@ public sealed class DashboardAccessTests(TestDatabase database) : IClassFixture<
         var created = PasswordHash.Create("Password");
         Assert.True(PasswordHash.Verify("Password", created));
         Assert.NotEqual(created, PasswordHash.Create("Password"));
-    }
-
-    private static Task<HttpResponseMessage> Trigger(HttpClient client, string dashboard, string user, string password)
-    {
-        var request = Request(HttpMethod.Post, dashboard + "/recurring/trigger", user, password);
-        request.Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("jobs[]", "data-quality")]);
-        return client.SendAsync(request);
-    }
-
-    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, string user, string password) =>
-        client.SendAsync(Request(method, url, user, password));
-
-    private static HttpRequestMessage Request(HttpMethod method, string url, string user, string password)
-    {
-        var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return request;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>This machine's own non-loopback IPv4 address.</summary>
