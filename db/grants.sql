@@ -2,9 +2,9 @@
 -- or a migration was applied, so a new table is granted here, in one place, and never left readable by accident.
 -- Everything is revoked first and granted again: the grants are exactly what this file says.
 
--- Four group roles (no login of their own): outcomes_ingest writes the core tables, outcomes_analyst reads them
--- (never patient_identity) and writes the analysis tables, outcomes_reporter reads the stored analysis runs and
--- the aggregates reports draw on, outcomes_admin holds all three. Roles belong to the whole PostgreSQL cluster, so
+-- Five group roles (no login of their own): outcomes_owner owns every object and nothing else, outcomes_ingest writes
+-- the core tables, outcomes_analyst reads them (never patient_identity) and writes the analysis tables,
+-- outcomes_reporter reads the stored analysis runs and the aggregates reports draw on, outcomes_admin holds those three. Roles belong to the whole PostgreSQL cluster, so
 -- several Outcomes databases of one cluster share them: creating them tolerates another database doing the same
 -- at the same moment.
 do $roles$
@@ -42,7 +42,7 @@ begin
             exit;
         exception
             when insufficient_privilege then
-                raise exception 'Outcomes needs the roles outcomes_ingest, outcomes_analyst, outcomes_reporter and outcomes_admin, '
+                raise exception 'Outcomes needs the roles outcomes_owner, outcomes_ingest, outcomes_analyst, outcomes_reporter and outcomes_admin, '
                     'and the account that migrates (%) may not create them', current_user
                     using hint = 'Have a database administrator create them as shown in docs/security.md, or give this account CREATEROLE.';
             when unique_violation or duplicate_object or internal_error then
