@@ -70,7 +70,9 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         await RunAsync(target, "db", "restore", _backup);
 
         // Restored without owners and privileges, then granted again by db/grants.sql.
-        Assert.Equal("outcomes_ingest", await TextAsync(target, "select tableowner::text from pg_tables where tablename = 'attendance_session'"));
+        Assert.Equal("outcomes_owner", await TextAsync(target, "select tableowner::text from pg_tables where tablename = 'attendance_session'"));
+        Assert.Equal("0", await TextAsync(target, "select count(*)::text from pg_tables where schemaname = 'public' and tableowner <> 'outcomes_owner'"));
+        Assert.Equal("0", await TextAsync(target, "select count(*)::text from pg_class where relnamespace = 'public'::regnamespace and relrowsecurity and not relforcerowsecurity"));
         Assert.Equal("true", await TextAsync(target, "select has_table_privilege('outcomes_analyst', 'episode', 'select')::text"));
         Assert.Equal("false", await TextAsync(target, "select has_table_privilege('outcomes_analyst', 'patient_identity', 'select')::text"));
         Assert.Equal("1", await TextAsync(target, "select count(*)::text from audit_event where action = 'restore'"));
