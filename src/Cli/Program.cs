@@ -1,9 +1,16 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Text;
 using Outcomes.Cli;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Commands;
+using Outcomes.Cli.Console;
 
 using var context = new CliContext(Console.Out, TimeProvider.System);
-var root = new RootCommand("Outcomes: how patients of intensive outpatient (IOP) and partial hospitalization (PHP) programs actually do.");
+var root = new RootCommand(
+    "Outcomes: how patients of intensive outpatient (IOP) and partial hospitalization (PHP) programs actually do. "
+    + "Exit codes: 0 done; 1 refused or failed (the message says why); 2 an argument the command cannot use; "
+    + "3 a file rejected or a marked drift; 70 a defect; 130 / 143 stopped by Ctrl+C / SIGTERM.");
 root.Subcommands.Add(DemoCommand.Create(context));
 root.Subcommands.Add(DbCommands.Create(context));
 root.Subcommands.Add(IngestCommand.Create(context));
@@ -26,19 +33,76 @@ root.Subcommands.Add(ServeCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Status(context));
 root.Subcommands.Add(BenchCommand.Create(context));
 
+// An argument such as "@notes.txt" is a value like any other: no response files, whose contents would become
+// arguments nobody typed.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parse.Action is ParseErrorAction)
+{
+    foreach (var error in parse.Errors)
+    {
+        Fail(error.Message);
+    }
+
+    var path = new List<string>();
+    for (var command = parse.CommandResult; command is not null && command.Command is not RootCommand; command = command.Parent as System.CommandLine.Parsing.CommandResult)
+    {
+        path.Insert(0, command.Command.Name);
+    }
+
+    Console.Error.WriteLine($"See: outcomes {string.Join(' ', path)} --help".Replace("  ", " ", StringComparison.Ordinal));
+    return UsageException.ExitCode;
+}
+
+// On Ctrl+C or SIGTERM a command is cancelled and given this long to stop cleanly (the job server's shutdown).
+using var signals = new StopSignals();
 try
 {
-    // Our own handler below prints one clear line; the library's would print a stack trace.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
-    {
-        EnableDefaultExceptionHandler = false,
-        // On Ctrl+C or SIGTERM a command is cancelled and given this long to stop cleanly (the job server's shutdown).
-        ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
-    });
+    var invocation = parse.InvokeAsync(
+        new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, signals.Token);
+    return await signals.WaitAsync(invocation, TimeSpan.FromSeconds(60));
+}
+catch (Exception ex) when (signals.Received is not null)
+{
+    // Whatever the command was doing when it was asked to stop ended with it: transactions rolled back, locks released.
+    Fail(ex is TimeoutException
+        ? $"stopped by {signals.SignalName}: {ex.Message}."
+        : $"stopped by {signals.SignalName} before the command finished; what it had not committed was rolled back.");
+    return signals.ExitCode;
+}
+catch (UsageException ex)
+{
+    Fail(ex.Message);
+    return UsageException.ExitCode;
 }
 catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or Npgsql.NpgsqlException)
 {
     // Outages and configuration problems: one clear line, no stack trace, never the connection string.
-    Console.Error.WriteLine($"outcomes: {ex.Message}");
+    Fail(ex.Message);
     return 1;
+}
+catch (Exception ex)
+{
+    // A defect: still one line, naming what failed, rather than a stack trace that may quote data.
+    Fail($"unexpected {ex.GetType().Name}: {ex.Message}");
+    return 70;
+}
+
+// One line on standard error; characters that would move the cursor or colour the terminal are shown escaped.
+static void Fail(string message)
+{
+    var line = new StringBuilder("outcomes: ");
+    foreach (var rune in message.EnumerateRunes())
+    {
+        if (Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
+        {
+            line.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}");
+        }
+        else
+        {
+            line.Append(rune.ToString());
+        }
+    }
+
+    Console.Error.WriteLine(line.ToString());
 }

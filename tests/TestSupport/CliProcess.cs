@@ -87,14 +87,17 @@ public sealed class CliProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Asks the program to stop (SIGTERM) and waits for it, as a service manager would.</summary>
-    public async Task StopAsync(TimeSpan timeout)
+    public Task StopAsync(TimeSpan timeout) => SignalAsync("TERM", timeout);
+
+    /// <summary>Sends the program a signal (<c>TERM</c>, or <c>INT</c> as Ctrl+C does) and waits for it to end.</summary>
+    public async Task SignalAsync(string signal, TimeSpan timeout)
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

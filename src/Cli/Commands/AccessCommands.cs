@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Access;
 using Outcomes.Database.Audit;
@@ -17,13 +18,9 @@ internal static class AccessCommands
     {
         var access = new Command("access", "Logins of staff and services: the Outcomes role each acts as and the facilities it may see (docs/security.md).");
 
-        var login = new Argument<string>("login") { Description = "The database login, e.g. director_north." };
-        var role = new Option<string>("--role") { Description = "ingest, analyst, reporter or admin.", Required = true };
-        var facility = new Option<string[]>("--facility")
-        {
-            Description = "Limit the login to this facility (repeat for several). Without it the login sees every facility.",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var login = CliOptions.CheckedArgument("login", "The database login, e.g. director_north.", ArgumentRules.Login);
+        var role = CliOptions.OneOf("--role", "ingest, analyst, reporter or admin.", ["ingest", "analyst", "reporter", "admin"], required: true);
+        var facility = CliOptions.Identifiers("--facility", "Limit the login to this facility (repeat for several). Without it the login sees every facility.");
         var passwordStdin = new Option<bool>("--password-stdin")
         {
             Description = "Read the login's password from standard input (one line). It is sent to the server only as a SCRAM secret.",
@@ -51,7 +48,7 @@ internal static class AccessCommands
             return 0;
         });
 
-        var removeLogin = new Argument<string>("login") { Description = "The database login." };
+        var removeLogin = CliOptions.CheckedArgument("login", "The database login.", ArgumentRules.Login);
         var remove = new Command("remove", "Take every Outcomes role and facility from a login and stop it logging in.") { removeLogin };
         remove.SetAction(async (parse, ct) =>
         {
@@ -84,22 +81,13 @@ internal static class AccessCommands
     public static Command Audit(CliContext context)
     {
         var audit = new Command("audit", "The audit trail: every export, flag review, target and action-plan change, access change, backup and restore.");
-        var since = new Option<string?>("--since") { Description = "Only from this day on, YYYY-MM-DD." };
-        var action = new Option<string?>("--action") { Description = "Only actions starting with this, e.g. export or flag.review." };
-        var limit = new Option<int>("--limit") { Description = "At most this many lines, newest first.", DefaultValueFactory = _ => 100 };
+        var since = CliOptions.DataDay("--since", "Only from this day on, YYYY-MM-DD.", context.Today);
+        var action = CliOptions.Checked<string?>("--action", "Only actions starting with this, e.g. export or flag.review.", required: false, ArgumentRules.ActionPrefix);
+        var limit = CliOptions.Count("--limit", "At most this many lines, newest first (1 to 100,000).", 1, 100_000, 100);
         var list = new Command("list", "List the audit trail, newest first.") { since, action, limit };
         list.SetAction(async (parse, ct) =>
         {
-            DateOnly? from = parse.GetValue(since) is { } text
-                ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                    ? day
-                    : throw new InvalidOperationException("--since: expected a date as YYYY-MM-DD.")
-                : null;
-            if (parse.GetValue(limit) is < 1 or > 100_000)
-            {
-                throw new InvalidOperationException("--limit: expected a number from 1 to 100000.");
-            }
-
+            var from = parse.GetValue(since);
             await using var admin = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
             var rows = await AuditLog.ListAsync(admin, from, parse.GetValue(action), parse.GetValue(limit), ct);
             var table = new TextTable("id", "when (UTC)", "login", "role", "os user (as reported)", "action", "subject", "rows", "run", "detail");

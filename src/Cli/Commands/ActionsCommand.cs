@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Outcomes.Analytics.Targets;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 
@@ -11,38 +12,36 @@ internal static class ActionsCommand
 {
     public static Command Create(CliContext context)
     {
-        var target = new Option<long>("--target") { Description = "The target missed (see 'outcomes targets list').", Required = true };
-        var period = new Option<string>("--period") { Description = "The period it was missed in, e.g. 2026-10 or 2026-Q3.", Required = true };
-        var action = new Option<string>("--action") { Description = "The action decided.", Required = true };
-        var owner = new Option<string>("--owner-role") { Description = "The role that owns it (a role, never a person's name).", Required = true };
-        var due = new Option<string>("--due") { Description = "When it is due, YYYY-MM-DD.", Required = true };
-        var decided = new Option<string?>("--decided-on") { Description = "The day the action was decided, YYYY-MM-DD (today when left out); its effect is judged from here." };
+        var today = context.Today;
+        var target = CliOptions.Whole("--target", "The target missed (see 'outcomes targets list').", 1, long.MaxValue);
+        var period = CliOptions.Period("--period", "The period it was missed in: a month (2026-10), a quarter (2026-Q3), a year (2026) or 12m:2026-10; stored in that canonical form.", today);
+        var action = CliOptions.Text("--action", "The action decided.", required: true);
+        var owner = CliOptions.Checked<string?>("--owner-role",
+            "The role that owns it, never a person's name: one to five words ending with a role, e.g. 'program director', 'front desk lead' "
+            + $"(roles: {string.Join(", ", ArgumentRules.RoleNouns)}; before them: {string.Join(", ", ArgumentRules.RoleQualifiers)}).",
+            required: true, ArgumentRules.OwnerRole);
+        var due = CliOptions.PlanningDay("--due", "When it is due, YYYY-MM-DD.", today, required: true);
+        var decided = CliOptions.DataDay("--decided-on", "The day the action was decided, YYYY-MM-DD (today when left out; never later); its effect is judged from here.", today);
         var add = new Command("add", "Record the action decided for a missed target.") { target, period, action, owner, due, decided };
         add.SetAction(async (parse, ct) =>
         {
-            if (!DateOnly.TryParseExact(parse.GetValue(due), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueOn))
+            var dueOn = parse.GetValue(due)!.Value;
+            var decidedOn = parse.GetValue(decided);
+            if (dueOn < (decidedOn ?? context.Today))
             {
-                throw new InvalidOperationException("--due: expected a date as YYYY-MM-DD.");
-            }
-
-            DateOnly? decidedOn = null;
-            if (parse.GetValue(decided) is { } text)
-            {
-                decidedOn = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                    ? day
-                    : throw new InvalidOperationException("--decided-on: expected a date as YYYY-MM-DD.");
+                throw new UsageException("--due: expected a day on or after the day the action was decided.");
             }
 
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var id = await new ActionPlanStore(dataSource).AddAsync(
-                parse.GetValue(target), parse.GetValue(period)!, parse.GetValue(action)!, parse.GetValue(owner)!, dueOn, Environment.UserName, decidedOn, ct);
+                parse.GetValue(target), parse.GetValue(period)!.Label, parse.GetValue(action)!, parse.GetValue(owner)!, dueOn, Environment.UserName, decidedOn, ct);
             context.Output.WriteLine($"Action plan {id} recorded (planned). Update it with: outcomes actions update {id} --status in_progress");
             return 0;
         });
 
-        var id = new Argument<long>("plan") { Description = "The plan id (see 'outcomes actions list')." };
-        var status = new Option<string>("--status") { Description = $"The new status: {string.Join(", ", ActionPlanStore.Statuses)}.", Required = true };
-        var result = new Option<string?>("--result") { Description = "What came of it: the follow-up measurement, in words and figures." };
+        var id = CliOptions.Id("plan", "The plan id (see 'outcomes actions list').");
+        var status = CliOptions.OneOf("--status", $"The new status: {string.Join(", ", ActionPlanStore.Statuses)}.", ActionPlanStore.Statuses, required: true);
+        var result = CliOptions.Text("--result", "What came of it: the follow-up measurement, in words and figures.", required: false);
         var update = new Command("update", "Change a plan's status and record its result; every change is kept with who made it.") { id, status, result };
         update.SetAction(async (parse, ct) =>
         {

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Outcomes.Analytics.Definitions;
-using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 
@@ -15,24 +15,19 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliContext context)
     {
-        var period = new Option<string>("--period") { Description = "2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 12m:2026-10 (trailing twelve months).", Required = true };
-        var facility = new Option<string?>("--facility") { Description = "Only this facility (default: every facility, and all together)." };
-        var through = new Option<string?>("--data-through") { Description = "The date the data are complete through, YYYY-MM-DD (default: the latest admission or discharge)." };
-        var earlyDays = new Option<int>("--early-dropout-days")
-        {
-            Description = "Early dropout: an unplanned discharge within this many days of admission.",
-            DefaultValueFactory = _ => OutcomeDefinitions.DefaultEarlyDropoutDays,
-        };
+        var period = CliOptions.Period("--period", "2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 12m:2026-10 (trailing twelve months).", context.Today);
+        var facility = CliOptions.Facility("Only this facility (default: every facility, and all together).");
+        var through = ReportCommand.ThroughOption(context);
+        var earlyDays = CliOptions.Count("--early-dropout-days", "Early dropout: an unplanned discharge within this many days of admission (1 to 365).",
+            1, 365, OutcomeDefinitions.DefaultEarlyDropoutDays);
         var command = new Command("analyze", "Compute the period's outcome figures (completion, dropout, retention, length of stay), store them as an analysis run, and print a summary.")
         {
             period, facility, through, earlyDays,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var reportingPeriod = ParseOrExplain(() => ReportingPeriod.Parse(parse.GetValue(period)!));
-            DateOnly? dataThrough = parse.GetValue(through) is { } text
-                ? ParseOrExplain(() => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture))
-                : null;
+            var reportingPeriod = parse.GetValue(period)!;
+            var dataThrough = parse.GetValue(through);
             var policy = new SmallCellPolicy();
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var run = await new PeriodAnalysis(dataSource, policy).RunAsync(reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
@@ -113,16 +108,4 @@ internal static class AnalyzeCommand
         ? figure is null ? "–" : "not reached"
         : string.Create(CultureInfo.InvariantCulture,
             $"{estimate:0} ({(interquartile ? "IQR " : "")}{(figure.LowerBound is { } l ? l.ToString("0", CultureInfo.InvariantCulture) : "?")}–{(figure.UpperBound is { } u ? u.ToString("0", CultureInfo.InvariantCulture) : "?")}){(figure.Suppressed ? " †" : "")}");
-
-    private static T ParseOrExplain<T>(Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException(ex.Message.StartsWith("--", StringComparison.Ordinal) ? ex.Message : "--data-through: expected a date as YYYY-MM-DD.", ex);
-        }
-    }
 }

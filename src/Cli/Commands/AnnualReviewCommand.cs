@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Cli.Arguments;
 using Outcomes.Reports.Annual;
 
 namespace Outcomes.Cli.Commands;
@@ -12,27 +13,22 @@ internal static class AnnualReviewCommand
 {
     public static Command Create(CliContext context)
     {
-        var year = new Option<int>("--year") { Description = "The calendar year to review, e.g. 2026.", Required = true };
+        var year = CliOptions.Year("--year", "The calendar year to review, e.g. 2026.", context.Today);
         var facility = ReportCommand.FacilityOption();
         var output = ReportCommand.OutOption();
-        var through = ReportCommand.ThroughOption();
+        var through = ReportCommand.ThroughOption(context);
         var command = new Command("annual-review", "Write the year's review of outcomes against targets (verdicts, quarters, action plans and their effect, data completeness, the measurement system) as a workbook and a printable HTML document.")
         {
             year, facility, output, through,
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(year) is < 1990 or > 9999)
-            {
-                throw new InvalidOperationException("--year: expected a calendar year such as 2026.");
-            }
-
             var (reporter, analyst) = await context.OpenReportingAsync(ct);
             await using var dataSource = reporter;
             await using var analysis = analyst;
             var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
             var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
-                .WriteAsync(parse.GetValue(year), chosen, parse.GetValue(output)!, ReportCommand.DataThrough(parse.GetValue(through)), ct);
+                .WriteAsync(parse.GetValue(year), chosen, parse.GetValue(output)!, parse.GetValue(through), ct);
             var targets = result.Data.Targets;
             context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
             context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");

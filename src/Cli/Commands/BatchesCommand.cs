@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dapper;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 
@@ -10,7 +11,7 @@ internal static class BatchesCommand
 {
     public static Command Create(CliContext context)
     {
-        var limit = new Option<int>("--limit") { Description = "At most this many batches, newest first.", DefaultValueFactory = _ => 30 };
+        var limit = CliOptions.Count("--limit", "At most this many batches, newest first (1 to 100,000).", 1, 100_000, 30);
         var command = new Command("batches", "List recent file loads: status, row counts, SHA-256 and software version.") { limit };
         command.SetAction(async (parse, ct) =>
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Bench;
 using Outcomes.Database.Embedded;
 
@@ -10,7 +11,7 @@ internal static class BenchCommand
 {
     public static Command Create(CliContext context)
     {
-        var rows = new Option<long>("--rows") { Description = "Rows in the sessions file.", DefaultValueFactory = _ => 1_000_000 };
+        var rows = CliOptions.Whole("--rows", "Rows in the sessions file (1 to 100,000,000).", 1, 100_000_000, 1_000_000);
         var ingest = new Command("ingest", "Ingest a generated sessions file of N rows, then psql \\copy the same file into a plain table; print both rates, the ratio and peak memory.")
         {
             rows,
@@ -18,12 +19,6 @@ internal static class BenchCommand
         ingest.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(rows);
-            if (n < 1)
-            {
-                context.Output.WriteLine("--rows: expected a positive number of rows.");
-                return 2;
-            }
-
             var work = Path.Combine(EmbeddedCluster.LocateHome(), "bench", n.ToString(CultureInfo.InvariantCulture));
             try
             {
@@ -47,8 +42,8 @@ internal static class BenchCommand
             return 0;
         });
 
-        var episodes = new Option<int>("--episodes") { Description = "Episodes in the generated history.", DefaultValueFactory = _ => 1_000_000 };
-        var perEpisode = new Option<int>("--sessions-per-episode") { Description = "Sessions per episode.", DefaultValueFactory = _ => 20 };
+        var episodes = CliOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var perEpisode = CliOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
         var analyze = new Command("analyze", "Run a month's and a trailing year's analysis on a generated history and compare each with one grouped scan of the sessions table.")
         {
             episodes, perEpisode,
@@ -71,8 +66,8 @@ internal static class BenchCommand
             return 0;
         });
 
-        var landmarkRows = new Option<int>("--rows") { Description = "Landmark rows to train and score.", DefaultValueFactory = _ => 1_000_000 };
-        var historyEpisodes = new Option<int>("--episodes") { Description = "Episodes in the generated history whose patients in care are scored.", DefaultValueFactory = _ => 1_000_000 };
+        var landmarkRows = CliOptions.Count("--rows", "Landmark rows to train and score (1,000 to 10,000,000).", 1_000, 10_000_000, 1_000_000);
+        var historyEpisodes = CliOptions.Count("--episodes", "Episodes in the generated history whose patients in care are scored (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
         var model = new Command("model", "Train and score the dropout model at a million landmark rows; score every patient in care in a generated history (target under 10 s).")
         {
             landmarkRows, historyEpisodes,
@@ -94,9 +89,9 @@ internal static class BenchCommand
             return 0;
         });
 
-        var reportEpisodes = new Option<int>("--episodes") { Description = "Episodes in the generated history.", DefaultValueFactory = _ => 1_000_000 };
-        var reportPerEpisode = new Option<int>("--sessions-per-episode") { Description = "Sessions per episode.", DefaultValueFactory = _ => 20 };
-        var reportFacility = new Option<string?>("--facility") { Description = "The facility to report on (default: the first)." };
+        var reportEpisodes = CliOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var reportPerEpisode = CliOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var reportFacility = CliOptions.Facility("The facility to report on (default: the first).");
         var report = new Command("report", "Write one facility's monthly workbook on the analysis benchmark's history, with no runs stored and again with them stored; target under 30 s.")
         {
             reportEpisodes, reportPerEpisode, reportFacility,

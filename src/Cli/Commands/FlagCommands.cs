@@ -3,6 +3,7 @@ using System.Globalization;
 using Dapper;
 using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.Runs;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 
@@ -23,12 +24,9 @@ internal static class FlagCommands
 
     private static Command List(CliContext context)
     {
-        var facility = new Option<string?>("--facility") { Description = "Only this facility's flags." };
-        var status = new Option<string>("--status")
-        {
-            Description = "active (open or acknowledged: the worklist), open, acknowledged, outreach_done, dismissed, or all.",
-            DefaultValueFactory = _ => "active",
-        };
+        var facility = CliOptions.Facility("Only this facility's flags.");
+        var status = CliOptions.OneOf("--status", "active (open or acknowledged: the worklist), open, acknowledged, outreach_done, dismissed, or all.",
+            ["active", "all", .. FlagStatus.All], required: false, defaultValue: "active");
         var list = new Command("list", "List flags, newest first (no identifiers: episodes by surrogate key).") { facility, status };
         list.SetAction(async (parse, ct) =>
         {
@@ -37,8 +35,7 @@ internal static class FlagCommands
             {
                 "active" => FlagStatus.Active,
                 "all" => [],
-                _ when FlagStatus.All.Contains(wanted) => [wanted],
-                _ => throw new InvalidOperationException($"--status: expected active, all or one of {string.Join(", ", FlagStatus.All)}."),
+                _ => [wanted],
             };
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var rows = await new FlagStore(dataSource).ListAsync(parse.GetValue(facility), statuses, ct);
@@ -67,12 +64,13 @@ internal static class FlagCommands
 
     private static Command Review(CliContext context)
     {
-        var flag = new Argument<long>("flag") { Description = "The flag id (see 'outcomes flags list')." };
-        var status = new Option<string>("--status") { Description = "acknowledged, outreach_done or dismissed.", Required = true };
-        var role = new Option<string>("--role") { Description = $"The reviewer's role: {string.Join(", ", FlagStatus.ReviewerRoles)}.", Required = true };
-        var reviewer = new Option<string?>("--reviewer") { Description = "Staff initials or staff id (not the patient's)." };
-        var action = new Option<string?>("--action") { Description = $"What was done: {string.Join(", ", FlagStatus.Actions)}." };
-        var note = new Option<string?>("--note") { Description = $"A short note (at most {FlagStatus.MaxNoteLength} characters); it stays in the database and is never exported." };
+        var flag = CliOptions.Id("flag", "The flag id (see 'outcomes flags list').");
+        var status = CliOptions.OneOf("--status", "acknowledged, outreach_done or dismissed.", [FlagStatus.Acknowledged, FlagStatus.OutreachDone, FlagStatus.Dismissed], required: true);
+        var role = CliOptions.OneOf("--role", $"The reviewer's role: {string.Join(", ", FlagStatus.ReviewerRoles)}.", FlagStatus.ReviewerRoles, required: true);
+        var reviewer = CliOptions.Checked<string?>("--reviewer", "Staff initials (up to four letters) or a staff id holding a digit (never a name; never the patient's).",
+            required: false, ArgumentRules.StaffReference);
+        var action = CliOptions.OneOf("--action", $"What was done: {string.Join(", ", FlagStatus.Actions)}.", FlagStatus.Actions, required: false);
+        var note = CliOptions.Text("--note", "A short note; it stays in the database and is never exported. Keep identifiers out of it.", required: false, FlagStatus.MaxNoteLength);
         var review = new Command("review", "Move a flag along its review: open → acknowledged → outreach_done or dismissed.")
         {
             flag, status, role, reviewer, action, note,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Synthetic.Cohort;
 
@@ -12,31 +13,29 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class GenerateCommand
 {
-    /// <summary>Exit code when an option is out of range.</summary>
-    public const int UsageExitCode = 2;
+    /// <summary>Ten million episodes (about 200 million session rows) is past any center's history and this machine's patience.</summary>
+    private const int MaxEpisodes = 10_000_000;
 
     public static Command Create(CliContext context)
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder that receives drop/ (to ingest) and truth/ (never ingested).", Required = true };
         var facilities = new Option<int>("--facilities") { Description = "Facilities, each with a PHP, an IOP and an outpatient program.", DefaultValueFactory = _ => CohortOptions.DefaultFacilities };
         var months = new Option<int>("--months") { Description = "Months of admissions, ending at the end date.", DefaultValueFactory = _ => CohortOptions.DefaultMonths };
-        var episodes = new Option<int?>("--episodes") { Description = $"Episodes in all (default: {CohortOptions.EpisodesPerFacilityMonth} per facility and month)." };
+        var episodes = CliOptions.Checked<int?>("--episodes",
+            string.Create(CultureInfo.InvariantCulture, $"Episodes in all, 1 to {MaxEpisodes:N0} (default: {CohortOptions.EpisodesPerFacilityMonth} per facility and month)."),
+            required: false, text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxEpisodes
+                ? n
+                : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected a whole number of episodes from 1 to {MaxEpisodes:N0}.")));
         var seed = new Option<int>("--seed") { Description = "The same seed gives byte-identical files.", DefaultValueFactory = _ => CohortOptions.DefaultSeed };
         var dirty = new Option<double>("--dirty") { Description = "Chance that a malformed row follows a clean one, e.g. 0.002; each is listed in truth/dirty_rows.csv.", DefaultValueFactory = _ => 0 };
-        var endDate = new Option<string?>("--end-date") { Description = $"The last day of the data, YYYY-MM-DD (default {CohortOptions.DefaultEndDate:yyyy-MM-dd}); episodes in care then have no discharge." };
+        var endDate = CliOptions.DataDay("--end-date", $"The last day of the data, YYYY-MM-DD (default {CohortOptions.DefaultEndDate:yyyy-MM-dd}); episodes in care then have no discharge.", context.Today);
         var command = new Command("generate", "Generate a realistic synthetic cohort with known ground truth: a drop folder to ingest and the planted truth beside it.")
         {
             output, facilities, months, episodes, seed, dirty, endDate,
         };
         command.SetAction((parse, ct) =>
         {
-            var end = CohortOptions.DefaultEndDate;
-            if (parse.GetValue(endDate) is { } text
-                && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
-            {
-                context.Output.WriteLine("--end-date: expected a date written YYYY-MM-DD.");
-                return Task.FromResult(UsageExitCode);
-            }
+            var end = parse.GetValue(endDate) ?? CohortOptions.DefaultEndDate;
 
             var options = new CohortOptions
             {
@@ -51,12 +50,7 @@ internal static class GenerateCommand
             var problems = options.Validate();
             if (problems.Count > 0)
             {
-                foreach (var problem in problems)
-                {
-                    context.Output.WriteLine(problem);
-                }
-
-                return Task.FromResult(UsageExitCode);
+                throw new UsageException(string.Join(" ", problems));
             }
 
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

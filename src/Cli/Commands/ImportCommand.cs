@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Outcomes.Cli.Arguments;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Programs;
 using Outcomes.Cli.Console;
@@ -28,7 +29,7 @@ internal static class ImportCommand
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The CTN-0094 tables (everybody.csv, randomization.csv, visit.csv, ...)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where to write the drop folder (default: .outcomes/ctn0094/drop)." };
-        var trials = new Option<string[]>("--trial") { Description = "Import only these trials: 27 (CTN-0027), 51 (CTN-0051). Default: both.", AllowMultipleArgumentsPerToken = true };
+        var trials = CliOptions.Words("--trial", "Import only these trials: 27 (CTN-0027), 51 (CTN-0051). Default: both.", ["27", "51"]);
         var ctn = new Command("ctn0094", "Import the public NIDA CTN-0094 data of trials CTN-0027 and CTN-0051: map them onto the data contract, ingest, and compare each trial's arms.")
         {
             folder, output, trials,
@@ -36,11 +37,6 @@ internal static class ImportCommand
         ctn.SetAction(async (parse, ct) =>
         {
             var selected = parse.GetValue(trials) ?? [];
-            if (selected.Any(t => t is not ("27" or "51")))
-            {
-                throw new InvalidOperationException("--trial: expected 27 or 51.");
-            }
-
             var drop = parse.GetValue(output)?.FullName ?? Path.Combine(EmbeddedCluster.LocateHome(), "ctn0094", "drop");
             var source = parse.GetValue(folder)!;
             if (!source.Exists)

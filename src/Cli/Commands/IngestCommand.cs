@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
@@ -16,11 +17,8 @@ internal static class IngestCommand
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The drop folder holding programs.csv, patients.csv, episodes.csv, sessions.csv, ..." };
         var force = new Option<bool>("--force") { Description = "Load files again even when an identical file (same SHA-256) was already loaded." };
-        var overrun = new Option<int>("--overrun-minutes")
-        {
-            Description = "How far attended minutes may exceed scheduled minutes.",
-            DefaultValueFactory = _ => ClinicalLimits.DefaultAttendedOverrunMinutes,
-        };
+        var overrun = CliOptions.Count("--overrun-minutes", $"How far attended minutes may exceed scheduled minutes (0 to {ClinicalLimits.MaxSessionMinutes}).",
+            0, ClinicalLimits.MaxSessionMinutes, ClinicalLimits.DefaultAttendedOverrunMinutes);
         var command = new Command("ingest", "Validate every file of a drop folder and load it; bad rows go to quarantine with their reason.")
         {
             folder, force, overrun,

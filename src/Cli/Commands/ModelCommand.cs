@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dapper;
+using Outcomes.Cli.Arguments;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
@@ -15,11 +16,14 @@ namespace Outcomes.Cli.Commands;
 /// <summary><c>outcomes model train | list | score | promote | retire</c>: the early-dropout model and its registry.</summary>
 internal static class ModelCommand
 {
+    /// <summary>More new flags a week than a quality team could follow up is a typing error, not a plan.</summary>
+    private const int MaxCapacity = 1000;
+
     public static Command Create(CliContext context)
     {
         var model = new Command("model", "Train, list, promote and retire early-dropout risk models.");
 
-        var horizon = new Option<int>("--horizon-days") { Description = "Predict an unplanned discharge within this many days.", DefaultValueFactory = _ => SnapshotQuery.DefaultHorizonDays };
+        var horizon = CliOptions.Count("--horizon-days", "Predict an unplanned discharge within this many days (7 to 365).", 7, 365, SnapshotQuery.DefaultHorizonDays);
         var promoteIfBetter = new Option<bool>("--promote-if-better") { Description = "Promote the new model when it is at least as good as the promoted one on the same recent admissions (the weekly retraining)." };
         var train = new Command("train", "Train on landmark snapshots (days 7, 14, 21, 28) of past episodes, earlier admissions train and later ones test; store the model as a candidate.")
         {
@@ -110,12 +114,9 @@ internal static class ModelCommand
     /// <summary><c>outcomes score</c> (also <c>outcomes model score</c>): score the patients in care and raise the week's flags.</summary>
     public static Command Score(CliContext context)
     {
-        var date = new Option<string?>("--date") { Description = "Score the patients in care on this day, YYYY-MM-DD (default: the latest admission or discharge date)." };
-        var capacity = new Option<int>("--capacity")
-        {
-            Description = "New flags a facility's quality team can follow up per week (Monday to Sunday): the highest risks are flagged.",
-            DefaultValueFactory = _ => 10,
-        };
+        var date = CliOptions.DataDay("--date", "Score the patients in care on this day, YYYY-MM-DD (default: the latest admission or discharge date).", context.Today);
+        var capacity = CliOptions.Count("--capacity",
+            $"New flags a facility's quality team can follow up per week (Monday to Sunday), 0 to {MaxCapacity}: the highest risks are flagged.", 0, MaxCapacity, 10);
         var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and raise flags for the highest risks per facility, with reasons.")
         {
             date, capacity,
@@ -124,23 +125,15 @@ internal static class ModelCommand
         {
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             DateOnly day;
-            if (parse.GetValue(date) is { } text)
+            if (parse.GetValue(date) is { } given)
             {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-                {
-                    throw new InvalidOperationException("--date: expected a date as YYYY-MM-DD.");
-                }
+                day = given;
             }
             else
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 day = await DataThrough.LatestAsync(connection, ct)
                     ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
-            }
-
-            if (parse.GetValue(capacity) < 0)
-            {
-                throw new InvalidOperationException("--capacity: expected 0 or more new flags per facility per week.");
             }
 
             var result = await new RiskScorer(dataSource).ScoreAsync(day, parse.GetValue(capacity), ct);
@@ -168,7 +161,7 @@ internal static class ModelCommand
 
     private static Command Recalibrate(CliContext context)
     {
-        var id = new Argument<long?>("id") { Description = "The model id (default: the promoted model).", Arity = ArgumentArity.ZeroOrOne };
+        var id = CliOptions.OptionalId("id", "The model id (default: the promoted model).");
         var promoteIfBetter = new Option<bool>("--promote-if-better") { Description = "Promote the recalibrated model when it is at least as good as the promoted one." };
         var recalibrate = new Command("recalibrate", "Check the model's calibration on admissions since its training; when it has drifted, store a recalibrated candidate.")
         {
@@ -203,7 +196,7 @@ internal static class ModelCommand
 
     private static Command Card(CliContext context)
     {
-        var id = new Argument<long>("id") { Description = "The model id (see 'outcomes model list')." };
+        var id = CliOptions.Id("id", "The model id (see 'outcomes model list').");
         var output = new Option<string?>("--out") { Description = "Write the card to this Markdown file instead of the screen." };
         var card = new Command("card", "The model card kept with a model: intended use, data, predictors, performance, groups, limitations (TRIPOD+AI).") { id, output };
         card.SetAction(async (parse, ct) =>
@@ -240,7 +233,7 @@ internal static class ModelCommand
 
     private static Command Drift(CliContext context)
     {
-        var id = new Argument<long?>("id") { Description = "The model id (default: the promoted model).", Arity = ArgumentArity.ZeroOrOne };
+        var id = CliOptions.OptionalId("id", "The model id (default: the promoted model).");
         var drift = new Command("drift", "Feature drift: the population stability index of each feature, per month of admissions since training.") { id };
         drift.SetAction(async (parse, ct) =>
         {
@@ -280,7 +273,7 @@ internal static class ModelCommand
 
     private static Command Promote(CliContext context)
     {
-        var id = new Argument<long>("id") { Description = "The candidate's model id (see 'outcomes model list')." };
+        var id = CliOptions.Id("id", "The candidate's model id (see 'outcomes model list').");
         var force = new Option<bool>("--force") { Description = "Promote even when the candidate does worse than the promoted model on the same recent admissions." };
         var promote = new Command("promote", "Make a candidate the model that scores patients, when it is at least as good as the promoted one on the same recent admissions (the one before it is retired).")
         {
@@ -322,7 +315,7 @@ internal static class ModelCommand
     private static Command StatusChange(
         CliContext context, string name, string description, Func<ModelRegistry, long, CancellationToken, Task<bool>> change, string done, string refused)
     {
-        var id = new Argument<long>("id") { Description = "The model id (see 'outcomes model list')." };
+        var id = CliOptions.Id("id", "The model id (see 'outcomes model list').");
         var command = new Command(name, description) { id };
         command.SetAction(async (parse, ct) =>
         {

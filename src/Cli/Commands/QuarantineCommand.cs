@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dapper;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 
@@ -10,8 +11,8 @@ internal static class QuarantineCommand
 {
     public static Command Create(CliContext context)
     {
-        var batch = new Option<long?>("--batch") { Description = "Only this batch (see 'outcomes batches')." };
-        var limit = new Option<int>("--limit") { Description = "At most this many rows, newest first.", DefaultValueFactory = _ => 50 };
+        var batch = CliOptions.OptionalWhole("--batch", "Only this batch (see 'outcomes batches').", 1, long.MaxValue);
+        var limit = CliOptions.Count("--limit", "At most this many rows, newest first (1 to 100,000).", 1, 100_000, 50);
         var list = new Command("list", "List quarantined rows: batch, file, line, field and reason.") { batch, limit };
         list.SetAction(async (parse, ct) =>
         {

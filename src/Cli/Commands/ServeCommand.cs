@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Migrations;
@@ -21,7 +22,7 @@ internal static class ServeCommand
     public static Command Create(CliContext context)
     {
         var config = ConfigOption();
-        var serverName = new Option<string?>("--server-name") { Description = "The name this server shows in the dashboard (default: machine:process)." };
+        var serverName = CliOptions.Text("--server-name", "The name this server shows in the dashboard (default: machine:process).", required: false, maxLength: 100);
         var serve = new Command("serve", "Run the scheduled pipeline: pull new files, nightly analysis and scoring, weekly retraining, monthly workbooks, daily data-quality checks (docs/jobs.md).")
         {
             config, serverName,

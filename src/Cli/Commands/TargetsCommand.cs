@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Targets;
+using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 
@@ -13,28 +14,38 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class TargetsCommand
 {
+    /// <summary>The largest target in days (length of stay, median days in care): ten years.</summary>
+    private const double MaxDays = 3650;
+
     public static Command Create(CliContext context)
     {
-        var metric = new Argument<string>("metric") { Description = $"The figure: {string.Join(", ", TargetMetrics.Known.Keys)} (docs/metrics.md)." };
-        var atLeast = new Option<double?>("--at-least") { Description = "The figure should be at least this (a share from 0 to 1, or days)." };
-        var atMost = new Option<double?>("--at-most") { Description = "The figure should be at most this." };
-        var facility = new Option<string?>("--facility") { Description = "Only this facility (default: every facility)." };
-        var level = new Option<string?>("--level") { Description = "Only this level of care: op, iop, php, residential (default: every level)." };
-        var group = new Option<string?>("--group") { Description = "The figure's group, e.g. \"day 90\" for retention (default: none)." };
-        var from = new Option<string>("--from") { Description = "First day the target applies, YYYY-MM-DD.", Required = true };
-        var to = new Option<string?>("--to") { Description = "Last day it applies, YYYY-MM-DD (default: until replaced)." };
-        var note = new Option<string?>("--note") { Description = "Why this target (its source, the decision that set it)." };
+        var today = context.Today;
+        var metric = CliOptions.CheckedArgument("metric", $"The figure: {string.Join(", ", TargetMetrics.Known.Keys)} (docs/metrics.md).",
+            text => ArgumentRules.OneOf(text, TargetMetrics.Known.Keys));
+        var atLeast = CliOptions.Number("--at-least", string.Create(CultureInfo.InvariantCulture, $"The figure should be at least this (a share from 0 to 1, or days up to {MaxDays})."), 0, MaxDays);
+        var atMost = CliOptions.Number("--at-most", "The figure should be at most this.", 0, MaxDays);
+        var facility = CliOptions.Facility("Only this facility (default: every facility).");
+        var level = CliOptions.OneOf("--level", "Only this level of care: op, iop, php, residential (default: every level).", ["op", "iop", "php", "residential"], required: false);
+        var group = CliOptions.Checked<string?>("--group", "The figure's group, e.g. \"day 90\" for retention (default: none).", required: false, ArgumentRules.Label);
+        var from = CliOptions.PlanningDay("--from", "First day the target applies, YYYY-MM-DD.", today, required: true);
+        var to = CliOptions.PlanningDay("--to", "Last day it applies, YYYY-MM-DD (default: until replaced).", today, required: false);
+        var note = CliOptions.Text("--note", "Why this target (its source, the decision that set it).", required: false);
         var set = new Command("set", "Add a target for a figure, from a day on; who set it is recorded.") { metric, atLeast, atMost, facility, level, group, from, to, note };
         set.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(atLeast) is null == parse.GetValue(atMost) is null)
             {
-                throw new InvalidOperationException("targets set: give exactly one of --at-least and --at-most.");
+                throw new UsageException("targets set: give exactly one of --at-least and --at-most.");
             }
 
-            if (parse.GetValue(level) is { } l && l is not ("op" or "iop" or "php" or "residential"))
+            if (TargetMetrics.IsShare(parse.GetValue(metric)!) && (parse.GetValue(atLeast) ?? parse.GetValue(atMost)) > 1)
             {
-                throw new InvalidOperationException("--level: expected op, iop, php or residential.");
+                throw new UsageException($"{(parse.GetValue(atLeast) is null ? "--at-most" : "--at-least")}: {parse.GetValue(metric)} is a share; expected a value from 0 to 1 (0.5 for 50%).");
+            }
+
+            if (parse.GetValue(to) < parse.GetValue(from))
+            {
+                throw new UsageException("--to: expected a day on or after --from.");
             }
 
             var target = new OutcomeTarget
@@ -45,8 +56,8 @@ internal static class TargetsCommand
                 FacilityId = parse.GetValue(facility),
                 LevelOfCare = parse.GetValue(level),
                 Grouping = parse.GetValue(group) ?? "",
-                EffectiveFrom = Day("--from", parse.GetValue(from)!),
-                EffectiveTo = parse.GetValue(to) is { } text ? Day("--to", text) : null,
+                EffectiveFrom = parse.GetValue(from)!.Value,
+                EffectiveTo = parse.GetValue(to),
                 SetBy = Environment.UserName,
                 Note = parse.GetValue(note),
             };
@@ -101,9 +112,4 @@ internal static class TargetsCommand
 
         table.Write(output);
     }
-
-    private static DateOnly Day(string option, string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new InvalidOperationException($"{option}: expected a date as YYYY-MM-DD.");
 }

@@ -38,9 +38,10 @@ public sealed class AnnualReviewCommandTests(TestDatabase database) : IClassFixt
     [Fact]
     public async Task A_year_after_the_data_is_refused_with_a_message_saying_why()
     {
-        var review = await CliProcess.RunAsync(database.ConnectionString, "annual-review", "--year", "2031", "--out", Path.Combine(_folder, "none"), "--data-through", "2026-09-30");
+        // 2027: within the years the command line takes (up to next year), after the data.
+        var review = await CliProcess.RunAsync(database.ConnectionString, "annual-review", "--year", "2027", "--out", Path.Combine(_folder, "none"), "--data-through", "2026-09-30");
 
         Assert.Equal(1, review.ExitCode);
-        Assert.Contains("nothing of 2031 to review yet", review.Errors, StringComparison.Ordinal);
+        Assert.Contains("nothing of 2027 to review yet", review.Errors, StringComparison.Ordinal);
     }
 }

@@ -30,10 +30,10 @@ public sealed class GenerateCommandTests : IDisposable
         var rates = await CliProcess.RunAsync("", "generate", "--out", _folder, "--dirty", "2", "--facilities", "0");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--end-date: expected a date written YYYY-MM-DD", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--end-date: expected a date written YYYY-MM-DD", run.Errors, StringComparison.Ordinal);
         Assert.Equal(2, rates.ExitCode);
-        Assert.Contains("--dirty: expected a rate from 0 to 0.5", rates.Output, StringComparison.Ordinal);
-        Assert.Contains("--facilities: expected 1 to 99", rates.Output, StringComparison.Ordinal);
+        Assert.Contains("--dirty: expected a rate from 0 to 0.5", rates.Errors, StringComparison.Ordinal);
+        Assert.Contains("--facilities: expected 1 to 99", rates.Errors, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder));
     }
 
