@@ -108,10 +108,11 @@ internal static class AccessCommands
 
             return 0;
         });
-        var expectHead = new Option<string?>("--expect-head")
-        {
-            Description = "The head an earlier verify printed (SEQ:HASH): also detects lines deleted from the end, and a chain rewritten since.",
-        };
+        var expectHead = CliOptions.Checked<string?>(
+            "--expect-head",
+            "The head an earlier verify printed (SEQ:HASH): also detects lines deleted from the end, and a chain rewritten since.",
+            required: false,
+            head => AuditChain.TryParseHead(head, out _) ? head : throw new FormatException("expected SEQ:HASH as 'outcomes audit verify' prints it (64 hex digits after the colon)."));
         var verify = new Command("verify", "Recompute the audit trail's hash chain: any line deleted or edited, by anyone, breaks it. Exit code 3 when broken.") { expectHead };
         verify.SetAction(async (parse, ct) =>
         {

@@ -108,17 +108,25 @@ public static class AuditChain
 
     public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
-    private static (long Seq, string Hash) ParseHead(string head)
+    /// <summary>Reads a head as <see cref="FormatHead"/> writes it.</summary>
+    public static bool TryParseHead(string head, out (long Seq, string Hash) parsed)
     {
         var colon = head.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0 && long.TryParse(head[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0
             && head[(colon + 1)..] is { Length: 64 } hash && hash.All(Uri.IsHexDigit))
         {
-            return (seq, hash.ToLowerInvariant());
+            parsed = (seq, hash.ToLowerInvariant());
+            return true;
         }
 
-        throw new InvalidOperationException("--expect-head: expected SEQ:HASH as 'outcomes audit verify' prints it, e.g. 42:3f9a… (64 hex digits).");
+        parsed = default;
+        return false;
     }
+
+    private static (long Seq, string Hash) ParseHead(string head) =>
+        TryParseHead(head, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException("--expect-head: expected SEQ:HASH as 'outcomes audit verify' prints it (64 hex digits after the colon).");
 
     private static async Task<bool> HashAtAsync(NpgsqlDataSource dataSource, long seq, string hash, CancellationToken cancellationToken)
     {
