@@ -14,8 +14,7 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _rows = await new FlagWorklist(fixture.Database.DataSource).LoadAsync(null, "test of the worklist export");
-        _path = Path.Combine(fixture.NewFolder("flags"), FlagWorklist.FileName(_rows));
-        FlagWorklist.Write(_rows, _path);
+        _path = FlagWorklist.Export(_rows, fixture.NewFolder("flags"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
