@@ -35,16 +35,23 @@ internal sealed class OutputFolder
     public static OutputFolder Open(string path, bool ownerOnly = false)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        if (!Directory.Exists(full))
+        if (ownerOnly && !OperatingSystem.IsWindows())
         {
-            if (ownerOnly && !OperatingSystem.IsWindows())
+            // Every folder made on the way is owner-only, not just the last one (CreateDirectory's mode covers only that).
+            var missing = new Stack<string>();
+            for (var folder = full; !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
             {
-                Directory.CreateDirectory(full, OwnerOnlyFolder);
+                missing.Push(folder);
             }
-            else
+
+            while (missing.TryPop(out var folder))
             {
-                Directory.CreateDirectory(full);
+                Directory.CreateDirectory(folder, OwnerOnlyFolder);
             }
+        }
+        else
+        {
+            Directory.CreateDirectory(full);
         }
 
         return new OutputFolder(full, ownerOnly);
@@ -57,8 +64,8 @@ internal sealed class OutputFolder
     public static string Inside(string folder, string relative)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        if (relative.Contains('\0', StringComparison.Ordinal) || !full.StartsWith(root, StringComparison.Ordinal))
+        var full = relative.Contains('\0', StringComparison.Ordinal) ? "" : Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(root, relative)));
+        if (!full.StartsWith(root, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Refused to write outside the output folder {root}: a name from the data would lead elsewhere.");
         }
