@@ -52,6 +52,21 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_worklist_and_a_folder_made_for_it_can_be_read_by_their_owner_only_and_no_temporary_file_is_left()
+    {
+        var folder = Path.Combine(fixture.NewFolder("flags-mode"), "care-team", "worklists");
+
+        var path = FlagWorklist.Export(_rows, folder);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(folder)!));
+        Assert.Equal([path], Directory.EnumerateFileSystemEntries(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_path));
+    }
+
+    [Fact]
     public void Review_columns_show_each_flags_status_and_are_open_until_someone_reviews_it()
     {
         using var workbook = new XLWorkbook(_path);
