@@ -7,8 +7,8 @@ namespace Outcomes.Reports.Output;
 /// refused unless it lies inside this folder. Files are written under a temporary name in the same folder and
 /// renamed into place, so a reader never opens half a file. Folders are written as a fresh staging folder and renamed
 /// into place (<see cref="StagedFolder"/>). Nothing is ever deleted recursively: an earlier folder is replaced only
-/// when Outcomes wrote it (its <see cref="MarkerName"/> file lists what it holds) and it holds nothing else; each of
-/// its files is removed by name. Owner-only folders (the confidential worklist) are created 0700 and their files,
+/// when Outcomes wrote it (its <see cref="MarkerName"/> file lists what it holds) and it holds nothing else, or when
+/// the new folder writes again every name it holds (a folder from before markers); each entry is removed by name. Owner-only folders (the confidential worklist) are created 0700 and their files,
 /// temporary ones included, 0600.
 /// </summary>
 internal sealed class OutputFolder
@@ -137,30 +137,35 @@ internal sealed class OutputFolder
     internal string ReplacedName(string name) => PathOf(".replaced-" + RandomSuffix() + "-" + name);
 
     /// <summary>
-    /// Whether <paramref name="folder"/> was written by Outcomes and holds only what its marker lists; the listed
-    /// entries (deepest first) when it does, otherwise why not.
+    /// Whether <paramref name="folder"/> may be replaced by <paramref name="replacement"/>: it was written by Outcomes
+    /// and holds only what its marker lists, or (a folder written before markers existed) everything in it has a
+    /// namesake in the replacement, so replacing it removes nothing the new folder does not write again. The entries
+    /// to remove (deepest first) when it may, otherwise why not.
     /// </summary>
-    internal static (IReadOnlyList<string>? Entries, string? Why) Written(string folder)
+    internal static (IReadOnlyList<string>? Entries, string? Why) Written(string folder, string replacement)
     {
         if (new DirectoryInfo(folder).LinkTarget is not null)
         {
             return (null, "it is a symbolic link");
         }
 
+        var present = Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Select(e => Path.GetRelativePath(folder, e)).Where(r => r != MarkerName).ToList();
         var marker = Path.Combine(folder, MarkerName);
         if (!File.Exists(marker))
         {
-            return (null, "Outcomes did not write it");
+            var foreign = present.FirstOrDefault(r => !(File.Exists(Path.Combine(folder, r))
+                ? File.Exists(Path.Combine(replacement, r))
+                : Directory.Exists(Path.Combine(replacement, r))));
+            return foreign is null
+                ? ([.. present.Select(r => Inside(folder, r)).OrderByDescending(p => p.Length)], null)
+                : (null, $"Outcomes did not write it (it holds {foreign}, which the new output would not replace)");
         }
 
         var listed = File.ReadAllLines(marker).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        if (present.FirstOrDefault(r => !listed.Contains(r)) is { } unlisted)
         {
-            var relative = Path.GetRelativePath(folder, entry);
-            if (relative != MarkerName && !listed.Contains(relative))
-            {
-                return (null, $"it holds {relative}, which Outcomes did not write");
-            }
+            return (null, $"it holds {unlisted}, which Outcomes did not write");
         }
 
         return ([.. listed.Select(l => Inside(folder, l)).OrderByDescending(p => p.Length)], null);

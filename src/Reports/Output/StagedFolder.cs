@@ -3,8 +3,8 @@ namespace Outcomes.Reports.Output;
 /// <summary>
 /// A folder being written: everything goes into <see cref="Path"/>, a fresh hidden folder inside the output folder,
 /// and <see cref="Publish"/> renames it into place. An earlier folder of the same name is replaced only when
-/// Outcomes wrote it and it holds nothing else (<see cref="OutputFolder"/>); otherwise the new one is refused and the
-/// earlier one left as it is. Disposed unpublished, the staging folder's own files are removed.
+/// Outcomes wrote it and it holds nothing else, or when the new folder writes again every name it holds
+/// (<see cref="OutputFolder.Written"/>); otherwise the new one is refused and the earlier one left as it is. Disposed unpublished, the staging folder's own files are removed.
 /// </summary>
 internal sealed class StagedFolder(OutputFolder output, string staging, string target) : IDisposable
 {
@@ -32,7 +32,7 @@ internal sealed class StagedFolder(OutputFolder output, string staging, string t
                 throw new InvalidOperationException($"{Target} exists and is not a folder: move it away or choose another --out.");
             }
 
-            var (entries, why) = OutputFolder.Written(Target);
+            var (entries, why) = OutputFolder.Written(Target, Path);
             earlier = entries ?? throw new InvalidOperationException(
                 $"{Target} already exists and {why}: Outcomes replaces only a folder it wrote itself. Move it away or choose another --out.");
             replaced = output.ReplacedName(System.IO.Path.GetFileName(Target));

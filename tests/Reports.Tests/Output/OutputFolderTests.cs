@@ -126,6 +126,22 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_without_a_marker_whose_every_file_the_new_one_writes_again_is_replaced()
+    {
+        // A chart pack written before folders carried their marker: the same names, nothing else.
+        var old = Directory.CreateDirectory(Path.Combine(Out, "pack", "charts")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(old, "charts", "a.png"), "old a");
+        File.WriteAllText(Path.Combine(old, "index.html"), "old");
+        var output = OutputFolder.Open(Out);
+
+        Publish(output, "pack", ("charts/a.png", "new a"), ("charts/b.png", "new b"), ("index.html", "new"));
+
+        Assert.Equal(["charts/a.png", "charts/b.png", "index.html"], Files(old));
+        Assert.Equal("new a", File.ReadAllText(Path.Combine(old, "charts", "a.png")));
+        Assert.Equal(["pack"], Directory.EnumerateFileSystemEntries(Out).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void A_folder_Outcomes_wrote_that_now_holds_someone_elses_file_is_refused_and_kept_whole()
     {
         var output = OutputFolder.Open(Out);
