@@ -39,7 +39,16 @@ internal sealed class StagedFolder(OutputFolder output, string staging, string t
             Directory.Move(Target, replaced);
         }
 
-        Directory.Move(Path, Target);
+        try
+        {
+            Directory.Move(Path, Target);
+        }
+        catch (IOException) when (replaced is not null)
+        {
+            Directory.Move(replaced, Target);
+            throw;
+        }
+
         _published = true;
         if (replaced is not null)
         {
