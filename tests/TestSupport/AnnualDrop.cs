@@ -19,14 +19,15 @@ public static class AnnualDrop
     public const string PatientPrefix = "PTX";
     public const string EpisodePrefix = "EPX";
 
-    public static string Write(string folder)
+    /// <summary>Writes the drop; <paramref name="facility"/> replaces F1 (a hostile id, for the tests of output paths).</summary>
+    public static string Write(string folder, string facility = "F1")
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "programs.csv"), """
+        File.WriteAllText(Path.Combine(folder, "programs.csv"), $"""
             facility_id,program_id,name,level_of_care,asam_level,asam_edition,planned_weeks,planned_hours_per_week
-            F1,IOP,Adult IOP,IOP,2.1,3,8,9
-            F1,PHP,Adult PHP,PHP,2.5,3,3,20
-            F1,OP,Adult OP,OP,1,3,12,2
+            {facility},IOP,Adult IOP,IOP,2.1,3,8,9
+            {facility},PHP,Adult PHP,PHP,2.5,3,3,20
+            {facility},OP,Adult OP,OP,1,3,12,2
 
             """);
         var patients = new StringBuilder("facility_id,patient_id,birth_year,sex,race,ethnicity,primary_substance,co_occurring_disorder,referral_source,payer\n");
@@ -35,8 +36,8 @@ public static class AnnualDrop
         void Add(string program, DateOnly discharged, int stay, string reason)
         {
             id++;
-            patients.Append(CultureInfo.InvariantCulture, $"F1,{PatientPrefix}{id:0000},1985,female,white,not_hispanic,alcohol,no,individual,medicaid\n");
-            episodes.Append(CultureInfo.InvariantCulture, $"F1,{EpisodePrefix}{id:0000},{PatientPrefix}{id:0000},{program},{discharged.AddDays(-stay):yyyy-MM-dd},{discharged:yyyy-MM-dd},{reason},,no\n");
+            patients.Append(CultureInfo.InvariantCulture, $"{facility},{PatientPrefix}{id:0000},1985,female,white,not_hispanic,alcohol,no,individual,medicaid\n");
+            episodes.Append(CultureInfo.InvariantCulture, $"{facility},{EpisodePrefix}{id:0000},{PatientPrefix}{id:0000},{program},{discharged.AddDays(-stay):yyyy-MM-dd},{discharged:yyyy-MM-dd},{reason},,no\n");
         }
 
         foreach (var (month, completed) in new[] { (2, 12), (5, 15), (8, 18) })
@@ -57,7 +58,7 @@ public static class AnnualDrop
         File.WriteAllText(Path.Combine(folder, "episodes.csv"), episodes.ToString());
         File.WriteAllText(Path.Combine(folder, "sessions.csv"), $"""
             facility_id,session_id,episode_id,session_date,kind,scheduled_minutes,status,attended_minutes
-            F1,S1,{EpisodePrefix}0001,2026-01-20,group,180,perhaps,
+            {facility},S1,{EpisodePrefix}0001,2026-01-20,group,180,perhaps,
 
             """);
         return folder;

@@ -11,14 +11,16 @@ using Outcomes.Database.Embedded;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
 using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Output;
 using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.MonthlyReports;
 
 /// <summary>
 /// Monthly (the 2nd, by default): the previous month's workbook for each facility and for all facilities together,
-/// written to <see cref="JobsOptions.ReportsFolder"/>/FACILITY. Each workbook is written to a hidden folder first and
-/// moved into place when complete, so a reader never opens half a file; running it again replaces it.
+/// written to <see cref="JobsOptions.ReportsFolder"/>/FACILITY (the facility id made a safe name by
+/// <see cref="SafeFileName"/>). Each workbook and chart folder is written under a temporary name and renamed into
+/// place when complete (<see cref="OutputFolder"/>), so a reader never opens half a file; running it again replaces it.
 /// </summary>
 public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time)
 {
@@ -80,37 +82,9 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
             return $"the data run only through {through:yyyy-MM-dd}, before the end of {month.Label}: no workbook yet";
         }
 
-        var folder = Path.Combine(ReportsFolder, facility ?? AllFacilities);
-        var writing = Path.Combine(folder, ".writing-" + Guid.NewGuid().ToString("N")[..8]);
-        try
-        {
-            var result = await new MonthlyReport(_dataSource, new SmallCellPolicy(), _analysis).WriteAsync(month, facility, writing, through, cancellationToken);
-            foreach (var entry in Directory.EnumerateFileSystemEntries(writing))
-            {
-                var target = Path.Combine(folder, Path.GetFileName(entry));
-                if (Directory.Exists(entry))
-                {
-                    if (Directory.Exists(target))
-                    {
-                        Directory.Delete(target, recursive: true);
-                    }
-
-                    Directory.Move(entry, target);
-                }
-                else
-                {
-                    File.Move(entry, target, overwrite: true);
-                }
-            }
-
-            return $"{Path.GetFileName(result.WorkbookPath)} with {result.Charts.Count} charts, data through {through:yyyy-MM-dd}";
-        }
-        finally
-        {
-            if (Directory.Exists(writing))
-            {
-                Directory.Delete(writing, recursive: true);
-            }
-        }
+        // A facility id is data: it names a folder only through SafeFileName, and the folder must lie inside ReportsFolder.
+        var folder = OutputFolder.Inside(ReportsFolder, SafeFileName.From(facility ?? AllFacilities));
+        var result = await new MonthlyReport(_dataSource, new SmallCellPolicy(), _analysis).WriteAsync(month, facility, folder, through, cancellationToken);
+        return $"{Path.GetFileName(result.WorkbookPath)} with {result.Charts.Count} charts, data through {through:yyyy-MM-dd}";
     }
 }

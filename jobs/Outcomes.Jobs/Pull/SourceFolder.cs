@@ -2,6 +2,7 @@ using System.Globalization;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
+using Outcomes.Reports.Output;
 
 namespace Outcomes.Jobs.Pull;
 
@@ -40,10 +41,11 @@ public sealed class SourceFolder(SourceOptions source)
         var rejected = result.Status == FileStatus.Rejected;
         var folder = Path.Combine(rejected ? FailedFolder : ProcessedFolder, pulledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, Path.GetFileName(path));
+        // The name comes from the source folder: it is checked to land inside the dated folder like every output path.
+        var target = OutputFolder.Inside(folder, Path.GetFileName(path));
         if (rejected)
         {
-            File.WriteAllText(target + ".reason.txt", $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}");
+            File.WriteAllText(OutputFolder.Inside(folder, Path.GetFileName(path) + ".reason.txt"), $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}");
         }
 
         File.Move(path, target, overwrite: true);

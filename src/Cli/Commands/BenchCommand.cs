@@ -3,6 +3,7 @@ using System.Globalization;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Bench;
 using Outcomes.Database.Embedded;
+using Outcomes.Reports.Output;
 
 namespace Outcomes.Cli.Commands;
 
@@ -19,10 +20,10 @@ internal static class BenchCommand
         ingest.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(rows);
-            var work = Path.Combine(EmbeddedCluster.LocateHome(), "bench", n.ToString(CultureInfo.InvariantCulture));
-            try
+            // A fresh scratch folder, never published: disposing it removes each file the benchmark wrote there.
+            using (var work = OutputFolder.Open(Path.Combine(EmbeddedCluster.LocateHome(), "bench")).Stage("ingest-" + n.ToString(CultureInfo.InvariantCulture)))
             {
-                var figures = await new IngestBenchmark(context).RunAsync(n, work, ct);
+                var figures = await new IngestBenchmark(context).RunAsync(n, work.Path, ct);
                 var o = context.Output;
                 o.WriteLine();
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows:                 {figures.Rows:N0}"));
@@ -30,13 +31,6 @@ internal static class BenchCommand
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"psql \\copy baseline:  {figures.PsqlCopy.TotalSeconds:F2} s  {figures.CopyRate:N0} rows/s (plain table, no checks)"));
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio:                {figures.Ratio:F2} (target at least 0.80)"));
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory:          {figures.PeakWorkingSetBytes / 1048576.0:N0} MB working set ({figures.StartWorkingSetBytes / 1048576.0:N0} MB before ingest), {figures.PeakManagedBytes / 1048576.0:N0} MB managed heap"));
-            }
-            finally
-            {
-                if (Directory.Exists(work))
-                {
-                    Directory.Delete(work, recursive: true);
-                }
             }
 
             return 0;
@@ -98,22 +92,14 @@ internal static class BenchCommand
         };
         report.SetAction(async (parse, ct) =>
         {
-            var work = Path.Combine(EmbeddedCluster.LocateHome(), "bench", "report");
-            try
+            using (var work = OutputFolder.Open(Path.Combine(EmbeddedCluster.LocateHome(), "bench")).Stage("report"))
             {
-                var figures = await new ReportBenchmark(context).RunAsync(parse.GetValue(reportEpisodes), parse.GetValue(reportPerEpisode), parse.GetValue(reportFacility), work, ct);
+                var figures = await new ReportBenchmark(context).RunAsync(parse.GetValue(reportEpisodes), parse.GetValue(reportPerEpisode), parse.GetValue(reportFacility), work.Path, ct);
                 var o = context.Output;
                 o.WriteLine();
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history:                        {figures.Episodes:N0} episodes, {figures.Sessions:N0} sessions"));
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workbook, no runs stored:       {figures.Cold.TotalSeconds:F2} s  (facility {figures.Facility}: {figures.RunsCreated} monthly analyses run, stored, read back; charts; workbook)  target under 30 s"));
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workbook, runs stored:          {figures.Warm.TotalSeconds:F2} s  (read back, charts, workbook)"));
-            }
-            finally
-            {
-                if (Directory.Exists(work))
-                {
-                    Directory.Delete(work, recursive: true);
-                }
             }
 
             return 0;

@@ -52,12 +52,12 @@ internal static class IngestCommand
         table.Write(output);
         foreach (var file in result.Files.Where(f => f.Message is not null && f.Status != FileStatus.Skipped))
         {
-            output.WriteLine($"{file.FileName}: {file.Message}");
+            output.WriteLine($"{VisibleText.Of(file.FileName)}: {VisibleText.Of(file.Message)}");
         }
 
         foreach (var name in result.IgnoredFiles)
         {
-            output.WriteLine($"{name}: not a data-contract file name; left alone");
+            output.WriteLine($"{VisibleText.Of(name)}: not a data-contract file name; left alone");
         }
 
         if (result.RowsQuarantined > 0 || result.AnyRejected)

@@ -92,10 +92,7 @@ internal static class ReportCommand
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var worklist = new FlagWorklist(dataSource);
             var rows = await worklist.LoadAsync(parse.GetValue(facility), parse.GetValue(purpose) ?? "outreach by the care team", ct);
-            var folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, FlagWorklist.FileName(rows));
-            FlagWorklist.Write(rows, path);
+            var path = FlagWorklist.Export(rows, parse.GetValue(output)!);
             context.Output.WriteLine($"CONFIDENTIAL worklist: {path} ({rows.Count} open flags). It names patients: keep it inside the care team.");
             return 0;
         });

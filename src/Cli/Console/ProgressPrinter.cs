@@ -20,7 +20,7 @@ internal sealed class ProgressPrinter(TextWriter writer) : IProgress<IngestProgr
         _lastPhase = value.Phase;
         _sinceLast.Restart();
         writer.WriteLine(value.Phase == "reading"
-            ? $"  {value.FileName}: {value.RowsRead:N0} rows read ({value.RowsPerSecond:N0} rows/s)"
-            : $"  {value.FileName}: {value.RowsRead:N0} rows read, {value.Phase}...");
+            ? $"  {VisibleText.Of(value.FileName)}: {value.RowsRead:N0} rows read ({value.RowsPerSecond:N0} rows/s)"
+            : $"  {VisibleText.Of(value.FileName)}: {value.RowsRead:N0} rows read, {value.Phase}...");
     }
 }

@@ -12,7 +12,7 @@ namespace Outcomes.Reports.Annual;
 /// </summary>
 internal static class AnnualReviewWorkbook
 {
-    public static void Write(AnnualReviewData data, AnnualReviewTables tables, SmallCellPolicy policy, string path)
+    public static void Write(AnnualReviewData data, AnnualReviewTables tables, SmallCellPolicy policy, Stream stream)
     {
         var run = data.YearRun.Run;
         var subtitle = $"{data.Year} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
@@ -33,6 +33,6 @@ internal static class AnnualReviewWorkbook
         }
 
         workbook.Worksheet(1).SetTabActive();
-        workbook.SaveAs(path);
+        workbook.SaveAs(stream);
     }
 }

@@ -11,6 +11,7 @@ using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
 using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Output;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.AuditPack;
@@ -20,6 +21,8 @@ namespace Outcomes.Reports.AuditPack;
 /// with its table, and <c>manifest.json</c> saying for each chart its period, population, n, numerators and
 /// denominators (as published: suppressed ones as "&lt;11"), the suppression applied, data completeness, the
 /// analysis run, the software version, the SHA-256 of each file and the standards it supports; all zipped too.
+/// The pack is written into a staging folder and renamed into place; an earlier pack of the same name is replaced
+/// only when Outcomes wrote it and it holds nothing else (<see cref="OutputFolder"/>).
 /// </summary>
 internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
 {
@@ -36,23 +39,32 @@ internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPoli
     public async Task<Result> WriteAsync(ReportingPeriod period, string? facility, string outFolder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
         var data = await new ReportDataLoader(dataSource, policy, analysis).LoadAsync(period, facility, dataThrough, cancellationToken);
-        var name = $"audit-pack-{period.Label.Replace(':', '-')}{(facility is null ? "" : "-" + facility)}";
-        var folder = Path.Combine(outFolder, name);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        var chartFolder = Path.Combine(folder, "charts");
+        var name = $"audit-pack-{SafeFileName.From(period.Label.Replace(':', '-'))}{(facility is null ? "" : "-" + SafeFileName.From(facility))}";
+        var output = OutputFolder.Open(outFolder);
+        using var staged = output.Stage(name);
         var tables = new ReportTables(data, policy);
-        var charts = new ReportCharts(data, tables).All().Select(c => ChartRenderer.Render(c, chartFolder)).ToList();
-        File.WriteAllText(Path.Combine(folder, "index.html"), Html(data, charts), new UTF8Encoding(false));
+        var charts = new ReportCharts(data, tables).All().Select(c => ChartRenderer.Render(c, staged.PathOf("charts"))).ToList();
+        File.WriteAllText(staged.PathOf("index.html"), Html(data, charts), new UTF8Encoding(false));
+        File.WriteAllText(staged.PathOf("manifest.json"), JsonSerializer.Serialize(Manifest(data, tables, charts, staged.Path), Json), new UTF8Encoding(false));
+        staged.Publish();
+        var folder = staged.Target;
         var manifestPath = Path.Combine(folder, "manifest.json");
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(Manifest(data, tables, charts, folder), Json), new UTF8Encoding(false));
+        charts = [.. charts.Select(c => c with
+        {
+            PngPath = Path.Combine(folder, "charts", Path.GetFileName(c.PngPath)),
+            SvgPath = Path.Combine(folder, "charts", Path.GetFileName(c.SvgPath)),
+        })];
 
-        var zip = Path.Combine(outFolder, name + ".zip");
-        File.Delete(zip);
-        ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Optimal, includeBaseDirectory: true);
+        // The zip holds the pack as published, under its own name, without the marker that lists what Outcomes wrote.
+        var zip = output.WriteFile(name + ".zip", stream =>
+        {
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                         .Where(f => Path.GetFileName(f) != OutputFolder.MarkerName).Order(StringComparer.Ordinal))
+            {
+                archive.CreateEntryFromFile(file, name + "/" + Path.GetRelativePath(folder, file).Replace('\\', '/'), CompressionLevel.Optimal);
+            }
+        });
         await AuditLog.RecordAsync(dataSource, new AuditEntry(
             "export.audit_pack", $"{period.Label} {facility ?? "all facilities"}: {Path.GetFileName(zip)}", data.Current.Run.RunId,
             Detail: $"{charts.Count} charts"), cancellationToken);

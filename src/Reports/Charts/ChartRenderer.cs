@@ -1,3 +1,4 @@
+using Outcomes.Reports.Output;
 using ScottPlot;
 
 namespace Outcomes.Reports.Charts;
@@ -20,8 +21,8 @@ internal static class ChartRenderer
     public static RenderedChart Render(ChartDefinition chart, string folder)
     {
         Directory.CreateDirectory(folder);
-        var png = Path.Combine(folder, chart.Id + ".png");
-        var svg = Path.Combine(folder, chart.Id + ".svg");
+        var png = OutputFolder.Inside(folder, chart.Id + ".png");
+        var svg = OutputFolder.Inside(folder, chart.Id + ".svg");
         var plot = Build(chart);
         plot.ScaleFactor = PrintScale;
         plot.SavePng(png, (int)(Width * PrintScale), (int)(Height * PrintScale));

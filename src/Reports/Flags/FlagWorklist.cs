@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Dapper;
 using Npgsql;
+using Outcomes.Reports.Output;
 using Outcomes.Reports.Workbook;
 
 namespace Outcomes.Reports.Flags;
@@ -46,7 +47,14 @@ internal sealed class FlagWorklist(NpgsqlDataSource dataSource)
         "Predicted risk", "Reasons", "Model", "Review status", "Reviewed by", "Reviewed on", "Review outcome",
     ];
 
-    public static void Write(IReadOnlyList<FlagWorklistRow> rows, string path)
+    /// <summary>
+    /// Writes the worklist into <paramref name="folder"/> (created 0700 when missing) as a file only its owner can
+    /// read (0600), written under a temporary name that is 0600 too and renamed into place; returns its path.
+    /// </summary>
+    public static string Export(IReadOnlyList<FlagWorklistRow> rows, string folder) =>
+        OutputFolder.Open(folder, ownerOnly: true).WriteFile(FileName(rows), stream => Write(rows, stream));
+
+    public static void Write(IReadOnlyList<FlagWorklistRow> rows, Stream stream)
     {
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = "CONFIDENTIAL flag worklist";
@@ -96,6 +104,6 @@ internal sealed class FlagWorklist(NpgsqlDataSource dataSource)
         sheet.SheetView.FreezeRows(start);
         sheet.PageSetup.SetRowsToRepeatAtTop(start, start);
         SheetWriter.FitColumns(sheet, Headers.Count);
-        workbook.SaveAs(path);
+        workbook.SaveAs(stream);
     }
 }

@@ -14,7 +14,7 @@ namespace Outcomes.Reports.Monthly;
 /// <summary>
 /// Gathers a report's inputs: the stored run of the period, of the month before (for a month) and of each month
 /// of the trend (the twelve months ending with the period, or the months of a longer period), all with the same
-/// data-through date; the risk model's summary; and the latest file loads.
+/// data-through date; the risk model's summary; and, for all facilities together only, the latest file loads.
 /// </summary>
 internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
 {
@@ -47,7 +47,9 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         }
 
         var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
-        var batches = await LoadBatchesAsync(cancellationToken);
+        // The load ledger does not record which facility's rows a file held (one file may hold several facilities'), so a
+        // facility's report lists no file loads: their names and counts are the network's, not the facility's.
+        IReadOnlyList<BatchSummary> batches = facility is null ? await LoadBatchesAsync(cancellationToken) : [];
         var findings = await LoadFindingsAsync(period, facility, cancellationToken);
         // The program's own targets, judged on the figures of this population (a facility's, or all facilities together).
         var stored = await new TargetStore(dataSource).ListAsync(cancellationToken);

@@ -125,20 +125,38 @@ internal sealed class ReportTables
         return new ReportTable("data_quality", "Data quality: completeness and quarantined rows", FigureTableBuilder.Columns, rows);
     }
 
-    public ReportTable Batches() => new(
-        "latest_batches", "Latest file loads",
+    public ReportTable Batches()
+    {
+        TableColumn[] columns =
         [
             new("Batch", ColumnKind.Number), new("File", ColumnKind.Text), new("Contents", ColumnKind.Text), new("Status", ColumnKind.Text),
             new("Started", ColumnKind.Text), new("Rows read", ColumnKind.Number), new("Inserted", ColumnKind.Number),
             new("Updated", ColumnKind.Number), new("Quarantined", ColumnKind.Number),
-        ],
-        [.. _data.Batches.Select(b => new TableRow(
-        [
-            TableCell.Of(b.BatchId), TableCell.Of(b.FileName), TableCell.Of(b.Entity), TableCell.Of(b.Status),
-            TableCell.Of(b.StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), TableCell.Of(b.RowsRead), TableCell.Of(b.RowsInserted),
-            TableCell.Of(b.RowsUpdated), TableCell.Of(b.RowsQuarantined),
-        ]))],
-        "Rows of files, not patients.");
+        ];
+        if (_data.Facility is not null)
+        {
+            return new ReportTable("latest_batches", "Latest file loads", columns,
+                [new TableRow([TableCell.Empty, TableCell.Of(FacilityBatchesText), .. Enumerable.Repeat(TableCell.Empty, columns.Length - 2)])],
+                FacilityBatchesNote);
+        }
+
+        return new ReportTable("latest_batches", "Latest file loads", columns,
+            [.. _data.Batches.Select(b => new TableRow(
+            [
+                TableCell.Of(b.BatchId), TableCell.Of(b.FileName), TableCell.Of(b.Entity), TableCell.Of(b.Status),
+                TableCell.Of(b.StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), TableCell.Of(b.RowsRead), TableCell.Of(b.RowsInserted),
+                TableCell.Of(b.RowsUpdated), TableCell.Of(b.RowsQuarantined),
+            ]))],
+            "Rows of files, not patients.");
+    }
+
+    /// <summary>What a facility's workbook shows in place of the file loads.</summary>
+    public const string FacilityBatchesText = "not listed in a facility's report";
+
+    /// <summary>Why a facility's workbook lists no file loads.</summary>
+    public const string FacilityBatchesNote =
+        "A facility's report lists no file loads: the load ledger does not record which facility's rows a file held, and one file may hold several facilities' rows. " +
+        "The workbook of all facilities lists them, and 'outcomes batches' shows the ledger.";
 
     /// <summary>
     /// The program's own targets (outcome_target) judged on this month's figures: met, not met or not assessable, and

@@ -4,6 +4,7 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
 using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Output;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Workbook;
@@ -19,9 +20,9 @@ internal static class MonthlyWorkbook
     private const double PictureScale = 0.3;
 
     public static string FileName(ReportData data) =>
-        $"outcomes-{data.Current.Run.Period.Label}{(data.Facility is null ? "" : "-" + FileSafe(data.Facility))}.xlsx";
+        $"outcomes-{SafeFileName.From(data.Current.Run.Period.Label)}{(data.Facility is null ? "" : "-" + SafeFileName.From(data.Facility))}.xlsx";
 
-    public static void Write(ReportData data, SmallCellPolicy policy, IReadOnlyDictionary<string, RenderedChart> charts, string path)
+    public static void Write(ReportData data, SmallCellPolicy policy, IReadOnlyDictionary<string, RenderedChart> charts, Stream stream)
     {
         var tables = new ReportTables(data, policy);
         var run = data.Current.Run;
@@ -57,7 +58,7 @@ internal static class MonthlyWorkbook
         Sheet(workbook, "Definitions", Definitions(), subtitle, header, null, charts);
         Sheet(workbook, "About", About(data, policy), subtitle, header, null, charts);
         workbook.Worksheet(1).SetTabActive();
-        workbook.SaveAs(path);
+        workbook.SaveAs(stream);
     }
 
     private static IXLWorksheet Sheet(
@@ -108,6 +109,4 @@ internal static class MonthlyWorkbook
         return new ReportTable("about", "About this report", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],
             [.. rows.Select(r => new TableRow([TableCell.Of(r.Item1), TableCell.Of(r.Item2)]))]);
     }
-
-    private static string FileSafe(string text) => string.Concat(text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Outcomes.Analytics.Periods;
 using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Output;
 using Xunit;
 
 namespace Outcomes.Reports.Tests.AuditPack;
@@ -99,6 +100,7 @@ public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
         var inZip = zip.Entries.Where(e => e.Length > 0).Select(e => e.FullName.Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
         var name = Path.GetFileName(_pack.Folder);
         var onDisk = Directory.EnumerateFiles(_pack.Folder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != OutputFolder.MarkerName)
             .Select(f => name + "/" + Path.GetRelativePath(_pack.Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(onDisk, inZip);
     }

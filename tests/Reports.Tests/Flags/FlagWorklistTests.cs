@@ -14,8 +14,7 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _rows = await new FlagWorklist(fixture.Database.DataSource).LoadAsync(null, "test of the worklist export");
-        _path = Path.Combine(fixture.NewFolder("flags"), FlagWorklist.FileName(_rows));
-        FlagWorklist.Write(_rows, _path);
+        _path = FlagWorklist.Export(_rows, fixture.NewFolder("flags"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -50,6 +49,21 @@ public sealed class FlagWorklistTests(ReportDatabase fixture) : IAsyncLifetime
         Assert.Contains("CONFIDENTIAL", sheet.Name, StringComparison.Ordinal);
         Assert.StartsWith("CONFIDENTIAL", sheet.Cell(1, 1).GetString(), StringComparison.Ordinal);
         Assert.Contains("CONFIDENTIAL", PrintHeaders.Read(_path)[sheet.Name].Footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_worklist_and_a_folder_made_for_it_can_be_read_by_their_owner_only_and_no_temporary_file_is_left()
+    {
+        var folder = Path.Combine(fixture.NewFolder("flags-mode"), "care-team", "worklists");
+
+        var path = FlagWorklist.Export(_rows, folder);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(folder)!));
+        Assert.Equal([path], Directory.EnumerateFileSystemEntries(folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_path));
     }
 
     [Fact]

@@ -34,4 +34,21 @@ public sealed class FacilityWorkbookTests(ReportDatabase fixture)
         Assert.Equal(stored.Denominator!.Value, (double)row.Cell(4).Value);
         Assert.Contains($"Facility {Facility}", workbook.Worksheet("Summary").Cell(2, 1).GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_facility_workbook_names_no_file_of_the_load_ledger_and_says_why()
+    {
+        var fileNames = await fixture.Database.QueryAsync<string>("select distinct file_name from ingest_batch");
+        Assert.Contains(ReportDatabase.FormulaFileName, fileNames);
+
+        var report = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, Facility, fixture.NewFolder("facility-ledger"));
+
+        Assert.Empty(report.Data.Batches);
+        using var workbook = new XLWorkbook(report.WorkbookPath);
+        var texts = workbook.Worksheets.SelectMany(s => s.CellsUsed()).Select(c => c.GetString()).ToList();
+        Assert.DoesNotContain(texts, t => fileNames.Any(f => t.Contains(f, StringComparison.Ordinal)));
+        Assert.Contains(ReportTables.FacilityBatchesNote, texts);
+        var ledger = workbook.Worksheet("Data quality").Tables.Single(t => t.Name == "LatestBatches");
+        Assert.Equal([ReportTables.FacilityBatchesText], ledger.DataRange.CellsUsed().Select(c => c.GetString()));
+    }
 }
