@@ -48,8 +48,24 @@ public static class JobsHost
     /// </summary>
     public static async Task InstallStorageAsync(NpgsqlDataSource management, CancellationToken cancellationToken)
     {
+        // Two servers starting at once would both create the schema: they take turns.
+        const string Lock = "select pg_advisory_lock(hashtextextended('outcomes.hangfire.install', 0))";
+        const string Unlock = "select pg_advisory_unlock(hashtextextended('outcomes.hangfire.install', 0))";
         await using var connection = await management.OpenConnectionAsync(cancellationToken);
-        PostgreSqlObjectsInstaller.Install(connection, Schema);
+        await using (var take = new NpgsqlCommand(Lock, connection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            PostgreSqlObjectsInstaller.Install(connection, Schema);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand(Unlock, connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     public static IHost Build(
