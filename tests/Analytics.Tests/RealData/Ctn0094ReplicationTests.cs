@@ -29,7 +29,7 @@ public sealed class Ctn0094ReplicationTests(Ctn0094ReplicationTests.Imported imp
         public async Task InitializeAsync()
         {
             await Database.InitializeAsync();
-            new Ctn0094Importer().Import(SharedData.Folder("ctn0094"), _drop);
+            new Ctn0094Importer().Import(RepositoryData.Ctn0094(), _drop);
             var result = await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(_drop, new IngestOptions { Today = new DateOnly(2026, 11, 25) });
             Assert.Equal(0, result.RowsQuarantined);
             Assert.All(result.Files, f => Assert.Equal(FileStatus.Committed, f.Status));
