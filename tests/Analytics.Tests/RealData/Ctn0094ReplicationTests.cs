@@ -15,6 +15,7 @@ namespace Outcomes.Analytics.Tests.RealData;
 /// half-width (±4 points at these sizes): definitions differ a little from the papers' (docs/real-data.md), and
 /// nothing here is tuned to hit them.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.RealData)]
 public sealed class Ctn0094ReplicationTests(Ctn0094ReplicationTests.Imported imported) : IClassFixture<Ctn0094ReplicationTests.Imported>
 {
     private readonly TestDatabase _database = imported.Database;

@@ -13,6 +13,7 @@ namespace Outcomes.Cli.Tests.Commands;
 /// <c>outcomes db backup</c> and <c>restore</c> through the real program on a real PostgreSQL: a generated cohort is
 /// ingested and backed up once; restores go into fresh databases of their own, dropped afterwards.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private const string Period = "12m:2025-12";

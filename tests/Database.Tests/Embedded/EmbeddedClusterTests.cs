@@ -2,10 +2,12 @@ using Dapper;
 using Npgsql;
 using Outcomes.Database.Embedded;
 using Xunit;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Database.Tests.Embedded;
 
 /// <summary>A cluster of its own in a temporary home, so stopping it disturbs no other test.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class EmbeddedClusterTests : IAsyncLifetime
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), "outcomes-cluster-" + Guid.NewGuid().ToString("N")[..10]);

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Outcomes.Ingest.Tests.PublicData;
 
+[Trait(TestCategory.Name, TestCategory.RealData)]
 public sealed class Ctn0094ImporterTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "outcomes-ctn-" + Guid.NewGuid().ToString("N")[..10]);

@@ -4,6 +4,8 @@ using Outcomes.TestSupport;
 namespace Outcomes.Jobs.Tests.Hosting;
 
 /// <summary>Two server processes sharing one database: every job occurrence runs once, on one of them.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class TwoServersTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private const int Sessions = 20_000;

@@ -15,6 +15,8 @@ namespace Outcomes.Reports.Tests.RealData;
 /// The reports on real trial data whose programs are all outpatient (OP): they render, and where the charts compare IOP
 /// with PHP they say there are no such patients instead of pretending a count was suppressed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.RealData)]
 public sealed class Ctn0094ReportTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "outcomes-ctn-report-" + Guid.NewGuid().ToString("N")[..10]);

@@ -7,6 +7,7 @@ using Npgsql;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Embedded;
 using Xunit;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Security.Tests.Secrets;
 
@@ -15,6 +16,7 @@ namespace Outcomes.Security.Tests.Secrets;
 /// certificate of its own, and Outcomes opens it (migrations included) with <c>SSL Mode=VerifyFull</c> against that
 /// certificate's authority, and refuses a server whose certificate another authority signed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class TlsConnectionTests : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("outcomes-tls-").FullName;
