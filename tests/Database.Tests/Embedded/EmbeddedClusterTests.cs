@@ -28,7 +28,7 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task A_stopped_cluster_starts_again_with_its_data_and_only_on_loopback_with_a_password()
     {
         var before = await _cluster.StatusAsync();
@@ -57,7 +57,7 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
         await Assert.ThrowsAsync<PostgresException>(() => intruder.OpenAsync());
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task Starting_from_two_callers_at_once_gives_one_running_cluster()
     {
         var both = await Task.WhenAll(

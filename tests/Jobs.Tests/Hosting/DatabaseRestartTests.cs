@@ -30,7 +30,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         _connectionString = await _cluster.EnsureStartedAsync();
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task A_job_interrupted_by_a_database_restart_is_retried_and_completes_with_nothing_lost_or_doubled()
     {
         var source = Path.Combine(_work, "inbox");

@@ -36,7 +36,7 @@ public sealed class TlsConnectionTests : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task Outcomes_connects_over_verified_TLS_and_refuses_a_certificate_of_another_authority()
     {
         var (authority, server) = Certificates("localhost");
