@@ -9,7 +9,8 @@ namespace Outcomes.TestSupport;
 /// <summary>
 /// A fresh, migrated database of its own for one test class, on a real PostgreSQL: the server named by
 /// <c>OUTCOMES_TEST_DB</c> (a connection string whose user may create databases), else the project's
-/// embedded cluster, started on demand. Dropped when the class is done, so classes run in parallel.
+/// embedded cluster, started on demand. Copied from a template migrated once per schema version
+/// (<see cref="TemplateDatabase"/>), and dropped when the class is done, so classes run in parallel.
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
@@ -26,14 +27,12 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _adminConnectionString = await AdminConnectionStringAsync();
-        await using (var admin = new NpgsqlConnection(_adminConnectionString))
-        {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"create database {Name}");
-        }
+        await TemplateDatabase.EnsureAsync(_adminConnectionString);
+        await TemplateDatabase.CreateCopyAsync(_adminConnectionString, Name);
 
         ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = Name }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
+        // Finds the copy current (a read-only check); migrates it should the template ever lag behind.
         await new MigrationRunner().MigrateAsync(DataSource);
     }
 

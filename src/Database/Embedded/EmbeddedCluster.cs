@@ -40,9 +40,15 @@ public sealed class EmbeddedCluster
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The cluster for this checkout: <c>OUTCOMES_HOME</c>, else <c>.outcomes</c> beside Outcomes.sln.</summary>
+    /// <summary>The cluster of this installation: in the folder <see cref="LocateHome"/> names.</summary>
     public static EmbeddedCluster ForProject(ILogger? logger = null) => new(LocateHome(), logger);
 
+    /// <summary>
+    /// Where Outcomes keeps its embedded cluster and working files: <c>OUTCOMES_HOME</c> when set; else, for a program
+    /// built in a checkout (<c>./outcomes</c>, the tests), <c>.outcomes</c> beside that checkout's Outcomes.sln; else (an
+    /// installed tool or a published tarball) <c>$XDG_DATA_HOME/outcomes</c>, by default <c>~/.local/share/outcomes</c>,
+    /// whatever folder it is run from.
+    /// </summary>
     public static string LocateHome()
     {
         var configured = Environment.GetEnvironmentVariable(HomeVariable);
@@ -51,18 +57,39 @@ public sealed class EmbeddedCluster
             return Path.GetFullPath(configured);
         }
 
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        // The program's own folder decides, not the current one: an installed tool run inside a checkout keeps its data.
+        if (CheckoutOf(AppContext.BaseDirectory) is { } checkout)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            return Path.Combine(checkout, ".outcomes");
+        }
+
+        return Path.Combine(UserDataFolder(), "outcomes");
+    }
+
+    /// <summary>The folder holding Outcomes.sln above <paramref name="folder"/>, if any.</summary>
+    private static string? CheckoutOf(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Outcomes.sln")))
             {
-                if (File.Exists(Path.Combine(dir.FullName, "Outcomes.sln")))
-                {
-                    return Path.Combine(dir.FullName, ".outcomes");
-                }
+                return dir.FullName;
             }
         }
 
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".outcomes");
+        return null;
+    }
+
+    /// <summary><c>$XDG_DATA_HOME</c> when it is an absolute path (the XDG base directory rules), else <c>~/.local/share</c>.</summary>
+    private static string UserDataFolder()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
+        {
+            return xdg;
+        }
+
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
     }
 
     public string Home => _home;

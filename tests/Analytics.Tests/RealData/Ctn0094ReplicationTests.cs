@@ -15,6 +15,7 @@ namespace Outcomes.Analytics.Tests.RealData;
 /// half-width (±4 points at these sizes): definitions differ a little from the papers' (docs/real-data.md), and
 /// nothing here is tuned to hit them.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.RealData)]
 public sealed class Ctn0094ReplicationTests(Ctn0094ReplicationTests.Imported imported) : IClassFixture<Ctn0094ReplicationTests.Imported>
 {
     private readonly TestDatabase _database = imported.Database;
@@ -29,7 +30,7 @@ public sealed class Ctn0094ReplicationTests(Ctn0094ReplicationTests.Imported imp
         public async Task InitializeAsync()
         {
             await Database.InitializeAsync();
-            new Ctn0094Importer().Import(SharedData.Folder("ctn0094"), _drop);
+            new Ctn0094Importer().Import(RepositoryData.Ctn0094(), _drop);
             var result = await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(_drop, new IngestOptions { Today = new DateOnly(2026, 11, 25) });
             Assert.Equal(0, result.RowsQuarantined);
             Assert.All(result.Files, f => Assert.Equal(FileStatus.Committed, f.Status));

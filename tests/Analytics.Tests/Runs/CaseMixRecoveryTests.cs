@@ -22,6 +22,7 @@ namespace Outcomes.Analytics.Tests.Runs;
 /// true average difference (IOP − PHP over the discharged patients) is known exactly and independently of the
 /// weighting code.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class CaseMixRecoveryTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     [Fact]

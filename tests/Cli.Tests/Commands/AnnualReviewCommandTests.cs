@@ -4,6 +4,8 @@ using Xunit;
 namespace Outcomes.Cli.Tests.Commands;
 
 /// <summary><c>outcomes annual-review</c> end to end: ingest, a target, an action plan, the review's two files.</summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class AnnualReviewCommandTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-annual-cli-").FullName;

@@ -13,6 +13,7 @@ namespace Outcomes.Cli.Tests.Commands;
 /// <c>outcomes db backup</c> and <c>restore</c> through the real program on a real PostgreSQL: a generated cohort is
 /// ingested and backed up once; restores go into fresh databases of their own, dropped afterwards.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private const string Period = "12m:2025-12";
@@ -46,7 +47,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Directory.Delete(_folder, recursive: true);
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task A_backup_restored_into_a_fresh_database_gives_identical_analysis_figures()
     {
         var target = await FreshDatabaseAsync();
@@ -62,7 +63,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(before, after);
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task A_restore_gives_the_roles_their_grants_again_and_both_the_backup_and_the_restore_are_audited()
     {
         var target = await FreshDatabaseAsync();
@@ -79,7 +80,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.NotEqual("0", await TextAsync(source.ConnectionString, "select count(*)::text from audit_event where action = 'backup'"));
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_backup_is_owner_only_and_its_manifest_records_size_hash_and_schema_version()
     {
@@ -98,7 +99,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.DoesNotContain(password, await File.ReadAllTextAsync(BackupManifest.PathFor(_backup)), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task A_truncated_backup_is_refused_naming_the_file_and_the_target_is_left_untouched()
     {
         var truncated = Path.Combine(_folder, "truncated.backup");
@@ -123,7 +124,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(0, await TablesAsync(target));
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task A_backup_from_a_newer_schema_than_this_build_knows_is_refused()
     {
         var newer = Path.Combine(_folder, "newer.backup");
@@ -139,7 +140,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(0, await TablesAsync(target));
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task A_restore_over_a_database_holding_data_is_refused_without_force()
     {
         var episodes = await source.ScalarAsync<long>("select count(*) from episode");
@@ -152,7 +153,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(episodes, await source.ScalarAsync<long>("select count(*) from episode"));
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task Force_replaces_a_database_holding_other_data_with_the_backup()
     {
         var target = await FreshDatabaseAsync();
@@ -167,7 +168,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(await source.ScalarAsync<long>("select count(*) from episode"), await CountAsync(target, "episode"));
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     public async Task A_backup_from_before_a_migration_is_brought_up_to_date_after_the_restore()
     {
         // A database as it was before migration 0014 (action plans): its tables gone and its ledger row removed.
@@ -191,7 +192,7 @@ public sealed class BackupRestoreTests(TestDatabase source) : IClassFixture<Test
         Assert.Equal(0, await CountAsync(target, "action_plan"));
     }
 
-    [Fact]
+    [LocalPostgresFact(ClientOnly = true)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_pg_dump_older_than_the_server_or_missing_is_named_in_the_error_and_nothing_is_written()
     {

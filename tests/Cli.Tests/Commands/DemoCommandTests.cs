@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Outcomes.Cli.Tests.Commands;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

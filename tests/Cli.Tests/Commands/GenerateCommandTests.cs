@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Outcomes.Cli.Tests.Commands;
 
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class GenerateCommandTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "outcomes-generate-" + Guid.NewGuid().ToString("N")[..10]);

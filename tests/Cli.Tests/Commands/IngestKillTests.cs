@@ -6,6 +6,8 @@ using Xunit;
 
 namespace Outcomes.Cli.Tests.Commands;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class IngestKillTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private const int SessionRows = 600_000;

@@ -2,10 +2,12 @@ using Dapper;
 using Npgsql;
 using Outcomes.Database.Embedded;
 using Xunit;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Database.Tests.Embedded;
 
 /// <summary>A cluster of its own in a temporary home, so stopping it disturbs no other test.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class EmbeddedClusterTests : IAsyncLifetime
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), "outcomes-cluster-" + Guid.NewGuid().ToString("N")[..10]);
@@ -26,7 +28,7 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task A_stopped_cluster_starts_again_with_its_data_and_only_on_loopback_with_a_password()
     {
         var before = await _cluster.StatusAsync();
@@ -55,7 +57,7 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
         await Assert.ThrowsAsync<PostgresException>(() => intruder.OpenAsync());
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task Starting_from_two_callers_at_once_gives_one_running_cluster()
     {
         var both = await Task.WhenAll(

@@ -14,6 +14,7 @@ namespace Outcomes.Ingest.Tests.Fuzz;
 /// reference still finds valid load with exactly the reference's values, every other row is quarantined at its
 /// own line with a reason, untouched rows load as written, and no reason repeats an id.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class MutationFuzzTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private readonly FuzzHarness _harness = new(database);

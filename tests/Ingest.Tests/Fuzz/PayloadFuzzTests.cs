@@ -13,6 +13,7 @@ namespace Outcomes.Ingest.Tests.Fuzz;
 /// either loads as inert text, verbatim, or is quarantined; the database keeps every table and every row it had,
 /// and no quarantine reason repeats the payload.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class PayloadFuzzTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private static readonly string[] SqlPayloads =

@@ -16,6 +16,7 @@ namespace Outcomes.Ingest.Tests.Fuzz;
 /// with a reason, and the ledger, quarantine and table agree. A programs row that does load must be one the
 /// reference accepts, with the values it stores.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class RandomBytesFuzzTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     /// <summary>Bytes that steer a CSV parser: separators, quotes, line ends, NUL, a byte-order mark, UTF-8 lead bytes.</summary>

@@ -18,6 +18,7 @@ namespace Outcomes.Ingest.Tests.Fuzz;
 /// 12.), with the remainder's values, and is quarantined at its line otherwise (a cut inside a two-byte
 /// character leaves bytes that are not UTF-8).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class TruncationFuzzTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private readonly FuzzHarness _harness = new(database);

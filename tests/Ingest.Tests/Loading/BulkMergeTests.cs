@@ -49,6 +49,7 @@ public sealed class BulkMergeTests
         """;
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public async Task Merging_in_bulk_gives_the_same_counts_quarantine_and_rows_as_the_ordinary_merge()
     {
         using var drop = DropFolder.WithBase();

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Outcomes.Ingest.Tests.PublicData;
 
+[Trait(TestCategory.Name, TestCategory.RealData)]
 public sealed class Ctn0094ImporterTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "outcomes-ctn-" + Guid.NewGuid().ToString("N")[..10]);
@@ -11,7 +12,7 @@ public sealed class Ctn0094ImporterTests : IDisposable
     [Fact]
     public void Every_randomized_participant_becomes_one_episode_and_every_row_left_out_is_counted_with_its_reason()
     {
-        var result = new Ctn0094Importer().Import(SharedData.Folder("ctn0094"), Path.Combine(_work, "drop"));
+        var result = new Ctn0094Importer().Import(RepositoryData.Ctn0094(), Path.Combine(_work, "drop"));
 
         // 1,269 randomized in CTN-0027 and 570 in CTN-0051 (the data's README).
         Assert.Equal(1_839, result.RowsWritten["episodes"]);
@@ -29,7 +30,7 @@ public sealed class Ctn0094ImporterTests : IDisposable
     {
         var source = Path.Combine(_work, "source");
         Directory.CreateDirectory(source);
-        foreach (var file in Directory.EnumerateFiles(SharedData.Folder("ctn0094"), "*.csv"))
+        foreach (var file in Directory.EnumerateFiles(RepositoryData.Ctn0094(), "*.csv"))
         {
             File.Copy(file, Path.Combine(source, Path.GetFileName(file)));
         }

@@ -11,6 +11,7 @@ namespace Outcomes.Jobs.Tests.Dashboard;
 /// it forwards comes from 127.0.0.1, so "from this machine" must never stand in for credentials.
 /// </summary>
 [Collection(InProcessServerCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class ReverseProxyTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private static readonly (string, string) Viewer = ("viewer", "correct horse battery staple");

@@ -5,6 +5,7 @@ using Outcomes.Cli.Bench;
 using Outcomes.Database.Embedded;
 using Outcomes.Database.Migrations;
 using Outcomes.Jobs.Pull;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Hosting;
 
@@ -13,6 +14,8 @@ namespace Outcomes.Jobs.Tests.Hosting;
 /// backoff, and it completes with every row in once. The cluster is a private one, so other tests never see the outage.
 /// </summary>
 [Collection(InProcessServerCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class DatabaseRestartTests : IAsyncLifetime
 {
     private const int Sessions = 400_000;
@@ -27,7 +30,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
         _connectionString = await _cluster.EnsureStartedAsync();
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task A_job_interrupted_by_a_database_restart_is_retried_and_completes_with_nothing_lost_or_doubled()
     {
         var source = Path.Combine(_work, "inbox");

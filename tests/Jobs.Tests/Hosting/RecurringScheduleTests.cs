@@ -5,6 +5,7 @@ using Outcomes.TestSupport;
 namespace Outcomes.Jobs.Tests.Hosting;
 
 [Collection(InProcessServerCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class RecurringScheduleTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _source = TestJobs.NewFolder("schedule");

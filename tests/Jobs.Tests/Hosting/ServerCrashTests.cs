@@ -7,6 +7,8 @@ namespace Outcomes.Jobs.Tests.Hosting;
 /// The server process killed outright (SIGKILL: no cleanup runs) in the middle of ingesting a large file, then started
 /// again: the file's transaction rolled back, the restarted server pulls it again, and every row is in exactly once.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class ServerCrashTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private const int Sessions = 600_000;

@@ -14,6 +14,7 @@ namespace Outcomes.Jobs.Tests.Pipeline;
 /// The jobs in the order a center's server runs them, on a generated cohort: each does what its CLI command does, and
 /// running any of them again changes nothing.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _work = TestJobs.NewFolder("pipeline");

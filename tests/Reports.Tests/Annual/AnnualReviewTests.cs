@@ -204,13 +204,14 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
         Assert.All(counts, c => Assert.False(fixture.Policy.IsSmall((long)(double)c.Value), $"{c.Worksheet.Name}!{c.Address}"));
     }
 
-    [Fact]
+    [ChromiumFact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task The_html_document_in_headless_chromium_shows_each_verdict_and_the_standards_and_loads_nothing_from_outside()
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = ChromiumFactAttribute.Executable,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

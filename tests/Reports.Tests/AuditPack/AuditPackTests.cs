@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Outcomes.Analytics.Periods;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Output;
+using Outcomes.TestSupport;
 using Xunit;
 
 namespace Outcomes.Reports.Tests.AuditPack;
@@ -105,13 +106,14 @@ public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
         Assert.Equal(onDisk, inZip);
     }
 
-    [Fact]
+    [ChromiumFact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task Every_image_of_the_index_page_loads_in_headless_chromium()
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = ChromiumFactAttribute.Executable,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

@@ -15,6 +15,8 @@ namespace Outcomes.Reports.Tests.RealData;
 /// The reports on real trial data whose programs are all outpatient (OP): they render, and where the charts compare IOP
 /// with PHP they say there are no such patients instead of pretending a count was suppressed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.RealData)]
 public sealed class Ctn0094ReportTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "outcomes-ctn-report-" + Guid.NewGuid().ToString("N")[..10]);
@@ -22,7 +24,7 @@ public sealed class Ctn0094ReportTests(TestDatabase database) : IClassFixture<Te
     [Fact]
     public async Task The_workbook_and_chart_pack_render_for_outpatient_trial_data_and_say_there_are_no_IOP_or_PHP_patients()
     {
-        new Ctn0094Importer().Import(SharedData.Folder("ctn0094"), Path.Combine(_work, "drop"), ["27"]);
+        new Ctn0094Importer().Import(RepositoryData.Ctn0094(), Path.Combine(_work, "drop"), ["27"]);
         await new FolderIngestor(database.DataSource, NullLogger.Instance).IngestAsync(Path.Combine(_work, "drop"), new IngestOptions { Today = new DateOnly(2026, 11, 25) });
         var policy = new SmallCellPolicy();
 

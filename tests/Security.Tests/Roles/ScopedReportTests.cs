@@ -5,11 +5,14 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Connection;
 using Outcomes.Reports.Monthly;
 using Xunit;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Security.Tests.Roles;
 
 /// <summary>A facility director's report holds only their facility, and another facility's report cannot be had.</summary>
 [Collection(SecuredCohortCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class ScopedReportTests(SecuredCohort cohort)
 {
     [Fact]

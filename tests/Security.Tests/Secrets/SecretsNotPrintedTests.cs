@@ -5,6 +5,7 @@ using Xunit;
 namespace Outcomes.Security.Tests.Secrets;
 
 /// <summary>The connection string's password never appears in what the program prints, whether it connects or not.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class SecretsNotPrintedTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();

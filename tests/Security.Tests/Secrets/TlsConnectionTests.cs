@@ -7,6 +7,7 @@ using Npgsql;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Embedded;
 using Xunit;
+using Outcomes.TestSupport;
 
 namespace Outcomes.Security.Tests.Secrets;
 
@@ -15,6 +16,7 @@ namespace Outcomes.Security.Tests.Secrets;
 /// certificate of its own, and Outcomes opens it (migrations included) with <c>SSL Mode=VerifyFull</c> against that
 /// certificate's authority, and refuses a server whose certificate another authority signed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class TlsConnectionTests : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("outcomes-tls-").FullName;
@@ -34,7 +36,7 @@ public sealed class TlsConnectionTests : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    [Fact]
+    [LocalPostgresFact]
     public async Task Outcomes_connects_over_verified_TLS_and_refuses_a_certificate_of_another_authority()
     {
         var (authority, server) = Certificates("localhost");

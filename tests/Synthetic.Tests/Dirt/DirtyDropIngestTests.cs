@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Outcomes.Synthetic.Tests.Dirt;
 
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class DirtyDropIngestTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly string[] AllKinds =

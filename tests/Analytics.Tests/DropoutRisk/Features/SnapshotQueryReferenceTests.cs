@@ -17,6 +17,7 @@ namespace Outcomes.Analytics.Tests.DropoutRisk.Features;
 /// every session status, screen result, family contacts, step-downs and readmissions; the snapshots are every day of
 /// every episode from three days before admission to three days after discharge, plus some pairs asked twice.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class SnapshotQueryReferenceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]

@@ -20,6 +20,7 @@ namespace Outcomes.Analytics.Tests.DropoutRisk.Training;
 /// Measured (seed 17, 6,000 episodes, 4,899 test snapshots): oracle 0.633; gradient-boosted 0.795 with calibration
 /// slope 1.01; logistic 0.791 (slope 0.99); the missed-sessions rule 0.600.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class OracleComparisonTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     [Fact]
