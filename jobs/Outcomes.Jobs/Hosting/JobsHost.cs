@@ -17,6 +17,7 @@ using Outcomes.Jobs.Pull;
 using Outcomes.Jobs.ModelRetraining;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
+using Outcomes.Database.Migrations;
 
 namespace Outcomes.Jobs.Hosting;
 
@@ -44,15 +45,17 @@ public static class JobsHost
 
     /// <summary>
     /// Creates Hangfire's schema, or brings it up to date, through a login that may create objects (the management
-    /// login): the server's own login may not (docs/security.md), and finds the schema current when it starts.
+    /// login), then grants it to the administrator role (db/grants.sql): the server's own login may not create objects
+    /// (docs/security.md) and finds the schema current when it starts. Servers starting at once take turns: one's install
+    /// while another granted on the same tables failed with "could not find tuple for constraint", and two creating the
+    /// schema at once with a duplicate key.
     /// </summary>
-    public static async Task InstallStorageAsync(NpgsqlDataSource management, CancellationToken cancellationToken)
+    public static async Task PrepareStorageAsync(NpgsqlDataSource management, ILogger logger, CancellationToken cancellationToken)
     {
-        // Two servers starting at once would both create the schema: they take turns.
-        const string Lock = "select pg_advisory_lock(hashtextextended('outcomes.hangfire.install', 0))";
-        const string Unlock = "select pg_advisory_unlock(hashtextextended('outcomes.hangfire.install', 0))";
+        const string TakeTurn = "select pg_advisory_lock(hashtextextended('outcomes-serve-setup', 0))";
+        const string EndTurn = "select pg_advisory_unlock(hashtextextended('outcomes-serve-setup', 0))";
         await using var connection = await management.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand(Lock, connection))
+        await using (var take = new NpgsqlCommand(TakeTurn, connection))
         {
             await take.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -60,10 +63,12 @@ public static class JobsHost
         try
         {
             PostgreSqlObjectsInstaller.Install(connection, Schema);
+            await MigrationRunner.ForgetGrantsAsync(management, cancellationToken);
+            await new MigrationRunner(logger).MigrateAsync(management, cancellationToken);
         }
         finally
         {
-            await using var release = new NpgsqlCommand(Unlock, connection);
+            await using var release = new NpgsqlCommand(EndTurn, connection);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }

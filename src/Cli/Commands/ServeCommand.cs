@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outcomes.Cli.Arguments;
@@ -20,9 +19,6 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string TakeSetupTurnSql = "select pg_advisory_lock(hashtextextended('outcomes-serve-setup', 0))";
-    private const string EndSetupTurnSql = "select pg_advisory_unlock(hashtextextended('outcomes-serve-setup', 0))";
-
     public static Command Create(CliContext context)
     {
         var config = ConfigOption();
@@ -37,21 +33,8 @@ internal static class ServeCommand
             // Hangfire's tables are made (or brought up to date) by the management login, which may create objects, and
             // granted to the administrator role; the server itself works through the daily login acting as that role.
             await using (var management = await OutcomesDatabase.OpenManagementAsync(context.Settings, context.Logger, ct))
-            await using (var turn = await management.OpenConnectionAsync(ct))
             {
-                // Servers starting at once take turns: one's install of Hangfire's tables while another grants on them
-                // failed with "could not find tuple for constraint".
-                await turn.ExecuteAsync(new CommandDefinition(TakeSetupTurnSql, cancellationToken: ct));
-                try
-                {
-                    await JobsHost.InstallStorageAsync(management, ct);
-                    await MigrationRunner.ForgetGrantsAsync(management, ct);
-                    await new MigrationRunner(context.Logger).MigrateAsync(management, ct);
-                }
-                finally
-                {
-                    await turn.ExecuteAsync(new CommandDefinition(EndSetupTurnSql, cancellationToken: CancellationToken.None));
-                }
+                await JobsHost.PrepareStorageAsync(management, context.Logger, ct);
             }
 
             var connectionString = await OutcomesDatabase.ResolveLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct);
