@@ -129,6 +129,18 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         // Autovacuum never sees temporary tables: without statistics the planner guesses a tiny table and
         // picks nested loops that go quadratic on big files.
         await connection.ExecuteAsync(Command("analyze stage"));
+        foreach (var (canon, updates) in IdSpelling.FoldSql(entity))
+        {
+            await connection.ExecuteAsync(Command(canon));
+            if (await connection.ExecuteScalarAsync<bool>(Command("select exists (select from id_canon)")))
+            {
+                foreach (var update in updates)
+                {
+                    await connection.ExecuteAsync(Command(update));
+                }
+            }
+        }
+
         var parameters = new { Batch = batchId };
         if (entity.RegistersFacilities)
         {
