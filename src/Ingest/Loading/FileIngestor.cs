@@ -13,6 +13,9 @@ namespace Outcomes.Ingest.Loading;
 /// <summary>
 /// Loads one contract file as one unit: every good row lands and every bad row is quarantined in the same
 /// transaction, so a crash or kill part-way leaves nothing of the file behind and the next run loads it whole.
+/// Only a regular file is opened; what is loaded is exactly what was hashed (the bytes parsed are hashed again on
+/// the way and must match); a file the reader cannot read to its end is rejected whole; and the ledger's counts
+/// must add up before the file commits.
 /// </summary>
 public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 {

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Outcomes.Ingest.Loading;
 
 /// <summary>
-/// The two system calls .NET does not offer: <c>open</c> with O_NONBLOCK, so that opening a named pipe returns at
+/// The two system calls .NET does not offer: <c>open</c> with O_NONBLOCK (and O_NOCTTY, so a terminal device never
+/// becomes the process's controlling terminal), so that opening a named pipe returns at
 /// once instead of waiting for a writer, and <c>statx</c> on the open descriptor, to learn what kind of file it is.
 /// The constants are Linux's (the same on x86-64 and ARM64).
 /// </summary>
@@ -24,7 +25,7 @@ internal static class LinuxFiles
     private const int StatxSize = 256;
     private const int ModeOffset = 28;     // struct statx: u32 mask, u32 blksize, u64 attributes, u32 nlink, uid, gid, u16 mode
 
-    /// <summary>Opens for reading without blocking and without following into a terminal; the descriptor or -errno.</summary>
+    /// <summary>Opens for reading without waiting; the descriptor, or -errno.</summary>
     public static int OpenForReading(string path)
     {
         var fd = open(path, ReadOnly | NonBlocking | NoControllingTerminal | CloseOnExec);
