@@ -263,6 +263,21 @@ public sealed class HostileFileTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal(4, await CountAsync(SessionsFile.Definition, drop));
     }
 
+    /// <summary>A link to /dev/zero would otherwise be read for ever, one to /dev/null loaded as an empty file.</summary>
+    [Fact]
+    public async Task Links_to_devices_are_refused_as_devices_and_the_other_files_load()
+    {
+        using var drop = DropFolder.WithBase();
+        File.CreateSymbolicLink(Path.Combine(drop.Path, "sessions.csv"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(drop.Path, "follow_ups.csv"), "/dev/null");
+
+        var result = await IngestHarness.IngestAsync(database, drop).WaitAsync(Hang);
+
+        Assert.All(new[] { "sessions.csv", "follow_ups.csv" }, name =>
+            Assert.Equal((FileStatus.Rejected, "a device, not a regular file; only regular files are read"), (result.File(name).Status, result.File(name).Message)));
+        Assert.Equal(3, result.File("episodes.csv").RowsInserted);
+    }
+
     [Fact]
     public async Task A_link_to_a_regular_file_is_read_through_the_link()
     {
