@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -14,6 +13,9 @@ namespace Outcomes.Ingest.Loading;
 /// <summary>
 /// Loads one contract file as one unit: every good row lands and every bad row is quarantined in the same
 /// transaction, so a crash or kill part-way leaves nothing of the file behind and the next run loads it whole.
+/// Only a regular file is opened; what is loaded is exactly what was hashed (the bytes parsed are hashed again on
+/// the way and must match); a file the reader cannot read to its end is rejected whole; and the ledger's counts
+/// must add up before the file commits.
 /// </summary>
 public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 {
@@ -37,7 +39,20 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     {
         var clock = Stopwatch.StartNew();
         var fileName = Path.GetFileName(path);
-        var sha256 = await HashAsync(path, cancellationToken);
+
+        // Only a regular file is opened, and every read goes through this one handle: what is hashed is what is loaded.
+        using var file = RegularFile.Open(path, out var refusal);
+        if (file is null)
+        {
+            // Nothing was read, so there is no SHA-256: the ledger keeps an empty one with the reason.
+            return await RefuseAsync(runId, fileName, entity, "", new FileRejectedException(null, refusal!), clock);
+        }
+
+        var sha256 = await file.HashAsync(cancellationToken);
+        if (!file.Unchanged())
+        {
+            return await RefuseAsync(runId, fileName, entity, sha256, FileRejectedException.ChangedWhileRead(), clock);
+        }
 
         if (!options.Force)
         {
@@ -60,7 +75,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         var batchId = await StartBatchAsync(runId, fileName, entity, sha256, cancellationToken);
         try
         {
-            var result = await LoadAsync(path, fileName, entity, batchId, options, progress, clock, cancellationToken);
+            var result = await LoadAsync(file, sha256, fileName, entity, batchId, options, progress, clock, cancellationToken);
             logger.LogInformation(
                 "{File}: {Read} rows read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Quarantined} quarantined (batch {Batch}, {Seconds:F1} s)",
                 fileName, result.RowsRead, result.RowsInserted, result.RowsUpdated, result.RowsUnchanged, result.RowsQuarantined,
@@ -73,6 +88,13 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             logger.LogWarning("{File}: rejected, nothing loaded: {Reason}", fileName, rejected.Message);
             return new FileResult(fileName, entity.Name, FileStatus.Rejected, batchId, 0, 0, 0, 0, 0, rejected.Message, clock.Elapsed);
         }
+        catch (LedgerMismatchException mismatch)
+        {
+            // A bug, not bad input: the file's transaction rolled back, so nothing of it is kept; the run goes on.
+            await FailBatchAsync(batchId, mismatch, CancellationToken.None);
+            logger.LogError("{File}: failed, nothing loaded: {Reason}", fileName, mismatch.Message);
+            return new FileResult(fileName, entity.Name, FileStatus.Failed, batchId, 0, 0, 0, 0, 0, mismatch.Message, clock.Elapsed);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await FailBatchAsync(batchId, ex, CancellationToken.None);
@@ -80,8 +102,18 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         }
     }
 
+    /// <summary>A file refused before its load began: recorded as rejected, with the reason.</summary>
+    private async Task<FileResult> RefuseAsync(
+        Guid runId, string fileName, EntityDefinition entity, string sha256, FileRejectedException rejected, Stopwatch clock)
+    {
+        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, CancellationToken.None);
+        await RejectBatchAsync(batchId, fileName, rejected, CancellationToken.None);
+        logger.LogWarning("{File}: rejected, nothing loaded: {Reason}", fileName, rejected.Message);
+        return new FileResult(fileName, entity.Name, FileStatus.Rejected, batchId, 0, 0, 0, 0, 0, rejected.Message, clock.Elapsed);
+    }
+
     private async Task<FileResult> LoadAsync(
-        string path, string fileName, EntityDefinition entity, long batchId, IngestOptions options,
+        RegularFile file, string sha256, string fileName, EntityDefinition entity, long batchId, IngestOptions options,
         IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -93,13 +125,25 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
         await connection.ExecuteAsync(Command(StagingTable.CreateSql(entity)));
 
-        var (read, rejectedInFile) = await CopyAsync(connection, path, fileName, entity, options, progress, clock, cancellationToken);
+        var (read, rejectedInFile) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, cancellationToken);
 
         progress?.Report(new IngestProgress(fileName, "merging", read, clock.Elapsed));
 
         // Autovacuum never sees temporary tables: without statistics the planner guesses a tiny table and
         // picks nested loops that go quadratic on big files.
         await connection.ExecuteAsync(Command("analyze stage"));
+        foreach (var (canon, updates) in IdSpelling.FoldSql(entity))
+        {
+            await connection.ExecuteAsync(Command(canon));
+            if (await connection.ExecuteScalarAsync<bool>(Command("select exists (select from id_canon)")))
+            {
+                foreach (var update in updates)
+                {
+                    await connection.ExecuteAsync(Command(update));
+                }
+            }
+        }
+
         var parameters = new { Batch = batchId };
         if (entity.RegistersFacilities)
         {
@@ -175,16 +219,19 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         }
 
         var quarantined = rejectedInFile + duplicates + unresolved;
+        var quarantineRows = 0;
         if (quarantined > 0)
         {
             const string quarantineSql = """
                 insert into ingest_quarantine (batch_id, file_name, line_number, field, reason, raw_record)
                 select @Batch, @File, line, q_field, q_reason, q_raw from stage where q_reason is not null order by line
                 """;
-            await connection.ExecuteAsync(Command(quarantineSql, new { Batch = batchId, File = fileName }));
+            quarantineRows = await connection.ExecuteAsync(Command(quarantineSql, new { Batch = batchId, File = fileName }));
         }
 
         var unchanged = (int)(good - unresolved - merged.Inserted - merged.Updated);
+        await CheckLedgerAsync(connection, Command, read, (int)merged.Inserted, (int)merged.Updated, unchanged, quarantined, quarantineRows);
+
         const string commitBatch = """
             update ingest_batch set status = 'committed', rows_read = @Read, rows_inserted = @Inserted,
                 rows_updated = @Updated, rows_unchanged = @Unchanged, rows_quarantined = @Quarantined, finished_at = now()
@@ -198,16 +245,29 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             unchanged, quarantined, null, clock.Elapsed);
     }
 
-    /// <summary>Streams the file through validation into <c>stage</c>; returns rows read and rows found bad.</summary>
+    /// <summary>
+    /// Streams the file through validation into <c>stage</c>; returns rows read and rows found bad. The bytes read
+    /// are hashed on the way: a file that changed since it was hashed is rejected, and so is one the parser cannot
+    /// read to its end (a malformed quote, a mix of line ends), naming the line — never part of a file.
+    /// </summary>
     private static async Task<(int Read, int Bad)> CopyAsync(
-        NpgsqlConnection connection, string path, string fileName, EntityDefinition entity, IngestOptions options,
+        NpgsqlConnection connection, RegularFile file, string sha256, string fileName, EntityDefinition entity, IngestOptions options,
         IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        file.Stream.Position = 0;
+        var hashing = new HashingStream(file.Stream);
         ContractCsvReader? opened;
         try
         {
-            opened = ContractCsvReader.Open(stream);
+            opened = ContractCsvReader.Open(hashing);
+        }
+        catch (OtherEncodingException ex)
+        {
+            throw new FileRejectedException(null, ex.Message);
+        }
+        catch (MixedLineEndsException ex)
+        {
+            throw FileRejectedException.MixedLineEnds(ex);
         }
         catch (CsvFormatException ex)
         {
@@ -252,19 +312,62 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 }
             }
         }
+        catch (MixedLineEndsException ex)
+        {
+            throw FileRejectedException.MixedLineEnds(ex);
+        }
         catch (Exception ex) when (ex is CsvFormatException or CsvRecordTooLargeException)
         {
-            // The parser cannot go on past this point; what came before still loads, the rest is recorded.
-            read++;
-            bad++;
-            var reason = ex is CsvRecordTooLargeException
-                ? $"a record starting on or after this line is longer than {ContractCsvReader.MaxRecordChars:N0} characters; the file was read up to here"
-                : "a quoted field starting on or after this line is malformed (no closing quote, or text right after a closing quote); the file was read up to here";
-            StagingTable.WriteBad(importer, entity, reader.NextLineNumber, new RowIssue(null, reason), null);
+            // The parser cannot go on past this point, and rows after it would be neither loaded nor quarantined:
+            // the whole file is refused, naming where reading stopped, so that nothing of it loads by halves.
+            throw new FileRejectedException(null, ex is CsvRecordTooLargeException
+                ? $"a record starting on or after line {reader.NextLineNumber} is longer than {ContractCsvReader.MaxRecordChars:N0} characters; nothing of the file was loaded"
+                : $"a quoted field starting on or after line {reader.NextLineNumber} is malformed (no closing quote, or text right after a closing quote); nothing of the file was loaded: correct the quoting and send the file again",
+                reader.NextLineNumber);
+        }
+
+        if (hashing.Finish() != sha256 || !file.Unchanged())
+        {
+            throw FileRejectedException.ChangedWhileRead();
         }
 
         await importer.CompleteAsync(cancellationToken);
         return (read, bad);
+    }
+
+    /// <summary>
+    /// The ledger's equation, read = inserted + updated + unchanged + quarantined, checked against the staged rows
+    /// themselves: every row read is staged once, the quarantine holds exactly the staged rows marked bad, and the
+    /// rest were inserted, updated or left unchanged. A difference is a bug; the file's transaction is then rolled
+    /// back and the file recorded as failed.
+    /// </summary>
+    private static async Task CheckLedgerAsync(
+        NpgsqlConnection connection, Func<string, object?, CommandDefinition> command,
+        int read, int inserted, int updated, int unchanged, int quarantined, int quarantineRows)
+    {
+        const string stagedSql = "select count(*) as Staged, count(*) filter (where q_reason is not null) as Bad from stage";
+        var staged = await connection.QuerySingleAsync<(long Staged, long Bad)>(command(stagedSql, null));
+        var problems = new List<string>();
+        if (read != inserted + updated + unchanged + quarantined || unchanged < 0)
+        {
+            problems.Add($"read {read} is not inserted {inserted} + updated {updated} + unchanged {unchanged} + quarantined {quarantined}");
+        }
+
+        if (staged.Staged != read)
+        {
+            problems.Add($"{staged.Staged} rows staged for {read} read");
+        }
+
+        if (staged.Bad != quarantined || quarantineRows != quarantined)
+        {
+            problems.Add($"{staged.Bad} staged rows marked bad and {quarantineRows} written to quarantine for {quarantined} counted");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new LedgerMismatchException(
+                $"the load's counts do not add up ({string.Join("; ", problems)}); nothing of the file was kept. This is a fault in Outcomes: please report it");
+        }
     }
 
     private static RowIssue? Validate(
@@ -357,12 +460,6 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         return text.Replace('\0', NulSymbol);
     }
 
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken)).ToLowerInvariant();
-    }
-
     private async Task<long> StartBatchAsync(Guid runId, string fileName, EntityDefinition entity, string sha256, CancellationToken cancellationToken)
     {
         const string sql = """
@@ -381,11 +478,11 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         const string sql = """
             update ingest_batch set status = 'rejected', message = @Message, finished_at = now() where batch_id = @Batch;
             insert into ingest_quarantine (batch_id, file_name, line_number, field, reason)
-            values (@Batch, @FileName, 1, @Field, @Message);
+            values (@Batch, @FileName, @Line, @Field, @Message);
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { Batch = batchId, FileName = fileName, rejected.Field, rejected.Message }, cancellationToken: cancellationToken));
+            sql, new { Batch = batchId, FileName = fileName, rejected.Line, rejected.Field, rejected.Message }, cancellationToken: cancellationToken));
     }
 
     private async Task FailBatchAsync(long batchId, Exception error, CancellationToken cancellationToken)

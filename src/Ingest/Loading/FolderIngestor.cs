@@ -22,12 +22,16 @@ public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
             throw new DirectoryNotFoundException($"The drop folder '{folder}' does not exist.");
         }
 
-        return await IngestFilesAsync([.. Directory.EnumerateFiles(folder)], options, progress, cancellationToken);
+        // Every entry, not only files: a folder, pipe or broken link named like a contract file is refused by name
+        // (FileIngestor says what it is) rather than passed over in silence.
+        return await IngestFilesAsync([.. Directory.EnumerateFileSystemEntries(folder)], options, progress, cancellationToken);
     }
 
     /// <summary>
     /// Ingests the given files (a scheduled pull passes the settled files of a source folder), in dependency order;
-    /// files whose names are not contract file names are listed as ignored.
+    /// files whose names are not contract file names are listed as ignored. A contract name that is not a regular
+    /// file (a folder, a named pipe, a device, a broken or looping link) is rejected with what it is, and the
+    /// other files still load.
     /// </summary>
     public async Task<IngestRunResult> IngestFilesAsync(
         IReadOnlyList<string> paths, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)

@@ -5,5 +5,6 @@ public sealed record IngestRunResult(Guid RunId, IReadOnlyList<FileResult> Files
 {
     public int RowsQuarantined => Files.Sum(f => f.RowsQuarantined);
 
-    public bool AnyRejected => Files.Any(f => f.Status == FileStatus.Rejected);
+    /// <summary>Some file did not load: rejected (or refused as not a regular file), or failed.</summary>
+    public bool AnyRejected => Files.Any(f => f.Status is FileStatus.Rejected or FileStatus.Failed);
 }

@@ -152,18 +152,21 @@ internal static class FieldParser
     private static string? ParseList(ReadOnlySpan<char> text, FieldDefinition field, int slot, RowValues values)
     {
         var items = new List<string>();
+        var position = 0;
         foreach (var range in text.Split(';'))
         {
+            position++;
             var part = text[range].Trim();
             if (part.IsEmpty)
             {
-                continue;
+                // "cocaine;;alcohol" or a trailing ';': an export that lost a value, not a shorter list.
+                return $"expected {Choices(field)}, separated by ';'; item {position} is empty (two ';' in a row, or a ';' at the start or end)";
             }
 
             var code = MatchCode(part, field.Codes);
             if (code is null)
             {
-                return $"expected {Choices(field)}, separated by ';'; item {items.Count + 1} is {Shape(part)}";
+                return $"expected {Choices(field)}, separated by ';'; item {position} is {Shape(part)}";
             }
 
             if (!items.Contains(code))

@@ -29,6 +29,9 @@ internal static class CsvText
         return (ReplaceMarker(Encoding.UTF8.GetBytes(text.ToString())), lines);
     }
 
+    /// <summary>A text as UTF-8, with <see cref="ProgramReference.InvalidUtf8"/> as a byte that is not UTF-8.</summary>
+    public static byte[] Bytes(string text) => ReplaceMarker(Encoding.UTF8.GetBytes(text));
+
     public static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 

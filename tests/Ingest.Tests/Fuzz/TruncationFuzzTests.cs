@@ -16,7 +16,8 @@ namespace Outcomes.Ingest.Tests.Fuzz;
 /// is read as a row in its own right: it loads only if that remainder is itself a complete valid row (a cut just
 /// before the line end, or inside the last field where the remainder is still a valid number, e.g. 12.5 cut to
 /// 12.), with the remainder's values, and is quarantined at its line otherwise (a cut inside a two-byte
-/// character leaves bytes that are not UTF-8).
+/// character leaves bytes that are not UTF-8). A CRLF file cut between a CR and its LF ends with a line ended by CR
+/// alone, a mix of line ends: the file is rejected at that line.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class TruncationFuzzTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
@@ -27,6 +28,7 @@ public sealed class TruncationFuzzTests(TestDatabase database, ITestOutputHelper
     public async Task A_file_cut_at_any_byte_loads_every_complete_row_and_loads_the_cut_row_only_if_it_is_still_a_valid_row()
     {
         var rejected = 0;
+        var cutBetweenCrAndLf = 0;
         var cutRowsQuarantined = 0;
         var cutRowsLoaded = 0;
         var completeRows = 0;
@@ -45,6 +47,17 @@ public sealed class TruncationFuzzTests(TestDatabase database, ITestOutputHelper
             {
                 Assert.Equal(FileStatus.Rejected, file.Result.Status);
                 rejected++;
+                return;
+            }
+
+            // A CRLF file cut between a row's CR and LF ends its last line with CR alone: a mix of line ends,
+            // which rejects the file at that line (its first line ended with CRLF).
+            if (c.Crlf && cut > headerBytes + 1 && bytes[^1] == '\r')
+            {
+                Assert.Equal(FileStatus.Rejected, file.Result.Status);
+                var lastLine = bytes.Count(b => b == (byte)'\n') + 1;
+                Assert.Equal(lastLine, Assert.Single(file.Quarantine).LineNumber);
+                cutBetweenCrAndLf++;
                 return;
             }
 
@@ -78,7 +91,7 @@ public sealed class TruncationFuzzTests(TestDatabase database, ITestOutputHelper
                 }
             }
         });
-        output.WriteLine($"{rejected} cuts inside the header; {completeRows} complete rows loaded; cut rows: {cutRowsQuarantined} quarantined, {cutRowsLoaded} still valid and loaded");
+        output.WriteLine($"{rejected} cuts inside the header; {cutBetweenCrAndLf} cuts between CR and LF (rejected as mixed line ends); {completeRows} complete rows loaded; cut rows: {cutRowsQuarantined} quarantined, {cutRowsLoaded} still valid and loaded");
     }
 
     private static Gen<TruncationCase> Cases =>

@@ -190,7 +190,7 @@ public sealed class RowRuleTests
 
     [Theory]
     [InlineData("F1,D1,E1,2026-01-06,positive,")]
-    [InlineData("F1,D1,E1,2026-01-06,positive, ; ")]
+    [InlineData("F1,D1,E1,2026-01-06,positive, ")]
     public void Positive_drug_screens_must_list_the_substances_found(string csv) =>
         Assert.Equal(
             new RowIssue("substances", "is required when result is positive"),

@@ -102,7 +102,7 @@ public static class EpisodesFile
                 return new RowIssue("transferred_to_episode_id", "may only be filled when discharge_reason is transferred");
             }
 
-            if (row.Text[TransferredTo] == row.Text[EpisodeId])
+            if (string.Equals(row.Text[TransferredTo], row.Text[EpisodeId], StringComparison.OrdinalIgnoreCase))
             {
                 return new RowIssue("transferred_to_episode_id", "names the episode itself; expected the episode care continued in");
             }

@@ -1,0 +1,93 @@
+using Outcomes.Ingest.Contract;
+
+namespace Outcomes.Ingest.Loading;
+
+/// <summary>
+/// Ids are compared without regard to case (docs/data-contract.md): <c>MRN-1</c> and <c>mrn-1</c> are one patient.
+/// An id keeps the spelling it was first stored with, or, when new, the spelling of its first line in the file;
+/// before the merge every staged id is rewritten to that spelling, so the merge, the references and the repeat
+/// check (all exact) see one id. Ids are ASCII, so PostgreSQL's <c>lower</c> folds them the same way everywhere.
+/// </summary>
+internal static class IdSpelling
+{
+    /// <summary>Each kind of id: the core table and column that store it, and the contract fields that carry it.</summary>
+    private static readonly (string Table, string Column, string[] Fields)[] Spaces =
+    [
+        ("program", "source_program_id", ["program_id"]),
+        ("patient_identity", "source_patient_id", ["patient_id"]),
+        ("episode", "source_episode_id", ["episode_id", "transferred_to_episode_id"]),
+        ("attendance_session", "source_session_id", ["session_id"]),
+        ("family_contact", "source_contact_id", ["contact_id"]),
+        ("drug_screen", "source_screen_id", ["screen_id"]),
+        ("relapse_event", "source_event_id", ["event_id"]),
+    ];
+
+    /// <summary>
+    /// For each kind of id in the file, facility first (every other id is scoped by it): a statement that fills
+    /// <c>id_canon</c> with the ids spelled more than one way (usually none), and the updates that then rewrite the
+    /// stage.
+    /// </summary>
+    public static IReadOnlyList<(string Canon, IReadOnlyList<string> Updates)> FoldSql(EntityDefinition entity)
+    {
+        var names = entity.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var steps = new List<(string, IReadOnlyList<string>)>
+        {
+            (Canon("''", ["facility_id"], """
+                select distinct on (lower(t.facility_id)) '' as scope, lower(t.facility_id) as k, t.facility_id as id
+                from facility t join seen x on x.k = lower(t.facility_id) and x.id <> t.facility_id
+                order by lower(t.facility_id), t.facility_id
+                """), [Update("''", "facility_id")]),
+        };
+
+        foreach (var (table, column, fields) in Spaces)
+        {
+            var present = fields.Where(names.Contains).ToArray();
+            if (present.Length > 0)
+            {
+                steps.Add((Canon("facility_id", present, $"""
+                    select distinct on (t.facility_id, lower(t.{column})) t.facility_id as scope, lower(t.{column}) as k, t.{column} as id
+                    from {table} t join seen x on x.scope = t.facility_id and x.k = lower(t.{column}) and x.id <> t.{column}
+                    order by t.facility_id, lower(t.{column}), t.{column}
+                    """), [.. present.Select(f => Update("s.facility_id", f))]));
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// One spelling for each id of the stage spelled otherwise somewhere: the stored one if any, else the first in the
+    /// file (by line, then by column). <paramref name="stored"/> selects the stored ids a staged id spells otherwise
+    /// (a hash join on the folded id: PostgreSQL has no index on it, so it reads the table once); ids spelled two ways
+    /// within the file are found by a hash aggregate, so the usual file, with none, costs no sort.
+    /// </summary>
+    private static string Canon(string scope, string[] fields, string stored)
+    {
+        var seen = string.Join("\n    union all\n", fields.Select((f, i) =>
+            $"    select {scope} as scope, lower({f}) as k, {f} as id, line, {i} as pos from stage where q_reason is null and {f} is not null"));
+        return $"""
+            drop table if exists id_canon;
+            create temp table id_canon on commit drop as
+            with seen as materialized (
+            {seen}
+            ), stored as (
+                {stored}
+            ), variants as (
+                select scope, k from seen group by scope, k having min(id) <> max(id)
+            ), firsts as (
+                select distinct on (x.scope, x.k) x.scope, x.k, x.id
+                from seen x join variants v on v.scope = x.scope and v.k = x.k
+                order by x.scope, x.k, x.line, x.pos
+            )
+            select scope, k, id from stored
+            union all
+            select f.scope, f.k, f.id from firsts f where not exists (select from stored s where s.scope = f.scope and s.k = f.k)
+            """;
+    }
+
+    private static string Update(string scope, string field) => $"""
+        update stage s set {field} = c.id
+        from id_canon c
+        where s.q_reason is null and c.scope = {scope} and c.k = lower(s.{field}) and s.{field} <> c.id
+        """;
+}
