@@ -37,9 +37,16 @@ public sealed class PullJob(
     {
         var pulledAt = time.GetUtcNow();
         var files = source.SettledFiles(pulledAt);
+        var folders = source.FoldersNamedLikeFiles();
+        var notFiles = folders.Count == 0 ? "" : $"; not a file, left in place: {string.Join(", ", folders.Select(f => f + "/"))}";
+        if (folders.Count > 0)
+        {
+            logger.LogWarning("Source {Source}: {Count} folder(s) named like a data file, left in place (only regular files are read)", source.Name, folders.Count);
+        }
+
         if (files.Count == 0)
         {
-            return "no new files";
+            return "no new files" + notFiles;
         }
 
         var today = options.Value.Today(time);
@@ -57,7 +64,7 @@ public sealed class PullJob(
         var rejected = result.Files.Count(f => f.Status == FileStatus.Rejected);
         var skipped = result.Files.Count(f => f.Status == FileStatus.Skipped);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{result.Files.Count} file(s): {committed.Count} loaded ({committed.Sum(f => f.RowsInserted + f.RowsUpdated):N0} rows in or changed, {result.RowsQuarantined:N0} quarantined), {skipped} already loaded, {rejected} rejected");
+            $"{result.Files.Count} file(s): {committed.Count} loaded ({committed.Sum(f => f.RowsInserted + f.RowsUpdated):N0} rows in or changed, {result.RowsQuarantined:N0} quarantined), {skipped} already loaded, {rejected} rejected{notFiles}");
     }
 
     private async Task RecordAsync(string sourceName, FileResult file, string movedTo, CancellationToken cancellationToken)

@@ -31,6 +31,14 @@ public sealed class SourceFolder(SourceOptions source)
             .Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Folders named like a contract file (<c>follow_ups.csv/</c>): not files, so never read nor moved; left where they
+    /// are and named in the run's summary, so a misplaced export does not go unnoticed. Pipes, devices and broken links
+    /// named like contract files are listed as files and refused by name by the ingest.
+    /// </summary>
+    public IReadOnlyList<string> FoldersNamedLikeFiles() =>
+        [.. Directory.EnumerateDirectories(source.Folder).Select(Path.GetFileName).Where(n => DataContract.ForFileName(n!) is not null).Order(StringComparer.Ordinal)!];
+
     /// <summary>Other files in the folder: left where they are, named in the run's summary.</summary>
     public IReadOnlyList<string> UnknownFiles() =>
         [.. Directory.EnumerateFiles(source.Folder).Select(Path.GetFileName).Where(n => DataContract.ForFileName(n!) is null).Order(StringComparer.Ordinal)!];

@@ -20,6 +20,7 @@ namespace Outcomes.Ingest.Tests.Fuzz;
 /// (exactly the reference's rows load) and nothing is doubled (one row per id, whatever its case); the entries that
 /// are not regular files are refused by name; and running the folder again changes nothing.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class HostileDropFuzzTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private static readonly string[] LineEnds = ["\n", "\r\n", "\r"];

@@ -42,6 +42,22 @@ public sealed class PullJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_folder_named_like_a_data_file_is_left_in_place_and_named_in_the_summary_while_the_files_load()
+    {
+        WriteDrop(_source);
+        Directory.CreateDirectory(Path.Combine(_source, "follow_ups.csv"));
+        File.WriteAllText(Path.Combine(_source, "follow_ups.csv", "inside.txt"), "kept");
+
+        await Job(TestJobs.Options(_source)).RunAsync("north", null, CancellationToken.None);
+
+        Assert.Equal(Sessions, await _database.ScalarAsync<long>("select count(*) from attendance_session"));
+        Assert.True(File.Exists(Path.Combine(_source, "follow_ups.csv", "inside.txt")));
+        var summary = await _database.ScalarAsync<string>("select summary from job_run where job = 'pull' and scope = 'north'");
+        Assert.StartsWith("4 file(s): 4 loaded", summary, StringComparison.Ordinal);
+        Assert.EndsWith("; not a file, left in place: follow_ups.csv/", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_rejected_as_a_whole_moves_to_the_failed_folder_with_a_note_of_why()
     {
         File.WriteAllText(Path.Combine(_source, "programs.csv"), "facility,program\nA,B\n");
