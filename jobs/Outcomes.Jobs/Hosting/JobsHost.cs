@@ -17,6 +17,7 @@ using Outcomes.Jobs.Pull;
 using Outcomes.Jobs.ModelRetraining;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
+using Outcomes.Database.Locks;
 
 namespace Outcomes.Jobs.Hosting;
 
@@ -44,11 +45,13 @@ public static class JobsHost
 
     /// <summary>
     /// Creates Hangfire's schema, or brings it up to date, through a login that may create objects (the management
-    /// login): the server's own login may not (docs/security.md), and finds the schema current when it starts.
+    /// login): the server's own login may not (docs/security.md), and finds the schema current when it starts. Under the
+    /// migration lock, as every schema change: two servers starting at once would otherwise both create the schema.
     /// </summary>
     public static async Task InstallStorageAsync(NpgsqlDataSource management, CancellationToken cancellationToken)
     {
         await using var connection = await management.OpenConnectionAsync(cancellationToken);
+        await using var held = await AdvisoryLock.AcquireAsync(connection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, cancellationToken);
         PostgreSqlObjectsInstaller.Install(connection, Schema);
     }
 
