@@ -1,3 +1,5 @@
+using Outcomes.Pipeline.DataQuality;
+
 namespace Outcomes.Jobs.Configuration;
 
 /// <summary>
@@ -95,24 +97,6 @@ public sealed class RetryOptions
 
     // Not a property default: the configuration binder would append the configured delays to it.
     public IReadOnlyList<int> EffectiveDelays() => DelaysSeconds.Count > 0 ? DelaysSeconds : [30, 120, 600, 1800, 3600];
-}
-
-public sealed class DataQualityOptions
-{
-    /// <summary>A source folder that delivered no file for this long is stale.</summary>
-    public int StaleSourceHours { get; set; } = 36;
-
-    /// <summary>A day's quarantined share this many times the previous 28 days' share is a spike.</summary>
-    public double QuarantineSpikeFactor { get; set; } = 3.0;
-
-    /// <summary>And at least this many rows quarantined that day (a handful of bad rows is not a spike).</summary>
-    public int QuarantineSpikeMinimumRows { get; set; } = 20;
-
-    /// <summary>With no loads in the previous 28 days to compare with, a day's quarantined share above this is flagged.</summary>
-    public double QuarantineShareWithoutHistory { get; set; } = 0.01;
-
-    /// <summary>Share of a facility's in-care episodes without a session for 30 days above which discharges are likely missing.</summary>
-    public double MissingDischargeShare { get; set; } = 0.05;
 }
 
 public sealed class DashboardOptions

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
+using Outcomes.Pipeline.DataQuality;
 using Outcomes.Database.Connection;
 
 namespace Outcomes.Jobs.DataQuality;
 
-/// <summary>Daily: <see cref="DataQualityChecks"/>, each finding logged as a warning and stored for the workbook.</summary>
+/// <summary>Daily: <see cref="CheckDataQuality"/> of every source, each finding logged as a warning and stored for the workbook.</summary>
 public sealed class DataQualityJob(
     RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<DataQualityJob> logger)
 {
@@ -24,7 +25,7 @@ public sealed class DataQualityJob(
         {
             var now = time.GetUtcNow();
             var today = options.Value.Today(time);
-            var findings = await new DataQualityChecks(_dataSource, options.Value).RunAsync(now, today, ct);
+            var findings = await new CheckDataQuality(_dataSource, [.. options.Value.Sources.Select(s => s.Name)], options.Value.DataQuality).RunAsync(now, today, ct);
             foreach (var f in findings)
             {
                 logger.LogWarning("Data quality ({Kind}, {Subject}): {Detail}", f.Kind, f.Subject, f.Detail);

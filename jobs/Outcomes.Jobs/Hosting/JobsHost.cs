@@ -17,6 +17,7 @@ using Outcomes.Jobs.Pull;
 using Outcomes.Jobs.ModelRetraining;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
+using Outcomes.Database.Locks;
 using Outcomes.Database.Migrations;
 
 namespace Outcomes.Jobs.Hosting;
@@ -46,30 +47,18 @@ public static class JobsHost
     /// <summary>
     /// Creates Hangfire's schema, or brings it up to date, through a login that may create objects (the management
     /// login), then grants it to the administrator role (db/grants.sql): the server's own login may not create objects
-    /// (docs/security.md) and finds the schema current when it starts. Servers starting at once take turns: one's install
-    /// while another granted on the same tables failed with "could not find tuple for constraint", and two creating the
-    /// schema at once with a duplicate key.
+    /// (docs/security.md) and finds the schema current when it starts. Servers starting at once take turns (a lock of its
+    /// own: the migration lock is taken inside, by the migration runner): one's install while another granted on the same
+    /// tables failed with "could not find tuple for constraint", and two creating the schema at once with a duplicate key.
     /// </summary>
     public static async Task PrepareStorageAsync(NpgsqlDataSource management, ILogger logger, CancellationToken cancellationToken)
     {
-        const string TakeTurn = "select pg_advisory_lock(hashtextextended('outcomes-serve-setup', 0))";
-        const string EndTurn = "select pg_advisory_unlock(hashtextextended('outcomes-serve-setup', 0))";
         await using var connection = await management.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand(TakeTurn, connection))
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
+        await using (await AdvisoryLock.AcquireAsync(connection, AdvisoryLockKey.Hashed("outcomes-serve-setup"), Timeout.InfiniteTimeSpan, cancellationToken))
         {
             PostgreSqlObjectsInstaller.Install(connection, Schema);
             await MigrationRunner.ForgetGrantsAsync(management, cancellationToken);
             await new MigrationRunner(logger).MigrateAsync(management, cancellationToken);
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand(EndTurn, connection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

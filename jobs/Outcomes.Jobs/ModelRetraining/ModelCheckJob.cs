@@ -1,22 +1,20 @@
 using System.Globalization;
-using Dapper;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Registry;
-using Outcomes.Analytics.Runs;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.DropoutModel;
 
 namespace Outcomes.Jobs.ModelRetraining;
 
 /// <summary>
 /// Monthly: the promoted model's feature drift (PSI per month of admissions since its training, a marked shift logged
-/// as a warning) and its calibration on admissions since; when calibration has drifted, a recalibrated candidate of the
-/// same model is stored and promoted only when at least as good. The same code as <c>outcomes model drift</c> and
-/// <c>outcomes model recalibrate --promote-if-better</c>.
+/// as a warning) and <see cref="RecalibrateIfDrifted"/> with promotion when at least as good, as
+/// <c>outcomes model drift</c> and <c>outcomes model recalibrate --promote-if-better</c> do.
 /// </summary>
 public sealed class ModelCheckJob(RoleDataSources sources, JobExecution execution, ILogger<ModelCheckJob> logger)
 {
@@ -31,16 +29,7 @@ public sealed class ModelCheckJob(RoleDataSources sources, JobExecution executio
 
     private async Task<string> CheckAsync(CancellationToken cancellationToken)
     {
-        long? modelId;
-        DateOnly? through;
-        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            modelId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "select model_id from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
-            through = await DataThrough.LatestAsync(connection, cancellationToken);
-        }
-
-        if (modelId is not { } id || through is not { } day)
+        if (await ModelUnderReview.FindAsync(_dataSource, null, cancellationToken) is not { ModelId: { } id, DataThrough: { } day })
         {
             return "no promoted model yet";
         }
@@ -54,22 +43,19 @@ public sealed class ModelCheckJob(RoleDataSources sources, JobExecution executio
         }
 
         var drift = marked.Count == 0 ? "no marked feature drift" : $"marked feature drift in {marked.Count} month(s)";
-        var check = await new Recalibrator(_dataSource).CheckAsync(id, day, cancellationToken);
+        var outcome = await new RecalibrateIfDrifted(_dataSource).RunAsync(id, day, promoteIfBetter: true, cancellationToken);
+        var check = outcome.Check;
         if (check.TooFew)
         {
             return $"model {id}: {drift}; too few outcomes since training to judge calibration";
         }
 
-        if (check.Fitted is not { } fitted)
+        if (outcome.Promotion is not { } promotion)
         {
             return string.Create(CultureInfo.InvariantCulture, $"model {id}: {drift}; calibration holds (slope {check.Slope:F2}, intercept {check.Intercept:F2})");
         }
 
-        var registry = new ModelRegistry(_dataSource);
-        var candidate = await registry.SaveRecalibratedAsync(id, fitted, cancellationToken);
-        var verdict = await new PromotionCheck(_dataSource).CheckAsync(candidate, cancellationToken);
-        var promoted = verdict.AtLeastAsGood && await registry.PromoteAsync(candidate, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture,
-            $"model {id}: {drift}; calibration drifted (slope {check.Slope:F2}, intercept {check.Intercept:F2}): recalibrated candidate {candidate} {(promoted ? "promoted" : "kept as a candidate: " + verdict.Reason)}");
+            $"model {id}: {drift}; calibration drifted (slope {check.Slope:F2}, intercept {check.Intercept:F2}): recalibrated candidate {promotion.CandidateId} {(promotion.Promoted ? "promoted" : "kept as a candidate: " + promotion.Verdict!.Reason)}");
     }
 }

@@ -2,14 +2,17 @@ using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.DropoutModel;
 
 namespace Outcomes.Jobs.ModelRetraining;
 
-/// <summary>Weekly: retrain the dropout model when enough outcomes have matured, promoting only a better one.</summary>
+/// <summary>
+/// Weekly: <see cref="TrainAndPromote"/> once enough outcomes have matured since the promoted model's data, never twice
+/// on the same data, promoting only a model at least as good.
+/// </summary>
 public sealed class RetrainJob(RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options)
 {
     // The least role the job needs (docs/security.md).
@@ -20,5 +23,10 @@ public sealed class RetrainJob(RoleDataSources sources, JobExecution execution, 
     [JobDisplayName("Retrain the early-dropout model")]
     public Task RunAsync(PerformContext? context, CancellationToken cancellationToken) =>
         execution.RunAsync(Name, "all", context, async ct =>
-            (await new Retraining(_dataSource).RunAsync(options.Value.RetrainAfterNewDischarges, cancellationToken: ct)).Summary, cancellationToken);
+            (await new TrainAndPromote(_dataSource).RunAsync(new TrainingRequest
+            {
+                OncePerDataThrough = true,
+                MinimumNewDischarges = options.Value.RetrainAfterNewDischarges,
+                Promotion = PromotionRule.IfAtLeastAsGood,
+            }, cancellationToken: ct)).Summary, cancellationToken);
 }

@@ -1,24 +1,21 @@
-using System.Globalization;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
-using Outcomes.Analytics.Periods;
-using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
-using Outcomes.Reports.Monthly;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.Analyses;
 
 namespace Outcomes.Jobs.Nightly;
 
 /// <summary>
-/// Nightly: store the analysis runs of the current month (with the twelve months its workbook trends over, and the
-/// trailing twelve months) at the latest data-through date, so reports read stored runs; then score every patient in
-/// care with the promoted model and raise the week's flags. Runs already stored for that date are reused.
+/// Nightly: <see cref="RefreshAnalyses"/> (the runs of the current month, the months its workbook trends over and the
+/// trailing twelve months, at the latest data-through date, so reports read stored runs); then score every patient in
+/// care with the promoted model and raise the week's flags.
 /// </summary>
 public sealed class NightlyJob(RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options)
 {
@@ -33,18 +30,14 @@ public sealed class NightlyJob(RoleDataSources sources, JobExecution execution, 
 
     private async Task<string> RefreshAsync(CancellationToken cancellationToken)
     {
-        if (await DataThrough.LatestAsync(_dataSource, cancellationToken) is not { } through)
+        if (await new RefreshAnalyses(_dataSource, new SmallCellPolicy()).RunAsync(cancellationToken) is not { } refreshed)
         {
             return "no episodes are loaded yet";
         }
 
-        var policy = new SmallCellPolicy();
-        var month = ReportingPeriod.Parse(through.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-        await new ReportDataLoader(_dataSource, policy).LoadAsync(month, null, through, cancellationToken);
-        await new ReportDataLoader(_dataSource, policy).LoadAsync(ReportingPeriod.Parse($"12m:{through:yyyy-MM}"), null, through, cancellationToken);
-        var analysed = $"analysis of {month.Label} and the trailing 12 months stored for data through {through:yyyy-MM-dd}";
-
-        if (await new ModelRegistry(_dataSource).LoadPromotedAsync(cancellationToken) is null)
+        var through = refreshed.DataThrough;
+        var analysed = $"analysis of {refreshed.Month.Label} and the trailing 12 months stored for data through {through:yyyy-MM-dd}";
+        if (await new ModelRegistry(_dataSource).PromotedIdAsync(cancellationToken) is null)
         {
             return analysed + "; no model is promoted yet, so nobody was scored";
         }

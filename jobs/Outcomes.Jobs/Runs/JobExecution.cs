@@ -2,6 +2,7 @@ using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outcomes.Database.Connection;
+using Outcomes.Database.Locks;
 
 namespace Outcomes.Jobs.Runs;
 
@@ -21,7 +22,9 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
     {
         var log = new JobRunLog(_dataSource);
         var hangfireJobId = context?.BackgroundJob?.Id;
-        await using var held = await JobLock.TryAcquireAsync(_dataSource, $"{job}:{scope}", cancellationToken);
+        // The lock lives on a connection of its own for as long as the run lasts; a server that dies releases it.
+        await using var lockConnection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var held = await AdvisoryLock.TryAcquireAsync(lockConnection, AdvisoryLock.Keys.Job(job, scope), cancellationToken);
         if (held is null)
         {
             logger.LogInformation("{Job} ({Scope}): another run is still in progress; this one is skipped", job, scope);

@@ -30,8 +30,7 @@ internal static class AnalyzeCommand
             var dataThrough = parse.GetValue(through);
             var policy = new SmallCellPolicy();
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            var run = await new PeriodAnalysis(dataSource, policy).RunAsync(reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
-            await AnalysisRunStore.SaveAsync(dataSource, run, ct);
+            var run = await AnalysisRuns.ComputeAsync(dataSource, policy, reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
             Print(context.Output, run, policy);
             TargetsCommand.PrintJudgements(context.Output, TargetEvaluation.Judge(run, await new TargetStore(dataSource).ListAsync(ct), policy));
             return 0;

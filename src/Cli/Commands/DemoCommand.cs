@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Npgsql;
-using Outcomes.Analytics.DropoutRisk.Features;
-using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
-using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
@@ -13,13 +10,13 @@ using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
-using Outcomes.Jobs.Configuration;
-using Outcomes.Jobs.DataQuality;
 using Outcomes.Reports.Annual;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.DataQuality;
+using Outcomes.Pipeline.DropoutModel;
 
 namespace Outcomes.Cli.Commands;
 
@@ -56,31 +53,28 @@ internal static class DemoCommand
     /// </summary>
     private static async Task<long> TrainModelOnceAsync(NpgsqlDataSource dataSource, DateOnly dataThrough, TextWriter o, CancellationToken ct)
     {
-        var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, ct);
-        var registry = new ModelRegistry(dataSource);
-        var existing = (await registry.ListAsync(ct)).FirstOrDefault(m => m.DataThrough == dataThrough && m.Status != "retired");
-        if (existing is not null)
+        var outcome = await new TrainAndPromote(dataSource).RunAsync(
+            new TrainingRequest { DataThrough = dataThrough, OncePerDataThrough = true, Promotion = PromotionRule.IfNonePromoted },
+            (snapshots, _) => o.WriteLine($"Training the early-dropout model on {snapshots:N0} landmark snapshots ..."),
+            ct);
+        if (outcome.Existing is { } existing)
         {
             o.WriteLine($"Dropout model {existing.ModelId} was already trained on this data (AUROC {existing.Auroc:F3} on later admissions).");
             return existing.ModelId;
         }
 
-        o.WriteLine($"Training the early-dropout model on {landmarks.Count:N0} landmark snapshots ...");
-        var snapshots = await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, cancellationToken: ct);
-        var result = new DropoutModelTrainer().Train(snapshots);
-        var id = await registry.SaveCandidateAsync(result, SnapshotQuery.DefaultHorizonDays, dataThrough, ct);
-        foreach (var e in result.Evaluations)
+        foreach (var e in outcome.Result!.Evaluations)
         {
             o.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"  {e.Model}: AUROC {e.Auroc:F3} ({e.AurocInterval.Lower:F3}–{e.AurocInterval.Upper:F3}), AUPRC {e.AveragePrecision:F3}"));
         }
 
-        if (await registry.LoadPromotedAsync(ct) is null && await registry.PromoteAsync(id, ct))
+        if (outcome.Promoted)
         {
-            o.WriteLine($"  model {id} promoted: it scores patients until a better one replaces it");
+            o.WriteLine($"  model {outcome.ModelId} promoted: it scores patients until a better one replaces it");
         }
 
-        return id;
+        return outcome.ModelId!.Value;
     }
 
     /// <summary>
@@ -154,8 +148,7 @@ internal static class DemoCommand
 
             var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
             var policy = new SmallCellPolicy();
-            var run = await new PeriodAnalysis(dataSource, policy).RunAsync(period, null, options.EndDate, cancellationToken: ct);
-            await AnalysisRunStore.SaveAsync(dataSource, run, ct);
+            var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
             AnalyzeCommand.Print(o, run, policy);
             o.WriteLine();
 
@@ -175,7 +168,7 @@ internal static class DemoCommand
             var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
             var review = await new AnnualReview(reporter, policy, dataSource).WriteAsync(options.EndDate.Year, null, reports, options.EndDate, ct);
             // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
-            var findings = await new DataQualityChecks(dataSource, new JobsOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
+            var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
             o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
             foreach (var finding in findings)
             {

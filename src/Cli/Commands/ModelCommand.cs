@@ -10,6 +10,7 @@ using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Runs;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.DropoutModel;
 
 namespace Outcomes.Cli.Commands;
 
@@ -32,14 +33,19 @@ internal static class ModelCommand
         train.SetAction(async (parse, ct) =>
         {
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var through = await DataThrough.LatestAsync(connection, ct)
-                ?? throw new InvalidOperationException("There are no episodes to train on yet: ingest a drop folder first.");
-            var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, through, ct);
-            context.Output.WriteLine($"Building features for {landmarks.Count:N0} snapshots (data through {through:yyyy-MM-dd}) ...");
-            var snapshots = await SnapshotQuery.LoadAsync(dataSource, landmarks, through, parse.GetValue(horizon), ct);
-            var result = new DropoutModelTrainer().Train(snapshots);
-            var id = await new ModelRegistry(dataSource).SaveCandidateAsync(result, parse.GetValue(horizon), through, ct);
+            var outcome = await new TrainAndPromote(dataSource).RunAsync(
+                new TrainingRequest
+                {
+                    HorizonDays = parse.GetValue(horizon),
+                    Promotion = parse.GetValue(promoteIfBetter) ? PromotionRule.IfAtLeastAsGood : PromotionRule.Never,
+                },
+                (snapshots, through) => context.Output.WriteLine($"Building features for {snapshots:N0} snapshots (data through {through:yyyy-MM-dd}) ..."),
+                ct);
+            if (outcome is not { Result: { } result, ModelId: { } id })
+            {
+                throw new InvalidOperationException("There are no episodes to train on yet: ingest a drop folder first.");
+            }
+
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trained on {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}; tested on {result.TestRows:N0} later ones (dropout rate {result.TestDropoutRate:P1})."));
             var table = new TextTable("model", "AUROC (95% CI)", "AUPRC (95% CI)", "Brier", "calibration slope", "intercept");
@@ -67,13 +73,13 @@ internal static class ModelCommand
 
             groups.Write(context.Output);
             context.Output.WriteLine($"Stored as candidate model {id}.");
-            if (!parse.GetValue(promoteIfBetter))
+            if (outcome.Promotion is not { } promotion)
             {
                 context.Output.WriteLine($"Promote it with: outcomes model promote {id}");
                 return 0;
             }
 
-            return await PromoteAsync(context, dataSource, id, force: false, ct);
+            return PrintPromotion(context.Output, promotion);
         });
 
         var list = new Command("list", "List the models in the registry.");
@@ -171,7 +177,8 @@ internal static class ModelCommand
         {
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
             var (modelId, through) = await ModelAndDataThroughAsync(dataSource, parse.GetValue(id), ct);
-            var check = await new Recalibrator(dataSource).CheckAsync(modelId, through, ct);
+            var outcome = await new RecalibrateIfDrifted(dataSource).RunAsync(modelId, through, parse.GetValue(promoteIfBetter), ct);
+            var check = outcome.Check;
             if (check.TooFew)
             {
                 context.Output.WriteLine($"Model {modelId}: {check.Rows:N0} snapshots ({check.Events:N0} unplanned discharges) with a known outcome since its training: too few to judge its calibration (at least {Recalibrator.MinimumRows}).");
@@ -180,16 +187,15 @@ internal static class ModelCommand
 
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Model {modelId} on {check.Rows:N0} snapshots of admissions since its training: calibration slope {check.Slope:F2} (target {Recalibrator.SlopeLow}–{Recalibrator.SlopeHigh}), intercept {check.Intercept:F2} (target within ±{Recalibrator.InterceptTolerance})."));
-            if (check.Fitted is not { } fitted)
+            if (outcome.CandidateId is not { } candidate || check.Fitted is not { } fitted)
             {
                 context.Output.WriteLine("Calibration holds: nothing to do.");
                 return 0;
             }
 
-            var candidate = await new ModelRegistry(dataSource).SaveRecalibratedAsync(modelId, fitted, ct);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Calibration has drifted: stored candidate {candidate}, the same model with logit(p') = {fitted.Intercept:F3} + {fitted.Slope:F3} · logit(p)."));
-            return parse.GetValue(promoteIfBetter) ? await PromoteAsync(context, dataSource, candidate, force: false, ct) : 0;
+            return outcome.Promotion is { } promotion ? PrintPromotion(context.Output, promotion) : 0;
         });
         return recalibrate;
     }
@@ -222,12 +228,9 @@ internal static class ModelCommand
     /// <summary>The model named, or the promoted one; and the day the data are complete through.</summary>
     private static async Task<(long ModelId, DateOnly Through)> ModelAndDataThroughAsync(Npgsql.NpgsqlDataSource dataSource, long? named, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var modelId = named
-            ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("select model_id from dropout_model where status = 'promoted'", cancellationToken: ct))
-            ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
-        var through = await DataThrough.LatestAsync(connection, ct)
-            ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
+        var found = await ModelUnderReview.FindAsync(dataSource, named, ct);
+        var modelId = found.ModelId ?? throw new InvalidOperationException("No model is promoted: name one (see 'outcomes model list').");
+        var through = found.DataThrough ?? throw new InvalidOperationException("There are no episodes yet: ingest a drop folder first.");
         return (modelId, through);
     }
 
@@ -282,33 +285,35 @@ internal static class ModelCommand
         promote.SetAction(async (parse, ct) =>
         {
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            return await PromoteAsync(context, dataSource, parse.GetValue(id), parse.GetValue(force), ct);
+            return PrintPromotion(context.Output, await new ModelPromotion(dataSource).PromoteAsync(parse.GetValue(id), parse.GetValue(force), ct));
         });
         return promote;
     }
 
-    private static async Task<int> PromoteAsync(CliContext context, Npgsql.NpgsqlDataSource dataSource, long id, bool force, CancellationToken ct)
+    /// <summary>What became of a candidate, in the words of <c>outcomes model promote</c>; the exit code (2 when not promoted).</summary>
+    private static int PrintPromotion(TextWriter output, PromotionOutcome outcome)
     {
-        var verdict = await new PromotionCheck(dataSource).CheckAsync(id, ct);
+        var id = outcome.CandidateId;
+        var verdict = outcome.Verdict!;
         if (verdict.PromotedId is { } current && verdict.CandidateAuroc is not null)
         {
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"On {verdict.Rows:N0} snapshots of recent admissions neither model trained on: model {id} AUROC {verdict.CandidateAuroc:F3}, Brier {verdict.CandidateBrier:F4}; promoted model {current} AUROC {verdict.PromotedAuroc:F3}, Brier {verdict.PromotedBrier:F4}."));
         }
 
-        if (!verdict.AtLeastAsGood && !force)
+        if (!outcome.Promoted && !outcome.NotACandidate)
         {
-            context.Output.WriteLine($"Model {id} stays a candidate: {verdict.Reason}. (--force promotes it anyway.)");
+            output.WriteLine($"Model {id} stays a candidate: {verdict.Reason}. (--force promotes it anyway.)");
             return 2;
         }
 
-        if (!await new ModelRegistry(dataSource).PromoteAsync(id, ct))
+        if (outcome.NotACandidate)
         {
-            context.Output.WriteLine($"Model {id} is not a candidate.");
+            output.WriteLine($"Model {id} is not a candidate.");
             return 2;
         }
 
-        context.Output.WriteLine($"Model {id} promoted ({verdict.Reason}{(verdict.AtLeastAsGood ? "" : "; forced")}).");
+        output.WriteLine($"Model {id} promoted ({verdict.Reason}{(outcome.Forced ? "; forced" : "")}).");
         return 0;
     }
 

@@ -6,6 +6,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Outcomes.Database.Locks;
 
 namespace Outcomes.Database.Migrations;
 
@@ -16,9 +17,6 @@ namespace Outcomes.Database.Migrations;
 /// </summary>
 public sealed partial class MigrationRunner(ILogger? logger = null)
 {
-    // Any constant works; it only has to be the same in every Outcomes process.
-    private const long MigrationLockKey = 0x0_7c03_e500_0001;
-
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public static IReadOnlyList<Migration> Embedded()
@@ -75,8 +73,8 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
             return applied;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "select pg_advisory_lock(@Key)", new { Key = MigrationLockKey }, cancellationToken: cancellationToken));
+        // As long as it takes: another process is applying the same migrations, and this one must not start before it ends.
+        await using var held = await AdvisoryLock.AcquireAsync(connection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, cancellationToken);
         try
         {
             const string createLedger = """
@@ -130,11 +128,6 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
             throw new InvalidOperationException(
                 $"The database schema needs updating and this login may not do it ({ex.MessageText}). " +
                 "Run 'outcomes db migrate' with the administrator's connection (see docs/security.md).", ex);
-        }
-        finally
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "select pg_advisory_unlock(@Key)", new { Key = MigrationLockKey }, cancellationToken: CancellationToken.None));
         }
 
         return applied;

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outcomes.Database.Locks;
 using Outcomes.Ingest.Contract;
 
 namespace Outcomes.Ingest.Loading;
@@ -11,9 +12,6 @@ namespace Outcomes.Ingest.Loading;
 /// </summary>
 public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
 {
-    // Any constant works; it must be the same in every Outcomes process.
-    private const long IngestLockKey = 0x0_7c03_e500_0002;
-
     public async Task<IngestRunResult> IngestAsync(
         string folder, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -58,41 +56,32 @@ public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
         // The lock lives as long as this connection: a killed process releases it with its connection.
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await AcquireLockAsync(lockConnection, cancellationToken);
-        try
+        await using var held = await AcquireLockAsync(lockConnection, cancellationToken);
+        var abandoned = await MarkAbandonedAsync(lockConnection, cancellationToken);
+        var runId = Guid.NewGuid();
+        var ingestor = new FileIngestor(dataSource, logger);
+        var results = new List<FileResult>();
+        foreach (var (path, entity) in files.OrderBy(f => f.Entity.LoadOrder).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            var abandoned = await MarkAbandonedAsync(lockConnection, cancellationToken);
-            var runId = Guid.NewGuid();
-            var ingestor = new FileIngestor(dataSource, logger);
-            var results = new List<FileResult>();
-            foreach (var (path, entity) in files.OrderBy(f => f.Entity.LoadOrder).ThenBy(f => f.Path, StringComparer.Ordinal))
-            {
-                results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken));
-            }
+            results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken));
+        }
 
-            return new IngestRunResult(runId, results, ignored, abandoned);
-        }
-        finally
-        {
-            await lockConnection.ExecuteAsync(new CommandDefinition(
-                "select pg_advisory_unlock(@Key)", new { Key = IngestLockKey }, cancellationToken: CancellationToken.None));
-        }
+        return new IngestRunResult(runId, results, ignored, abandoned);
     }
 
-    private async Task AcquireLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ingest lock, waited for as long as another ingest runs (saying so once); a stop asked for while waiting
+    /// (Ctrl+C, SIGTERM, a job server shutting down) ends the wait on the server too.
+    /// </summary>
+    private async Task<AdvisoryLock> AcquireLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var told = false;
-        while (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                   "select pg_try_advisory_lock(@Key)", new { Key = IngestLockKey }, cancellationToken: cancellationToken)))
+        if (await AdvisoryLock.TryAcquireAsync(connection, AdvisoryLock.Keys.Ingest, cancellationToken) is { } held)
         {
-            if (!told)
-            {
-                logger.LogInformation("Another ingest is running against this database; waiting for it to finish");
-                told = true;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return held;
         }
+
+        logger.LogInformation("Another ingest is running against this database; waiting for it to finish");
+        return await AdvisoryLock.AcquireAsync(connection, AdvisoryLock.Keys.Ingest, Timeout.InfiniteTimeSpan, cancellationToken);
     }
 
     /// <summary>

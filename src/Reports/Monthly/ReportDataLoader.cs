@@ -24,7 +24,7 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
     {
     }
 
-    public const int TrendMonths = 12;
+    public const int TrendMonths = Analytics.Periods.TrendPeriods.Months;
 
     public async Task<ReportData> LoadAsync(ReportingPeriod period, string? facility, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
@@ -58,26 +58,9 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         return new ReportData(facility, current, previous, months, risk, batches, findings, targets, stored);
     }
 
-    /// <summary>
-    /// A month's trend is the twelve months ending with it; a longer period's is its own months. Months that
-    /// start after the data-through date are left out: there is nothing to count yet.
-    /// </summary>
-    public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through)
-    {
-        var last = new DateOnly(period.End.Year, period.End.Month, 1);
-        var isMonth = period.End.AddDays(1).AddMonths(-1) == period.Start;
-        var first = isMonth ? last.AddMonths(-(TrendMonths - 1)) : new DateOnly(period.Start.Year, period.Start.Month, 1);
-        var months = new List<ReportingPeriod>();
-        for (var m = first; m <= last; m = m.AddMonths(1))
-        {
-            if (m <= through)
-            {
-                months.Add(Month(m));
-            }
-        }
-
-        return months;
-    }
+    /// <summary>The months of the period's trend (<see cref="Analytics.Periods.TrendPeriods"/>), which the nightly refresh stores.</summary>
+    public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through) =>
+        Analytics.Periods.TrendPeriods.Of(period, through);
 
     private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.Parse(first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
 

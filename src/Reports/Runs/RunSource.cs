@@ -29,30 +29,7 @@ internal sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy pol
 
     public async Task<StoredRun> GetAsync(ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
     {
-        const string findSql = """
-            select run_id from analysis_run
-            where period_label = @Label and period_start = @Start and period_end = @End
-              and (facility_filter is not distinct from @Facility or facility_filter is null) and data_through = @Through
-              and definitions_version = @Version and early_dropout_days = @EarlyDays
-            order by facility_filter is not distinct from @Facility desc, created_at desc, run_id
-            limit 1
-            """;
-        var parameters = new
-        {
-            period.Label,
-            period.Start,
-            period.End,
-            Facility = facility,
-            Through = dataThrough,
-            OutcomeDefinitions.Version,
-            EarlyDays = OutcomeDefinitions.DefaultEarlyDropoutDays,
-        };
-        Guid? runId;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            runId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(findSql, parameters, cancellationToken: cancellationToken));
-        }
-
+        var runId = await AnalysisRuns.FindAsync(dataSource, period, facility, dataThrough, cancellationToken);
         if (runId is null)
         {
             if (analysis is null)
@@ -64,9 +41,7 @@ internal sealed class RunSource(NpgsqlDataSource dataSource, SmallCellPolicy pol
                     "the nightly job stores the month's runs.");
             }
 
-            var run = await new PeriodAnalysis(analysis, policy).RunAsync(period, facility, dataThrough, cancellationToken: cancellationToken);
-            await AnalysisRunStore.SaveAsync(analysis, run, cancellationToken);
-            runId = run.RunId;
+            runId = (await AnalysisRuns.ComputeAsync(analysis, policy, period, facility, dataThrough, cancellationToken: cancellationToken)).RunId;
         }
 
         return await LoadAsync(runId.Value, cancellationToken);

@@ -4,7 +4,7 @@ using Outcomes.Cli.Bench;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Pull;
-using Outcomes.Jobs.Runs;
+using Outcomes.Database.Locks;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Pull;
@@ -104,7 +104,8 @@ public sealed class PullJobTests : IAsyncLifetime
         try
         {
             WriteDrop(other);
-            await using (await JobLock.TryAcquireAsync(_database.DataSource, "pull:busy", CancellationToken.None))
+            await using var holder = await _database.DataSource.OpenConnectionAsync();
+            await using (await AdvisoryLock.TryAcquireAsync(holder, AdvisoryLock.Keys.Job(PullJob.Name, "busy"), CancellationToken.None))
             {
                 var options = TestJobs.Options(other);
                 options.Sources[0].Name = "busy";

@@ -122,6 +122,14 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             "select model_card from dropout_model where model_id = @Id", new { Id = modelId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The promoted model's id, or null when none is promoted; the one place that asks which model is promoted.</summary>
+    public async Task<long?> PromotedIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select model_id from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
+    }
+
     /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
     public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
     {

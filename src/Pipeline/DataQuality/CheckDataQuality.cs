@@ -2,25 +2,27 @@ using System.Globalization;
 using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Runs;
-using Outcomes.Jobs.Configuration;
 
-namespace Outcomes.Jobs.DataQuality;
+namespace Outcomes.Pipeline.DataQuality;
 
 /// <summary>
-/// The daily checks: sources that stopped delivering, days with far more quarantined rows than usual, and facilities
+/// The data-quality checks, run daily by the data-quality job and once by the demo: sources that stopped delivering, days with far more quarantined rows than usual, and facilities
 /// with many patients "in care" who have not been seen for a month (discharges not recorded). Findings are stored in
 /// <c>data_quality_finding</c> (once per day, kind and subject: running the check again updates them).
 /// </summary>
-public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions options)
+/// <param name="analyst">The analyst's data source: it reads the ledger and the care tables and writes the findings.</param>
+/// <param name="sources">The names of the source folders pulled on a schedule, each checked for silence.</param>
+/// <param name="thresholds">When a measure becomes a finding.</param>
+public sealed class CheckDataQuality(NpgsqlDataSource analyst, IReadOnlyList<string> sources, DataQualityOptions thresholds)
 {
     public async Task<IReadOnlyList<DataQualityFinding>> RunAsync(DateTimeOffset now, DateOnly checkedOn, CancellationToken cancellationToken)
     {
         var findings = new List<DataQualityFinding>();
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var connection = await analyst.OpenConnectionAsync(cancellationToken))
         {
-            foreach (var source in options.Sources)
+            foreach (var source in sources)
             {
-                if (await StaleSourceAsync(connection, source.Name, now, cancellationToken) is { } stale)
+                if (await StaleSourceAsync(connection, source, now, cancellationToken) is { } stale)
                 {
                     findings.Add(stale);
                 }
@@ -32,14 +34,14 @@ public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions o
             }
         }
 
-        if (await DataThrough.LatestAsync(dataSource, cancellationToken) is { } through)
+        if (await DataThrough.LatestAsync(analyst, cancellationToken) is { } through)
         {
-            foreach (var facility in await MissingDischarges.ByFacilityAsync(dataSource, through, cancellationToken))
+            foreach (var facility in await MissingDischarges.ByFacilityAsync(analyst, through, cancellationToken))
             {
                 var share = facility.InCare == 0 ? 0 : (double)facility.WithoutSessions / facility.InCare;
-                if (share > options.DataQuality.MissingDischargeShare)
+                if (share > thresholds.MissingDischargeShare)
                 {
-                    findings.Add(new DataQualityFinding("missing_discharge", facility.FacilityId, share, options.DataQuality.MissingDischargeShare,
+                    findings.Add(new DataQualityFinding("missing_discharge", facility.FacilityId, share, thresholds.MissingDischargeShare,
                         string.Create(CultureInfo.InvariantCulture,
                             $"{facility.WithoutSessions} of {facility.InCare} episodes in care on {through:yyyy-MM-dd} had no session in 30 days ({share:P0}): discharges are probably not being recorded")));
                 }
@@ -65,7 +67,7 @@ public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions o
         }
 
         var hours = (now.UtcDateTime - DateTime.SpecifyKind(since.Value, DateTimeKind.Utc)).TotalHours;
-        var limit = options.DataQuality.StaleSourceHours;
+        var limit = thresholds.StaleSourceHours;
         if (hours <= limit)
         {
             return null;
@@ -89,14 +91,14 @@ public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions o
             """;
         var (dayQuarantined, dayRead, beforeQuarantined, beforeRead) = await connection.QuerySingleAsync<(long, long, long, long)>(
             new CommandDefinition(sql, new { Now = now }, cancellationToken: cancellationToken));
-        if (dayQuarantined < options.DataQuality.QuarantineSpikeMinimumRows || dayRead == 0)
+        if (dayQuarantined < thresholds.QuarantineSpikeMinimumRows || dayRead == 0)
         {
             return null;
         }
 
         var dayShare = (double)dayQuarantined / dayRead;
         var usual = beforeRead == 0 ? 0 : (double)beforeQuarantined / beforeRead;
-        var limit = beforeRead == 0 ? options.DataQuality.QuarantineShareWithoutHistory : usual * options.DataQuality.QuarantineSpikeFactor;
+        var limit = beforeRead == 0 ? thresholds.QuarantineShareWithoutHistory : usual * thresholds.QuarantineSpikeFactor;
         if (dayShare <= limit)
         {
             return null;
@@ -115,7 +117,7 @@ public sealed class DataQualityChecks(NpgsqlDataSource dataSource, JobsOptions o
             on conflict (checked_on, check_kind, subject)
             do update set measured = excluded.measured, threshold = excluded.threshold, detail = excluded.detail, created_at = now()
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await analyst.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var f in findings)
         {

@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Outcomes.Cli.Bench;
+using Outcomes.Database.Connection;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
-using Outcomes.Jobs.DataQuality;
+using Outcomes.Pipeline.DataQuality;
 using Outcomes.TestSupport;
 
-namespace Outcomes.Jobs.Tests.DataQuality;
+namespace Outcomes.Pipeline.Tests.DataQuality;
 
-public sealed class DataQualityChecksTests : IAsyncLifetime
+public sealed class CheckDataQualityTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly TestDatabase _database = new();
-    private readonly string _source = TestJobs.NewFolder("quality");
+    private readonly string _source = Directory.CreateTempSubdirectory("outcomes-quality-").FullName;
 
     [Fact]
     public async Task A_source_silent_for_longer_than_its_limit_is_stale()
@@ -25,6 +27,23 @@ public sealed class DataQualityChecksTests : IAsyncLifetime
         var stale = Assert.Single(findings);
         Assert.Equal(("stale_source", "north", 40.0, 36.0), (stale.Kind, stale.Subject, stale.Measured, stale.Threshold));
         Assert.Equal("the last file arrived 40 hours ago (limit 36 h)", stale.Detail);
+    }
+
+    [Fact]
+    public async Task Only_the_sources_named_are_checked_for_silence_and_the_analyst_role_may_run_and_store_the_checks()
+    {
+        await _database.ScalarAsync<long>("""
+            insert into source_file (source_name, file_name, sha256, status, pulled_at)
+            values ('north', 'sessions.csv', 'x', 'committed', @At), ('south', 'sessions.csv', 'y', 'committed', @At) returning 1
+            """, new { At = Now.AddHours(-40) });
+        await using var analyst = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(_database.ConnectionString, DatabaseRole.Analyst));
+
+        var findings = await new CheckDataQuality(analyst, ["south"], new DataQualityOptions()).RunAsync(Now, new DateOnly(2026, 11, 25), CancellationToken.None);
+
+        Assert.Equal(("stale_source", "south"), (Assert.Single(findings).Kind, findings[0].Subject));
+        Assert.Equal(["south"], await _database.QueryAsync<string>("select subject from data_quality_finding where checked_on = '2026-11-25'"));
+        // The demo checks with no source folder at all: silence is then nobody's finding.
+        Assert.Empty(await new CheckDataQuality(analyst, [], new DataQualityOptions()).RunAsync(Now, new DateOnly(2026, 11, 26), CancellationToken.None));
     }
 
     [Fact]
@@ -67,7 +86,8 @@ public sealed class DataQualityChecksTests : IAsyncLifetime
         Assert.Equal(1, await _database.ScalarAsync<long>("select count(*) from data_quality_finding"));
     }
 
-    private DataQualityChecks Checks() => new(_database.DataSource, TestJobs.Options(_source));
+    // One source named "north" and the default thresholds, as a server configured with one source folder runs it.
+    private CheckDataQuality Checks() => new(_database.DataSource, ["north"], new DataQualityOptions());
 
     public Task InitializeAsync() => _database.InitializeAsync();
 

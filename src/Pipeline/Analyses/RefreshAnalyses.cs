@@ -1,0 +1,42 @@
+using System.Globalization;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+
+namespace Outcomes.Pipeline.Analyses;
+
+/// <summary>
+/// Stores the analysis runs the month's reports read, at the latest data-through date: the current month with the
+/// months of its trend (<see cref="TrendPeriods"/>), and the trailing twelve months with theirs, for all facilities
+/// (which hold each facility's figures too). Runs already stored for that date are reused, so running it again
+/// computes nothing. The nightly job; a reporter-only login then finds every run its workbook needs.
+/// </summary>
+public sealed class RefreshAnalyses(NpgsqlDataSource analyst, SmallCellPolicy policy)
+{
+    /// <summary>The data-through day and the periods whose runs are now stored; null when no episode is loaded.</summary>
+    public async Task<RefreshedAnalyses?> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (await DataThrough.LatestAsync(analyst, cancellationToken) is not { } through)
+        {
+            return null;
+        }
+
+        var month = ReportingPeriod.Parse(through.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        var year = ReportingPeriod.Parse(string.Create(CultureInfo.InvariantCulture, $"12m:{through:yyyy-MM}"));
+        var periods = new List<ReportingPeriod>();
+        foreach (var period in new[] { month, year })
+        {
+            foreach (var each in TrendPeriods.Of(period, through).Prepend(period))
+            {
+                if (!periods.Contains(each))
+                {
+                    await AnalysisRuns.EnsureAsync(analyst, policy, each, null, through, cancellationToken);
+                    periods.Add(each);
+                }
+            }
+        }
+
+        return new RefreshedAnalyses(through, month, periods);
+    }
+}

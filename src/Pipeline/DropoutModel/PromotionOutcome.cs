@@ -1,0 +1,9 @@
+using Outcomes.Analytics.DropoutRisk.Registry;
+
+namespace Outcomes.Pipeline.DropoutModel;
+
+/// <summary>
+/// What became of a candidate: promoted or not, and the comparison with the promoted model that decided it (null when
+/// the rule promotes without one). <see cref="NotACandidate"/>: the registry refused because it is no candidate (any more).
+/// </summary>
+public sealed record PromotionOutcome(long CandidateId, PromotionCheck.Verdict? Verdict, bool Promoted, bool Forced, bool NotACandidate);

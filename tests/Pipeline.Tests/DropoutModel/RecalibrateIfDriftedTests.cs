@@ -1,0 +1,45 @@
+using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Pipeline.DropoutModel;
+
+namespace Outcomes.Pipeline.Tests.DropoutModel;
+
+/// <summary>
+/// Recalibrate → promote, as <c>outcomes model recalibrate</c> and the monthly model check ask for it. A model's
+/// calibration is made to drift on purpose: the promoted model is replaced by itself with a distorting recalibration
+/// (logit p' = 2 + 0.3 · logit p, far outside the slope's 0.85–1.15 and the intercept's ±0.1).
+/// </summary>
+public sealed class RecalibrateIfDriftedTests(IngestedCohort cohort) : IClassFixture<IngestedCohort>
+{
+    [Fact]
+    public async Task A_drifted_model_gets_a_recalibrated_candidate_promoted_only_when_asked_and_at_least_as_good_and_then_holds()
+    {
+        var trained = await new TrainAndPromote(cohort.Analyst).RunAsync(new TrainingRequest { Promotion = PromotionRule.IfAtLeastAsGood });
+        var registry = new ModelRegistry(cohort.Analyst);
+        var distorted = await registry.SaveRecalibratedAsync(trained.ModelId!.Value,
+            new Recalibration(Intercept: 2.0, Slope: 0.3, Rows: 0, AdmittedFrom: cohort.DataThrough, DataThrough: cohort.DataThrough, FromModel: trained.ModelId.Value));
+        Assert.True((await new ModelPromotion(cohort.Analyst).PromoteAsync(distorted, force: true)).Promoted);
+        var workflow = new RecalibrateIfDrifted(cohort.Analyst);
+
+        var kept = await workflow.RunAsync(distorted, cohort.DataThrough, promoteIfBetter: false);
+        var promoted = await workflow.RunAsync(distorted, cohort.DataThrough, promoteIfBetter: true);
+
+        Assert.False(kept.Check.TooFew);
+        Assert.True(kept.Drifted);
+        Assert.True(kept.Check.Slope < Recalibrator.SlopeLow || kept.Check.Slope > Recalibrator.SlopeHigh
+            || Math.Abs(kept.Check.Intercept!.Value) > Recalibrator.InterceptTolerance, $"slope {kept.Check.Slope}, intercept {kept.Check.Intercept}");
+        Assert.Null(kept.Promotion);
+        Assert.True(promoted.Drifted);
+        Assert.Equal(distorted, promoted.Promotion!.Verdict!.PromotedId);
+        Assert.True(promoted.Promotion.Verdict.AtLeastAsGood, promoted.Promotion.Verdict.Reason);
+        Assert.True(promoted.Promotion.Promoted);
+        Assert.Equal(
+            [(promoted.CandidateId!.Value, "promoted"), (kept.CandidateId!.Value, "candidate"), (distorted, "retired"), (trained.ModelId.Value, "retired")],
+            await cohort.Database.QueryAsync<(long, string)>("select model_id, status from dropout_model order by model_id desc"));
+
+        var again = await workflow.RunAsync(promoted.CandidateId.Value, cohort.DataThrough, promoteIfBetter: true);
+
+        Assert.False(again.Drifted);
+        Assert.Null(again.Promotion);
+        Assert.Equal(4, await cohort.Database.ScalarAsync<long>("select count(*) from dropout_model"));
+    }
+}
