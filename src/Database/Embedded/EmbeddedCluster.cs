@@ -234,11 +234,17 @@ public sealed class EmbeddedCluster
     {
         if (!File.Exists(OperatorPasswordFile))
         {
-            var pending = OperatorPasswordFile + "." + Environment.ProcessId + ".new";
-            await File.WriteAllTextAsync(pending, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() + "\n", cancellationToken);
+            // A name of its own per caller (two callers of one process race too), created owner-only from the start.
+            var pending = OperatorPasswordFile + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)) + ".new";
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(pending, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var writer = new StreamWriter(pending, options))
+            {
+                await writer.WriteAsync(Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant() + "\n");
             }
 
             try
