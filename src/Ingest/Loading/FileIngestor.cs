@@ -132,8 +132,18 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         // Autovacuum never sees temporary tables: without statistics the planner guesses a tiny table and
         // picks nested loops that go quadratic on big files.
         await connection.ExecuteAsync(Command("analyze stage"));
-        foreach (var (canon, updates) in IdSpelling.FoldSql(entity))
+        foreach (var (probe, canon, updates) in IdSpelling.FoldSql(entity))
         {
+            // The probe's join to the stored ids is an existence test: without this the planner may expect an early
+            // match and scan the stored table once per staged id (minutes for a million rows).
+            await connection.ExecuteAsync(Command("set local enable_nestloop = off"));
+            var mayChange = await connection.ExecuteScalarAsync<bool>(Command(probe));
+            await connection.ExecuteAsync(Command("reset enable_nestloop"));
+            if (!mayChange)
+            {
+                continue;
+            }
+
             await connection.ExecuteAsync(Command(canon));
             if (await connection.ExecuteScalarAsync<bool>(Command("select exists (select from id_canon)")))
             {

@@ -27,12 +27,20 @@ internal static class IdSpelling
     /// <c>id_canon</c> with the ids spelled more than one way (usually none), and the updates that then rewrite the
     /// stage.
     /// </summary>
-    public static IReadOnlyList<(string Canon, IReadOnlyList<string> Updates)> FoldSql(EntityDefinition entity)
+    /// <remarks>
+    /// Each step comes with a probe, a plain scan of the stage and one join to the stored ids, that tells whether the
+    /// step can change anything; the grouping of every staged id (about 1.5 s a million rows) runs only when it can.
+    /// Two spellings of one id within the file need ids in both cases: when every staged id of the step is its own
+    /// lower-case form, or every one its own upper-case form, no two of them fold to the same key (ids are ASCII). A
+    /// stored spelling differs only where a stored id folds to a staged one's key and is not spelled the same.
+    /// </remarks>
+    public static IReadOnlyList<(string Probe, string Canon, IReadOnlyList<string> Updates)> FoldSql(EntityDefinition entity)
     {
         var names = entity.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var steps = new List<(string, IReadOnlyList<string>)>
+        var steps = new List<(string, string, IReadOnlyList<string>)>
         {
-            (Canon("''", ["facility_id"], """
+            (Probe("''", ["facility_id"], "facility t join seen x on lower(t.facility_id) = lower(x.id) and t.facility_id <> x.id"),
+            Canon("''", ["facility_id"], """
                 select distinct on (lower(t.facility_id)) '' as scope, lower(t.facility_id) as k, t.facility_id as id
                 from facility t join seen x on x.k = lower(t.facility_id) and x.id <> t.facility_id
                 order by lower(t.facility_id), t.facility_id
@@ -44,7 +52,9 @@ internal static class IdSpelling
             var present = fields.Where(names.Contains).ToArray();
             if (present.Length > 0)
             {
-                steps.Add((Canon("facility_id", present, $"""
+                steps.Add((
+                    Probe("facility_id", present, $"{table} t join seen x on x.scope = t.facility_id and lower(t.{column}) = lower(x.id) and t.{column} <> x.id"),
+                    Canon("facility_id", present, $"""
                     select distinct on (t.facility_id, lower(t.{column})) t.facility_id as scope, lower(t.{column}) as k, t.{column} as id
                     from {table} t join seen x on x.scope = t.facility_id and x.k = lower(t.{column}) and x.id <> t.{column}
                     order by t.facility_id, lower(t.{column}), t.{column}
@@ -61,6 +71,20 @@ internal static class IdSpelling
     /// (a hash join on the folded id: PostgreSQL has no index on it, so it reads the table once); ids spelled two ways
     /// within the file are found by a hash aggregate, so the usual file, with none, costs no sort.
     /// </summary>
+    private static string Probe(string scope, string[] fields, string storedJoin)
+    {
+        var seen = string.Join("\n    union all\n", fields.Select(f =>
+            $"    select {scope} as scope, {f} as id from stage where q_reason is null and {f} is not null"));
+        return $"""
+            with seen as materialized (
+            {seen}
+            )
+            select not (coalesce(bool_and(id = lower(id)), true) or coalesce(bool_and(id = upper(id)), true))
+                or exists (select from {storedJoin})
+            from seen
+            """;
+    }
+
     private static string Canon(string scope, string[] fields, string stored)
     {
         var seen = string.Join("\n    union all\n", fields.Select((f, i) =>
