@@ -71,20 +71,6 @@ internal static class IdSpelling
     /// (a hash join on the folded id: PostgreSQL has no index on it, so it reads the table once); ids spelled two ways
     /// within the file are found by a hash aggregate, so the usual file, with none, costs no sort.
     /// </summary>
-    private static string Probe(string scope, string[] fields, string storedJoin)
-    {
-        var seen = string.Join("\n    union all\n", fields.Select(f =>
-            $"    select {scope} as scope, {f} as id from stage where q_reason is null and {f} is not null"));
-        return $"""
-            with seen as materialized (
-            {seen}
-            )
-            select not (coalesce(bool_and(id = lower(id)), true) or coalesce(bool_and(id = upper(id)), true))
-                or exists (select from {storedJoin})
-            from seen
-            """;
-    }
-
     private static string Canon(string scope, string[] fields, string stored)
     {
         var seen = string.Join("\n    union all\n", fields.Select((f, i) =>
@@ -106,6 +92,25 @@ internal static class IdSpelling
             select scope, k, id from stored
             union all
             select f.scope, f.k, f.id from firsts f where not exists (select from stored s where s.scope = f.scope and s.k = f.k)
+            """;
+    }
+
+    /// <summary>
+    /// Whether a fold step can change anything: false when every staged id of the step is its own lower-case form, or
+    /// every one its own upper-case form (then no two fold together), and no stored id folds to a staged one's key
+    /// while spelled otherwise (<paramref name="storedJoin"/>).
+    /// </summary>
+    private static string Probe(string scope, string[] fields, string storedJoin)
+    {
+        var seen = string.Join("\n    union all\n", fields.Select(f =>
+            $"    select {scope} as scope, {f} as id from stage where q_reason is null and {f} is not null"));
+        return $"""
+            with seen as materialized (
+            {seen}
+            )
+            select not (coalesce(bool_and(id = lower(id)), true) or coalesce(bool_and(id = upper(id)), true))
+                or exists (select from {storedJoin})
+            from seen
             """;
     }
 
