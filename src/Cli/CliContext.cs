@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli;
@@ -73,9 +74,7 @@ internal sealed class CliContext : IDisposable
             return given;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var scope = await Dapper.SqlMapper.ExecuteScalarAsync<string[]?>(connection, new Dapper.CommandDefinition(
-            "select facility_scope()", cancellationToken: cancellationToken));
+        var scope = await AccessControl.FacilitiesOfThisLoginAsync(dataSource, cancellationToken);
         return scope switch
         {
             null => null,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Arguments;
 using Outcomes.Reports.Annual;
 
@@ -11,33 +12,39 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class AnnualReviewCommand
 {
+    /// <summary>What <c>outcomes annual-review</c> was asked for.</summary>
+    internal sealed record Settings(int Year, string? Facility, string Out, DateOnly? DataThrough);
+
     public static Command Create(CliContext context)
     {
         var year = CliOptions.Year("--year", "The calendar year to review, e.g. 2026.", context.Today);
-        var facility = ReportCommand.FacilityOption();
-        var output = ReportCommand.OutOption();
-        var through = ReportCommand.ThroughOption(context);
+        var facility = ReportOptions.Facility();
+        var output = ReportOptions.Out();
+        var through = ReportOptions.DataThrough(context.Today);
         var command = new Command("annual-review", "Write the year's review of outcomes against targets (verdicts, quarters, action plans and their effect, data completeness, the measurement system) as a workbook and a printable HTML document.")
         {
             year, facility, output, through,
         };
-        command.SetAction(async (parse, ct) =>
-        {
-            var (reporter, analyst) = await context.OpenReportingAsync(ct);
-            await using var dataSource = reporter;
-            await using var analysis = analyst;
-            var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
-            var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
-                .WriteAsync(parse.GetValue(year), chosen, parse.GetValue(output)!, parse.GetValue(through), ct);
-            var targets = result.Data.Targets;
-            context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
-            context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
-            context.Output.WriteLine(
-                $"{targets.Count} target figures: {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotMet)} not met, "
-                + $"{targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans.Count)} action plans. "
-                + $"From analysis run {result.Data.YearRun.Run.RunId}, data through {result.Data.DataThrough:yyyy-MM-dd}.");
-            return 0;
-        });
+        command.SetAction((parse, ct) => RunAsync(
+            context, new Settings(parse.GetValue(year), parse.GetValue(facility), parse.GetValue(output)!, parse.GetValue(through)), ct));
         return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var (reporter, analyst) = await context.OpenReportingAsync(ct);
+        await using var dataSource = reporter;
+        await using var analysis = analyst;
+        var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
+        var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
+            .WriteAsync(settings.Year, chosen, settings.Out, settings.DataThrough, ct);
+        var targets = result.Data.Targets;
+        context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
+        context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
+        context.Output.WriteLine(
+            $"{targets.Count} target figures: {targets.Count(t => t.Verdict == TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == TargetVerdict.NotMet)} not met, "
+            + $"{targets.Count(t => t.Verdict == TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans.Count)} action plans. "
+            + $"From analysis run {result.Data.YearRun.Run.RunId}, data through {result.Data.DataThrough:yyyy-MM-dd}.");
+        return 0;
     }
 }

@@ -14,6 +14,7 @@ using Outcomes.Reports.Annual;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
+using Outcomes.Synthetic.Demo;
 using Outcomes.Database.Connection;
 using Outcomes.Pipeline.DataQuality;
 using Outcomes.Pipeline.DropoutModel;
@@ -30,18 +31,6 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>Three facilities, two years, 40 episodes a facility and month: generates and ingests in seconds.</summary>
-    public static CohortOptions Cohort(string folder) => new()
-    {
-        OutputFolder = folder,
-        Facilities = CohortOptions.DefaultFacilities,
-        Months = CohortOptions.DefaultMonths,
-        Seed = CohortOptions.DefaultSeed,
-        EndDate = CohortOptions.DefaultEndDate,
-        // About one row in 500 malformed, so quarantine has something to show.
-        DirtyRate = 0.002,
-    };
-
     public static string DemoFolder => Path.Combine(EmbeddedCluster.LocateHome(), "demo");
 
     /// <summary>Patients per facility the demo's worklist flags (the scoring command's default).</summary>
@@ -77,53 +66,16 @@ internal static class DemoCommand
         return outcome.ModelId!.Value;
     }
 
-    /// <summary>
-    /// The demo center's own targets (no accrediting body sets these numbers). Completion: about half of intensive
-    /// outpatient discharges complete treatment in TEDS-D, so 50% is "at least the national pattern". ASAM weeks: the
-    /// ASAM Criteria's minimum weekly hours should be the rule, not the exception (80% of whole weeks). Follow-up reach:
-    /// 70%, below which abstinence at follow-up says little. Field completeness 95% and early dropout at most 20%.
-    /// </summary>
-    public static readonly IReadOnlyList<(string Metric, string Grouping, bool AtLeast, double Target)> CenterTargets =
-    [
-        ("completion", "", true, 0.50),
-        ("asam_weeks_met", "", true, 0.80),
-        ("follow_up_reach", "day 30", true, 0.70),
-        ("follow_up_reach", "day 90", true, 0.70),
-        ("follow_up_reach", "day 180", true, 0.70),
-        .. new[] { "sex", "race", "ethnicity", "primary_substance", "co_occurring_disorder", "referral_source", "payer" }.Select(f => ("field_completeness", f, true, 0.95)),
-        ("early_dropout", "", false, 0.20),
-    ];
-
-    /// <summary>Sets the center's targets through the same store as <c>outcomes targets set</c>, once: a second run adds none.</summary>
-    private static async Task<int> SetTargetsOnceAsync(NpgsqlDataSource dataSource, DateOnly from, CancellationToken ct)
-    {
-        var store = new TargetStore(dataSource);
-        var existing = await store.ListAsync(ct);
-        var added = 0;
-        foreach (var (metric, grouping, atLeast, value) in CenterTargets)
-        {
-            if (existing.Any(t => t.Metric == metric && t.Grouping == grouping && t.FacilityId is null && t.LevelOfCare is null))
-            {
-                continue;
-            }
-
-            await store.AddAsync(new OutcomeTarget
-            {
-                Metric = metric, Grouping = grouping, AtLeast = atLeast, Target = value, EffectiveFrom = from, SetBy = "demo",
-                Note = "the demo center's own target (outcomes demo)",
-            }, ct);
-            added++;
-        }
-
-        return added;
-    }
-
     public static Command Create(CliContext context)
     {
         var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, analyse it, train and score the dropout model, write the reports, and show where everything is.");
-        command.SetAction(async (_, ct) =>
-        {
-            var options = Cohort(DemoFolder);
+        command.SetAction((_, ct) => RunAsync(context, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, CancellationToken ct)
+    {
+            var options = DemoCenter.Cohort(DemoFolder);
             var o = context.Output;
             o.WriteLine($"Outcomes demo: generating a synthetic cohort ({options.EpisodeCount:N0} episodes, {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed})");
             var clock = Stopwatch.StartNew();
@@ -158,7 +110,7 @@ internal static class DemoCommand
             o.WriteLine();
 
             // The center's targets, which the workbook shades missed rates against and the annual review judges.
-            var targetsAdded = await SetTargetsOnceAsync(dataSource, options.WindowStart, ct);
+            var targetsAdded = await DemoCenter.SetTargetsOnceAsync(new TargetStore(dataSource), options.WindowStart, ct);
             o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
 
             // The last month's workbook, the year's chart pack and annual review, from the stored runs (created once when missing).
@@ -195,7 +147,5 @@ internal static class DemoCommand
             o.WriteLine();
             o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
             return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
-        });
-        return command;
     }
 }

@@ -7,6 +7,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Ingest.Ledger;
 using Outcomes.Reports.Runs;
 
 namespace Outcomes.Reports.Monthly;
@@ -139,17 +140,9 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         return new RiskSummary(model.ModelId, model.Algorithm, evaluation?.Auroc, day, calibration, day is null ? [] : bands, outcomes);
     }
 
-    private async Task<IReadOnlyList<BatchSummary>> LoadBatchesAsync(CancellationToken cancellationToken)
-    {
-        const string sql = """
-            select batch_id as BatchId, file_name as FileName, entity as Entity, status as Status, started_at::date as StartedOn,
-                   rows_read::bigint as RowsRead, rows_inserted::bigint as RowsInserted, rows_updated::bigint as RowsUpdated,
-                   rows_quarantined::bigint as RowsQuarantined
-            from ingest_batch order by batch_id desc limit 10
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<BatchSummary>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
-    }
+    private async Task<IReadOnlyList<BatchSummary>> LoadBatchesAsync(CancellationToken cancellationToken) =>
+        [.. (await new LoadLedger(dataSource).RecentBatchesAsync(10, cancellationToken)).Select(b => new BatchSummary(
+            b.BatchId, b.FileName, b.Entity, b.Status, DateOnly.FromDateTime(b.StartedAt), b.RowsRead, b.RowsInserted, b.RowsUpdated, b.RowsQuarantined))];
 
     /// <summary>
     /// The daily check's findings in the period: about the facility (or any, for all facilities), and about sources and

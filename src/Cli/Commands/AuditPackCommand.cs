@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Cli.Arguments;
+using Outcomes.Reports.AuditPack;
+
+namespace Outcomes.Cli.Commands;
+
+/// <summary><c>outcomes audit-pack --period 2026 --out DIR</c>: the accreditation chart pack.</summary>
+internal static class AuditPackCommand
+{
+    /// <summary>What <c>outcomes audit-pack</c> was asked for.</summary>
+    internal sealed record Settings(ReportingPeriod Period, string? Facility, string Out, DateOnly? DataThrough);
+
+    public static Command Create(CliContext context)
+    {
+        var period = CliOptions.Period("--period", "2026 (year), 2026-Q3, 2026-10 or 12m:2026-10.", context.Today);
+        var facility = ReportOptions.Facility();
+        var output = ReportOptions.Out();
+        var through = ReportOptions.DataThrough(context.Today);
+        var command = new Command("audit-pack", "Write the accreditation chart pack: every chart in PNG and SVG, index.html, manifest.json with hashes and standards, and a zip of it all.")
+        {
+            period, facility, output, through,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            context, new Settings(parse.GetValue(period)!, parse.GetValue(facility), parse.GetValue(output)!, parse.GetValue(through)), ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var (reporter, analyst) = await context.OpenReportingAsync(ct);
+        await using var dataSource = reporter;
+        await using var analysis = analyst;
+        var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
+        var result = await new AuditPackWriter(dataSource, new SmallCellPolicy(), analysis).WriteAsync(settings.Period, chosen, settings.Out, settings.DataThrough, ct);
+        context.Output.WriteLine($"Chart pack: {result.Folder} ({result.Charts.Count} charts, index.html, manifest.json)");
+        context.Output.WriteLine($"Zipped:     {result.ZipPath}");
+        return 0;
+    }
+}
