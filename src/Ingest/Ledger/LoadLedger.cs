@@ -27,6 +27,15 @@ public sealed class LoadLedger(NpgsqlDataSource dataSource)
         limit @Limit
         """;
 
+    private const string RecentVolumeSql = """
+        select coalesce(sum(rows_quarantined) filter (where started_at > @Now - interval '1 day'), 0)::bigint as DayQuarantined,
+               coalesce(sum(rows_read) filter (where started_at > @Now - interval '1 day'), 0)::bigint as DayRead,
+               coalesce(sum(rows_quarantined) filter (where started_at <= @Now - interval '1 day'), 0)::bigint as BeforeQuarantined,
+               coalesce(sum(rows_read) filter (where started_at <= @Now - interval '1 day'), 0)::bigint as BeforeRead
+        from ingest_batch
+        where status = 'committed' and started_at > @Now - interval '29 days' and started_at <= @Now
+        """;
+
     /// <summary>The latest <paramref name="limit"/> file loads, newest first.</summary>
     public async Task<IReadOnlyList<LoadBatch>> RecentBatchesAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -45,5 +54,15 @@ public sealed class LoadLedger(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<QuarantinedRow>(new CommandDefinition(
             QuarantineSql, new { Batch = batchId, Limit = limit }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// The rows read and quarantined by committed loads that started in the day up to <paramref name="now"/> and in the
+    /// 28 days before it (days as the database counts them, in its time zone).
+    /// </summary>
+    public async Task<RecentLoadVolume> RecentVolumeAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<RecentLoadVolume>(new CommandDefinition(RecentVolumeSql, new { Now = now }, cancellationToken: cancellationToken));
     }
 }

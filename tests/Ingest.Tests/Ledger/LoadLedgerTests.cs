@@ -57,4 +57,30 @@ public sealed class LoadLedgerTests(TestDatabase database) : IClassFixture<TestD
         Assert.Equal(3, Assert.Single(first).LineNumber);
         Assert.Empty(ofOther);
     }
+
+    [Fact]
+    public async Task Recent_volume_counts_committed_loads_of_the_last_day_and_of_the_28_days_before_it()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", DropFolder.SessionsHeader + """
+
+            F1,S1,E1,2026-01-05,group,180,attended,180
+            F1,S2,EP-404-ZZ,2026-01-06,group,60,attended,60
+
+            """);
+        var run = await IngestHarness.IngestAsync(database, drop);
+        var ledger = new LoadLedger(database.DataSource);
+        var now = new DateTimeOffset(await database.ScalarAsync<DateTime>("select now()"), TimeSpan.Zero);
+
+        var justAfter = await ledger.RecentVolumeAsync(now.AddMinutes(1));
+        var twoDaysLater = await ledger.RecentVolumeAsync(now.AddDays(2));
+        var monthLater = await ledger.RecentVolumeAsync(now.AddDays(30));
+        var before = await ledger.RecentVolumeAsync(now.AddMinutes(-10));
+
+        Assert.True(justAfter.DayRead >= run.Files.Sum(f => f.RowsRead) && justAfter.DayQuarantined >= 1, justAfter.ToString());
+        Assert.Equal((0L, 0L), (justAfter.BeforeRead, justAfter.BeforeQuarantined));
+        Assert.Equal(new RecentLoadVolume(0, 0, justAfter.DayQuarantined, justAfter.DayRead), twoDaysLater);
+        Assert.Equal(new RecentLoadVolume(0, 0, 0, 0), monthLater);
+        Assert.Equal(new RecentLoadVolume(0, 0, 0, 0), before);
+    }
 }
