@@ -19,12 +19,19 @@ public static class GraysTest
             cause);
 
     /// <summary>The same test from counts per time and cause in each group, as a grouped SQL query returns them.</summary>
+    /// <remarks>A group with nobody in it takes no part (and adds no degree of freedom).</remarks>
     public static GraysTestResult CompareCounts(IReadOnlyList<IEnumerable<CompetingRiskCount>> groups, int cause)
     {
-        var k = groups.Count;
-        if (k < 2)
+        if (groups.Count < 2)
         {
             throw new ArgumentException("Gray's test compares two or more groups.", nameof(groups));
+        }
+
+        var counted = groups.Select(g => g.Where(c => c.Count > 0).ToList()).Where(g => g.Count > 0).ToList();
+        var k = counted.Count;
+        if (k < 2)
+        {
+            return new GraysTestResult(double.NaN, 0, double.NaN);
         }
 
         // events[time][group] = (of the cause, of another cause, censored)
@@ -32,7 +39,7 @@ public static class GraysTest
         var atRisk = new double[k];
         for (var g = 0; g < k; g++)
         {
-            foreach (var c in groups[g])
+            foreach (var c in counted[g])
             {
                 if (!table.TryGetValue(c.Time, out var row))
                 {

@@ -47,4 +47,24 @@ public sealed class GraysTestTests
         Assert.Equal(0, result.ChiSquare, 10);
         Assert.Equal(1, result.PValue, 10);
     }
+
+    [Fact]
+    public void An_empty_group_takes_no_part()
+    {
+        var arms = new[] { PbcTrial.Where(p => p.Arm == 1).ToList(), [], PbcTrial.Where(p => p.Arm == 2).ToList() };
+
+        var death = GraysTest.Compare(arms, cause: 2);
+
+        Assert.Equal(0.06659373536, death.ChiSquare, 8);
+        Assert.Equal(1, death.DegreesOfFreedom);
+    }
+
+    [Fact]
+    public void Fewer_than_two_groups_with_anyone_in_them_give_no_test()
+    {
+        var result = GraysTest.Compare([PbcTrial.Where(p => p.Arm == 1).ToList(), []], cause: 2);
+
+        Assert.True(double.IsNaN(result.ChiSquare));
+        Assert.Equal(0, result.DegreesOfFreedom);
+    }
 }
