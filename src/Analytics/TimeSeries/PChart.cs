@@ -37,12 +37,15 @@ public sealed record PChart(double CentreLine, IReadOnlyList<PChartPoint> Points
             }
         }
 
-        MarkRuns(signals, SpcSignal.Shift, ShiftLength, i => Math.Sign(proportions[i] - centre), sameAsBefore: true);
-        MarkRuns(signals, SpcSignal.Trend, TrendLength, i => i == 0 ? 0 : Math.Sign(proportions[i] - proportions[i - 1]), sameAsBefore: false);
+        MarkRuns(signals, SpcSignal.Shift, ShiftLength, i => SignOf(proportions[i] - centre), sameAsBefore: true);
+        MarkRuns(signals, SpcSignal.Trend, TrendLength, i => i == 0 ? 0 : SignOf(proportions[i] - proportions[i - 1]), sameAsBefore: false);
 
         var points = months.Select((m, i) => new PChartPoint(m.Events, m.Cases, proportions[i], lower[i], upper[i], signals[i])).ToList();
         return new PChart(centre, points);
     }
+
+    /// <summary>A month with no cases has no proportion (NaN): it is on no side and ends any run.</summary>
+    private static int SignOf(double difference) => double.IsNaN(difference) ? 0 : Math.Sign(difference);
 
     /// <summary>
     /// Marks every point of a run of at least <paramref name="length"/> points. For a shift the run is of points with the

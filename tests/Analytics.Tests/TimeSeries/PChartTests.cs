@@ -83,4 +83,19 @@ public sealed class PChartTests
 
         Assert.Equal(Enumerable.Range(4, 6), trending);
     }
+
+    [Fact]
+    public void A_month_without_cases_has_no_point_and_breaks_a_run()
+    {
+        // Months 1–4 and 6–9 above the centre line, month 5 without cases: two runs of 4, not one of 8.
+        long[] events = [34, 35, 33, 36, 0, 34, 35, 33, 36, 26, 25, 27, 24, 26, 25, 27, 24];
+        var months = events.Select((e, i) => (e, i == 4 ? 0L : 100L)).ToList();
+
+        var chart = PChart.For(months);
+
+        Assert.True(double.IsNaN(chart.Points[4].Proportion));
+        Assert.Equal(SpcSignal.None, chart.Points[4].Signals);
+        Assert.DoesNotContain(chart.Points.Take(9), p => p.Signals.HasFlag(SpcSignal.Shift));
+        Assert.All(chart.Points.Skip(9), p => Assert.True(p.Signals.HasFlag(SpcSignal.Shift)));
+    }
 }
