@@ -75,77 +75,77 @@ internal static class DemoCommand
 
     public static async Task<int> RunAsync(CliContext context, CancellationToken ct)
     {
-            var options = DemoCenter.Cohort(DemoFolder);
-            var o = context.Output;
-            o.WriteLine($"Outcomes demo: generating a synthetic cohort ({options.EpisodeCount:N0} episodes, {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed})");
-            var clock = Stopwatch.StartNew();
-            var summary = CohortGenerator.Generate(options, cancellationToken: ct);
-            o.WriteLine($"  {summary.CleanRows + summary.DirtyRows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s, {summary.DirtyRows:N0} of them malformed on purpose");
-            o.WriteLine();
+        var options = DemoCenter.Cohort(DemoFolder);
+        var o = context.Output;
+        o.WriteLine($"Outcomes demo: generating a synthetic cohort ({options.EpisodeCount:N0} episodes, {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed})");
+        var clock = Stopwatch.StartNew();
+        var summary = CohortGenerator.Generate(options, cancellationToken: ct);
+        o.WriteLine($"  {summary.CleanRows + summary.DirtyRows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s, {summary.DirtyRows:N0} of them malformed on purpose");
+        o.WriteLine();
 
-            // The cohort ends on a fixed date; should this machine's clock be behind it, its dates are still not "future".
-            var today = context.Today > options.EndDate ? context.Today : options.EndDate;
-            // Each step acts as the least role it needs, as the commands and the scheduled jobs do (docs/security.md).
-            IngestRunResult result;
-            await using (var ingest = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct))
-            {
-                result = await new FolderIngestor(ingest, context.Logger)
-                    .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
-            }
+        // The cohort ends on a fixed date; should this machine's clock be behind it, its dates are still not "future".
+        var today = context.Today > options.EndDate ? context.Today : options.EndDate;
+        // Each step acts as the least role it needs, as the commands and the scheduled jobs do (docs/security.md).
+        IngestRunResult result;
+        await using (var ingest = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct))
+        {
+            result = await new FolderIngestor(ingest, context.Logger)
+                .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
+        }
 
-            IngestCommand.Print(o, result);
-            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
-            o.WriteLine();
+        IngestCommand.Print(o, result);
+        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
+        await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
+        o.WriteLine();
 
-            var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
-            var policy = new SmallCellPolicy();
-            var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
-            AnalyzeCommand.Print(o, run, policy);
-            o.WriteLine();
+        var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
+        var policy = new SmallCellPolicy();
+        var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
+        AnalyzeCommand.Print(o, run, policy);
+        o.WriteLine();
 
-            var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
-            var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, RiskScoreCapacity, ct);
-            o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
-            o.WriteLine();
+        var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
+        var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, RiskScoreCapacity, ct);
+        o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
+        o.WriteLine();
 
-            // The center's targets, which the workbook shades missed rates against and the annual review judges.
-            var targetsAdded = await DemoCenter.SetTargetsOnceAsync(new TargetStore(dataSource), options.WindowStart, ct);
-            o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
+        // The center's targets, which the workbook shades missed rates against and the annual review judges.
+        var targetsAdded = await DemoCenter.SetTargetsOnceAsync(new TargetStore(dataSource), options.WindowStart, ct);
+        o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
 
-            // The last month's workbook, the year's chart pack and annual review, from the stored runs (created once when missing).
-            var reports = Path.Combine(DemoFolder, "reports");
-            var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
-            var workbook = await new MonthlyReport(reporter, policy, dataSource).WriteAsync(month, null, reports, options.EndDate, ct);
-            var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
-            var review = await new AnnualReview(reporter, policy, dataSource).WriteAsync(options.EndDate.Year, null, reports, options.EndDate, ct);
-            // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
-            var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
-            o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
-            foreach (var finding in findings)
-            {
-                o.WriteLine($"  {finding.Kind} ({finding.Subject}): {finding.Detail}");
-            }
+        // The last month's workbook, the year's chart pack and annual review, from the stored runs (created once when missing).
+        var reports = Path.Combine(DemoFolder, "reports");
+        var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
+        var workbook = await new MonthlyReport(reporter, policy, dataSource).WriteAsync(month, null, reports, options.EndDate, ct);
+        var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
+        var review = await new AnnualReview(reporter, policy, dataSource).WriteAsync(options.EndDate.Year, null, reports, options.EndDate, ct);
+        // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
+        var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
+        o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
+        foreach (var finding in findings)
+        {
+            o.WriteLine($"  {finding.Kind} ({finding.Subject}): {finding.Detail}");
+        }
 
-            o.WriteLine();
-            o.WriteLine("Where everything is:");
-            o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
-            o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
-            o.WriteLine("    episodes.csv    true dropout probability and planted ending of every episode");
-            o.WriteLine("    effects.csv     the planted effects on dropout, with their sources (docs/synthetic-data.md)");
-            o.WriteLine("    dirty_rows.csv  every malformed row: quarantine should hold exactly these");
-            o.WriteLine("  load ledger:                   outcomes batches");
-            o.WriteLine("  quarantined rows:              outcomes quarantine list");
-            o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
-            o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
-            o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
-            o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
-            o.WriteLine($"  annual review:                 {review.HtmlPath} (and {Path.GetFileName(review.WorkbookPath)})");
-            o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");
-            o.WriteLine("  audit trail of exports:        outcomes audit list");
-            o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");
-            o.WriteLine();
-            o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
-            return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
+        o.WriteLine();
+        o.WriteLine("Where everything is:");
+        o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
+        o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
+        o.WriteLine("    episodes.csv    true dropout probability and planted ending of every episode");
+        o.WriteLine("    effects.csv     the planted effects on dropout, with their sources (docs/synthetic-data.md)");
+        o.WriteLine("    dirty_rows.csv  every malformed row: quarantine should hold exactly these");
+        o.WriteLine("  load ledger:                   outcomes batches");
+        o.WriteLine("  quarantined rows:              outcomes quarantine list");
+        o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
+        o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
+        o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
+        o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
+        o.WriteLine($"  annual review:                 {review.HtmlPath} (and {Path.GetFileName(review.WorkbookPath)})");
+        o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");
+        o.WriteLine("  audit trail of exports:        outcomes audit list");
+        o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");
+        o.WriteLine();
+        o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
+        return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
     }
 }
