@@ -33,9 +33,6 @@ internal static class DemoCommand
 {
     public static string DemoFolder => Path.Combine(EmbeddedCluster.LocateHome(), "demo");
 
-    /// <summary>Patients per facility the demo's worklist flags (the scoring command's default).</summary>
-    private const int RiskScoreCapacity = 10;
-
     /// <summary>
     /// Trains the dropout model unless one was already trained on this very data, and promotes it when no
     /// model is promoted yet; so running the demo twice adds nothing to the registry.
@@ -105,7 +102,7 @@ internal static class DemoCommand
         o.WriteLine();
 
         var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
-        var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, RiskScoreCapacity, ct);
+        var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, DemoCenter.WeeklyFlagCapacity, ct);
         o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
         o.WriteLine();
 

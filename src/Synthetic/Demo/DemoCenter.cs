@@ -11,6 +11,9 @@ public static class DemoCenter
     /// <summary>Who set the demo's targets, as <c>outcomes targets list</c> shows it.</summary>
     public const string TargetsSetBy = "demo";
 
+    /// <summary>New flags a week each facility's quality team follows up in the demo (the scoring command's default).</summary>
+    public const int WeeklyFlagCapacity = 10;
+
     /// <summary>Three facilities, two years, 40 episodes a facility and month: generates and ingests in seconds.</summary>
     public static CohortOptions Cohort(string folder) => new()
     {
