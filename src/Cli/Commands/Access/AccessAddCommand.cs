@@ -14,7 +14,7 @@ internal static class AccessAddCommand
     public static Command Create(CliContext context)
     {
         var login = CliOptions.CheckedArgument("login", "The database login, e.g. director_north.", ArgumentRules.Login);
-        var role = CliOptions.OneOf("--role", "ingest, analyst, reporter or admin.", ["ingest", "analyst", "reporter", "admin"], required: true);
+        var role = CliOptions.OneOf("--role", "ingest, analyst, reporter or admin.", [.. DatabaseRoles.All.Select(r => r.Word())], required: true);
         var facility = CliOptions.Identifiers("--facility", "Limit the login to this facility (repeat for several). Without it the login sees every facility.");
         var passwordStdin = new Option<bool>("--password-stdin")
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Arguments;
 using Outcomes.Database.Connection;
+using Outcomes.Ingest.Contract;
 
 namespace Outcomes.Cli.Commands.Targets;
 
@@ -24,7 +25,7 @@ internal static class TargetsSetCommand
         var atLeast = CliOptions.Number("--at-least", string.Create(CultureInfo.InvariantCulture, $"The figure should be at least this (a share from 0 to 1, or days up to {MaxDays})."), 0, MaxDays);
         var atMost = CliOptions.Number("--at-most", "The figure should be at most this.", 0, MaxDays);
         var facility = CliOptions.Facility("Only this facility (default: every facility).");
-        var level = CliOptions.OneOf("--level", "Only this level of care: op, iop, php, residential (default: every level).", ["op", "iop", "php", "residential"], required: false);
+        var level = CliOptions.OneOf("--level", $"Only this level of care: {string.Join(", ", Codes.LevelOfCare)} (default: every level).", Codes.LevelOfCare, required: false);
         var group = CliOptions.Checked<string?>("--group", "The figure's group, e.g. \"day 90\" for retention (default: none).", required: false, ArgumentRules.Label);
         var from = CliOptions.PlanningDay("--from", "First day the target applies, YYYY-MM-DD.", today, required: true);
         var to = CliOptions.PlanningDay("--to", "Last day it applies, YYYY-MM-DD (default: until replaced).", today, required: false);
