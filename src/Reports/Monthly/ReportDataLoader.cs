@@ -7,43 +7,49 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
-using Outcomes.Reports.Runs;
 
 namespace Outcomes.Reports.Monthly;
 
 /// <summary>
 /// Gathers a report's inputs: the stored run of the period, of the month before (for a month) and of each month
 /// of the trend (the twelve months ending with the period, or the months of a longer period), all with the same
-/// data-through date; the risk model's summary; and, for all facilities together only, the latest file loads.
+/// data-through date; the risk model's summary; and, for all facilities together only, the latest file loads. It reads
+/// stored runs only (<see cref="RunsRead"/> lists them, for whoever stores them first) and fails with
+/// <see cref="AnalysisRunNotStoredException"/> when one is missing.
 /// </summary>
-internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
+internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
-    /// <summary>Reads and computes missing runs through the same data source.</summary>
-    public ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
-        : this(dataSource, policy, dataSource)
-    {
-    }
-
     public const int TrendMonths = Analytics.Periods.TrendPeriods.Months;
+
+    /// <summary>The periods whose stored runs a report of <paramref name="period"/> reads: the period, its trend's months and, for a month, the month before.</summary>
+    public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod period, DateOnly through)
+    {
+        var periods = new List<ReportingPeriod> { period };
+        periods.AddRange(TrendPeriods(period, through).Where(m => m != period));
+        if (IsMonth(period) && Month(period.Start.AddMonths(-1)) is var last && !periods.Contains(last))
+        {
+            periods.Add(last);
+        }
+
+        return periods;
+    }
 
     public async Task<ReportData> LoadAsync(ReportingPeriod period, string? facility, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
-        var runs = new RunSource(dataSource, policy, analysis);
-        var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
+        var through = dataThrough ?? await DataThrough.LatestAsync(dataSource, cancellationToken)
             ?? throw new InvalidOperationException("There are no episodes to report on yet: ingest a drop folder first.");
-        var current = await runs.GetAsync(period, facility, through, cancellationToken);
-        var isMonth = period.Start.AddMonths(1).AddDays(-1) == period.End;
+        var current = await AnalysisRuns.ReadAsync(dataSource, period, facility, through, cancellationToken);
         var months = new List<StoredRun>();
         foreach (var month in TrendPeriods(period, through))
         {
-            months.Add(month == period ? current : await runs.GetAsync(month, facility, through, cancellationToken));
+            months.Add(month == period ? current : await AnalysisRuns.ReadAsync(dataSource, month, facility, through, cancellationToken));
         }
 
         StoredRun? previous = null;
-        if (isMonth)
+        if (IsMonth(period))
         {
             var last = Month(period.Start.AddMonths(-1));
-            previous = months.FirstOrDefault(m => m.Run.Period == last) ?? await runs.GetAsync(last, facility, through, cancellationToken);
+            previous = months.FirstOrDefault(m => m.Run.Period == last) ?? await AnalysisRuns.ReadAsync(dataSource, last, facility, through, cancellationToken);
         }
 
         var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
@@ -61,6 +67,8 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
     /// <summary>The months of the period's trend (<see cref="Analytics.Periods.TrendPeriods"/>), which the nightly refresh stores.</summary>
     public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through) =>
         Analytics.Periods.TrendPeriods.Of(period, through);
+
+    private static bool IsMonth(ReportingPeriod period) => period.Start.AddMonths(1).AddDays(-1) == period.End;
 
     private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.Parse(first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
 
