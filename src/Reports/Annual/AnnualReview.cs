@@ -10,7 +10,7 @@ using Outcomes.Reports.Output;
 namespace Outcomes.Reports.Annual;
 
 /// <summary>
-/// <c>outcomes annual-review --year 2026</c>: the year's stored runs (created once when missing), the targets, their
+/// <c>outcomes annual-review --year 2026</c>: the year's stored runs, the targets, their
 /// verdicts and the action plans, written as <c>annual-review-2026[-FACILITY].xlsx</c> and a printable
 /// <c>annual-review-2026[-FACILITY].html</c> with the same cells (the facility through <see cref="SafeFileName"/>;
 /// each file written under a temporary name and renamed into place by <see cref="OutputFolder"/>). It reads the stored

@@ -55,10 +55,12 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<Result> WriteAsync(ReportingPeriod period, FacilityScope population, string outFolder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    public async Task<Result> WriteAsync(
+        ReportingPeriod period, FacilityScope population, IReadOnlyList<QualityFinding> findings, string outFolder, DateOnly? dataThrough = null,
+        CancellationToken cancellationToken = default)
     {
         var facility = population.SingleOrAll;
-        var data = await new ReportDataLoader(dataSource, policy).LoadAsync(period, facility, dataThrough, cancellationToken);
+        var data = await new ReportDataLoader(dataSource, policy).LoadAsync(period, facility, findings, dataThrough, cancellationToken);
         var name = $"audit-pack-{SafeFileName.From(period.Label.Replace(':', '-'))}{(facility is null ? "" : "-" + SafeFileName.From(facility))}";
         var output = OutputFolder.Open(outFolder);
         using var staged = output.Stage(name);

@@ -47,10 +47,12 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, SmallCellPolicy pol
     /// <summary>The periods whose stored runs the workbook of <paramref name="month"/> reads: the month, its trend's months and the month before.</summary>
     public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod month, DateOnly dataThrough) => ReportDataLoader.RunsRead(month, dataThrough);
 
-    public async Task<Result> WriteAsync(ReportingPeriod month, FacilityScope population, string folder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    public async Task<Result> WriteAsync(
+        ReportingPeriod month, FacilityScope population, IReadOnlyList<QualityFinding> findings, string folder, DateOnly? dataThrough = null,
+        CancellationToken cancellationToken = default)
     {
         var facility = population.SingleOrAll;
-        var data = await new ReportDataLoader(reporter, policy).LoadAsync(month, facility, dataThrough, cancellationToken);
+        var data = await new ReportDataLoader(reporter, policy).LoadAsync(month, facility, findings, dataThrough, cancellationToken);
         var output = OutputFolder.Open(folder);
         var name = MonthlyWorkbook.FileName(data);
         using var chartFolder = output.Stage(Path.GetFileNameWithoutExtension(name) + "-charts");

@@ -5,6 +5,7 @@ using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.DataQuality;
 using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Pipeline.Tests.Reports;
@@ -67,6 +68,7 @@ public sealed class WriteMonthlyReportsTests(IngestedCohort cohort) : IClassFixt
         await using var reporter = Reporter();
         var through = new DateOnly(2026, 6, 5);
         var facility = (await cohort.Database.QueryAsync<string>("select min(facility_id) from facility")).Single();
+        await new DataQualityFindings(cohort.Analyst).RecordAsync([new DataQualityFinding("stale_source", "east-drop", 72, 36, "planted")], new DateOnly(2026, 5, 14));
 
         var written = await new WriteMonthlyReports(reporter, cohort.Analyst, new SmallCellPolicy()).RunAsync(new ReportRequest
         {
@@ -80,6 +82,8 @@ public sealed class WriteMonthlyReportsTests(IngestedCohort cohort) : IClassFixt
         Assert.Equal(written.RunsComputed, runs.Count);
         Assert.All(runs, r => Assert.Equal(facility, r.Item2));
         Assert.Contains(facility, Path.GetFileName(written.Workbook!.WorkbookPath), StringComparison.Ordinal);
+        // The month's findings, read from their owner, are listed on the workbook's data-quality sheet.
+        Assert.Contains(Cells(written.Workbook.WorkbookPath), c => c.StartsWith("Data quality!", StringComparison.Ordinal) && c.EndsWith("=east-drop", StringComparison.Ordinal));
         Assert.True(File.Exists(written.ChartPack!.ZipPath));
         Assert.True(File.Exists(written.AnnualReview!.HtmlPath));
     }

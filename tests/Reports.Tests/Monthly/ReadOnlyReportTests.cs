@@ -24,13 +24,13 @@ public sealed class ReadOnlyReportTests(ReportDatabase fixture)
         var runsBefore = await fixture.Database.ScalarAsync<long>("select count(*) from analysis_run");
 
         var missing = await Assert.ThrowsAsync<AnalysisRunNotStoredException>(() =>
-            new MonthlyReport(reporter, fixture.Policy).WriteAsync(fixture.Month, FacilityScope.All, fixture.NewFolder("unstored"), Through));
+            new MonthlyReport(reporter, fixture.Policy).WriteAsync(fixture.Month, FacilityScope.All, [], fixture.NewFolder("unstored"), Through));
 
         Assert.Equal(fixture.Month, missing.Period);
         Assert.Contains("outcomes analyze --period 2026-05 --data-through 2026-06-15", missing.Message, StringComparison.Ordinal);
         Assert.Equal(runsBefore, await fixture.Database.ScalarAsync<long>("select count(*) from analysis_run"));
         await Assert.ThrowsAsync<AnalysisRunNotStoredException>(() =>
-            new AuditPackWriter(reporter, fixture.Policy).WriteAsync(ReportingPeriod.Parse("2026-Q1"), FacilityScope.Of("FAC01"), fixture.NewFolder("unstored-pack"), Through));
+            new AuditPackWriter(reporter, fixture.Policy).WriteAsync(ReportingPeriod.Parse("2026-Q1"), FacilityScope.Of("FAC01"), [], fixture.NewFolder("unstored-pack"), Through));
         await Assert.ThrowsAsync<AnalysisRunNotStoredException>(() =>
             new AnnualReview(reporter, fixture.Policy).WriteAsync(2026, FacilityScope.All, fixture.NewFolder("unstored-review"), Through));
         Assert.Equal(runsBefore, await fixture.Database.ScalarAsync<long>("select count(*) from analysis_run"));

@@ -1,3 +1,4 @@
+using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;

@@ -40,7 +40,7 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
             }
 
             var refused = await Assert.ThrowsAsync<AnalysisRunNotStoredException>(
-                () => new MonthlyReport(director, new SmallCellPolicy()).WriteAsync(month, FacilityScope.Of(other), folder, cohort.EndDate));
+                () => new MonthlyReport(director, new SmallCellPolicy()).WriteAsync(month, FacilityScope.Of(other), [], folder, cohort.EndDate));
             Assert.Contains("not visible to this login", refused.Message, StringComparison.Ordinal);
         }
         finally
