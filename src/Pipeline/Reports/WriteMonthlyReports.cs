@@ -14,9 +14,9 @@ namespace Outcomes.Pipeline.Reports;
 /// and the <c>monthly-report</c> job. First, as the analyst, the analysis runs every asked-for output reads are stored
 /// where the reporter finds them (<see cref="AnalysisRuns.EnsureReadableAsync"/>: a run already stored is reused); then
 /// the outputs are written, each reading stored runs only, as the reporter, with the period's data-quality findings
-/// (<see cref="DataQualityFindings"/>). Without an analyst (a login that may only
-/// report) nothing is computed, and an output whose runs are not stored fails with
-/// <see cref="AnalysisRunNotStoredException"/>, which names the command that stores them.
+/// (<see cref="DataQualityFindings"/>). Without an analyst (a login that may only report) nothing is computed, and an
+/// output whose runs are not stored fails with <see cref="AnalysisRunNotStoredException"/>, which names the command
+/// that stores them.
 /// </summary>
 public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSource? analyst, SmallCellPolicy policy)
 {
