@@ -101,9 +101,18 @@ internal sealed class SftpSource(SourceOptions source, ILogger logger, Action<st
         var rejected = result.Status == FileStatus.Rejected;
         var client = await ConnectedAsync(cancellationToken);
         var parent = rejected ? FailedFolder : ProcessedFolder;
-        var folder = parent + "/" + SourceFolder.PullFolderName(pulledAt);
         await CreateFolderAsync(client, parent, cancellationToken);
+        var folder = parent + "/" + SourceFolder.PullFolderName(pulledAt);
         await CreateFolderAsync(client, folder, cancellationToken);
+
+        // An SFTP rename does not replace a file: a name already moved there in the same second (by another server's
+        // pull, say) gets a folder of its own rather than failing the move or replacing the earlier copy.
+        for (var n = 2; await client.ExistsAsync(folder + "/" + name, cancellationToken); n++)
+        {
+            folder = parent + "/" + SourceFolder.PullFolderName(pulledAt) + "-" + n.ToString(CultureInfo.InvariantCulture);
+            await CreateFolderAsync(client, folder, cancellationToken);
+        }
+
         if (rejected)
         {
             using var reason = new MemoryStream(Encoding.UTF8.GetBytes(SourceFolder.ReasonText(result)));
