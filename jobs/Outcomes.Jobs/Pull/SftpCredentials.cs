@@ -12,9 +12,8 @@ internal static class SftpCredentials
 {
     public static PrivateKeyFile Load(SftpOptions sftp, string setting)
     {
-        var key = sftp.PrivateKeyFile is { Length: > 0 } file
-            ? ReadFile(file, $"{setting}:PrivateKeyFile")
-            : ReadVariable(sftp.PrivateKeyVariable, $"{setting}:PrivateKeyVariable");
+        var keySetting = sftp.PrivateKeyFile is { Length: > 0 } ? $"{setting}:PrivateKeyFile" : $"{setting}:PrivateKeyVariable";
+        var key = sftp.PrivateKeyFile is { Length: > 0 } file ? ReadFile(file, keySetting) : ReadVariable(sftp.PrivateKeyVariable, keySetting);
         var passphrase = sftp.PassphraseFile is { Length: > 0 } passphraseFile
             ? ReadFile(passphraseFile, $"{setting}:PassphraseFile").TrimEnd('\r', '\n')
             : sftp.PassphraseVariable is { Length: > 0 } variable ? ReadVariable(variable, $"{setting}:PassphraseVariable") : null;
@@ -27,7 +26,7 @@ internal static class SftpCredentials
         {
             // Neither its message nor it as the inner exception: a parser's message may quote what it read, and the job log keeps both.
             throw new InvalidOperationException(
-                $"{setting}: the private key could not be read ({ex.GetType().Name}: not an OpenSSH or PEM private key, or a wrong or missing passphrase).");
+                $"{keySetting}: the private key could not be read ({ex.GetType().Name}: not an OpenSSH or PEM private key, or a wrong or missing passphrase).");
         }
     }
 

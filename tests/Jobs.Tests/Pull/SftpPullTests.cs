@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Outcomes.Cli.Bench;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Pull;
+using Microsoft.Extensions.Configuration;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Pull;
@@ -101,7 +102,7 @@ public sealed class SftpPullTests : IAsyncLifetime
     [OpenSshFact]
     public async Task A_connection_dropped_in_the_middle_of_a_download_is_reopened_and_the_file_loads_exactly_once()
     {
-        WriteDrop(_server.RemoteFolder, sessions: 40_000);
+        WriteDrop(_server.RemoteFolder, sessions: 10_000);
         var length = (ulong)new FileInfo(Path.Combine(_server.RemoteFolder, "sessions.csv")).Length;
         var options = Options(Staging("a"));
         await PullAsync(options);
@@ -123,7 +124,7 @@ public sealed class SftpPullTests : IAsyncLifetime
 
         Assert.Equal(1, dropped);
         Assert.Equal(length, afterDrop);
-        Assert.Equal(40_000, await _database.ScalarAsync<long>("select count(*) from attendance_session"));
+        Assert.Equal(10_000, await _database.ScalarAsync<long>("select count(*) from attendance_session"));
         Assert.Equal(1, await _database.ScalarAsync<long>("select count(*) from ingest_batch where file_name = 'sessions.csv' and status = 'committed'"));
         Assert.Equal(Drop, RemoteFiles("processed").Select(Path.GetFileName));
         Assert.Empty(Directory.EnumerateFiles(options.Sources[0].Folder, "*.csv*"));
@@ -144,6 +145,52 @@ public sealed class SftpPullTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFiles(options.Sources[0].Folder));
         Assert.Equal("failed", await _database.ScalarAsync<string>("select outcome from job_run where job = 'pull'"));
         Assert.DoesNotContain("Accepted publickey", _server.Log, StringComparison.Ordinal);
+    }
+
+    [OpenSshFact]
+    public async Task The_sftp_source_docs_jobs_md_shows_binds_to_the_settings_and_pulls_once_pointed_at_a_server()
+    {
+        var documented = DocumentedSftpSource();
+        Assert.Equal(SourceKinds.Sftp, documented.Kind);
+        Assert.NotNull(HostKeyPin.Parse(documented.Sftp.HostKey, out _));
+        Assert.Equal(3, documented.Sftp.DownloadAttempts);
+
+        // Only what names a machine is replaced: the server, its account, key, host key and folders.
+        var options = Options(Staging("a"));
+        var test = options.Sources[0];
+        (documented.Name, documented.Folder) = (test.Name, test.Folder);
+        (documented.Sftp.Host, documented.Sftp.Port, documented.Sftp.User) = (test.Sftp.Host, test.Sftp.Port, test.Sftp.User);
+        (documented.Sftp.PrivateKeyFile, documented.Sftp.HostKey, documented.Sftp.RemoteFolder) = (test.Sftp.PrivateKeyFile, test.Sftp.HostKey, test.Sftp.RemoteFolder);
+        options.Sources[0] = documented;
+        Assert.Empty(JobsOptionsValidator.Problems(options));
+        WriteDrop(_server.RemoteFolder);
+
+        Assert.StartsWith("no new files; waiting to settle", await PullAsync(options), StringComparison.Ordinal);
+        _time.Advance(TimeSpan.FromSeconds(documented.SettleSeconds - 1));
+        Assert.StartsWith("no new files; waiting to settle", await PullAsync(options), StringComparison.Ordinal);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.StartsWith("4 file(s): 4 loaded", await PullAsync(options), StringComparison.Ordinal);
+    }
+
+    /// <summary>The SFTP source of docs/jobs.md, bound as the server binds its settings, refusing any name it does not know.</summary>
+    private static SourceOptions DocumentedSftpSource()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Outcomes.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Outcomes.sln not found above the test folder.");
+        }
+
+        var blocks = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(root, "docs", "jobs.md")), @"```json\n(?<json>.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups["json"].Value)
+            .Where(j => j.Contains("\"Kind\": \"sftp\"", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(blocks.Count == 1, $"docs/jobs.md should hold exactly one ```json block with an SFTP source; it holds {blocks.Count}.");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(blocks[0])))
+            .Build();
+        var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<JobsOptions>(configuration.GetSection("Jobs"), o => o.ErrorOnUnknownConfiguration = true);
+        return Assert.Single(options!.Sources);
     }
 
     private JobsOptions Options(string staging)
