@@ -2,7 +2,7 @@ using System.CommandLine;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Arguments;
-using Outcomes.Reports.Annual;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Commands;
 
@@ -36,15 +36,16 @@ internal static class AnnualReviewCommand
         await using var dataSource = reporter;
         await using var analysis = analyst;
         var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
-        var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
-            .WriteAsync(settings.Year, chosen, settings.Out, settings.DataThrough, ct);
-        var targets = result.Data.Targets;
+        var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
+            new ReportRequest { AnnualReview = settings.Year, Population = chosen, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var result = written.AnnualReview!;
+        var targets = result.Verdicts;
         context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
         context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
         context.Output.WriteLine(
             $"{targets.Count} target figures: {targets.Count(t => t.Verdict == TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == TargetVerdict.NotMet)} not met, "
-            + $"{targets.Count(t => t.Verdict == TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans.Count)} action plans. "
-            + $"From analysis run {result.Data.YearRun.Run.RunId}, data through {result.Data.DataThrough:yyyy-MM-dd}.");
+            + $"{targets.Count(t => t.Verdict == TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans)} action plans. "
+            + $"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
         return 0;
     }
 }

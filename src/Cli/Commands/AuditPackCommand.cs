@@ -2,7 +2,7 @@ using System.CommandLine;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Cli.Arguments;
-using Outcomes.Reports.AuditPack;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Commands;
 
@@ -33,8 +33,10 @@ internal static class AuditPackCommand
         await using var dataSource = reporter;
         await using var analysis = analyst;
         var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
-        var result = await new AuditPackWriter(dataSource, new SmallCellPolicy(), analysis).WriteAsync(settings.Period, chosen, settings.Out, settings.DataThrough, ct);
-        context.Output.WriteLine($"Chart pack: {result.Folder} ({result.Charts.Count} charts, index.html, manifest.json)");
+        var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
+            new ReportRequest { ChartPack = settings.Period, Population = chosen, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var result = written.ChartPack!;
+        context.Output.WriteLine($"Chart pack: {result.Folder} ({result.ChartCount} charts, index.html, manifest.json)");
         context.Output.WriteLine($"Zipped:     {result.ZipPath}");
         return 0;
     }

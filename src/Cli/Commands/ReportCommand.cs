@@ -2,7 +2,7 @@ using System.CommandLine;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Cli.Arguments;
-using Outcomes.Reports.Monthly;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Commands;
 
@@ -18,7 +18,7 @@ internal static class ReportCommand
         var facility = ReportOptions.Facility();
         var output = ReportOptions.Out();
         var through = ReportOptions.DataThrough(context.Today);
-        var command = new Command("report", "Write the monthly outcome workbook (IOP vs PHP) with its charts, from the stored analysis runs (run once when missing).")
+        var command = new Command("report", "Write the monthly outcome workbook (IOP vs PHP) with its charts, from the stored analysis runs (stored first when missing and the login may act as analyst).")
         {
             month, facility, output, through,
         };
@@ -33,10 +33,12 @@ internal static class ReportCommand
         await using var dataSource = reporter;
         await using var analysis = analyst;
         var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
-        var result = await new MonthlyReport(dataSource, new SmallCellPolicy(), analysis).WriteAsync(settings.Month, chosen, settings.Out, settings.DataThrough, ct);
+        var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
+            new ReportRequest { Month = settings.Month, Population = chosen, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var result = written.Workbook!;
         context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
-        context.Output.WriteLine($"Charts:   {Path.GetDirectoryName(result.Charts[0].PngPath)} ({result.Charts.Count} charts, PNG and SVG)");
-        context.Output.WriteLine($"From analysis run {result.Data.Current.Run.RunId}, data through {result.Data.Current.Run.DataThrough:yyyy-MM-dd}.");
+        context.Output.WriteLine($"Charts:   {result.ChartFolder} ({result.ChartCount} charts, PNG and SVG)");
+        context.Output.WriteLine($"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
         return 0;
     }
 }

@@ -96,17 +96,6 @@ public static partial class AccessControl
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// The facilities the login behind <paramref name="dataSource"/> is limited to, in order; null when it sees every
-    /// facility. Any login may ask about itself (the function the row-level policies use, migration 0015).
-    /// </summary>
-    public static async Task<IReadOnlyList<string>?> FacilitiesOfThisLoginAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        const string sql = "select facility_scope()";
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string[]?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
-    }
-
     public static async Task<IReadOnlyList<LoginAccess>> ListAsync(NpgsqlDataSource admin, CancellationToken cancellationToken = default)
     {
         const string sql = """

@@ -129,16 +129,16 @@ public sealed class FacilityScopeTests(SecuredCohort cohort)
     }
 
     [Fact]
-    public async Task A_login_reads_the_facilities_it_is_limited_to_in_order_and_an_unlimited_one_reads_none()
+    public async Task A_logins_scope_is_the_facilities_it_is_limited_to_in_order_or_all_when_unlimited()
     {
         var (first, second) = (cohort.Facilities[0], cohort.Facilities[1]);
         await using var one = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(await cohort.LoginAsync(DatabaseRole.Reporter, first), DatabaseRole.Reporter));
         await using var both = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(await cohort.LoginAsync(DatabaseRole.Reporter, second, first), DatabaseRole.Reporter));
         await using var every = cohort.As(DatabaseRole.Reporter);
 
-        Assert.Equal([first], await AccessControl.FacilitiesOfThisLoginAsync(one));
-        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), await AccessControl.FacilitiesOfThisLoginAsync(both));
-        Assert.Null(await AccessControl.FacilitiesOfThisLoginAsync(every));
+        Assert.Equal(FacilityScope.Of(first), await FacilityScope.OfLoginAsync(one));
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), (await FacilityScope.OfLoginAsync(both)).Facilities);
+        Assert.Same(FacilityScope.All, await FacilityScope.OfLoginAsync(every));
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(string login, DatabaseRole role)
