@@ -7,13 +7,13 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Migrations;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Analysis;
 
 /// <summary>
 /// Times a full period analysis on a large history against one grouped scan of the sessions table, the
 /// cheapest query that touches every session, in the same run on the same server.
 /// </summary>
-internal sealed class AnalysisBenchmark(CliContext context)
+internal sealed class AnalysisBenchmark(BenchContext context)
 {
     private const string BenchDatabase = "outcomes_bench_analysis";
 
