@@ -16,8 +16,6 @@ namespace Outcomes.Benchmarks.Ingest;
 /// </summary>
 internal sealed class IngestBenchmark(BenchContext context)
 {
-    private const string BenchDatabase = "outcomes_bench";
-
     public sealed record Figures(long Rows, TimeSpan Ingest, TimeSpan PsqlCopy, long PeakWorkingSetBytes, long StartWorkingSetBytes, long PeakManagedBytes)
     {
         public double IngestRate => Rows / Ingest.TotalSeconds;
@@ -73,7 +71,7 @@ internal sealed class IngestBenchmark(BenchContext context)
     }
 
     private async Task<string> PrepareDatabaseAsync(CancellationToken cancellationToken) =>
-        await ScratchDatabase.RecreateAsync(await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken), BenchDatabase, cancellationToken);
+        await ScratchDatabase.RecreateAsync(await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken), context.DatabaseName(""), cancellationToken);
 
     private static async Task CheckpointAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
