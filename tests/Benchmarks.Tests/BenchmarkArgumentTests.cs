@@ -9,6 +9,10 @@ public sealed class BenchmarkArgumentTests : IDisposable
 
     [Theory]
     [InlineData("ingest", "--rows", "0")]
+    [InlineData("ingest", "--rows", "-5")]
+    [InlineData("ingest", "--rows", "99999999999999")]
+    [InlineData("ingest", "--rows", "1e6")]
+    [InlineData("analyze", "--episodes", "0")]
     [InlineData("analyze", "--sessions-per-episode", "201")]
     [InlineData("model", "--rows", "999")]
     [InlineData("report", "--facility", "../x")]
