@@ -3,18 +3,19 @@ using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Benchmarks.Analysis;
 using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 using Outcomes.Pipeline.Reports;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Report;
 
 /// <summary>
 /// Times the monthly workbook for one facility, end to end, on the analysis benchmark's history: first with no
 /// stored run for that facility (the report runs the period analysis of each of its twelve months, then reads
 /// them back), then again with the runs stored, as after a nightly analysis.
 /// </summary>
-internal sealed class ReportBenchmark(CliContext context)
+internal sealed class ReportBenchmark(BenchContext context)
 {
     public sealed record Figures(long Episodes, long Sessions, string Facility, TimeSpan Cold, int RunsCreated, TimeSpan Warm, string WorkbookPath);
 
