@@ -146,7 +146,7 @@ internal static class DemoCommand
             await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
             o.WriteLine();
 
-            var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
+            var period = ReportingPeriod.TrailingYear(options.EndDate);
             var policy = new SmallCellPolicy();
             var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
             AnalyzeCommand.Print(o, run, policy);
@@ -163,9 +163,9 @@ internal static class DemoCommand
 
             // The last month's workbook, the year's chart pack and annual review, from the stored runs (created once when missing).
             var reports = Path.Combine(DemoFolder, "reports");
-            var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
+            var month = ReportingPeriod.MonthOf(options.EndDate);
             var workbook = await new MonthlyReport(reporter, policy, dataSource).WriteAsync(month, null, reports, options.EndDate, ct);
-            var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
+            var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Year(options.EndDate.Year), null, reports, options.EndDate, ct);
             var review = await new AnnualReview(reporter, policy, dataSource).WriteAsync(options.EndDate.Year, null, reports, options.EndDate, ct);
             // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
             var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);

@@ -36,7 +36,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
         var runs = new RunSource(dataSource, policy, analysis);
         var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
             ?? throw new InvalidOperationException("There are no episodes to review yet: ingest a drop folder first.");
-        var period = ReportingPeriod.Parse(year.ToString(CultureInfo.InvariantCulture));
+        var period = ReportingPeriod.Year(year);
         if (period.Start > through)
         {
             throw new InvalidOperationException($"--year: the data run through {through:yyyy-MM-dd}; there is nothing of {year} to review yet.");

@@ -32,7 +32,7 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
             ?? throw new InvalidOperationException("There are no episodes to report on yet: ingest a drop folder first.");
         var current = await runs.GetAsync(period, facility, through, cancellationToken);
-        var isMonth = period.Start.AddMonths(1).AddDays(-1) == period.End;
+        var isMonth = period.IsMonth;
         var months = new List<StoredRun>();
         foreach (var month in TrendPeriods(period, through))
         {
@@ -62,7 +62,7 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
     public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through) =>
         Analytics.Periods.TrendPeriods.Of(period, through);
 
-    private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.Parse(first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+    private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.MonthOf(first);
 
     private async Task<RiskSummary> LoadRiskAsync(ReportingPeriod period, string? facility, DateOnly through, CancellationToken cancellationToken)
     {

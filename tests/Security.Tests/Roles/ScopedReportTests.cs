@@ -24,7 +24,7 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
         try
         {
             // The runs are computed and stored by the owner (as the nightly job would), read by the director.
-            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            var month = ReportingPeriod.MonthOf(cohort.EndDate);
             var result = await new MonthlyReport(director, new SmallCellPolicy(), cohort.Database.DataSource).WriteAsync(month, own, folder, cohort.EndDate);
 
             using (var workbook = new XLWorkbook(result.WorkbookPath))
@@ -52,7 +52,7 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
         var folder = Directory.CreateTempSubdirectory("outcomes-scoped-cli-").FullName;
         try
         {
-            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            var month = ReportingPeriod.MonthOf(cohort.EndDate);
             // The month's runs, stored by the owner as the nightly job would.
             await new MonthlyReport(cohort.Database.DataSource, new SmallCellPolicy()).WriteAsync(month, own, Path.Combine(folder, "owner"), cohort.EndDate);
 
