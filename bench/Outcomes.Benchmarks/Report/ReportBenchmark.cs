@@ -39,7 +39,7 @@ internal sealed class ReportBenchmark(BenchContext context)
                 "delete from analysis_run where facility_filter = @Facility or facility_filter is null", new { Facility = chosen }, commandTimeout: 0, cancellationToken: cancellationToken));
         }
 
-        var month = ReportingPeriod.Parse($"{end:yyyy-MM}");
+        var month = ReportingPeriod.MonthOf(end);
         // As the command runs it: reading as the reporter role, computing missing runs as the analyst role.
         await using var reporter = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Reporter));
         await using var analyst = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Analyst));
