@@ -41,7 +41,6 @@ internal static class CliRoot
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
-        root.Subcommands.Add(BenchCommand.Create(context));
         return root;
     }
 

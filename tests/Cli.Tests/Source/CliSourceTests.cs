@@ -15,9 +15,6 @@ public sealed class CliSourceTests
         var cli = Path.Combine(RepositoryData.RepositoryRoot(), "src", "Cli");
         var files = Directory.EnumerateFiles(cli, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(cli, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            // The benchmarks build their own scratch databases with SQL; they are leaving the product for a project of
-            // their own (issue 21), and this exclusion goes with them.
-            .Where(f => Path.GetRelativePath(cli, f).Split(Path.DirectorySeparatorChar)[0] != "Bench")
             .ToList();
 
         var found = files.SelectMany(f => SqlText.In(File.ReadAllText(f)).Select(s => $"{Path.GetRelativePath(cli, f)}:{s.Line}: {s.Text.Trim()}")).ToList();

@@ -1,7 +1,11 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Outcomes.Analytics.Runs;
+using Outcomes.Database.Connection;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Hosting;
+using Outcomes.Pipeline.Reports;
+using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
 using Xunit;
 
@@ -15,8 +19,11 @@ public sealed class LibraryInternalsTests
 {
     public static TheoryData<string> Libraries() =>
     [
-        // Reports and Analytics still open theirs to the program and the jobs (issue 21); they join this list when they stop.
+        typeof(DatabaseSettings).Assembly.GetName().Name!,
         typeof(FolderIngestor).Assembly.GetName().Name!,
+        typeof(AnalysisRuns).Assembly.GetName().Name!,
+        typeof(WriteMonthlyReports).Assembly.GetName().Name!,
+        typeof(MonthlyReport).Assembly.GetName().Name!,
         typeof(CohortGenerator).Assembly.GetName().Name!,
         typeof(JobsHost).Assembly.GetName().Name!,
     ];
