@@ -103,7 +103,7 @@ public sealed class Ctn0094Importer
             if (!participants.Any(p => p.Trial == plan))
             {
                 var randomized = randomization.Rows.Count(r => project.GetValueOrDefault(r["who"]) == plan.Project);
-                var reasons = _issues.Where(i => i.Trial == plan.Project && i.Table == "randomization").GroupBy(i => i.Reason)
+                var reasons = _issues.Where(i => i.Trial == plan.Project && i.Table == "randomization" && i.Line > 0).GroupBy(i => i.Reason)
                     .OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count():N0} × {g.Key}").ToList();
                 return Failed(dropFolder, randomized == 0
                     ? $"trial {plan.Project}: none of its participants has a randomization row, so it maps to no episode"
