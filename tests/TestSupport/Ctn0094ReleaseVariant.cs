@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Outcomes.TestSupport;
 using Sylvan.Data.Csv;
 
-namespace Outcomes.Ingest.Tests.PublicData;
+namespace Outcomes.TestSupport;
 
 /// <summary>
 /// A CTN-0094 release the tests build from the two trials the repository carries (27 and 51), for a few participants of
@@ -11,7 +10,7 @@ namespace Outcomes.Ingest.Tests.PublicData;
 /// extra phase (a second randomisation to another arm, with the phase labels CTN-0030 uses) for every other
 /// participant of the second trial. Only the tables the importer reads are written.
 /// </summary>
-internal sealed record Ctn0094ReleaseVariant(
+public sealed record Ctn0094ReleaseVariant(
     string FirstTrial, string SecondTrial, bool RenameArms, string LabelStyle, int DayShift,
     IReadOnlyList<(bool SecondTrial, string Label, int Count)> UnknownLabels, int? SecondPhaseWeek, bool Declare = true)
 {
