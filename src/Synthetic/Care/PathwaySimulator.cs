@@ -20,14 +20,16 @@ internal sealed class PathwaySimulator
     private readonly DropoutModel _model;
     private readonly DropFiles _drop;
     private readonly TruthEpisodeWriter _truth;
+    private readonly TruthCourseWriter _courses;
     private readonly IdCounters _ids = new();
     private readonly EpisodeActivity _activity;
     private readonly AfterCare _afterCare;
     private readonly ProgramCalendar[,] _calendars;
     private readonly int _windowDays;
 
-    public PathwaySimulator(CohortOptions options, FacilityRoster facilities, DropoutModel model, DropFiles drop, TruthEpisodeWriter truth)
+    public PathwaySimulator(CohortOptions options, FacilityRoster facilities, DropoutModel model, DropFiles drop, TruthEpisodeWriter truth, TruthCourseWriter courses)
     {
+        _courses = courses;
         _options = options;
         _facilities = facilities;
         _model = model;
@@ -56,7 +58,7 @@ internal sealed class PathwaySimulator
     {
         var random = SeededRandom.For(_options.Seed, RandomStream.Patient, index);
         var facility = _facilities.Sample(random);
-        var entry = random.Chance(AdmissionRates.PhpEntryShare) ? CareLevel.Php : CareLevel.Iop;
+        var entry = random.Chance(_options.PhpEntryShares?[facility] ?? AdmissionRates.PhpEntryShare) ? CareLevel.Php : CareLevel.Iop;
         var patient = Patient.Sample(random, entry);
         var calendar = _calendars[facility, (int)entry];
         var admission = calendar.OnOrAfter(_options.WindowStart.AddDays(random.Next(_windowDays)));
@@ -96,6 +98,12 @@ internal sealed class PathwaySimulator
                 course.MedicationForAddictionTreatment, course.FamilyInvolvement,
                 CourseCovariates.SamplePositiveIntake(random, level, steppedDown));
             var probability = _model.Probability(covariates);
+            if (!steppedDown)
+            {
+                _courses.Write(_facilities.Ids[facility], episodeId, entry, admission,
+                    CourseDropout.Probability(_model, CareLevel.Iop, covariates), CourseDropout.Probability(_model, CareLevel.Php, covariates));
+            }
+
             var reason = random.Chance(probability) ? profile.UnplannedReasons.Sample(random) : profile.PlannedReasons.Sample(random);
             var shape = profile.StayByReason[reason];
             var plannedDays = profile.PlannedWeeks(facility) * 7;

@@ -43,9 +43,10 @@ internal static class CohortGenerator
             using (var dirt = new DirtInjector(scratchTruth, options.DirtyRate, options.Seed))
             using (var drop = new DropFiles(scratchDrop, dirt))
             using (var truth = new TruthEpisodeWriter(scratchTruth))
+            using (var courses = new TruthCourseWriter(scratchTruth))
             {
                 WritePrograms(drop, facilities);
-                var simulator = new PathwaySimulator(options, facilities, model, drop, truth);
+                var simulator = new PathwaySimulator(options, facilities, model, drop, truth, courses);
                 for (long patient = 0; simulator.RemainingEpisodes > 0; patient++)
                 {
                     simulator.SimulatePatient(patient);

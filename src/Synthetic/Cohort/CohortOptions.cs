@@ -40,6 +40,13 @@ internal sealed record CohortOptions
 
     public DateOnly EndDate { get; init; } = DefaultEndDate;
 
+    /// <summary>
+    /// The share of courses that begin in PHP at each facility, in facility order; null for the same share everywhere
+    /// (<c>AdmissionRates.PhpEntryShare</c>). Facilities that differ in their PHP share and in their dropout confound a
+    /// comparison of IOP and PHP that ignores the facility: the statistics are tested on such cohorts.
+    /// </summary>
+    public IReadOnlyList<double>? PhpEntryShares { get; init; }
+
     public int EpisodeCount => Episodes ?? Facilities * Months * EpisodesPerFacilityMonth;
 
     /// <summary>The first day admissions may fall on.</summary>
@@ -71,6 +78,11 @@ internal sealed record CohortOptions
         if (DirtyRate is < 0 or > MaxDirtyRate || double.IsNaN(DirtyRate))
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"--dirty: expected a rate from 0 to {MaxDirtyRate}, such as 0.002 (one malformed row in about 500)."));
+        }
+
+        if (PhpEntryShares is { } shares && (shares.Count != Facilities || shares.Any(share => share is <= 0 or >= 1 || double.IsNaN(share))))
+        {
+            problems.Add($"PHP entry shares: expected one share between 0 and 1 (both excluded) for each of the {Facilities} facilities.");
         }
 
         if (Months is >= 1 and <= MaxMonths && WindowStart < ClinicalLimits.EarliestCareDate)

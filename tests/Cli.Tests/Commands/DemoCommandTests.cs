@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Outcomes.Cli.Commands;
+using Outcomes.Cli.Tests.Snapshots;
 using Outcomes.TestSupport;
 using Xunit;
 
@@ -49,6 +50,22 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
         Assert.Contains("sessions.csv", list.Output, StringComparison.Ordinal);
         Assert.DoesNotMatch(PatientId(), list.Output);
         Assert.DoesNotMatch(PatientId(), list.Errors);
+    }
+
+    /// <summary>
+    /// Behaviour unchanged: every figure, model metric, score, flag, workbook cell and report text of the demo equals the
+    /// stored snapshot (Snapshots/demo-outputs.txt). A change that means to alter an output stores the new snapshot
+    /// (OUTCOMES_UPDATE_SNAPSHOTS=1) and says why; a restructuring that alters one is caught here.
+    /// </summary>
+    [Fact]
+    public async Task Every_figure_model_metric_and_workbook_cell_of_the_demo_equals_the_stored_snapshot()
+    {
+        var run = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        Assert.True(run.ExitCode == 0, run.Output + run.Errors);
+
+        var snapshot = await DemoOutputSnapshot.TakeAsync(database.ConnectionString, Path.Combine(DemoCommand.DemoFolder, "reports"));
+
+        DemoOutputSnapshot.AssertMatches(snapshot, Path.Combine(RepositoryData.RepositoryRoot(), "tests", "Cli.Tests", "Snapshots", "demo-outputs.txt"));
     }
 
     [GeneratedRegex(@"\bP\d{7}\b")]

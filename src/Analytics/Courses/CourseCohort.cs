@@ -1,0 +1,109 @@
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Definitions;
+
+namespace Outcomes.Analytics.Courses;
+
+/// <summary>
+/// The courses of care that began in a period and whose outcome window had passed by the data-through date: a
+/// fixed-window admission cohort, so that every course counted was followed for the whole window and none is counted
+/// twice. A course begins with a PHP or IOP admission no intensive stay transferred into, and follows the transfers
+/// (<c>transferred_to_episode_id</c>) from intensive stay to intensive stay; its ending is its last intensive stay's
+/// discharge within the window. Characteristics are those of the course's first admission; an unknown co-occurring
+/// disorder is its own category, not a "no". Definitions: docs/metrics.md, "Courses of care".
+/// </summary>
+public static class CourseCohort
+{
+    /// <summary>Days from a course's first admission to the end of its outcome window.</summary>
+    public const int WindowDays = 180;
+
+    /// <summary>The characteristics each course is compared on, in the order of <see cref="CourseOfCare.Covariates"/>.</summary>
+    public static readonly IReadOnlyList<string> Covariates =
+    [
+        "age at admission (decades)", "female", "co-occurring disorder", "co-occurring disorder unknown", "opioid primary substance",
+        "stimulant primary substance", "criminal-justice referral", "Medicaid", "medication for addiction treatment",
+        "positive screen at intake",
+    ];
+
+    // Courses counted by facility, arm, ending and characteristics: alike courses come back as one row.
+    private const string Sql = """
+        with recursive course as (
+            select e.episode_key as first_key, e.episode_key, e.facility_id, p.level_of_care = 'iop' as started_in_iop,
+                   e.admitted_on as began_on, e.discharged_on, e.discharge_reason, e.transferred_to_episode_id, 1 as stays
+            from episode e
+            join program p on p.program_key = e.program_key
+            where p.level_of_care in ('iop', 'php') and e.admitted_on between @Start and @End and e.admitted_on + @WindowDays <= @Through
+              and (@Facility::text is null or e.facility_id = @Facility)
+              and not exists (
+                  select 1 from episode s join program sp on sp.program_key = s.program_key
+                  where s.facility_id = e.facility_id and s.transferred_to_episode_id = e.source_episode_id
+                    and sp.level_of_care in ('iop', 'php'))
+            union all
+            select c.first_key, n.episode_key, n.facility_id, c.started_in_iop, c.began_on, n.discharged_on, n.discharge_reason,
+                   n.transferred_to_episode_id, c.stays + 1
+            from course c
+            join episode n on n.facility_id = c.facility_id and n.source_episode_id = c.transferred_to_episode_id
+            join program np on np.program_key = n.program_key
+            where c.discharge_reason = 'transferred' and c.discharged_on < c.began_on + @WindowDays
+              and np.level_of_care in ('iop', 'php') and c.stays < 20
+        ), last_stay as (
+            select distinct on (first_key) first_key, facility_id, started_in_iop, began_on, discharged_on, discharge_reason
+            from course
+            order by first_key, stays desc
+        ), ended as (
+            select l.first_key, l.facility_id, l.started_in_iop,
+                   case
+                       when l.discharged_on is null or l.discharged_on > l.began_on + @WindowDays then 0
+                       when l.discharge_reason = any(@Unplanned) then 1
+                       when l.discharge_reason in ('completed', 'transferred') then 2
+                       else 3
+                   end as ending,
+                   extract(year from l.began_on)::int - pt.birth_year as age,
+                   ((pt.sex = 'female')::int << 8)
+                   | (coalesce(pt.co_occurring_disorder, false)::int << 7)
+                   | ((pt.patient_key is not null and pt.co_occurring_disorder is null)::int << 6)
+                   | ((pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int << 5)
+                   | ((pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int << 4)
+                   | ((pt.referral_source = 'criminal_justice')::int << 3)
+                   | ((pt.payer = 'medicaid')::int << 2)
+                   | (e.medication_for_addiction_treatment::int << 1)
+                   | exists (
+                         select 1 from drug_screen d
+                         where d.episode_key = e.episode_key and d.result = 'positive' and d.collected_on <= e.admitted_on + @IntakeDays)::int
+                     as flags
+            from last_stay l
+            join episode e on e.episode_key = l.first_key
+            join patient pt on pt.patient_key = e.patient_key
+        )
+        select facility_id as Facility, started_in_iop as StartedInIop, ending as Ending, age as Age, flags as Flags, count(*)::int as N
+        from ended
+        group by 1, 2, 3, 4, 5
+        order by 1, 2, 3, 4, 5
+        """;
+
+    /// <summary>The period's courses with a complete window, counted by pattern (ordered: the weighting sums in floating point).</summary>
+    public static async Task<IReadOnlyList<CourseOfCare>> LoadAsync(
+        NpgsqlConnection connection, DateOnly start, DateOnly end, DateOnly through, string? facility, CancellationToken cancellationToken)
+    {
+        var parameters = new
+        {
+            Start = start,
+            End = end,
+            Through = through,
+            Facility = facility,
+            WindowDays,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+            IntakeDays = OutcomeDefinitions.IntakeScreenDays,
+        };
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new CourseOfCare(r.Facility, r.StartedInIop, (CourseEnding)r.Ending,
+        [
+            r.Age / 10.0, Bit(r.Flags, 8), Bit(r.Flags, 7), Bit(r.Flags, 6), Bit(r.Flags, 5), Bit(r.Flags, 4), Bit(r.Flags, 3),
+            Bit(r.Flags, 2), Bit(r.Flags, 1), Bit(r.Flags, 0),
+        ], r.N))];
+
+        static double Bit(int flags, int bit) => (flags >> bit) & 1;
+    }
+
+    private sealed record Row(string Facility, bool StartedInIop, int Ending, int Age, int Flags, int N);
+}
