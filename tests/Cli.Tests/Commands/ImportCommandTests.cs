@@ -1,5 +1,6 @@
 using Outcomes.TestSupport;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Outcomes.Cli.Tests.Commands;
 
@@ -8,7 +9,7 @@ namespace Outcomes.Cli.Tests.Commands;
 /// trials' only, and an import that maps nothing fails naming why, with nothing committed and the drop folder kept.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Process)]
-public sealed class ImportCommandTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
+public sealed class ImportCommandTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "outcomes-import-" + Guid.NewGuid().ToString("N")[..10]);
 
@@ -22,6 +23,7 @@ public sealed class ImportCommandTests(TestDatabase database) : IClassFixture<Te
 
         var earlier = await CliProcess.RunAsync(database.ConnectionString, "import", "ctn0094", carried, "--trial", "27", "--out", Path.Combine(_work, "drop"));
         var run = await CliProcess.RunAsync(database.ConnectionString, "import", "ctn0094", variant, "--out", Path.Combine(_work, "drop"));
+        output.WriteLine(run.Output);
 
         Assert.True(earlier.ExitCode == 0, earlier.Output + earlier.Errors);
         Assert.Contains("METHADONE", earlier.Output, StringComparison.Ordinal);

@@ -64,6 +64,12 @@ internal sealed record Ctn0094Release(string Release, IReadOnlyList<Ctn0094Relea
             throw new InvalidDataException($"{name}: empty; expected {{ \"release\", \"trials\": [...], \"validations\": [...] }}.");
         }
 
+        if (release.Trials is null)
+        {
+            throw new InvalidDataException($"{name}: trials is missing; expected a list of {{ \"project\", \"studyDayZero\", \"arms\" }}.");
+        }
+
+        release = release with { Release = release.Release ?? name, Validations = release.Validations ?? [] };
         release.Check(name);
         return release;
     }
@@ -72,7 +78,7 @@ internal sealed record Ctn0094Release(string Release, IReadOnlyList<Ctn0094Relea
 
     private void Check(string name)
     {
-        foreach (var (trial, i) in (Trials ?? []).Select((t, i) => (t, i)))
+        foreach (var (trial, i) in Trials.Select((t, i) => (t, i)))
         {
             if (string.IsNullOrWhiteSpace(trial.Project))
             {
@@ -93,7 +99,7 @@ internal sealed record Ctn0094Release(string Release, IReadOnlyList<Ctn0094Relea
             }
         }
 
-        foreach (var (v, i) in (Validations ?? []).Select((v, i) => (v, i)))
+        foreach (var (v, i) in Validations.Select((v, i) => (v, i)))
         {
             if (string.IsNullOrWhiteSpace(v.Train) || string.IsNullOrWhiteSpace(v.Test) || v.Train == v.Test)
             {
