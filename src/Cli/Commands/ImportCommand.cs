@@ -125,23 +125,24 @@ internal static class ImportCommand
         o.WriteLine();
     }
 
-    /// <summary>Each imported trial's arms against its comparator (the first arm the release lists).</summary>
+    /// <summary>Each imported trial's arms against its comparator (the first arm the release lists), phase by phase.</summary>
     private static async Task PrintComparisonsAsync(TextWriter o, Npgsql.NpgsqlDataSource dataSource, Ctn0094ImportResult imported, CancellationToken ct)
     {
-        var compared = imported.Trials.Where(t => t.Programs.Count >= 2).ToList();
+        var compared = imported.Trials.Where(t => t.Comparisons.Any()).ToList();
         if (compared.Count == 0)
         {
-            o.WriteLine("No imported trial has two arms with episodes: nothing to compare.");
+            o.WriteLine("No imported trial has two arms with episodes in one phase: nothing to compare.");
             return;
         }
 
         var arms = new TextTable("trial", "arm", "episodes", "completed (95% CI)", "never medicated", "median days in care", "arm − comparator (95% CI)", "log-rank", "hazard ratio");
         foreach (var trial in compared)
         {
-            foreach (var second in trial.Programs.Skip(1))
+            var shown = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (comparator, second) in trial.Comparisons)
             {
-                var comparison = await ProgramComparison.CompareAsync(dataSource, trial.Programs[0], second, ct);
-                foreach (var arm in trial.Programs.Count > 2 && second != trial.Programs[1] ? [comparison.Second] : new[] { comparison.First, comparison.Second })
+                var comparison = await ProgramComparison.CompareAsync(dataSource, comparator, second, ct);
+                foreach (var arm in new[] { comparison.First, comparison.Second }.Where(a => shown.Add(a.ProgramId)))
                 {
                     var isSecond = arm == comparison.Second;
                     var ci = arm.Completed.Wilson();

@@ -29,7 +29,7 @@ public sealed class ImportCommandTests(TestDatabase database, ITestOutputHelper 
         Assert.Contains("METHADONE", earlier.Output, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
         Assert.Contains("CTN-0030", run.Output, StringComparison.Ordinal);
-        Assert.Contains("CTN77-SECOND-PHASE-ARM", run.Output, StringComparison.Ordinal);
+        Assert.Contains("program CTN77-SECOND-PHASE-ARM,", run.Output, StringComparison.Ordinal);
         Assert.Contains("unknown visit label 'ZQ7'", run.Output, StringComparison.Ordinal);
         Assert.Contains("CTN30-ARM-METHADONE-V2", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("CTN-0027", run.Output, StringComparison.Ordinal);

@@ -70,6 +70,9 @@ public sealed class Ctn0094VariantTests(TestDatabase database, ITestOutputHelper
 
             Assert.True(result.Succeeded, result.Failure);
             var second = result.Trials.Single(t => t.Project == variant.SecondTrial);
+            Assert.Equal(["ARM-BD", "ARM-X"], second.ProgramsByPhase[0]);
+            Assert.Equal(["CTN" + variant.SecondTrial + "-SECOND-PHASE-ARM-P2"], second.ProgramsByPhase[1]);
+            Assert.Equal([("ARM-BD", "ARM-X")], second.Comparisons);
             Assert.Equal(2 * Ctn0094ReleaseVariant.ParticipantsPerTrial + variant.SecondPhaseParticipants, result.RowsWritten["episodes"]);
             Assert.Equal((24, 24 - variant.SecondPhaseWeek!.Value), (second.PlannedWeeks[1], second.PlannedWeeks[2]));
             var episodes = Csv(drop, "episodes").ToDictionary(e => e["episode_id"]);
@@ -80,7 +83,7 @@ public sealed class Ctn0094VariantTests(TestDatabase database, ITestOutputHelper
                 var next = episodes[first["transferred_to_episode_id"]];
                 Assert.Equal(first["patient_id"], next["patient_id"]);
                 Assert.Equal(Day(first["discharge_date"]).AddDays(1), Day(next["admission_date"]));
-                Assert.StartsWith("CTN" + variant.SecondTrial + "-SECOND-PHASE-ARM", next["program_id"], StringComparison.Ordinal);
+                Assert.Equal("CTN" + variant.SecondTrial + "-SECOND-PHASE-ARM-P2", next["program_id"]);
             }
 
             foreach (var session in Csv(drop, "sessions"))

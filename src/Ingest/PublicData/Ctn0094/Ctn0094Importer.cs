@@ -167,14 +167,24 @@ public sealed class Ctn0094Importer
         }
 
         var imported = plans.Values.Select(t => new Ctn0094Trial(t.Project, t.Name, t.StudyDayZero,
-            [.. t.Arms.Where(a => participants.Any(p => p.Trial == t && p.Phases.Any(ph => ph.Arm == a))).Select(a => a.ProgramId)],
-            participants.Count(p => p.Trial == t), episodesPerTrial.GetValueOrDefault(t.Project),
+            Programs(t, participants), participants.Count(p => p.Trial == t), episodesPerTrial.GetValueOrDefault(t.Project),
             schedule.Runs.Where(r => r.Trial == t.Project).ToDictionary(r => r.Phase, r => r.Weeks), release.Find(t.Project)?.Published)).ToList();
         var validations = release.Validations
             .Where(v => plans.ContainsKey(v.Train) && plans.ContainsKey(v.Test))
             .Select(v => new Ctn0094Validation(v.Train, v.Test, imported.Single(t => t.Project == v.Train).Programs, imported.Single(t => t.Project == v.Test).Programs))
             .ToList();
         return new Ctn0094ImportResult(dropFolder, written, [.. _issues], imported, validations);
+    }
+
+    /// <summary>
+    /// A trial's programs with at least one episode, per phase (1 first), each phase's in the order of the trial's arms:
+    /// the first of a phase is the comparator its others are compared with.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<string>> Programs(TrialPlan trial, IReadOnlyList<Participant> participants)
+    {
+        var entered = participants.Where(p => p.Trial == trial).SelectMany(p => p.Phases).Select(ph => (ph.Number, ph.Arm.Treatment, ph.Arm.ProgramId)).ToHashSet();
+        return [.. entered.Select(e => e.Number).Distinct().Order().Select(number => (IReadOnlyList<string>)[.. trial.Arms
+            .SelectMany(a => entered.Where(e => e.Number == number && e.Treatment == a.Treatment).Select(e => e.ProgramId))])];
     }
 
     private Ctn0094ImportResult Failed(string dropFolder, string why) =>
@@ -291,7 +301,10 @@ public sealed class Ctn0094Importer
 
                 var arm = plan.Arms.First(a => string.Equals(a.Treatment, row["treatment"], StringComparison.OrdinalIgnoreCase));
                 previous = row;
-                phases.Add(new Phase(phases.Count + 1, arm, start, phases.Count == 0 ? "P" + group.Key : $"P{group.Key}-R{phases.Count + 1}"));
+                // A later phase is a program of its own (its length differs), so phases are compared apart.
+                var number = phases.Count + 1;
+                phases.Add(new Phase(number, number == 1 ? arm : arm with { ProgramId = $"{arm.ProgramId}-P{number}", Name = $"{arm.Name}, phase {number}" },
+                    start, number == 1 ? "P" + group.Key : $"P{group.Key}-R{number}"));
             }
 
             if (phases.Count == 0)
