@@ -38,6 +38,24 @@ public sealed class ImportCommandTests(TestDatabase database, ITestOutputHelper 
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.RealData)]
+    public async Task The_carried_release_prints_both_trials_comparisons_with_the_figures_of_docs_real_data_and_the_declared_validation()
+    {
+        var run = await CliProcess.RunAsync(database.ConnectionString, "import", "ctn0094", RepositoryData.Ctn0094(), "--out", Path.Combine(_work, "drop"));
+        output.WriteLine(run.Output);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Errors);
+        // docs/real-data.md: completion 73.0% (386 of 529) on methadone, 45.8% on buprenorphine-naloxone; never medicated
+        // 27.9% on XR-NTX, 5.9% on buprenorphine-naloxone.
+        Assert.Matches(@"CTN-0027\s+METHADONE\s+529\s+73\.0 %", run.Output);
+        Assert.Matches(@"CTN-0027\s+BUP-NX\s+740\s+45\.8 %", run.Output);
+        Assert.Matches(@"CTN-0051\s+BUP-NX-DETOX\s+287\s+\S+ % \(\S+ %–\S+ %\)\s+5\.9 %", run.Output);
+        Assert.Matches(@"CTN-0051\s+XR-NTX\s+283\s+\S+ % \(\S+ %–\S+ %\)\s+27\.9 %", run.Output);
+        Assert.Contains("Early-dropout model trained on CTN-0027 at week 4 after randomization, tested on CTN-0051", run.Output, StringComparison.Ordinal);
+        Assert.Contains("9,711 source row(s) not carried over", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_import_that_maps_nothing_exits_nonzero_naming_why_commits_nothing_and_keeps_the_drop_folder()
     {
         var source = Path.Combine(_work, "source");
