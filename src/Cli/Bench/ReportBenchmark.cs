@@ -3,8 +3,9 @@ using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
-using Outcomes.Reports.Monthly;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Bench;
 
@@ -41,15 +42,16 @@ internal sealed class ReportBenchmark(CliContext context)
         // As the command runs it: reading as the reporter role, computing missing runs as the analyst role.
         await using var reporter = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Reporter));
         await using var analyst = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Analyst));
-        var report = new MonthlyReport(reporter, new SmallCellPolicy(), analyst);
+        var report = new WriteMonthlyReports(reporter, analyst, new SmallCellPolicy());
+        ReportRequest Request(string name) => new() { Month = month, Population = FacilityScope.Of(chosen), Folder = Path.Combine(folder, name), DataThrough = end };
         context.Output.WriteLine($"Writing the {month.Label} workbook for facility {chosen}, no runs stored ...");
         var clock = Stopwatch.StartNew();
-        var cold = await report.WriteAsync(month, chosen, Path.Combine(folder, "cold"), end, cancellationToken);
+        var cold = await report.RunAsync(Request("cold"), cancellationToken);
         var coldTime = clock.Elapsed;
         context.Output.WriteLine("Writing it again, runs stored ...");
         clock.Restart();
-        await report.WriteAsync(month, chosen, Path.Combine(folder, "warm"), end, cancellationToken);
+        await report.RunAsync(Request("warm"), cancellationToken);
         var warmTime = clock.Elapsed;
-        return new Figures(episodeCount, sessionCount, chosen, coldTime, cold.Data.Months.Count, warmTime, cold.WorkbookPath);
+        return new Figures(episodeCount, sessionCount, chosen, coldTime, cold.RunsComputed, warmTime, cold.Workbook!.WorkbookPath);
     }
 }

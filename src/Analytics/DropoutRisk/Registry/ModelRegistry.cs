@@ -130,6 +130,39 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             "select model_id from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
     }
 
+    /// <summary>The promoted model with the metrics stored with it (<see cref="ModelMetrics"/>), or null when none is promoted.</summary>
+    public async Task<PromotedModel?> PromotedAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select model_id as ModelId, algorithm as Algorithm, (metrics -> 'evaluations' -> 0)::text as Evaluation
+            from dropout_model where status = 'promoted'
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PromotedRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return row is null ? null : new PromotedModel(row.ModelId, row.Algorithm, ReadMetrics(row.Evaluation));
+    }
+
+    /// <summary>A stored evaluation (<c>metrics → evaluations → 0</c>) as <see cref="ModelMetrics"/>; an interval not stored is NaN.</summary>
+    private static ModelMetrics ReadMetrics(string? evaluationJson)
+    {
+        if (evaluationJson is null || JsonSerializer.Deserialize<StoredEvaluation>(evaluationJson, Json) is not { } evaluation)
+        {
+            return ModelMetrics.None;
+        }
+
+        var calibration = evaluation.CalibrationTable?.Select(g => new Evaluation.CalibrationGroup(g.Group, g.Count, g.MeanPredicted, g.Observed,
+            new Interval(g.ObservedInterval?.Lower ?? double.NaN, g.ObservedInterval?.Upper ?? double.NaN))).ToList() ?? [];
+        return new ModelMetrics(evaluation.Auroc, calibration);
+    }
+
+    private sealed record PromotedRow(long ModelId, string Algorithm, string? Evaluation);
+
+    private sealed record StoredEvaluation(double? Auroc, IReadOnlyList<StoredGroup>? CalibrationTable);
+
+    private sealed record StoredGroup(int Group, int Count, double MeanPredicted, double Observed, StoredInterval? ObservedInterval);
+
+    private sealed record StoredInterval(double Lower, double Upper);
+
     /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
     public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
     {
