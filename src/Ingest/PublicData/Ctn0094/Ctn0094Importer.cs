@@ -627,7 +627,9 @@ public sealed class Ctn0094Importer
             }
         }
 
-        return id.ToString().TrimEnd('-') is { Length: > 48 } long_ ? long_[..48] : id.ToString().TrimEnd('-');
+        // Well within the contract's 64 characters, leaving room for a later phase's "-P2".
+        var text = id.ToString().TrimEnd('-');
+        return text.Length > 48 ? text[..48].TrimEnd('-') : text;
     }
 
     /// <summary>
