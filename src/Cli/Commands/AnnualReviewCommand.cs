@@ -32,12 +32,7 @@ internal static class AnnualReviewCommand
 
     public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
     {
-        var (reporter, analyst) = await context.OpenReportingAsync(ct);
-        await using var dataSource = reporter;
-        await using var analysis = analyst;
-        var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
-        var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
-            new ReportRequest { AnnualReview = settings.Year, Population = chosen, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var written = await context.WriteReportsAsync(settings.Facility, population => new ReportRequest { AnnualReview = settings.Year, Population = population, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
         var result = written.AnnualReview!;
         var targets = result.Verdicts;
         context.Output.WriteLine($"Workbook: {result.WorkbookPath}");

@@ -29,12 +29,7 @@ internal static class AuditPackCommand
 
     public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
     {
-        var (reporter, analyst) = await context.OpenReportingAsync(ct);
-        await using var dataSource = reporter;
-        await using var analysis = analyst;
-        var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
-        var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
-            new ReportRequest { ChartPack = settings.Period, Population = chosen, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var written = await context.WriteReportsAsync(settings.Facility, population => new ReportRequest { ChartPack = settings.Period, Population = population, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
         var result = written.ChartPack!;
         context.Output.WriteLine($"Chart pack: {result.Folder} ({result.ChartCount} charts, index.html, manifest.json)");
         context.Output.WriteLine($"Zipped:     {result.ZipPath}");

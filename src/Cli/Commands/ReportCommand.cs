@@ -29,12 +29,7 @@ internal static class ReportCommand
 
     public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
     {
-        var (reporter, analyst) = await context.OpenReportingAsync(ct);
-        await using var dataSource = reporter;
-        await using var analysis = analyst;
-        var chosen = await CliContext.ReportFacilityAsync(dataSource, settings.Facility, ct);
-        var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
-            new ReportRequest { Month = settings.Month, Population = chosen, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var written = await context.WriteReportsAsync(settings.Facility, population => new ReportRequest { Month = settings.Month, Population = population, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
         var result = written.Workbook!;
         context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
         context.Output.WriteLine($"Charts:   {result.ChartFolder} ({result.ChartCount} charts, PNG and SVG)");
