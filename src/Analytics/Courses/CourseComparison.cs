@@ -72,7 +72,7 @@ public static class CourseComparison
             yield return new Figure($"{Measures[m].Metric}_adjusted", scope, Figure.IopMinusPhp, null, "", n, null, null,
                 result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                 result.Comparable
-                    ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {window}"
+                    ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}; {window}"
                     : $"not comparable: {result.NotComparableReason}");
             if (m == 0)
             {

@@ -99,7 +99,7 @@ internal static class CaseMixQuery
                 yield return new Figure($"{metric}_adjusted", facility, Figure.IopMinusPhp, null, "", n, null, null,
                     result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                     result.Comparable
-                        ? $"IOP minus PHP adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}"
+                        ? $"IOP minus PHP adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}"
                         : $"not comparable: {result.NotComparableReason}");
                 if (metric == "completion")
                 {
