@@ -4,8 +4,9 @@
 #                                      libgdiplus (ClosedXML places pictures and sizes columns with it) and the DejaVu
 #                                      fonts (every chart is drawn in DejaVu Sans, so it looks the same on every machine)
 #   scripts/prerequisites.sh --tests   that, and what only the tests need: Chromium (the chart pack's and the annual
-#                                      review's pages are checked in a headless browser) and nginx (the dashboard is
-#                                      tried behind a real nginx running docs/jobs.md's proxy recipe)
+#                                      review's pages are checked in a headless browser), nginx (the dashboard is
+#                                      tried behind a real nginx running docs/jobs.md's proxy recipe) and OpenSSH's
+#                                      server (the SFTP pull is tried against a real sshd the tests start on their own port)
 #   scripts/prerequisites.sh --check [--tests]   installs nothing: exit 1 and name what is missing
 set -euo pipefail
 
@@ -42,6 +43,9 @@ if $tests; then
   fi
   if [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
     missing+=(nginx)
+  fi
+  if [ ! -x /usr/sbin/sshd ]; then
+    missing+=(openssh-server)
   fi
 fi
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli;
@@ -66,23 +67,17 @@ internal sealed class CliContext : IDisposable
     /// The facility a report is for: the one given, or, for a login limited to a single facility, that facility (a
     /// report of all facilities would need runs it may not see). A login limited to several must choose.
     /// </summary>
-    public static async Task<string?> ReportFacilityAsync(NpgsqlDataSource dataSource, string? given, CancellationToken cancellationToken)
+    public static async Task<FacilityScope> ReportFacilityAsync(NpgsqlDataSource dataSource, string? given, CancellationToken cancellationToken)
     {
         if (given is not null)
         {
-            return given;
+            return FacilityScope.Parse(given);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var scope = await Dapper.SqlMapper.ExecuteScalarAsync<string[]?>(connection, new Dapper.CommandDefinition(
-            "select facility_scope()", cancellationToken: cancellationToken));
-        return scope switch
-        {
-            null => null,
-            [var only] => only,
-            _ => throw new InvalidOperationException(
-                $"--facility: this login sees the facilities {string.Join(", ", scope)} only; choose one of them."),
-        };
+        var scope = await FacilityScope.OfLoginAsync(dataSource, cancellationToken);
+        return scope.Facilities.Count <= 1
+            ? scope
+            : throw new InvalidOperationException($"--facility: this login sees the facilities {string.Join(", ", scope.Facilities)} only; choose one of them.");
     }
 
     public void Dispose() => _loggerFactory.Dispose();

@@ -52,13 +52,20 @@ public sealed class JobsOptions
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), JobsOptionsValidator.FindTimeZone(TimeZone) ?? TimeZoneInfo.Utc).DateTime);
 }
 
-/// <summary>A folder a center's system exports contract files into.</summary>
+/// <summary>A folder a center's system exports contract files into, or an SFTP server it delivers them to.</summary>
 public sealed class SourceOptions
 {
     /// <summary>A short name (letters, digits, '-', '_'): names the job, its log lines and its findings.</summary>
     public string Name { get; set; } = "";
 
+    /// <summary><c>folder</c> (the default): a local folder; <c>sftp</c>: a folder on an SFTP server (<see cref="Sftp"/>).</summary>
+    public string Kind { get; set; } = SourceKinds.Folder;
+
+    /// <summary>The folder exports arrive in; for an SFTP source, the local staging folder files are downloaded into.</summary>
     public string Folder { get; set; } = "";
+
+    /// <summary>The server, account and remote folder of an SFTP source.</summary>
+    public SftpOptions Sftp { get; set; } = new();
 
     /// <summary>Where files go once their batch committed (default: FOLDER/processed).</summary>
     public string? ProcessedFolder { get; set; }

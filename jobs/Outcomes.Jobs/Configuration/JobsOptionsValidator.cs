@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Outcomes.Jobs.Dashboard;
+using Outcomes.Jobs.Pull;
 
 namespace Outcomes.Jobs.Configuration;
 
@@ -27,9 +28,21 @@ public static partial class JobsOptionsValidator
                 problems.Add($"Jobs:Sources:{i}:Name: '{source.Name}' is used by another source; each needs its own name.");
             }
 
+            var sftp = string.Equals(source.Kind, SourceKinds.Sftp, StringComparison.OrdinalIgnoreCase);
+            if (!sftp && !string.Equals(source.Kind, SourceKinds.Folder, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"Jobs:Sources:{i}:Kind: '{source.Kind}' is not a kind of source; expected '{SourceKinds.Folder}' or '{SourceKinds.Sftp}'.");
+            }
+            else if (sftp)
+            {
+                ValidateSftp(source.Sftp, $"Jobs:Sources:{i}:Sftp", problems);
+            }
+
             if (string.IsNullOrWhiteSpace(source.Folder))
             {
-                problems.Add($"Jobs:Sources:{i}:Folder: expected the folder the center's exports arrive in.");
+                problems.Add(sftp
+                    ? $"Jobs:Sources:{i}:Folder: expected the local staging folder the SFTP source's files are downloaded into."
+                    : $"Jobs:Sources:{i}:Folder: expected the folder the center's exports arrive in.");
             }
             else if (!Directory.Exists(source.Folder))
             {
@@ -75,6 +88,42 @@ public static partial class JobsOptionsValidator
 
     /// <summary>Whether every URL the dashboard listens on is a loopback address.</summary>
     public static bool LoopbackOnly(string urls) => SplitUrls(urls).All(u => IsLoopbackHost(u.Host));
+
+    private static void ValidateSftp(SftpOptions sftp, string setting, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(sftp.Host))
+        {
+            problems.Add($"{setting}:Host: expected the SFTP server's host name or address.");
+        }
+
+        if (sftp.Port is <= 0 or > 65535)
+        {
+            problems.Add($"{setting}:Port: expected a port from 1 to 65535 (SFTP's is 22).");
+        }
+
+        if (string.IsNullOrWhiteSpace(sftp.User))
+        {
+            problems.Add($"{setting}:User: expected the account name on the SFTP server.");
+        }
+
+        if (SftpCredentials.Problem(sftp) is { } credentials)
+        {
+            problems.Add($"{setting}:{credentials}");
+        }
+
+        if (HostKeyPin.Parse(sftp.HostKey, out var hostKey) is null)
+        {
+            problems.Add($"{setting}:HostKey: {hostKey} Without it the server is not trusted.");
+        }
+
+        if (!sftp.RemoteFolder.StartsWith('/'))
+        {
+            problems.Add($"{setting}:RemoteFolder: expected the folder on the server as an absolute path (e.g. /exports/outcomes).");
+        }
+
+        Positive(problems, $"{setting}:DownloadAttempts", sftp.DownloadAttempts);
+        Positive(problems, $"{setting}:TimeoutSeconds", sftp.TimeoutSeconds);
+    }
 
     private static void ValidateDashboard(DashboardOptions dashboard, List<string> problems)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Hangfire;
 using Hangfire.Server;
@@ -7,10 +6,11 @@ using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Database.Access;
 using Outcomes.Database.Embedded;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
-using Outcomes.Reports.Monthly;
+using Outcomes.Pipeline.Reports;
 using Outcomes.Reports.Output;
 using Outcomes.Database.Connection;
 
@@ -18,7 +18,8 @@ namespace Outcomes.Jobs.MonthlyReports;
 
 /// <summary>
 /// Monthly (the 2nd, by default): the previous month's workbook for each facility and for all facilities together,
-/// written to <see cref="JobsOptions.ReportsFolder"/>/FACILITY (the facility id made a safe name by
+/// by <see cref="WriteMonthlyReports"/> (the month's runs stored first as the analyst, then read as the reporter),
+/// written to <see cref="JobsOptions.ReportsFolder"/>/SCOPE (the scope's name made a safe name by
 /// <see cref="SafeFileName"/>). Each workbook and chart folder is written under a temporary name and renamed into
 /// place when complete (<see cref="OutputFolder"/>), so a reader never opens half a file; running it again replaces it.
 /// </summary>
@@ -29,7 +30,6 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
     private readonly NpgsqlDataSource _analysis = sources.For(DatabaseRole.Analyst);
 
     public const string Name = "monthly-report";
-    public const string AllFacilities = "all-facilities";
 
     public string ReportsFolder => options.Value.ReportsFolder ?? Path.Combine(EmbeddedCluster.LocateHome(), "reports");
 
@@ -37,7 +37,7 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
     public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)
     {
         var today = options.Value.Today(time);
-        var month = ReportingPeriod.Parse(today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        var month = ReportingPeriod.MonthOf(today.AddMonths(-1));
         await RunForMonthAsync(month, context, cancellationToken);
     }
 
@@ -52,11 +52,11 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
         }
 
         var failures = new List<Exception>();
-        foreach (var facility in facilities.Prepend(null))
+        foreach (var scope in facilities.Select(FacilityScope.Of).Prepend(FacilityScope.All))
         {
             try
             {
-                await execution.RunAsync(Name, facility ?? AllFacilities, context, ct => WriteAsync(month, facility, ct), cancellationToken);
+                await execution.RunAsync(Name, scope.Name, context, ct => WriteAsync(month, scope, ct), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -70,7 +70,7 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
         }
     }
 
-    private async Task<string> WriteAsync(ReportingPeriod month, string? facility, CancellationToken cancellationToken)
+    private async Task<string> WriteAsync(ReportingPeriod month, FacilityScope scope, CancellationToken cancellationToken)
     {
         if (await DataThrough.LatestAsync(_dataSource, cancellationToken) is not { } through)
         {
@@ -83,8 +83,9 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
         }
 
         // A facility id is data: it names a folder only through SafeFileName, and the folder must lie inside ReportsFolder.
-        var folder = OutputFolder.Inside(ReportsFolder, SafeFileName.From(facility ?? AllFacilities));
-        var result = await new MonthlyReport(_dataSource, new SmallCellPolicy(), _analysis).WriteAsync(month, facility, folder, through, cancellationToken);
-        return $"{Path.GetFileName(result.WorkbookPath)} with {result.Charts.Count} charts, data through {through:yyyy-MM-dd}";
+        var folder = OutputFolder.Inside(ReportsFolder, SafeFileName.From(scope.Name));
+        var written = await new WriteMonthlyReports(_dataSource, _analysis, new SmallCellPolicy()).RunAsync(
+            new ReportRequest { Month = month, Population = scope, Folder = folder, DataThrough = through }, cancellationToken);
+        return $"{Path.GetFileName(written.Workbook!.WorkbookPath)} with {written.Workbook.ChartCount} charts, data through {through:yyyy-MM-dd}";
     }
 }

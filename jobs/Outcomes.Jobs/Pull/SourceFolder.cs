@@ -13,7 +13,7 @@ namespace Outcomes.Jobs.Pull;
 /// named for the pull. A file is moved only after its batch committed: a crash in between leaves it in place, and the
 /// next pull recognises it by its SHA-256 and moves it without loading it twice.
 /// </summary>
-public sealed class SourceFolder(SourceOptions source)
+public sealed class SourceFolder(SourceOptions source) : IPullSource
 {
     public string Name => source.Name;
 
@@ -43,20 +43,34 @@ public sealed class SourceFolder(SourceOptions source)
     public IReadOnlyList<string> UnknownFiles() =>
         [.. Directory.EnumerateFiles(source.Folder).Select(Path.GetFileName).Where(n => DataContract.ForFileName(n!) is null).Order(StringComparer.Ordinal)!];
 
+    Task<PullCandidates> IPullSource.CollectAsync(DateTimeOffset pulledAt, CancellationToken cancellationToken) =>
+        Task.FromResult(new PullCandidates(SettledFiles(pulledAt), [.. FoldersNamedLikeFiles().Select(f => f + "/")], []));
+
+    Task<string> IPullSource.MoveAfterIngestAsync(string path, FileResult result, DateTimeOffset pulledAt, CancellationToken cancellationToken) =>
+        Task.FromResult(MoveAfterIngest(path, result, pulledAt));
+
+    ValueTask IAsyncDisposable.DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>Moves one ingested file out of the source folder; returns where it went.</summary>
     public string MoveAfterIngest(string path, FileResult result, DateTimeOffset pulledAt)
     {
         var rejected = result.Status == FileStatus.Rejected;
-        var folder = Path.Combine(rejected ? FailedFolder : ProcessedFolder, pulledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        var folder = Path.Combine(rejected ? FailedFolder : ProcessedFolder, PullFolderName(pulledAt));
         Directory.CreateDirectory(folder);
         // The name comes from the source folder: it is checked to land inside the dated folder like every output path.
         var target = OutputFolder.Inside(folder, Path.GetFileName(path));
         if (rejected)
         {
-            File.WriteAllText(OutputFolder.Inside(folder, Path.GetFileName(path) + ".reason.txt"), $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}");
+            File.WriteAllText(OutputFolder.Inside(folder, Path.GetFileName(path) + ".reason.txt"), ReasonText(result));
         }
 
         File.Move(path, target, overwrite: true);
         return target;
     }
+
+    /// <summary>What the reason file next to a rejected file says.</summary>
+    internal static string ReasonText(FileResult result) => $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}";
+
+    /// <summary>The sub-folder of processed/ or failed/ one pull's files go to.</summary>
+    internal static string PullFolderName(DateTimeOffset pulledAt) => pulledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 }

@@ -7,8 +7,9 @@ using Outcomes.Analytics.Suppression;
 namespace Outcomes.Analytics.Runs;
 
 /// <summary>
-/// Computing and storing analysis runs, and finding the stored run a report reads: a run of the period, the facility
-/// (or of all facilities, which holds each facility's figures too), the data-through date and the current definitions.
+/// The one owner of analysis runs: computing and storing them (as the analyst), and finding and reading the stored run a
+/// report reads (as any login, the reporter's included): a run of the period, the facility (or of all facilities, which
+/// holds each facility's figures too), the data-through date and the current definitions. Reading never computes.
 /// </summary>
 public static class AnalysisRuns
 {
@@ -57,4 +58,60 @@ public static class AnalysisRuns
         CancellationToken cancellationToken = default) =>
         await FindAsync(analyst, period, facility, dataThrough, cancellationToken)
         ?? (await ComputeAsync(analyst, policy, period, facility, dataThrough, cancellationToken: cancellationToken)).RunId;
+
+    /// <summary>
+    /// Makes sure the login of <paramref name="reader"/> finds the run of the period: when it finds none (none is stored,
+    /// or none it may see: a login limited to some facilities sees only their own runs), the analyst computes and stores
+    /// the facility's run. True when a run was computed.
+    /// </summary>
+    public static async Task<bool> EnsureReadableAsync(
+        NpgsqlDataSource analyst, NpgsqlDataSource reader, SmallCellPolicy policy, ReportingPeriod period, string? facility, DateOnly dataThrough,
+        CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(reader, period, facility, dataThrough, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await ComputeAsync(analyst, policy, period, facility, dataThrough, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The stored run a report of the period reads (<see cref="FindAsync"/>), figures read back from the database; throws
+    /// <see cref="AnalysisRunNotStoredException"/> when the login of <paramref name="reader"/> finds none.
+    /// </summary>
+    public static async Task<StoredRun> ReadAsync(
+        NpgsqlDataSource reader, ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        var runId = await FindAsync(reader, period, facility, dataThrough, cancellationToken)
+            ?? throw new AnalysisRunNotStoredException(period, facility, dataThrough);
+        return await LoadAsync(reader, runId, cancellationToken);
+    }
+
+    /// <summary>A stored run by id, figures read back from the database.</summary>
+    public static async Task<StoredRun> LoadAsync(NpgsqlDataSource reader, Guid runId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select run_id as RunId, period_label as Label, period_start as Start, period_end as End, facility_filter as Facility,
+                   data_through as DataThrough, early_dropout_days as EarlyDropoutDays, definitions_version as DefinitionsVersion,
+                   software_version as SoftwareVersion
+            from analysis_run where run_id = @RunId
+            """;
+        RunRow row;
+        await using (var connection = await reader.OpenConnectionAsync(cancellationToken))
+        {
+            row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(sql, new { RunId = runId }, cancellationToken: cancellationToken))
+                ?? throw new InvalidOperationException($"There is no analysis run {runId}.");
+        }
+
+        var figures = await AnalysisRunStore.LoadFiguresAsync(reader, runId, cancellationToken);
+        var run = new AnalysisRun(row.RunId, new ReportingPeriod(row.Label, row.Start, row.End), row.Facility, row.DataThrough,
+            row.EarlyDropoutDays, row.DefinitionsVersion, figures);
+        return new StoredRun(run, row.SoftwareVersion);
+    }
+
+    private sealed record RunRow(
+        Guid RunId, string Label, DateOnly Start, DateOnly End, string? Facility, DateOnly DataThrough, int EarlyDropoutDays,
+        string DefinitionsVersion, string SoftwareVersion);
 }

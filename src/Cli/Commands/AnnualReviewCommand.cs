@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Cli.Arguments;
-using Outcomes.Reports.Annual;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Commands;
 
@@ -27,15 +27,16 @@ internal static class AnnualReviewCommand
             await using var dataSource = reporter;
             await using var analysis = analyst;
             var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
-            var result = await new AnnualReview(dataSource, new SmallCellPolicy(), analysis)
-                .WriteAsync(parse.GetValue(year), chosen, parse.GetValue(output)!, parse.GetValue(through), ct);
-            var targets = result.Data.Targets;
+            var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
+                new ReportRequest { AnnualReview = parse.GetValue(year), Population = chosen, Folder = parse.GetValue(output)!, DataThrough = parse.GetValue(through) }, ct);
+            var result = written.AnnualReview!;
+            var targets = result.Verdicts;
             context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
             context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
             context.Output.WriteLine(
                 $"{targets.Count} target figures: {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotMet)} not met, "
-                + $"{targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans.Count)} action plans. "
-                + $"From analysis run {result.Data.YearRun.Run.RunId}, data through {result.Data.DataThrough:yyyy-MM-dd}.");
+                + $"{targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans)} action plans. "
+                + $"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
             return 0;
         });
         return command;

@@ -10,13 +10,11 @@ using Outcomes.Cli.Console;
 using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
-using Outcomes.Reports.Annual;
-using Outcomes.Reports.AuditPack;
-using Outcomes.Reports.Monthly;
 using Outcomes.Synthetic.Cohort;
 using Outcomes.Database.Connection;
 using Outcomes.Pipeline.DataQuality;
 using Outcomes.Pipeline.DropoutModel;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Commands;
 
@@ -146,7 +144,7 @@ internal static class DemoCommand
             await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
             o.WriteLine();
 
-            var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
+            var period = ReportingPeriod.TrailingYear(options.EndDate);
             var policy = new SmallCellPolicy();
             var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
             AnalyzeCommand.Print(o, run, policy);
@@ -161,12 +159,16 @@ internal static class DemoCommand
             var targetsAdded = await SetTargetsOnceAsync(dataSource, options.WindowStart, ct);
             o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
 
-            // The last month's workbook, the year's chart pack and annual review, from the stored runs (created once when missing).
-            var reports = Path.Combine(DemoFolder, "reports");
-            var month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}");
-            var workbook = await new MonthlyReport(reporter, policy, dataSource).WriteAsync(month, null, reports, options.EndDate, ct);
-            var pack = await new AuditPackWriter(reporter, policy, dataSource).WriteAsync(ReportingPeriod.Parse($"{options.EndDate:yyyy}"), null, reports, options.EndDate, ct);
-            var review = await new AnnualReview(reporter, policy, dataSource).WriteAsync(options.EndDate.Year, null, reports, options.EndDate, ct);
+            // The last month's workbook, the year's chart pack and annual review, from the stored runs (stored first when missing).
+            var written = await new WriteMonthlyReports(reporter, dataSource, policy).RunAsync(new ReportRequest
+            {
+                Folder = Path.Combine(DemoFolder, "reports"),
+                DataThrough = options.EndDate,
+                Month = ReportingPeriod.MonthOf(options.EndDate),
+                ChartPack = ReportingPeriod.Year(options.EndDate.Year),
+                AnnualReview = options.EndDate.Year,
+            }, ct);
+            var (workbook, pack, review) = (written.Workbook!, written.ChartPack!, written.AnnualReview!);
             // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
             var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
             o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Cli.Arguments;
-using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Flags;
-using Outcomes.Reports.Monthly;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli.Commands;
 
@@ -21,7 +20,7 @@ internal static class ReportCommand
         var facility = FacilityOption();
         var output = OutOption();
         var through = ThroughOption(context);
-        var command = new Command("report", "Write the monthly outcome workbook (IOP vs PHP) with its charts, from the stored analysis runs (run once when missing).")
+        var command = new Command("report", "Write the monthly outcome workbook (IOP vs PHP) with its charts, from the stored analysis runs (stored first when missing and the login may act as analyst).")
         {
             month, facility, output, through,
         };
@@ -32,10 +31,12 @@ internal static class ReportCommand
             await using var dataSource = reporter;
             await using var analysis = analyst;
             var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
-            var result = await new MonthlyReport(dataSource, new SmallCellPolicy(), analysis).WriteAsync(period, chosen, parse.GetValue(output)!, parse.GetValue(through), ct);
+            var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
+                new ReportRequest { Month = period, Population = chosen, Folder = parse.GetValue(output)!, DataThrough = parse.GetValue(through) }, ct);
+            var result = written.Workbook!;
             context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
-            context.Output.WriteLine($"Charts:   {Path.GetDirectoryName(result.Charts[0].PngPath)} ({result.Charts.Count} charts, PNG and SVG)");
-            context.Output.WriteLine($"From analysis run {result.Data.Current.Run.RunId}, data through {result.Data.Current.Run.DataThrough:yyyy-MM-dd}.");
+            context.Output.WriteLine($"Charts:   {result.ChartFolder} ({result.ChartCount} charts, PNG and SVG)");
+            context.Output.WriteLine($"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
             return 0;
         });
         return command;
@@ -58,8 +59,10 @@ internal static class ReportCommand
             await using var dataSource = reporter;
             await using var analysis = analyst;
             var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
-            var result = await new AuditPackWriter(dataSource, new SmallCellPolicy(), analysis).WriteAsync(reportingPeriod, chosen, parse.GetValue(output)!, parse.GetValue(through), ct);
-            context.Output.WriteLine($"Chart pack: {result.Folder} ({result.Charts.Count} charts, index.html, manifest.json)");
+            var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
+                new ReportRequest { ChartPack = reportingPeriod, Population = chosen, Folder = parse.GetValue(output)!, DataThrough = parse.GetValue(through) }, ct);
+            var result = written.ChartPack!;
+            context.Output.WriteLine($"Chart pack: {result.Folder} ({result.ChartCount} charts, index.html, manifest.json)");
             context.Output.WriteLine($"Zipped:     {result.ZipPath}");
             return 0;
         });

@@ -48,7 +48,7 @@ public sealed class CheckDataQuality(NpgsqlDataSource analyst, IReadOnlyList<str
             }
         }
 
-        await StoreAsync(findings, checkedOn, cancellationToken);
+        await new DataQualityFindings(analyst).RecordAsync(findings, checkedOn, cancellationToken);
         return findings;
     }
 
@@ -107,24 +107,5 @@ public sealed class CheckDataQuality(NpgsqlDataSource analyst, IReadOnlyList<str
         return new DataQualityFinding("quarantine_spike", "all", dayShare, limit,
             string.Create(CultureInfo.InvariantCulture,
                 $"{dayQuarantined:N0} of {dayRead:N0} rows loaded in the last 24 hours were quarantined ({dayShare:P1}); the previous 28 days: {(beforeRead == 0 ? "no loads" : usual.ToString("P1", CultureInfo.InvariantCulture))}. See outcomes quarantine list"));
-    }
-
-    private async Task StoreAsync(IReadOnlyList<DataQualityFinding> findings, DateOnly checkedOn, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            insert into data_quality_finding (checked_on, check_kind, subject, measured, threshold, detail)
-            values (@CheckedOn, @Kind, @Subject, @Measured, @Threshold, @Detail)
-            on conflict (checked_on, check_kind, subject)
-            do update set measured = excluded.measured, threshold = excluded.threshold, detail = excluded.detail, created_at = now()
-            """;
-        await using var connection = await analyst.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var f in findings)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { CheckedOn = checkedOn, f.Kind, f.Subject, f.Measured, f.Threshold, f.Detail },
-                transaction, cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 }

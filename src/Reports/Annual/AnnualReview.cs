@@ -1,5 +1,8 @@
 using System.Text;
 using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Targets;
+using Outcomes.Database.Access;
 using Outcomes.Database.Audit;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Output;
@@ -7,27 +10,53 @@ using Outcomes.Reports.Output;
 namespace Outcomes.Reports.Annual;
 
 /// <summary>
-/// <c>outcomes annual-review --year 2026</c>: the year's stored runs (created once when missing), the targets, their
+/// <c>outcomes annual-review --year 2026</c>: the year's stored runs, the targets, their
 /// verdicts and the action plans, written as <c>annual-review-2026[-FACILITY].xlsx</c> and a printable
 /// <c>annual-review-2026[-FACILITY].html</c> with the same cells (the facility through <see cref="SafeFileName"/>;
-/// each file written under a temporary name and renamed into place by <see cref="OutputFolder"/>).
+/// each file written under a temporary name and renamed into place by <see cref="OutputFolder"/>). It reads the stored
+/// runs of <see cref="RunsReadAsync"/> as the reporter and never computes one.
 /// </summary>
-internal sealed class AnnualReview(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
+public sealed class AnnualReview(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
-    /// <summary>Reads and computes missing runs through the same data source.</summary>
-    public AnnualReview(NpgsqlDataSource dataSource, SmallCellPolicy policy)
-        : this(dataSource, policy, dataSource)
+    /// <summary>What was written: the workbook, the printable document, and the targets judged.</summary>
+    public sealed class Result
     {
+        internal Result(string workbookPath, string htmlPath, AnnualReviewData data)
+        {
+            WorkbookPath = workbookPath;
+            HtmlPath = htmlPath;
+            Data = data;
+        }
+
+        public string WorkbookPath { get; }
+
+        public string HtmlPath { get; }
+
+        /// <summary>The analysis run of the year the review judges.</summary>
+        public Guid RunId => Data.YearRun.Run.RunId;
+
+        public DateOnly DataThrough => Data.DataThrough;
+
+        /// <summary>The verdict of each target figure and the number of action plans reviewed with it.</summary>
+        public IReadOnlyList<(TargetVerdict Verdict, int Plans)> Verdicts => [.. Data.Targets.Select(t => (t.Verdict, t.Plans.Count))];
+
+        internal AnnualReviewData Data { get; }
     }
 
-    public sealed record Result(string WorkbookPath, string HtmlPath, AnnualReviewData Data);
-
-    public static string BaseName(int year, string? facility) =>
+    internal static string BaseName(int year, string? facility) =>
         $"annual-review-{year}{(facility is null ? "" : "-" + SafeFileName.From(facility))}";
 
-    public async Task<Result> WriteAsync(int year, string? facility, string folder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The periods whose stored runs the review of <paramref name="year"/> reads: the year, its quarters begun by the
+    /// data-through date, and the quarters around each action plan's decision whose effect can be judged.
+    /// </summary>
+    public Task<IReadOnlyList<ReportingPeriod>> RunsReadAsync(int year, FacilityScope population, DateOnly dataThrough, CancellationToken cancellationToken = default) =>
+        new AnnualReviewLoader(dataSource, policy).RunsReadAsync(year, population.SingleOrAll, dataThrough, cancellationToken);
+
+    public async Task<Result> WriteAsync(int year, FacilityScope population, string folder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
-        var data = await new AnnualReviewLoader(dataSource, policy, analysis).LoadAsync(year, facility, dataThrough, cancellationToken);
+        var facility = population.SingleOrAll;
+        var data = await new AnnualReviewLoader(dataSource, policy).LoadAsync(year, facility, dataThrough, cancellationToken);
         var tables = new AnnualReviewTables(data, policy);
         var output = OutputFolder.Open(folder);
         var name = BaseName(year, facility);

@@ -1,5 +1,5 @@
 using Outcomes.Analytics.Periods;
-using Outcomes.Reports.Runs;
+using Outcomes.Analytics.Runs;
 
 namespace Outcomes.Reports.Annual;
 

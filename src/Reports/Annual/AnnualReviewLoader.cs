@@ -4,7 +4,6 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
-using Outcomes.Reports.Runs;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Annual;
@@ -13,17 +12,11 @@ namespace Outcomes.Reports.Annual;
 /// Gathers the annual review: the stored run of the year and of each of its quarters (a quarter that starts after the
 /// data-through date has none), the targets in force on any day of the year, each judged on the year's figure of its
 /// population and level, and the action plans recorded for them with the runs of the quarters around each decision.
-/// Every run comes through <see cref="RunSource"/> with one data-through date, and every figure through
-/// <see cref="RunFigureRows"/>, so the review shows stored, suppressed numbers only.
+/// Every run is a stored one (<see cref="AnalysisRuns.ReadAsync"/>, never computed here) with one data-through date, and
+/// every figure comes through <see cref="RunFigureRows"/>, so the review shows stored, suppressed numbers only.
 /// </summary>
-internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
+internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
-    /// <summary>Reads and computes missing runs through the same data source.</summary>
-    public AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
-        : this(dataSource, policy, dataSource)
-    {
-    }
-
     /// <summary>The data-quality figures of the completeness section, suppressed with the targets' figures.</summary>
     public static readonly IReadOnlyList<string> CompletenessMetrics = ["field_completeness", "missing_discharge"];
 
@@ -31,35 +24,45 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
     private readonly Dictionary<string, StoredRun> _effectRuns = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _metrics = [];
 
+    /// <summary>
+    /// The periods whose runs <see cref="LoadAsync"/> reads: the year, its quarters begun by <paramref name="through"/>, and
+    /// the quarters before and after each action plan's decision (of the year's targets) whose effect can be judged by then.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportingPeriod>> RunsReadAsync(int year, string? facility, DateOnly through, CancellationToken cancellationToken = default)
+    {
+        var period = Year(year, through);
+        var periods = new List<ReportingPeriod> { period };
+        periods.AddRange(Quarters(period).Where(q => q.Start <= through));
+        var targets = await TargetsAsync(period, facility, cancellationToken);
+        foreach (var plan in (await PlansAsync(year, cancellationToken)).Where(p => targets.Any(t => t.TargetId == p.TargetId)))
+        {
+            var (before, after) = ActionEffect.Quarters(plan.DecidedOn);
+            if (after.End <= through)
+            {
+                periods.AddRange([before, after]);
+            }
+        }
+
+        return [.. periods.Distinct()];
+    }
+
     public async Task<AnnualReviewData> LoadAsync(int year, string? facility, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
-        var runs = new RunSource(dataSource, policy, analysis);
-        var through = dataThrough ?? await runs.DataThroughAsync(cancellationToken)
+        var through = dataThrough ?? await DataThrough.LatestAsync(dataSource, cancellationToken)
             ?? throw new InvalidOperationException("There are no episodes to review yet: ingest a drop folder first.");
-        var period = ReportingPeriod.Parse(year.ToString(CultureInfo.InvariantCulture));
-        if (period.Start > through)
-        {
-            throw new InvalidOperationException($"--year: the data run through {through:yyyy-MM-dd}; there is nothing of {year} to review yet.");
-        }
-
+        var period = Year(year, through);
         var scope = facility ?? Figure.All;
-        var targets = (await new TargetStore(dataSource).ListAsync(cancellationToken))
-            .Where(t => t.EffectiveFrom <= period.End && (t.EffectiveTo is null || t.EffectiveTo >= period.Start))
-            .Where(t => facility is null || t.FacilityId is null || t.FacilityId == facility)
-            .ToList();
+        var targets = await TargetsAsync(period, facility, cancellationToken);
         _metrics = [.. targets.Select(t => t.Metric).Concat(CompletenessMetrics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-        var yearRun = await runs.GetAsync(period, facility, through, cancellationToken);
+        var yearRun = await AnalysisRuns.ReadAsync(dataSource, period, facility, through, cancellationToken);
         var quarters = new List<(ReportingPeriod, StoredRun?)>();
-        for (var start = period.Start; start <= period.End; start = start.AddMonths(3))
+        foreach (var quarter in Quarters(period))
         {
-            var quarter = ActionEffect.Quarter(start);
-            quarters.Add((quarter, quarter.Start <= through ? await runs.GetAsync(quarter, facility, through, cancellationToken) : null));
+            quarters.Add((quarter, quarter.Start <= through ? await AnalysisRuns.ReadAsync(dataSource, quarter, facility, through, cancellationToken) : null));
         }
 
-        var plans = (await new ActionPlanStore(dataSource).ListAsync(cancellationToken))
-            .Where(p => p.DecidedOn.Year == year || p.PeriodLabel.Contains(year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
-            .ToList();
+        var plans = await PlansAsync(year, cancellationToken);
         var reviews = new List<TargetReview>();
         foreach (var target in targets.OrderBy(t => t.Metric, StringComparer.Ordinal).ThenBy(t => t.FacilityId, StringComparer.Ordinal)
                      .ThenBy(t => t.LevelOfCare, StringComparer.Ordinal).ThenBy(t => t.Grouping, StringComparer.Ordinal).ThenBy(t => t.EffectiveFrom))
@@ -76,7 +79,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
                 var reviewed = new List<PlanReview>();
                 foreach (var plan in plans.Where(p => p.TargetId == target.TargetId))
                 {
-                    reviewed.Add(new PlanReview(plan, await EffectAsync(runs, plan, target, population, level, facility, through, cancellationToken)));
+                    reviewed.Add(new PlanReview(plan, await EffectAsync(plan, target, population, level, facility, through, cancellationToken)));
                 }
 
                 reviews.Add(new TargetReview(target, population, level, row, verdict, clearly, reason, trend, reviewed));
@@ -85,6 +88,32 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
 
         return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values]);
     }
+
+    private static ReportingPeriod Year(int year, DateOnly through)
+    {
+        var period = ReportingPeriod.Year(year);
+        return period.Start > through
+            ? throw new InvalidOperationException($"--year: the data run through {through:yyyy-MM-dd}; there is nothing of {year} to review yet.")
+            : period;
+    }
+
+    private static IEnumerable<ReportingPeriod> Quarters(ReportingPeriod year)
+    {
+        for (var start = year.Start; start <= year.End; start = start.AddMonths(3))
+        {
+            yield return ActionEffect.Quarter(start);
+        }
+    }
+
+    /// <summary>The targets in force on some day of the year, for the population (a facility's own and the network's, or all).</summary>
+    private async Task<List<OutcomeTarget>> TargetsAsync(ReportingPeriod period, string? facility, CancellationToken cancellationToken) =>
+        [.. (await new TargetStore(dataSource).ListAsync(cancellationToken))
+            .Where(t => t.EffectiveFrom <= period.End && (t.EffectiveTo is null || t.EffectiveTo >= period.Start))
+            .Where(t => facility is null || t.FacilityId is null || t.FacilityId == facility)];
+
+    private async Task<List<ActionPlan>> PlansAsync(int year, CancellationToken cancellationToken) =>
+        [.. (await new ActionPlanStore(dataSource).ListAsync(cancellationToken))
+            .Where(p => p.DecidedOn.Year == year || p.PeriodLabel.Contains(year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))];
 
     /// <summary>
     /// The levels a target is judged for: its own, or every level the year's run counts for the population, less the
@@ -107,7 +136,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
     }
 
     private async Task<string> EffectAsync(
-        RunSource runs, ActionPlan plan, OutcomeTarget target, string population, string level, string? facility, DateOnly through, CancellationToken cancellationToken)
+        ActionPlan plan, OutcomeTarget target, string population, string level, string? facility, DateOnly through, CancellationToken cancellationToken)
     {
         var (before, after) = ActionEffect.Quarters(plan.DecidedOn);
         if (after.End > through)
@@ -119,7 +148,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
         {
             if (!_effectRuns.TryGetValue(quarter.Label, out var run))
             {
-                run = await runs.GetAsync(quarter, facility, through, cancellationToken);
+                run = await AnalysisRuns.ReadAsync(dataSource, quarter, facility, through, cancellationToken);
                 _effectRuns[quarter.Label] = run;
             }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Outcomes.Database.Access;
 using Outcomes.Database.Audit;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
@@ -22,23 +23,44 @@ namespace Outcomes.Reports.AuditPack;
 /// denominators (as published: suppressed ones as "&lt;11"), the suppression applied, data completeness, the
 /// analysis run, the software version, the SHA-256 of each file and the standards it supports; all zipped too.
 /// The pack is written into a staging folder and renamed into place; an earlier pack of the same name is replaced
-/// only when Outcomes wrote it and it holds nothing else (<see cref="OutputFolder"/>).
+/// only when Outcomes wrote it and it holds nothing else (<see cref="OutputFolder"/>). It reads the stored runs of
+/// <see cref="RunsRead"/> as the reporter and never computes one.
 /// </summary>
-internal sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
+public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
 {
-    /// <summary>Reads and computes missing runs through the same data source.</summary>
-    public AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
-        : this(dataSource, policy, dataSource)
+    /// <summary>What was written: the pack's folder, its zip, its manifest and its charts.</summary>
+    public sealed class Result
     {
+        internal Result(string folder, string zipPath, string manifestPath, IReadOnlyList<RenderedChart> charts)
+        {
+            Folder = folder;
+            ZipPath = zipPath;
+            ManifestPath = manifestPath;
+            Charts = charts;
+        }
+
+        public string Folder { get; }
+
+        public string ZipPath { get; }
+
+        public string ManifestPath { get; }
+
+        public int ChartCount => Charts.Count;
+
+        internal IReadOnlyList<RenderedChart> Charts { get; }
     }
 
-    public sealed record Result(string Folder, string ZipPath, string ManifestPath, IReadOnlyList<RenderedChart> Charts);
+    /// <summary>The periods whose stored runs the pack of <paramref name="period"/> reads: the period and its trend's months (and the month before a month).</summary>
+    public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod period, DateOnly dataThrough) => ReportDataLoader.RunsRead(period, dataThrough);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<Result> WriteAsync(ReportingPeriod period, string? facility, string outFolder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    public async Task<Result> WriteAsync(
+        ReportingPeriod period, FacilityScope population, IReadOnlyList<QualityFinding> findings, string outFolder, DateOnly? dataThrough = null,
+        CancellationToken cancellationToken = default)
     {
-        var data = await new ReportDataLoader(dataSource, policy, analysis).LoadAsync(period, facility, dataThrough, cancellationToken);
+        var facility = population.SingleOrAll;
+        var data = await new ReportDataLoader(dataSource, policy).LoadAsync(period, facility, findings, dataThrough, cancellationToken);
         var name = $"audit-pack-{SafeFileName.From(period.Label.Replace(':', '-'))}{(facility is null ? "" : "-" + SafeFileName.From(facility))}";
         var output = OutputFolder.Open(outFolder);
         using var staged = output.Stage(name);

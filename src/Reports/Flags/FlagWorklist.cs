@@ -11,7 +11,7 @@ namespace Outcomes.Reports.Flags;
 /// id from the restricted <c>patient_identity</c> table. The one output that names patients: every sheet says
 /// CONFIDENTIAL in its title, header and footer, and every text cell is neutralised against formulas.
 /// </summary>
-internal sealed class FlagWorklist(NpgsqlDataSource dataSource)
+public sealed class FlagWorklist(NpgsqlDataSource dataSource)
 {
     public const string Marking = "CONFIDENTIAL: contains patient identifiers (42 CFR Part 2 / HIPAA). Do not forward.";
 

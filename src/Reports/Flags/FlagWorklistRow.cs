@@ -4,7 +4,7 @@ namespace Outcomes.Reports.Flags;
 /// One flag on the worklist, with the source patient id so the team can find the patient, and its latest review
 /// step (status, who by role, when, what was done).
 /// </summary>
-internal sealed record FlagWorklistRow(
+public sealed record FlagWorklistRow(
     string FacilityId,
     string SourcePatientId,
     string SourceEpisodeId,

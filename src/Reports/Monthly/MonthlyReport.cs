@@ -1,4 +1,5 @@
 using Npgsql;
+using Outcomes.Database.Access;
 using Outcomes.Database.Audit;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
@@ -9,24 +10,49 @@ using Outcomes.Reports.Workbook;
 namespace Outcomes.Reports.Monthly;
 
 /// <summary>
-/// <c>outcomes report --month</c>: the month's stored runs (created once when missing), the charts as PNG and SVG,
-/// and the workbook with the charts beside their tables. The workbook is named after the facility through
-/// <see cref="SafeFileName"/>, written under a temporary name and renamed into place; the charts' folder is staged and
-/// renamed into place the same way (<see cref="OutputFolder"/>).
+/// <c>outcomes report --month</c>: the month's stored runs (<see cref="RunsRead"/>; reading never computes one), the
+/// charts as PNG and SVG, and the workbook with the charts beside their tables, read as the reporter. The workbook is
+/// named after the facility through <see cref="SafeFileName"/>, written under a temporary name and renamed into place;
+/// the charts' folder is staged and renamed into place the same way (<see cref="OutputFolder"/>).
 /// </summary>
-internal sealed class MonthlyReport(NpgsqlDataSource dataSource, SmallCellPolicy policy, NpgsqlDataSource? analysis)
+public sealed class MonthlyReport(NpgsqlDataSource reporter, SmallCellPolicy policy)
 {
-    /// <summary>Reads and computes missing runs through the same data source.</summary>
-    public MonthlyReport(NpgsqlDataSource dataSource, SmallCellPolicy policy)
-        : this(dataSource, policy, dataSource)
+    /// <summary>What was written: the workbook, its charts' folder and the run it shows.</summary>
+    public sealed class Result
     {
+        internal Result(string workbookPath, string chartFolder, IReadOnlyList<RenderedChart> charts, ReportData data)
+        {
+            WorkbookPath = workbookPath;
+            ChartFolder = chartFolder;
+            Charts = charts;
+            Data = data;
+        }
+
+        public string WorkbookPath { get; }
+
+        public string ChartFolder { get; }
+
+        public int ChartCount => Charts.Count;
+
+        /// <summary>The analysis run of the month the workbook shows.</summary>
+        public Guid RunId => Data.Current.Run.RunId;
+
+        public DateOnly DataThrough => Data.Current.Run.DataThrough;
+
+        internal IReadOnlyList<RenderedChart> Charts { get; }
+
+        internal ReportData Data { get; }
     }
 
-    public sealed record Result(string WorkbookPath, IReadOnlyList<RenderedChart> Charts, ReportData Data);
+    /// <summary>The periods whose stored runs the workbook of <paramref name="month"/> reads: the month, its trend's months and the month before.</summary>
+    public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod month, DateOnly dataThrough) => ReportDataLoader.RunsRead(month, dataThrough);
 
-    public async Task<Result> WriteAsync(ReportingPeriod month, string? facility, string folder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
+    public async Task<Result> WriteAsync(
+        ReportingPeriod month, FacilityScope population, IReadOnlyList<QualityFinding> findings, string folder, DateOnly? dataThrough = null,
+        CancellationToken cancellationToken = default)
     {
-        var data = await new ReportDataLoader(dataSource, policy, analysis).LoadAsync(month, facility, dataThrough, cancellationToken);
+        var facility = population.SingleOrAll;
+        var data = await new ReportDataLoader(reporter, policy).LoadAsync(month, facility, findings, dataThrough, cancellationToken);
         var output = OutputFolder.Open(folder);
         var name = MonthlyWorkbook.FileName(data);
         using var chartFolder = output.Stage(Path.GetFileNameWithoutExtension(name) + "-charts");
@@ -38,9 +64,9 @@ internal sealed class MonthlyReport(NpgsqlDataSource dataSource, SmallCellPolicy
             SvgPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.SvgPath)),
         }).ToList();
         var path = output.WriteFile(name, stream => MonthlyWorkbook.Write(data, policy, charts.ToDictionary(c => c.Definition.Id), stream));
-        await AuditLog.RecordAsync(dataSource, new AuditEntry(
+        await AuditLog.RecordAsync(reporter, new AuditEntry(
             "export.workbook", $"{month.Label} {facility ?? "all facilities"}: {Path.GetFileName(path)}", data.Current.Run.RunId,
             Detail: $"{charts.Count} charts"), cancellationToken);
-        return new Result(path, charts, data);
+        return new Result(path, chartFolder.Target, charts, data);
     }
 }

@@ -1,4 +1,4 @@
-using Outcomes.Reports.Runs;
+using Outcomes.Analytics.Runs;
 
 namespace Outcomes.Reports.Monthly;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
-using Outcomes.Reports.Runs;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Monthly;

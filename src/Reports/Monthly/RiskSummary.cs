@@ -1,4 +1,5 @@
 using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.DropoutRisk.Flags;
 
 namespace Outcomes.Reports.Monthly;
 

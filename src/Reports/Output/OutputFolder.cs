@@ -11,7 +11,7 @@ namespace Outcomes.Reports.Output;
 /// the new folder writes again every name it holds (a folder from before markers); each entry is removed by name. Owner-only folders (the confidential worklist) are created 0700 and their files,
 /// temporary ones included, 0600.
 /// </summary>
-internal sealed class OutputFolder
+public sealed class OutputFolder
 {
     /// <summary>Lists, one per line, the files and folders Outcomes wrote in a folder it made.</summary>
     public const string MarkerName = ".outcomes-output";

@@ -11,7 +11,7 @@ namespace Outcomes.Reports.Output;
 /// '-' and 16 hex digits of the SHA-256 of the original, so two different values never share a name (a value that
 /// itself ends like such a suffix is given one too, so it cannot imitate another value's cleaned name).
 /// </summary>
-internal static class SafeFileName
+public static class SafeFileName
 {
     public const int MaxLength = 80;
 

@@ -6,15 +6,23 @@ namespace Outcomes.Reports.Output;
 /// Outcomes wrote it and it holds nothing else, or when the new folder writes again every name it holds
 /// (<see cref="OutputFolder.Written"/>); otherwise the new one is refused and the earlier one left as it is. Disposed unpublished, the staging folder's own files are removed.
 /// </summary>
-internal sealed class StagedFolder(OutputFolder output, string staging, string target) : IDisposable
+public sealed class StagedFolder : IDisposable
 {
+    private readonly OutputFolder _output;
     private bool _published;
 
+    internal StagedFolder(OutputFolder output, string staging, string target)
+    {
+        _output = output;
+        Path = staging;
+        Target = target;
+    }
+
     /// <summary>Where to write while the folder is being made.</summary>
-    public string Path { get; } = staging;
+    public string Path { get; }
 
     /// <summary>Where the folder will be once published.</summary>
-    public string Target { get; } = target;
+    public string Target { get; }
 
     /// <summary>The full path of <paramref name="relative"/> inside the staging folder (see <see cref="OutputFolder.Inside"/>).</summary>
     public string PathOf(string relative) => OutputFolder.Inside(Path, relative);
@@ -35,7 +43,7 @@ internal sealed class StagedFolder(OutputFolder output, string staging, string t
             var (entries, why) = OutputFolder.Written(Target, Path);
             earlier = entries ?? throw new InvalidOperationException(
                 $"{Target} already exists and {why}: Outcomes replaces only a folder it wrote itself. Move it away or choose another --out.");
-            replaced = output.ReplacedName(System.IO.Path.GetFileName(Target));
+            replaced = _output.ReplacedName(System.IO.Path.GetFileName(Target));
             Directory.Move(Target, replaced);
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Outcomes.Analytics.Periods;
+using Outcomes.Database.Access;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.MonthlyReports;
@@ -43,7 +44,7 @@ public sealed class MonthlyReportPathTests(TestDatabase database) : IClassFixtur
         Assert.Equal(before, Listing(_base, options.ReportsFolder));
         var reports = Path.GetFullPath(options.ReportsFolder);
         var folders = Directory.EnumerateDirectories(reports).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal([SafeFileName.From(Climbing), MonthlyReportJob.AllFacilities], folders);
+        Assert.Equal([SafeFileName.From(Climbing), FacilityScope.AllName], folders);
         Assert.Single(Directory.EnumerateFiles(Path.Combine(reports, SafeFileName.From(Climbing)), "*.xlsx"));
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(reports, ".*", SearchOption.AllDirectories), p => Path.GetFileName(p) != OutputFolder.MarkerName);
     }

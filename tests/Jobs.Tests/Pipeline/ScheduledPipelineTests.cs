@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Outcomes.Database.Access;
 using Outcomes.Jobs.DataQuality;
 using Outcomes.Jobs.ModelRetraining;
 using Outcomes.Jobs.MonthlyReports;
@@ -67,7 +68,7 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         var reports = Path.GetFullPath(monthly.ReportsFolder);
         var workbooks = Directory.EnumerateFiles(reports, "*.xlsx", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(reports, p)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(3, workbooks.Count);
-        Assert.Contains(workbooks, w => w.StartsWith(MonthlyReportJob.AllFacilities + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        Assert.Contains(workbooks, w => w.StartsWith(FacilityScope.AllName + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         Assert.Empty(Directory.EnumerateDirectories(reports, ".writing-*", SearchOption.AllDirectories));
         Assert.Equal(6, await database.ScalarAsync<long>("select count(*) from job_run where job = 'monthly-report' and outcome = 'succeeded'"));
 

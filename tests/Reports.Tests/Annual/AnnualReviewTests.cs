@@ -55,8 +55,8 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
                 decidedOn: new DateOnly(2026, 4, 15));
             await plans.UpdateAsync(PlanId, "done", "calls made within a day for 9 of 10 missed groups", "program director");
 
-            Review = await new AnnualReview(Database.DataSource, Policy).WriteAsync(2026, null, Path.Combine(_folder, "review"), AnnualDrop.DataThrough);
-            May = await new MonthlyReport(Database.DataSource, Policy).WriteAsync(Analytics.Periods.ReportingPeriod.Parse("2026-05"), null, Path.Combine(_folder, "monthly"), AnnualDrop.DataThrough);
+            Review = await StoredFirst.AnnualReviewAsync(Database.DataSource, Policy, 2026, null, Path.Combine(_folder, "review"), AnnualDrop.DataThrough);
+            May = await StoredFirst.MonthlyAsync(Database.DataSource, Policy, Analytics.Periods.ReportingPeriod.Parse("2026-05"), null, Path.Combine(_folder, "monthly"), AnnualDrop.DataThrough);
         }
 
         public async Task DisposeAsync()

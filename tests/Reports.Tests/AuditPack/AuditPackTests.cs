@@ -21,7 +21,7 @@ public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _pack = await new AuditPackWriter(fixture.Database.DataSource, fixture.Policy).WriteAsync(ReportingPeriod.Parse("2026"), null, fixture.NewFolder("pack"));
+        _pack = await StoredFirst.AuditPackAsync(fixture.Database.DataSource, fixture.Policy, ReportingPeriod.Parse("2026"), null, fixture.NewFolder("pack"));
         _manifest = JsonDocument.Parse(await File.ReadAllTextAsync(_pack.ManifestPath)).RootElement;
     }
 

@@ -12,7 +12,7 @@ public sealed class ChartTextTests(ReportDatabase fixture) : IAsyncLifetime
     private MonthlyReport.Result _report = null!;
 
     public async Task InitializeAsync() =>
-        _report = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, null, fixture.NewFolder("charts"));
+        _report = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, null, fixture.NewFolder("charts"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 

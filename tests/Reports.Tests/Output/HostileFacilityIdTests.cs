@@ -39,10 +39,10 @@ public sealed class HostileFacilityIdTests(TestDatabase database) : IClassFixtur
         var written = new List<string>();
         for (var run = 0; run < 2; run++)
         {
-            var month = await new MonthlyReport(database.DataSource, policy).WriteAsync(ReportingPeriod.Parse("2026-08"), Climbing, output, AnnualDrop.DataThrough);
-            var pack = await new AuditPackWriter(database.DataSource, policy).WriteAsync(ReportingPeriod.Parse("2026"), Climbing, output, AnnualDrop.DataThrough);
-            var review = await new AnnualReview(database.DataSource, policy).WriteAsync(2026, Climbing, output, AnnualDrop.DataThrough);
-            written = [month.WorkbookPath, Path.GetDirectoryName(month.Charts[0].PngPath)!, pack.Folder, pack.ZipPath, review.WorkbookPath, review.HtmlPath];
+            var month = await StoredFirst.MonthlyAsync(database.DataSource, policy, ReportingPeriod.Parse("2026-08"), Climbing, output, AnnualDrop.DataThrough);
+            var pack = await StoredFirst.AuditPackAsync(database.DataSource, policy, ReportingPeriod.Parse("2026"), Climbing, output, AnnualDrop.DataThrough);
+            var review = await StoredFirst.AnnualReviewAsync(database.DataSource, policy, 2026, Climbing, output, AnnualDrop.DataThrough);
+            written = [month.WorkbookPath, month.ChartFolder, pack.Folder, pack.ZipPath, review.WorkbookPath, review.HtmlPath];
         }
 
         Assert.Equal("not Outcomes' to delete", File.ReadAllText(Path.Combine(victim, "keep.txt")));

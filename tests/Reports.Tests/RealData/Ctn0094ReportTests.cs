@@ -28,8 +28,8 @@ public sealed class Ctn0094ReportTests(TestDatabase database) : IClassFixture<Te
         await new FolderIngestor(database.DataSource, NullLogger.Instance).IngestAsync(Path.Combine(_work, "drop"), new IngestOptions { Today = new DateOnly(2026, 11, 25) });
         var policy = new SmallCellPolicy();
 
-        var report = await new MonthlyReport(database.DataSource, policy).WriteAsync(ReportingPeriod.Parse("2006-08"), null, Path.Combine(_work, "reports"));
-        var pack = await new AuditPackWriter(database.DataSource, policy).WriteAsync(ReportingPeriod.Parse("2006"), null, Path.Combine(_work, "reports"));
+        var report = await StoredFirst.MonthlyAsync(database.DataSource, policy, ReportingPeriod.Parse("2006-08"), null, Path.Combine(_work, "reports"));
+        var pack = await StoredFirst.AuditPackAsync(database.DataSource, policy, ReportingPeriod.Parse("2006"), null, Path.Combine(_work, "reports"));
 
         Assert.True(File.Exists(report.WorkbookPath));
         Assert.True(File.Exists(pack.ZipPath));

@@ -2,7 +2,6 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Monthly;
-using Outcomes.Reports.Runs;
 using Outcomes.Reports.Tables;
 using Xunit;
 

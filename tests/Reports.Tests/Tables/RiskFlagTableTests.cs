@@ -1,8 +1,8 @@
+using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Monthly;
-using Outcomes.Reports.Runs;
 using Outcomes.Reports.Tables;
 using Xunit;
 

@@ -3,7 +3,6 @@ using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Reports.Monthly;
-using Outcomes.Reports.Runs;
 using Outcomes.Reports.Tables;
 using Xunit;
 

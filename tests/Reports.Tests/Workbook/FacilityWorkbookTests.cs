@@ -16,10 +16,10 @@ public sealed class FacilityWorkbookTests(ReportDatabase fixture)
     [Fact]
     public async Task A_facility_workbook_reads_that_facilitys_figures_from_the_stored_runs_of_all_facilities()
     {
-        await new ReportDataLoader(fixture.Database.DataSource, fixture.Policy).LoadAsync(fixture.Month, null);
+        await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, null, fixture.NewFolder("all"));
         var runsBefore = await fixture.Database.ScalarAsync<long>("select count(*) from analysis_run");
 
-        var report = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, Facility, fixture.NewFolder("facility"));
+        var report = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, Facility, fixture.NewFolder("facility"));
 
         Assert.Equal(runsBefore, await fixture.Database.ScalarAsync<long>("select count(*) from analysis_run"));
         Assert.Null(report.Data.Current.Run.FacilityFilter);
@@ -41,7 +41,7 @@ public sealed class FacilityWorkbookTests(ReportDatabase fixture)
         var fileNames = await fixture.Database.QueryAsync<string>("select distinct file_name from ingest_batch");
         Assert.Contains(ReportDatabase.FormulaFileName, fileNames);
 
-        var report = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, Facility, fixture.NewFolder("facility-ledger"));
+        var report = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, Facility, fixture.NewFolder("facility-ledger"));
 
         Assert.Empty(report.Data.Batches);
         using var workbook = new XLWorkbook(report.WorkbookPath);

@@ -20,7 +20,7 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     private MonthlyReport.Result _report = null!;
 
     public async Task InitializeAsync() =>
-        _report = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, null, fixture.NewFolder("workbook"));
+        _report = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, null, fixture.NewFolder("workbook"));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -163,7 +163,7 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     [Fact]
     public async Task The_same_input_gives_the_same_workbook_content()
     {
-        var again = await new MonthlyReport(fixture.Database.DataSource, fixture.Policy).WriteAsync(fixture.Month, null, fixture.NewFolder("again"));
+        var again = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, null, fixture.NewFolder("again"));
         Assert.Equal(WorkbookText.Render(_report.WorkbookPath, mask: false), WorkbookText.Render(again.WorkbookPath, mask: false));
     }
 

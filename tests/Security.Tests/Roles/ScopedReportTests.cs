@@ -1,8 +1,11 @@
 using ClosedXML.Excel;
 using Npgsql;
 using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.Reports;
 using Outcomes.Reports.Monthly;
 using Xunit;
 using Outcomes.TestSupport;
@@ -24,8 +27,10 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
         try
         {
             // The runs are computed and stored by the owner (as the nightly job would), read by the director.
-            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
-            var result = await new MonthlyReport(director, new SmallCellPolicy(), cohort.Database.DataSource).WriteAsync(month, own, folder, cohort.EndDate);
+            var month = ReportingPeriod.MonthOf(cohort.EndDate);
+            var written = await new WriteMonthlyReports(director, cohort.Database.DataSource, new SmallCellPolicy()).RunAsync(
+                new ReportRequest { Month = month, Population = FacilityScope.Of(own), Folder = folder, DataThrough = cohort.EndDate });
+            var result = written.Workbook!;
 
             using (var workbook = new XLWorkbook(result.WorkbookPath))
             {
@@ -34,8 +39,8 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
                 Assert.DoesNotContain(texts, t => t.Contains(other, StringComparison.Ordinal));
             }
 
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(
-                () => new MonthlyReport(director, new SmallCellPolicy(), null).WriteAsync(month, other, folder, cohort.EndDate));
+            var refused = await Assert.ThrowsAsync<AnalysisRunNotStoredException>(
+                () => new MonthlyReport(director, new SmallCellPolicy()).WriteAsync(month, FacilityScope.Of(other), [], folder, cohort.EndDate));
             Assert.Contains("not visible to this login", refused.Message, StringComparison.Ordinal);
         }
         finally
@@ -52,9 +57,10 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
         var folder = Directory.CreateTempSubdirectory("outcomes-scoped-cli-").FullName;
         try
         {
-            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            var month = ReportingPeriod.MonthOf(cohort.EndDate);
             // The month's runs, stored by the owner as the nightly job would.
-            await new MonthlyReport(cohort.Database.DataSource, new SmallCellPolicy()).WriteAsync(month, own, Path.Combine(folder, "owner"), cohort.EndDate);
+            await new WriteMonthlyReports(cohort.Database.DataSource, cohort.Database.DataSource, new SmallCellPolicy()).RunAsync(
+                new ReportRequest { Month = month, Population = FacilityScope.Of(own), Folder = Path.Combine(folder, "owner"), DataThrough = cohort.EndDate });
 
             var (exit, output, errors) = await Outcomes.TestSupport.CliProcess.RunAsync(
                 login, "report", "--month", month.Label, "--out", Path.Combine(folder, "director"), "--data-through", $"{cohort.EndDate:yyyy-MM-dd}");

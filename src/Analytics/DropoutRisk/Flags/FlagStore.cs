@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Periods;
 
 namespace Outcomes.Analytics.DropoutRisk.Flags;
 
@@ -66,6 +67,48 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         var raised = await connection.ExecuteAsync(new CommandDefinition(raise, parameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(mark, parameters, transaction, cancellationToken: cancellationToken));
         return raised;
+    }
+
+    /// <summary>
+    /// Episodes with a flag raised in <paramref name="period"/> (by any model), for one facility or all (null), by level of
+    /// care, how their care had ended by <paramref name="dataThrough"/>, and the review status of the episode's latest flag
+    /// of the period on that date: the last review recorded by the end of that day (risk_flag_review), or open when none was.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagOutcomeCount>> OutcomesAsync(
+        ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            with flagged as (
+                select distinct on (f.episode_key) f.episode_key, f.flag_id
+                from risk_flag f
+                where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+                order by f.episode_key, f.raised_on desc, f.flag_id desc
+            )
+            select p.level_of_care as Level,
+                   case when e.discharged_on is null or e.discharged_on > @Through then 'still in care'
+                        when e.discharge_reason = 'completed' then 'completed'
+                        when e.discharge_reason = any(@Unplanned) then 'unplanned discharge'
+                        when e.discharge_reason = 'transferred' then 'transferred'
+                        else 'other discharge' end as Outcome,
+                   coalesce(r.to_status, 'open') as Status,
+                   count(*) as Episodes
+            from flagged f join episode e on e.episode_key = f.episode_key join program p on p.program_key = e.program_key
+            left join lateral (
+                select v.to_status from risk_flag_review v
+                where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+                order by v.reviewed_at desc, v.review_id desc limit 1
+            ) r on true
+            group by 1, 2, 3 order by 1, 2, 3
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<FlagOutcomeCount>(new CommandDefinition(sql, new
+        {
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = dataThrough,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+        }, commandTimeout: 0, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>

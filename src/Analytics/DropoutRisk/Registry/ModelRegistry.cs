@@ -61,7 +61,9 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             from dropout_model order by model_id desc
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<RegisteredModel>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+        var rows = await connection.QueryAsync<ModelRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new RegisteredModel(r.ModelId, ModelStatusText.Parse(r.Status), r.Algorithm, r.HorizonDays, r.TrainedThroughAdmission,
+            r.DataThrough, r.TrainingRows, r.TestRows, r.Auroc, r.CreatedAt))];
     }
 
     /// <summary>Promotes a candidate; the model promoted before it is retired. Returns false when there is no such candidate.</summary>
@@ -130,6 +132,39 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             "select model_id from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
     }
 
+    /// <summary>The promoted model with the metrics stored with it (<see cref="ModelMetrics"/>), or null when none is promoted.</summary>
+    public async Task<PromotedModel?> PromotedAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select model_id as ModelId, algorithm as Algorithm, (metrics -> 'evaluations' -> 0)::text as Evaluation
+            from dropout_model where status = 'promoted'
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<PromotedRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return row is null ? null : new PromotedModel(row.ModelId, row.Algorithm, ReadMetrics(row.Evaluation));
+    }
+
+    /// <summary>A stored evaluation (<c>metrics → evaluations → 0</c>) as <see cref="ModelMetrics"/>; an interval not stored is NaN.</summary>
+    private static ModelMetrics ReadMetrics(string? evaluationJson)
+    {
+        if (evaluationJson is null || JsonSerializer.Deserialize<StoredEvaluation>(evaluationJson, Json) is not { } evaluation)
+        {
+            return ModelMetrics.None;
+        }
+
+        var calibration = evaluation.CalibrationTable?.Select(g => new Evaluation.CalibrationGroup(g.Group, g.Count, g.MeanPredicted, g.Observed,
+            new Interval(g.ObservedInterval?.Lower ?? double.NaN, g.ObservedInterval?.Upper ?? double.NaN))).ToList() ?? [];
+        return new ModelMetrics(evaluation.Auroc, calibration);
+    }
+
+    private sealed record PromotedRow(long ModelId, string Algorithm, string? Evaluation);
+
+    private sealed record StoredEvaluation(double? Auroc, IReadOnlyList<StoredGroup>? CalibrationTable);
+
+    private sealed record StoredGroup(int Group, int Count, double MeanPredicted, double Observed, StoredInterval? ObservedInterval);
+
+    private sealed record StoredInterval(double Lower, double Upper);
+
     /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
     public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
     {
@@ -177,4 +212,9 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                 $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of admissions from {recalibration.AdmittedFrom:yyyy-MM-dd} with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
         }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
     }
+
+    /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>
+    private sealed record ModelRow(
+        long ModelId, string Status, string Algorithm, int HorizonDays, DateOnly TrainedThroughAdmission, DateOnly DataThrough,
+        int TrainingRows, int TestRows, double? Auroc, DateTime CreatedAt);
 }

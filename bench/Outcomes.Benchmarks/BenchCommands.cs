@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using Outcomes.Benchmarks.Analysis;
+using Outcomes.Benchmarks.Ingest;
+using Outcomes.Benchmarks.Model;
+using Outcomes.Benchmarks.Report;
+
+namespace Outcomes.Benchmarks;
+
+/// <summary>
+/// The benchmarks, each printing its figures against a baseline measured in the same run:
+/// <c>dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --rows N</c> (and <c>analyze</c>,
+/// <c>model</c>, <c>report</c>). docs/performance.md keeps the current figures.
+/// </summary>
+internal static class BenchCommands
+{
+    /// <summary>Parses <paramref name="args"/> and runs the benchmark named; returns the exit code (2 for a bad argument).</summary>
+    public static async Task<int> RunAsync(string[] args, BenchContext context, CancellationToken cancellationToken = default)
+    {
+        var parse = Create(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"outcomes-bench: {error.Message}");
+            }
+
+            return 2;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Output }, cancellationToken);
+    }
+
+    public static RootCommand Create(BenchContext context)
+    {
+        var rows = BenchOptions.Whole("--rows", "Rows in the sessions file (1 to 100,000,000).", 1, 100_000_000, 1_000_000);
+        var ingest = new Command("ingest", "Ingest a generated sessions file of N rows, then psql \\copy the same file into a plain table; print both rates, the ratio and peak memory.")
+        {
+            rows,
+        };
+        ingest.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(rows);
+            // A fresh scratch folder: disposing it removes what the benchmark wrote there.
+            using (var work = ScratchFolder.Create(context.WorkRoot, "ingest-" + n.ToString(CultureInfo.InvariantCulture)))
+            {
+                var figures = await new IngestBenchmark(context).RunAsync(n, work.Path, ct);
+                var o = context.Output;
+                o.WriteLine();
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows:                 {figures.Rows:N0}"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"outcomes ingest:      {figures.Ingest.TotalSeconds:F2} s  {figures.IngestRate:N0} rows/s (parse, validate, COPY to staging, merge, ledger)"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"psql \\copy baseline:  {figures.PsqlCopy.TotalSeconds:F2} s  {figures.CopyRate:N0} rows/s (plain table, no checks)"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio:                {figures.Ratio:F2} (target at least 0.80)"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory:          {figures.PeakWorkingSetBytes / 1048576.0:N0} MB working set ({figures.StartWorkingSetBytes / 1048576.0:N0} MB before ingest), {figures.PeakManagedBytes / 1048576.0:N0} MB managed heap"));
+            }
+
+            return 0;
+        });
+
+        var episodes = BenchOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var perEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var analyze = new Command("analyze", "Run a month's and a trailing year's analysis on a generated history and compare each with one grouped scan of the sessions table.")
+        {
+            episodes, perEpisode,
+        };
+        analyze.SetAction(async (parse, ct) =>
+        {
+            var figures = await new AnalysisBenchmark(context).RunAsync(parse.GetValue(episodes), parse.GetValue(perEpisode), ct);
+            var o = context.Output;
+            o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sessions in the history:        {figures.Sessions:N0}"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one grouped scan of sessions:   {figures.GroupedScan.TotalSeconds:F2} s  (first run {figures.FirstGroupedScan.TotalSeconds:F2} s)"));
+            foreach (var (period, elapsed, first, count) in figures.Runs)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"analysis {period,-20}  {elapsed.TotalSeconds:F2} s  ({count:N0} figures)  ratio {elapsed / figures.GroupedScan:F2} (target at most 3)  first run {first.TotalSeconds:F2} s"));
+            }
+
+            o.WriteLine("Each figure is the second of two runs (the first shown beside it): both sides read what the first run left cached.");
+
+            return 0;
+        });
+
+        var landmarkRows = BenchOptions.Count("--rows", "Landmark rows to train and score (1,000 to 10,000,000).", 1_000, 10_000_000, 1_000_000);
+        var historyEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated history whose patients in care are scored (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var model = new Command("model", "Train and score the dropout model at a million landmark rows; score every patient in care in a generated history (target under 10 s).")
+        {
+            landmarkRows, historyEpisodes,
+        };
+        model.SetAction(async (parse, ct) =>
+        {
+            var figures = await new ModelBenchmark(context).RunAsync(parse.GetValue(landmarkRows), parse.GetValue(historyEpisodes), ct);
+            var o = context.Output;
+            o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training on {figures.Rows:N0} rows:        {figures.Training.TotalSeconds:F1} s  ({figures.Rows / figures.Training.TotalSeconds:N0} rows/s, evaluation included)"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring {figures.Rows:N0} rows:            {figures.Scoring.TotalSeconds:F1} s  ({figures.Rows / figures.Scoring.TotalSeconds:N0} rows/s)"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring with reasons:              {figures.Explaining.TotalSeconds:F1} s  ({figures.Rows / figures.Explaining.TotalSeconds:N0} rows/s)"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"patients in care, {figures.HistoryEpisodes:N0}-episode history: {figures.InCare:N0} scored, flagged and stored in {figures.ScoringInCare.TotalSeconds:F1} s (target under 10 s)"));
+            foreach (var (step, elapsed) in figures.InCareSteps)
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step + ":",-32} {elapsed.TotalSeconds:F1} s"));
+            }
+
+            return 0;
+        });
+
+        var reportEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var reportPerEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var reportFacility = BenchOptions.Facility("The facility to report on (default: the first).");
+        var report = new Command("report", "Write one facility's monthly workbook on the analysis benchmark's history, with no runs stored and again with them stored; target under 30 s.")
+        {
+            reportEpisodes, reportPerEpisode, reportFacility,
+        };
+        report.SetAction(async (parse, ct) =>
+        {
+            using (var work = ScratchFolder.Create(context.WorkRoot, "report"))
+            {
+                var figures = await new ReportBenchmark(context).RunAsync(parse.GetValue(reportEpisodes), parse.GetValue(reportPerEpisode), parse.GetValue(reportFacility), work.Path, ct);
+                var o = context.Output;
+                o.WriteLine();
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history:                        {figures.Episodes:N0} episodes, {figures.Sessions:N0} sessions"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workbook, no runs stored:       {figures.Cold.TotalSeconds:F2} s  (facility {figures.Facility}: {figures.RunsCreated} monthly analyses run, stored, read back; charts; workbook)  target under 30 s"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workbook, runs stored:          {figures.Warm.TotalSeconds:F2} s  (read back, charts, workbook)"));
+            }
+
+            return 0;
+        });
+
+        return new RootCommand("Outcomes benchmarks: each prints its figures against a baseline measured in the same run (docs/performance.md).")
+        {
+            ingest, analyze, model, report,
+        };
+    }
+}

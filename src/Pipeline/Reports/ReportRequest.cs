@@ -1,0 +1,26 @@
+using Outcomes.Analytics.Periods;
+using Outcomes.Database.Access;
+
+namespace Outcomes.Pipeline.Reports;
+
+/// <summary>What <see cref="WriteMonthlyReports"/> writes: for which population and data, into which folder, and which outputs.</summary>
+public sealed record ReportRequest
+{
+    /// <summary>The folder the outputs are written into.</summary>
+    public required string Folder { get; init; }
+
+    /// <summary>All facilities together, or one facility.</summary>
+    public FacilityScope Population { get; init; } = FacilityScope.All;
+
+    /// <summary>The day the data are complete through; null: the latest admission, discharge or session the reporter sees.</summary>
+    public DateOnly? DataThrough { get; init; }
+
+    /// <summary>The month whose workbook (with its charts) is written; null: none.</summary>
+    public ReportingPeriod? Month { get; init; }
+
+    /// <summary>The period whose accreditation chart pack is written; null: none.</summary>
+    public ReportingPeriod? ChartPack { get; init; }
+
+    /// <summary>The year whose annual review is written; null: none.</summary>
+    public int? AnnualReview { get; init; }
+}
