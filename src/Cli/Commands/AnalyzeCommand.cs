@@ -113,12 +113,12 @@ internal static class AnalyzeCommand
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Against targets: {judgements.Count(j => j.Verdict == TargetVerdict.Met)} met, {judgements.Count(j => j.Verdict == TargetVerdict.NotMet)} not met, {judgements.Count(j => j.Verdict == TargetVerdict.NotAssessable)} not assessable."));
+            $"Against targets: {judgements.Count(j => j.Verdict == TargetVerdict.Met)} met, {judgements.Count(j => j.Verdict == TargetVerdict.NotMet)} not met, {judgements.Count(j => j.Verdict == TargetVerdict.CannotTell)} cannot tell, {judgements.Count(j => j.Verdict == TargetVerdict.NotAssessable)} not assessable."));
         var table = new TextTable("metric", "group", "facility", "level", "verdict", "why");
         foreach (var j in judgements.OrderBy(j => j.Verdict).ThenBy(j => j.Target.Metric, StringComparer.Ordinal))
         {
             table.Add(j.Target.Metric, j.Figure?.Grouping, j.Figure?.FacilityId == Figure.All ? "all" : j.Figure?.FacilityId, j.Figure?.LevelOfCare,
-                j.Verdict switch { TargetVerdict.Met => "met", TargetVerdict.NotMet => "not met", _ => "not assessable" }, j.Reason);
+                j.Verdict switch { TargetVerdict.Met => "met", TargetVerdict.NotMet => "not met", TargetVerdict.CannotTell => "cannot tell", _ => "not assessable" }, j.Reason);
         }
 
         table.Write(output);
