@@ -83,10 +83,12 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
-    public void Retention_of_october_admissions_halves_on_day_10_and_censors_those_still_in_care()
+    public async Task Retention_of_october_admissions_halves_on_day_10_and_censors_those_still_in_care()
     {
-        var median = _run.Find("retention_median_days", "F1", "iop").Single();
-        var day30 = _run.Find("retention", "F1", "iop", "day 30").Single();
+        // With a threshold of 2, the two still at risk on day 30 are enough to give the share.
+        var run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy(2)).RunAsync(ReportingPeriod.Parse("2026-10"), null, Through);
+        var median = run.Find("retention_median_days", "F1", "iop").Single();
+        var day30 = run.Find("retention", "F1", "iop", "day 30").Single();
 
         Assert.Equal(10, median.Estimate);
         Assert.Equal(0.5, day30.Estimate!.Value, 10);
@@ -94,13 +96,28 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
-    public void The_retention_curve_is_stored_every_7_days_with_the_number_at_risk_and_the_greenwood_interval()
+    public void A_retention_share_resting_on_fewer_than_11_at_risk_or_past_the_last_day_followed_is_not_stored()
     {
+        var day30 = _run.Find("retention", "F1", "iop", "day 30").Single();
+        var day56 = _run.Figures.Single(f => f is { Metric: "retention_curve", FacilityId: "F1", LevelOfCare: "iop", Grouping: "day 56" });
+
+        Assert.Null(day30.Estimate);
+        Assert.Equal("not estimable: 2 at risk on day 30, fewer than 11", day30.Note);
+        Assert.Null(day56.Estimate);
+        Assert.Equal(0.0, day56.Numerator);
+        Assert.Equal("not estimable: nobody was followed to day 56", day56.Note);
+    }
+
+    [Fact]
+    public async Task The_retention_curve_is_stored_every_7_days_with_the_number_at_risk_and_the_greenwood_interval()
+    {
+        // A threshold of 2 at risk, so that the four admissions of the hand example give shares.
+        var run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy(2)).RunAsync(ReportingPeriod.Parse("2026-10"), null, Through);
         // F1's four IOP admissions of 5 October: two leave on day 10, two are censored on day 51 (25 November).
         // Day 0 and 7: all 4 at risk, S = 1. Day 14: 2 at risk, S = 1 - 2/4 = 0.5; Greenwood variance of log S
         // 2 / (4 x 2) = 0.25, so the log-scale interval is 0.5 x exp(-1.96 x 0.5) = 0.1877 to min(1, 0.5 x exp(1.96 x 0.5)) = 1.
-        // Day 49: the two censored on day 51 are still at risk; day 56: nobody is, the estimate stays 0.5.
-        var curve = _run.Figures.Where(f => f.Metric == "retention_curve" && f.FacilityId == "F1" && f.LevelOfCare == "iop").ToDictionary(f => f.Grouping);
+        // Day 49: the two censored on day 51 are still at risk; day 56: nobody is, so no share is given.
+        var curve = run.Figures.Where(f => f.Metric == "retention_curve" && f.FacilityId == "F1" && f.LevelOfCare == "iop").ToDictionary(f => f.Grouping);
         var z = 1.959964;
 
         Assert.Equal(27, curve.Count);
@@ -111,9 +128,10 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
         Assert.Equal(0.5 * Math.Exp(-z * 0.5), curve["day 14"].LowerBound!.Value, 4);
         Assert.Equal(1.0, curve["day 14"].UpperBound!.Value, 10);
         Assert.Equal((2.0, 0.5), (curve["day 49"].Numerator!.Value, curve["day 49"].Estimate!.Value));
-        Assert.Equal((0.0, 0.5), (curve["day 56"].Numerator!.Value, curve["day 56"].Estimate!.Value));
-        Assert.All(curve.Values, f => Assert.Equal((4, 4.0, true), (f.N, f.Denominator!.Value, f.Suppressed)));
-        Assert.Equal(_run.Find("retention", "F1", "iop", "day 30").Single().Estimate, curve["day 28"].Estimate);
+        Assert.Equal(0.0, curve["day 56"].Numerator!.Value);
+        Assert.Null(curve["day 56"].Estimate);
+        Assert.All(curve.Values, f => Assert.Equal((4, 4.0, false), (f.N, f.Denominator!.Value, f.Suppressed)));
+        Assert.Equal(run.Find("retention", "F1", "iop", "day 30").Single().Estimate, curve["day 28"].Estimate);
     }
 
     [Theory]
