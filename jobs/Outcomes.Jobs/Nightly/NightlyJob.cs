@@ -43,6 +43,7 @@ public sealed class NightlyJob(RoleDataSources sources, JobExecution execution, 
         }
 
         var scoring = await new RiskScorer(_dataSource).ScoreAsync(through, options.Value.ScoreCapacity, cancellationToken);
-        return analysed + $"; model {scoring.ModelId} scored {scoring.Scored:N0} patients in care, {scoring.Raised} new flags";
+        var notScored = string.Concat(scoring.NotScored.Select(n => $"; {n.Patients:N0} not scored: {n.Reason}"));
+        return analysed + $"; model {scoring.ModelId} scored {scoring.Scored:N0} patients in care, {scoring.Raised} new flags{notScored}";
     }
 }

@@ -144,6 +144,11 @@ internal static class ModelCommand
 
             var result = await new RiskScorer(dataSource).ScoreAsync(day, parse.GetValue(capacity), ct);
             context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Raised:N0} new flags, {result.Flags.Count:N0} on the worklist.");
+            foreach (var skipped in result.NotScored)
+            {
+                context.Output.WriteLine($"{skipped.Patients:N0} not scored: {skipped.Reason}");
+            }
+
             var table = new TextTable("flag", "facility", "rank", "episode key", "risk", "raised", "status", "reasons");
             foreach (var flag in result.Flags)
             {

@@ -34,7 +34,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
-            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" } }, Json),
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain }, Json),
             Horizon = horizonDays,
             TrainedThrough = result.TrainedThroughAdmission,
             DataThrough = dataThrough,
@@ -163,14 +163,22 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
 
     private sealed record StoredInterval(double Lower, double Upper);
 
-    /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
-    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The promoted model's id, horizon, bytes, recalibration and scoring domain (null for a model stored before
+    /// domains were recorded), or null when none is promoted.
+    /// </summary>
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain)?> LoadPromotedAsync(
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?)?>(new CommandDefinition(
-            "select model_id, horizon_days, model_bytes, recalibration::text from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
-        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4)) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?)?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text from dropout_model where status = 'promoted'",
+            cancellationToken: cancellationToken));
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5)) : null;
     }
+
+    /// <summary>A stored scoring domain (<c>feature_schema → domain</c>); null when none was stored (JSON null or absent).</summary>
+    private static Scoring.ScoringDomain? ReadDomain(string? json) => json is null ? null : JsonSerializer.Deserialize<Scoring.ScoringDomain?>(json, Json);
 
     /// <summary>What scoring a model needs: its training cut-off, horizon, bytes and recalibration; null when there is no such model.</summary>
     public async Task<(DateOnly Cutoff, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadForScoringAsync(

@@ -11,7 +11,8 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
 /// Scores every IOP and PHP episode in care on a day with the promoted model, from data dated on or before
-/// that day, and raises flags in each facility for the highest risks, as many new ones a week as the quality team
+/// that day — those inside the model's <see cref="ScoringDomain"/> (the days and levels of care it was trained on);
+/// the others are counted by reason, not scored — and raises flags in each facility for the highest risks, as many new ones a week as the quality team
 /// has capacity to follow up (<see cref="FlagStore.RaiseAsync"/>). Scoring the same day again with the same model
 /// replaces that day's scores and raises no flag twice.
 /// </summary>
@@ -31,19 +32,24 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             ?? throw new InvalidOperationException("No dropout model is promoted: train one (outcomes model train) and promote it first.");
 
         const string activeSql = """
-            select e.episode_key as EpisodeKey, @Day as SnapshotDate
+            select e.episode_key as EpisodeKey, @Day - e.admitted_on as Day, p.level_of_care as Level
             from episode e
             join program p on p.program_key = e.program_key
             where p.level_of_care in ('iop', 'php') and e.admitted_on <= @Day
               and (e.discharged_on is null or e.discharged_on > @Day)
             order by e.episode_key
             """;
-        IReadOnlyList<(long, DateOnly)> active;
+        IReadOnlyList<(long EpisodeKey, int Day, string Level)> inCare;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            active = [.. await connection.QueryAsync<(long, DateOnly)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
+            inCare = [.. await connection.QueryAsync<(long, int, string)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
         }
 
+        // Only patients inside what the model learned are scored; the others are counted by reason (a model stored
+        // before domains has none and scores everyone, as before).
+        var domain = promoted.Domain;
+        IReadOnlyList<(long, DateOnly)> active = [.. inCare.Where(p => domain is null || domain.Contains(p.Day, p.Level)).Select(p => (p.EpisodeKey, day))];
+        var notScored = domain?.Exclusions(inCare.Select(p => (p.Day, p.Level))) ?? [];
         Done("model and patients in care");
         var features = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
         Done("features");
@@ -58,7 +64,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         Done("scores stored, flags raised");
         var worklist = await WorklistAsync(promoted.ModelId, day, cancellationToken);
         Done("worklist");
-        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist) { Steps = steps };
+        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist) { Steps = steps, NotScored = notScored };
     }
 
     /// <summary>The day's worklist: every open or acknowledged flag of a patient scored that day, with the day's risk and reasons.</summary>

@@ -67,7 +67,10 @@ public sealed class DropoutModelTrainer(int seed = 42)
         using var stream = new MemoryStream();
         ml.Model.Save(boosted, trainingData.Schema, stream);
         return new TrainingResult(stream.ToArray(), cutoff, training.Count, test.Count, outcomes.Average(o => o ? 1.0 : 0), evaluations,
-            SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training));
+            SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
+        {
+            Domain = Scoring.ScoringDomain.Of(training),
+        };
     }
 
     /// <summary>

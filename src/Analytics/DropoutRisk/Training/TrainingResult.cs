@@ -16,4 +16,8 @@ public sealed record TrainingResult(
     double TestDropoutRate,
     IReadOnlyList<ModelEvaluation> Evaluations,
     IReadOnlyList<SubgroupResult> Subgroups,
-    IReadOnlyList<FeatureReference> Reference);
+    IReadOnlyList<FeatureReference> Reference)
+{
+    /// <summary>The days and levels of care of the training rows: where the model may score (null: not recorded).</summary>
+    public Scoring.ScoringDomain? Domain { get; init; }
+}
