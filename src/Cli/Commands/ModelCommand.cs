@@ -72,6 +72,12 @@ internal static class ModelCommand
             }
 
             groups.Write(context.Output);
+            if (outcome.Promotion is null && result.GuardFailures.Count > 0)
+            {
+                context.Output.WriteLine($"Stored as model {id}, which failed its guards and is never promoted: {string.Join("; ", result.GuardFailures)}.");
+                return 2;
+            }
+
             context.Output.WriteLine($"Stored as candidate model {id}.");
             if (outcome.Promotion is not { } promotion)
             {
@@ -299,6 +305,12 @@ internal static class ModelCommand
     private static int PrintPromotion(TextWriter output, PromotionOutcome outcome)
     {
         var id = outcome.CandidateId;
+        if (outcome.GuardFailures.Count > 0)
+        {
+            output.WriteLine($"Model {id} failed its guards and is never promoted (not even with --force): {string.Join("; ", outcome.GuardFailures)}.");
+            return 2;
+        }
+
         var verdict = outcome.Verdict!;
         if (verdict.PromotedId is { } current && verdict.CandidateAuroc is not null)
         {

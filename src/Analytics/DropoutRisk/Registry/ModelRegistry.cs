@@ -40,7 +40,11 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             DataThrough = dataThrough,
             result.TrainingRows,
             result.TestRows,
-            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference }, Json),
+            Metrics = JsonSerializer.Serialize(new
+            {
+                test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
+                training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
+            }, Json),
             Bytes = result.ModelBytes,
             Version = version,
         }, transaction, cancellationToken: cancellationToken));
@@ -54,7 +58,8 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken = default)
     {
         const string sql = """
-            select model_id as ModelId, status as Status, algorithm as Algorithm, horizon_days as HorizonDays,
+            select model_id as ModelId, case when status = 'candidate' and jsonb_array_length(coalesce(metrics -> 'guard_failures', '[]')) > 0 then 'failed' else status end as Status,
+                   algorithm as Algorithm, horizon_days as HorizonDays,
                    trained_through_admission as TrainedThroughAdmission, data_through as DataThrough,
                    training_rows as TrainingRows, test_rows as TestRows,
                    (metrics -> 'evaluations' -> 0 ->> 'auroc')::double precision as Auroc, created_at as CreatedAt
@@ -62,6 +67,18 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<RegisteredModel>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// Why a model may never be promoted: the guards it failed when it was trained (<see cref="PromotionGuards"/>, stored in
+    /// <c>metrics → guard_failures</c>; a recalibrated copy keeps them). Empty when it passed them, or was stored before guards.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GuardFailuresAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select (metrics -> 'guard_failures')::text from dropout_model where model_id = @Id", new { Id = modelId }, cancellationToken: cancellationToken));
+        return json is null ? [] : JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
     }
 
     /// <summary>Promotes a candidate; the model promoted before it is retired. Returns false when there is no such candidate.</summary>

@@ -70,6 +70,10 @@ public sealed class DropoutModelTrainer(int seed = 42)
             SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
         {
             Domain = Scoring.ScoringDomain.Of(training),
+            TrainingEvents = training.Count(s => s.DroppedOutWithinHorizon == true),
+            CandidateVariables = ModelInput.NumericNames.Length
+                + Math.Max(0, training.Select(s => s.FacilityId).Distinct().Count() - 1)
+                + Math.Max(0, training.Select(s => s.ReferralSource).Distinct().Count() - 1),
         };
     }
 
