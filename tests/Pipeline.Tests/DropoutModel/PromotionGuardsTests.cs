@@ -41,7 +41,8 @@ public sealed class PromotionGuardsTests
             Assert.Contains(failures, f => f.StartsWith("no better than a constant: AUROC 0.500", StringComparison.Ordinal));
             Assert.Equal($"model {outcome.ModelId} trained on {result.TrainingRows:N0} snapshots failed its guards and is not promoted: {string.Join("; ", failures)}", outcome.Summary);
             Assert.Equal(failures, await new ModelRegistry(database.DataSource).GuardFailuresAsync(outcome.ModelId!.Value));
-            Assert.Equal("failed", Assert.Single(await new ModelRegistry(database.DataSource).ListAsync()).Status);
+            var stored = Assert.Single(await new ModelRegistry(database.DataSource).ListAsync());
+            Assert.Equal((ModelStatus.Candidate, true), (stored.Status, stored.FailedGuards));
 
             var forced = await new ModelPromotion(database.DataSource).PromoteAsync(outcome.ModelId.Value, force: true);
             Assert.False(forced.Promoted);

@@ -58,17 +58,17 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<RegisteredModel>> ListAsync(CancellationToken cancellationToken = default)
     {
         const string sql = """
-            select model_id as ModelId, case when status = 'candidate' and jsonb_array_length(coalesce(metrics -> 'guard_failures', '[]')) > 0 then 'failed' else status end as Status,
-                   algorithm as Algorithm, horizon_days as HorizonDays,
+            select model_id as ModelId, status as Status, algorithm as Algorithm, horizon_days as HorizonDays,
                    trained_through_admission as TrainedThroughAdmission, data_through as DataThrough,
                    training_rows as TrainingRows, test_rows as TestRows,
-                   (metrics -> 'evaluations' -> 0 ->> 'auroc')::double precision as Auroc, created_at as CreatedAt
+                   (metrics -> 'evaluations' -> 0 ->> 'auroc')::double precision as Auroc, created_at as CreatedAt,
+                   jsonb_array_length(coalesce(metrics -> 'guard_failures', '[]')) > 0 as FailedGuards
             from dropout_model order by model_id desc
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ModelRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new RegisteredModel(r.ModelId, ModelStatusText.Parse(r.Status), r.Algorithm, r.HorizonDays, r.TrainedThroughAdmission,
-            r.DataThrough, r.TrainingRows, r.TestRows, r.Auroc, r.CreatedAt))];
+            r.DataThrough, r.TrainingRows, r.TestRows, r.Auroc, r.CreatedAt) { FailedGuards = r.FailedGuards })];
     }
 
     /// <summary>
@@ -241,5 +241,5 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>
     private sealed record ModelRow(
         long ModelId, string Status, string Algorithm, int HorizonDays, DateOnly TrainedThroughAdmission, DateOnly DataThrough,
-        int TrainingRows, int TestRows, double? Auroc, DateTime CreatedAt);
+        int TrainingRows, int TestRows, double? Auroc, DateTime CreatedAt, bool FailedGuards);
 }
