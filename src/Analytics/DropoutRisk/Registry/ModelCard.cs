@@ -46,7 +46,7 @@ public static class ModelCard
         }
 
         Line();
-        Line(string.Create(c, $"Intervals: percentile bootstrap, {DropoutModelTrainer.Replicates(result.TestRows)} resamples of the test snapshots.") + " A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
+        Line(string.Create(c, $"Intervals: percentile bootstrap, {DropoutModelTrainer.Replicates(result.TestRows)} resamples of the test patients, each with all their snapshots (a patient's snapshots are not independent).") + " A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
         Line();
         var guards = result.GuardFailures;
         Line(string.Create(c, $"Guards before promotion: {result.TrainingEvents:N0} unplanned discharges in the training rows, {(result.CandidateVariables == 0 ? 0 : (double)result.TrainingEvents / result.CandidateVariables):F1} per candidate predictor ({result.CandidateVariables}); at least {PromotionGuards.MinimumEvents} events in training and in test, {PromotionGuards.MinimumEventsPerVariable} per predictor, both outcomes in each, an AUROC whose 95% interval lies above {0.5 + PromotionGuards.Margin:F2} and above the missed-sessions rule's AUROC less {PromotionGuards.Margin}, and a Brier score below a constant's. ")
