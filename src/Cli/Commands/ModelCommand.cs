@@ -4,6 +4,7 @@ using Dapper;
 using Outcomes.Cli.Arguments;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
@@ -128,10 +129,12 @@ internal static class ModelCommand
     {
         var date = CliOptions.DataDay("--date", "Score the patients in care on this day, YYYY-MM-DD (default: the latest admission or discharge date).", context.Today);
         var capacity = CliOptions.Count("--capacity",
-            $"New flags a facility's quality team can follow up per week (Monday to Sunday), 0 to {MaxCapacity}: the highest risks are flagged.", 0, MaxCapacity, 10);
+            $"New flags a facility's quality team can follow up in any 7 days, 0 to {MaxCapacity}: the highest risks are flagged.", 0, MaxCapacity, 10);
+        var floor = CliOptions.Number("--risk-floor",
+            string.Create(CultureInfo.InvariantCulture, $"No flag below this risk, 0 to 1 (default {FlagStore.DefaultRiskFloor:F2}, a {FlagStore.DefaultRiskFloor * 100:0}% risk), whatever the capacity left."), 0, 1);
         var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and raise flags for the highest risks per facility, with reasons.")
         {
-            date, capacity,
+            date, capacity, floor,
         };
         score.SetAction(async (parse, ct) =>
         {
@@ -148,7 +151,7 @@ internal static class ModelCommand
                     ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
             }
 
-            var result = await new RiskScorer(dataSource).ScoreAsync(day, parse.GetValue(capacity), ct);
+            var result = await new RiskScorer(dataSource).ScoreAsync(day, parse.GetValue(capacity), parse.GetValue(floor) ?? FlagStore.DefaultRiskFloor, ct);
             context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Raised:N0} new flags, {result.Flags.Count:N0} on the worklist.");
             foreach (var skipped in result.NotScored)
             {
