@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Outcomes.Analytics.DropoutRisk.Features;
 
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
@@ -22,6 +23,7 @@ public sealed record ScoringDomain(int FirstDay, int LastDay, IReadOnlyList<stri
     public bool Contains(int day, string level) => day >= FirstDay && day <= LastDay && Levels.Contains(level);
 
     /// <summary>"days 7–28" (or "day 7" for one day).</summary>
+    [JsonIgnore]
     public string DaysText => Days(FirstDay, LastDay);
 
     /// <summary>
