@@ -13,6 +13,9 @@ internal static class IngestCommand
     /// <summary>Exit code when a file was rejected as a whole (its rows did not load).</summary>
     public const int FileRejectedExitCode = 3;
 
+    /// <summary>What <c>outcomes ingest</c> was asked for.</summary>
+    internal sealed record Settings(DirectoryInfo Folder, bool Force, int OverrunMinutes);
+
     public static Command Create(CliContext context)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The drop folder holding programs.csv, patients.csv, episodes.csv, sessions.csv, ..." };
@@ -23,21 +26,23 @@ internal static class IngestCommand
         {
             folder, force, overrun,
         };
-        command.SetAction(async (parse, ct) =>
-        {
-            var options = new IngestOptions
-            {
-                Force = parse.GetValue(force),
-                AttendedOverrunMinutes = parse.GetValue(overrun),
-                Today = context.Today,
-            };
-            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
-            var result = await new FolderIngestor(dataSource, context.Logger)
-                .IngestAsync(parse.GetValue(folder)!.FullName, options, new ProgressPrinter(System.Console.Error), ct);
-            Print(context.Output, result);
-            return result.AnyRejected ? FileRejectedExitCode : 0;
-        });
+        command.SetAction((parse, ct) => RunAsync(context, new Settings(parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(overrun)), ct));
         return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var options = new IngestOptions
+        {
+            Force = settings.Force,
+            AttendedOverrunMinutes = settings.OverrunMinutes,
+            Today = context.Today,
+        };
+        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
+        var result = await new FolderIngestor(dataSource, context.Logger)
+            .IngestAsync(settings.Folder.FullName, options, new ProgressPrinter(System.Console.Error), ct);
+        Print(context.Output, result);
+        return result.AnyRejected ? FileRejectedExitCode : 0;
     }
 
     public static void Print(TextWriter output, IngestRunResult result)
