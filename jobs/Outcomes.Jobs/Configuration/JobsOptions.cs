@@ -20,8 +20,11 @@ public sealed class JobsOptions
 
     public ScheduleOptions Schedules { get; set; } = new();
 
-    /// <summary>New risk flags a facility's quality team can follow up per week.</summary>
+    /// <summary>New risk flags a facility's quality team can follow up in any 7 days.</summary>
     public int ScoreCapacity { get; set; } = 10;
+
+    /// <summary>No flag below this risk (0 to 1), whatever the capacity left; 0.10 unless set.</summary>
+    public double ScoreRiskFloor { get; set; } = Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor;
 
     /// <summary>Retrain once at least this many IOP and PHP episodes have ended since the promoted model's data.</summary>
     public int RetrainAfterNewDischarges { get; set; } = 200;

@@ -62,7 +62,12 @@ public static partial class JobsOptionsValidator
         Positive(problems, "Jobs:RetrainAfterNewDischarges", options.RetrainAfterNewDischarges);
         if (options.ScoreCapacity < 0)
         {
-            problems.Add("Jobs:ScoreCapacity: expected 0 or more new flags per facility per week.");
+            problems.Add("Jobs:ScoreCapacity: expected 0 or more new flags per facility in any 7 days.");
+        }
+
+        if (!(options.ScoreRiskFloor is >= 0 and <= 1))
+        {
+            problems.Add("Jobs:ScoreRiskFloor: expected a risk from 0 to 1 (0.10 is 10%), below which no flag is raised.");
         }
 
         if (options.Retry.Attempts < 0 || options.Retry.DelaysSeconds.Any(d => d <= 0))

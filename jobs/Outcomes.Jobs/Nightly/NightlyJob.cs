@@ -42,7 +42,8 @@ public sealed class NightlyJob(RoleDataSources sources, JobExecution execution, 
             return analysed + "; no model is promoted yet, so nobody was scored";
         }
 
-        var scoring = await new RiskScorer(_dataSource).ScoreAsync(through, options.Value.ScoreCapacity, cancellationToken);
-        return analysed + $"; model {scoring.ModelId} scored {scoring.Scored:N0} patients in care, {scoring.Raised} new flags";
+        var scoring = await new RiskScorer(_dataSource).ScoreAsync(through, options.Value.ScoreCapacity, options.Value.ScoreRiskFloor, cancellationToken);
+        var notScored = string.Concat(scoring.NotScored.Select(n => $"; {n.Patients:N0} not scored: {n.Reason}"));
+        return analysed + $"; model {scoring.ModelId} scored {scoring.Scored:N0} patients in care, {scoring.Raised} new flags{notScored}";
     }
 }

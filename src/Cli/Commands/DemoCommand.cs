@@ -102,6 +102,11 @@ internal static class DemoCommand
         var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
         var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, DemoCenter.WeeklyFlagCapacity, ct);
         o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
+        foreach (var skipped in scoring.NotScored)
+        {
+            o.WriteLine($"  {skipped.Patients:N0} not scored: {skipped.Reason}");
+        }
+
         o.WriteLine();
 
         // The center's targets, which the workbook shades missed rates against and the annual review judges.

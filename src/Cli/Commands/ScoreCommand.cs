@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.Runs;
 using Outcomes.Cli.Arguments;
@@ -8,25 +9,31 @@ using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes score</c> (also <c>outcomes model score</c>): score the patients in care and raise the week's flags.</summary>
+/// <summary><c>outcomes score</c> (also <c>outcomes model score</c>): score the patients in care and raise flags for the highest risks.</summary>
 internal static class ScoreCommand
 {
-    /// <summary>More new flags a week than a quality team could follow up is a typing error, not a plan.</summary>
+    /// <summary>More new flags in 7 days than a quality team could follow up is a typing error, not a plan.</summary>
     private const int MaxCapacity = 1000;
 
-    /// <summary>What <c>outcomes score</c> was asked for: the day (default: the latest in the data) and the weekly capacity.</summary>
-    internal sealed record Settings(DateOnly? Date, int Capacity);
+    /// <summary>
+    /// What <c>outcomes score</c> was asked for: the day (default: the latest in the data), the capacity in any 7 days and
+    /// the risk below which no flag is raised.
+    /// </summary>
+    internal sealed record Settings(DateOnly? Date, int Capacity, double RiskFloor = FlagStore.DefaultRiskFloor);
 
     public static Command Create(CliContext context)
     {
         var date = CliOptions.DataDay("--date", "Score the patients in care on this day, YYYY-MM-DD (default: the latest admission or discharge date).", context.Today);
         var capacity = CliOptions.Count("--capacity",
-            $"New flags a facility's quality team can follow up per week (Monday to Sunday), 0 to {MaxCapacity}: the highest risks are flagged.", 0, MaxCapacity, 10);
+            $"New flags a facility's quality team can follow up in any 7 days, 0 to {MaxCapacity}: the highest risks are flagged.", 0, MaxCapacity, 10);
+        var floor = CliOptions.Number("--risk-floor",
+            string.Create(CultureInfo.InvariantCulture, $"No flag below this risk, 0 to 1 (default {FlagStore.DefaultRiskFloor:F2}, a {FlagStore.DefaultRiskFloor * 100:0}% risk), whatever the capacity left."), 0, 1);
         var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and raise flags for the highest risks per facility, with reasons.")
         {
-            date, capacity,
+            date, capacity, floor,
         };
-        score.SetAction((parse, ct) => RunAsync(context, new Settings(parse.GetValue(date), parse.GetValue(capacity)), ct));
+        score.SetAction((parse, ct) => RunAsync(context,
+            new Settings(parse.GetValue(date), parse.GetValue(capacity), parse.GetValue(floor) ?? FlagStore.DefaultRiskFloor), ct));
         return score;
     }
 
@@ -36,8 +43,13 @@ internal static class ScoreCommand
         var day = settings.Date
             ?? await DataThrough.LatestAsync(dataSource, ct)
             ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
-        var result = await new RiskScorer(dataSource).ScoreAsync(day, settings.Capacity, ct);
+        var result = await new RiskScorer(dataSource).ScoreAsync(day, settings.Capacity, settings.RiskFloor, ct);
         context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Raised:N0} new flags, {result.Flags.Count:N0} on the worklist.");
+        foreach (var skipped in result.NotScored)
+        {
+            context.Output.WriteLine($"{skipped.Patients:N0} not scored: {skipped.Reason}");
+        }
+
         var table = new TextTable("flag", "facility", "rank", "episode key", "risk", "raised", "status", "reasons");
         foreach (var flag in result.Flags)
         {

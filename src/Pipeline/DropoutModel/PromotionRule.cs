@@ -12,6 +12,6 @@ public enum PromotionRule
     /// </summary>
     IfAtLeastAsGood,
 
-    /// <summary>Promoted only when no model is promoted yet, without a comparison (the demo's first model).</summary>
+    /// <summary>Promoted only when no model is promoted yet, without a comparison but not without its guards (the demo's first model).</summary>
     IfNonePromoted,
 }

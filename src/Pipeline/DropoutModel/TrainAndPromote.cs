@@ -58,6 +58,11 @@ public sealed class TrainAndPromote(NpgsqlDataSource analyst)
     private static string Summary(long candidate, TrainingResult result, PromotionOutcome? promotion)
     {
         var trained = string.Create(CultureInfo.InvariantCulture, $"model {candidate} trained on {result.TrainingRows:N0} snapshots");
+        if (result.GuardFailures.Count > 0)
+        {
+            return $"{trained} failed its guards and is not promoted: {string.Join("; ", result.GuardFailures)}";
+        }
+
         return promotion switch
         {
             null => $"{trained} is stored as a candidate",

@@ -32,6 +32,7 @@ public static class KnownRiskSnapshots
             var snapshot = new SnapshotFeatures
             {
                 EpisodeKey = i,
+                PatientKey = i,
                 FacilityId = "F" + (i % 3),
                 AdmittedOn = admitted,
                 SnapshotDate = admitted.AddDays(day),

@@ -10,6 +10,9 @@ public sealed record SnapshotFeatures
 
     public string FacilityId { get; init; } = "";
 
+    /// <summary>The patient's surrogate key: to keep a patient's snapshots together when resampling (not a feature).</summary>
+    public long PatientKey { get; init; }
+
     public DateOnly SnapshotDate { get; init; }
 
     public DateOnly AdmittedOn { get; init; }

@@ -84,7 +84,7 @@ public static class SnapshotQuery
             where exists (select 1 from episode f where f.facility_id = s.facility_id and f.transferred_to_episode_id = s.source_episode_id
                           and f.discharged_on <= s.snapshot_date)
         )
-        select s.episode_key as EpisodeKey, s.facility_id as FacilityId, s.snapshot_date as SnapshotDate, s.admitted_on as AdmittedOn,
+        select s.episode_key as EpisodeKey, s.facility_id as FacilityId, s.patient_key as PatientKey, s.snapshot_date as SnapshotDate, s.admitted_on as AdmittedOn,
                (s.snapshot_date - s.admitted_on) as DaysSinceAdmission,
                p.level_of_care = 'php' as Php,
                sd.snapshot_id is not null as SteppedDown,

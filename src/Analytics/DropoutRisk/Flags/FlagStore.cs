@@ -12,22 +12,34 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     public const int CooldownDays = 14;
 
     /// <summary>
+    /// The lowest risk that may raise a flag when none is configured: 10% of an unplanned discharge within the horizon,
+    /// about half the 30-day rate among the demo's held-out snapshots (22%). Below it a flagged patient is more likely than
+    /// not doing better than the average patient, and the team's time is better kept for the next day's higher risks
+    /// (in simulation, top-10 a week with no floor flagged risks as low as 1.5%).
+    /// </summary>
+    public const double DefaultRiskFloor = 0.10;
+
+    /// <summary>The capacity is counted over this many days up to the scoring day, a rolling week rather than Monday to Sunday.</summary>
+    public const int CapacityDays = 7;
+
+    /// <summary>
     /// Raises new flags from the scores of <paramref name="modelId"/> on <paramref name="day"/>: in each facility the
-    /// highest risks among episodes without a flag in the last <see cref="CooldownDays"/> days, up to the team's
-    /// weekly capacity less the flags already raised since Monday. Then marks every score whose episode is on the
-    /// worklist. Runs in the caller's transaction, right after the day's scores were written, all unflagged, with
-    /// <c>rank_in_facility</c> numbering them in each facility by risk, highest first, then by episode key; returns
-    /// the number of flags raised.
+    /// highest risks at or above <paramref name="riskFloor"/> among episodes without a flag in the last
+    /// <see cref="CooldownDays"/> days, up to the team's capacity less the flags already raised in the
+    /// <see cref="CapacityDays"/> days ending on <paramref name="day"/> — a rolling week, so a high risk appearing on a
+    /// Tuesday does not wait for Monday's reset. Then marks every score whose episode is on the worklist. Runs in the
+    /// caller's transaction, right after the day's scores were written, all unflagged, with <c>rank_in_facility</c>
+    /// numbering them in each facility by risk, highest first, then by episode key; returns the number of flags raised.
     /// </summary>
     internal static async Task<int> RaiseAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long modelId, int horizonDays, DateOnly day, int weeklyCapacity,
-        CancellationToken cancellationToken)
+        double riskFloor, CancellationToken cancellationToken)
     {
         const string raise = """
             with used as (
                 select facility_id, count(*) as raised
                 from risk_flag
-                where raised_on between @WeekStart and @Day
+                where raised_on > @Day - @CapacityDays and raised_on <= @Day
                 group by facility_id
             ), cooling as (
                 select count(*) as flags
@@ -40,7 +52,7 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
                        row_number() over (partition by e.facility_id order by r.probability desc, r.episode_key) as n
                 from risk_score r
                 join episode e on e.episode_key = r.episode_key
-                where r.model_id = @ModelId and r.scored_on = @Day
+                where r.model_id = @ModelId and r.scored_on = @Day and r.probability >= @Floor
                   and r.rank_in_facility <= @Capacity + (select flags from cooling)
                   and not exists (select 1 from risk_flag f where f.episode_key = r.episode_key
                                   and (f.status in ('open', 'acknowledged') or f.raised_on > @Day - @CooldownDays))
@@ -60,9 +72,9 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
             """;
         var parameters = new
         {
-            ModelId = modelId, Day = day, HorizonDays = horizonDays, Capacity = weeklyCapacity, CooldownDays,
-            WeekStart = day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
-            Rule = $"highest risks, at most {weeklyCapacity} new flags per facility per week (Monday to Sunday); not again within {CooldownDays} days of a flag",
+            ModelId = modelId, Day = day, HorizonDays = horizonDays, Capacity = weeklyCapacity, CooldownDays, CapacityDays, Floor = riskFloor,
+            Rule = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"highest risks of at least {riskFloor * 100:0.#}%, at most {weeklyCapacity} new flags per facility in any {CapacityDays} days; not again within {CooldownDays} days of a flag"),
         };
         var raised = await connection.ExecuteAsync(new CommandDefinition(raise, parameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(mark, parameters, transaction, cancellationToken: cancellationToken));

@@ -46,7 +46,11 @@ public static class ModelCard
         }
 
         Line();
-        Line(string.Create(c, $"Intervals: percentile bootstrap, {DropoutModelTrainer.Replicates(result.TestRows)} resamples of the test snapshots.") + " A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
+        Line(string.Create(c, $"Intervals: percentile bootstrap, {DropoutModelTrainer.Replicates(result.TestRows)} resamples of the test patients, each with all their snapshots (a patient's snapshots are not independent).") + " A calibration slope of 1 and intercept of 0 mean the risks can be read as probabilities.");
+        Line();
+        var guards = result.GuardFailures;
+        Line(string.Create(c, $"Guards before promotion: {result.TrainingEvents:N0} unplanned discharges in the training rows, {(result.CandidateVariables == 0 ? 0 : (double)result.TrainingEvents / result.CandidateVariables):F1} per candidate predictor ({result.CandidateVariables}); at least {PromotionGuards.MinimumEvents} events in training and in test, {PromotionGuards.MinimumEventsPerVariable} per predictor, both outcomes in each, an AUROC whose 95% interval lies above {0.5 + PromotionGuards.Margin:F2} and above the missed-sessions rule's AUROC less {PromotionGuards.Margin}, and a Brier score below a constant's. ")
+            + (guards.Count == 0 ? "Passed: the model may be promoted." : $"Failed, so it is never promoted: {string.Join("; ", guards)}."));
         Line();
         Line("### Calibration of the gradient-boosted model (tenths of predicted risk)");
         Line();
@@ -74,7 +78,9 @@ public static class ModelCard
         Line("## Limitations [27]");
         Line();
         Line("- Developed and validated on one organisation's data with a temporal split; not validated externally. Use elsewhere only after checking its calibration on local patients.");
-        Line("- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
+        Line(result.Domain is { } domain
+            ? $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day 2; trained on days 7–28)\"): a risk there would be an extrapolation nobody checked."
+            : "- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
         Line("- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients with the training rows; retrain (`outcomes model train --promote-if-better`) when it warns.");
         Line("- Unplanned discharge is as recorded by the programs; a discharge recorded late makes recent outcomes look better than they are.");
         return text.ToString();

@@ -34,13 +34,17 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
-            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" } }, Json),
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain }, Json),
             Horizon = horizonDays,
             TrainedThrough = result.TrainedThroughAdmission,
             DataThrough = dataThrough,
             result.TrainingRows,
             result.TestRows,
-            Metrics = JsonSerializer.Serialize(new { test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference }, Json),
+            Metrics = JsonSerializer.Serialize(new
+            {
+                test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
+                training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
+            }, Json),
             Bytes = result.ModelBytes,
             Version = version,
         }, transaction, cancellationToken: cancellationToken));
@@ -57,13 +61,26 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             select model_id as ModelId, status as Status, algorithm as Algorithm, horizon_days as HorizonDays,
                    trained_through_admission as TrainedThroughAdmission, data_through as DataThrough,
                    training_rows as TrainingRows, test_rows as TestRows,
-                   (metrics -> 'evaluations' -> 0 ->> 'auroc')::double precision as Auroc, created_at as CreatedAt
+                   (metrics -> 'evaluations' -> 0 ->> 'auroc')::double precision as Auroc, created_at as CreatedAt,
+                   jsonb_array_length(coalesce(metrics -> 'guard_failures', '[]')) > 0 as FailedGuards
             from dropout_model order by model_id desc
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ModelRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new RegisteredModel(r.ModelId, ModelStatusText.Parse(r.Status), r.Algorithm, r.HorizonDays, r.TrainedThroughAdmission,
-            r.DataThrough, r.TrainingRows, r.TestRows, r.Auroc, r.CreatedAt))];
+            r.DataThrough, r.TrainingRows, r.TestRows, r.Auroc, r.CreatedAt) { FailedGuards = r.FailedGuards })];
+    }
+
+    /// <summary>
+    /// Why a model may never be promoted: the guards it failed when it was trained (<see cref="PromotionGuards"/>, stored in
+    /// <c>metrics → guard_failures</c>; a recalibrated copy keeps them). Empty when it passed them, or was stored before guards.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GuardFailuresAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select (metrics -> 'guard_failures')::text from dropout_model where model_id = @Id", new { Id = modelId }, cancellationToken: cancellationToken));
+        return json is null ? [] : JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
     }
 
     /// <summary>Promotes a candidate; the model promoted before it is retired. Returns false when there is no such candidate.</summary>
@@ -165,14 +182,22 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
 
     private sealed record StoredInterval(double Lower, double Upper);
 
-    /// <summary>The promoted model's id, horizon and bytes, or null when none is promoted.</summary>
-    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadPromotedAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The promoted model's id, horizon, bytes, recalibration and scoring domain (null for a model stored before
+    /// domains were recorded), or null when none is promoted.
+    /// </summary>
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain)?> LoadPromotedAsync(
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?)?>(new CommandDefinition(
-            "select model_id, horizon_days, model_bytes, recalibration::text from dropout_model where status = 'promoted'", cancellationToken: cancellationToken));
-        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4)) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?)?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text from dropout_model where status = 'promoted'",
+            cancellationToken: cancellationToken));
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5)) : null;
     }
+
+    /// <summary>A stored scoring domain (<c>feature_schema → domain</c>); null when none was stored (JSON null or absent).</summary>
+    private static Scoring.ScoringDomain? ReadDomain(string? json) => json is null ? null : JsonSerializer.Deserialize<Scoring.ScoringDomain?>(json, Json);
 
     /// <summary>What scoring a model needs: its training cut-off, horizon, bytes and recalibration; null when there is no such model.</summary>
     public async Task<(DateOnly Cutoff, int HorizonDays, byte[] Bytes, Recalibration? Recalibration)?> LoadForScoringAsync(
@@ -216,5 +241,5 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>
     private sealed record ModelRow(
         long ModelId, string Status, string Algorithm, int HorizonDays, DateOnly TrainedThroughAdmission, DateOnly DataThrough,
-        int TrainingRows, int TestRows, double? Auroc, DateTime CreatedAt);
+        int TrainingRows, int TestRows, double? Auroc, DateTime CreatedAt, bool FailedGuards);
 }

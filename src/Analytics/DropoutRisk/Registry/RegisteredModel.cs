@@ -11,4 +11,8 @@ public sealed record RegisteredModel(
     int TrainingRows,
     int TestRows,
     double? Auroc,
-    DateTime CreatedAt);
+    DateTime CreatedAt)
+{
+    /// <summary>It failed its guards when trained (<see cref="Training.PromotionGuards"/>): a candidate that is never promoted.</summary>
+    public bool FailedGuards { get; init; }
+}

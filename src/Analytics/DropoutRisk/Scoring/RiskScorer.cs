@@ -11,14 +11,25 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
 /// Scores every IOP and PHP episode in care on a day with the promoted model, from data dated on or before
-/// that day, and raises flags in each facility for the highest risks, as many new ones a week as the quality team
-/// has capacity to follow up (<see cref="FlagStore.RaiseAsync"/>). Scoring the same day again with the same model
+/// that day — those inside the model's <see cref="ScoringDomain"/> (the days and levels of care it was trained on);
+/// the others are counted by reason, not scored — and raises flags in each facility for the highest risks, as many new
+/// ones in any 7 days as the quality team can follow up, none below a risk floor (<see cref="FlagStore.RaiseAsync"/>). Scoring the same day again with the same model
 /// replaces that day's scores and raises no flag twice.
 /// </summary>
 public sealed class RiskScorer(NpgsqlDataSource dataSource)
 {
-    public async Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, CancellationToken cancellationToken = default)
+    public Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, CancellationToken cancellationToken = default) =>
+        ScoreAsync(day, weeklyCapacityPerFacility, FlagStore.DefaultRiskFloor, cancellationToken);
+
+    /// <param name="day">Score the patients in care on this day, from data dated on or before it.</param>
+    /// <param name="weeklyCapacityPerFacility">New flags a facility's team can follow up in any 7 days.</param>
+    /// <param name="riskFloor">No flag below this risk (<see cref="FlagStore.DefaultRiskFloor"/> by default), whatever the capacity left.</param>
+    /// <param name="cancellationToken">Stops the work between statements.</param>
+    public async Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, double riskFloor, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(riskFloor);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskFloor, 1.0);
+
         var steps = new List<(string Step, TimeSpan Elapsed)>();
         var clock = Stopwatch.StartNew();
         void Done(string step)
@@ -31,19 +42,24 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             ?? throw new InvalidOperationException("No dropout model is promoted: train one (outcomes model train) and promote it first.");
 
         const string activeSql = """
-            select e.episode_key as EpisodeKey, @Day as SnapshotDate
+            select e.episode_key as EpisodeKey, @Day - e.admitted_on as Day, p.level_of_care as Level
             from episode e
             join program p on p.program_key = e.program_key
             where p.level_of_care in ('iop', 'php') and e.admitted_on <= @Day
               and (e.discharged_on is null or e.discharged_on > @Day)
             order by e.episode_key
             """;
-        IReadOnlyList<(long, DateOnly)> active;
+        IReadOnlyList<(long EpisodeKey, int Day, string Level)> inCare;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            active = [.. await connection.QueryAsync<(long, DateOnly)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
+            inCare = [.. await connection.QueryAsync<(long, int, string)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
         }
 
+        // Only patients inside what the model learned are scored; the others are counted by reason (a model stored
+        // before domains has none and scores everyone, as before).
+        var domain = promoted.Domain;
+        IReadOnlyList<(long, DateOnly)> active = [.. inCare.Where(p => domain is null || domain.Contains(p.Day, p.Level)).Select(p => (p.EpisodeKey, day))];
+        var notScored = domain?.Exclusions(inCare.Select(p => (p.Day, p.Level))) ?? [];
         Done("model and patients in care");
         var features = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
         Done("features");
@@ -54,11 +70,11 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         var rows = scored.GroupBy(s => s.Features.FacilityId)
             .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, s.Reasons, Rank: i + 1)))
             .ToList();
-        var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, weeklyCapacityPerFacility, rows, cancellationToken);
+        var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, weeklyCapacityPerFacility, riskFloor, rows, cancellationToken);
         Done("scores stored, flags raised");
         var worklist = await WorklistAsync(promoted.ModelId, day, cancellationToken);
         Done("worklist");
-        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist) { Steps = steps };
+        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist) { Steps = steps, NotScored = notScored };
     }
 
     /// <summary>The day's worklist: every open or acknowledged flag of a patient scored that day, with the day's risk and reasons.</summary>
@@ -78,7 +94,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
     }
 
     private async Task<int> SaveAsync(
-        long modelId, int horizonDays, DateOnly day, int weeklyCapacity,
+        long modelId, int horizonDays, DateOnly day, int weeklyCapacity, double riskFloor,
         IReadOnlyList<(SnapshotFeatures Features, double Probability, IReadOnlyList<string> Reasons, int Rank)> rows,
         CancellationToken cancellationToken)
     {
@@ -113,7 +129,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "insert into risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) select model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons from risk_score_load order by episode_key",
             transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
-        var raised = await FlagStore.RaiseAsync(connection, transaction, modelId, horizonDays, day, weeklyCapacity, cancellationToken);
+        var raised = await FlagStore.RaiseAsync(connection, transaction, modelId, horizonDays, day, weeklyCapacity, riskFloor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return raised;
     }

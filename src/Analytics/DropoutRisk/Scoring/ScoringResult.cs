@@ -1,13 +1,16 @@
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
-/// A day's scoring: how many episodes were scored, how many new flags it raised, and the worklist (every open or
+/// A day's scoring: how many episodes were scored (and how many in care were not, by reason), how many new flags it raised, and the worklist (every open or
 /// acknowledged flag of a patient in care; no identifiers).
 /// </summary>
 public sealed record ScoringResult(long ModelId, DateOnly Day, int Scored, int Raised, IReadOnlyList<FlaggedEpisode> Flags)
 {
     /// <summary>Where the time went, step by step, for the benchmark.</summary>
     public IReadOnlyList<(string Step, TimeSpan Elapsed)> Steps { get; init; } = [];
+
+    /// <summary>Patients in care left unscored, counted by reason (outside the model's days or levels of care); no identifiers.</summary>
+    public IReadOnlyList<NotScoredCount> NotScored { get; init; } = [];
 
     /// <summary>
     /// The share of a facility's worklist expected to leave care unplanned within the horizon: the mean of their

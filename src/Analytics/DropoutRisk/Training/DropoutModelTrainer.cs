@@ -57,17 +57,25 @@ public sealed class DropoutModelTrainer(int seed = 42)
         var outcomes = test.Select(s => s.DroppedOutWithinHorizon!.Value).ToArray();
         var testData = ml.Data.LoadFromEnumerable(test.Select(ModelInput.From));
         var boostedRisks = Predict(ml, boosted, testData);
+        var patients = test.Select(s => s.PatientKey).ToArray();
         var evaluations = new List<ModelEvaluation>
         {
-            Evaluate(GradientBoosted, boostedRisks, outcomes, probabilities: true),
-            Evaluate(Logistic, Predict(ml, logistic, testData), outcomes, probabilities: true),
-            Evaluate(MissedSessionsRule, [.. test.Select(s => s.ConsecutiveMissed >= 2 ? 1.0 : 0.0)], outcomes, probabilities: false),
+            Evaluate(GradientBoosted, boostedRisks, outcomes, patients, probabilities: true),
+            Evaluate(Logistic, Predict(ml, logistic, testData), outcomes, patients, probabilities: true),
+            Evaluate(MissedSessionsRule, [.. test.Select(s => s.ConsecutiveMissed >= 2 ? 1.0 : 0.0)], outcomes, patients, probabilities: false),
         };
 
         using var stream = new MemoryStream();
         ml.Model.Save(boosted, trainingData.Schema, stream);
         return new TrainingResult(stream.ToArray(), cutoff, training.Count, test.Count, outcomes.Average(o => o ? 1.0 : 0), evaluations,
-            SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training));
+            SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
+        {
+            Domain = Scoring.ScoringDomain.Of(training),
+            TrainingEvents = training.Count(s => s.DroppedOutWithinHorizon == true),
+            CandidateVariables = ModelInput.NumericNames.Length
+                + Math.Max(0, training.Select(s => s.FacilityId).Distinct().Count() - 1)
+                + Math.Max(0, training.Select(s => s.ReferralSource).Distinct().Count() - 1),
+        };
     }
 
     /// <summary>
@@ -79,16 +87,17 @@ public sealed class DropoutModelTrainer(int seed = 42)
     private static double[] Predict(MLContext ml, ITransformer model, IDataView data) =>
         [.. ml.Data.CreateEnumerable<ModelOutput>(model.Transform(data), reuseRowObject: false).Select(o => (double)o.Probability)];
 
-    private static ModelEvaluation Evaluate(string name, double[] scores, bool[] outcomes, bool probabilities)
+    /// <summary>A model's metrics on the test rows; the intervals resample patients, each with all their snapshots.</summary>
+    private static ModelEvaluation Evaluate(string name, double[] scores, bool[] outcomes, long[] patients, bool probabilities)
     {
         var (slope, intercept) = probabilities ? Calibration.SlopeAndIntercept(scores, outcomes) : (double.NaN, double.NaN);
         return new ModelEvaluation(
             name,
             outcomes.Length,
             Discrimination.Auroc(scores, outcomes),
-            Bootstrap.Percentile(scores, outcomes, Discrimination.Auroc, Replicates(outcomes.Length)),
+            Bootstrap.ByCluster(scores, outcomes, patients, Discrimination.Auroc, Replicates(outcomes.Length)),
             Discrimination.AveragePrecision(scores, outcomes),
-            Bootstrap.Percentile(scores, outcomes, Discrimination.AveragePrecision, Replicates(outcomes.Length)),
+            Bootstrap.ByCluster(scores, outcomes, patients, Discrimination.AveragePrecision, Replicates(outcomes.Length)),
             probabilities ? Discrimination.Brier(scores, outcomes) : null,
             probabilities ? slope : null,
             probabilities ? intercept : null,

@@ -16,4 +16,17 @@ public sealed record TrainingResult(
     double TestDropoutRate,
     IReadOnlyList<ModelEvaluation> Evaluations,
     IReadOnlyList<SubgroupResult> Subgroups,
-    IReadOnlyList<FeatureReference> Reference);
+    IReadOnlyList<FeatureReference> Reference)
+{
+    /// <summary>The days and levels of care of the training rows: where the model may score (null: not recorded).</summary>
+    public Scoring.ScoringDomain? Domain { get; init; }
+
+    /// <summary>Unplanned discharges within the horizon among the training rows.</summary>
+    public int TrainingEvents { get; init; }
+
+    /// <summary>Candidate predictors: the numeric features and the categories of facility and referral source beyond the first of each.</summary>
+    public int CandidateVariables { get; init; }
+
+    /// <summary>Why the model may not be promoted (<see cref="PromotionGuards"/>); empty when it passes every guard.</summary>
+    public IReadOnlyList<string> GuardFailures => PromotionGuards.Failures(this);
+}

@@ -35,6 +35,12 @@ internal static class ModelCommand
     internal static int PrintPromotion(TextWriter output, PromotionOutcome outcome)
     {
         var id = outcome.CandidateId;
+        if (outcome.GuardFailures.Count > 0)
+        {
+            output.WriteLine($"Model {id} failed its guards and is never promoted (not even with --force): {string.Join("; ", outcome.GuardFailures)}.");
+            return 2;
+        }
+
         var verdict = outcome.Verdict!;
         if (verdict.PromotedId is { } current && verdict.CandidateAuroc is not null)
         {

@@ -68,6 +68,12 @@ internal static class ModelTrainCommand
         }
 
         groups.Write(context.Output);
+        if (outcome.Promotion is null && result.GuardFailures.Count > 0)
+        {
+            context.Output.WriteLine($"Stored as model {id}, which failed its guards and is never promoted: {string.Join("; ", result.GuardFailures)}.");
+            return 2;
+        }
+
         context.Output.WriteLine($"Stored as candidate model {id}.");
         if (outcome.Promotion is not { } promotion)
         {

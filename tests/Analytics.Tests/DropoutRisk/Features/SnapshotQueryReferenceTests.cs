@@ -67,7 +67,7 @@ public sealed class SnapshotQueryReferenceTests(TestDatabase database) : IClassF
                 from unnest(@EpisodeKeys::bigint[], @SnapshotDates::date[]) as s(episode_key, snapshot_date)
                 join episode e on e.episode_key = s.episode_key
             )
-            select s.episode_key as EpisodeKey, s.facility_id as FacilityId, s.snapshot_date as SnapshotDate, s.admitted_on as AdmittedOn,
+            select s.episode_key as EpisodeKey, s.facility_id as FacilityId, s.patient_key as PatientKey, s.snapshot_date as SnapshotDate, s.admitted_on as AdmittedOn,
                    (s.snapshot_date - s.admitted_on) as DaysSinceAdmission,
                    p.level_of_care = 'php' as Php,
                    exists (select 1 from episode f where f.facility_id = s.facility_id and f.transferred_to_episode_id = s.source_episode_id

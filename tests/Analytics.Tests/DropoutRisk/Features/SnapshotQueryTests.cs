@@ -40,8 +40,8 @@ public sealed class SnapshotQueryTests(TestDatabase database) : IClassFixture<Te
         var before = await FeaturesAsync(await LoadAsync(futureData: false));
         var after = await FeaturesAsync(await LoadAsync(futureData: true));
 
-        Assert.Equal(before with { EpisodeKey = 0, FacilityId = "", DroppedOutWithinHorizon = null },
-                     after with { EpisodeKey = 0, FacilityId = "", DroppedOutWithinHorizon = null });
+        Assert.Equal(before with { EpisodeKey = 0, FacilityId = "", PatientKey = 0, DroppedOutWithinHorizon = null },
+                     after with { EpisodeKey = 0, FacilityId = "", PatientKey = 0, DroppedOutWithinHorizon = null });
         Assert.True(after.DroppedOutWithinHorizon);
     }
 

@@ -23,12 +23,57 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
     }
 
     [Fact]
-    public void Every_iop_and_php_patient_in_care_on_the_day_is_scored_as_the_generator_recorded_them()
+    public void Every_iop_and_php_patient_in_care_on_the_day_is_scored_or_counted_as_not_scored()
     {
         var inCare = cohort.Truth().Values.Count(t => t.Level is "IOP" or "PHP" && t.Reason.Length == 0);
 
-        Assert.True(inCare > 2 * Capacity);
-        Assert.Equal(inCare, cohort.Result.Scored);
+        Assert.True(cohort.Result.Scored > 2 * Capacity);
+        Assert.Equal(inCare, cohort.Result.Scored + cohort.Result.NotScored.Sum(n => n.Patients));
+    }
+
+    [Fact]
+    public async Task Only_patients_inside_the_days_and_levels_the_model_was_trained_on_are_scored_the_rest_counted_by_reason()
+    {
+        var stored = await cohort.Database.ScalarAsync<string>(
+            "select feature_schema -> 'domain' ->> 'first_day' || '-' || (feature_schema -> 'domain' ->> 'last_day') from dropout_model where model_id = @ModelId",
+            new { cohort.Result.ModelId });
+        Assert.Equal($"{SnapshotQuery.LandmarkDays.Min()}-{SnapshotQuery.LandmarkDays.Max()}", stored);
+
+        var days = await cohort.Database.QueryAsync<(int Day, bool Scored)>("""
+            select @Day - e.admitted_on, exists (select 1 from risk_score r where r.episode_key = e.episode_key and r.scored_on = @Day and r.model_id = @ModelId)
+            from episode e join program p on p.program_key = e.program_key
+            where p.level_of_care in ('iop', 'php') and e.admitted_on <= @Day and (e.discharged_on is null or e.discharged_on > @Day)
+            """, new { Day = cohort.EndDate, cohort.Result.ModelId });
+        Assert.All(days, d => Assert.Equal(d.Day is >= 7 and <= 28, d.Scored));
+
+        var early = days.Where(d => d.Day < 7).ToList();
+        var late = days.Where(d => d.Day > 28).ToList();
+        Assert.NotEmpty(early);
+        Assert.NotEmpty(late);
+        Assert.Equal(
+            [
+                new NotScoredCount($"outside the model's range (days {early.Min(d => d.Day)}–{early.Max(d => d.Day)}; trained on days 7–28)", early.Count),
+                new NotScoredCount($"outside the model's range (days {late.Min(d => d.Day)}–{late.Max(d => d.Day)}; trained on days 7–28)", late.Count),
+            ],
+            cohort.Result.NotScored);
+    }
+
+    [Fact]
+    public void A_patient_on_day_2_or_at_a_level_the_model_never_saw_lies_outside_its_domain_and_is_counted_not_named()
+    {
+        var domain = new ScoringDomain(7, 28, ["iop"]);
+
+        Assert.False(domain.Contains(2, "iop"));
+        Assert.True(domain.Contains(7, "iop"));
+        Assert.True(domain.Contains(28, "iop"));
+        Assert.False(domain.Contains(29, "iop"));
+        Assert.False(domain.Contains(14, "php"));
+        Assert.Equal(
+            [
+                new NotScoredCount("outside the model's range (PHP; trained on IOP)", 1),
+                new NotScoredCount("outside the model's range (day 2; trained on days 7–28)", 2),
+            ],
+            domain.Exclusions([(2, "iop"), (14, "php"), (2, "iop"), (14, "iop")]));
     }
 
     [Fact]

@@ -26,6 +26,22 @@ public sealed class DropoutModelTrainerTests
     }
 
     [Fact]
+    public void A_model_that_learnt_the_planted_risk_passes_every_guard_and_one_that_trails_the_rule_does_not()
+    {
+        Assert.Empty(Result.GuardFailures);
+        Assert.True(Result.TrainingEvents >= PromotionGuards.MinimumEvents);
+
+        var rule = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.MissedSessionsRule);
+        var trailing = Result with
+        {
+            Evaluations = [.. Result.Evaluations.Select(e => e.Model == DropoutModelTrainer.GradientBoosted
+                ? e with { Auroc = rule.Auroc, AurocInterval = new Interval(rule.Auroc - PromotionGuards.Margin - 0.001, rule.Auroc + 0.01) }
+                : e)],
+        };
+        Assert.StartsWith("not better than the missed-sessions rule: ", Assert.Single(trailing.GuardFailures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Both_models_come_close_to_the_best_possible_discrimination_and_beat_the_simple_rule()
     {
         var test = Cohort.Snapshots.Where(s => s.AdmittedOn >= Result.TrainedThroughAdmission).ToList();
