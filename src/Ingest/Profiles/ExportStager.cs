@@ -53,7 +53,7 @@ internal static class ExportStager
             }
         }
 
-        return new StagingResult(staged, rejected, ignoredFiles, ignoredRows);
+        return new StagingResult([.. staged.OrderBy(f => f.Entity.LoadOrder)], rejected, ignoredFiles, ignoredRows);
     }
 
     private static (IReadOnlyList<StagedFile> Files, int IgnoredRows) StageExport(
