@@ -14,6 +14,7 @@ var root = new RootCommand(
 root.Subcommands.Add(DemoCommand.Create(context));
 root.Subcommands.Add(DbCommands.Create(context));
 root.Subcommands.Add(IngestCommand.Create(context));
+root.Subcommands.Add(SourceCommand.Create(context));
 root.Subcommands.Add(GenerateCommand.Create(context));
 root.Subcommands.Add(ImportCommand.Create(context));
 root.Subcommands.Add(AnalyzeCommand.Create(context));

@@ -19,9 +19,13 @@ internal static class IngestCommand
         var force = new Option<bool>("--force") { Description = "Load files again even when an identical file (same SHA-256) was already loaded." };
         var overrun = CliOptions.Count("--overrun-minutes", $"How far attended minutes may exceed scheduled minutes (0 to {ClinicalLimits.MaxSessionMinutes}).",
             0, ClinicalLimits.MaxSessionMinutes, ClinicalLimits.DefaultAttendedOverrunMinutes);
+        var profile = new Option<FileInfo?>("--profile")
+        {
+            Description = "A source profile (see docs/source-profiles.md): the folder holds a center's own export files, which the profile turns into contract files before they load.",
+        };
         var command = new Command("ingest", "Validate every file of a drop folder and load it; bad rows go to quarantine with their reason.")
         {
-            folder, force, overrun,
+            folder, force, overrun, profile,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -31,6 +35,11 @@ internal static class IngestCommand
                 AttendedOverrunMinutes = parse.GetValue(overrun),
                 Today = context.Today,
             };
+            if (parse.GetValue(profile) is { } profileFile)
+            {
+                return await ProfileIngest.RunAsync(context, profileFile, parse.GetValue(folder)!, options, ct);
+            }
+
             await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
             var result = await new FolderIngestor(dataSource, context.Logger)
                 .IngestAsync(parse.GetValue(folder)!.FullName, options, new ProgressPrinter(System.Console.Error), ct);
