@@ -32,7 +32,6 @@ root.Subcommands.Add(AccessCommands.Access(context));
 root.Subcommands.Add(AccessCommands.Audit(context));
 root.Subcommands.Add(ServeCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Status(context));
-root.Subcommands.Add(BenchCommand.Create(context));
 
 // An argument such as "@notes.txt" is a value like any other: no response files, whose contents would become
 // arguments nobody typed.

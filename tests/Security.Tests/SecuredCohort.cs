@@ -43,7 +43,7 @@ public sealed class SecuredCohort : IAsyncLifetime
         await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(summary.DropFolder, new IngestOptions { Today = EndDate });
         Facilities = await Database.QueryAsync<string>("select facility_id from facility order by 1");
 
-        var period = ReportingPeriod.Parse($"12m:{EndDate:yyyy-MM}");
+        var period = ReportingPeriod.TrailingYear(EndDate);
         foreach (var facility in Facilities.Append(null))
         {
             var run = await new PeriodAnalysis(Database.DataSource, new SmallCellPolicy()).RunAsync(period, facility, EndDate);

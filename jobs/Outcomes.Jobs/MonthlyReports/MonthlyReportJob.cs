@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Hangfire;
 using Hangfire.Server;
@@ -38,7 +37,7 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
     public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)
     {
         var today = options.Value.Today(time);
-        var month = ReportingPeriod.Parse(today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        var month = ReportingPeriod.MonthOf(today.AddMonths(-1));
         await RunForMonthAsync(month, context, cancellationToken);
     }
 

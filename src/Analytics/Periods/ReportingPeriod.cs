@@ -25,6 +25,57 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
     /// <summary>The forms a period is written in, for messages.</summary>
     public const string ExpectedForms = "a month (2026-10), a quarter (2026-Q3), a year (2026) or trailing twelve months (12m:2026-10)";
 
+    /// <summary>Whether the period is one calendar month (whatever its label: the month before a month is one too).</summary>
+    public bool IsMonth => Start.Day == 1 && Start.AddMonths(1).AddDays(-1) == End;
+
+    /// <summary>The calendar month <paramref name="month"/> of <paramref name="year"/>, labelled like "2026-10".</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside <see cref="EarliestYear"/> to <see cref="LatestYear"/>, or the month outside 1 to 12.</exception>
+    public static ReportingPeriod Month(int year, int month)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
+        var start = new DateOnly(InRange(year), month, 1);
+        return new ReportingPeriod(start.ToString("yyyy-MM", CultureInfo.InvariantCulture), start, start.AddMonths(1).AddDays(-1));
+    }
+
+    /// <summary>The calendar month that <paramref name="day"/> falls in.</summary>
+    public static ReportingPeriod MonthOf(DateOnly day) => Month(day.Year, day.Month);
+
+    /// <summary>The calendar quarter <paramref name="quarter"/> (1 to 4) of <paramref name="year"/>, labelled like "2026-Q3".</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside <see cref="EarliestYear"/> to <see cref="LatestYear"/>, or the quarter outside 1 to 4.</exception>
+    public static ReportingPeriod Quarter(int year, int quarter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
+        var start = new DateOnly(InRange(year), ((quarter - 1) * 3) + 1, 1);
+        return new ReportingPeriod(string.Create(CultureInfo.InvariantCulture, $"{start.Year:0000}-Q{quarter}"), start, start.AddMonths(3).AddDays(-1));
+    }
+
+    /// <summary>The calendar year, labelled like "2026".</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside <see cref="EarliestYear"/> to <see cref="LatestYear"/>.</exception>
+    public static ReportingPeriod Year(int year)
+    {
+        var start = new DateOnly(InRange(year), 1, 1);
+        return new ReportingPeriod(start.Year.ToString("0000", CultureInfo.InvariantCulture), start, new DateOnly(start.Year, 12, 31));
+    }
+
+    /// <summary>
+    /// The twelve months ending with the month of <paramref name="endingMonth"/> (any day of it), labelled like
+    /// "12m:2026-10".
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The months would begin before <see cref="EarliestYear"/> or end after <see cref="LatestYear"/>.</exception>
+    public static ReportingPeriod TrailingYear(DateOnly endingMonth)
+    {
+        var last = new DateOnly(InRange(endingMonth.Year), endingMonth.Month, 1);
+        var start = last.AddMonths(-11);
+        if (start.Year < EarliestYear)
+        {
+            throw new ArgumentOutOfRangeException(nameof(endingMonth), endingMonth, $"Twelve months ending then would begin before {EarliestYear}.");
+        }
+
+        return new ReportingPeriod(last.ToString("'12m:'yyyy-MM", CultureInfo.InvariantCulture), start, last.AddMonths(1).AddDays(-1));
+    }
+
     /// <summary>
     /// Reads a period in one of its four forms. Anything else — other characters, a month 13, a year outside
     /// <see cref="EarliestYear"/> to <see cref="LatestYear"/> — is a <see cref="FormatException"/> whose message says
@@ -36,35 +87,25 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
         var month = MonthPattern().Match(value);
         if (month.Success)
         {
-            var start = new DateOnly(Year(month.Groups[1].Value), MonthNumber(month.Groups[2].Value), 1);
-            return new ReportingPeriod(start.ToString("yyyy-MM", CultureInfo.InvariantCulture), start, start.AddMonths(1).AddDays(-1));
+            return Month(YearNumber(month.Groups[1].Value), MonthNumber(month.Groups[2].Value));
         }
 
         var quarter = QuarterPattern().Match(value);
         if (quarter.Success)
         {
-            var q = int.Parse(quarter.Groups[2].Value, CultureInfo.InvariantCulture);
-            var start = new DateOnly(Year(quarter.Groups[1].Value), ((q - 1) * 3) + 1, 1);
-            return new ReportingPeriod(string.Create(CultureInfo.InvariantCulture, $"{start.Year:0000}-Q{q}"), start, start.AddMonths(3).AddDays(-1));
+            return Quarter(YearNumber(quarter.Groups[1].Value), int.Parse(quarter.Groups[2].Value, CultureInfo.InvariantCulture));
         }
 
         if (YearPattern().IsMatch(value))
         {
-            var start = new DateOnly(Year(value), 1, 1);
-            return new ReportingPeriod(start.Year.ToString("0000", CultureInfo.InvariantCulture), start, new DateOnly(start.Year, 12, 31));
+            return Year(YearNumber(value));
         }
 
         var trailing = TrailingPattern().Match(value);
         if (trailing.Success)
         {
-            var last = new DateOnly(Year(trailing.Groups[1].Value), MonthNumber(trailing.Groups[2].Value), 1);
-            var start = last.AddMonths(-11);
-            if (start.Year < EarliestYear)
-            {
-                throw OutOfRange();
-            }
-
-            return new ReportingPeriod(last.ToString("'12m:'yyyy-MM", CultureInfo.InvariantCulture), start, last.AddMonths(1).AddDays(-1));
+            var last = new DateOnly(YearNumber(trailing.Groups[1].Value), MonthNumber(trailing.Groups[2].Value), 1);
+            return last.AddMonths(-11).Year < EarliestYear ? throw OutOfRange() : TrailingYear(last);
         }
 
         throw new FormatException($"expected {ExpectedForms}.");
@@ -78,10 +119,17 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
         return new ReportingPeriod($"before {Label}", start, Start.AddDays(-1));
     }
 
-    private static int Year(string text)
+    private static int YearNumber(string text)
     {
         var year = int.Parse(text, CultureInfo.InvariantCulture);
         return year is >= EarliestYear and <= LatestYear ? year : throw OutOfRange();
+    }
+
+    private static int InRange(int year)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, EarliestYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, LatestYear);
+        return year;
     }
 
     private static FormatException OutOfRange() =>

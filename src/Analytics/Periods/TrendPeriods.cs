@@ -15,14 +15,14 @@ public static class TrendPeriods
     public static IReadOnlyList<ReportingPeriod> Of(ReportingPeriod period, DateOnly through)
     {
         var last = new DateOnly(period.End.Year, period.End.Month, 1);
-        var isMonth = period.End.AddDays(1).AddMonths(-1) == period.Start;
+        var isMonth = period.IsMonth;
         var first = isMonth ? last.AddMonths(-(Months - 1)) : new DateOnly(period.Start.Year, period.Start.Month, 1);
         var months = new List<ReportingPeriod>();
         for (var m = first; m <= last; m = m.AddMonths(1))
         {
             if (m <= through)
             {
-                months.Add(ReportingPeriod.Parse(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+                months.Add(ReportingPeriod.MonthOf(m));
             }
         }
 

@@ -17,7 +17,7 @@ public static class MissingDischarges
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Facility, string Level, int ProgramKey, string Grouping, long Events, long Total)>(new CommandDefinition(
-            RateQueries.MissingDischarge,
+            Families.MissingDischargeQuery.Sql,
             new { Through = through, MissingDays = OutcomeDefinitions.MissingDischargeDays, Facility = (string?)null },
             commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows.GroupBy(r => r.Facility, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -54,7 +54,7 @@ internal static partial class ArgumentRules
             throw new FormatException($"expected one month from {ReportingPeriod.EarliestYear}-01 to {LatestDataYear(today)}-12, written YYYY-MM (e.g. 2026-10).");
         }
 
-        return period.Start.AddMonths(1).AddDays(-1) == period.End && MonthOnly().IsMatch(period.Label)
+        return period.IsMonth && MonthOnly().IsMatch(period.Label)
             ? period
             : throw new FormatException($"expected one month from {ReportingPeriod.EarliestYear}-01 to {LatestDataYear(today)}-12, written YYYY-MM (e.g. 2026-10).");
     }

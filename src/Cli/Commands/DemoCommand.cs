@@ -144,7 +144,7 @@ internal static class DemoCommand
             await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
             o.WriteLine();
 
-            var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
+            var period = ReportingPeriod.TrailingYear(options.EndDate);
             var policy = new SmallCellPolicy();
             var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
             AnalyzeCommand.Print(o, run, policy);
@@ -164,8 +164,8 @@ internal static class DemoCommand
             {
                 Folder = Path.Combine(DemoFolder, "reports"),
                 DataThrough = options.EndDate,
-                Month = ReportingPeriod.Parse($"{options.EndDate:yyyy-MM}"),
-                ChartPack = ReportingPeriod.Parse($"{options.EndDate:yyyy}"),
+                Month = ReportingPeriod.MonthOf(options.EndDate),
+                ChartPack = ReportingPeriod.Year(options.EndDate.Year),
                 AnnualReview = options.EndDate.Year,
             }, ct);
             var (workbook, pack, review) = (written.Workbook!, written.ChartPack!, written.AnnualReview!);

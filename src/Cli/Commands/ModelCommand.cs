@@ -89,7 +89,7 @@ internal static class ModelCommand
             var table = new TextTable("id", "status", "horizon", "trained on admissions before", "data through", "training rows", "test rows", "AUROC", "created");
             foreach (var m in await new ModelRegistry(dataSource).ListAsync(ct))
             {
-                table.Add(m.ModelId, m.Status, $"{m.HorizonDays} d", m.TrainedThroughAdmission.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                table.Add(m.ModelId, m.Status.ToText(), $"{m.HorizonDays} d", m.TrainedThroughAdmission.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     m.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.TrainingRows, m.TestRows,
                     m.Auroc?.ToString("F3", CultureInfo.InvariantCulture), m.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
@@ -22,8 +21,8 @@ public sealed class RefreshAnalyses(NpgsqlDataSource analyst, SmallCellPolicy po
             return null;
         }
 
-        var month = ReportingPeriod.Parse(through.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-        var year = ReportingPeriod.Parse(string.Create(CultureInfo.InvariantCulture, $"12m:{through:yyyy-MM}"));
+        var month = ReportingPeriod.MonthOf(through);
+        var year = ReportingPeriod.TrailingYear(through);
         var periods = new List<ReportingPeriod>();
         foreach (var period in new[] { month, year })
         {

@@ -29,14 +29,14 @@ public sealed class TrainAndPromote(NpgsqlDataSource analyst)
 
         var registry = new ModelRegistry(analyst);
         var models = request.OncePerDataThrough || request.MinimumNewDischarges is not null ? await registry.ListAsync(cancellationToken) : [];
-        if (request.OncePerDataThrough && models.FirstOrDefault(m => m.DataThrough == day && m.Status != "retired") is { } same)
+        if (request.OncePerDataThrough && models.FirstOrDefault(m => m.DataThrough == day && m.Status != ModelStatus.Retired) is { } same)
         {
             return new TrainingOutcome(TrainingDecision.AlreadyTrained, day, same.ModelId, same, null, null, 0,
                 $"model {same.ModelId} was already trained on the data through {day:yyyy-MM-dd}");
         }
 
         var newDischarges = 0;
-        if (request.MinimumNewDischarges is { } minimum && models.FirstOrDefault(m => m.Status == "promoted") is { } promoted)
+        if (request.MinimumNewDischarges is { } minimum && models.FirstOrDefault(m => m.Status == ModelStatus.Promoted) is { } promoted)
         {
             newDischarges = await NewDischargesAsync(promoted.DataThrough, day, cancellationToken);
             if (newDischarges < minimum)

@@ -22,7 +22,7 @@ internal static class ActionEffect
     }
 
     public static ReportingPeriod Quarter(DateOnly start) =>
-        ReportingPeriod.Parse(string.Create(CultureInfo.InvariantCulture, $"{start.Year}-Q{((start.Month - 1) / 3) + 1}"));
+        ReportingPeriod.Quarter(start.Year, ((start.Month - 1) / 3) + 1);
 
     public static string NotYetKnown(ReportingPeriod after) =>
         $"not yet known: {after.Label}, the first whole quarter after the decision, has no data yet";

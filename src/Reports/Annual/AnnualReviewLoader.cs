@@ -91,7 +91,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
 
     private static ReportingPeriod Year(int year, DateOnly through)
     {
-        var period = ReportingPeriod.Parse(year.ToString(CultureInfo.InvariantCulture));
+        var period = ReportingPeriod.Year(year);
         return period.Start > through
             ? throw new InvalidOperationException($"--year: the data run through {through:yyyy-MM-dd}; there is nothing of {year} to review yet.")
             : period;

@@ -69,9 +69,9 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
     public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through) =>
         Analytics.Periods.TrendPeriods.Of(period, through);
 
-    private static bool IsMonth(ReportingPeriod period) => period.Start.AddMonths(1).AddDays(-1) == period.End;
+    private static bool IsMonth(ReportingPeriod period) => period.IsMonth;
 
-    private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.Parse(first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+    private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.MonthOf(first);
 
     /// <summary>The promoted model's stored metrics, its latest scores of the period in bands, and what became of the period's flags.</summary>
     private async Task<RiskSummary> LoadRiskAsync(ReportingPeriod period, string? facility, DateOnly through, CancellationToken cancellationToken)

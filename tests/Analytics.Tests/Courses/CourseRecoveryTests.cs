@@ -51,7 +51,7 @@ public sealed class CourseRecoveryTests(TestDatabase database, ITestOutputHelper
 
             // Courses begun in the twelve months ending eight months before the data end: every one followed for its
             // whole window, and sixteen months of data before them, longer than any course.
-            var cohort = ReportingPeriod.Parse($"12m:{options.EndDate.AddMonths(-8):yyyy-MM}");
+            var cohort = ReportingPeriod.TrailingYear(options.EndDate.AddMonths(-8));
             IReadOnlyList<CourseOfCare> courses;
             await using (var connection = await database.DataSource.OpenConnectionAsync())
             {

@@ -56,4 +56,36 @@ public sealed class ReportingPeriodTests
 
         Assert.Equal((new DateOnly(1989, 1, 1), new DateOnly(1989, 12, 31)), (earliest.Previous().Start, earliest.Previous().End));
     }
+
+    [Fact]
+    public void Periods_built_in_code_are_the_periods_their_labels_read_as()
+    {
+        Assert.Equal(new ReportingPeriod("2026-10", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), ReportingPeriod.Month(2026, 10));
+        Assert.Equal(ReportingPeriod.Parse("2026-10"), ReportingPeriod.MonthOf(new DateOnly(2026, 10, 17)));
+        Assert.Equal(new ReportingPeriod("2026-Q3", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)), ReportingPeriod.Quarter(2026, 3));
+        Assert.Equal(new ReportingPeriod("2026", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), ReportingPeriod.Year(2026));
+        Assert.Equal(new ReportingPeriod("12m:2026-10", new DateOnly(2025, 11, 1), new DateOnly(2026, 10, 31)), ReportingPeriod.TrailingYear(new DateOnly(2026, 10, 17)));
+        Assert.Equal(ReportingPeriod.Parse("12m:1990-12"), ReportingPeriod.TrailingYear(new DateOnly(1990, 12, 31)));
+    }
+
+    [Fact]
+    public void Periods_built_in_code_outside_the_calendar_the_data_may_cover_are_argument_errors()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.Month(2026, 13));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.Month(1989, 12));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.Quarter(2026, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.Year(2101));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.TrailingYear(new DateOnly(1990, 11, 30)));
+    }
+
+    [Fact]
+    public void A_month_and_the_month_before_it_are_months_and_longer_periods_are_not()
+    {
+        Assert.True(ReportingPeriod.Month(2028, 2).IsMonth);
+        Assert.True(ReportingPeriod.Month(2026, 10).Previous().IsMonth);
+        Assert.False(ReportingPeriod.Quarter(2026, 3).IsMonth);
+        Assert.False(ReportingPeriod.Year(2026).IsMonth);
+        Assert.False(ReportingPeriod.TrailingYear(new DateOnly(2026, 10, 1)).IsMonth);
+        Assert.False(new ReportingPeriod("part of a month", new DateOnly(2026, 10, 2), new DateOnly(2026, 10, 31)).IsMonth);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class CaseMixRecoveryTests(TestDatabase database, ITestOutputHelpe
             var summary = CohortGenerator.Generate(options);
             await new FolderIngestor(database.DataSource, NullLogger.Instance)
                 .IngestAsync(summary.DropFolder, new IngestOptions { Today = options.EndDate });
-            var period = ReportingPeriod.Parse($"12m:{options.EndDate:yyyy-MM}");
+            var period = ReportingPeriod.TrailingYear(options.EndDate);
             var run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy()).RunAsync(period, null, options.EndDate);
 
             var plantedLogOdds = PlantedEffect(summary.TruthFolder);

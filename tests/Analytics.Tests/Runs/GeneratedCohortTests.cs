@@ -31,7 +31,7 @@ public sealed class GeneratedCohortTests(TestDatabase database) : IClassFixture<
             .IngestAsync(summary.DropFolder, new IngestOptions { Today = _options.EndDate });
         Assert.All(ingest.Files, f => Assert.Equal(0, f.RowsQuarantined));
         _run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy())
-            .RunAsync(ReportingPeriod.Parse($"12m:{_options.EndDate:yyyy-MM}"), null, _options.EndDate);
+            .RunAsync(ReportingPeriod.TrailingYear(_options.EndDate), null, _options.EndDate);
 
         var lines = File.ReadAllLines(Path.Combine(summary.TruthFolder, "episodes.csv"));
         _column = lines[0].Split(',').Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
@@ -51,7 +51,7 @@ public sealed class GeneratedCohortTests(TestDatabase database) : IClassFixture<
     [InlineData("PHP", "transfer", new[] { "transferred" })]
     public void Discharge_figures_count_exactly_the_discharges_the_generator_recorded(string level, string metric, string[] reasons)
     {
-        var period = ReportingPeriod.Parse($"12m:{_options.EndDate:yyyy-MM}");
+        var period = ReportingPeriod.TrailingYear(_options.EndDate);
         var discharged = _truth.Where(t => t[_column["level_of_care"]] == level && t[_column["recorded_discharge_reason"]].Length > 0
                                            && DateOnly.Parse(t[_column["planted_discharge_date"]], System.Globalization.CultureInfo.InvariantCulture) is var d
                                            && d >= period.Start && d <= period.End).ToList();

@@ -1,4 +1,4 @@
-using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Runs.Families;
 using Xunit;
 
 namespace Outcomes.Analytics.Tests.Runs;
@@ -16,9 +16,9 @@ public sealed class LengthOfStayQuantileTests
         // R: quantile(1:4) gives 1.75, 2.5, 3.25 for the 25th, 50th and 75th percentiles.
         (int, int)[] days = [(1, 1), (2, 1), (3, 1), (4, 1)];
 
-        Assert.Equal(1.75, PeriodAnalysis.Quantile(days, 0.25), 12);
-        Assert.Equal(2.5, PeriodAnalysis.Quantile(days, 0.5), 12);
-        Assert.Equal(3.25, PeriodAnalysis.Quantile(days, 0.75), 12);
+        Assert.Equal(1.75, LengthOfStayQuery.Quantile(days, 0.25), 12);
+        Assert.Equal(2.5, LengthOfStayQuery.Quantile(days, 0.5), 12);
+        Assert.Equal(3.25, LengthOfStayQuery.Quantile(days, 0.75), 12);
     }
 
     [Fact]
@@ -28,9 +28,9 @@ public sealed class LengthOfStayQuantileTests
         // 10 days; q3 at 2.25 is 10 + 0.25 × 10 = 12.5.
         (int, int)[] days = [(3, 1), (10, 2), (20, 1)];
 
-        Assert.Equal(8.25, PeriodAnalysis.Quantile(days, 0.25), 12);
-        Assert.Equal(10, PeriodAnalysis.Quantile(days, 0.5), 12);
-        Assert.Equal(12.5, PeriodAnalysis.Quantile(days, 0.75), 12);
+        Assert.Equal(8.25, LengthOfStayQuery.Quantile(days, 0.25), 12);
+        Assert.Equal(10, LengthOfStayQuery.Quantile(days, 0.5), 12);
+        Assert.Equal(12.5, LengthOfStayQuery.Quantile(days, 0.75), 12);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class LengthOfStayQuantileTests
     {
         (int, int)[] days = [(42, 1)];
 
-        Assert.Equal(42, PeriodAnalysis.Quantile(days, 0.25));
-        Assert.Equal(42, PeriodAnalysis.Quantile(days, 0.5));
-        Assert.Equal(42, PeriodAnalysis.Quantile(days, 0.75));
+        Assert.Equal(42, LengthOfStayQuery.Quantile(days, 0.25));
+        Assert.Equal(42, LengthOfStayQuery.Quantile(days, 0.5));
+        Assert.Equal(42, LengthOfStayQuery.Quantile(days, 0.75));
     }
 }

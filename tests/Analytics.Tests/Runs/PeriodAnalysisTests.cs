@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Runs.Families;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
@@ -127,9 +128,9 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
         async Task<List<string>> Rows(string sql) =>
             [.. (await Dapper.SqlMapper.QueryAsync(connection, sql, parameters)).Select(r => string.Join("|", ((IDictionary<string, object>)r).Values)).Order(StringComparer.Ordinal)];
 
-        var onePass = await Rows(RateQueries.FamilyInvolvement);
+        var onePass = await Rows(FamilyInvolvementQuery.OnePass);
 
-        Assert.Equal(onePass, await Rows(RateQueries.FamilyInvolvementByLookup));
+        Assert.Equal(onePass, await Rows(FamilyInvolvementQuery.ByLookup));
         Assert.Contains(onePass, r => r.Contains("|True|", StringComparison.Ordinal));
     }
 

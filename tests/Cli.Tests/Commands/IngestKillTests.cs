@@ -1,6 +1,6 @@
-using Outcomes.Cli.Bench;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 using Xunit;
 
@@ -17,8 +17,8 @@ public sealed class IngestKillTests(TestDatabase database) : IClassFixture<TestD
     public async Task A_process_killed_in_the_middle_of_a_file_leaves_nothing_of_it_and_the_next_run_loads_exact_counts()
     {
         var firstAdmission = new DateOnly(2024, 1, 1);
-        BenchmarkData.WriteSetup(_folder, SessionRows, firstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(_folder, "sessions.csv"), SessionRows, firstAdmission, seed: 7);
+        BulkDrop.WriteSetup(_folder, SessionRows, firstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(_folder, "sessions.csv"), SessionRows, firstAdmission, seed: 7);
 
         using (var cli = CliProcess.Start(database.ConnectionString, "ingest", _folder))
         {

@@ -1,10 +1,10 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Outcomes.Cli.Bench;
 using Outcomes.Database.Embedded;
 using Outcomes.Database.Migrations;
 using Outcomes.Jobs.Pull;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Hosting;
@@ -34,8 +34,8 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     public async Task A_job_interrupted_by_a_database_restart_is_retried_and_completes_with_nothing_lost_or_doubled()
     {
         var source = Path.Combine(_work, "inbox");
-        BenchmarkData.WriteSetup(source, Sessions, FirstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, FirstAdmission, seed: 13);
+        BulkDrop.WriteSetup(source, Sessions, FirstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, FirstAdmission, seed: 13);
         await using var dataSource = NpgsqlDataSource.Create(_connectionString);
         await new MigrationRunner().MigrateAsync(dataSource);
 

@@ -1,5 +1,5 @@
-using Outcomes.Cli.Bench;
 using Outcomes.Jobs.Status;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Hosting;
@@ -14,8 +14,8 @@ public sealed class RecurringScheduleTests(TestDatabase database) : IClassFixtur
     public async Task A_recurring_pull_fires_on_its_schedule_and_status_shows_its_last_and_next_run()
     {
         var firstAdmission = new DateOnly(2025, 5, 5);
-        BenchmarkData.WriteSetup(_source, 4_000, firstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(_source, "sessions.csv"), 4_000, firstAdmission, seed: 2);
+        BulkDrop.WriteSetup(_source, 4_000, firstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(_source, "sessions.csv"), 4_000, firstAdmission, seed: 2);
         var options = TestJobs.Options(_source, pullCron: "*/3 * * * * *");
 
         await using (await InProcessServer.StartAsync(options, database.ConnectionString, database.DataSource, "schedule"))

@@ -1,4 +1,4 @@
-using Outcomes.Cli.Bench;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Hosting;
@@ -19,8 +19,8 @@ public sealed class ServerCrashTests(TestDatabase database) : IClassFixture<Test
     public async Task A_server_killed_mid_file_and_restarted_loads_every_row_exactly_once()
     {
         var source = Path.Combine(_work, "inbox");
-        BenchmarkData.WriteSetup(source, Sessions, FirstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, FirstAdmission, seed: 11);
+        BulkDrop.WriteSetup(source, Sessions, FirstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, FirstAdmission, seed: 11);
         var config = ServerConfig.Write(TestJobs.Options(source, pullCron: "*/2 * * * * *"), _work);
 
         using (var first = CliProcess.StartIn(database.ConnectionString, _work, "serve", "--config", config, "--server-name", "first"))

@@ -1,4 +1,4 @@
-using Outcomes.Cli.Bench;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Hosting;
@@ -26,11 +26,11 @@ public sealed class TwoServersTests(TestDatabase database) : IClassFixture<TestD
 
         // Two drops arrive a few pulls apart while both servers watch the folder.
         var firstAdmission = new DateOnly(2025, 3, 3);
-        BenchmarkData.WriteSetup(source, Sessions, firstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, firstAdmission, seed: 5);
+        BulkDrop.WriteSetup(source, Sessions, firstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(source, "sessions.csv"), Sessions, firstAdmission, seed: 5);
         await TestJobs.WaitUntilAsync(async () => await database.ScalarAsync<long>("select count(*) from attendance_session") == Sessions,
             TimeSpan.FromMinutes(2), () => "the first drop did not load:\n" + first.Errors + second.Errors);
-        BenchmarkData.WriteSessions(Path.Combine(source, "sessions_2025-04.csv"), Sessions, firstAdmission, seed: 6);
+        BulkDrop.WriteSessions(Path.Combine(source, "sessions_2025-04.csv"), Sessions, firstAdmission, seed: 6);
         await TestJobs.WaitUntilAsync(async () => !File.Exists(Path.Combine(source, "sessions_2025-04.csv")),
             TimeSpan.FromMinutes(2), () => "the second drop did not load:\n" + first.Errors + second.Errors);
         // Both servers keep watching for a few more pulls: a pull run twice or two at once would show in job_run.

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Outcomes.Cli.Bench;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Pull;
 using Outcomes.Database.Locks;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Jobs.Tests.Pull;
@@ -129,8 +129,8 @@ public sealed class PullJobTests : IAsyncLifetime
 
     private void WriteDrop(string folder)
     {
-        BenchmarkData.WriteSetup(folder, Sessions, FirstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(folder, "sessions.csv"), Sessions, FirstAdmission, seed: 3);
+        BulkDrop.WriteSetup(folder, Sessions, FirstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(folder, "sessions.csv"), Sessions, FirstAdmission, seed: 3);
         Settle(folder);
     }
 

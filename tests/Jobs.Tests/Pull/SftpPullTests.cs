@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Outcomes.Cli.Bench;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Pull;
 using Microsoft.Extensions.Configuration;
@@ -231,8 +231,8 @@ public sealed class SftpPullTests : IAsyncLifetime
 
     private static void WriteDrop(string folder, int sessions = Sessions)
     {
-        BenchmarkData.WriteSetup(folder, sessions, FirstAdmission);
-        BenchmarkData.WriteSessions(Path.Combine(folder, "sessions.csv"), sessions, FirstAdmission, seed: 3);
+        BulkDrop.WriteSetup(folder, sessions, FirstAdmission);
+        BulkDrop.WriteSessions(Path.Combine(folder, "sessions.csv"), sessions, FirstAdmission, seed: 3);
     }
 
     public async Task InitializeAsync()

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Outcomes.Cli.Bench;
 using Outcomes.Database.Connection;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Pipeline.DataQuality;
+using Outcomes.Synthetic.Bulk;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Pipeline.Tests.DataQuality;
@@ -72,8 +72,8 @@ public sealed class CheckDataQualityTests : IAsyncLifetime
         // discharge. The data run through day 138 (the last session); episodes 0..69 had their last session by day 108,
         // 30 days before: 70 of 100 in care with no session in 30 days.
         var first = new DateOnly(2025, 1, 6);
-        BenchmarkData.WriteSetup(_source, 4_000, first);
-        BenchmarkData.WriteSessions(Path.Combine(_source, "sessions.csv"), 4_000, first, seed: 1);
+        BulkDrop.WriteSetup(_source, 4_000, first);
+        BulkDrop.WriteSessions(Path.Combine(_source, "sessions.csv"), 4_000, first, seed: 1);
         await new FolderIngestor(_database.DataSource, NullLogger.Instance).IngestAsync(_source, new IngestOptions { Today = new DateOnly(2026, 11, 25) });
 
         var day = DateOnly.FromDateTime(Now.UtcDateTime);

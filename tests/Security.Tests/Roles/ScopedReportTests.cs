@@ -27,7 +27,7 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
         try
         {
             // The runs are computed and stored by the owner (as the nightly job would), read by the director.
-            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            var month = ReportingPeriod.MonthOf(cohort.EndDate);
             var written = await new WriteMonthlyReports(director, cohort.Database.DataSource, new SmallCellPolicy()).RunAsync(
                 new ReportRequest { Month = month, Population = FacilityScope.Of(own), Folder = folder, DataThrough = cohort.EndDate });
             var result = written.Workbook!;
@@ -57,7 +57,7 @@ public sealed class ScopedReportTests(SecuredCohort cohort)
         var folder = Directory.CreateTempSubdirectory("outcomes-scoped-cli-").FullName;
         try
         {
-            var month = ReportingPeriod.Parse($"{cohort.EndDate:yyyy-MM}");
+            var month = ReportingPeriod.MonthOf(cohort.EndDate);
             // The month's runs, stored by the owner as the nightly job would.
             await new WriteMonthlyReports(cohort.Database.DataSource, cohort.Database.DataSource, new SmallCellPolicy()).RunAsync(
                 new ReportRequest { Month = month, Population = FacilityScope.Of(own), Folder = Path.Combine(folder, "owner"), DataThrough = cohort.EndDate });

@@ -27,11 +27,10 @@ public static class SnapshotQuery
     private const string CopyRequestSql = "copy snapshot_request (snapshot_id, episode_key, snapshot_date) from stdin (format binary)";
 
     // The episode's columns beside each pair, with statistics, so that the planner sizes every join below from the
-    // real number of snapshots. The settings hold for this transaction only. The query is run once per request:
-    // compiling it (jit) took 3.3 s of a 32 s run on the benchmark history (docs/performance.md). Random reads are
-    // priced near sequential ones, as they are when the tables sit in memory: at the default price the planner hashed
-    // all 20 million sessions of the benchmark history to answer 54,000 snapshots instead of reading their episodes'
-    // sessions through the episode index.
+    // real number of snapshots. The settings hold for this transaction only. The query is run once per request, so
+    // compiling it (jit) costs more than it saves (docs/performance.md). Random reads are priced near sequential ones,
+    // as they are when the tables sit in memory: at the default price the planner hashed every session of a long
+    // history to answer the snapshots instead of reading their episodes' sessions through the episode index.
     private const string PrepareSql = """
         analyze snapshot_request;
         create temp table snapshot on commit drop as

@@ -61,7 +61,9 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             from dropout_model order by model_id desc
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<RegisteredModel>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+        var rows = await connection.QueryAsync<ModelRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new RegisteredModel(r.ModelId, ModelStatusText.Parse(r.Status), r.Algorithm, r.HorizonDays, r.TrainedThroughAdmission,
+            r.DataThrough, r.TrainingRows, r.TestRows, r.Auroc, r.CreatedAt))];
     }
 
     /// <summary>Promotes a candidate; the model promoted before it is retired. Returns false when there is no such candidate.</summary>
@@ -210,4 +212,9 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                 $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of admissions from {recalibration.AdmittedFrom:yyyy-MM-dd} with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
         }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
     }
+
+    /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>
+    private sealed record ModelRow(
+        long ModelId, string Status, string Algorithm, int HorizonDays, DateOnly TrainedThroughAdmission, DateOnly DataThrough,
+        int TrainingRows, int TestRows, double? Auroc, DateTime CreatedAt);
 }

@@ -35,9 +35,9 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
             models = [.. await connection.QueryAsync<ModelRow>(new CommandDefinition(sql, new { Candidate = candidateId }, cancellationToken: cancellationToken))];
         }
 
-        var candidate = models.SingleOrDefault(m => m.ModelId == candidateId && m.Status == "candidate")
+        var candidate = models.SingleOrDefault(m => m.ModelId == candidateId && m.RegistryStatus == ModelStatus.Candidate)
             ?? throw new InvalidOperationException($"model: {candidateId} is not a candidate (see 'outcomes model list').");
-        var promoted = models.SingleOrDefault(m => m.Status == "promoted");
+        var promoted = models.SingleOrDefault(m => m.RegistryStatus == ModelStatus.Promoted);
         if (promoted is null)
         {
             return new Verdict(candidateId, null, 0, null, null, null, null, true, "no model is promoted yet");
@@ -65,5 +65,8 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         return new Verdict(candidateId, promoted.ModelId, rows.Count, ca, pa, cb, pb, good, reason);
     }
 
-    private sealed record ModelRow(long ModelId, string Status, int HorizonDays, DateOnly Cutoff, DateOnly DataThrough, byte[] Bytes, string? Recalibration);
+    private sealed record ModelRow(long ModelId, string Status, int HorizonDays, DateOnly Cutoff, DateOnly DataThrough, byte[] Bytes, string? Recalibration)
+    {
+        public ModelStatus RegistryStatus => ModelStatusText.Parse(Status);
+    }
 }

@@ -3,7 +3,7 @@ namespace Outcomes.Analytics.DropoutRisk.Registry;
 /// <summary>A model in the registry, without its bytes.</summary>
 public sealed record RegisteredModel(
     long ModelId,
-    string Status,
+    ModelStatus Status,
     string Algorithm,
     int HorizonDays,
     DateOnly TrainedThroughAdmission,

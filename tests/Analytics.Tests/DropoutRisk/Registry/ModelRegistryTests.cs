@@ -26,10 +26,26 @@ public sealed class ModelRegistryTests(TestDatabase database) : IClassFixture<Te
         Assert.True(await registry.PromoteAsync(second));
 
         var models = (await registry.ListAsync()).Where(m => m.ModelId == first || m.ModelId == second).ToDictionary(m => m.ModelId);
-        Assert.Equal(("retired", "promoted"), (models[first].Status, models[second].Status));
+        Assert.Equal((ModelStatus.Retired, ModelStatus.Promoted), (models[first].Status, models[second].Status));
         Assert.Equal(0.78, models[second].Auroc!.Value, 10);
         Assert.Equal(second, (await registry.LoadPromotedAsync())!.Value.ModelId);
         Assert.Equal(1, await database.ScalarAsync<long>("select count(*) from dropout_model where status = 'promoted'"));
+    }
+
+    [Fact]
+    public async Task Each_status_is_stored_as_the_text_the_registry_table_allows_and_read_back_as_itself()
+    {
+        var check = await database.ScalarAsync<string>("""
+            select pg_get_constraintdef(c.oid) from pg_constraint c
+            where c.conrelid = 'dropout_model'::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like '%status%'
+            """);
+
+        Assert.All(Enum.GetValues<ModelStatus>(), status =>
+        {
+            Assert.Contains($"'{status.ToText()}'", check, StringComparison.Ordinal);
+            Assert.Equal(status, ModelStatusText.Parse(status.ToText()));
+        });
+        Assert.Equal(["candidate", "promoted", "retired"], Enum.GetValues<ModelStatus>().Select(s => s.ToText()));
     }
 
     [Fact]

@@ -6,17 +6,16 @@ using Outcomes.Database.Embedded;
 using Outcomes.Database.Migrations;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
+using Outcomes.Synthetic.Bulk;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Ingest;
 
 /// <summary>
 /// Ingests a sessions file of N rows through the full validated path, then loads the same file with
 /// <c>psql \copy</c> into a plain table of the same columns on the same server, and compares.
 /// </summary>
-internal sealed class IngestBenchmark(CliContext context)
+internal sealed class IngestBenchmark(BenchContext context)
 {
-    private const string BenchDatabase = "outcomes_bench";
-
     public sealed record Figures(long Rows, TimeSpan Ingest, TimeSpan PsqlCopy, long PeakWorkingSetBytes, long StartWorkingSetBytes, long PeakManagedBytes)
     {
         public double IngestRate => Rows / Ingest.TotalSeconds;
@@ -38,8 +37,8 @@ internal sealed class IngestBenchmark(CliContext context)
         var sessionsFile = Path.Combine(drop, "sessions.csv");
         var firstAdmission = context.Today.AddDays(-800);
         context.Output.WriteLine($"Writing {rows:N0} session rows ...");
-        BenchmarkData.WriteSetup(setup, rows, firstAdmission);
-        BenchmarkData.WriteSessions(sessionsFile, rows, firstAdmission, seed: 42);
+        BulkDrop.WriteSetup(setup, rows, firstAdmission);
+        BulkDrop.WriteSessions(sessionsFile, rows, firstAdmission, seed: 42);
         context.Output.WriteLine($"  sessions.csv: {new FileInfo(sessionsFile).Length / 1048576.0:N0} MB");
 
         var options = new IngestOptions { Today = context.Today };
@@ -56,7 +55,7 @@ internal sealed class IngestBenchmark(CliContext context)
         context.Output.WriteLine("Ingesting through validation, staging and merge ...");
         var clock = Stopwatch.StartNew();
         var result = await new FolderIngestor(dataSource, quiet)
-            .IngestAsync(drop, options, new Console.ProgressPrinter(System.Console.Error), cancellationToken);
+            .IngestAsync(drop, options, new IngestProgressPrinter(Console.Error), cancellationToken);
         var ingest = clock.Elapsed;
         sampler.Stop();
         var file = result.Files.Single();
@@ -72,7 +71,7 @@ internal sealed class IngestBenchmark(CliContext context)
     }
 
     private async Task<string> PrepareDatabaseAsync(CancellationToken cancellationToken) =>
-        await ScratchDatabase.RecreateAsync(await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken), BenchDatabase, cancellationToken);
+        await ScratchDatabase.RecreateAsync(await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken), context.DatabaseName(""), cancellationToken);
 
     private static async Task CheckpointAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {

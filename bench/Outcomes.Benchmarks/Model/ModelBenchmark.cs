@@ -4,16 +4,17 @@ using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.Benchmarks.Analysis;
 using Outcomes.Synthetic.Snapshots;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Model;
 
 /// <summary>
-/// <c>outcomes bench model</c>: training and scoring speed at a million landmark rows drawn from a known risk model,
+/// <c>model</c>: training and scoring speed at a million landmark rows drawn from a known risk model,
 /// then scoring every patient in care on the last day of the analysis benchmark's generated history (features read
 /// from the database, reasons, flags) with that model promoted there.
 /// </summary>
-internal sealed class ModelBenchmark(CliContext context)
+internal sealed class ModelBenchmark(BenchContext context)
 {
     public sealed record Figures(
         int Rows, TimeSpan Training, TimeSpan Scoring, TimeSpan Explaining, long HistoryEpisodes, int InCare, TimeSpan ScoringInCare,

@@ -3,18 +3,19 @@ using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Benchmarks.Analysis;
 using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 using Outcomes.Pipeline.Reports;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Report;
 
 /// <summary>
 /// Times the monthly workbook for one facility, end to end, on the analysis benchmark's history: first with no
 /// stored run for that facility (the report runs the period analysis of each of its twelve months, then reads
 /// them back), then again with the runs stored, as after a nightly analysis.
 /// </summary>
-internal sealed class ReportBenchmark(CliContext context)
+internal sealed class ReportBenchmark(BenchContext context)
 {
     public sealed record Figures(long Episodes, long Sessions, string Facility, TimeSpan Cold, int RunsCreated, TimeSpan Warm, string WorkbookPath);
 
@@ -38,7 +39,7 @@ internal sealed class ReportBenchmark(CliContext context)
                 "delete from analysis_run where facility_filter = @Facility or facility_filter is null", new { Facility = chosen }, commandTimeout: 0, cancellationToken: cancellationToken));
         }
 
-        var month = ReportingPeriod.Parse($"{end:yyyy-MM}");
+        var month = ReportingPeriod.MonthOf(end);
         // As the command runs it: reading as the reporter role, computing missing runs as the analyst role.
         await using var reporter = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Reporter));
         await using var analyst = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(connectionString, DatabaseRole.Analyst));

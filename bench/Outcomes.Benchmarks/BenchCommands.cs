@@ -1,18 +1,39 @@
 using System.CommandLine;
 using System.Globalization;
-using Outcomes.Cli.Arguments;
-using Outcomes.Cli.Bench;
-using Outcomes.Database.Embedded;
-using Outcomes.Reports.Output;
+using Outcomes.Benchmarks.Analysis;
+using Outcomes.Benchmarks.Ingest;
+using Outcomes.Benchmarks.Model;
+using Outcomes.Benchmarks.Report;
 
-namespace Outcomes.Cli.Commands;
+namespace Outcomes.Benchmarks;
 
-/// <summary><c>outcomes bench ingest --rows N</c>: the ingest path against psql \copy, in one run.</summary>
-internal static class BenchCommand
+/// <summary>
+/// The benchmarks, each printing its figures against a baseline measured in the same run:
+/// <c>dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --rows N</c> (and <c>analyze</c>,
+/// <c>model</c>, <c>report</c>). docs/performance.md keeps the current figures.
+/// </summary>
+internal static class BenchCommands
 {
-    public static Command Create(CliContext context)
+    /// <summary>Parses <paramref name="args"/> and runs the benchmark named; returns the exit code (2 for a bad argument).</summary>
+    public static async Task<int> RunAsync(string[] args, BenchContext context, CancellationToken cancellationToken = default)
     {
-        var rows = CliOptions.Whole("--rows", "Rows in the sessions file (1 to 100,000,000).", 1, 100_000_000, 1_000_000);
+        var parse = Create(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"outcomes-bench: {error.Message}");
+            }
+
+            return 2;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Output }, cancellationToken);
+    }
+
+    public static RootCommand Create(BenchContext context)
+    {
+        var rows = BenchOptions.Whole("--rows", "Rows in the sessions file (1 to 100,000,000).", 1, 100_000_000, 1_000_000);
         var ingest = new Command("ingest", "Ingest a generated sessions file of N rows, then psql \\copy the same file into a plain table; print both rates, the ratio and peak memory.")
         {
             rows,
@@ -20,8 +41,8 @@ internal static class BenchCommand
         ingest.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(rows);
-            // A fresh scratch folder, never published: disposing it removes each file the benchmark wrote there.
-            using (var work = OutputFolder.Open(Path.Combine(EmbeddedCluster.LocateHome(), "bench")).Stage("ingest-" + n.ToString(CultureInfo.InvariantCulture)))
+            // A fresh scratch folder: disposing it removes what the benchmark wrote there.
+            using (var work = ScratchFolder.Create(context.WorkRoot, "ingest-" + n.ToString(CultureInfo.InvariantCulture)))
             {
                 var figures = await new IngestBenchmark(context).RunAsync(n, work.Path, ct);
                 var o = context.Output;
@@ -36,8 +57,8 @@ internal static class BenchCommand
             return 0;
         });
 
-        var episodes = CliOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
-        var perEpisode = CliOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var episodes = BenchOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var perEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
         var analyze = new Command("analyze", "Run a month's and a trailing year's analysis on a generated history and compare each with one grouped scan of the sessions table.")
         {
             episodes, perEpisode,
@@ -60,8 +81,8 @@ internal static class BenchCommand
             return 0;
         });
 
-        var landmarkRows = CliOptions.Count("--rows", "Landmark rows to train and score (1,000 to 10,000,000).", 1_000, 10_000_000, 1_000_000);
-        var historyEpisodes = CliOptions.Count("--episodes", "Episodes in the generated history whose patients in care are scored (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var landmarkRows = BenchOptions.Count("--rows", "Landmark rows to train and score (1,000 to 10,000,000).", 1_000, 10_000_000, 1_000_000);
+        var historyEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated history whose patients in care are scored (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
         var model = new Command("model", "Train and score the dropout model at a million landmark rows; score every patient in care in a generated history (target under 10 s).")
         {
             landmarkRows, historyEpisodes,
@@ -83,16 +104,16 @@ internal static class BenchCommand
             return 0;
         });
 
-        var reportEpisodes = CliOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
-        var reportPerEpisode = CliOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
-        var reportFacility = CliOptions.Facility("The facility to report on (default: the first).");
+        var reportEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var reportPerEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var reportFacility = BenchOptions.Facility("The facility to report on (default: the first).");
         var report = new Command("report", "Write one facility's monthly workbook on the analysis benchmark's history, with no runs stored and again with them stored; target under 30 s.")
         {
             reportEpisodes, reportPerEpisode, reportFacility,
         };
         report.SetAction(async (parse, ct) =>
         {
-            using (var work = OutputFolder.Open(Path.Combine(EmbeddedCluster.LocateHome(), "bench")).Stage("report"))
+            using (var work = ScratchFolder.Create(context.WorkRoot, "report"))
             {
                 var figures = await new ReportBenchmark(context).RunAsync(parse.GetValue(reportEpisodes), parse.GetValue(reportPerEpisode), parse.GetValue(reportFacility), work.Path, ct);
                 var o = context.Output;
@@ -105,11 +126,9 @@ internal static class BenchCommand
             return 0;
         });
 
-        var bench = new Command("bench", "Benchmarks that print their figures against a baseline.");
-        bench.Subcommands.Add(ingest);
-        bench.Subcommands.Add(analyze);
-        bench.Subcommands.Add(model);
-        bench.Subcommands.Add(report);
-        return bench;
+        return new RootCommand("Outcomes benchmarks: each prints its figures against a baseline measured in the same run (docs/performance.md).")
+        {
+            ingest, analyze, model, report,
+        };
     }
 }

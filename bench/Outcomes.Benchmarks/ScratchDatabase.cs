@@ -2,13 +2,13 @@ using Dapper;
 using Npgsql;
 using Outcomes.Database.Embedded;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks;
 
 /// <summary>The benchmarks' scratch databases, on the embedded cluster or on the server of OUTCOMES_CONNECTION.</summary>
 internal static class ScratchDatabase
 {
     /// <summary>A connection string to the server's maintenance database, where databases can be created.</summary>
-    public static async Task<string> AdminConnectionStringAsync(CliContext context, CancellationToken cancellationToken)
+    public static async Task<string> AdminConnectionStringAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         if (!settings.UsesEmbeddedCluster)

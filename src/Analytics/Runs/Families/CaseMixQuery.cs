@@ -3,7 +3,7 @@ using Npgsql;
 using Outcomes.Analytics.Adjustment;
 using Outcomes.Analytics.Definitions;
 
-namespace Outcomes.Analytics.Runs;
+namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
 /// Admission characteristics of IOP and PHP episodes discharged in the period, for case-mix adjustment of the
@@ -24,7 +24,7 @@ internal static class CaseMixQuery
     /// <summary>
     /// The yes-or-no characteristics of <see cref="Covariates"/> but the intake screen, one bit each and the first in
     /// the highest (bit 7 to bit 1), so that ordering by the number orders by each in turn. Computed once per episode
-    /// when the period's episodes are copied (<see cref="RateQueries.PeriodEpisodes"/>); bit 0 is the intake screen,
+    /// when the period's episodes are copied (<see cref="PeriodEpisodes.CopySql"/>); bit 0 is the intake screen,
     /// added here. <c>|</c> and <c>&lt;&lt;</c> share one precedence in PostgreSQL, hence the brackets.
     /// </summary>
     public const string Characteristics = """
@@ -37,7 +37,7 @@ internal static class CaseMixQuery
                | (e.medication_for_addiction_treatment::int << 1)
         """;
 
-    // Read from the period's episodes (RateQueries.PeriodEpisodes). Episodes alike in facility, level, discharge reason
+    // Read from the period's episodes (PeriodEpisodes.CopySql). Episodes alike in facility, level, discharge reason
     // and every characteristic are counted together: a year's discharges come back as a seventh of the rows. Ordered: the weighting sums in floating point, so rows read in
     // another order would change the last digits of the adjusted figures. Same data, same figures.
     private const string Sql = """
@@ -64,7 +64,7 @@ internal static class CaseMixQuery
         """;
 
     public static async Task<IReadOnlyList<(string Facility, bool Iop, string Reason, double[] Covariates, int Count)>> LoadAsync(
-        NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+        NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows.Select(r => (r.Facility, r.Iop, r.Reason, new[]

@@ -7,16 +7,14 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Migrations;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Analysis;
 
 /// <summary>
 /// Times a full period analysis on a large history against one grouped scan of the sessions table, the
 /// cheapest query that touches every session, in the same run on the same server.
 /// </summary>
-internal sealed class AnalysisBenchmark(CliContext context)
+internal sealed class AnalysisBenchmark(BenchContext context)
 {
-    private const string BenchDatabase = "outcomes_bench_analysis";
-
     /// <summary>
     /// The second of two runs of the grouped scan and of each analysis (the figures compared), and the first (caches
     /// as the work before left them; shown, not compared).
@@ -66,22 +64,23 @@ internal sealed class AnalysisBenchmark(CliContext context)
     internal async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken)
     {
         var admin = await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken);
-        var target = new NpgsqlConnectionStringBuilder(admin) { Database = BenchDatabase }.ConnectionString;
+        var name = context.DatabaseName("_analysis");
+        var target = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync(cancellationToken);
             var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select exists (select 1 from pg_database where datname = @Name)", new { Name = BenchDatabase }, cancellationToken: cancellationToken));
+                "select exists (select 1 from pg_database where datname = @Name)", new { Name = name }, cancellationToken: cancellationToken));
             if (exists && await SameHistoryAsync(target, episodes, sessionsPerEpisode, cancellationToken))
             {
-                context.Output.WriteLine($"Reusing the generated history in {BenchDatabase}.");
+                context.Output.WriteLine($"Reusing the generated history in {name}.");
                 await using var existing = NpgsqlDataSource.Create(target);
                 await new MigrationRunner(context.Logger).MigrateAsync(existing, cancellationToken);
                 return target;
             }
         }
 
-        await ScratchDatabase.RecreateAsync(admin, BenchDatabase, cancellationToken);
+        await ScratchDatabase.RecreateAsync(admin, name, cancellationToken);
 
         await using var dataSource = NpgsqlDataSource.Create(target);
         await new MigrationRunner(context.Logger).MigrateAsync(dataSource, cancellationToken);

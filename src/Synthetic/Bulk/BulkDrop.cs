@@ -1,17 +1,24 @@
 using System.Globalization;
 using System.Text;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Synthetic.Bulk;
 
 /// <summary>
-/// Writes a drop folder for the ingest benchmark: one facility, two programs, one episode per 40 sessions,
-/// and a sessions file of the requested size. Deterministic for a seed; streamed, so any size fits in memory.
+/// A plain drop folder of any size, for the ingest benchmark and the tests that need many rows rather than a
+/// realistic cohort: one facility (<c>BENCH</c>), two programs, one open episode per 40 sessions, and a sessions file
+/// of the requested size. Deterministic for a seed; streamed, so any size fits in memory. Unlike
+/// the cohort of <c>outcomes generate</c> it plants no truth: statuses are drawn from a fixed mix, nothing else.
 /// </summary>
-internal static class BenchmarkData
+public static class BulkDrop
 {
     private const int SessionsPerEpisode = 40;
     private static readonly string[] Kinds = ["group", "group", "group", "individual", "psychoeducation", "family", "medication_management"];
 
+    /// <summary>
+    /// Writes <c>programs.csv</c>, <c>patients.csv</c> and <c>episodes.csv</c> into <paramref name="folder"/> (created
+    /// when missing): the episodes that <see cref="WriteSessions"/> of the same <paramref name="sessions"/> refers to,
+    /// admitted over the year from <paramref name="firstAdmission"/>.
+    /// </summary>
     public static void WriteSetup(string folder, long sessions, DateOnly firstAdmission)
     {
         Directory.CreateDirectory(folder);
@@ -39,6 +46,10 @@ internal static class BenchmarkData
         }
     }
 
+    /// <summary>
+    /// Writes a sessions file of <paramref name="sessions"/> rows to <paramref name="path"/>, one a day per episode from
+    /// its admission; the statuses (attended, late, left early, no-show, cancelled) are drawn from <paramref name="seed"/>.
+    /// </summary>
     public static void WriteSessions(string path, long sessions, DateOnly firstAdmission, int seed)
     {
         var random = new Random(seed);

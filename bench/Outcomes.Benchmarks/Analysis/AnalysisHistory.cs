@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace Outcomes.Cli.Bench;
+namespace Outcomes.Benchmarks.Analysis;
 
 /// <summary>
 /// Builds a large care history directly in the database for the analysis benchmark: three facilities with an

@@ -1,0 +1,147 @@
+using Dapper;
+using Npgsql;
+
+namespace Outcomes.Analytics.Runs.Families;
+
+/// <summary>
+/// The attendance figures: weeks meeting the ASAM minimum hours (<c>asam_weeks_met</c>), minutes attended of minutes
+/// scheduled (<c>attended_minutes_share</c>) and no-shows by session kind (<c>no_show</c>). Read in two steps: the month
+/// table to read (<see cref="MonthsAsync"/>, on the connection that then reads the sums) and the sums
+/// (<see cref="ReadSumsAsync"/>); the figures come from the sums and the weeks in care counted by
+/// <see cref="DischargeOutcomesQuery"/> (<see cref="Figures"/>).
+/// </summary>
+internal sealed class AttendanceQuery(RateFigures rates)
+{
+    /// <summary>
+    /// The attendance figures read the summary <c>session_month</c> (migration 0017: sessions summed per episode and
+    /// month, with the Mondays whose week met each ASAM minimum, kept current by triggers), or a temporary table of the
+    /// same rows built from the sessions up to the data-through date when sessions of the period lie beyond it
+    /// (<see cref="PeriodMonths"/>).
+    /// </summary>
+    private const string StoredMonths = "session_month";
+
+    /// <summary>Whether sessions of the period are dated after the data-through date, so the stored summary would count them.</summary>
+    private const string SessionsAfterThrough = """
+        select @Through < @End and exists (
+            select 1 from session_week w
+            where w.month_start between date_trunc('month', @Through::timestamp)::date and @End and w.last_session_on > @Through)
+        """;
+
+    /// <summary>The summary rows of the period's sessions up to the data-through date: weeks first, then months from them.</summary>
+    private const string PeriodMonths = """
+        drop table if exists pg_temp.period_week;
+        drop table if exists pg_temp.period_month;
+        create temp table period_week as
+        select r.*, sum(r.attended_minutes) over (partition by r.episode_key, r.week_start) as week_attended_minutes
+        from session_week_rows(@Start, least(@End, @Through)) r;
+        create temp table period_month as
+        select * from session_month_rows('pg_temp.period_week');
+        analyze period_month;
+        """;
+
+    /// <summary>
+    /// Per program, from the month rows of the period: minutes attended and minutes scheduled (sessions cancelled by
+    /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
+    /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
+    /// hours (counted for both levels' minimums; the program's level picks one after the sums). The month rows carry
+    /// their episode's facility and program, so they are read alone, once for all three figures; the sums per program
+    /// are then spread over the kinds (one row per kind). The weeks in care, the denominator, are counted with the
+    /// period's episodes.
+    /// </summary>
+    /// <remarks>
+    /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
+    /// admission and the period's start, and six days or more before the earliest of discharge, the period's end and
+    /// the data-through date — and the week's attended minutes reach the level's minimum. Each month row carries, per
+    /// minimum, its Mondays within the stay whose week met it as a bitmask (migration 0018); a period is a run of whole
+    /// months, so only its end and the data-through date remain. They are the same for every row: the month of the
+    /// last Monday they allow keeps that Monday and the ones before it, the months before it keep all their Mondays
+    /// and the months after it none. The bits left are counted with a 32-entry table of bit counts.
+    /// </remarks>
+    private static string AttendanceSums(string months) => $"""
+        with last_monday as (
+            -- The last Monday whose week ends by the period's end and the data-through date, and the first day of its month.
+            select d as day, d - extract(day from d)::int + 1 as month_start
+            from (select least(@End::date, @Through::date) - 6 as d) x
+        ), cut as (
+            -- That month's Mondays up to it (bit i: the (i + 1)-th Monday). 1 January 1900 was a Monday.
+            select l.month_start, case when l.day < f.monday then 0 else (1 << (least((l.day - f.monday) / 7, 4) + 1)) - 1 end as mondays
+            from last_monday l
+            cross join lateral (select l.month_start + (7 - (l.month_start - date '1900-01-01') % 7) % 7 as monday) f
+        ), allowed as (
+            select m.*,
+                   case when m.month_start < c.month_start then 31 when m.month_start = c.month_start then c.mondays else 0 end as mondays
+            from {months} m
+            cross join cut c
+            where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
+        ), sums as (
+            select facility_id, program_key,
+                   sum(attended_minutes)::bigint as attended, sum(scheduled_minutes)::bigint as scheduled,
+                   sum(expected_group)::bigint as expected_group, sum(no_show_group)::bigint as no_show_group,
+                   sum(expected_individual)::bigint as expected_individual, sum(no_show_individual)::bigint as no_show_individual,
+                   sum(expected_family)::bigint as expected_family, sum(no_show_family)::bigint as no_show_family,
+                   sum(expected_psychoeducation)::bigint as expected_psychoeducation, sum(no_show_psychoeducation)::bigint as no_show_psychoeducation,
+                   sum(expected_medication_management)::bigint as expected_medication_management,
+                   sum(no_show_medication_management)::bigint as no_show_medication_management,
+                   sum(expected_case_management)::bigint as expected_case_management, sum(no_show_case_management)::bigint as no_show_case_management,
+                   sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(iop_weeks_met & mondays) + 1])::bigint as weeks_met_iop,
+                   sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(php_weeks_met & mondays) + 1])::bigint as weeks_met_php
+            from allowed
+            group by 1, 2
+        )
+        select s.facility_id as Facility, p.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
+               s.scheduled as Scheduled,
+               case p.level_of_care when 'iop' then s.weeks_met_iop when 'php' then s.weeks_met_php else 0 end as WeeksMet,
+               k.kind as Kind, k.no_show as NoShows, k.expected as Expected
+        from sums s
+        join program p on p.program_key = s.program_key
+        cross join lateral (values
+            ('group', s.expected_group, s.no_show_group),
+            ('individual', s.expected_individual, s.no_show_individual),
+            ('family', s.expected_family, s.no_show_family),
+            ('psychoeducation', s.expected_psychoeducation, s.no_show_psychoeducation),
+            ('medication_management', s.expected_medication_management, s.no_show_medication_management),
+            ('case_management', s.expected_case_management, s.no_show_case_management)) as k(kind, expected, no_show)
+        """;
+
+    /// <summary>
+    /// The table the attendance figures read: the stored monthly summary, or, when sessions of the period lie after
+    /// the data-through date (an analysis as of an earlier day), the same rows built from the sessions up to it, in a
+    /// temporary table of <paramref name="connection"/>.
+    /// </summary>
+    public static async Task<string> MonthsAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
+    {
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsAfterThrough, parameters, cancellationToken: cancellationToken)))
+        {
+            return StoredMonths;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(PeriodMonths, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+        return "period_month";
+    }
+
+    /// <summary>
+    /// Minutes attended of minutes scheduled, no-shows by session kind and weeks meeting the ASAM minimum hours, summed
+    /// per program from <paramref name="months"/> (see <see cref="MonthsAsync"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<AttendanceRow>> ReadSumsAsync(
+        NpgsqlConnection connection, string months, PeriodParameters parameters, CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<AttendanceRow>(new CommandDefinition(AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))];
+
+    /// <summary>
+    /// The attendance figures from the sums of <see cref="ReadSumsAsync"/>; the ASAM figure's denominator is the weeks in
+    /// care counted with the period's episodes (<see cref="DischargeOutcomesQuery"/>).
+    /// </summary>
+    public IReadOnlyList<Figure> Figures(IReadOnlyList<AttendanceRow> sums, IReadOnlyList<RateCounts> weeksInCare)
+    {
+        var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
+        var asam = weeksInCare.Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
+        var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));
+        var noShows = sums.Where(r => r.Expected > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, r.Kind, r.NoShows, r.Expected));
+        return [.. rates.RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
+            .Concat(rates.RatesAndDifferences("attended_minutes_share", [.. minutes], isRate: false))
+            .Concat(rates.RatesAndDifferences("no_show", [.. noShows], isRate: true))];
+    }
+
+    /// <summary>A program's sums with one session kind's expected sessions and no-shows (one row per kind).</summary>
+    internal sealed record AttendanceRow(string Facility, string Level, int ProgramKey, long Attended, long Scheduled, long WeeksMet, string Kind, long NoShows, long Expected);
+}

@@ -1,0 +1,38 @@
+using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Periods;
+
+namespace Outcomes.Analytics.Runs.Families;
+
+/// <summary>
+/// The parameters every statement of a period's analysis may use: the period (@Start, @End), the facility or null for
+/// all (@Facility), the data-through date (@Through), the early-dropout window (@EarlyDays) and the definitions'
+/// constants (unplanned reasons, ASAM weekly minutes, the missing-discharge window, the longest readmission window, the
+/// intake-screen window). Definitions in words: docs/metrics.md.
+/// </summary>
+internal sealed record PeriodParameters(
+    DateOnly Start,
+    DateOnly End,
+    string? Facility,
+    DateOnly Through,
+    string[] Unplanned,
+    int EarlyDays,
+    int IopMinutes,
+    int PhpMinutes,
+    int MissingDays,
+    int MaxDays,
+    int IntakeDays)
+{
+    public static PeriodParameters For(ReportingPeriod period, string? facility, DateOnly through, int earlyDropoutDays) =>
+        new(
+            period.Start,
+            period.End,
+            facility,
+            through,
+            [.. OutcomeDefinitions.UnplannedReasons],
+            earlyDropoutDays,
+            OutcomeDefinitions.AsamMinimumWeeklyMinutesIop,
+            OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
+            OutcomeDefinitions.MissingDischargeDays,
+            OutcomeDefinitions.ReadmissionDays.Max(),
+            OutcomeDefinitions.IntakeScreenDays);
+}

@@ -1,0 +1,78 @@
+using Dapper;
+using Npgsql;
+using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Survival;
+
+namespace Outcomes.Analytics.Runs.Families;
+
+/// <summary>
+/// Retention in care of admissions in the period (Kaplan–Meier): the median days, the share still in care on set days
+/// and the curve every 7 days, by level of care, and the log-rank test of IOP against PHP. Reads
+/// <c>pg_temp.period_episode</c> (<see cref="PeriodEpisodes"/>): runs on the lane that copied it.
+/// </summary>
+internal sealed class RetentionQuery(SmallCellPolicy policy)
+{
+    /// <summary>Kaplan–Meier retention of admissions in the period, censored at the data-through date.</summary>
+    public async Task<IReadOnlyList<Figure>> ReadAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select e.facility_id as Facility, e.level_of_care as Level,
+                   (least(coalesce(e.discharged_on, @Through), @Through) - e.admitted_on)::int as Days,
+                   count(*) filter (where e.discharged_on is not null and e.discharged_on <= @Through)::int as Events,
+                   count(*) filter (where e.discharged_on is null or e.discharged_on > @Through)::int as Censored
+            from pg_temp.period_episode e
+            where e.admitted_on between @Start and @End and e.admitted_on <= @Through
+            group by 1, 2, 3
+            """;
+        var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var figures = new List<Figure>();
+        var scopes = rows.Select(r => r.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
+        foreach (var facility in scopes)
+        {
+            var inScope = rows.Where(r => facility == Figure.All || r.Facility == facility).ToList();
+            var curves = new Dictionary<string, List<SurvivalCount>>();
+            foreach (var level in inScope.Select(r => r.Level).Distinct().Order(StringComparer.Ordinal))
+            {
+                var counts = inScope.Where(r => r.Level == level).GroupBy(r => r.Days)
+                    .Select(g => new SurvivalCount(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Censored))).ToList();
+                curves[level] = counts;
+                var curve = KaplanMeierCurve.FitCounts(counts);
+                var n = curve.Count;
+                var suppressed = policy.IsSmall(n);
+                var (lower, upper) = curve.MedianInterval;
+                figures.Add(new Figure("retention_median_days", facility, level, null, "", n, null, n, curve.Median, lower, upper, suppressed,
+                    curve.Median is null ? "fewer than half have left care" : null));
+                foreach (var day in OutcomeDefinitions.RetentionDays)
+                {
+                    var (survival, interval) = curve.At(day);
+                    figures.Add(new Figure("retention", facility, level, null, $"day {day}", n, null, n, survival, interval.Lower, interval.Upper, suppressed, null));
+                }
+
+                if (level is OutcomeDefinitions.Iop or OutcomeDefinitions.Php)
+                {
+                    // The curve itself, every 7 days: the numerator is the number still at risk on that day.
+                    foreach (var day in OutcomeDefinitions.RetentionCurveDays)
+                    {
+                        var (survival, interval) = curve.At(day);
+                        figures.Add(new Figure("retention_curve", facility, level, null, $"day {day}", n, curve.AtRisk(day), n, survival,
+                            interval.Lower, interval.Upper, suppressed, "Kaplan–Meier estimate on that day; numerator: number at risk (still in care and followed)"));
+                    }
+                }
+            }
+
+            if (curves.TryGetValue(OutcomeDefinitions.Iop, out var iop) && curves.TryGetValue(OutcomeDefinitions.Php, out var php))
+            {
+                var test = LogRankTest.CompareCounts(iop, php);
+                var n = iop.Sum(c => c.Events + c.Censored) + php.Sum(c => c.Events + c.Censored);
+                figures.Add(new Figure("retention_logrank", facility, Figure.IopMinusPhp, null, "", n, test.ObservedFirst, test.ExpectedFirst,
+                    test.ChiSquare, null, null, false, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"chi-square {test.ChiSquare:F2} on 1 df, {(test.PValue < 0.0001 ? "p < 0.0001" : $"p = {test.PValue:F4}")}")));
+            }
+        }
+
+        return figures;
+    }
+
+    private sealed record RetentionCounts(string Facility, string Level, int Days, int Events, int Censored);
+}

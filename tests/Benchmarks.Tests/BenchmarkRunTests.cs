@@ -1,0 +1,97 @@
+using Dapper;
+using Npgsql;
+using Outcomes.Database.Connection;
+using Outcomes.TestSupport;
+using Xunit;
+
+namespace Outcomes.Benchmarks.Tests;
+
+/// <summary>
+/// Each benchmark runs end to end at the smallest size, in process, against the tests' server: its own scratch
+/// databases (a name of this class's own, dropped after) and scratch folder, so a real run's history is left alone.
+/// The analysis, model and report benchmarks share one history of the same size, as they do at full size.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
+public sealed class BenchmarkRunTests : IAsyncLifetime
+{
+    private const string Episodes = "60";
+    private readonly string _prefix = "test_bench_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _work = Directory.CreateTempSubdirectory("outcomes-bench-").FullName;
+    private string _admin = "";
+
+    public async Task InitializeAsync() => _admin = await TestDatabase.AdminConnectionStringAsync();
+
+    [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
+    public async Task The_ingest_benchmark_loads_every_row_then_prints_both_rates_and_their_ratio()
+    {
+        var (exit, output) = await RunAsync("ingest", "--rows", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("rows:                 1", output, StringComparison.Ordinal);
+        Assert.Matches(@"outcomes ingest: +[0-9.]+ s", output);
+        Assert.Matches(@"psql \\copy baseline: +[0-9.]+ s", output);
+        Assert.Matches(@"ratio: +[0-9.]+ \(target at least 0.80\)", output);
+        Assert.Contains("peak memory:", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+    }
+
+    [Fact]
+    public async Task The_analysis_benchmark_times_the_month_the_trailing_year_and_the_month_as_analyst_against_a_grouped_scan()
+    {
+        var (exit, output) = await RunAsync("analyze", "--episodes", Episodes, "--sessions-per-episode", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("sessions in the history:        60", output, StringComparison.Ordinal);
+        Assert.Matches(@"one grouped scan of sessions: +[0-9.]+ s", output);
+        foreach (var period in new[] { "2026-10 ", "12m:2026-10 ", "2026-10 as analyst " })
+        {
+            Assert.Matches(@"analysis " + System.Text.RegularExpressions.Regex.Escape(period) + @" *[0-9.]+ s  \([0-9,]+ figures\)  ratio [0-9.]+", output);
+        }
+    }
+
+    [Fact]
+    public async Task The_model_benchmark_trains_scores_and_scores_the_patients_in_care_of_the_history()
+    {
+        var (exit, output) = await RunAsync("model", "--rows", "1000", "--episodes", Episodes);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"training on 1,000 rows: +[0-9.]+ s", output);
+        Assert.Matches(@"scoring with reasons: +[0-9.]+ s", output);
+        Assert.Matches(@"patients in care, 60-episode history: [0-9,]+ scored, flagged and stored in [0-9.]+ s", output);
+    }
+
+    [Fact]
+    public async Task The_report_benchmark_writes_the_workbook_with_no_runs_stored_then_with_them()
+    {
+        var (exit, output) = await RunAsync("report", "--episodes", Episodes, "--sessions-per-episode", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"workbook, no runs stored: +[0-9.]+ s  \(facility FAC1: [0-9]+ monthly analyses run", output);
+        Assert.Matches(@"workbook, runs stored: +[0-9.]+ s", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(_admin))
+        {
+            await admin.OpenAsync();
+            foreach (var name in new[] { _prefix, _prefix + "_analysis" })
+            {
+                await admin.ExecuteAsync($"drop database if exists {name} with (force)");
+            }
+        }
+
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var context = new BenchContext(output, TimeProvider.System, DatabaseSettings.Validate(_admin), _work, _prefix);
+        var exit = await BenchCommands.RunAsync(args, context);
+        return (exit, output.ToString());
+    }
+}
