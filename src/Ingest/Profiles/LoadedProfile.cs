@@ -1,26 +1,27 @@
-using System.Text.RegularExpressions;
-using Outcomes.Ingest.Contract;
 
 namespace Outcomes.Ingest.Profiles;
 
 /// <summary>A profile checked and ready to use: its file's name and SHA-256 (recorded in the ledger), and the parts compiled.</summary>
-internal sealed record LoadedProfile
+public sealed class LoadedProfile
 {
-    public required SourceProfile Document { get; init; }
+    internal LoadedProfile(SourceProfile document, string fileName, string sha256, TimeZoneInfo timeZone, IReadOnlyList<CompiledExport> exports)
+    {
+        Document = document;
+        FileName = fileName;
+        Sha256 = sha256;
+        TimeZone = timeZone;
+        Exports = exports;
+    }
 
     public string Name => Document.Profile;
 
-    public required string FileName { get; init; }
+    public string FileName { get; }
 
-    public required string Sha256 { get; init; }
+    public string Sha256 { get; }
 
-    public required TimeZoneInfo TimeZone { get; init; }
+    internal SourceProfile Document { get; }
 
-    public required IReadOnlyList<CompiledExport> Exports { get; init; }
+    internal TimeZoneInfo TimeZone { get; }
+
+    internal IReadOnlyList<CompiledExport> Exports { get; }
 }
-
-/// <summary>An export of a profile with its file-name pattern and outputs compiled.</summary>
-internal sealed record CompiledExport(ExportSpec Spec, Regex FileName, IReadOnlyList<CompiledOutput> Outputs);
-
-/// <summary>An output of an export with its contract file and wide-column pattern.</summary>
-internal sealed record CompiledOutput(OutputSpec Spec, EntityDefinition Entity, Regex? WideColumns);

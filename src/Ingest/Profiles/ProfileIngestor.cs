@@ -10,7 +10,7 @@ namespace Outcomes.Ingest.Profiles;
 /// loads them with <see cref="FolderIngestor"/> (the same lock, validation, quarantine and ledger as a drop folder).
 /// The staging folder is removed afterwards; the exports are left as they were.
 /// </summary>
-internal sealed class ProfileIngestor(NpgsqlDataSource dataSource, ILogger logger)
+public sealed class ProfileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 {
     public async Task<(IngestRunResult Run, StagingResult Staging)> IngestAsync(
         LoadedProfile profile, string folder, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace Outcomes.Ingest.Profiles;
 /// a value of the wrong kind, a contract file or column that does not exist, a required column left unmapped, an
 /// unknown time zone or a bad format is refused with the file's line and the member's path.
 /// </summary>
-internal static class ProfileLoader
+public static class ProfileLoader
 {
     private const int MaxProfileBytes = 1 << 20;
 
@@ -71,14 +71,7 @@ internal static class ProfileLoader
                 problems.Select(p => $"{fileName} line {lines.LineOf(p.Path)}, {p.Path}: {p.Problem}")));
         }
 
-        return new LoadedProfile
-        {
-            Document = document,
-            FileName = fileName,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            TimeZone = timeZone!,
-            Exports = exports,
-        };
+        return new LoadedProfile(document, fileName, Convert.ToHexStringLower(SHA256.HashData(bytes)), timeZone!, exports);
     }
 
     /// <summary>The parser's reason without .NET type names or the position (given apart).</summary>

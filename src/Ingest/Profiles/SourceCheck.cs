@@ -10,7 +10,7 @@ namespace Outcomes.Ingest.Profiles;
 /// database: what would load and what would be quarantined and why. References between files (an episode's patient,
 /// a session's episode) and repeats of an id are checked only by the load, which sees what is stored.
 /// </summary>
-internal static class SourceCheck
+public static class SourceCheck
 {
     public static SourceCheckReport Run(LoadedProfile profile, string folder, IngestOptions options)
     {

@@ -1,7 +1,7 @@
 namespace Outcomes.Ingest.Profiles;
 
 /// <summary>What <c>outcomes source check</c> found, with nothing written to the database.</summary>
-internal sealed record SourceCheckReport(IReadOnlyList<SourceCheckFile> Files, StagingResult Staging)
+public sealed record SourceCheckReport(IReadOnlyList<SourceCheckFile> Files, StagingResult Staging)
 {
     public int RowsQuarantined => Files.Sum(f => f.Quarantined.Count);
 }
