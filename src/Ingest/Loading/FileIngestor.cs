@@ -240,11 +240,16 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 select @Batch, @File, line, q_field, q_reason, q_raw from stage where q_reason is not null order by line
                 """;
 
-            // A staged file's lines are the profile's; the quarantine names the export's line behind each.
+            // A staged file's lines are the profile's; the quarantine names the export's line behind each, in the
+            // line number and in a repeat's "appears on line N of this file" (array index: staged line + 1).
             const string stagedQuarantineSql = """
                 insert into ingest_quarantine (batch_id, file_name, line_number, field, reason, raw_record)
-                select @Batch, @File, coalesce(m.source_line, s.line), s.q_field, s.q_reason, s.q_raw
-                from stage s left join unnest(@SourceLines) with ordinality as m(source_line, staged_line) on m.staged_line = s.line + 1
+                select @Batch, @File, coalesce((@SourceLines::int[])[s.line + 1], s.line), s.q_field,
+                       coalesce(regexp_replace(s.q_reason, 'appears on line [0-9]+ of this file',
+                           'appears on line ' || (@SourceLines::int[])[substring(s.q_reason from 'appears on line ([0-9]+) of this file')::int + 1]
+                           || ' of this export'), s.q_reason),
+                       s.q_raw
+                from stage s
                 where s.q_reason is not null order by s.line
                 """;
             quarantineRows = origin is null

@@ -118,6 +118,33 @@ public sealed class SampleProfileIngestTests(TestDatabase database) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task An_id_repeated_in_an_export_is_quarantined_naming_the_export_lines_of_both()
+    {
+        var profile = SampleProfiles.Load("harbor-long", "HB4");
+        var folder = Directory.CreateTempSubdirectory("outcomes-profile-repeat-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(SampleProfiles.Export("harbor-long")))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            // The repeat of AP-1 comes after the ignored ADMIN row: staged line and export line differ.
+            File.AppendAllText(Path.Combine(folder, "Appointments_2026-09.txt"), "AP-1|A-201|2026-09-01T16:00:00Z|GRP|180|KEPT|170\n");
+
+            var (run, _) = await new ProfileIngestor(database.DataSource, NullLogger.Instance).IngestAsync(profile, folder, Options);
+
+            Assert.Equal((11, 8, 3), Counts(run, "Appointments_2026-09.txt", "sessions"));
+            var repeat = Assert.Single(await QuarantineAsync(profile, "Appointments_2026-09.txt"), q => q.LineNumber == 13);
+            Assert.Equal("session_id: the same session_id appears on line 2 of this export, which was kept; expected each once per file", repeat.Reason);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private Task<(IngestRunResult Run, StagingResult Staging)> IngestAsync(LoadedProfile profile, string sample) =>
         new ProfileIngestor(database.DataSource, NullLogger.Instance).IngestAsync(profile, SampleProfiles.Export(sample), Options);
 
