@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Outcomes.Ingest.Contract;
@@ -31,7 +30,7 @@ internal static class ExportStager
         var rejected = new List<(string, string)>();
         var ignoredFiles = new List<string>();
         var ignoredRows = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
             var export = profile.Exports.FirstOrDefault(e => e.FileName.IsMatch(name));
@@ -59,12 +58,14 @@ internal static class ExportStager
     private static (IReadOnlyList<StagedFile> Files, int IgnoredRows) StageExport(
         LoadedProfile profile, CompiledExport export, string path, string stagingFolder, int filesSoFar)
     {
-        var bytes = File.ReadAllBytes(path);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Only a regular file is opened (a pipe or device named like an export is refused, not waited on), and it is
+        // read once, as a stream: the hash recorded is of the bytes that were mapped.
+        using var file = RegularFile.Open(path, out var refusal) ?? throw new FileRejectedException(null, refusal!);
+        var hashing = new HashingStream(file.Stream);
         ContractCsvReader? opened;
         try
         {
-            opened = ContractCsvReader.Open(new MemoryStream(bytes, writable: false), export.Spec.Delimiter[0]);
+            opened = ContractCsvReader.Open(hashing, export.Spec.Delimiter[0]);
         }
         catch (Exception ex) when (ex is OtherEncodingException or MixedLineEndsException or Sylvan.Data.Csv.CsvFormatException)
         {
@@ -133,6 +134,17 @@ internal static class ExportStager
 
             throw new FileRejectedException(null,
                 $"the export cannot be read past line {reader.NextLineNumber} (a malformed quote, mixed line ends or an overlong record); nothing of it was loaded");
+        }
+
+        var sha256 = hashing.Finish();
+        if (!file.Unchanged())
+        {
+            foreach (var writer in writers)
+            {
+                writer.Dispose();
+            }
+
+            throw FileRejectedException.ChangedWhileRead();
         }
 
         var files = new List<StagedFile>();

@@ -57,6 +57,19 @@ public sealed class SourceCheckTests
         Assert.Empty(report.Files);
     }
 
+    [Fact]
+    public void A_named_pipe_named_like_an_export_is_refused_and_not_waited_on()
+    {
+        using var folder = new TempFolder();
+        HostileFileTests.MakeFifo(Path.Combine(folder.Path, "Appointments_2026-10.txt"));
+
+        var report = SourceCheck.Run(ProfileLoader.Load(SampleProfiles.Profile("harbor-long")), folder.Path, Options);
+
+        var (file, _) = Assert.Single(report.Staging.RejectedExports);
+        Assert.Equal("Appointments_2026-10.txt", file);
+        Assert.Empty(report.Files);
+    }
+
     private sealed class TempFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("outcomes-profile-test-").FullName;
