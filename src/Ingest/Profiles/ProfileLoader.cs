@@ -25,6 +25,9 @@ public static class ProfileLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = false,
         NumberHandling = JsonNumberHandling.Strict,
+
+        // A member written twice (two mappings of one column) would otherwise keep the last one without a word.
+        AllowDuplicateProperties = false,
     };
 
     public static LoadedProfile Load(string path)
@@ -88,6 +91,13 @@ public static class ProfileLoader
         {
             var name = Regex.Match(message, "property '([^']*)'").Groups[1].Value;
             return $"unknown member '{name}'; see docs/source-profiles.md for the members a profile may have";
+        }
+
+        if (message.StartsWith("Duplicate", StringComparison.Ordinal))
+        {
+            // The message names a member twice over but a dictionary key not at all; the path ends with either.
+            var name = ex.Path is { } path && path.LastIndexOf('.') is var dot and >= 0 ? path[(dot + 1)..] : Regex.Match(message, "'([^']*)'").Groups[1].Value;
+            return $"member '{name}' is written twice; keep one";
         }
 
         if (message.Contains("missing required properties", StringComparison.Ordinal))

@@ -101,6 +101,14 @@ public sealed class ProfileLoaderTests
         Assert.Contains("line 8, $.exports[0].produces", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_contract_column_mapped_twice_is_refused_rather_than_the_last_one_kept()
+    {
+        var error = Refused(Minimal.Replace("\"name\": { \"column\": \"Name\" },", "\"name\": { \"column\": \"Name\" }, \"name\": { \"column\": \"Title\" },", StringComparison.Ordinal));
+
+        Assert.Equal("test.json line 13, $.exports[0].produces[0].fields.name: member 'name' is written twice; keep one", error);
+    }
+
     private static LoadedProfile Parse(string json) => ProfileLoader.Parse("test.json", System.Text.Encoding.UTF8.GetBytes(json));
 
     private static string Refused(string json) => Assert.Throws<ProfileException>(() => Parse(json)).Message;
