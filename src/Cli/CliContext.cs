@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli;
 
@@ -67,6 +69,19 @@ internal sealed class CliContext : IDisposable
     /// The facility a report is for: the one given, or, for a login limited to a single facility, that facility (a
     /// report of all facilities would need runs it may not see). A login limited to several must choose.
     /// </summary>
+    /// <summary>
+    /// Writes what a report command asks for through <see cref="WriteMonthlyReports"/>: reads as the reporter, stores a
+    /// missing run first when this login may act as analyst, for the facility given or the one this login sees.
+    /// </summary>
+    public async Task<WrittenReports> WriteReportsAsync(string? facility, Func<FacilityScope, ReportRequest> request, CancellationToken cancellationToken)
+    {
+        var (reporter, analyst) = await OpenReportingAsync(cancellationToken);
+        await using var dataSource = reporter;
+        await using var analysis = analyst;
+        var population = await ReportFacilityAsync(dataSource, facility, cancellationToken);
+        return await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(request(population), cancellationToken);
+    }
+
     public static async Task<FacilityScope> ReportFacilityAsync(NpgsqlDataSource dataSource, string? given, CancellationToken cancellationToken)
     {
         if (given is not null)

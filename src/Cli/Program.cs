@@ -3,39 +3,11 @@ using System.CommandLine.Invocation;
 using System.Text;
 using Outcomes.Cli;
 using Outcomes.Cli.Arguments;
-using Outcomes.Cli.Commands;
 using Outcomes.Cli.Console;
 
 using var context = new CliContext(Console.Out, TimeProvider.System);
-var root = new RootCommand(
-    "Outcomes: how patients of intensive outpatient (IOP) and partial hospitalization (PHP) programs actually do. "
-    + "Exit codes: 0 done; 1 refused or failed (the message says why); 2 an argument the command cannot use; "
-    + "3 a file rejected or a marked drift; 70 a defect; 130 / 143 stopped by Ctrl+C / SIGTERM.");
-root.Subcommands.Add(DemoCommand.Create(context));
-root.Subcommands.Add(DbCommands.Create(context));
-root.Subcommands.Add(IngestCommand.Create(context));
-root.Subcommands.Add(SourceCommand.Create(context));
-root.Subcommands.Add(GenerateCommand.Create(context));
-root.Subcommands.Add(ImportCommand.Create(context));
-root.Subcommands.Add(AnalyzeCommand.Create(context));
-root.Subcommands.Add(TargetsCommand.Create(context));
-root.Subcommands.Add(ActionsCommand.Create(context));
-root.Subcommands.Add(ModelCommand.Create(context));
-root.Subcommands.Add(ModelCommand.Score(context));
-root.Subcommands.Add(ReportCommand.Create(context));
-root.Subcommands.Add(ReportCommand.CreateAuditPack(context));
-root.Subcommands.Add(AnnualReviewCommand.Create(context));
-root.Subcommands.Add(FlagCommands.Create(context));
-root.Subcommands.Add(QuarantineCommand.Create(context));
-root.Subcommands.Add(BatchesCommand.Create(context));
-root.Subcommands.Add(AccessCommands.Access(context));
-root.Subcommands.Add(AccessCommands.Audit(context));
-root.Subcommands.Add(ServeCommand.Create(context));
-root.Subcommands.Add(ServeCommand.Status(context));
-
-// An argument such as "@notes.txt" is a value like any other: no response files, whose contents would become
-// arguments nobody typed.
-var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+var root = CliRoot.Create(context);
+var parse = CliRoot.Parse(root, args);
 if (parse.Action is ParseErrorAction)
 {
     foreach (var error in parse.Errors)

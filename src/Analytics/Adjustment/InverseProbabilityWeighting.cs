@@ -7,8 +7,11 @@ namespace Outcomes.Analytics.Adjustment;
 /// of treatment weighting (Austin 2011, Multivariate Behavioral Research 46:399-424): a logistic propensity
 /// model on admission characteristics, stabilised weights, weighted rates in each group. Balance is shown as
 /// standardised mean differences before and after weighting (|SMD| &lt; 0.1 is the usual mark of balance,
-/// Austin 2009). The adjusted interval treats each weighted rate as a proportion of Kish's effective sample
-/// size and combines them with Newcombe's method: an approximation, stated in docs/metrics.md.
+/// Austin 2009, and the mark used here). Weights are truncated at the 1st and 99th percentiles (Cole and Hernán 2008,
+/// Am J Epidemiol 168:656), and the share truncated is reported. Each weighted rate is a ratio (Hájek) estimator; its
+/// variance is the robust sandwich (linearisation) variance Σ wᵢ² (yᵢ − μ)² / (Σ wᵢ)², which treats the propensities as
+/// known and so errs on the wide side for this estimand (Lunceford and Davidian 2004, Stat Med 23:2937); the
+/// difference's interval is normal on the two variances summed.
 /// </summary>
 public static class InverseProbabilityWeighting
 {
@@ -18,8 +21,11 @@ public static class InverseProbabilityWeighting
     /// <summary>More than this share of either group outside the bounds: the groups are not comparable.</summary>
     public const double MaxShareOutsideBounds = 0.10;
 
-    /// <summary>Balance after weighting worse than this on any covariate: not comparable.</summary>
-    public const double MaxStandardisedDifferenceAfter = 0.25;
+    /// <summary>Balance after weighting worse than this on any covariate: not comparable (the usual mark, Austin 2009).</summary>
+    public const double MaxStandardisedDifferenceAfter = 0.1;
+
+    /// <summary>Weights below this percentile of their distribution, or above its complement, are set to it.</summary>
+    public const double TruncationPercentile = 0.01;
 
     public static AdjustedComparison Compare(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default) =>
         CompareEach(units, [[.. units.Select(u => u.Outcome)]], covariateNames, level)[0];
@@ -41,7 +47,7 @@ public static class InverseProbabilityWeighting
             {
                 var (crude, crudeInterval) = Crude(units, outcome, level);
                 return new AdjustedComparison(crude, crudeInterval, null, null, double.NaN, double.NaN, firstCount, secondCount, [], false,
-                    "one of the groups has no episodes");
+                    "one of the groups has no episodes", 0, double.NaN);
             })];
         }
 
@@ -54,6 +60,9 @@ public static class InverseProbabilityWeighting
             // Stabilised weights keep the weighted group sizes near the real ones.
             weights[i] = units[i].First ? shareFirst / propensity[i] : (1 - shareFirst) / (1 - propensity[i]);
         }
+
+        var truncatedShare = Truncate(units, weights);
+        var largestWeight = weights.Max();
 
         var balance = covariateNames.Select((name, j) => new CovariateBalance(
             name,
@@ -75,17 +84,19 @@ public static class InverseProbabilityWeighting
         return [.. outcomes.Select(outcome =>
         {
             var (crude, crudeInterval) = Crude(units, outcome, level);
-            var rateFirst = WeightedRate(units, outcome, weights, first: true, out var essFirst);
-            var rateSecond = WeightedRate(units, outcome, weights, first: false, out var essSecond);
+            var (rateFirst, varianceFirst) = WeightedRate(units, outcome, weights, first: true, out var essFirst);
+            var (rateSecond, varianceSecond) = WeightedRate(units, outcome, weights, first: false, out var essSecond);
             if (reason is not null)
             {
-                return new AdjustedComparison(crude, crudeInterval, null, null, rateFirst, rateSecond, essFirst, essSecond, balance, false, reason);
+                return new AdjustedComparison(crude, crudeInterval, null, null, rateFirst, rateSecond, essFirst, essSecond, balance, false, reason,
+                    truncatedShare, largestWeight);
             }
 
-            var (adjusted, interval) = NewcombeDifference.For(
-                rateFirst, WilsonInterval.ForRate(rateFirst, essFirst, level),
-                rateSecond, WilsonInterval.ForRate(rateSecond, essSecond, level));
-            return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, balance, true, null);
+            var adjusted = rateFirst - rateSecond;
+            var halfWidth = ConfidenceLevel.Z(level) * Math.Sqrt(varianceFirst + varianceSecond);
+            var interval = new Interval(Math.Max(-1, adjusted - halfWidth), Math.Min(1, adjusted + halfWidth));
+            return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, balance, true, null,
+                truncatedShare, largestWeight);
         })];
     }
 
@@ -148,7 +159,9 @@ public static class InverseProbabilityWeighting
         return (mean, ss / sw);
     }
 
-    private static double WeightedRate(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<bool> outcome, double[] weights, bool first, out double effectiveSize)
+    /// <summary>The weighted (Hájek) rate of a group and its robust sandwich variance.</summary>
+    private static (double Rate, double Variance) WeightedRate(
+        IReadOnlyList<CaseMixUnit> units, IReadOnlyList<bool> outcome, double[] weights, bool first, out double effectiveSize)
     {
         double sw = 0, sw2 = 0, sy = 0;
         for (var i = 0; i < units.Count; i++)
@@ -166,7 +179,59 @@ public static class InverseProbabilityWeighting
 
         // Kish (1965): the number of unweighted cases carrying the same information.
         effectiveSize = sw * sw / sw2;
-        return sy / sw;
+        var rate = sy / sw;
+        double squares = 0;
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (units[i].First == first)
+            {
+                var residual = (outcome[i] ? 1 : 0) - rate;
+                squares += units[i].Count * weights[i] * weights[i] * residual * residual;
+            }
+        }
+
+        return (rate, squares / (sw * sw));
+    }
+
+    /// <summary>
+    /// Sets weights below the <see cref="TruncationPercentile"/> of all weights (each unit counted as often as it
+    /// holds episodes) to that percentile and those above its complement to that one; returns the share of episodes
+    /// whose weight was changed.
+    /// </summary>
+    private static double Truncate(IReadOnlyList<CaseMixUnit> units, double[] weights)
+    {
+        var order = Enumerable.Range(0, units.Count).OrderBy(i => weights[i]).ToArray();
+        var total = units.Sum(u => (long)u.Count);
+        var low = Percentile(TruncationPercentile);
+        var high = Percentile(1 - TruncationPercentile);
+        long changed = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] < low || weights[i] > high)
+            {
+                weights[i] = Math.Clamp(weights[i], low, high);
+                changed += units[i].Count;
+            }
+        }
+
+        return total == 0 ? 0 : (double)changed / total;
+
+        // The weight of the episode at rank ceil(p × total) (nearest rank).
+        double Percentile(double p)
+        {
+            var rank = Math.Max(1, (long)Math.Ceiling(p * total));
+            long seen = 0;
+            foreach (var i in order)
+            {
+                seen += units[i].Count;
+                if (seen >= rank)
+                {
+                    return weights[i];
+                }
+            }
+
+            return weights[order[^1]];
+        }
     }
 
     private static double OutsideShare(IReadOnlyList<CaseMixUnit> units, double[] propensity, bool first)

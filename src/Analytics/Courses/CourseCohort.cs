@@ -7,7 +7,8 @@ namespace Outcomes.Analytics.Courses;
 /// <summary>
 /// The courses of care that began in a period and whose outcome window had passed by the data-through date: a
 /// fixed-window admission cohort, so that every course counted was followed for the whole window and none is counted
-/// twice. A course begins with a PHP or IOP admission no intensive stay transferred into, and follows the transfers
+/// twice; and none begun in the first <see cref="RunInDays"/> of a facility's data, where a step-down cannot be told
+/// from a first admission. A course begins with a PHP or IOP admission no intensive stay transferred into, and follows the transfers
 /// (<c>transferred_to_episode_id</c>) from intensive stay to intensive stay; its ending is its last intensive stay's
 /// discharge within the window. Characteristics are those of the course's first admission; an unknown co-occurring
 /// disorder is its own category, not a "no". Definitions: docs/metrics.md, "Courses of care".
@@ -16,6 +17,13 @@ public static class CourseCohort
 {
     /// <summary>Days from a course's first admission to the end of its outcome window.</summary>
     public const int WindowDays = 180;
+
+    /// <summary>
+    /// Days after a facility's first admission in the data before a course may begin: an admission in the first weeks
+    /// of the data may be the step-down of a stay that began before them, so it cannot be told to begin a course. At
+    /// least as long as the longest intensive stay the first level allows (PHP: 60 days in the generated cohorts).
+    /// </summary>
+    public const int RunInDays = 90;
 
     /// <summary>The characteristics each course is compared on, in the order of <see cref="CourseOfCare.Covariates"/>.</summary>
     public static readonly IReadOnlyList<string> Covariates =
@@ -27,13 +35,17 @@ public static class CourseCohort
 
     // Courses counted by facility, arm, ending and characteristics: alike courses come back as one row.
     private const string Sql = """
-        with recursive course as (
+        with recursive data_start as (
+            select facility_id, min(admitted_on) as first_admission from episode group by facility_id
+        ), course as (
             select e.episode_key as first_key, e.episode_key, e.facility_id, p.level_of_care = 'iop' as started_in_iop,
                    e.admitted_on as began_on, e.discharged_on, e.discharge_reason, e.transferred_to_episode_id, 1 as stays
             from episode e
             join program p on p.program_key = e.program_key
+            join data_start ds on ds.facility_id = e.facility_id
             where p.level_of_care in ('iop', 'php') and e.admitted_on between @Start and @End and e.admitted_on + @WindowDays <= @Through
               and (@Facility::text is null or e.facility_id = @Facility)
+              and e.admitted_on >= ds.first_admission + @RunInDays
               and not exists (
                   select 1 from episode s join program sp on sp.program_key = s.program_key
                   where s.facility_id = e.facility_id and s.transferred_to_episode_id = e.source_episode_id
@@ -92,6 +104,7 @@ public static class CourseCohort
             Through = through,
             Facility = facility,
             WindowDays,
+            RunInDays,
             Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
             IntakeDays = OutcomeDefinitions.IntakeScreenDays,
         };

@@ -1,6 +1,7 @@
 using Outcomes.Analytics.Adjustment;
 using Outcomes.Analytics.Proportions;
 using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Sensitivity;
 
 namespace Outcomes.Analytics.Courses;
 
@@ -72,8 +73,17 @@ public static class CourseComparison
             yield return new Figure($"{Measures[m].Metric}_adjusted", scope, Figure.IopMinusPhp, null, "", n, null, null,
                 result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                 result.Comparable
-                    ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {window}"
+                    ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}; {window}"
                     : $"not comparable: {result.NotComparableReason}");
+            if (result is { Comparable: true, AdjustedDifference: { } difference, AdjustedInterval: { } interval })
+            {
+                // How strong an unmeasured confounder would have to be to explain the adjusted difference away.
+                var evalue = EValue.ForRiskDifference(difference, interval, result.AdjustedRateSecond);
+                yield return new Figure($"{Measures[m].Metric}_adjusted_evalue", scope, Figure.IopMinusPhp, null, "", n, null, null,
+                    evalue.ForEstimate, evalue.ForInterval, null, false,
+                    "E-value (VanderWeele & Ding 2017) of the adjusted difference, as a risk ratio on the weighted PHP rate; lower bound: that of the interval's limit nearer no difference (1 when the interval includes it)");
+            }
+
             if (m == 0)
             {
                 foreach (var balance in result.Balance)

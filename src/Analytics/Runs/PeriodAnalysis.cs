@@ -1,7 +1,9 @@
 using Dapper;
 using Npgsql;
+using Outcomes.Analytics.Courses;
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Retention;
 using Outcomes.Analytics.Runs.Families;
 using Outcomes.Analytics.Runs.Lanes;
 using Outcomes.Analytics.Suppression;
@@ -68,6 +70,13 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(1, 7, async (c, ct) => Done(await new FieldCompletenessQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 3, async (c, ct) => Done(await new ReadmissionQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 7, async (c, ct) => Done([await QuarantinedRowsQuery.ReadAsync(c, parameters, ct)])),
+            new(0, 8, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
+            new(1, 8, async (c, ct) =>
+            {
+                var courses = await CourseCohort.LoadAsync(c, period.Start, period.End, through, facility, ct);
+                var weighting = Task.Run(() => (IReadOnlyList<Figure>)[.. CourseComparison.Figures(courses)], ct);
+                return LaneResult<IReadOnlyList<Figure>>.After(() => weighting);
+            }),
             new(1, 1, async (c, ct) =>
             {
                 var episodes = await CaseMixQuery.LoadAsync(c, parameters, ct);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
+using Outcomes.Analytics.Judgement;
+using Outcomes.Analytics.Multiplicity;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 
@@ -7,7 +10,9 @@ namespace Outcomes.Analytics.Targets;
 /// <summary>
 /// Judges an analysis run's figures against the targets in force on the last day of its period: for each facility and
 /// level of care the run holds a figure for, the most specific target of its metric and group (a facility's over every
-/// facility's, a level's over every level's).
+/// facility's, a level's over every level's). Verdicts follow the interval (<see cref="IntervalJudgement"/>), and a
+/// run's judgements are one family for false-discovery control (Benjamini and Hochberg 1995): with some 300 judgements
+/// a month, five per cent of the targets truly met on the dot would otherwise be called missed by chance.
 /// </summary>
 public static class TargetEvaluation
 {
@@ -25,7 +30,53 @@ public static class TargetEvaluation
             }
         }
 
-        return judgements;
+        return ControlFalseDiscoveries(judgements);
+    }
+
+    /// <summary>
+    /// Keeps a met or not-met verdict only where it survives Benjamini–Hochberg control at 5% across
+    /// <paramref name="judgements"/>; the others become "cannot tell", with the adjusted p value in the reason. Each
+    /// judgement's p value is that of a two-sided test of the figure against its target, read from its 95% interval
+    /// (the standard error as the interval's width over 2 × 1.96; Altman and Bland 2011, BMJ 343:d2090).
+    /// </summary>
+    public static IReadOnlyList<TargetJudgement> ControlFalseDiscoveries(IReadOnlyList<TargetJudgement> judgements)
+    {
+        var tested = judgements.Select((j, i) => (j, i, p: PValue(j))).Where(x => x.p is not null).ToList();
+        if (tested.Count == 0)
+        {
+            return judgements;
+        }
+
+        var adjusted = BenjaminiHochberg.Adjust([.. tested.Select(x => x.p!.Value)]);
+        var result = judgements.ToArray();
+        for (var k = 0; k < tested.Count; k++)
+        {
+            var (judgement, index, _) = tested[k];
+            var p = adjusted[k];
+            var text = string.Create(CultureInfo.InvariantCulture, $"; false-discovery-adjusted p = {p:G2} across {tested.Count} judgements");
+            result[index] = judgement.Verdict is TargetVerdict.Met or TargetVerdict.NotMet && p >= BenjaminiHochberg.DefaultRate
+                ? judgement with { Verdict = TargetVerdict.CannotTell, Reason = judgement.Reason + text + ": not a finding after false-discovery control", AdjustedP = p }
+                : judgement with { Reason = judgement.Reason + text, AdjustedP = p };
+        }
+
+        return result;
+    }
+
+    private static double? PValue(TargetJudgement judgement)
+    {
+        if (judgement.Verdict == TargetVerdict.NotAssessable || judgement.Figure is not { Estimate: { } estimate, LowerBound: { } lower, UpperBound: { } upper })
+        {
+            return null;
+        }
+
+        var z = ConfidenceLevel.Z();
+        var se = (upper - lower) / (2 * z);
+        if (!(se > 0))
+        {
+            return estimate == judgement.Target.Target ? 1 : 0;
+        }
+
+        return 2 * (1 - Normal.CDF(0, 1, Math.Abs(estimate - judgement.Target.Target) / se));
     }
 
     /// <summary>
@@ -57,12 +108,20 @@ public static class TargetEvaluation
                 string.Create(CultureInfo.InvariantCulture, $"fewer than {policy.Threshold} in the denominator"));
         }
 
-        var met = Meets(target, estimate);
-        bool? clearly = figure.LowerBound is { } lower && figure.UpperBound is { } upper
-            ? !(lower <= target.Target && target.Target <= upper)
-            : null;
-        var reason = $"{TargetMetrics.Format(target.Metric, estimate)} against {target.Describe()}"
-            + (clearly switch { true => "; the whole 95% interval is on this side", false => "; the 95% interval includes the target", _ => "" });
-        return new TargetJudgement(target, figure, met ? TargetVerdict.Met : TargetVerdict.NotMet, clearly, reason);
+        var reason = $"{TargetMetrics.Format(target.Metric, estimate)} against {target.Describe()}";
+        if (figure.LowerBound is not { } lower || figure.UpperBound is not { } upper)
+        {
+            return new TargetJudgement(target, figure, TargetVerdict.CannotTell, null, reason + "; no interval, so chance cannot be ruled out");
+        }
+
+        var verdict = IntervalJudgement.Judge(new Interval(lower, upper), target.Target, target.AtLeast) switch
+        {
+            IntervalVerdict.Met => TargetVerdict.Met,
+            IntervalVerdict.NotMet => TargetVerdict.NotMet,
+            _ => TargetVerdict.CannotTell,
+        };
+        var clearly = verdict != TargetVerdict.CannotTell;
+        return new TargetJudgement(target, figure, verdict, clearly,
+            reason + (clearly ? "; the whole 95% interval is on this side" : "; the 95% interval includes the target"));
     }
 }

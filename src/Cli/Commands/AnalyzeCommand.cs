@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
@@ -13,29 +14,33 @@ namespace Outcomes.Cli.Commands;
 /// <summary><c>outcomes analyze --period 2026-10</c>: compute, store and summarise a period's outcome figures.</summary>
 internal static class AnalyzeCommand
 {
+    /// <summary>What <c>outcomes analyze</c> was asked for.</summary>
+    internal sealed record Settings(ReportingPeriod Period, string? Facility, DateOnly? DataThrough, int EarlyDropoutDays);
+
     public static Command Create(CliContext context)
     {
         var period = CliOptions.Period("--period", "2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 12m:2026-10 (trailing twelve months).", context.Today);
         var facility = CliOptions.Facility("Only this facility (default: every facility, and all together).");
-        var through = ReportCommand.ThroughOption(context);
+        var through = ReportOptions.DataThrough(context.Today);
         var earlyDays = CliOptions.Count("--early-dropout-days", "Early dropout: an unplanned discharge within this many days of admission (1 to 365).",
             1, 365, OutcomeDefinitions.DefaultEarlyDropoutDays);
         var command = new Command("analyze", "Compute the period's outcome figures (completion, dropout, retention, length of stay), store them as an analysis run, and print a summary.")
         {
             period, facility, through, earlyDays,
         };
-        command.SetAction(async (parse, ct) =>
-        {
-            var reportingPeriod = parse.GetValue(period)!;
-            var dataThrough = parse.GetValue(through);
-            var policy = new SmallCellPolicy();
-            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            var run = await AnalysisRuns.ComputeAsync(dataSource, policy, reportingPeriod, parse.GetValue(facility), dataThrough, parse.GetValue(earlyDays), ct);
-            Print(context.Output, run, policy);
-            TargetsCommand.PrintJudgements(context.Output, TargetEvaluation.Judge(run, await new TargetStore(dataSource).ListAsync(ct), policy));
-            return 0;
-        });
+        command.SetAction((parse, ct) => RunAsync(
+            context, new Settings(parse.GetValue(period)!, parse.GetValue(facility), parse.GetValue(through), parse.GetValue(earlyDays)), ct));
         return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var policy = new SmallCellPolicy();
+        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
+        var run = await AnalysisRuns.ComputeAsync(dataSource, policy, settings.Period, settings.Facility, settings.DataThrough, settings.EarlyDropoutDays, ct);
+        Print(context.Output, run, policy);
+        PrintJudgements(context.Output, TargetEvaluation.Judge(run, await new TargetStore(dataSource).ListAsync(ct), policy));
+        return 0;
     }
 
     public static void Print(TextWriter output, AnalysisRun run, SmallCellPolicy policy)
@@ -97,6 +102,26 @@ internal static class AnalyzeCommand
 
         output.WriteLine();
         output.WriteLine($"Rates are shown with 95% intervals; † marks a figure resting on fewer than {policy.Threshold} patients (shown here, suppressed in exports).");
+    }
+
+    private static void PrintJudgements(TextWriter output, IReadOnlyList<TargetJudgement> judgements)
+    {
+        if (judgements.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Against targets: {judgements.Count(j => j.Verdict == TargetVerdict.Met)} met, {judgements.Count(j => j.Verdict == TargetVerdict.NotMet)} not met, {judgements.Count(j => j.Verdict == TargetVerdict.CannotTell)} cannot tell, {judgements.Count(j => j.Verdict == TargetVerdict.NotAssessable)} not assessable."));
+        var table = new TextTable("metric", "group", "facility", "level", "verdict", "why");
+        foreach (var j in judgements.OrderBy(j => j.Verdict).ThenBy(j => j.Target.Metric, StringComparer.Ordinal))
+        {
+            table.Add(j.Target.Metric, j.Figure?.Grouping, j.Figure?.FacilityId == Figure.All ? "all" : j.Figure?.FacilityId, j.Figure?.LevelOfCare,
+                j.Verdict switch { TargetVerdict.Met => "met", TargetVerdict.NotMet => "not met", TargetVerdict.CannotTell => "cannot tell", _ => "not assessable" }, j.Reason);
+        }
+
+        table.Write(output);
     }
 
     private static string Rate(Figure? figure) => figure?.Estimate is not { } estimate || double.IsNaN(estimate)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Arguments;
 using Outcomes.Pipeline.Reports;
 
@@ -11,34 +12,35 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class AnnualReviewCommand
 {
+    /// <summary>What <c>outcomes annual-review</c> was asked for.</summary>
+    internal sealed record Settings(int Year, string? Facility, string Out, DateOnly? DataThrough);
+
     public static Command Create(CliContext context)
     {
         var year = CliOptions.Year("--year", "The calendar year to review, e.g. 2026.", context.Today);
-        var facility = ReportCommand.FacilityOption();
-        var output = ReportCommand.OutOption();
-        var through = ReportCommand.ThroughOption(context);
+        var facility = ReportOptions.Facility();
+        var output = ReportOptions.Out();
+        var through = ReportOptions.DataThrough(context.Today);
         var command = new Command("annual-review", "Write the year's review of outcomes against targets (verdicts, quarters, action plans and their effect, data completeness, the measurement system) as a workbook and a printable HTML document.")
         {
             year, facility, output, through,
         };
-        command.SetAction(async (parse, ct) =>
-        {
-            var (reporter, analyst) = await context.OpenReportingAsync(ct);
-            await using var dataSource = reporter;
-            await using var analysis = analyst;
-            var chosen = await CliContext.ReportFacilityAsync(dataSource, parse.GetValue(facility), ct);
-            var written = await new WriteMonthlyReports(dataSource, analysis, new SmallCellPolicy()).RunAsync(
-                new ReportRequest { AnnualReview = parse.GetValue(year), Population = chosen, Folder = parse.GetValue(output)!, DataThrough = parse.GetValue(through) }, ct);
-            var result = written.AnnualReview!;
-            var targets = result.Verdicts;
-            context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
-            context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
-            context.Output.WriteLine(
-                $"{targets.Count} target figures: {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotMet)} not met, "
-                + $"{targets.Count(t => t.Verdict == Analytics.Targets.TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans)} action plans. "
-                + $"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
-            return 0;
-        });
+        command.SetAction((parse, ct) => RunAsync(
+            context, new Settings(parse.GetValue(year), parse.GetValue(facility), parse.GetValue(output)!, parse.GetValue(through)), ct));
         return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var written = await context.WriteReportsAsync(settings.Facility, population => new ReportRequest { AnnualReview = settings.Year, Population = population, Folder = settings.Out, DataThrough = settings.DataThrough }, ct);
+        var result = written.AnnualReview!;
+        var targets = result.Verdicts;
+        context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
+        context.Output.WriteLine($"Document: {result.HtmlPath} (printable)");
+        context.Output.WriteLine(
+            $"{targets.Count} target figures: {targets.Count(t => t.Verdict == TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == TargetVerdict.NotMet)} not met, "
+            + $"{targets.Count(t => t.Verdict == TargetVerdict.CannotTell)} cannot tell, {targets.Count(t => t.Verdict == TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans)} action plans. "
+            + $"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
+        return 0;
     }
 }

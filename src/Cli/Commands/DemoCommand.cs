@@ -11,6 +11,7 @@ using Outcomes.Database.Embedded;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Synthetic.Cohort;
+using Outcomes.Synthetic.Demo;
 using Outcomes.Database.Connection;
 using Outcomes.Pipeline.DataQuality;
 using Outcomes.Pipeline.DropoutModel;
@@ -28,22 +29,7 @@ namespace Outcomes.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>Three facilities, two years, 40 episodes a facility and month: generates and ingests in seconds.</summary>
-    public static CohortOptions Cohort(string folder) => new()
-    {
-        OutputFolder = folder,
-        Facilities = CohortOptions.DefaultFacilities,
-        Months = CohortOptions.DefaultMonths,
-        Seed = CohortOptions.DefaultSeed,
-        EndDate = CohortOptions.DefaultEndDate,
-        // About one row in 500 malformed, so quarantine has something to show.
-        DirtyRate = 0.002,
-    };
-
     public static string DemoFolder => Path.Combine(EmbeddedCluster.LocateHome(), "demo");
-
-    /// <summary>Patients per facility the demo's worklist flags (the scoring command's default).</summary>
-    private const int RiskScoreCapacity = 10;
 
     /// <summary>
     /// Trains the dropout model unless one was already trained on this very data, and promotes it when no
@@ -75,129 +61,90 @@ internal static class DemoCommand
         return outcome.ModelId!.Value;
     }
 
-    /// <summary>
-    /// The demo center's own targets (no accrediting body sets these numbers). Completion: about half of intensive
-    /// outpatient discharges complete treatment in TEDS-D, so 50% is "at least the national pattern". ASAM weeks: the
-    /// ASAM Criteria's minimum weekly hours should be the rule, not the exception (80% of whole weeks). Follow-up reach:
-    /// 70%, below which abstinence at follow-up says little. Field completeness 95% and early dropout at most 20%.
-    /// </summary>
-    public static readonly IReadOnlyList<(string Metric, string Grouping, bool AtLeast, double Target)> CenterTargets =
-    [
-        ("completion", "", true, 0.50),
-        ("asam_weeks_met", "", true, 0.80),
-        ("follow_up_reach", "day 30", true, 0.70),
-        ("follow_up_reach", "day 90", true, 0.70),
-        ("follow_up_reach", "day 180", true, 0.70),
-        .. new[] { "sex", "race", "ethnicity", "primary_substance", "co_occurring_disorder", "referral_source", "payer" }.Select(f => ("field_completeness", f, true, 0.95)),
-        ("early_dropout", "", false, 0.20),
-    ];
-
-    /// <summary>Sets the center's targets through the same store as <c>outcomes targets set</c>, once: a second run adds none.</summary>
-    private static async Task<int> SetTargetsOnceAsync(NpgsqlDataSource dataSource, DateOnly from, CancellationToken ct)
-    {
-        var store = new TargetStore(dataSource);
-        var existing = await store.ListAsync(ct);
-        var added = 0;
-        foreach (var (metric, grouping, atLeast, value) in CenterTargets)
-        {
-            if (existing.Any(t => t.Metric == metric && t.Grouping == grouping && t.FacilityId is null && t.LevelOfCare is null))
-            {
-                continue;
-            }
-
-            await store.AddAsync(new OutcomeTarget
-            {
-                Metric = metric, Grouping = grouping, AtLeast = atLeast, Target = value, EffectiveFrom = from, SetBy = "demo",
-                Note = "the demo center's own target (outcomes demo)",
-            }, ct);
-            added++;
-        }
-
-        return added;
-    }
-
     public static Command Create(CliContext context)
     {
         var command = new Command("demo", "Generate a synthetic cohort with known truth into .outcomes/demo, ingest it, analyse it, train and score the dropout model, write the reports, and show where everything is.");
-        command.SetAction(async (_, ct) =>
-        {
-            var options = Cohort(DemoFolder);
-            var o = context.Output;
-            o.WriteLine($"Outcomes demo: generating a synthetic cohort ({options.EpisodeCount:N0} episodes, {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed})");
-            var clock = Stopwatch.StartNew();
-            var summary = CohortGenerator.Generate(options, cancellationToken: ct);
-            o.WriteLine($"  {summary.CleanRows + summary.DirtyRows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s, {summary.DirtyRows:N0} of them malformed on purpose");
-            o.WriteLine();
-
-            // The cohort ends on a fixed date; should this machine's clock be behind it, its dates are still not "future".
-            var today = context.Today > options.EndDate ? context.Today : options.EndDate;
-            // Each step acts as the least role it needs, as the commands and the scheduled jobs do (docs/security.md).
-            IngestRunResult result;
-            await using (var ingest = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct))
-            {
-                result = await new FolderIngestor(ingest, context.Logger)
-                    .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
-            }
-
-            IngestCommand.Print(o, result);
-            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-            await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
-            o.WriteLine();
-
-            var period = ReportingPeriod.TrailingYear(options.EndDate);
-            var policy = new SmallCellPolicy();
-            var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
-            AnalyzeCommand.Print(o, run, policy);
-            o.WriteLine();
-
-            var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
-            var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, RiskScoreCapacity, ct);
-            o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
-            o.WriteLine();
-
-            // The center's targets, which the workbook shades missed rates against and the annual review judges.
-            var targetsAdded = await SetTargetsOnceAsync(dataSource, options.WindowStart, ct);
-            o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
-
-            // The last month's workbook, the year's chart pack and annual review, from the stored runs (stored first when missing).
-            var written = await new WriteMonthlyReports(reporter, dataSource, policy).RunAsync(new ReportRequest
-            {
-                Folder = Path.Combine(DemoFolder, "reports"),
-                DataThrough = options.EndDate,
-                Month = ReportingPeriod.MonthOf(options.EndDate),
-                ChartPack = ReportingPeriod.Year(options.EndDate.Year),
-                AnnualReview = options.EndDate.Year,
-            }, ct);
-            var (workbook, pack, review) = (written.Workbook!, written.ChartPack!, written.AnnualReview!);
-            // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
-            var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
-            o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
-            foreach (var finding in findings)
-            {
-                o.WriteLine($"  {finding.Kind} ({finding.Subject}): {finding.Detail}");
-            }
-
-            o.WriteLine();
-            o.WriteLine("Where everything is:");
-            o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
-            o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
-            o.WriteLine("    episodes.csv    true dropout probability and planted ending of every episode");
-            o.WriteLine("    effects.csv     the planted effects on dropout, with their sources (docs/synthetic-data.md)");
-            o.WriteLine("    dirty_rows.csv  every malformed row: quarantine should hold exactly these");
-            o.WriteLine("  load ledger:                   outcomes batches");
-            o.WriteLine("  quarantined rows:              outcomes quarantine list");
-            o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
-            o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
-            o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
-            o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
-            o.WriteLine($"  annual review:                 {review.HtmlPath} (and {Path.GetFileName(review.WorkbookPath)})");
-            o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");
-            o.WriteLine("  audit trail of exports:        outcomes audit list");
-            o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");
-            o.WriteLine();
-            o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
-            return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
-        });
+        command.SetAction((_, ct) => RunAsync(context, ct));
         return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, CancellationToken ct)
+    {
+        var options = DemoCenter.Cohort(DemoFolder);
+        var o = context.Output;
+        o.WriteLine($"Outcomes demo: generating a synthetic cohort ({options.EpisodeCount:N0} episodes, {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed})");
+        var clock = Stopwatch.StartNew();
+        var summary = CohortGenerator.Generate(options, cancellationToken: ct);
+        o.WriteLine($"  {summary.CleanRows + summary.DirtyRows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s, {summary.DirtyRows:N0} of them malformed on purpose");
+        o.WriteLine();
+
+        // The cohort ends on a fixed date; should this machine's clock be behind it, its dates are still not "future".
+        var today = context.Today > options.EndDate ? context.Today : options.EndDate;
+        // Each step acts as the least role it needs, as the commands and the scheduled jobs do (docs/security.md).
+        IngestRunResult result;
+        await using (var ingest = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct))
+        {
+            result = await new FolderIngestor(ingest, context.Logger)
+                .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
+        }
+
+        IngestCommand.Print(o, result);
+        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
+        await using var reporter = await context.OpenDatabaseAsync(DatabaseRole.Reporter, ct);
+        o.WriteLine();
+
+        var period = ReportingPeriod.TrailingYear(options.EndDate);
+        var policy = new SmallCellPolicy();
+        var run = await AnalysisRuns.ComputeAsync(dataSource, policy, period, null, options.EndDate, cancellationToken: ct);
+        AnalyzeCommand.Print(o, run, policy);
+        o.WriteLine();
+
+        var model = await TrainModelOnceAsync(dataSource, options.EndDate, o, ct);
+        var scoring = await new RiskScorer(dataSource).ScoreAsync(options.EndDate, DemoCenter.WeeklyFlagCapacity, ct);
+        o.WriteLine($"  {scoring.Scored:N0} patients in care on {options.EndDate:yyyy-MM-dd} scored, {scoring.Raised} new flags, {scoring.Flags.Count} on the worklist (outcomes flags list)");
+        o.WriteLine();
+
+        // The center's targets, which the workbook shades missed rates against and the annual review judges.
+        var targetsAdded = await DemoCenter.SetTargetsOnceAsync(new TargetStore(dataSource), options.WindowStart, ct);
+        o.WriteLine(targetsAdded == 0 ? "The center's targets were already set (outcomes targets list)." : $"{targetsAdded} targets set for the center (outcomes targets list).");
+
+        // The last month's workbook, the year's chart pack and annual review, from the stored runs (stored first when missing).
+        var written = await new WriteMonthlyReports(reporter, dataSource, policy).RunAsync(new ReportRequest
+        {
+            Folder = Path.Combine(DemoFolder, "reports"),
+            DataThrough = options.EndDate,
+            Month = ReportingPeriod.MonthOf(options.EndDate),
+            ChartPack = ReportingPeriod.Year(options.EndDate.Year),
+            AnnualReview = options.EndDate.Year,
+        }, ct);
+        var (workbook, pack, review) = (written.Workbook!, written.ChartPack!, written.AnnualReview!);
+        // The daily data-quality check of the scheduled pipeline, run once here (outcomes serve runs it every day).
+        var findings = await new CheckDataQuality(dataSource, [], new DataQualityOptions()).RunAsync(context.Time.GetUtcNow(), today, ct);
+        o.WriteLine(findings.Count == 0 ? "Data-quality check: no findings." : $"Data-quality check: {findings.Count} finding(s)");
+        foreach (var finding in findings)
+        {
+            o.WriteLine($"  {finding.Kind} ({finding.Subject}): {finding.Detail}");
+        }
+
+        o.WriteLine();
+        o.WriteLine("Where everything is:");
+        o.WriteLine($"  drop folder (ingested):        {summary.DropFolder}");
+        o.WriteLine($"  ground truth (never ingested): {summary.TruthFolder}");
+        o.WriteLine("    episodes.csv    true dropout probability and planted ending of every episode");
+        o.WriteLine("    effects.csv     the planted effects on dropout, with their sources (docs/synthetic-data.md)");
+        o.WriteLine("    dirty_rows.csv  every malformed row: quarantine should hold exactly these");
+        o.WriteLine("  load ledger:                   outcomes batches");
+        o.WriteLine("  quarantined rows:              outcomes quarantine list");
+        o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
+        o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
+        o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
+        o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
+        o.WriteLine($"  annual review:                 {review.HtmlPath} (and {Path.GetFileName(review.WorkbookPath)})");
+        o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");
+        o.WriteLine("  audit trail of exports:        outcomes audit list");
+        o.WriteLine("  scheduled pipeline:            outcomes serve, then outcomes status (docs/jobs.md)");
+        o.WriteLine();
+        o.WriteLine("Run it again: the same seed gives the same files, each recognised by its SHA-256 and skipped.");
+        return result.AnyRejected ? IngestCommand.FileRejectedExitCode : 0;
     }
 }

@@ -33,34 +33,34 @@ internal static class GenerateCommand
         {
             output, facilities, months, episodes, seed, dirty, endDate,
         };
-        command.SetAction((parse, ct) =>
+        // The settings are the generator's own options; the command adds only their defaults.
+        command.SetAction((parse, ct) => RunAsync(context, new CohortOptions
         {
-            var end = parse.GetValue(endDate) ?? CohortOptions.DefaultEndDate;
-
-            var options = new CohortOptions
-            {
-                OutputFolder = parse.GetValue(output)!.FullName,
-                Facilities = parse.GetValue(facilities),
-                Months = parse.GetValue(months),
-                Episodes = parse.GetValue(episodes),
-                Seed = parse.GetValue(seed),
-                DirtyRate = parse.GetValue(dirty),
-                EndDate = end,
-            };
-            var problems = options.Validate();
-            if (problems.Count > 0)
-            {
-                throw new UsageException(string.Join(" ", problems));
-            }
-
-            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Generating {options.EpisodeCount:N0} episodes at {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed} ..."));
-            var clock = Stopwatch.StartNew();
-            var summary = CohortGenerator.Generate(options, new EpisodeProgress(System.Console.Error, options.EpisodeCount), ct);
-            Print(context.Output, summary, clock.Elapsed);
-            return Task.FromResult(0);
-        });
+            OutputFolder = parse.GetValue(output)!.FullName,
+            Facilities = parse.GetValue(facilities),
+            Months = parse.GetValue(months),
+            Episodes = parse.GetValue(episodes),
+            Seed = parse.GetValue(seed),
+            DirtyRate = parse.GetValue(dirty),
+            EndDate = parse.GetValue(endDate) ?? CohortOptions.DefaultEndDate,
+        }, ct));
         return command;
+    }
+
+    public static Task<int> RunAsync(CliContext context, CohortOptions options, CancellationToken ct)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join(" ", problems));
+        }
+
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Generating {options.EpisodeCount:N0} episodes at {options.Facilities} facilities, admissions {options.WindowStart:yyyy-MM-dd} to {options.EndDate:yyyy-MM-dd}, seed {options.Seed} ..."));
+        var clock = Stopwatch.StartNew();
+        var summary = CohortGenerator.Generate(options, new EpisodeProgress(System.Console.Error, options.EpisodeCount), ct);
+        Print(context.Output, summary, clock.Elapsed);
+        return Task.FromResult(0);
     }
 
     public static void Print(TextWriter output, CohortSummary summary, TimeSpan elapsed)

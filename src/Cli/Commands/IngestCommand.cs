@@ -7,11 +7,17 @@ using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes ingest FOLDER</c>: validate and load a drop folder of contract CSV files.</summary>
+/// <summary>
+/// <c>outcomes ingest FOLDER</c>: validate and load a drop folder of contract CSV files; with <c>--profile</c>, a folder
+/// of a center's own export files, turned into contract files by its source profile (<see cref="ProfileIngest"/>).
+/// </summary>
 internal static class IngestCommand
 {
     /// <summary>Exit code when a file was rejected as a whole (its rows did not load).</summary>
     public const int FileRejectedExitCode = 3;
+
+    /// <summary>What <c>outcomes ingest</c> was asked for.</summary>
+    internal sealed record Settings(DirectoryInfo Folder, bool Force, int OverrunMinutes, FileInfo? Profile = null);
 
     public static Command Create(CliContext context)
     {
@@ -27,26 +33,29 @@ internal static class IngestCommand
         {
             folder, force, overrun, profile,
         };
-        command.SetAction(async (parse, ct) =>
-        {
-            var options = new IngestOptions
-            {
-                Force = parse.GetValue(force),
-                AttendedOverrunMinutes = parse.GetValue(overrun),
-                Today = context.Today,
-            };
-            if (parse.GetValue(profile) is { } profileFile)
-            {
-                return await ProfileIngest.RunAsync(context, profileFile, parse.GetValue(folder)!, options, ct);
-            }
-
-            await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
-            var result = await new FolderIngestor(dataSource, context.Logger)
-                .IngestAsync(parse.GetValue(folder)!.FullName, options, new ProgressPrinter(System.Console.Error), ct);
-            Print(context.Output, result);
-            return result.AnyRejected ? FileRejectedExitCode : 0;
-        });
+        command.SetAction((parse, ct) => RunAsync(
+            context, new Settings(parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(overrun), parse.GetValue(profile)), ct));
         return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var options = new IngestOptions
+        {
+            Force = settings.Force,
+            AttendedOverrunMinutes = settings.OverrunMinutes,
+            Today = context.Today,
+        };
+        if (settings.Profile is { } profile)
+        {
+            return await ProfileIngest.RunAsync(context, profile, settings.Folder, options, ct);
+        }
+
+        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
+        var result = await new FolderIngestor(dataSource, context.Logger)
+            .IngestAsync(settings.Folder.FullName, options, new ProgressPrinter(System.Console.Error), ct);
+        Print(context.Output, result);
+        return result.AnyRejected ? FileRejectedExitCode : 0;
     }
 
     public static void Print(TextWriter output, IngestRunResult result)

@@ -1,3 +1,4 @@
+using Outcomes.Cli.Commands.Source;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
 using Outcomes.Ingest.Contract;
@@ -10,9 +11,9 @@ internal static class ProfileIngest
 {
     public static async Task<int> RunAsync(CliContext context, FileInfo profileFile, DirectoryInfo folder, IngestOptions options, CancellationToken ct)
     {
-        if (!SourceCommand.TryLoad(profileFile, out var profile))
+        if (!SourceCheckCommand.TryLoad(profileFile, out var profile))
         {
-            return SourceCommand.ProfileRefusedExitCode;
+            return SourceCheckCommand.ProfileRefusedExitCode;
         }
 
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
@@ -20,7 +21,7 @@ internal static class ProfileIngest
             .IngestAsync(profile, folder.FullName, options, new ProgressPrinter(System.Console.Error), ct);
         context.Output.WriteLine($"profile {VisibleText.Of(profile.Name)} ({VisibleText.Of(profile.FileName)}, sha256 {profile.Sha256[..12]}…)");
         IngestCommand.Print(context.Output, run);
-        SourceCommand.PrintStaging(context.Output, profile, staging);
+        SourceCheckCommand.PrintStaging(context.Output, profile, staging);
         return run.AnyRejected || staging.RejectedExports.Count > 0 ? IngestCommand.FileRejectedExitCode : 0;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Runs;
+using Outcomes.Ingest.Ledger;
 
 namespace Outcomes.Pipeline.DataQuality;
 
@@ -28,10 +29,11 @@ public sealed class CheckDataQuality(NpgsqlDataSource analyst, IReadOnlyList<str
                 }
             }
 
-            if (await QuarantineSpikeAsync(connection, now, cancellationToken) is { } spike)
-            {
-                findings.Add(spike);
-            }
+        }
+
+        if (await QuarantineSpikeAsync(now, cancellationToken) is { } spike)
+        {
+            findings.Add(spike);
         }
 
         if (await DataThrough.LatestAsync(analyst, cancellationToken) is { } through)
@@ -79,18 +81,9 @@ public sealed class CheckDataQuality(NpgsqlDataSource analyst, IReadOnlyList<str
                 : string.Create(CultureInfo.InvariantCulture, $"the last file arrived {hours:F0} hours ago (limit {limit} h)"));
     }
 
-    private async Task<DataQualityFinding?> QuarantineSpikeAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DataQualityFinding?> QuarantineSpikeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string sql = """
-            select coalesce(sum(rows_quarantined) filter (where started_at > @Now - interval '1 day'), 0)::bigint as DayQuarantined,
-                   coalesce(sum(rows_read) filter (where started_at > @Now - interval '1 day'), 0)::bigint as DayRead,
-                   coalesce(sum(rows_quarantined) filter (where started_at <= @Now - interval '1 day'), 0)::bigint as BeforeQuarantined,
-                   coalesce(sum(rows_read) filter (where started_at <= @Now - interval '1 day'), 0)::bigint as BeforeRead
-            from ingest_batch
-            where status = 'committed' and started_at > @Now - interval '29 days' and started_at <= @Now
-            """;
-        var (dayQuarantined, dayRead, beforeQuarantined, beforeRead) = await connection.QuerySingleAsync<(long, long, long, long)>(
-            new CommandDefinition(sql, new { Now = now }, cancellationToken: cancellationToken));
+        var (dayQuarantined, dayRead, beforeQuarantined, beforeRead) = await new LoadLedger(analyst).RecentVolumeAsync(now, cancellationToken);
         if (dayQuarantined < thresholds.QuarantineSpikeMinimumRows || dayRead == 0)
         {
             return null;

@@ -64,6 +64,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
 
         var plans = await PlansAsync(year, cancellationToken);
         var reviews = new List<TargetReview>();
+        var judged = new List<TargetJudgement>();
         foreach (var target in targets.OrderBy(t => t.Metric, StringComparer.Ordinal).ThenBy(t => t.FacilityId, StringComparer.Ordinal)
                      .ThenBy(t => t.LevelOfCare, StringComparer.Ordinal).ThenBy(t => t.Grouping, StringComparer.Ordinal).ThenBy(t => t.EffectiveFrom))
         {
@@ -83,8 +84,13 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
                 }
 
                 reviews.Add(new TargetReview(target, population, level, row, verdict, clearly, reason, trend, reviewed));
+                judged.Add(new TargetJudgement(target, figure, verdict, clearly, reason));
             }
         }
+
+        // The year's judgements are one family for false-discovery control, as a month's are.
+        var controlled = TargetEvaluation.ControlFalseDiscoveries(judged);
+        reviews = [.. reviews.Select((r, i) => r with { Verdict = controlled[i].Verdict, Reason = controlled[i].Reason })];
 
         return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values]);
     }

@@ -61,8 +61,9 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy 
                 TableCell.Of(FigureJudgement.Words(t.Verdict)),
                 TableCell.Of(t.Clearly switch
                 {
+                    true when t.Verdict == TargetVerdict.CannotTell => "the whole 95% interval is on one side, but not after false-discovery control across the year's judgements",
                     true => "the whole 95% interval is on this side of the target",
-                    false => "the 95% interval includes the target: chance alone could explain the verdict",
+                    false => "the 95% interval includes the target: chance alone could put the figure on either side",
                     _ => t.Reason,
                 }),
             };
@@ -72,7 +73,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy 
         }).ToList();
         return new ReportTable("targets", $"Targets and the year's figures, {data.Year}", columns, rows, data.Targets.Count == 0
             ? "No targets were in force in the year (outcomes targets set)."
-            : $"The year's figure with its 95% interval and n (the denominator; a Kaplan–Meier share: the patients admitted), judged against the target: met or not met by the estimate; not assessable when suppressed or fewer than {policy.Threshold} counted. Quarters: the estimate of each quarter, suppressed like the year; quarterly counts are not shown, so the year's count cannot be split by subtraction.");
+            : $"The year's figure with its 95% interval and n (the denominator; a Kaplan–Meier share: the patients admitted), judged against the target from the interval: met or not met only when the whole 95% interval is on one side of the target and the finding survives false-discovery control (Benjamini–Hochberg, 5%) across the year's judgements, cannot tell otherwise; not assessable when suppressed or fewer than {policy.Threshold} counted. Quarters: the estimate of each quarter, suppressed like the year; quarterly counts are not shown, so the year's count cannot be split by subtraction.");
     }
 
     public ReportTable Actions()

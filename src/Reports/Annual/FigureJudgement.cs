@@ -33,6 +33,7 @@ internal static class FigureJudgement
     {
         TargetVerdict.Met => "met",
         TargetVerdict.NotMet => "not met",
+        TargetVerdict.CannotTell => "cannot tell",
         _ => "not assessable",
     };
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.DropoutRisk.Registry;
@@ -7,6 +6,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Ingest.Ledger;
 
 namespace Outcomes.Reports.Monthly;
 
@@ -87,15 +87,7 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         return new RiskSummary(model.ModelId, model.Algorithm, model.Metrics.Auroc, scores.ScoredOn, model.Metrics.Calibration, scores.Episodes, outcomes);
     }
 
-    private async Task<IReadOnlyList<BatchSummary>> LoadBatchesAsync(CancellationToken cancellationToken)
-    {
-        const string sql = """
-            select batch_id as BatchId, file_name as FileName, entity as Entity, status as Status, started_at::date as StartedOn,
-                   rows_read::bigint as RowsRead, rows_inserted::bigint as RowsInserted, rows_updated::bigint as RowsUpdated,
-                   rows_quarantined::bigint as RowsQuarantined
-            from ingest_batch order by batch_id desc limit 10
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<BatchSummary>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
-    }
+    private async Task<IReadOnlyList<BatchSummary>> LoadBatchesAsync(CancellationToken cancellationToken) =>
+        [.. (await new LoadLedger(dataSource).RecentBatchesAsync(10, cancellationToken)).Select(b => new BatchSummary(
+            b.BatchId, b.FileName, b.Entity, b.Status, DateOnly.FromDateTime(b.StartedAt), b.RowsRead, b.RowsInserted, b.RowsUpdated, b.RowsQuarantined))];
 }

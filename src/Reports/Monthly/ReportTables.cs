@@ -172,8 +172,18 @@ internal sealed class ReportTables
             TableCell.Of(j.Target.Metric.Replace('_', ' ')), TableCell.Of(j.Figure!.Grouping), TableCell.Of(LevelNames.Label(j.Figure.LevelOfCare)),
             j.Verdict == Analytics.Targets.TargetVerdict.NotAssessable || !Analytics.Targets.TargetMetrics.IsShare(j.Target.Metric) ? TableCell.Empty : TableCell.Of(j.Figure.Estimate),
             TableCell.Of(j.Target.Describe()),
-            TableCell.Of(j.Verdict switch { Analytics.Targets.TargetVerdict.Met => "met", Analytics.Targets.TargetVerdict.NotMet => "not met", _ => "not assessable" }),
-            TableCell.Of(j.Clearly switch { true => "the whole interval is on this side", false => "the interval includes the target", _ => j.Verdict == Analytics.Targets.TargetVerdict.NotAssessable ? j.Reason : "" }),
+            TableCell.Of(j.Verdict switch
+            {
+                Analytics.Targets.TargetVerdict.Met => "met", Analytics.Targets.TargetVerdict.NotMet => "not met",
+                Analytics.Targets.TargetVerdict.CannotTell => "cannot tell", _ => "not assessable",
+            }),
+            TableCell.Of(j.Clearly switch
+            {
+                true when j.Verdict == Analytics.Targets.TargetVerdict.CannotTell => "the whole interval is on one side, but not after false-discovery control across the month's judgements",
+                true => "the whole interval is on this side",
+                false => "the interval includes the target",
+                _ => j.Verdict is Analytics.Targets.TargetVerdict.NotAssessable or Analytics.Targets.TargetVerdict.CannotTell ? j.Reason : "",
+            }),
         ]))],
         _data.Targets.Count == 0 ? "No targets set for this month's figures (outcomes targets set)." : null);
 

@@ -11,7 +11,7 @@ namespace Outcomes.Synthetic.Cohort;
 /// ingested: the planted truth per episode, the planted effects, the malformed rows, the settings). Files are
 /// written in a scratch folder inside DIR and moved into place when complete, so a reader never sees half a file.
 /// </summary>
-internal static class CohortGenerator
+public static class CohortGenerator
 {
     public const string DropFolderName = "drop";
     public const string TruthFolderName = "truth";

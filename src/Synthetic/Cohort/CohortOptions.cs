@@ -4,7 +4,7 @@ using Outcomes.Ingest.Contract;
 namespace Outcomes.Synthetic.Cohort;
 
 /// <summary>What cohort to generate; <see cref="Validate"/> says what is wrong in words a user can act on.</summary>
-internal sealed record CohortOptions
+public sealed record CohortOptions
 {
     /// <summary>
     /// The default last day of the data. Fixed, so that the same seed gives the same files on any day

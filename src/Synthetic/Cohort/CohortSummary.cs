@@ -1,7 +1,7 @@
 namespace Outcomes.Synthetic.Cohort;
 
 /// <summary>What a generation wrote and where.</summary>
-internal sealed record CohortSummary(
+public sealed record CohortSummary(
     string DropFolder,
     string TruthFolder,
     long Patients,

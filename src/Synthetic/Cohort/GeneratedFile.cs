@@ -1,4 +1,4 @@
 namespace Outcomes.Synthetic.Cohort;
 
 /// <summary>One file of a generated drop folder: its name, its clean rows and its deliberately malformed rows.</summary>
-internal sealed record GeneratedFile(string FileName, long CleanRows, long DirtyRows);
+public sealed record GeneratedFile(string FileName, long CleanRows, long DirtyRows);

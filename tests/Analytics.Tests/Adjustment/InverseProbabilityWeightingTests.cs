@@ -77,6 +77,42 @@ public sealed class InverseProbabilityWeightingTests
     }
 
     [Fact]
+    public void The_adjusted_interval_is_the_robust_sandwich_interval_of_a_hand_computation()
+    {
+        // Hájek rate 0.45 in each group. IOP: 80 patients of weight 0.625 (48 completed), 20 of weight 2.5 (6 completed):
+        //   Σ w²(y − 0.45)² = 0.390625 × (48 × 0.55² + 32 × 0.45²) + 6.25 × (6 × 0.55² + 14 × 0.45²) = 8.203125 + 29.0625,
+        //   variance 37.265625 / 100² = 0.0037265625.
+        // PHP: 20 of weight 2.5 (12 completed), 80 of weight 0.625 (24 completed):
+        //   6.25 × (12 × 0.55² + 8 × 0.45²) + 0.390625 × (24 × 0.55² + 56 × 0.45²) = 32.8125 + 7.265625, variance 0.0040078125.
+        // Standard error of the difference √0.007734375 = 0.0879453; 95% half-width 1.959964 × 0.0879453 = 0.172370.
+        var result = InverseProbabilityWeighting.Compare(Confounded(), ["severe"]);
+
+        Assert.Equal(-0.172370, result.AdjustedInterval!.Value.Lower, 5);
+        Assert.Equal(0.172370, result.AdjustedInterval!.Value.Upper, 5);
+        Assert.Equal(0, result.TruncatedShare);
+        Assert.Equal(2.5, result.LargestWeight, 10);
+    }
+
+    [Fact]
+    public void Extreme_weights_are_truncated_at_the_1st_and_99th_percentiles_and_the_share_is_reported()
+    {
+        // 1,000 patients, 504 in IOP. The ten with x = 1 are nearly all IOP (propensity 0.9): the one PHP patient among them
+        // gets the weight 0.496 / 0.1 = 4.96 and the nine IOP ones 0.504 / 0.9 = 0.56; with x = 0 (propensity 0.5) the
+        // weights are 1.008 (IOP) and 0.992 (PHP). Sorted, rank 10 (1st percentile) holds 0.992 and rank 990 (99th) 1.008:
+        // the nine small weights rise to 0.992 and the large one falls to 1.008, ten patients of 1,000.
+        var units = new List<CaseMixUnit>();
+        Add(units, iop: true, severe: false, completed: 300, total: 495);
+        Add(units, iop: false, severe: false, completed: 300, total: 495);
+        Add(units, iop: true, severe: true, completed: 4, total: 9);
+        Add(units, iop: false, severe: true, completed: 1, total: 1);
+
+        var result = InverseProbabilityWeighting.Compare(units, ["severe"]);
+
+        Assert.Equal(0.01, result.TruncatedShare, 10);
+        Assert.Equal(1.008, result.LargestWeight, 6);
+    }
+
+    [Fact]
     public void Two_outcomes_of_the_same_episodes_share_one_weighting()
     {
         // Completion as in the confounded example, and a second outcome that is the complement of completion: its

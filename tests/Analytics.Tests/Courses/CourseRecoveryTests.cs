@@ -70,6 +70,8 @@ public sealed class CourseRecoveryTests(TestDatabase database, ITestOutputHelper
             Assert.InRange(truth, adjusted.LowerBound!.Value, adjusted.UpperBound!.Value);
             Assert.InRange(adjusted.Estimate!.Value - truth, -0.03, 0.03);
             Assert.False(crudeStay.LowerBound <= truth && truth <= crudeStay.UpperBound, "the stay-level crude difference should miss the course-level truth");
+            var evalue = figures.Single(f => f is { Metric: "course_dropout_adjusted_evalue", FacilityId: Figure.All });
+            Assert.True(evalue.Estimate > 1 && evalue.LowerBound >= 1 && evalue.LowerBound <= evalue.Estimate, $"E-value {evalue.Estimate} ({evalue.LowerBound})");
             Assert.Contains(figures, f => f is { Metric: "course_standardised_difference_weighted", FacilityId: Figure.All } && f.Grouping.StartsWith("facility ", StringComparison.Ordinal));
         }
         finally

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Outcomes.Cli.Commands;
 using Outcomes.Cli.Tests.Snapshots;
+using Outcomes.Synthetic.Demo;
 using Outcomes.TestSupport;
 using Xunit;
 
@@ -27,14 +28,14 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
         Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "drop"), first.Output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "truth"), first.Output, StringComparison.Ordinal);
         // The center's targets are set once, through the target store, and the year's annual review is written beside the workbook.
-        Assert.Equal(DemoCommand.CenterTargets.Count, await database.ScalarAsync<long>("select count(*) from outcome_target where set_by = 'demo'"));
+        Assert.Equal(DemoCenter.Targets(default).Count, await database.ScalarAsync<long>("select count(*) from outcome_target where set_by = 'demo'"));
         Assert.True(File.Exists(Path.Combine(DemoCommand.DemoFolder, "reports", "annual-review-2026.html")));
         Assert.True(File.Exists(Path.Combine(DemoCommand.DemoFolder, "reports", "annual-review-2026.xlsx")));
 
         Assert.True(second.ExitCode == 0, second.Output + second.Errors);
         Assert.Equal(8, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
         Assert.Equal(8, await database.ScalarAsync<long>("select count(*) from ingest_batch"));
-        Assert.Equal(DemoCommand.CenterTargets.Count, await database.ScalarAsync<long>("select count(*) from outcome_target"));
+        Assert.Equal(DemoCenter.Targets(default).Count, await database.ScalarAsync<long>("select count(*) from outcome_target"));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
         Assert.Equal(DataContract.Files.Select(f => f.Name + ".csv").Order(StringComparer.Ordinal),
             Directory.EnumerateFiles(Path.Combine(_folder, "drop")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(["cohort.csv", "dirty_rows.csv", "effects.csv", "episodes.csv"],
+        Assert.Equal(["cohort.csv", "courses.csv", "dirty_rows.csv", "effects.csv", "episodes.csv"],
             Directory.EnumerateFiles(Path.Combine(_folder, "truth")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("end_date,2025-12-31", File.ReadAllText(Path.Combine(_folder, "truth", "cohort.csv")), StringComparison.Ordinal);
         Assert.Equal(301, File.ReadLines(Path.Combine(_folder, "truth", "episodes.csv")).Count());

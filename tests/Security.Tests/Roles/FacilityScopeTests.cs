@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 using Xunit;
 
@@ -125,6 +126,19 @@ public sealed class FacilityScopeTests(SecuredCohort cohort)
             "select row_count from audit_event where action = 'export.flag_worklist' and database_user = @User and detail = 'purpose: scoped export test'",
             new { User = user });
         Assert.Equal(expected, audited);
+    }
+
+    [Fact]
+    public async Task A_logins_scope_is_the_facilities_it_is_limited_to_in_order_or_all_when_unlimited()
+    {
+        var (first, second) = (cohort.Facilities[0], cohort.Facilities[1]);
+        await using var one = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(await cohort.LoginAsync(DatabaseRole.Reporter, first), DatabaseRole.Reporter));
+        await using var both = NpgsqlDataSource.Create(OutcomesDatabase.ForRole(await cohort.LoginAsync(DatabaseRole.Reporter, second, first), DatabaseRole.Reporter));
+        await using var every = cohort.As(DatabaseRole.Reporter);
+
+        Assert.Equal(FacilityScope.Of(first), await FacilityScope.OfLoginAsync(one));
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), (await FacilityScope.OfLoginAsync(both)).Facilities);
+        Assert.Same(FacilityScope.All, await FacilityScope.OfLoginAsync(every));
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(string login, DatabaseRole role)

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Outcomes.Analytics.Adjustment;
 using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Sensitivity;
 
 namespace Outcomes.Analytics.Runs.Families;
 
@@ -99,8 +100,16 @@ internal static class CaseMixQuery
                 yield return new Figure($"{metric}_adjusted", facility, Figure.IopMinusPhp, null, "", n, null, null,
                     result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                     result.Comparable
-                        ? $"IOP minus PHP adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}"
+                        ? $"IOP minus PHP by stay (a step-down ends the PHP stay as a transfer; courses of care: course_dropout_adjusted), adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}"
                         : $"not comparable: {result.NotComparableReason}");
+                if (result is { Comparable: true, AdjustedDifference: { } difference, AdjustedInterval: { } interval })
+                {
+                    var evalue = EValue.ForRiskDifference(difference, interval, result.AdjustedRateSecond);
+                    yield return new Figure($"{metric}_adjusted_evalue", facility, Figure.IopMinusPhp, null, "", n, null, null,
+                        evalue.ForEstimate, evalue.ForInterval, null, false,
+                        "E-value (VanderWeele & Ding 2017) of the adjusted difference, as a risk ratio on the weighted PHP rate; lower bound: that of the interval's limit nearer no difference (1 when the interval includes it)");
+                }
+
                 if (metric == "completion")
                 {
                     foreach (var balance in result.Balance)

@@ -5,7 +5,9 @@ namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
 /// Completion, dropout and transfer among episodes discharged in the period, and unplanned discharge within the early
-/// days among admissions of the period whose early days have passed; with, for the attendance family's ASAM figure,
+/// days among admissions of the period whose early days have all passed by the data-through date (a fixed-window
+/// cohort: an admission discharged early but admitted too recently is left out with the rest of its cohort, not kept
+/// while those still in care are dropped, which biased the rate upwards); with, for the attendance family's ASAM figure,
 /// the whole calendar weeks in care within the period.
 /// </summary>
 internal sealed class DischargeOutcomesQuery(RateFigures rates)
@@ -21,8 +23,7 @@ internal sealed class DischargeOutcomesQuery(RateFigures rates)
         with period_episode as (
             select e.facility_id, p.level_of_care, e.program_key, e.discharge_reason,
                    e.discharged_on between @Start and @End as discharged,
-                   e.admitted_on between @Start and @End
-                       and (e.admitted_on + @EarlyDays <= @Through or (e.discharged_on is not null and e.discharged_on <= @Through)) as early_counted,
+                   e.admitted_on between @Start and @End and e.admitted_on + @EarlyDays <= @Through as early_counted,
                    e.discharge_reason = any(@Unplanned) as unplanned,
                    e.discharged_on - e.admitted_on as days,
                    p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,

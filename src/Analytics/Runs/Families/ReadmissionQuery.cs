@@ -8,7 +8,8 @@ namespace Outcomes.Analytics.Runs.Families;
 internal sealed class ReadmissionQuery(RateFigures rates)
 {
     /// <summary>
-    /// Readmission after discharge, among episodes discharged in the period other than by transfer: a readmission
+    /// Readmission after discharge, among episodes discharged in the period other than by transfer or death (a patient who
+    /// died cannot be readmitted; keeping them would lower the rate): a readmission
     /// relapse event, or a new episode of the same patient. Counted per program by the days from discharge to the
     /// first readmission (ReadmittedAfter, null when none; capped at @MaxDays + 1) and the days followed up to the
     /// data-through date (FollowedDays, capped at @MaxDays), so that each window of days is summed from the same few
@@ -21,7 +22,7 @@ internal sealed class ReadmissionQuery(RateFigures rates)
             select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, e.program_key, e.discharged_on
             from episode e
             join program p on p.program_key = e.program_key
-            where e.discharged_on between @Start and @End and e.discharge_reason <> 'transferred'
+            where e.discharged_on between @Start and @End and e.discharge_reason not in ('transferred', 'died')
               and (@Facility::text is null or e.facility_id = @Facility)
         ), later as (
             select d.episode_key, min(n.admitted_on) as readmitted_on

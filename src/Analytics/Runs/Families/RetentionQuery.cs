@@ -43,10 +43,12 @@ internal sealed class RetentionQuery(SmallCellPolicy policy)
                 var (lower, upper) = curve.MedianInterval;
                 figures.Add(new Figure("retention_median_days", facility, level, null, "", n, null, n, curve.Median, lower, upper, suppressed,
                     curve.Median is null ? "fewer than half have left care" : null));
+                // No share past the last day anyone was followed, or resting on fewer than the small-cell threshold.
                 foreach (var day in OutcomeDefinitions.RetentionDays)
                 {
-                    var (survival, interval) = curve.At(day);
-                    figures.Add(new Figure("retention", facility, level, null, $"day {day}", n, null, n, survival, interval.Lower, interval.Upper, suppressed, null));
+                    var at = RetentionEstimate.At(curve, day, policy.Threshold);
+                    figures.Add(new Figure("retention", facility, level, null, $"day {day}", n, null, n, at.Retention, at.Interval?.Lower, at.Interval?.Upper, suppressed,
+                        at.IsEstimable ? $"{at.AtRisk} at risk on day {day}" : at.NotEstimableReason));
                 }
 
                 if (level is OutcomeDefinitions.Iop or OutcomeDefinitions.Php)
@@ -54,9 +56,10 @@ internal sealed class RetentionQuery(SmallCellPolicy policy)
                     // The curve itself, every 7 days: the numerator is the number still at risk on that day.
                     foreach (var day in OutcomeDefinitions.RetentionCurveDays)
                     {
-                        var (survival, interval) = curve.At(day);
-                        figures.Add(new Figure("retention_curve", facility, level, null, $"day {day}", n, curve.AtRisk(day), n, survival,
-                            interval.Lower, interval.Upper, suppressed, "Kaplan–Meier estimate on that day; numerator: number at risk (still in care and followed)"));
+                        var at = RetentionEstimate.At(curve, day, policy.Threshold);
+                        figures.Add(new Figure("retention_curve", facility, level, null, $"day {day}", n, at.AtRisk, n, at.Retention,
+                            at.Interval?.Lower, at.Interval?.Upper, suppressed,
+                            at.IsEstimable ? "Kaplan–Meier estimate on that day; numerator: number at risk (still in care and followed)" : at.NotEstimableReason));
                     }
                 }
             }

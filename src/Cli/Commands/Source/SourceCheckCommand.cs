@@ -3,16 +3,19 @@ using Outcomes.Cli.Console;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Profiles;
 
-namespace Outcomes.Cli.Commands;
+namespace Outcomes.Cli.Commands.Source;
 
 /// <summary>
 /// <c>outcomes source check PROFILE FOLDER</c>: what a source profile makes of a folder of a center's exports — the
 /// rows that would load, those that would be quarantined and why — without touching the database.
 /// </summary>
-internal static class SourceCommand
+internal static class SourceCheckCommand
 {
     /// <summary>Exit code when the profile cannot be used (the message names its line and member).</summary>
     public const int ProfileRefusedExitCode = 1;
+
+    /// <summary>What <c>outcomes source check</c> was asked for: the profile and the folder of exports.</summary>
+    internal sealed record Settings(FileInfo Profile, DirectoryInfo Folder);
 
     public static Command Create(CliContext context)
     {
@@ -22,21 +25,20 @@ internal static class SourceCommand
         {
             profile, folder,
         };
-        check.SetAction(parse =>
+        check.SetAction(parse => Run(context, new Settings(parse.GetValue(profile)!, parse.GetValue(folder)!)));
+        return check;
+    }
+
+    public static int Run(CliContext context, Settings settings)
+    {
+        if (!TryLoad(settings.Profile, out var loaded))
         {
-            if (!TryLoad(parse.GetValue(profile)!, out var loaded))
-            {
-                return ProfileRefusedExitCode;
-            }
+            return ProfileRefusedExitCode;
+        }
 
-            var report = SourceCheck.Run(loaded, parse.GetValue(folder)!.FullName, new IngestOptions { Today = context.Today });
-            Print(context.Output, loaded, report);
-            return report.Staging.RejectedExports.Count > 0 ? IngestCommand.FileRejectedExitCode : 0;
-        });
-
-        var source = new Command("source", "A center's own export layout, described by a source profile.");
-        source.Subcommands.Add(check);
-        return source;
+        var report = SourceCheck.Run(loaded, settings.Folder.FullName, new IngestOptions { Today = context.Today });
+        Print(context.Output, loaded, report);
+        return report.Staging.RejectedExports.Count > 0 ? IngestCommand.FileRejectedExitCode : 0;
     }
 
     /// <summary>Loads a profile, or prints why it cannot be used (file, line, member) and returns false.</summary>
