@@ -8,6 +8,7 @@ using Outcomes.Cli.Commands.Flags;
 using Outcomes.Cli.Commands.Model;
 using Outcomes.Cli.Commands.Quarantine;
 using Outcomes.Cli.Commands.Serve;
+using Outcomes.Cli.Commands.Source;
 using Outcomes.Cli.Commands.Targets;
 
 namespace Outcomes.Cli;
@@ -24,6 +25,7 @@ internal static class CliRoot
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));
+        root.Subcommands.Add(SourceCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));

@@ -7,14 +7,17 @@ using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes ingest FOLDER</c>: validate and load a drop folder of contract CSV files.</summary>
+/// <summary>
+/// <c>outcomes ingest FOLDER</c>: validate and load a drop folder of contract CSV files; with <c>--profile</c>, a folder
+/// of a center's own export files, turned into contract files by its source profile (<see cref="ProfileIngest"/>).
+/// </summary>
 internal static class IngestCommand
 {
     /// <summary>Exit code when a file was rejected as a whole (its rows did not load).</summary>
     public const int FileRejectedExitCode = 3;
 
     /// <summary>What <c>outcomes ingest</c> was asked for.</summary>
-    internal sealed record Settings(DirectoryInfo Folder, bool Force, int OverrunMinutes);
+    internal sealed record Settings(DirectoryInfo Folder, bool Force, int OverrunMinutes, FileInfo? Profile = null);
 
     public static Command Create(CliContext context)
     {
@@ -22,11 +25,16 @@ internal static class IngestCommand
         var force = new Option<bool>("--force") { Description = "Load files again even when an identical file (same SHA-256) was already loaded." };
         var overrun = CliOptions.Count("--overrun-minutes", $"How far attended minutes may exceed scheduled minutes (0 to {ClinicalLimits.MaxSessionMinutes}).",
             0, ClinicalLimits.MaxSessionMinutes, ClinicalLimits.DefaultAttendedOverrunMinutes);
+        var profile = new Option<FileInfo?>("--profile")
+        {
+            Description = "A source profile (see docs/source-profiles.md): the folder holds a center's own export files, which the profile turns into contract files before they load.",
+        };
         var command = new Command("ingest", "Validate every file of a drop folder and load it; bad rows go to quarantine with their reason.")
         {
-            folder, force, overrun,
+            folder, force, overrun, profile,
         };
-        command.SetAction((parse, ct) => RunAsync(context, new Settings(parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(overrun)), ct));
+        command.SetAction((parse, ct) => RunAsync(
+            context, new Settings(parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(overrun), parse.GetValue(profile)), ct));
         return command;
     }
 
@@ -38,6 +46,11 @@ internal static class IngestCommand
             AttendedOverrunMinutes = settings.OverrunMinutes,
             Today = context.Today,
         };
+        if (settings.Profile is { } profile)
+        {
+            return await ProfileIngest.RunAsync(context, profile, settings.Folder, options, ct);
+        }
+
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
         var result = await new FolderIngestor(dataSource, context.Logger)
             .IngestAsync(settings.Folder.FullName, options, new ProgressPrinter(System.Console.Error), ct);

@@ -50,7 +50,7 @@ internal sealed class ContractCsvReader : IDisposable
     /// file that says (by its byte-order mark) it is UTF-16 or UTF-32, and <see cref="MixedLineEndsException"/> or
     /// Sylvan's <see cref="CsvFormatException"/> when the header cannot be read.
     /// </summary>
-    public static ContractCsvReader? Open(Stream stream)
+    public static ContractCsvReader? Open(Stream stream, char delimiter = ',')
     {
         // Invalid bytes become U+FFFD instead of failing the whole file: the row holding them is quarantined.
         var text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
@@ -75,7 +75,7 @@ internal sealed class ContractCsvReader : IDisposable
         var options = new CsvDataReaderOptions
         {
             HasHeaders = true,
-            Delimiter = ',',
+            Delimiter = delimiter,
             BufferSize = 1 << 16,
             MaxBufferSize = MaxRecordChars,
             OwnsReader = true,

@@ -35,23 +35,26 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         Guid runId,
         IngestOptions options,
         IProgress<IngestProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        StagedOrigin? origin = null)
     {
         var clock = Stopwatch.StartNew();
-        var fileName = Path.GetFileName(path);
+
+        // A staged file is named in the ledger and the quarantine by the export it was made from.
+        var fileName = origin?.SourceFileName ?? Path.GetFileName(path);
 
         // Only a regular file is opened, and every read goes through this one handle: what is hashed is what is loaded.
         using var file = RegularFile.Open(path, out var refusal);
         if (file is null)
         {
             // Nothing was read, so there is no SHA-256: the ledger keeps an empty one with the reason.
-            return await RefuseAsync(runId, fileName, entity, "", new FileRejectedException(null, refusal!), clock);
+            return await RefuseAsync(runId, fileName, entity, "", new FileRejectedException(null, refusal!), clock, origin);
         }
 
         var sha256 = await file.HashAsync(cancellationToken);
         if (!file.Unchanged())
         {
-            return await RefuseAsync(runId, fileName, entity, sha256, FileRejectedException.ChangedWhileRead(), clock);
+            return await RefuseAsync(runId, fileName, entity, sha256, FileRejectedException.ChangedWhileRead(), clock, origin);
         }
 
         if (!options.Force)
@@ -72,10 +75,10 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             }
         }
 
-        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, cancellationToken);
+        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, origin, cancellationToken);
         try
         {
-            var result = await LoadAsync(file, sha256, fileName, entity, batchId, options, progress, clock, cancellationToken);
+            var result = await LoadAsync(file, sha256, fileName, entity, batchId, options, progress, clock, origin, cancellationToken);
             logger.LogInformation(
                 "{File}: {Read} rows read, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Quarantined} quarantined (batch {Batch}, {Seconds:F1} s)",
                 fileName, result.RowsRead, result.RowsInserted, result.RowsUpdated, result.RowsUnchanged, result.RowsQuarantined,
@@ -104,9 +107,9 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
     /// <summary>A file refused before its load began: recorded as rejected, with the reason.</summary>
     private async Task<FileResult> RefuseAsync(
-        Guid runId, string fileName, EntityDefinition entity, string sha256, FileRejectedException rejected, Stopwatch clock)
+        Guid runId, string fileName, EntityDefinition entity, string sha256, FileRejectedException rejected, Stopwatch clock, StagedOrigin? origin)
     {
-        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, CancellationToken.None);
+        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, origin, CancellationToken.None);
         await RejectBatchAsync(batchId, fileName, rejected, CancellationToken.None);
         logger.LogWarning("{File}: rejected, nothing loaded: {Reason}", fileName, rejected.Message);
         return new FileResult(fileName, entity.Name, FileStatus.Rejected, batchId, 0, 0, 0, 0, 0, rejected.Message, clock.Elapsed);
@@ -114,7 +117,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
     private async Task<FileResult> LoadAsync(
         RegularFile file, string sha256, string fileName, EntityDefinition entity, long batchId, IngestOptions options,
-        IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        IProgress<IngestProgress>? progress, Stopwatch clock, StagedOrigin? origin, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -125,7 +128,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
         await connection.ExecuteAsync(Command(StagingTable.CreateSql(entity)));
 
-        var (read, rejectedInFile) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, cancellationToken);
+        var (read, rejectedInFile) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, origin, cancellationToken);
 
         progress?.Report(new IngestProgress(fileName, "merging", read, clock.Elapsed));
 
@@ -236,7 +239,22 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 insert into ingest_quarantine (batch_id, file_name, line_number, field, reason, raw_record)
                 select @Batch, @File, line, q_field, q_reason, q_raw from stage where q_reason is not null order by line
                 """;
-            quarantineRows = await connection.ExecuteAsync(Command(quarantineSql, new { Batch = batchId, File = fileName }));
+
+            // A staged file's lines are the profile's; the quarantine names the export's line behind each, in the
+            // line number and in a repeat's "appears on line N of this file" (array index: staged line + 1).
+            const string stagedQuarantineSql = """
+                insert into ingest_quarantine (batch_id, file_name, line_number, field, reason, raw_record)
+                select @Batch, @File, coalesce((@SourceLines::int[])[s.line + 1], s.line), s.q_field,
+                       coalesce(regexp_replace(s.q_reason, 'appears on line [0-9]+ of this file',
+                           'appears on line ' || (@SourceLines::int[])[substring(s.q_reason from 'appears on line ([0-9]+) of this file')::int + 1]
+                           || ' of this export'), s.q_reason),
+                       s.q_raw
+                from stage s
+                where s.q_reason is not null order by s.line
+                """;
+            quarantineRows = origin is null
+                ? await connection.ExecuteAsync(Command(quarantineSql, new { Batch = batchId, File = fileName }))
+                : await connection.ExecuteAsync(Command(stagedQuarantineSql, new { Batch = batchId, File = fileName, SourceLines = origin.SourceLines.ToArray() }));
         }
 
         var unchanged = (int)(good - unresolved - merged.Inserted - merged.Updated);
@@ -262,7 +280,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     /// </summary>
     private static async Task<(int Read, int Bad)> CopyAsync(
         NpgsqlConnection connection, RegularFile file, string sha256, string fileName, EntityDefinition entity, IngestOptions options,
-        IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        IProgress<IngestProgress>? progress, Stopwatch clock, StagedOrigin? origin, CancellationToken cancellationToken)
     {
         file.Stream.Position = 0;
         var hashing = new HashingStream(file.Stream);
@@ -304,6 +322,13 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 }
 
                 read++;
+                if (origin is not null && origin.MappingIssues.TryGetValue(reader.LineNumber, out var unmapped))
+                {
+                    bad++;
+                    StagingTable.WriteBad(importer, entity, reader.LineNumber, unmapped.Issue, RawText(unmapped.Raw));
+                    continue;
+                }
+
                 var issue = Validate(reader, entity, columns, values, options, latest);
                 if (issue is null)
                 {
@@ -380,7 +405,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         }
     }
 
-    private static RowIssue? Validate(
+    internal static RowIssue? Validate(
         ContractCsvReader reader, EntityDefinition entity, int[] columns, RowValues values, IngestOptions options, DateOnly latest)
     {
         if (reader.HasInvalidUtf8)
@@ -417,7 +442,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     }
 
     /// <summary>Finds each contract column in the header; the file is rejected when one is missing or doubled.</summary>
-    private static int[] MapColumns(IReadOnlyList<string> header, EntityDefinition entity)
+    internal static int[] MapColumns(IReadOnlyList<string> header, EntityDefinition entity)
     {
         var duplicate = header.Select((name, index) => (name, index))
             .GroupBy(h => h.name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
@@ -470,16 +495,22 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         return text.Replace('\0', NulSymbol);
     }
 
-    private async Task<long> StartBatchAsync(Guid runId, string fileName, EntityDefinition entity, string sha256, CancellationToken cancellationToken)
+    private async Task<long> StartBatchAsync(
+        Guid runId, string fileName, EntityDefinition entity, string sha256, StagedOrigin? origin, CancellationToken cancellationToken)
     {
         const string sql = """
-            insert into ingest_batch (run_id, file_name, entity, sha256, status, software_version)
-            values (@RunId, @FileName, @Entity, @Sha256, 'started', @Version)
+            insert into ingest_batch (run_id, file_name, entity, sha256, status, software_version, profile, profile_sha256, source_sha256)
+            values (@RunId, @FileName, @Entity, @Sha256, 'started', @Version, @Profile, @ProfileSha256, @SourceSha256)
             returning batch_id
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            sql, new { RunId = runId, FileName = fileName, Entity = entity.Name, Sha256 = sha256, Version = SoftwareVersion },
+            sql,
+            new
+            {
+                RunId = runId, FileName = fileName, Entity = entity.Name, Sha256 = sha256, Version = SoftwareVersion,
+                origin?.Profile, origin?.ProfileSha256, origin?.SourceSha256,
+            },
             cancellationToken: cancellationToken));
     }
 

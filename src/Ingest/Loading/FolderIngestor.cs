@@ -54,6 +54,21 @@ public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
             logger.LogWarning("{File}: not a data-contract file name (expected e.g. sessions.csv or sessions_2026-10.csv); left alone", name);
         }
 
+        return await RunAsync([.. files.Select(f => (f.Path, f.Entity, (StagedOrigin?)null))], ignored, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ingests contract files a source profile made from a center's exports: the same lock, validation, quarantine
+    /// and ledger as a drop folder, with each file named by its export and quarantined rows by the export's line.
+    /// </summary>
+    public Task<IngestRunResult> IngestStagedAsync(
+        IReadOnlyList<StagedFile> staged, IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync([.. staged.Select(f => (f.Path, f.Entity, (StagedOrigin?)f.Origin))], [], options, progress, cancellationToken);
+
+    private async Task<IngestRunResult> RunAsync(
+        IReadOnlyList<(string Path, EntityDefinition Entity, StagedOrigin? Origin)> files, IReadOnlyList<string> ignored,
+        IngestOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
         // The lock lives as long as this connection: a killed process releases it with its connection.
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var held = await AcquireLockAsync(lockConnection, cancellationToken);
@@ -61,9 +76,9 @@ public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
         var runId = Guid.NewGuid();
         var ingestor = new FileIngestor(dataSource, logger);
         var results = new List<FileResult>();
-        foreach (var (path, entity) in files.OrderBy(f => f.Entity.LoadOrder).ThenBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var (path, entity, origin) in files.OrderBy(f => f.Entity.LoadOrder).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken));
+            results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken, origin));
         }
 
         return new IngestRunResult(runId, results, ignored, abandoned);
