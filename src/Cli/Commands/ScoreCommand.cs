@@ -55,7 +55,7 @@ internal static class ScoreCommand
         {
             table.Add(flag.FlagId, flag.FacilityId, flag.Rank, flag.EpisodeKey, flag.Probability.ToString("P0", CultureInfo.InvariantCulture),
                 flag.IsNew ? "new" : flag.RaisedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), flag.Status,
-                flag.Reasons.Count == 0 ? "(no single warning sign; the combination raises the risk)" : string.Join("; ", flag.Reasons));
+                string.Join("; ", flag.Reasons));
         }
 
         table.Write(context.Output);

@@ -19,6 +19,10 @@ public static class RiskReasons
     public const double MinimumPoints = 0.01;
     public const int MaximumReasons = 3;
 
+    /// <summary>The reason given when no warning sign adds <see cref="MinimumPoints"/>: a flag is never shown without one.</summary>
+    public const string NoSingleSign =
+        "no single warning sign adds a point of risk: the risk is that of patients alike in level of care, facility and days in care";
+
     private sealed record Sign(string Name, Func<SnapshotFeatures, bool> Present, Func<SnapshotFeatures, SnapshotFeatures> Reassuring, Func<SnapshotFeatures, string> Words);
 
     private static readonly Sign[] Signs =
@@ -61,11 +65,15 @@ public static class RiskReasons
 
         var risks = model.Predict(inputs);
         var byRow = whatIfs.ToLookup(w => w.Row);
-        return [.. Enumerable.Range(0, rows.Count).Select(i => (risks[i], (IReadOnlyList<string>)[.. byRow[i]
-            .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
-            .Where(x => x.Points >= MinimumPoints)
-            .OrderByDescending(x => x.Points)
-            .Take(MaximumReasons)
-            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Sign.Words(rows[i])} (+{x.Points * 100:F0} points)"))]))];
+        return [.. Enumerable.Range(0, rows.Count).Select(i =>
+        {
+            IReadOnlyList<string> reasons = [.. byRow[i]
+                .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
+                .Where(x => x.Points >= MinimumPoints)
+                .OrderByDescending(x => x.Points)
+                .Take(MaximumReasons)
+                .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Sign.Words(rows[i])} (+{x.Points * 100:F0} points)"))];
+            return (risks[i], reasons.Count == 0 ? [NoSingleSign] : reasons);
+        })];
     }
 }

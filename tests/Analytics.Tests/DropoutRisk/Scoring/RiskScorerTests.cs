@@ -107,6 +107,14 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
 
         foreach (var flag in cohort.Result.Flags)
         {
+            // Never a flag without a reason: when no sign adds a point, the one reason says so, alone.
+            Assert.NotEmpty(flag.Reasons);
+            if (flag.Reasons.Contains(RiskReasons.NoSingleSign))
+            {
+                Assert.Single(flag.Reasons);
+                continue;
+            }
+
             var points = flag.Reasons.Select(r => int.Parse(Regex.Match(r, @"\(\+(\d+) points\)$").Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(points.OrderDescending(), points);
             Assert.All(points, p => Assert.True(p >= 1));
