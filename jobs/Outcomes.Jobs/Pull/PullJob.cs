@@ -17,7 +17,8 @@ namespace Outcomes.Jobs.Pull;
 /// <summary>
 /// Every 15 minutes by default: the settled contract files of one source (a local folder, or a folder on an SFTP
 /// server, downloaded into a staging folder) are ingested (the same <see cref="FolderIngestor"/> as
-/// <c>outcomes ingest</c>) and moved out once their batches committed.
+/// <c>outcomes ingest</c>) and moved out once their batches committed. A source naming a profile is pulled the same way,
+/// its settled exports staged through the profile (the same <see cref="ProfileIngestor"/> as <c>outcomes ingest --profile</c>).
 /// </summary>
 public sealed class PullJob(
     RoleDataSources sources, JobExecution execution, IOptions<JobsOptions> options, TimeProvider time, ILogger<PullJob> logger)
