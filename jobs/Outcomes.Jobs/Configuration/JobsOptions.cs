@@ -78,6 +78,12 @@ public sealed class SourceOptions
 
     /// <summary>A file is taken only when it has not changed for this long: an export still being written is left alone.</summary>
     public int SettleSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// A source profile (docs/source-profiles.md): the source's files are then the profile's exports, staged through it
+    /// into contract files, instead of contract files. Checked at start-up.
+    /// </summary>
+    public string? Profile { get; set; }
 }
 
 /// <summary>Cron expressions (five fields, or six with seconds), read in <see cref="JobsOptions.TimeZone"/>.</summary>

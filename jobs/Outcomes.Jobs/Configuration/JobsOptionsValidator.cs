@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Outcomes.Ingest.Profiles;
 using Outcomes.Jobs.Dashboard;
 using Outcomes.Jobs.Pull;
 
@@ -52,6 +53,22 @@ public static partial class JobsOptionsValidator
             if (source.SettleSeconds < 0)
             {
                 problems.Add($"Jobs:Sources:{i}:SettleSeconds: expected 0 or more seconds.");
+            }
+
+            if (source.Profile is not null)
+            {
+                try
+                {
+                    ProfileLoader.Load(source.Profile);
+                }
+                catch (ProfileException ex)
+                {
+                    problems.Add($"Jobs:Sources:{i}:Profile: {ex.Message}");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"Jobs:Sources:{i}:Profile: the profile file cannot be read ({ex.GetType().Name}).");
+                }
             }
         }
 

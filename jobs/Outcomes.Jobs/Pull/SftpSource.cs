@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Profiles;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Reports.Output;
@@ -22,7 +22,7 @@ namespace Outcomes.Jobs.Pull;
 /// during a download is reopened and the download started again; a crash between the commit and the remote move leaves
 /// the file on the server, and the next pull moves it as "already loaded" without loading it twice.
 /// </summary>
-internal sealed class SftpSource(SourceOptions source, ILogger logger, Action<string, ulong>? downloadProgress = null) : IPullSource
+internal sealed class SftpSource(SourceOptions source, ILogger logger, Action<string, ulong>? downloadProgress = null, LoadedProfile? profile = null) : IPullSource
 {
     private const string PartSuffix = ".part";
     private readonly SftpOptions _sftp = source.Sftp;
@@ -47,7 +47,7 @@ internal sealed class SftpSource(SourceOptions source, ILogger logger, Action<st
         var notFiles = new List<string>();
         await foreach (var entry in client.ListDirectoryAsync(RemoteFolder, cancellationToken))
         {
-            if (entry.Name is "." or ".." || DataContract.ForFileName(entry.Name) is null)
+            if (entry.Name is "." or ".." || !PullNames.Takes(profile, entry.Name))
             {
                 continue;
             }

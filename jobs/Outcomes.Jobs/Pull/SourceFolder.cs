@@ -1,5 +1,5 @@
 using System.Globalization;
-using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Profiles;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Reports.Output;
@@ -7,13 +7,15 @@ using Outcomes.Reports.Output;
 namespace Outcomes.Jobs.Pull;
 
 /// <summary>
-/// A folder a center's system exports into. Contract files directly in it are taken once they have settled (not
+/// A folder a center's system exports into. Contract files (or, for a source with a profile, the profile's exports) directly in it are taken once they have settled (not
 /// changed for <see cref="SourceOptions.SettleSeconds"/>); after the ingest each file moves to the processed folder
 /// (committed, or already loaded) or the failed folder (rejected as a whole, with a note of why), in a sub-folder
 /// named for the pull. A file is moved only after its batch committed: a crash in between leaves it in place, and the
 /// next pull recognises it by its SHA-256 and moves it without loading it twice.
 /// </summary>
-public sealed class SourceFolder(SourceOptions source) : IPullSource
+/// <param name="source">The source's settings.</param>
+/// <param name="profile">The source's profile, if it names one: its exports are taken instead of contract files.</param>
+public sealed class SourceFolder(SourceOptions source, LoadedProfile? profile = null) : IPullSource
 {
     public string Name => source.Name;
 
@@ -26,7 +28,7 @@ public sealed class SourceFolder(SourceOptions source) : IPullSource
     {
         var settled = now.UtcDateTime - TimeSpan.FromSeconds(source.SettleSeconds);
         return [.. Directory.EnumerateFiles(source.Folder)
-            .Where(p => DataContract.ForFileName(Path.GetFileName(p)) is not null)
+            .Where(p => PullNames.Takes(profile, Path.GetFileName(p)))
             .Where(p => File.GetLastWriteTimeUtc(p) <= settled)
             .Order(StringComparer.Ordinal)];
     }
@@ -37,11 +39,11 @@ public sealed class SourceFolder(SourceOptions source) : IPullSource
     /// named like contract files are listed as files and refused by name by the ingest.
     /// </summary>
     public IReadOnlyList<string> FoldersNamedLikeFiles() =>
-        [.. Directory.EnumerateDirectories(source.Folder).Select(Path.GetFileName).Where(n => DataContract.ForFileName(n!) is not null).Order(StringComparer.Ordinal)!];
+        [.. Directory.EnumerateDirectories(source.Folder).Select(Path.GetFileName).Where(n => PullNames.Takes(profile, n!)).Order(StringComparer.Ordinal)!];
 
     /// <summary>Other files in the folder: left where they are, named in the run's summary.</summary>
     public IReadOnlyList<string> UnknownFiles() =>
-        [.. Directory.EnumerateFiles(source.Folder).Select(Path.GetFileName).Where(n => DataContract.ForFileName(n!) is null).Order(StringComparer.Ordinal)!];
+        [.. Directory.EnumerateFiles(source.Folder).Select(Path.GetFileName).Where(n => !PullNames.Takes(profile, n!)).Order(StringComparer.Ordinal)!];
 
     Task<PullCandidates> IPullSource.CollectAsync(DateTimeOffset pulledAt, CancellationToken cancellationToken) =>
         Task.FromResult(new PullCandidates(SettledFiles(pulledAt), [.. FoldersNamedLikeFiles().Select(f => f + "/")], []));
@@ -69,7 +71,8 @@ public sealed class SourceFolder(SourceOptions source) : IPullSource
     }
 
     /// <summary>What the reason file next to a rejected file says.</summary>
-    internal static string ReasonText(FileResult result) => $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}";
+    internal static string ReasonText(FileResult result) =>
+        result.BatchId is null ? $"Rejected: {result.Message}{Environment.NewLine}" : $"Rejected by batch {result.BatchId}: {result.Message}{Environment.NewLine}";
 
     /// <summary>The sub-folder of processed/ or failed/ one pull's files go to.</summary>
     internal static string PullFolderName(DateTimeOffset pulledAt) => pulledAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);

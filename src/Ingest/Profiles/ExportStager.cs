@@ -25,12 +25,18 @@ internal static class ExportStager
             throw new DirectoryNotFoundException($"The export folder '{folder}' does not exist.");
         }
 
+        return Stage(profile, [.. Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal)], stagingFolder);
+    }
+
+    /// <summary>Stages just these exports (a pull's settled files), in the order given; a name no export matches is ignored.</summary>
+    public static StagingResult Stage(LoadedProfile profile, IReadOnlyList<string> paths, string stagingFolder)
+    {
         Directory.CreateDirectory(stagingFolder);
         var staged = new List<StagedFile>();
         var rejected = new List<(string, string)>();
         var ignoredFiles = new List<string>();
         var ignoredRows = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
+        foreach (var path in paths)
         {
             var name = Path.GetFileName(path);
             var export = profile.Exports.FirstOrDefault(e => e.FileName.IsMatch(name));

@@ -24,4 +24,7 @@ public sealed class LoadedProfile
     internal TimeZoneInfo TimeZone { get; }
 
     internal IReadOnlyList<CompiledExport> Exports { get; }
+
+    /// <summary>Whether a file of this name is one of the profile's exports (what a pull source takes through it).</summary>
+    public bool NamesExport(string fileName) => Exports.Any(e => e.FileName.IsMatch(fileName));
 }

@@ -121,6 +121,80 @@ public sealed class PullJobTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_source_with_a_profile_loads_its_settled_exports_through_it_moves_them_to_processed_and_a_second_pull_loads_nothing()
+    {
+        var exports = Path.Combine(RepositoryData.RepositoryRoot(), "samples", "profiles", "riverbend-wide", "export");
+        foreach (var export in Directory.EnumerateFiles(exports))
+        {
+            File.Copy(export, Path.Combine(_source, Path.GetFileName(export)));
+        }
+
+        File.WriteAllText(Path.Combine(_source, "ProgramSetup_2.csv"), "ProgCode;ProgName");   // an export still being written
+        File.WriteAllText(Path.Combine(_source, "episodes.csv"), "not an export of this profile");
+        Settle(_source);
+        File.SetLastWriteTimeUtc(Path.Combine(_source, "ProgramSetup_2.csv"), _time.GetUtcNow().UtcDateTime);
+        var options = WithRiverbendProfile(TestJobs.Options(_source));
+        options.Sources[0].SettleSeconds = 60;
+
+        await Job(options).RunAsync("north", null, CancellationToken.None);
+
+        // The sample's counts (as `outcomes ingest --profile` loads them): 2 programs, 4 patients, 3 of 5 episodes and
+        // 13 of 14 sessions, the rest quarantined with the export's name and line.
+        Assert.Equal((2L, 4L, 3L, 13L), (
+            await _database.ScalarAsync<long>("select count(*) from program"),
+            await _database.ScalarAsync<long>("select count(*) from patient"),
+            await _database.ScalarAsync<long>("select count(*) from episode"),
+            await _database.ScalarAsync<long>("select count(*) from attendance_session")));
+        Assert.Equal(3, await _database.ScalarAsync<long>(
+            "select count(*) from ingest_quarantine where file_name = 'IOP_Episode_Attendance_2026-10.csv'"));
+        Assert.Equal(["ProgramSetup_2.csv", "episodes.csv"], Directory.EnumerateFiles(_source).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var processed = Directory.EnumerateFiles(Path.Combine(_source, "processed"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["IOP_Episode_Attendance_2026-10.csv", "ProgramSetup.csv"], processed);
+        var recorded = await _database.QueryAsync<(string FileName, string Sha256, string Status)>(
+            "select file_name, sha256, status from source_file where source_name = 'north' and batch_id is not null order by file_name");
+        Assert.Equal(
+            [
+                ("IOP_Episode_Attendance_2026-10.csv", Sha256(Path.Combine(exports, "IOP_Episode_Attendance_2026-10.csv")), "committed"),
+                ("ProgramSetup.csv", Sha256(Path.Combine(exports, "ProgramSetup.csv")), "committed"),
+            ],
+            recorded);
+        Assert.StartsWith("2 export(s) through profile riverbend-wide: 2 loaded",
+            await _database.ScalarAsync<string>("select summary from job_run where job = 'pull' and scope = 'north'"), StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(_source, "ProgramSetup_2.csv"));
+        await Job(options).RunAsync("north", null, CancellationToken.None);
+
+        Assert.Equal(13, await _database.ScalarAsync<long>("select count(*) from attendance_session"));
+        Assert.StartsWith("no new files",
+            await _database.ScalarAsync<string>("select summary from job_run where job = 'pull' order by job_run_id desc limit 1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_export_the_profile_refuses_moves_to_the_failed_folder_with_the_profiles_reason()
+    {
+        File.WriteAllText(Path.Combine(_source, "ProgramSetup.csv"), "");
+        Settle(_source);
+
+        await Job(WithRiverbendProfile(TestJobs.Options(_source))).RunAsync("north", null, CancellationToken.None);
+
+        var failed = Directory.EnumerateFiles(Path.Combine(_source, "failed"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["ProgramSetup.csv", "ProgramSetup.csv.reason.txt"], failed.Select(Path.GetFileName));
+        Assert.Contains("the export is empty", File.ReadAllText(failed[1]), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_source));
+        Assert.Equal("rejected", await _database.ScalarAsync<string>("select status from source_file where file_name = 'ProgramSetup.csv'"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("select count(*) from program"));
+    }
+
+    private static Configuration.JobsOptions WithRiverbendProfile(Configuration.JobsOptions options)
+    {
+        options.Sources[0].Profile = Path.Combine(RepositoryData.RepositoryRoot(), "samples", "profiles", "riverbend-wide", "profile.json");
+        Assert.Empty(Configuration.JobsOptionsValidator.Problems(options));
+        return options;
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
     private PullJob Job(Configuration.JobsOptions options)
     {
         _roles ??= TestJobs.Roles(_database);

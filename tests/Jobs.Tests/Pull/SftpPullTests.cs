@@ -172,6 +172,37 @@ public sealed class SftpPullTests : IAsyncLifetime
         Assert.StartsWith("4 file(s): 4 loaded", await PullAsync(options), StringComparison.Ordinal);
     }
 
+    [OpenSshFact]
+    public async Task Exports_on_the_server_are_pulled_through_the_sources_profile_once_settled_and_moved_to_processed_there()
+    {
+        var samples = Path.Combine(RepositoryData.RepositoryRoot(), "samples", "profiles", "harbor-long");
+        string[] exports = ["Admissions_2026-09.txt", "Appointments_2026-09.txt", "HarborPrograms.txt"];
+        foreach (var export in exports)
+        {
+            File.Copy(Path.Combine(samples, "export", export), Path.Combine(_server.RemoteFolder, export));
+        }
+
+        var options = Options(Staging("a"));
+        options.Sources[0].Profile = Path.Combine(samples, "profile.json");
+        Assert.Empty(JobsOptionsValidator.Problems(options));
+
+        Assert.Equal("no new files; waiting to settle: " + string.Join(", ", exports), await PullAsync(options));
+        Assert.StartsWith("3 export(s) through profile harbor-long: 3 loaded", await PullAsync(options), StringComparison.Ordinal);
+
+        // The sample's counts (as `outcomes ingest --profile` loads them): 8 of 10 appointments, the rest quarantined.
+        Assert.Equal((2L, 3L, 3L, 8L), (
+            await _database.ScalarAsync<long>("select count(*) from program"),
+            await _database.ScalarAsync<long>("select count(*) from patient"),
+            await _database.ScalarAsync<long>("select count(*) from episode"),
+            await _database.ScalarAsync<long>("select count(*) from attendance_session")));
+        Assert.Equal(2, await _database.ScalarAsync<long>("select count(*) from ingest_quarantine where file_name = 'Appointments_2026-09.txt'"));
+        Assert.Empty(Directory.EnumerateFiles(_server.RemoteFolder));
+        Assert.Equal(exports, RemoteFiles("processed").Select(Path.GetFileName));
+        Assert.Equal(3, await _database.ScalarAsync<long>("select count(*) from source_file where status = 'committed' and length(sha256) = 64 and moved_to like 'sftp://%'"));
+
+        Assert.Equal("no new files", await PullAsync(options));
+    }
+
     /// <summary>The SFTP source of docs/jobs.md, bound as the server binds its settings, refusing any name it does not know.</summary>
     private static SourceOptions DocumentedSftpSource()
     {
