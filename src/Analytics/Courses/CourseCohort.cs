@@ -36,13 +36,26 @@ public static class CourseCohort
     // Courses counted by facility, arm, ending and characteristics: alike courses come back as one row.
     private const string Sql = """
         with recursive data_start as (
-            select facility_id, min(admitted_on) as first_admission from episode group by facility_id
-        ), course as (
-            select e.episode_key as first_key, e.episode_key, e.facility_id, p.level_of_care = 'iop' as started_in_iop,
-                   e.admitted_on as began_on, e.discharged_on, e.discharge_reason, e.transferred_to_episode_id, 1 as stays
+            -- Each facility's first admission, read from the index on admission dates from the start (no pass over
+            -- every episode).
+            select f.facility_id, (select min(x.admitted_on) from episode x where x.facility_id = f.facility_id) as first_admission
+            from facility f
+        ), first_stay as materialized (
+            select e.episode_key, e.facility_id, p.level_of_care = 'iop' as started_in_iop, e.admitted_on as began_on,
+                   e.discharged_on, e.discharge_reason, e.transferred_to_episode_id,
+                   extract(year from e.admitted_on)::int - pt.birth_year as age,
+                   ((pt.sex = 'female')::int << 8)
+                   | (coalesce(pt.co_occurring_disorder, false)::int << 7)
+                   | ((pt.co_occurring_disorder is null)::int << 6)
+                   | ((pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int << 5)
+                   | ((pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int << 4)
+                   | ((pt.referral_source = 'criminal_justice')::int << 3)
+                   | ((pt.payer = 'medicaid')::int << 2)
+                   | (e.medication_for_addiction_treatment::int << 1) as flags
             from episode e
             join program p on p.program_key = e.program_key
             join data_start ds on ds.facility_id = e.facility_id
+            join patient pt on pt.patient_key = e.patient_key
             where p.level_of_care in ('iop', 'php') and e.admitted_on between @Start and @End and e.admitted_on + @WindowDays <= @Through
               and (@Facility::text is null or e.facility_id = @Facility)
               and e.admitted_on >= ds.first_admission + @RunInDays
@@ -50,42 +63,44 @@ public static class CourseCohort
                   select 1 from episode s join program sp on sp.program_key = s.program_key
                   where s.facility_id = e.facility_id and s.transferred_to_episode_id = e.source_episode_id
                     and sp.level_of_care in ('iop', 'php'))
-            union all
-            select c.first_key, n.episode_key, n.facility_id, c.started_in_iop, c.began_on, n.discharged_on, n.discharge_reason,
-                   n.transferred_to_episode_id, c.stays + 1
-            from course c
-            join episode n on n.facility_id = c.facility_id and n.source_episode_id = c.transferred_to_episode_id
+        ), intake_positive as (
+            select d.episode_key
+            from drug_screen d
+            join first_stay f on f.episode_key = d.episode_key
+            where d.result = 'positive' and d.collected_on <= f.began_on + @IntakeDays
+            group by d.episode_key
+        ), later_stay as (
+            -- The intensive stays a course stepped down or transferred to, within its window.
+            select f.episode_key as first_key, f.began_on, n.facility_id, n.discharged_on, n.discharge_reason, n.transferred_to_episode_id, 2 as stays
+            from first_stay f
+            join episode n on n.facility_id = f.facility_id and n.source_episode_id = f.transferred_to_episode_id
             join program np on np.program_key = n.program_key
-            where c.discharge_reason = 'transferred' and c.discharged_on < c.began_on + @WindowDays
-              and np.level_of_care in ('iop', 'php') and c.stays < 20
-        ), last_stay as (
-            select distinct on (first_key) first_key, facility_id, started_in_iop, began_on, discharged_on, discharge_reason
-            from course
+            where f.discharge_reason = 'transferred' and f.discharged_on < f.began_on + @WindowDays and np.level_of_care in ('iop', 'php')
+            union all
+            select l.first_key, l.began_on, n.facility_id, n.discharged_on, n.discharge_reason, n.transferred_to_episode_id, l.stays + 1
+            from later_stay l
+            join episode n on n.facility_id = l.facility_id and n.source_episode_id = l.transferred_to_episode_id
+            join program np on np.program_key = n.program_key
+            where l.discharge_reason = 'transferred' and l.discharged_on < l.began_on + @WindowDays
+              and np.level_of_care in ('iop', 'php') and l.stays < 20
+        ), last_later as (
+            select distinct on (first_key) first_key, discharged_on, discharge_reason
+            from later_stay
             order by first_key, stays desc
         ), ended as (
-            select l.first_key, l.facility_id, l.started_in_iop,
+            select f.facility_id, f.started_in_iop,
                    case
-                       when l.discharged_on is null or l.discharged_on > l.began_on + @WindowDays then 0
-                       when l.discharge_reason = any(@Unplanned) then 1
-                       when l.discharge_reason in ('completed', 'transferred') then 2
+                       when l.first_key is null and (f.discharged_on is null or f.discharged_on > f.began_on + @WindowDays) then 0
+                       when l.first_key is not null and (l.discharged_on is null or l.discharged_on > f.began_on + @WindowDays) then 0
+                       when coalesce(l.discharge_reason, f.discharge_reason) = any(@Unplanned) then 1
+                       when coalesce(l.discharge_reason, f.discharge_reason) in ('completed', 'transferred') then 2
                        else 3
                    end as ending,
-                   extract(year from l.began_on)::int - pt.birth_year as age,
-                   ((pt.sex = 'female')::int << 8)
-                   | (coalesce(pt.co_occurring_disorder, false)::int << 7)
-                   | ((pt.patient_key is not null and pt.co_occurring_disorder is null)::int << 6)
-                   | ((pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int << 5)
-                   | ((pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int << 4)
-                   | ((pt.referral_source = 'criminal_justice')::int << 3)
-                   | ((pt.payer = 'medicaid')::int << 2)
-                   | (e.medication_for_addiction_treatment::int << 1)
-                   | exists (
-                         select 1 from drug_screen d
-                         where d.episode_key = e.episode_key and d.result = 'positive' and d.collected_on <= e.admitted_on + @IntakeDays)::int
-                     as flags
-            from last_stay l
-            join episode e on e.episode_key = l.first_key
-            join patient pt on pt.patient_key = e.patient_key
+                   f.age,
+                   f.flags | (i.episode_key is not null)::int as flags
+            from first_stay f
+            left join last_later l on l.first_key = f.episode_key
+            left join intake_positive i on i.episode_key = f.episode_key
         )
         select facility_id as Facility, started_in_iop as StartedInIop, ending as Ending, age as Age, flags as Flags, count(*)::int as N
         from ended
