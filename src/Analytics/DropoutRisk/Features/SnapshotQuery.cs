@@ -13,9 +13,6 @@ namespace Outcomes.Analytics.DropoutRisk.Features;
 /// </summary>
 public static class SnapshotQuery
 {
-    /// <summary>Landmark days after admission at which training snapshots are taken.</summary>
-    public static readonly IReadOnlyList<int> LandmarkDays = [7, 14, 21, 28];
-
     /// <summary>Default prediction horizon: an unplanned discharge within 30 days of the snapshot.</summary>
     public const int DefaultHorizonDays = 30;
 
@@ -172,12 +169,17 @@ public static class SnapshotQuery
         return [.. rows];
     }
 
+    /// <summary>Training snapshots at the default landmark days (<see cref="LandmarkSet.Default"/>).</summary>
+    public static Task<IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)>> LandmarksAsync(
+        NpgsqlDataSource dataSource, DateOnly dataThrough, CancellationToken cancellationToken = default) =>
+        LandmarksAsync(dataSource, dataThrough, LandmarkSet.Default.Days, cancellationToken);
+
     /// <summary>
-    /// Training snapshots: each IOP or PHP episode at each landmark day, while still in care on that day and
-    /// with the day on or before the data-through date.
+    /// Training snapshots: each IOP or PHP episode at each of <paramref name="days"/> after admission, while still in
+    /// care on that day and with the day on or before the data-through date.
     /// </summary>
     public static async Task<IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)>> LandmarksAsync(
-        NpgsqlDataSource dataSource, DateOnly dataThrough, CancellationToken cancellationToken = default)
+        NpgsqlDataSource dataSource, DateOnly dataThrough, IReadOnlyList<int> days, CancellationToken cancellationToken = default)
     {
         const string sql = """
             select e.episode_key as EpisodeKey, e.admitted_on + d as SnapshotDate
@@ -190,7 +192,7 @@ public static class SnapshotQuery
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long, DateOnly)>(new CommandDefinition(
-            sql, new { Days = LandmarkDays.ToArray(), Through = dataThrough }, commandTimeout: 0, cancellationToken: cancellationToken));
+            sql, new { Days = days.ToArray(), Through = dataThrough }, commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows];
     }
 }
