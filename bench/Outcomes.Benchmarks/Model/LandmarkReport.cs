@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
 
 namespace Outcomes.Benchmarks.Model;
@@ -28,7 +29,7 @@ internal static class LandmarkReport
         }
 
         o.WriteLine(string.Create(c,
-            $"  difference (whole stay - first month) {s.AurocDifference:+0.000;-0.000} ({s.AurocDifferenceInterval.Lower:+0.000;-0.000} to {s.AurocDifferenceInterval.Upper:+0.000;-0.000}): {(r.WideNoWorseOnSharedDays ? "no worse" : "worse")} on the shared days"));
+            $"  difference (whole stay - first month) {s.AurocDifference:+0.000;-0.000} ({s.AurocDifferenceInterval.Lower:+0.000;-0.000} to {s.AurocDifferenceInterval.Upper:+0.000;-0.000}): {(r.WideNoWorseOnSharedDays ? "no worse" : "worse")} on the shared days (margin {PromotionCheck.AurocMargin})"));
         o.WriteLine("by landmark day (test snapshots, events, AUROC (95% CI), slope, intercept, mean predicted, observed):");
         foreach (var (name, result) in new[] { (r.NarrowSet.Name, r.Narrow), (r.WideSet.Name, r.Wide) })
         {

@@ -18,8 +18,8 @@ public sealed record LandmarkSet(string Name, IReadOnlyList<int> Days)
 
     /// <summary>
     /// The set <c>model train</c>, the demo and the retraining job use. Whole-stay landmarks were measured against the
-    /// first month on the same held-out patients and kept: no worse on days 7–28, and they cover the rest of the stay
-    /// (docs/model-card.md, "Landmark days").
+    /// first month on the same held-out patients (<see cref="Training.LandmarkComparison"/>) and kept: no worse on days
+    /// 7–28 within the registry's promotion margin, and they cover the rest of the stay (docs/model-card.md).
     /// </summary>
     public static LandmarkSet Default => WholeStay;
 

@@ -20,10 +20,12 @@ public static class LandmarkComparison
     public sealed record Result(LandmarkSet NarrowSet, LandmarkSet WideSet, DateOnly Cutoff, TrainingResult Narrow, TrainingResult Wide, SharedDays Shared)
     {
         /// <summary>
-        /// Whether the wider set is no worse on the shared days: the 95% interval of its AUROC less the narrower set's
-        /// reaches zero or above, so a loss there is not shown by the data.
+        /// Whether the wider set is no worse on the shared days: the lower end of the 95% interval of its AUROC less the
+        /// narrower set's lies above −<see cref="PromotionCheck.AurocMargin"/>, the margin within which the registry
+        /// counts a candidate at least as good as the promoted model (a non-inferiority margin: on a large cohort the
+        /// paired interval is narrow enough to find a loss of a few thousandths, which no ranking of patients would show).
         /// </summary>
-        public bool WideNoWorseOnSharedDays => Shared.AurocDifferenceInterval.Upper >= 0;
+        public bool WideNoWorseOnSharedDays => Shared.AurocDifferenceInterval.Lower > -PromotionCheck.AurocMargin;
     }
 
     /// <param name="snapshots">Labelled or not, at the days of both sets (those of the wider set cover the narrower's).</param>
