@@ -98,7 +98,7 @@ public static class ModelCard
         Line();
         Line("- Developed and validated on one organisation's data with a temporal split; not validated externally. Use elsewhere only after checking its calibration on local patients.");
         Line(result.Domain is { } domain
-            ? $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day 2; trained on days 7–28)\"): a risk there would be an extrapolation nobody checked."
+            ? string.Create(c, $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day {domain.LastDay + 1}; trained on {domain.DaysText})\"): a risk there would be an extrapolation nobody checked.")
             : "- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
         Line("- Each landmark day has fewer patients than the one before (those who left are not snapshotted again); late days rest on few test patients, so their intervals are wide (\"Performance by landmark day\").");
         Line("- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients with the training rows; retrain (`outcomes model train --promote-if-better`) when it warns.");
