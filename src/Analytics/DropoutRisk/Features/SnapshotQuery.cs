@@ -56,6 +56,7 @@ public static class SnapshotQuery
                    count(*) filter (where x.status not in ('cancelled_by_program', 'excused') and x.session_date > s.snapshot_date - 14) as expected_14,
                    count(*) filter (where x.status in ('attended', 'late', 'left_early') and x.session_date > s.snapshot_date - 14) as attended_14,
                    max(x.session_date) filter (where x.status in ('attended', 'late', 'left_early')) as last_attended,
+                   max(x.session_date) as last_session,
                    array_agg(x.session_date) filter (where x.status in ('no_show', 'cancelled_by_patient')) as missed_on
             from snapshot s
             join attendance_session x on x.episode_key = s.episode_key and x.session_date <= s.snapshot_date
@@ -87,6 +88,7 @@ public static class SnapshotQuery
                sd.snapshot_id is not null as SteppedDown,
                (a.attended_7::numeric / nullif(a.expected_7, 0))::float8 as AttendanceLast7Days,
                (a.attended_14::numeric / nullif(a.expected_14, 0))::float8 as AttendanceLast14Days,
+               a.last_session as LastSessionOn,
                (select count(*) from unnest(a.missed_on) as m(session_date) where m.session_date > coalesce(a.last_attended, s.admitted_on - 1))::int as ConsecutiveMissed,
                coalesce(a.minutes_7, 0) / case p.level_of_care when 'php' then @PhpMinutes else @IopMinutes end::double precision as HoursAgainstAsamMinimum,
                coalesce(f.contacts, 0)::int as FamilyContacts,
