@@ -26,6 +26,9 @@ public sealed record PChart(double CentreLine, IReadOnlyList<PChartPoint> Points
     /// <summary>The factor the binomial sigma is multiplied by: 1 on the plain p-chart, Laney's σ_z on the p′ chart.</summary>
     public double SigmaZ { get; init; } = 1;
 
+    /// <summary>Every special cause, in the order of the points: each point outside its limits, each shift and each trend.</summary>
+    public IReadOnlyList<SpcRun> Runs { get; init; } = [];
+
     /// <summary>True when the limits are Laney's p′ limits (<see cref="SigmaZ"/> from the data), false for the plain p-chart.</summary>
     public bool IsLaney { get; init; }
 
@@ -71,6 +74,7 @@ public sealed record PChart(double CentreLine, IReadOnlyList<PChartPoint> Points
         var centre = CentreOf(months);
         var proportions = months.Select(m => m.Cases == 0 ? double.NaN : (double)m.Events / m.Cases).ToArray();
         var signals = new SpcSignal[months.Count];
+        var runs = new List<SpcRun>();
         var lower = new double[months.Count];
         var upper = new double[months.Count];
 
@@ -82,14 +86,15 @@ public sealed record PChart(double CentreLine, IReadOnlyList<PChartPoint> Points
             if (proportions[i] > upper[i] || proportions[i] < lower[i])
             {
                 signals[i] |= SpcSignal.OutsideLimits;
+                runs.Add(new SpcRun(SpcSignal.OutsideLimits, i, i, proportions[i] > upper[i] ? 1 : -1));
             }
         }
 
-        MarkRuns(signals, SpcSignal.Shift, ShiftLength, i => SignOf(proportions[i] - centre), sameAsBefore: true);
-        MarkRuns(signals, SpcSignal.Trend, TrendLength, i => i == 0 ? 0 : SignOf(proportions[i] - proportions[i - 1]), sameAsBefore: false);
+        MarkRuns(signals, runs, SpcSignal.Shift, ShiftLength, i => SignOf(proportions[i] - centre), sameAsBefore: true);
+        MarkRuns(signals, runs, SpcSignal.Trend, TrendLength, i => i == 0 ? 0 : SignOf(proportions[i] - proportions[i - 1]), sameAsBefore: false);
 
         var points = months.Select((m, i) => new PChartPoint(m.Events, m.Cases, proportions[i], lower[i], upper[i], signals[i])).ToList();
-        return new PChart(centre, points) { SigmaZ = sigmaZ, IsLaney = laney };
+        return new PChart(centre, points) { SigmaZ = sigmaZ, IsLaney = laney, Runs = [.. runs.OrderBy(r => r.First).ThenBy(r => r.Signal)] };
     }
 
     /// <summary>A month with no cases has no proportion (NaN): it is on no side and ends any run.</summary>
@@ -100,7 +105,7 @@ public sealed record PChart(double CentreLine, IReadOnlyList<PChartPoint> Points
     /// same side (sign); for a trend it is of steps with the same direction, and a run of k steps spans k + 1 points.
     /// A side or step of 0 (on the line, a tie, a missing month) belongs to no run.
     /// </summary>
-    private static void MarkRuns(SpcSignal[] signals, SpcSignal signal, int length, Func<int, int> sideOf, bool sameAsBefore)
+    private static void MarkRuns(SpcSignal[] signals, List<SpcRun> runs, SpcSignal signal, int length, Func<int, int> sideOf, bool sameAsBefore)
     {
         var start = 0;
         var side = 0;
@@ -120,6 +125,8 @@ public sealed record PChart(double CentreLine, IReadOnlyList<PChartPoint> Points
                 {
                     signals[j] |= signal;
                 }
+
+                runs.Add(new SpcRun(signal, first, i - 1, side));
             }
 
             start = i;

@@ -59,6 +59,7 @@ public sealed class PChartTests
         var shifted = chart.Points.Select((p, i) => (p, i)).Where(x => x.p.Signals.HasFlag(SpcSignal.Shift)).Select(x => x.i + 1);
 
         Assert.Equal(Enumerable.Range(3, 8), shifted);
+        Assert.Equal([new SpcRun(SpcSignal.Shift, 2, 9, 1)], chart.Runs);
     }
 
     [Fact]
@@ -128,6 +129,7 @@ public sealed class PChartTests
         // on one side of the centre line is 5 (days 15–19 below), short of a shift.
         var signalled = chart.Points.Select((p, i) => (Day: i + 1, p.Signals)).Where(x => x.Signals != SpcSignal.None).ToList();
         Assert.Equal([(3, SpcSignal.Trend), (4, SpcSignal.Trend), (5, SpcSignal.Trend), (6, SpcSignal.Trend), (7, SpcSignal.Trend), (8, SpcSignal.Trend), (11, SpcSignal.OutsideLimits)], signalled);
+        Assert.Equal([new SpcRun(SpcSignal.Trend, 2, 7, 1), new SpcRun(SpcSignal.OutsideLimits, 10, 10, 1)], chart.Runs);
     }
 
     [Fact]
