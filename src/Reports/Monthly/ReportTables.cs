@@ -435,7 +435,7 @@ internal sealed class ReportTables
     public const string SpcHeader = "SPC, 12 months";
 
     public const string SpcNote =
-        "SPC, 12 months: a p-chart of the same twelve stored months (centre line the pooled figure, 3-sigma limits from each month's own patients, Laney's p′ where the months vary more than chance) read by the special-cause rules: a month outside its limits, 8 months in a row on one side of the centre line, 6 months in a row rising or falling. A Kaplan–Meier share has no monthly count and is not charted (–).";
+        "SPC: a p-chart of those months (Laney's p′ where they vary more than chance) and its special causes: a month outside its limits, 8 in a row on one side of the centre line, 6 rising or falling.";
 
     /// <summary>The SPC reading of a figure's stored months (a Kaplan–Meier share has no count to chart).</summary>
     private string Spc(string metric, string group, string level)
