@@ -82,8 +82,8 @@ internal static class ActionEffect
         var share = TargetMetrics.IsShare(metric);
         var unit = share ? "points" : "days";
         var scale = share ? 100 : 1;
-        var shownMonths = $"{Span(window.Before, before)} ({shownBefore} months) against {Span(window.After, after)} ({shownAfter} months), "
-            + $"{Span(window.LeftOut)} left out (the period missed and the month of the decision)";
+        // The months left out are said once, in the sheet's note: the cell is printed on one line.
+        var shownMonths = $"{Span(window.Before, before)} ({shownBefore} months) against {Span(window.After, after)} ({shownAfter})";
         return $"{Change("level", fit.LevelChange, scale, unit, "")}; {Change("slope", fit.SlopeChange, scale, unit, " a month")}; {shownMonths}";
     }
 
@@ -114,9 +114,9 @@ internal static class ActionEffect
         return $"no clear change in {what} ({signed} {unit}{per}, {interval})";
     }
 
-    private static string Span(IReadOnlyList<ReportingPeriod> months, IReadOnlyList<double?>? values = null)
+    private static string Span(IReadOnlyList<ReportingPeriod> months, IReadOnlyList<double?> values)
     {
-        var shown = values is null ? months : [.. months.Where((_, i) => values[i] is not null)];
+        List<ReportingPeriod> shown = [.. months.Where((_, i) => values[i] is not null)];
         return shown.Count == 1 ? shown[0].Label : $"{shown[0].Label} to {shown[^1].Label}";
     }
 

@@ -95,7 +95,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy 
         ]))).ToList();
         return new ReportTable("actions", $"Action plans for missed targets and their effect, {data.Year}", columns, rows, rows.Count == 0
             ? "No action plans were recorded for these targets (outcomes actions add)."
-            : $"Effect: an interrupted time series of the monthly figure (segmented regression, every month weighted alike, 95% intervals): up to {ActionEffect.MostMonths} months before against up to {ActionEffect.MostMonths} after, the months of the period missed and the month of the decision left out (they were picked for being bad, and would show a return to the usual level as an effect); the change in level at the first month after and the change in slope, called a change only when the whole interval is on one side of none. Not yet assessable with fewer than {ActionEffect.FewestMonths} months with a figure shown on either side (a month suppressed or too small counts as none). Owners are roles; every change of a plan is kept with who made it and when (outcomes actions list).");
+            : $"Effect: a segmented regression of the monthly figure, up to {ActionEffect.MostMonths} months before against up to {ActionEffect.MostMonths} after, leaving out the period missed and the decision month (picked for being bad); a change only when its 95% interval excludes none; not yet assessable with fewer than {ActionEffect.FewestMonths} months shown on a side. Owners are roles; every change of a plan is kept with who made it and when (outcomes actions list).");
     }
 
     public ReportTable Completeness()

@@ -48,7 +48,7 @@ public sealed class ActionEffectTests
         Assert.InRange(-0.06, fit.LevelChange.Interval.Lower, fit.LevelChange.Interval.Upper);
         Assert.Equal(
             "level fell 5.8 points (95% CI −9.0 to −2.5) after the plan; no clear change in slope (+0.1 points a month, 95% CI −0.3 to 0.4); "
-            + "2025-01 to 2025-12 (12 months) against 2026-05 to 2027-04 (12 months), 2026-01 to 2026-04 left out (the period missed and the month of the decision)",
+            + "2025-01 to 2025-12 (12 months) against 2026-05 to 2027-04 (12)",
             ActionEffect.Describe("dropout", window, before, after));
     }
 
@@ -64,7 +64,7 @@ public sealed class ActionEffectTests
 
         Assert.Equal(
             "no clear change in level (+0.2 points, 95% CI −3.0 to 3.5); no clear change in slope (+0.1 points a month, 95% CI −0.3 to 0.4); "
-            + "2025-01 to 2025-12 (12 months) against 2026-05 to 2027-04 (12 months), 2026-01 to 2026-04 left out (the period missed and the month of the decision)",
+            + "2025-01 to 2025-12 (12 months) against 2026-05 to 2027-04 (12)",
             ActionEffect.Describe("dropout", window, before, after));
 
         // Why they are left out: the same months with the bad quarter and the decision month kept as the last months before

@@ -165,6 +165,9 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
         const string TooFew = "not yet assessable: too few months yet (5 ended after the month of the decision; needs at least 6 before and 6 after)";
         Assert.Equal(TooFew, iop.Cell(headers["Effect"]).GetString());
         Assert.Equal(TooFew, php.Cell(headers["Effect"]).GetString());
+        // A sentence wraps in its column instead of running off the printed page.
+        Assert.True(iop.Cell(headers["Effect"]).Style.Alignment.WrapText);
+        Assert.Equal(AnnualReviewWorkbook.SentenceColumnWidth, sheet.Column(headers["Effect"]).Width);
     }
 
     [Fact]
