@@ -29,6 +29,8 @@ internal static class AnnualReviewWorkbook
                 ? disclosure.Statement
                 : $"Answers {Standards.Line(section.Standards)}. {disclosure.Statement}";
             var sheet = SheetWriter.Add(workbook, section.Name, section.Table.Title, subtitle, note, header);
+            sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.Bold = true;
+            sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.FontColor = XLColor.FromHtml("#C00000");
             SheetWriter.WriteTable(sheet, section.Table, SheetWriter.FirstTableRow, section.Id + "Table", freezeHeader: true);
             SheetWriter.FitColumns(sheet, section.Table.Columns.Count);
         }
