@@ -266,7 +266,8 @@ internal sealed class ReportTables
         }
 
         return new ReportTable("summary", "Key figures, IOP vs PHP", columns, rows,
-            "12 months: the twelve months ending with this one, numerators and denominators pooled. Direction: this month's 95% interval lies wholly above or below the 12-month figure.");
+            "12 months: the twelve months ending with this one, numerators and denominators pooled. Direction: this month's 95% interval lies wholly above or below the 12-month figure."
+            + (Disclosure.Suppresses ? "" : $" {DisclosurePolicy.SmallMarker}: the figure rests on a count under {_policy.Threshold}; its n and (wide) interval are on its section's sheet."));
     }
 
     /// <summary>Key figures per month for the trend chart and sheet.</summary>
@@ -421,7 +422,13 @@ internal sealed class ReportTables
     private static TableRow? Find(IEnumerable<TableRow> rows, string label, string group, string level) =>
         rows.FirstOrDefault(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && r.Cells[2].Text == LevelNames.Label(level));
 
-    private static TableCell Estimate(TableRow? row) => row is null ? TableCell.Of("–") : row.Cells[5];
+    /// <summary>
+    /// A row's estimate as the Summary shows it: marked small (internal) when its count or n is, since the Summary shows
+    /// no counts of its own.
+    /// </summary>
+    private static TableCell Estimate(TableRow? row) => row is null
+        ? TableCell.Of("–")
+        : row.Cells[5] is { Number: not null } estimate && (row.Cells[3].Small || row.Cells[4].Small) ? estimate with { Small = true } : row.Cells[5];
 
     private TableCell TwelveMonths(string metric, string group, string level, IReadOnlyList<IReadOnlyList<TableRow>> months, string label)
     {
