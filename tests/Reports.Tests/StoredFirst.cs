@@ -5,6 +5,7 @@ using Outcomes.Database.Access;
 using Outcomes.Pipeline.Reports;
 using Outcomes.Reports.Annual;
 using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 
 namespace Outcomes.Reports.Tests;
@@ -17,16 +18,16 @@ namespace Outcomes.Reports.Tests;
 internal static class StoredFirst
 {
     public static async Task<MonthlyReport.Result> MonthlyAsync(
-        NpgsqlDataSource dataSource, SmallCellPolicy policy, ReportingPeriod month, string? facility, string folder, DateOnly? through = null) =>
-        (await WriteAsync(dataSource, policy, new ReportRequest { Month = month, Population = FacilityScope.Parse(facility), Folder = folder, DataThrough = through })).Workbook!;
+        NpgsqlDataSource dataSource, SmallCellPolicy policy, ReportingPeriod month, string? facility, string folder, DateOnly? through = null, Audience? audience = null) =>
+        (await WriteAsync(dataSource, policy, new ReportRequest { Month = month, Population = FacilityScope.Parse(facility), Folder = folder, DataThrough = through, Audience = audience })).Workbook!;
 
     public static async Task<AuditPackWriter.Result> AuditPackAsync(
-        NpgsqlDataSource dataSource, SmallCellPolicy policy, ReportingPeriod period, string? facility, string folder, DateOnly? through = null) =>
-        (await WriteAsync(dataSource, policy, new ReportRequest { ChartPack = period, Population = FacilityScope.Parse(facility), Folder = folder, DataThrough = through })).ChartPack!;
+        NpgsqlDataSource dataSource, SmallCellPolicy policy, ReportingPeriod period, string? facility, string folder, DateOnly? through = null, Audience? audience = null) =>
+        (await WriteAsync(dataSource, policy, new ReportRequest { ChartPack = period, Population = FacilityScope.Parse(facility), Folder = folder, DataThrough = through, Audience = audience })).ChartPack!;
 
     public static async Task<AnnualReview.Result> AnnualReviewAsync(
-        NpgsqlDataSource dataSource, SmallCellPolicy policy, int year, string? facility, string folder, DateOnly? through = null) =>
-        (await WriteAsync(dataSource, policy, new ReportRequest { AnnualReview = year, Population = FacilityScope.Parse(facility), Folder = folder, DataThrough = through })).AnnualReview!;
+        NpgsqlDataSource dataSource, SmallCellPolicy policy, int year, string? facility, string folder, DateOnly? through = null, Audience? audience = null) =>
+        (await WriteAsync(dataSource, policy, new ReportRequest { AnnualReview = year, Population = FacilityScope.Parse(facility), Folder = folder, DataThrough = through, Audience = audience })).AnnualReview!;
 
     private static Task<WrittenReports> WriteAsync(NpgsqlDataSource dataSource, SmallCellPolicy policy, ReportRequest request) =>
         new WriteMonthlyReports(dataSource, dataSource, policy).RunAsync(request);

@@ -16,7 +16,12 @@ namespace Outcomes.Analytics.Targets;
 /// </summary>
 public static class TargetEvaluation
 {
-    public static IReadOnlyList<TargetJudgement> Judge(AnalysisRun run, IReadOnlyList<OutcomeTarget> targets, SmallCellPolicy policy)
+    /// <summary>
+    /// <paramref name="smallWithheld"/>: a figure marked small (<see cref="Figure.Suppressed"/>) is not assessable, as an
+    /// output released outside the organisation needs; an internal output judges it like any other (a denominator under
+    /// the threshold stays not assessable either way).
+    /// </summary>
+    public static IReadOnlyList<TargetJudgement> Judge(AnalysisRun run, IReadOnlyList<OutcomeTarget> targets, SmallCellPolicy policy, bool smallWithheld = true)
     {
         var day = run.Period.End;
         var inForce = targets.Where(t => t.AppliesOn(day)).ToList();
@@ -26,7 +31,7 @@ public static class TargetEvaluation
             var target = Find(inForce, figure.Metric, figure.Grouping, figure.FacilityId, figure.LevelOfCare, day);
             if (target is not null && figure.ProgramKey is null)
             {
-                judgements.Add(Judge(target, figure, policy));
+                judgements.Add(Judge(target, figure, policy, smallWithheld));
             }
         }
 
@@ -94,11 +99,12 @@ public static class TargetEvaluation
     /// <summary>Whether an estimate meets a target: at least, or at most, the target value.</summary>
     public static bool Meets(OutcomeTarget target, double estimate) => target.AtLeast ? estimate >= target.Target : estimate <= target.Target;
 
-    public static TargetJudgement Judge(OutcomeTarget target, Figure figure, SmallCellPolicy policy)
+    public static TargetJudgement Judge(OutcomeTarget target, Figure figure, SmallCellPolicy policy, bool smallWithheld = true)
     {
-        if (figure.Suppressed || figure.Estimate is not { } estimate)
+        var withheld = smallWithheld && figure.Suppressed;
+        if (withheld || figure.Estimate is not { } estimate)
         {
-            return new TargetJudgement(target, figure, TargetVerdict.NotAssessable, null, figure.Suppressed ? "suppressed: a count from 1 to 10 would show" : "no figure");
+            return new TargetJudgement(target, figure, TargetVerdict.NotAssessable, null, withheld ? "suppressed: a count from 1 to 10 would show" : "no figure");
         }
 
         var patients = figure.Denominator ?? figure.N;

@@ -1,5 +1,6 @@
 using Outcomes.Analytics.Periods;
 using Outcomes.Database.Access;
+using Outcomes.Reports.Disclosure;
 
 namespace Outcomes.Pipeline.Reports;
 
@@ -23,4 +24,11 @@ public sealed record ReportRequest
 
     /// <summary>The year whose annual review is written; null: none.</summary>
     public int? AnnualReview { get; init; }
+
+    /// <summary>
+    /// Who the outputs are for, overriding each output's default (<see cref="DisclosurePolicy.DefaultFor"/>: the
+    /// workbook internal, the chart pack and the annual review external); null: the defaults. An output written for
+    /// another audience than its default is recorded in the audit trail.
+    /// </summary>
+    public Audience? Audience { get; init; }
 }

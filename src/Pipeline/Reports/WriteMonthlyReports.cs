@@ -1,10 +1,13 @@
+using System.Globalization;
 using Npgsql;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Pipeline.DataQuality;
 using Outcomes.Reports.Annual;
+using Outcomes.Database.Audit;
 using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 
 namespace Outcomes.Pipeline.Reports;
@@ -16,7 +19,9 @@ namespace Outcomes.Pipeline.Reports;
 /// the outputs are written, each reading stored runs only, as the reporter, with the period's data-quality findings
 /// (<see cref="DataQualityFindings"/>). Without an analyst (a login that may only report) nothing is computed, and an
 /// output whose runs are not stored fails with <see cref="AnalysisRunNotStoredException"/>, which names the command
-/// that stores them.
+/// that stores them. Each output follows its <see cref="DisclosurePolicy"/>: its default audience, or the request's; an
+/// override is recorded in the audit trail (<c>export.audience_override</c>, the login, role and time from the server)
+/// before the output is written, so no output leaves for another audience than its default unrecorded.
 /// </summary>
 public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSource? analyst, SmallCellPolicy policy)
 {
@@ -26,18 +31,47 @@ public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSou
         var through = request.DataThrough ?? await DataThrough.LatestAsync(reporter, cancellationToken);
         var computed = analyst is not null && through is { } day ? await EnsureRunsAsync(analyst, request, day, cancellationToken) : 0;
         var workbook = request.Month is { } month
-            ? await new MonthlyReport(reporter, policy).WriteAsync(
+            ? await new MonthlyReport(reporter, await DisclosureAsync(ReportOutput.MonthlyWorkbook, request, month.Label, cancellationToken)).WriteAsync(
                 month, request.Population, await FindingsAsync(month, request, cancellationToken), request.Folder, through, cancellationToken)
             : null;
         var pack = request.ChartPack is { } period
-            ? await new AuditPackWriter(reporter, policy).WriteAsync(
+            ? await new AuditPackWriter(reporter, await DisclosureAsync(ReportOutput.ChartPack, request, period.Label, cancellationToken)).WriteAsync(
                 period, request.Population, await FindingsAsync(period, request, cancellationToken), request.Folder, through, cancellationToken)
             : null;
         var review = request.AnnualReview is { } year
-            ? await new AnnualReview(reporter, policy).WriteAsync(year, request.Population, request.Folder, through, cancellationToken)
+            ? await new AnnualReview(reporter, await DisclosureAsync(ReportOutput.AnnualReview, request, year.ToString(CultureInfo.InvariantCulture), cancellationToken))
+                .WriteAsync(year, request.Population, request.Folder, through, cancellationToken)
             : null;
         return new WrittenReports(computed, workbook, pack, review);
     }
+
+    /// <summary>
+    /// The disclosure policy of one output: the request's audience, or the output's default. An override is written to
+    /// the audit trail first, as the reporter that writes the output: the output's kind, period and population, the
+    /// audience chosen and the default it replaces.
+    /// </summary>
+    private async Task<DisclosurePolicy> DisclosureAsync(ReportOutput output, ReportRequest request, string period, CancellationToken cancellationToken)
+    {
+        var disclosure = DisclosurePolicy.For(output, request.Audience, policy);
+        var standard = DisclosurePolicy.DefaultFor(output);
+        if (disclosure.Audience != standard)
+        {
+            await AuditLog.RecordAsync(reporter, new AuditEntry(
+                "export.audience_override", $"{Kind(output)} {period} {request.Population.SingleOrAll ?? "all facilities"}", null,
+                Detail: $"audience {DisclosurePolicy.Name(disclosure.Audience)} instead of {DisclosurePolicy.Name(standard)}"), cancellationToken);
+        }
+
+        return disclosure;
+    }
+
+    /// <summary>An output's kind as the audit trail names it (the same words as its export line).</summary>
+    private static string Kind(ReportOutput output) => output switch
+    {
+        ReportOutput.MonthlyWorkbook => "workbook",
+        ReportOutput.ChartPack => "audit_pack",
+        ReportOutput.AnnualReview => "annual_review",
+        _ => "flag_worklist",
+    };
 
     /// <summary>The data-quality findings of the period a workbook or pack lists, read from their owner as the reporter.</summary>
     private async Task<IReadOnlyList<QualityFinding>> FindingsAsync(ReportingPeriod period, ReportRequest request, CancellationToken cancellationToken) =>

@@ -5,6 +5,7 @@ using Outcomes.Analytics.Targets;
 using Outcomes.Database.Access;
 using Outcomes.Database.Audit;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Output;
 
 namespace Outcomes.Reports.Annual;
@@ -14,10 +15,17 @@ namespace Outcomes.Reports.Annual;
 /// verdicts and the action plans, written as <c>annual-review-2026[-FACILITY].xlsx</c> and a printable
 /// <c>annual-review-2026[-FACILITY].html</c> with the same cells (the facility through <see cref="SafeFileName"/>;
 /// each file written under a temporary name and renamed into place by <see cref="OutputFolder"/>). It reads the stored
-/// runs of <see cref="RunsReadAsync"/> as the reporter and never computes one.
+/// runs of <see cref="RunsReadAsync"/> as the reporter and never computes one. The review is sent out (to surveyors, a
+/// board), so its <see cref="DisclosurePolicy"/> is external unless told otherwise.
 /// </summary>
-public sealed class AnnualReview(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+public sealed class AnnualReview(NpgsqlDataSource dataSource, DisclosurePolicy disclosure)
 {
+    /// <summary>The review for its default audience (<see cref="DisclosurePolicy.DefaultFor"/>).</summary>
+    public AnnualReview(NpgsqlDataSource dataSource, SmallCellPolicy cells)
+        : this(dataSource, DisclosurePolicy.For(ReportOutput.AnnualReview, null, cells))
+    {
+    }
+
     /// <summary>What was written: the workbook, the printable document, and the targets judged.</summary>
     public sealed class Result
     {
@@ -51,21 +59,21 @@ public sealed class AnnualReview(NpgsqlDataSource dataSource, SmallCellPolicy po
     /// data-through date, and the quarters around each action plan's decision whose effect can be judged.
     /// </summary>
     public Task<IReadOnlyList<ReportingPeriod>> RunsReadAsync(int year, FacilityScope population, DateOnly dataThrough, CancellationToken cancellationToken = default) =>
-        new AnnualReviewLoader(dataSource, policy).RunsReadAsync(year, population.SingleOrAll, dataThrough, cancellationToken);
+        new AnnualReviewLoader(dataSource, disclosure).RunsReadAsync(year, population.SingleOrAll, dataThrough, cancellationToken);
 
     public async Task<Result> WriteAsync(int year, FacilityScope population, string folder, DateOnly? dataThrough = null, CancellationToken cancellationToken = default)
     {
         var facility = population.SingleOrAll;
-        var data = await new AnnualReviewLoader(dataSource, policy).LoadAsync(year, facility, dataThrough, cancellationToken);
-        var tables = new AnnualReviewTables(data, policy);
+        var data = await new AnnualReviewLoader(dataSource, disclosure).LoadAsync(year, facility, dataThrough, cancellationToken);
+        var tables = new AnnualReviewTables(data, disclosure);
         var output = OutputFolder.Open(folder);
         var name = BaseName(year, facility);
-        var workbook = output.WriteFile(name + ".xlsx", stream => AnnualReviewWorkbook.Write(data, tables, policy, stream));
-        var document = AnnualReviewHtml.Render(data, tables, policy);
+        var workbook = output.WriteFile(name + ".xlsx", stream => AnnualReviewWorkbook.Write(data, tables, disclosure, stream));
+        var document = AnnualReviewHtml.Render(data, tables, disclosure);
         var html = output.WriteFile(name + ".html", stream => stream.Write(new UTF8Encoding(false).GetBytes(document)));
         await AuditLog.RecordAsync(dataSource, new AuditEntry(
             "export.annual_review", $"{year} {facility ?? "all facilities"}: {Path.GetFileName(workbook)}, {Path.GetFileName(html)}", data.YearRun.Run.RunId,
-            Detail: $"{data.Targets.Count} target figures"), cancellationToken);
+            Detail: $"{data.Targets.Count} target figures; audience {DisclosurePolicy.Name(disclosure.Audience)}"), cancellationToken);
         return new Result(workbook, html, data);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
@@ -40,7 +41,7 @@ internal static class AnnualReviewHtml
         }
         """;
 
-    public static string Render(AnnualReviewData data, AnnualReviewTables tables, SmallCellPolicy policy)
+    public static string Render(AnnualReviewData data, AnnualReviewTables tables, DisclosurePolicy disclosure)
     {
         static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
         var run = data.YearRun.Run;
@@ -54,7 +55,7 @@ internal static class AnnualReviewHtml
             <header class="confidential">Confidential</header>
             <h1>Annual review {data.Year}: outcomes against the program's targets</h1>
             <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
-            <p class="confidential">Confidential: quality-improvement material. No patient identifiers; counts from 1 to {policy.Threshold - 1} are shown as {E(policy.SmallCellText)}.</p>
+            <p class="confidential">Confidential: quality-improvement material. No patient identifiers. {E(disclosure.Statement)}</p>
 
             """);
         foreach (var section in tables.All())

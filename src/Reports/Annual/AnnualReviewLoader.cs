@@ -4,6 +4,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Annual;
@@ -15,7 +16,7 @@ namespace Outcomes.Reports.Annual;
 /// Every run is a stored one (<see cref="AnalysisRuns.ReadAsync"/>, never computed here) with one data-through date, and
 /// every figure comes through <see cref="RunFigureRows"/>, so the review shows stored, suppressed numbers only.
 /// </summary>
-internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, DisclosurePolicy disclosure)
 {
     /// <summary>The data-quality figures of the completeness section, suppressed with the targets' figures.</summary>
     public static readonly IReadOnlyList<string> CompletenessMetrics = ["field_completeness", "missing_discharge"];
@@ -74,7 +75,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
             {
                 var figure = yearRun.Run.Find(target.Metric, population, level, target.Grouping).SingleOrDefault();
                 var row = Rows(yearRun, population).Find(target.Metric, target.Grouping, level);
-                var (verdict, clearly, reason) = FigureJudgement.Judge(target, figure, row, policy);
+                var (verdict, clearly, reason) = FigureJudgement.Judge(target, figure, row, disclosure);
                 var trend = quarters.Select(q => q.Item2 is { } run
                     ? Rows(run, population).Find(target.Metric, target.Grouping, level)?.Cells[5] ?? TableCell.Of("–")
                     : TableCell.Of("no data yet")).ToList();
@@ -181,7 +182,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, SmallCellP
     {
         if (!_rows.TryGetValue((run.Run.RunId, population), out var rows))
         {
-            rows = new RunFigureRows(run.Run, population, _metrics, policy);
+            rows = new RunFigureRows(run.Run, population, _metrics, disclosure);
             _rows[(run.Run.RunId, population)] = rows;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
@@ -14,7 +15,7 @@ namespace Outcomes.Reports.Annual;
 /// figure, verdict and quarters; the action plans and their effect; data completeness; the measurement system; and
 /// what the review was computed from. Each section names the standards it answers (<see cref="Standards"/>).
 /// </summary>
-internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy policy)
+internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy disclosure)
 {
     /// <summary>A section of the review: its table and the standards it answers.</summary>
     public sealed record Section(string Id, string Name, ReportTable Table, IReadOnlyList<Standard> Standards);
@@ -73,7 +74,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy 
         }).ToList();
         return new ReportTable("targets", $"Targets and the year's figures, {data.Year}", columns, rows, data.Targets.Count == 0
             ? "No targets were in force in the year (outcomes targets set)."
-            : $"The year's figure with its 95% interval and n (the denominator; a Kaplan–Meier share: the patients admitted), judged against the target from the interval: met or not met only when the whole 95% interval is on one side of the target and the finding survives false-discovery control (Benjamini–Hochberg, 5%) across the year's judgements, cannot tell otherwise; not assessable when suppressed or fewer than {policy.Threshold} counted. Quarters: the estimate of each quarter, suppressed like the year; quarterly counts are not shown, so the year's count cannot be split by subtraction.");
+            : $"The year's figure with its 95% interval and n (the denominator; a Kaplan–Meier share: the patients admitted), judged against the target from the interval: met or not met only when the whole 95% interval is on one side of the target and the finding survives false-discovery control (Benjamini–Hochberg, 5%) across the year's judgements, cannot tell otherwise; not assessable when suppressed or fewer than {disclosure.Threshold} counted. Quarters: the estimate of each quarter, suppressed like the year; quarterly counts are not shown, so the year's count cannot be split by subtraction.");
     }
 
     public ReportTable Actions()
@@ -161,7 +162,8 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, SmallCellPolicy 
             ("Definitions version", run.DefinitionsVersion),
             ("Analysis software version", data.YearRun.SoftwareVersion),
             ("Report software version", SoftwareVersion.Current),
-            ("Small cells", $"counts from 1 to {policy.Threshold - 1} shown as {policy.SmallCellText}, with complementary suppression ({SmallCellPolicy.ComplementaryText}); no patient identifiers"),
+            ("Audience", DisclosurePolicy.Name(disclosure.Audience)),
+            ("Small cells", $"{disclosure.Statement} No patient identifiers."),
         ]);
         return new ReportTable("about", "About this review", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],
             [.. items.Select(i => new TableRow([TableCell.Of(i.Item1), TableCell.Of(i.Item2)]))]);

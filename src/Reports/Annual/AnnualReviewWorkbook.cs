@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Workbook;
 
@@ -12,11 +13,11 @@ namespace Outcomes.Reports.Annual;
 /// </summary>
 internal static class AnnualReviewWorkbook
 {
-    public static void Write(AnnualReviewData data, AnnualReviewTables tables, SmallCellPolicy policy, Stream stream)
+    public static void Write(AnnualReviewData data, AnnualReviewTables tables, DisclosurePolicy disclosure, Stream stream)
     {
         var run = data.YearRun.Run;
         var subtitle = $"{data.Year} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
-        var header = $"Annual review {data.Year} · {data.Population} · Confidential";
+        var header = $"Annual review {data.Year} · {data.Population} · Confidential · {disclosure.Label}";
         using var workbook = new XLWorkbook();
         workbook.Properties.Author = "Outcomes";
         workbook.Properties.Title = header;
@@ -25,9 +26,11 @@ internal static class AnnualReviewWorkbook
         foreach (var section in tables.All())
         {
             var note = section.Standards.Count == 0
-                ? $"Counts from 1 to {policy.Threshold - 1} are shown as \"{policy.SmallCellText}\"."
-                : $"Answers {Standards.Line(section.Standards)}. Counts from 1 to {policy.Threshold - 1} are shown as \"{policy.SmallCellText}\".";
+                ? disclosure.Statement
+                : $"Answers {Standards.Line(section.Standards)}. {disclosure.Statement}";
             var sheet = SheetWriter.Add(workbook, section.Name, section.Table.Title, subtitle, note, header);
+            sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.Bold = true;
+            sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.FontColor = XLColor.FromHtml("#C00000");
             SheetWriter.WriteTable(sheet, section.Table, SheetWriter.FirstTableRow, section.Id + "Table", freezeHeader: true);
             SheetWriter.FitColumns(sheet, section.Table.Columns.Count);
             WrapLongText(sheet, section.Table);

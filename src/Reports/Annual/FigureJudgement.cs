@@ -1,6 +1,7 @@
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Annual;
@@ -12,7 +13,7 @@ namespace Outcomes.Reports.Annual;
 /// </summary>
 internal static class FigureJudgement
 {
-    public static (TargetVerdict Verdict, bool? Clearly, string Reason) Judge(OutcomeTarget target, Figure? figure, TableRow? row, SmallCellPolicy policy)
+    public static (TargetVerdict Verdict, bool? Clearly, string Reason) Judge(OutcomeTarget target, Figure? figure, TableRow? row, DisclosurePolicy disclosure)
     {
         if (figure is null || row is null)
         {
@@ -25,7 +26,7 @@ internal static class FigureJudgement
             return (TargetVerdict.NotAssessable, null, text is null or "suppressed" ? "suppressed: a count from 1 to 10 would show" : text);
         }
 
-        var judgement = TargetEvaluation.Judge(target, figure, policy);
+        var judgement = TargetEvaluation.Judge(target, figure, disclosure.Cells, smallWithheld: disclosure.Suppresses);
         return (judgement.Verdict, judgement.Clearly, judgement.Reason);
     }
 

@@ -1,12 +1,13 @@
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Annual;
 
 /// <summary>
 /// The published rows of one stored run for one population, for a fixed list of metrics: each metric's block built by
-/// <see cref="FigureTableBuilder"/> (suppressed with its totals, linked across blocks by <see cref="LinkedCounts"/>)
+/// <see cref="FigureTableBuilder"/> (for release: suppressed with its totals, linked across blocks by <see cref="LinkedCounts"/>; for internal use: exact, small counts marked)
 /// until no block hides anything new. The annual review takes every figure it shows of a run from here, built once
 /// with the same metrics, so a count hidden in one part of the review is hidden in every other part too.
 /// </summary>
@@ -14,7 +15,7 @@ internal sealed class RunFigureRows
 {
     private readonly Dictionary<(string Metric, string Grouping, string Level), TableRow> _rows = [];
 
-    public RunFigureRows(AnalysisRun run, string? facility, IReadOnlyList<string> metrics, SmallCellPolicy policy)
+    public RunFigureRows(AnalysisRun run, string? facility, IReadOnlyList<string> metrics, DisclosurePolicy disclosure)
     {
         Run = run;
         var linked = new LinkedCounts();
@@ -24,7 +25,7 @@ internal sealed class RunFigureRows
             _rows.Clear();
             foreach (var metric in metrics.Distinct(StringComparer.Ordinal))
             {
-                var builder = new FigureTableBuilder(run, policy, linked, facility);
+                var builder = new FigureTableBuilder(run, disclosure, linked, facility);
                 var label = metric;
                 _ = metric switch
                 {

@@ -11,6 +11,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Output;
 using Outcomes.Reports.Tables;
@@ -24,10 +25,17 @@ namespace Outcomes.Reports.AuditPack;
 /// analysis run, the software version, the SHA-256 of each file and the standards it supports; all zipped too.
 /// The pack is written into a staging folder and renamed into place; an earlier pack of the same name is replaced
 /// only when Outcomes wrote it and it holds nothing else (<see cref="OutputFolder"/>). It reads the stored runs of
-/// <see cref="RunsRead"/> as the reporter and never computes one.
+/// <see cref="RunsRead"/> as the reporter and never computes one. The pack is made to be sent to surveyors, so its
+/// <see cref="DisclosurePolicy"/> is external unless told otherwise; the index page and the manifest say which.
 /// </summary>
-public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+public sealed class AuditPackWriter(NpgsqlDataSource dataSource, DisclosurePolicy disclosure)
 {
+    /// <summary>The pack for its default audience (<see cref="DisclosurePolicy.DefaultFor"/>).</summary>
+    public AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy cells)
+        : this(dataSource, DisclosurePolicy.For(ReportOutput.ChartPack, null, cells))
+    {
+    }
+
     /// <summary>What was written: the pack's folder, its zip, its manifest and its charts.</summary>
     public sealed class Result
     {
@@ -60,13 +68,13 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
         CancellationToken cancellationToken = default)
     {
         var facility = population.SingleOrAll;
-        var data = await new ReportDataLoader(dataSource, policy).LoadAsync(period, facility, findings, dataThrough, cancellationToken);
+        var data = await new ReportDataLoader(dataSource, disclosure).LoadAsync(period, facility, findings, dataThrough, cancellationToken);
         var name = $"audit-pack-{SafeFileName.From(period.Label.Replace(':', '-'))}{(facility is null ? "" : "-" + SafeFileName.From(facility))}";
         var output = OutputFolder.Open(outFolder);
         using var staged = output.Stage(name);
-        var tables = new ReportTables(data, policy);
+        var tables = new ReportTables(data, disclosure);
         var charts = new ReportCharts(data, tables).All().Select(c => ChartRenderer.Render(c, staged.PathOf("charts"))).ToList();
-        File.WriteAllText(staged.PathOf("index.html"), Html(data, charts), new UTF8Encoding(false));
+        File.WriteAllText(staged.PathOf("index.html"), Html(data, charts, disclosure), new UTF8Encoding(false));
         File.WriteAllText(staged.PathOf("manifest.json"), JsonSerializer.Serialize(Manifest(data, tables, charts, staged.Path), Json), new UTF8Encoding(false));
         staged.Publish();
         var folder = staged.Target;
@@ -89,7 +97,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
         });
         await AuditLog.RecordAsync(dataSource, new AuditEntry(
             "export.audit_pack", $"{period.Label} {facility ?? "all facilities"}: {Path.GetFileName(zip)}", data.Current.Run.RunId,
-            Detail: $"{charts.Count} charts"), cancellationToken);
+            Detail: $"{charts.Count} charts; audience {DisclosurePolicy.Name(disclosure.Audience)}"), cancellationToken);
         return new Result(folder, zip, manifestPath, charts);
     }
 
@@ -110,6 +118,8 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
         return new
         {
             pack = "Outcomes accreditation chart pack",
+            audience = DisclosurePolicy.Name(disclosure.Audience),
+            disclosure = disclosure.Statement,
             period = new { label = run.Period.Label, start = run.Period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), end = run.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
             population = data.Population,
             data_through = run.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -143,8 +153,10 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
                     }),
                     suppression = new
                     {
-                        rule = $"counts from 1 to {policy.Threshold - 1} shown as {policy.SmallCellText}; {SmallCellPolicy.ComplementaryText} hides a count that would reveal one by subtraction (complementary suppression)",
-                        cells_small = table.Rows.Sum(r => r.Cells.Count(x => x.State == CellState.Small)),
+                        rule = disclosure.Suppresses
+                            ? $"counts from 1 to {disclosure.Threshold - 1} shown as {disclosure.Cells.SmallCellText}; {SmallCellPolicy.ComplementaryText} hides a count that would reveal one by subtraction (complementary suppression)"
+                            : $"none: an internal pack; counts from 1 to {disclosure.Threshold - 1} shown exactly and marked {DisclosurePolicy.SmallMarker}",
+                        cells_small = table.Rows.Sum(r => r.Cells.Count(x => x.State == CellState.Small || x.Small)),
                         cells_complementary = table.Rows.Sum(r => r.Cells.Count(x => x.State == CellState.Complementary)),
                     },
                     data_completeness = completeness,
@@ -157,7 +169,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
         };
     }
 
-    private static string Html(ReportData data, IReadOnlyList<RenderedChart> charts)
+    private static string Html(ReportData data, IReadOnlyList<RenderedChart> charts, DisclosurePolicy disclosure)
     {
         static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
         var run = data.Current.Run;
@@ -175,7 +187,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
             </style></head><body>
             <h1>Outcomes accreditation chart pack: {E(run.Period.Label)}</h1>
             <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
-            <p class="confidential">Confidential: quality-improvement material. No patient identifiers; counts from 1 to 10 are shown as &lt;11.</p>
+            <p class="confidential">{E(disclosure.Statement)} Quality-improvement material; no patient identifiers.</p>
 
             """);
         foreach (var chart in charts)

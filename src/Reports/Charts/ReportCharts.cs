@@ -8,8 +8,9 @@ using ScottPlot;
 namespace Outcomes.Reports.Charts;
 
 /// <summary>
-/// Every chart of the monthly workbook and the accreditation pack, drawn from the suppressed report tables: a
-/// suppressed figure is left out of its chart and marked "&lt;11" where it would have been.
+/// Every chart of the monthly workbook and the accreditation pack, drawn from the report tables as their output
+/// discloses them: a suppressed figure (external) is left out of its chart and marked "&lt;11" where it would have been;
+/// an internal chart draws every figure.
 /// </summary>
 internal sealed class ReportCharts(ReportData data, ReportTables tables)
 {
@@ -28,7 +29,9 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
 
     private string RunSource => $"Outcomes analysis run {data.Current.Run.RunId} (definitions v{data.Current.Run.DefinitionsVersion}), data through {data.Current.Run.DataThrough:yyyy-MM-dd}";
 
-    private ChartCaption Caption(string title, string n, string? source = null) => new(title, Period, data.Population, n, source ?? RunSource);
+    /// <summary>Every chart carries its output's disclosure with its source, so that a picture copied out on its own still says it.</summary>
+    private ChartCaption Caption(string title, string n, string? source = null) =>
+        new(title, Period, data.Population, n, $"{source ?? RunSource} · {tables.Disclosure.Label}");
 
     /// <summary>
     /// The Kaplan–Meier retention curves of IOP and PHP as steps through the stored points (every 7 days), each with

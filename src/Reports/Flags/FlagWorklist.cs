@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Dapper;
 using Npgsql;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Output;
 using Outcomes.Reports.Workbook;
 
@@ -9,7 +10,8 @@ namespace Outcomes.Reports.Flags;
 /// <summary>
 /// <c>outcomes flags export</c>: the open and acknowledged early-dropout flags (the worklist), with the source patient
 /// id from the restricted <c>patient_identity</c> table. The one output that names patients: every sheet says
-/// CONFIDENTIAL in its title, header and footer, and every text cell is neutralised against formulas.
+/// CONFIDENTIAL in its title, header and footer, and every text cell is neutralised against formulas. An internal
+/// output by nature (<see cref="DisclosurePolicy.DefaultFor"/>): its header says so.
 /// </summary>
 public sealed class FlagWorklist(NpgsqlDataSource dataSource)
 {
@@ -59,7 +61,7 @@ public sealed class FlagWorklist(NpgsqlDataSource dataSource)
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = "CONFIDENTIAL flag worklist";
         var scoredOn = rows.Count == 0 ? "no open flags" : $"scored on {rows.Max(r => r.ScoredOn):yyyy-MM-dd}";
-        var sheet = SheetWriter.Add(workbook, "CONFIDENTIAL worklist", "CONFIDENTIAL: early-dropout flag worklist", $"Open flags {scoredOn}", Marking, "CONFIDENTIAL: patient identifiers");
+        var sheet = SheetWriter.Add(workbook, "CONFIDENTIAL worklist", "CONFIDENTIAL: early-dropout flag worklist", $"Open flags {scoredOn}", Marking, $"CONFIDENTIAL: patient identifiers · {DisclosurePolicy.Internal().Label}");
         sheet.Cell(1, 1).Style.Font.FontColor = XLColor.FromHtml("#C00000");
         sheet.PageSetup.Footer.Center.AddText("CONFIDENTIAL");
         var start = SheetWriter.FirstTableRow;

@@ -4,6 +4,7 @@ using Outcomes.Database.Audit;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Output;
 using Outcomes.Reports.Workbook;
 
@@ -13,10 +14,17 @@ namespace Outcomes.Reports.Monthly;
 /// <c>outcomes report --month</c>: the month's stored runs (<see cref="RunsRead"/>; reading never computes one), the
 /// charts as PNG and SVG, and the workbook with the charts beside their tables, read as the reporter. The workbook is
 /// named after the facility through <see cref="SafeFileName"/>, written under a temporary name and renamed into place;
-/// the charts' folder is staged and renamed into place the same way (<see cref="OutputFolder"/>).
+/// the charts' folder is staged and renamed into place the same way (<see cref="OutputFolder"/>). What it shows of
+/// small counts is its <see cref="DisclosurePolicy"/>'s to say: internal unless told otherwise.
 /// </summary>
-public sealed class MonthlyReport(NpgsqlDataSource reporter, SmallCellPolicy policy)
+public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy disclosure)
 {
+    /// <summary>The workbook for its default audience (<see cref="DisclosurePolicy.DefaultFor"/>).</summary>
+    public MonthlyReport(NpgsqlDataSource reporter, SmallCellPolicy cells)
+        : this(reporter, DisclosurePolicy.For(ReportOutput.MonthlyWorkbook, null, cells))
+    {
+    }
+
     /// <summary>What was written: the workbook, its charts' folder and the run it shows.</summary>
     public sealed class Result
     {
@@ -52,21 +60,21 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, SmallCellPolicy pol
         CancellationToken cancellationToken = default)
     {
         var facility = population.SingleOrAll;
-        var data = await new ReportDataLoader(reporter, policy).LoadAsync(month, facility, findings, dataThrough, cancellationToken);
+        var data = await new ReportDataLoader(reporter, disclosure).LoadAsync(month, facility, findings, dataThrough, cancellationToken);
         var output = OutputFolder.Open(folder);
         var name = MonthlyWorkbook.FileName(data);
         using var chartFolder = output.Stage(Path.GetFileNameWithoutExtension(name) + "-charts");
-        var staged = new ReportCharts(data, new ReportTables(data, policy)).All().Select(c => ChartRenderer.Render(c, chartFolder.Path)).ToList();
+        var staged = new ReportCharts(data, new ReportTables(data, disclosure)).All().Select(c => ChartRenderer.Render(c, chartFolder.Path)).ToList();
         chartFolder.Publish();
         var charts = staged.Select(c => c with
         {
             PngPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.PngPath)),
             SvgPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.SvgPath)),
         }).ToList();
-        var path = output.WriteFile(name, stream => MonthlyWorkbook.Write(data, policy, charts.ToDictionary(c => c.Definition.Id), stream));
+        var path = output.WriteFile(name, stream => MonthlyWorkbook.Write(data, disclosure, charts.ToDictionary(c => c.Definition.Id), stream));
         await AuditLog.RecordAsync(reporter, new AuditEntry(
             "export.workbook", $"{month.Label} {facility ?? "all facilities"}: {Path.GetFileName(path)}", data.Current.Run.RunId,
-            Detail: $"{charts.Count} charts"), cancellationToken);
+            Detail: $"{charts.Count} charts; audience {DisclosurePolicy.Name(disclosure.Audience)}"), cancellationToken);
         return new Result(path, chartFolder.Target, charts, data);
     }
 }

@@ -7,6 +7,7 @@ using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Ingest.Ledger;
+using Outcomes.Reports.Disclosure;
 
 namespace Outcomes.Reports.Monthly;
 
@@ -18,7 +19,7 @@ namespace Outcomes.Reports.Monthly;
 /// stored runs only (<see cref="RunsRead"/> lists them, for whoever stores them first) and fails with
 /// <see cref="AnalysisRunNotStoredException"/> when one is missing.
 /// </summary>
-internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPolicy policy)
+internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, DisclosurePolicy disclosure)
 {
     public const int TrendMonths = Analytics.Periods.TrendPeriods.Months;
 
@@ -60,7 +61,7 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, SmallCellPol
         IReadOnlyList<BatchSummary> batches = facility is null ? await LoadBatchesAsync(cancellationToken) : [];
         // The program's own targets, judged on the figures of this population (a facility's, or all facilities together).
         var stored = await new TargetStore(dataSource).ListAsync(cancellationToken);
-        var targets = TargetEvaluation.Judge(current.Run, stored, policy)
+        var targets = TargetEvaluation.Judge(current.Run, stored, disclosure.Cells, smallWithheld: disclosure.Suppresses)
             .Where(j => j.Figure!.FacilityId == (facility ?? Figure.All)).ToList();
         return new ReportData(facility, current, previous, months, risk, batches, findings, targets, stored);
     }

@@ -2,12 +2,14 @@ using System.Globalization;
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Monthly;
 
 /// <summary>
-/// The tables of a report, one per sheet, each built from stored figures and suppressed before anything else
+/// The tables of a report, one per sheet, each built from stored figures and disclosed as the output's
+/// <see cref="DisclosurePolicy"/> says (suppressed for release, exact and marked for internal use) before anything else
 /// sees it: the workbook, the charts, the HTML page and the manifest all show these cells.
 /// </summary>
 internal sealed class ReportTables
@@ -20,10 +22,11 @@ internal sealed class ReportTables
     /// Builds every table of the run once or more, until no block hides a count that another block shows for the
     /// same level (see <see cref="LinkedCounts"/>); from then on every table is built with all of them hidden.
     /// </summary>
-    public ReportTables(ReportData data, SmallCellPolicy policy)
+    public ReportTables(ReportData data, DisclosurePolicy disclosure)
     {
         _data = data;
-        _policy = policy;
+        Disclosure = disclosure;
+        _policy = disclosure.Cells;
         for (var pass = 0; pass < 20; pass++)
         {
             _linked.Changed = false;
@@ -44,6 +47,9 @@ internal sealed class ReportTables
 
         throw new InvalidOperationException("Suppression across linked tables did not settle.");
     }
+
+    /// <summary>What these tables may show, and for whom.</summary>
+    public DisclosurePolicy Disclosure { get; }
 
     public const string CompletionLabel = "Completion";
     public const string DropoutLabel = "Dropout (unplanned discharge)";
@@ -260,7 +266,8 @@ internal sealed class ReportTables
         }
 
         return new ReportTable("summary", "Key figures, IOP vs PHP", columns, rows,
-            "12 months: the twelve months ending with this one, numerators and denominators pooled. " + SpcNote);
+            "12 months: the twelve months ending with this one, numerators and denominators pooled. " + SpcNote
+            + (Disclosure.Suppresses ? "" : $" {DisclosurePolicy.SmallMarker}: the figure rests on a count under {_policy.Threshold}; its n and (wide) interval are on its section's sheet."));
     }
 
     /// <summary>Key figures per month for the trend chart and sheet.</summary>
@@ -306,7 +313,7 @@ internal sealed class ReportTables
         var statusTable = SuppressedTable.Apply(byStatus, _policy);
         var outcomeState = outcomeTable.Extend([]);
         var statusState = statusTable.Extend([]);
-        for (var changed = true; changed;)
+        for (var changed = Disclosure.Suppresses; changed;)
         {
             var hidden = Enumerable.Range(0, levels.Count + 1)
                 .Where(r => outcomeState[r, outcomes.Length] != CellState.Shown || statusState[r, ReviewStatuses.Count] != CellState.Shown).ToList();
@@ -340,7 +347,14 @@ internal sealed class ReportTables
     private static int Hidden(CellState[,] state) => state.Cast<CellState>().Count(s => s != CellState.Shown);
 
     private TableCell Count(SuppressedTable table, CellState state, int row, int column) =>
-        state == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(state, _policy);
+        TableCell.Count(table.Value(row, column), Disclosure.Suppresses ? state : Marked(table.Value(row, column)), Disclosure);
+
+    /// <summary>The state of a count in an internal table: marked small or shown, never hidden.</summary>
+    private CellState Marked(long count) => _policy.IsSmall(count) ? CellState.Small : CellState.Shown;
+
+    /// <summary>A cell's state as this output discloses it: suppressed for release, marked for internal use.</summary>
+    private CellState State(SuppressedTable table, int row, int column) =>
+        Disclosure.Suppresses ? table.State(row, column) : Marked(table.Value(row, column));
 
     /// <summary>The model's calibration on later admissions, as stored in the registry when it was trained.</summary>
     public ReportTable Calibration()
@@ -358,8 +372,8 @@ internal sealed class ReportTables
             new("Risk group", ColumnKind.Number), new("Patients", ColumnKind.Count), new("Mean predicted", ColumnKind.Percent),
             new("Observed", ColumnKind.Percent), new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent),
         ],
-        [.. groups.Select((g, i) => table.State(i, 0) == CellState.Shown
-            ? new TableRow([TableCell.Of(g.Group), TableCell.Of(g.Count), TableCell.Of(g.MeanPredicted), TableCell.Of(g.Observed), TableCell.Of(g.ObservedInterval.Lower), TableCell.Of(g.ObservedInterval.Upper)])
+        [.. groups.Select((g, i) => State(table, i, 0) == CellState.Shown || !Disclosure.Suppresses
+            ? new TableRow([TableCell.Of(g.Group), TableCell.Count(g.Count, State(table, i, 0), Disclosure), TableCell.Of(g.MeanPredicted), TableCell.Of(g.Observed), TableCell.Of(g.ObservedInterval.Lower), TableCell.Of(g.ObservedInterval.Upper)])
             : new TableRow([TableCell.Of(g.Group), TableCell.Hidden(table.State(i, 0), _policy), TableCell.Of("suppressed"), TableCell.Empty, TableCell.Empty, TableCell.Empty]))],
         _data.Risk.ModelId is { } id
             ? string.Create(CultureInfo.InvariantCulture, $"Model {id} ({_data.Risk.Algorithm}), test admissions after its training period; AUROC {_data.Risk.Auroc:F3}.")
@@ -382,19 +396,18 @@ internal sealed class ReportTables
             [.. bands.Select((b, i) => new TableRow(
             [
                 TableCell.Of(string.Create(CultureInfo.InvariantCulture, $"{i * RiskSummary.BandWidth:0%}–{(i + 1) * RiskSummary.BandWidth:0%}")),
-                table.State(i, 0) == CellState.Shown ? TableCell.Of(b) : TableCell.Hidden(table.State(i, 0), _policy),
+                TableCell.Count(b, State(table, i, 0), Disclosure),
             ]))],
             _data.Risk.ScoredOn is { } day ? $"Scored on {day:yyyy-MM-dd} by model {_data.Risk.ModelId}." : "No scores in the period.");
     }
 
-    private TableCell Count(SuppressedTable table, int row, int column) =>
-        table.State(row, column) == CellState.Shown ? TableCell.Of(table.Value(row, column)) : TableCell.Hidden(table.State(row, column), _policy);
+    private TableCell Count(SuppressedTable table, int row, int column) => TableCell.Count(table.Value(row, column), State(table, row, column), Disclosure);
 
     private string? LogRank() => _data.Current.Run.Find("retention_logrank", Scope, Figure.IopMinusPhp).SingleOrDefault() is { } f
         ? $"Log-rank test of equal retention, IOP vs PHP: {f.Note}."
         : null;
 
-    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? _data.Current).Run, _policy, _linked, _data.Facility, _data.TargetsSet);
+    private FigureTableBuilder Builder(StoredRun? run = null) => new((run ?? _data.Current).Run, Disclosure, _linked, _data.Facility, _data.TargetsSet);
 
     private string Scope => _data.Facility ?? Figure.All;
 
@@ -409,7 +422,13 @@ internal sealed class ReportTables
     private static TableRow? Find(IEnumerable<TableRow> rows, string label, string group, string level) =>
         rows.FirstOrDefault(r => r.Cells[0].Text == label && (r.Cells[1].Text ?? "") == group && r.Cells[2].Text == LevelNames.Label(level));
 
-    private static TableCell Estimate(TableRow? row) => row is null ? TableCell.Of("–") : row.Cells[5];
+    /// <summary>
+    /// A row's estimate as the Summary shows it: marked small (internal) when its count or n is, since the Summary shows
+    /// no counts of its own.
+    /// </summary>
+    private static TableCell Estimate(TableRow? row) => row is null
+        ? TableCell.Of("–")
+        : row.Cells[5] is { Number: not null } estimate && (row.Cells[3].Small || row.Cells[4].Small) ? estimate with { Small = true } : row.Cells[5];
 
     private TableCell TwelveMonths(string metric, string group, string level, IReadOnlyList<IReadOnlyList<TableRow>> months, string label)
     {
@@ -427,7 +446,7 @@ internal sealed class ReportTables
             return TableCell.Of("–");
         }
 
-        return _policy.IsSmall(numerator) || _policy.IsSmall(denominator - numerator) || _policy.IsSmall(denominator)
+        return Disclosure.Suppresses && (_policy.IsSmall(numerator) || _policy.IsSmall(denominator - numerator) || _policy.IsSmall(denominator))
             ? TableCell.Of("suppressed")
             : TableCell.Of((double)numerator / denominator);
     }

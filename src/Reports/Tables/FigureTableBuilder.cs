@@ -1,21 +1,26 @@
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Reports.Disclosure;
 
 namespace Outcomes.Reports.Tables;
 
 /// <summary>
 /// Builds a report table from the figures of one stored analysis run, one block of rows per metric and
-/// grouping, suppressing as <see cref="SuppressedTable"/> says: each block is the levels of care by (with the
-/// outcome, without it), published with its totals; a rate is shown only when its numerator, its complement and
-/// its denominator are all shown. Numbers are the stored ones; nothing is recomputed. <paramref name="facility"/>
+/// grouping, disclosed as <paramref name="disclosure"/> says. For an external output, suppressed as
+/// <see cref="SuppressedTable"/> says: each block is the levels of care by (with the outcome, without it), published
+/// with its totals; a rate is shown only when its numerator, its complement and its denominator are all shown. For an
+/// internal output every count, rate and interval is shown, a small count marked and its row noted
+/// (<see cref="DisclosurePolicy.SmallNote"/>). Numbers are the stored ones; nothing is recomputed. <paramref name="facility"/>
 /// picks one facility's figures (a run of all facilities holds each facility's figures too); by default the
 /// figures of the run's whole population. <paramref name="targets"/> are the program's stored targets: a rate's row
 /// carries the one in force on the period's last day for its facility, level and group.
 /// </summary>
 internal sealed class FigureTableBuilder(
-    AnalysisRun run, SmallCellPolicy policy, LinkedCounts? linkedCounts = null, string? facility = null, IReadOnlyList<OutcomeTarget>? targets = null)
+    AnalysisRun run, DisclosurePolicy disclosure, LinkedCounts? linkedCounts = null, string? facility = null, IReadOnlyList<OutcomeTarget>? targets = null)
 {
+    private readonly SmallCellPolicy _policy = disclosure.Cells;
+    private readonly bool _suppress = disclosure.Suppresses;
     private readonly string _scope = facility ?? Figure.All;
     private readonly LinkedCounts _linked = linkedCounts ?? new LinkedCounts();
 
@@ -68,7 +73,7 @@ internal sealed class FigureTableBuilder(
 
                 var numerator = state[row, 0];
                 var denominator = state[row, 2];
-                var shown = numerator == CellState.Shown && denominator == CellState.Shown && state[row, 1] == CellState.Shown && !f.Suppressed;
+                var shown = !_suppress || (numerator == CellState.Shown && denominator == CellState.Shown && state[row, 1] == CellState.Shown && !f.Suppressed);
                 var target = TargetEvaluation.Find(targets ?? [], metric, grouping, _scope, level, run.Period.End);
                 if (shown)
                 {
@@ -78,13 +83,13 @@ internal sealed class FigureTableBuilder(
                 _rows.Add(new TableRow(
                 [
                     TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(level)),
-                    denominator == CellState.Shown ? TableCell.Of(f.Denominator) : TableCell.Hidden(denominator, policy),
-                    numerator == CellState.Shown ? TableCell.Of(f.Numerator) : TableCell.Hidden(numerator, policy),
+                    TableCell.Count(f.Denominator, denominator, disclosure),
+                    TableCell.Count(f.Numerator, numerator, disclosure),
                     shown ? TableCell.Of(f.Estimate) : TableCell.Of("suppressed"),
                     shown ? TableCell.Of(f.LowerBound) : TableCell.Empty,
                     shown ? TableCell.Of(f.UpperBound) : TableCell.Empty,
                     target is null ? TableCell.Empty : TableCell.Of(target.Target),
-                    TableCell.Of(f.Note),
+                    TableCell.Of(SmallNote(f.Note, f.Suppressed || state[row, 0] != CellState.Shown || state[row, 1] != CellState.Shown || denominator != CellState.Shown, denominator != CellState.Shown)),
                 ], target));
             }
 
@@ -166,23 +171,26 @@ internal sealed class FigureTableBuilder(
             {
                 var f = figures.Single(x => x.LevelOfCare == levels[i]);
                 var atRisk = cells[i, 0];
-                var state = policy.IsSmall(atRisk) || f.Suppressed ? CellState.Small
-                    : _linked.IsHidden(run.RunId, unit, levels[i], atRisk) ? CellState.Complementary : CellState.Shown;
-                if (state != CellState.Shown)
+                var state = _policy.IsSmall(atRisk) || (_suppress && f.Suppressed) ? CellState.Small
+                    : _suppress && _linked.IsHidden(run.RunId, unit, levels[i], atRisk) ? CellState.Complementary : CellState.Shown;
+                if (_suppress && state != CellState.Shown)
                 {
                     _linked.Hide(run.RunId, unit, levels[i], atRisk);
                 }
 
-                var shown = !f.Suppressed && atRisk >= policy.Threshold;
-                var missing = day > longestFollowUp ? "not yet estimable" : atRisk == 0 ? "no one at risk" : "suppressed";
+                // The analysis stores no share resting on fewer than the threshold at risk; an external output also
+                // hides the shares of a small population.
+                var shown = (!_suppress || !f.Suppressed) && atRisk >= _policy.Threshold;
+                var missing = day > longestFollowUp ? "not yet estimable" : atRisk == 0 ? "no one at risk"
+                    : _suppress ? "suppressed" : f.Note ?? $"fewer than {_policy.Threshold} at risk";
                 rows.Add(new TableRow(
                 [
                     TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(levels[i])),
-                    state == CellState.Shown ? TableCell.Of(atRisk) : TableCell.Hidden(state, policy),
+                    TableCell.Count(atRisk, state, disclosure),
                     shown ? TableCell.Of(f.Estimate) : TableCell.Of(missing),
                     shown ? TableCell.Of(f.LowerBound) : TableCell.Empty,
                     shown ? TableCell.Of(f.UpperBound) : TableCell.Empty,
-                    TableCell.Empty,
+                    TableCell.Of(SmallNote(null, state != CellState.Shown, smallN: true)),
                 ]));
             }
         }
@@ -231,8 +239,8 @@ internal sealed class FigureTableBuilder(
             return;
         }
 
-        var shown = comparable && !f.Suppressed && f.Estimate is not null;
-        var note = f.Note;
+        var shown = comparable && (!_suppress || !f.Suppressed) && f.Estimate is not null;
+        var note = SmallNote(f.Note, shown && f.Suppressed, smallN: false);
         _rows.Add(new TableRow(
         [
             TableCell.Of(label), TableCell.Of(grouping), TableCell.Of($"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})"),
@@ -261,17 +269,17 @@ internal sealed class FigureTableBuilder(
                 continue;
             }
 
-            var state = states[row, 0];
-            var shown = state == CellState.Shown && !f.Suppressed;
+            var state = states[row, 0] == CellState.Shown && f.Suppressed ? CellState.Small : states[row, 0];
+            var shown = !_suppress || state == CellState.Shown;
             _rows.Add(new TableRow(
             [
                 TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(level)),
-                shown ? TableCell.Of(f.N) : TableCell.Hidden(state == CellState.Shown ? CellState.Small : state, policy),
+                TableCell.Count(f.N, state, disclosure),
                 TableCell.Empty,
                 shown ? (estimate(f) is { } e ? TableCell.Of(e, kind) : TableCell.Of(missing ?? f.Note ?? "not reached")) : TableCell.Of("suppressed"),
                 shown && missing is null ? TableCell.Of(f.LowerBound, kind) : TableCell.Empty,
                 shown && missing is null ? TableCell.Of(f.UpperBound, kind) : TableCell.Empty,
-                TableCell.Empty, TableCell.Of(shown ? f.Note : null),
+                TableCell.Empty, TableCell.Of(shown ? SmallNote(f.Note, state != CellState.Shown, smallN: true) : null),
             ]));
         }
     }
@@ -282,8 +290,13 @@ internal sealed class FigureTableBuilder(
     /// </summary>
     private CellState[,] Suppress(string metric, long[,] cells, IReadOnlyList<string> levels, int[] publishedColumns)
     {
+        if (!_suppress)
+        {
+            return Marked(cells);
+        }
+
         var unit = LinkedCounts.UnitOf(metric);
-        var table = SuppressedTable.Apply(cells, policy);
+        var table = SuppressedTable.Apply(cells, _policy);
         string Level(int row) => row == levels.Count ? Figure.All : levels[row];
         var linked = new List<(int, int)>();
         for (var row = 0; row <= levels.Count; row++)
@@ -301,6 +314,46 @@ internal sealed class FigureTableBuilder(
         }
 
         return state;
+    }
+
+    /// <summary>An internal block: nothing hidden; a small count (totals included) marked <see cref="CellState.Small"/>.</summary>
+    private CellState[,] Marked(long[,] cells)
+    {
+        int rows = cells.GetLength(0), columns = cells.GetLength(1);
+        var grid = new long[rows + 1, columns + 1];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                grid[r, c] = cells[r, c];
+                grid[r, columns] += cells[r, c];
+                grid[rows, c] += cells[r, c];
+                grid[rows, columns] += cells[r, c];
+            }
+        }
+
+        var state = new CellState[rows + 1, columns + 1];
+        for (var r = 0; r <= rows; r++)
+        {
+            for (var c = 0; c <= columns; c++)
+            {
+                state[r, c] = _policy.IsSmall(grid[r, c]) ? CellState.Small : CellState.Shown;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>An internal row resting on a small count says so in its note; an external row never shows one.</summary>
+    private string? SmallNote(string? note, bool small, bool smallN)
+    {
+        if (_suppress || !small)
+        {
+            return note;
+        }
+
+        var marker = disclosure.SmallNote(smallN);
+        return string.IsNullOrEmpty(note) ? marker : $"{marker}; {note}";
     }
 
     private static int DayNumber(string grouping) =>

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
 using Outcomes.Reports.Definitions;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Output;
 using Outcomes.Reports.Tables;
@@ -12,7 +13,8 @@ namespace Outcomes.Reports.Workbook;
 /// <summary>
 /// The monthly outcome workbook: Summary, Outcomes, Retention, Attendance, Family involvement, Relapse, Trends,
 /// Risk flags, Data quality, Definitions and About, each sheet a filtered Excel table with its chart beside it.
-/// Every number comes from <see cref="ReportTables"/> (stored figures, suppressed); nothing identifies a patient.
+/// Every number comes from <see cref="ReportTables"/> (stored figures, disclosed as its <see cref="DisclosurePolicy"/>
+/// says, which every sheet states under its title); nothing identifies a patient.
 /// </summary>
 internal static class MonthlyWorkbook
 {
@@ -22,13 +24,13 @@ internal static class MonthlyWorkbook
     public static string FileName(ReportData data) =>
         $"outcomes-{SafeFileName.From(data.Current.Run.Period.Label)}{(data.Facility is null ? "" : "-" + SafeFileName.From(data.Facility))}.xlsx";
 
-    public static void Write(ReportData data, SmallCellPolicy policy, IReadOnlyDictionary<string, RenderedChart> charts, Stream stream)
+    public static void Write(ReportData data, DisclosurePolicy disclosure, IReadOnlyDictionary<string, RenderedChart> charts, Stream stream)
     {
-        var tables = new ReportTables(data, policy);
+        var tables = new ReportTables(data, disclosure);
         var run = data.Current.Run;
         var subtitle = $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
-        var header = $"Outcomes report {run.Period.Label} · {data.Population}";
-        var smallCells = $"Counts from 1 to {policy.Threshold - 1} are shown as \"{policy.SmallCellText}\"; \"{SmallCellPolicy.ComplementaryText}\" hides a count that would reveal one by subtraction.";
+        var header = $"Outcomes report {run.Period.Label} · {data.Population} · {disclosure.Label}";
+        var smallCells = disclosure.Statement;
 
         using var workbook = new XLWorkbook();
         workbook.Properties.Author = "Outcomes";
@@ -56,7 +58,7 @@ internal static class MonthlyWorkbook
         SheetWriter.WriteTable(quality, tables.Findings(), quality.LastRowUsed().RowNumber() + 3, "PipelineChecks", freezeHeader: false);
         SheetWriter.FitColumns(quality, FigureTableBuilder.Columns.Count);
         Sheet(workbook, "Definitions", Definitions(), subtitle, header, null, charts);
-        Sheet(workbook, "About", About(data, policy), subtitle, header, null, charts);
+        Sheet(workbook, "About", About(data, disclosure), subtitle, header, null, charts);
         workbook.Worksheet(1).SetTabActive();
         workbook.SaveAs(stream);
     }
@@ -66,6 +68,13 @@ internal static class MonthlyWorkbook
         IReadOnlyDictionary<string, RenderedChart> charts, params string[] chartIds)
     {
         var sheet = SheetWriter.Add(workbook, name, table.Title, subtitle, note, header);
+        if (note is not null)
+        {
+            // The disclosure statement: where a reader looks first, in the colour of a warning.
+            sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.Bold = true;
+            sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.FontColor = XLColor.FromHtml("#C00000");
+        }
+
         SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, name.Replace(" ", "", StringComparison.Ordinal) + "Table", freezeHeader: true);
         SheetWriter.FitColumns(sheet, table.Columns.Count);
         var row = SheetWriter.FirstTableRow;
@@ -87,7 +96,7 @@ internal static class MonthlyWorkbook
         [new("Metric", ColumnKind.Text), new("Figure", ColumnKind.Text), new("Numerator", ColumnKind.Text), new("Denominator", ColumnKind.Text), new("Source", ColumnKind.Text)],
         [.. FigureCatalogue.All.Select(d => new TableRow([TableCell.Of(d.Metric), TableCell.Of(d.Name), TableCell.Of(d.Numerator), TableCell.Of(d.Denominator), TableCell.Of(d.Source)]))]);
 
-    private static ReportTable About(ReportData data, SmallCellPolicy policy)
+    private static ReportTable About(ReportData data, DisclosurePolicy disclosure)
     {
         var run = data.Current.Run;
         var rows = new List<(string, string)>
@@ -103,7 +112,8 @@ internal static class MonthlyWorkbook
             ("Analysis software version", data.Current.SoftwareVersion),
             ("Report software version", SoftwareVersion.Current),
             ("Dropout model", data.Risk.ModelId?.ToString(CultureInfo.InvariantCulture) ?? "none promoted"),
-            ("Small cells", $"counts from 1 to {policy.Threshold - 1} shown as {policy.SmallCellText}, with complementary suppression"),
+            ("Audience", DisclosurePolicy.Name(disclosure.Audience)),
+            ("Small cells", disclosure.Statement),
         };
         rows.AddRange(data.Months.Select(m => ($"Analysis run, {m.Run.Period.Label}", m.Run.RunId.ToString())));
         return new ReportTable("about", "About this report", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],

@@ -5,7 +5,8 @@ namespace Outcomes.Reports.Workbook;
 
 /// <summary>
 /// Writes report tables into worksheets the way a quality team expects of Excel: an Excel table with filters,
-/// number formats for counts, percents and intervals, "&lt;11" for suppressed counts, rates that miss the
+/// number formats for counts, percents and intervals, "&lt;11" for suppressed counts (an external output) or a small
+/// count shaded and marked "†" (an internal one), rates that miss the
 /// program's stored target shaded, landscape print fitted to the page width with the period and "Confidential" in the
 /// header and footer.
 /// </summary>
@@ -15,6 +16,9 @@ internal static class SheetWriter
     public const int FirstTableRow = 5;
 
     internal static readonly XLColor MissedFill = XLColor.FromHtml("#F8D7DA");
+
+    /// <summary>The shade of a small count shown exactly in an internal output.</summary>
+    internal static readonly XLColor SmallFill = XLColor.FromHtml("#FFF2CC");
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DDEBF7");
 
     public static IXLWorksheet Add(XLWorkbook workbook, string name, string title, string subtitle, string? note, string header)
@@ -111,13 +115,21 @@ internal static class SheetWriter
         if (value.Number is { } n)
         {
             cell.SetValue(n);
-            cell.Style.NumberFormat.Format = kind switch
+            var format = kind switch
             {
                 ColumnKind.Count => "#,##0",
                 ColumnKind.Percent => "0.0%",
                 ColumnKind.PercentDifference => "+0.0%;-0.0%;0.0%",
                 _ => n == Math.Floor(n) ? "#,##0" : "0.0##",
             };
+            if (value.Small)
+            {
+                // The number stays a number (it sums and sorts); the mark is only how it is shown.
+                format += $"\" {Disclosure.DisclosurePolicy.SmallMarker}\"";
+                cell.Style.Fill.BackgroundColor = SmallFill;
+            }
+
+            cell.Style.NumberFormat.Format = format;
             return;
         }
 

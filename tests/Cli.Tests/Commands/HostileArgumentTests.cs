@@ -121,6 +121,10 @@ public sealed class HostileArgumentTests(TestDatabase database) : IClassFixture<
             Of(["analyze", "--period", "2026-10", "--facility", "../../etc"]),
             Of(["report", "--month", "2026-10", "--out", Out, "--facility", ""]),
             Of(["flags", "export", "--out", Out, "--include-identifiers", "--facility", "/etc/passwd"]),
+            // Who an output is for: one of two words, nothing else.
+            Of(["report", "--month", "2026-10", "--out", Out, "--audience", "public"]),
+            Of(["audit-pack", "--period", "2026", "--out", Out, "--audience", "INTERNAL'--"]),
+            Of(["annual-review", "--year", "2026", "--out", Out, "--audience", ""]),
         };
         return cases;
     }

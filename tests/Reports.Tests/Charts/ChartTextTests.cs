@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Outcomes.Reports.Charts;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Xunit;
 
@@ -55,11 +56,24 @@ public sealed class ChartTextTests(ReportDatabase fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public void A_suppressed_figure_is_not_drawn_and_says_so()
+    public async Task In_charts_for_release_a_suppressed_figure_is_not_drawn_and_says_so()
     {
-        var table = _report.Charts.Single(c => c.Definition.Id == "discharge_outcomes").Definition.Table;
-        Assert.Contains(table.Rows, r => r.Cells[5].Text == "suppressed");
-        var svg = XDocument.Load(_report.Charts.Single(c => c.Definition.Id == "discharge_outcomes").SvgPath);
+        var released = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, null, fixture.NewFolder("charts-released"),
+            audience: Audience.External);
+        var chart = released.Charts.Single(c => c.Definition.Id == "discharge_outcomes");
+        Assert.Contains(chart.Definition.Table.Rows, r => r.Cells[5].Text == "suppressed");
+        var svg = XDocument.Load(chart.SvgPath);
         Assert.Contains(svg.Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value.Trim() == "suppressed");
+        Assert.Contains(svg.Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value.Contains(DisclosurePolicy.External().Label, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Internal_charts_draw_every_figure_and_say_they_are_not_for_release()
+    {
+        var chart = _report.Charts.Single(c => c.Definition.Id == "discharge_outcomes");
+        Assert.DoesNotContain(chart.Definition.Table.Rows, r => r.Cells[5].Text == "suppressed");
+        var svg = XDocument.Load(chart.SvgPath);
+        Assert.DoesNotContain(svg.Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value.Trim() == "suppressed");
+        Assert.Contains(svg.Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value.Contains(DisclosurePolicy.Internal().Label, StringComparison.Ordinal));
     }
 }

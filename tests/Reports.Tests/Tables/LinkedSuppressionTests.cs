@@ -1,6 +1,7 @@
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 using Xunit;
 
@@ -14,7 +15,7 @@ namespace Outcomes.Reports.Tests.Tables;
 /// </summary>
 public sealed class LinkedSuppressionTests
 {
-    private static readonly SmallCellPolicy Policy = new();
+    private static readonly DisclosurePolicy Policy = DisclosurePolicy.External();
 
     private static Figure Rate(string metric, string level, int events, int total) =>
         new(metric, Figure.All, level, null, "", total, events, total, (double)events / total, 0, 1, false, null);

@@ -1,6 +1,7 @@
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 using Xunit;
@@ -22,7 +23,7 @@ public sealed class PipelineChecksTableTests
         };
         var data = new ReportData(null, stored, null, [stored], RiskSummary.None, [], findings, []);
 
-        var table = new ReportTables(data, new SmallCellPolicy()).Findings();
+        var table = new ReportTables(data, DisclosurePolicy.External()).Findings();
 
         Assert.Equal(["Checked on", "Check", "About", "Measured", "Limit", "What it means"], table.Columns.Select(c => c.Header));
         var rows = table.Rows.Select(r => r.Cells.Select(c => c.Display(ColumnKind.Number)).ToArray()).ToList();

@@ -2,6 +2,7 @@ using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 using Xunit;
@@ -15,7 +16,7 @@ namespace Outcomes.Reports.Tests.Tables;
 /// </summary>
 public sealed class RiskFlagTableTests
 {
-    private static readonly SmallCellPolicy Policy = new();
+    private static readonly DisclosurePolicy Policy = DisclosurePolicy.External();
 
     private static ReportTable Table(params FlagOutcomeCount[] counts)
     {

@@ -2,6 +2,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class TargetsTableTests
         var stored = new StoredRun(run, "test");
         var data = new ReportData(null, stored, null, [stored], RiskSummary.None, [], [], TargetEvaluation.Judge(run, [target], policy));
 
-        var rows = new ReportTables(data, policy).Targets().Rows;
+        var rows = new ReportTables(data, DisclosurePolicy.External(policy)).Targets().Rows;
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(["completion", "", LevelNames.Label("iop"), "at least 50.0 %", "not met", "the whole interval is on this side"],
