@@ -18,6 +18,8 @@ namespace Outcomes.Analytics.Tests.Runs;
 ///       F PHP 1 of 3. A, C and D stepped down from PHP to IOP (two episodes each, one patient).
 ///       IOP 4 of 10 = 0.4, PHP 5 of 8 = 0.625 (the data of ClusterRobustDifferenceTests, checked there against R).
 ///   F2: ten IOP patients, two of each of 3 of 4, 0 of 2, 3 of 3, 1 of 5, 1 of 1: 16 of 30.
+///   F3: W1 in PHP tested twice a week (Mondays and Thursdays) from 1 October, positive on 5, 19 and 22 October and on
+///       Sunday 1 November; W2 in IOP tested on Wednesdays 7-28 October, positive on the 7th.
 /// The run uses a small-cell threshold of 2, so that these few patients' figures and counts are shown.
 /// </summary>
 public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
@@ -101,6 +103,21 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
     }
 
     [Fact]
+    public void Weeks_tested_count_each_week_with_a_screen_once_in_the_month_of_its_monday()
+    {
+        // W1 (PHP, twice a week): screens 1-29 October, 9, positive 3 (1 November is not in October). Weeks: 1 October's
+        // (Monday 28 September) belongs to September; 5 October's positive, 12 October's not, 19 October's positive,
+        // 26 October's positive through Sunday 1 November: 3 of 4. W2 (IOP, weekly): 1 of 4 screens and 1 of 4 weeks.
+        Assert.Equal((3.0, 9.0), Counts(_run.Find("positive_screen_per_screen", "F3", "php").Single()));
+        Assert.Equal((3.0, 4.0), Counts(_run.Find("positive_screen_per_week_tested", "F3", "php").Single()));
+        Assert.Equal((1.0, 4.0), Counts(_run.Find("positive_screen_per_week_tested", "F3", "iop").Single()));
+        Assert.Equal(1.0 / 4 - (3.0 / 4), _run.Find("positive_screen_per_week_tested", "F3", Figure.IopMinusPhp).Single().Estimate!.Value, 10);
+        // F2's screens from Friday 2 October: only those from Monday 5 October fall in October's weeks. Of the five
+        // patterns, 3 of 4 and 1 of 5 reach that week (one negative week each), twice: 0 of 4.
+        Assert.Equal((0.0, 4.0), Counts(_run.Find("positive_screen_per_week_tested", "F2", "iop").Single()));
+    }
+
+    [Fact]
     public async Task A_note_gives_no_small_count_of_patients_and_a_hidden_figure_none_at_all()
     {
         var run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy()).RunAsync(ReportingPeriod.Parse("2026-10"), null, Through);
@@ -112,6 +129,8 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
         Assert.Equal("IOP minus PHP, crude; cluster-robust by patient (CR1); Wald t test", run.Find("positive_screen_per_screen", "F1", Figure.IopMinusPhp).Single().Note);
     }
 
+    private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);
+
     private void WriteDrop()
     {
         Directory.CreateDirectory(_folder);
@@ -120,6 +139,8 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
             F1,IOP,Adult IOP,IOP,2.1,3,8,9
             F1,PHP,Adult PHP,PHP,2.5,3,3,20
             F2,IOP,Second IOP,IOP,2.1,3,8,9
+            F3,IOP,Third IOP,IOP,2.1,3,8,9
+            F3,PHP,Third PHP,PHP,2.5,3,3,20
 
             """);
         var patients = new StringBuilder("facility_id,patient_id,birth_year,sex,race,ethnicity,primary_substance,co_occurring_disorder,referral_source,payer\n");
@@ -164,6 +185,21 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
             Patient("F2", id);
             episodes.Append(CultureInfo.InvariantCulture, $"F2,{id},{id},IOP,2026-10-01,,,,no\n");
             Screens("F2", id, new DateOnly(2026, 10, 2), f2[i % 5].Item1, f2[i % 5].Item2);
+        }
+
+        Patient("F3", "W1");
+        Patient("F3", "W2");
+        episodes.Append("F3,W1,W1,PHP,2026-10-01,,,,no\nF3,W2,W2,IOP,2026-10-01,,,,no\n");
+        foreach (var (day, positive) in new[] { (1, false), (5, true), (8, false), (12, false), (15, false), (19, true), (22, true), (26, false), (29, false), (32, true) })
+        {
+            screenId++;
+            screens.Append(CultureInfo.InvariantCulture, $"F3,U{screenId},W1,{new DateOnly(2026, 9, 30).AddDays(day):yyyy-MM-dd},{(positive ? "positive,opiates" : "negative,")}\n");
+        }
+
+        foreach (var day in new[] { 7, 14, 21, 28 })
+        {
+            screenId++;
+            screens.Append(CultureInfo.InvariantCulture, $"F3,U{screenId},W2,2026-10-{day:00},{(day == 7 ? "positive,opiates" : "negative,")}\n");
         }
 
         File.WriteAllText(Path.Combine(_folder, "patients.csv"), patients.ToString());

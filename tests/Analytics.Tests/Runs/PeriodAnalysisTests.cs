@@ -285,6 +285,21 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
         Assert.Equal(_run.Figures.Count, stored.Count);
         var completion = stored.Single(f => f.Metric == "completion" && f.FacilityId == "F1" && f.LevelOfCare == "iop" && f.ProgramKey is null);
         Assert.Equal(_run.Find("completion", "F1", "iop").Single(), completion);
+        var difference = stored.Single(f => f.Metric == "completion" && f.FacilityId == "F1" && f.LevelOfCare == Figure.IopMinusPhp);
+        Assert.Equal(_run.Find("completion", "F1", Figure.IopMinusPhp).Single(), difference);
+        Assert.NotNull(difference.PValue);
+    }
+
+    [Fact]
+    public void The_crude_iop_minus_php_difference_carries_the_p_value_of_pearsons_chi_square_without_correction()
+    {
+        // Completion in F1: IOP 12 of 22, PHP 6 of 15. The 2×2 table [[12, 10], [6, 9]]:
+        // χ² = N(ad − bc)² / (r1·r2·c1·c2) = 37 × 48² / (22 × 15 × 18 × 19) = 0.7553429 on 1 df,
+        // p = erfc(√(χ²/2)) = 0.3847899 (R: prop.test(c(12, 6), c(22, 15), correct = FALSE)).
+        var difference = _run.Find("completion", "F1", Figure.IopMinusPhp).Single();
+
+        Assert.Equal(0.3847899, difference.PValue!.Value, 6);
+        Assert.Null(_run.Find("completion", "F1", "iop").Single().PValue);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Outcomes.Analytics.Runs.Families;
 /// <summary>
 /// Rates from counts per program, as every rate family of a run reports them: per program, per facility and level, and
 /// for all facilities per level (each per grouping), with Wilson intervals; then the IOP minus PHP difference with
-/// Newcombe's interval. Rates of units that repeat within a patient (weeks, screens, sessions) come from the patients'
+/// Newcombe's interval and the p-value of the score test (<see cref="ProportionDifferenceTest"/>). Rates of units that repeat within a patient (weeks, screens, sessions) come from the patients'
 /// sums instead (<see cref="ClusteredRatesAndDifferences"/>), with cluster-robust intervals. Small cells are marked by
 /// <see cref="SmallCellPolicy"/>.
 /// </summary>
@@ -43,9 +43,10 @@ internal sealed class RateFigures(SmallCellPolicy policy)
 
                 if (isRate && byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
                 {
-                    var (difference, interval) = NewcombeDifference.For(iop, php);
+                    var (difference, interval, p) = ProportionDifferenceTest.Compare(iop, php);
                     yield return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, (int)(iop.Denominator + php.Denominator),
-                        null, null, difference, interval.Lower, interval.Upper, Small(iop) || Small(php), "IOP minus PHP, crude; Newcombe hybrid score interval");
+                        null, null, difference, interval.Lower, interval.Upper, Small(iop) || Small(php),
+                        "IOP minus PHP, crude; Newcombe hybrid score interval, score test", NaNAsNull(p));
                 }
             }
         }
