@@ -104,6 +104,7 @@ internal sealed class ReportTables
 
     public ReportTable Relapse() => Builder()
         .Rates("positive_screen_per_screen", "Positive screens per screen")
+        .Rates("positive_screen_per_week_tested", "Weeks tested with a positive screen")
         .Rates("positive_screen_per_patient", PositivePerPatientLabel)
         .Survival("free_of_positive_screen", "Free of a positive screen since admission (Kaplan–Meier)")
         .Rates("readmission_30d", "Readmission within 30 days")
