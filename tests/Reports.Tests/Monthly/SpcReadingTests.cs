@@ -1,6 +1,7 @@
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 using Xunit;
@@ -89,7 +90,7 @@ public sealed class SpcReadingTests
         var policy = new SmallCellPolicy();
         var data = new ReportData(null, runs[^1], runs[^2], runs, RiskSummary.None, [], [], []);
 
-        var summary = new ReportTables(data, policy).Summary();
+        var summary = new ReportTables(data, DisclosurePolicy.Internal(policy)).Summary();
 
         var column = summary.Columns.ToList().FindIndex(c => c.Header == ReportTables.SpcHeader);
         var dropout = summary.Rows.Single(r => r.Cells[0].Text == ReportTables.DropoutLabel && r.Cells[2].Text == LevelNames.Label("iop"));
