@@ -104,6 +104,20 @@ internal static class BenchCommands
             return 0;
         });
 
+        var cohortEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated cohort (1,000 to 1,000,000; default: the demo's).", 1_000, 1_000_000, 0);
+        var landmarksCommand = new Command("landmarks", "Train the dropout model on whole-stay landmarks (days 3-84) and on the first month's (days 7-28) of a generated cohort; compare them on the same held-out patients, overall, on the shared days and by landmark day.")
+        {
+            cohortEpisodes,
+        };
+        landmarksCommand.SetAction(async (parse, ct) =>
+        {
+            using var work = ScratchFolder.Create(context.WorkRoot, "landmarks");
+            var n = parse.GetValue(cohortEpisodes);
+            var figures = await new LandmarkBenchmark(context).RunAsync(n == 0 ? null : n, work.Path, ct);
+            LandmarkReport.Write(context.Output, figures);
+            return 0;
+        });
+
         var reportEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
         var reportPerEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
         var reportFacility = BenchOptions.Facility("The facility to report on (default: the first).");
@@ -128,7 +142,7 @@ internal static class BenchCommands
 
         return new RootCommand("Outcomes benchmarks: each prints its figures against a baseline measured in the same run (docs/performance.md).")
         {
-            ingest, analyze, model, report,
+            ingest, analyze, model, landmarksCommand, report,
         };
     }
 }

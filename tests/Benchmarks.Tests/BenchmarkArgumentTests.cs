@@ -15,6 +15,7 @@ public sealed class BenchmarkArgumentTests : IDisposable
     [InlineData("analyze", "--episodes", "0")]
     [InlineData("analyze", "--sessions-per-episode", "201")]
     [InlineData("model", "--rows", "999")]
+    [InlineData("landmarks", "--episodes", "999")]
     [InlineData("report", "--facility", "../x")]
     [InlineData("nonsense")]
     public async Task A_value_a_benchmark_cannot_use_is_refused_before_anything_runs(params string[] args)

@@ -62,6 +62,21 @@ public sealed class BenchmarkRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_landmark_benchmark_compares_both_landmark_sets_on_the_same_held_out_patients_and_by_day()
+    {
+        var (exit, output) = await RunAsync("landmarks", "--episodes", "1500");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"first month +own test rows +[0-9,]+ .* domain days 7–28", output);
+        Assert.Matches(@"whole stay +own test rows +[0-9,]+ .* domain days 3–", output);
+        Assert.Matches(@"shared days 7, 14, 21, 28: [0-9,]+ test snapshots", output);
+        Assert.Matches(@"difference \(whole stay - first month\) [-+][0-9.]+ \([-+][0-9.]+ to [-+][0-9.]+\): (no worse|worse) on the shared days", output);
+        Assert.Matches(@"whole stay +day +3 ", output);
+        Assert.Matches(@"whole stay +day +42 ", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+    }
+
+    [Fact]
     public async Task The_report_benchmark_writes_the_workbook_with_no_runs_stored_then_with_them()
     {
         var (exit, output) = await RunAsync("report", "--episodes", Episodes, "--sessions-per-episode", "1");
@@ -78,7 +93,7 @@ public sealed class BenchmarkRunTests : IAsyncLifetime
         await using (var admin = new NpgsqlConnection(_admin))
         {
             await admin.OpenAsync();
-            foreach (var name in new[] { _prefix, _prefix + "_analysis" })
+            foreach (var name in new[] { _prefix, _prefix + "_analysis", _prefix + "_landmarks" })
             {
                 await admin.ExecuteAsync($"drop database if exists {name} with (force)");
             }

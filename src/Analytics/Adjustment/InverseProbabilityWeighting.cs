@@ -93,10 +93,11 @@ public static class InverseProbabilityWeighting
             }
 
             var adjusted = rateFirst - rateSecond;
-            var halfWidth = ConfidenceLevel.Z(level) * Math.Sqrt(varianceFirst + varianceSecond);
+            var standardError = Math.Sqrt(varianceFirst + varianceSecond);
+            var halfWidth = ConfidenceLevel.Z(level) * standardError;
             var interval = new Interval(Math.Max(-1, adjusted - halfWidth), Math.Min(1, adjusted + halfWidth));
             return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, balance, true, null,
-                truncatedShare, largestWeight);
+                truncatedShare, largestWeight, standardError);
         })];
     }
 

@@ -12,24 +12,38 @@ namespace Outcomes.Analytics.Clustering;
 /// </summary>
 public sealed record ClusterRobustDifference(double Estimate, double StandardError, Interval Interval, int Clusters)
 {
+    /// <summary>
+    /// The two-sided p-value of the Wald test of no difference, t = estimate / SE on G − 1 degrees of freedom (the same
+    /// reference distribution as the interval, so p &lt; 0.05 exactly when the 95% interval excludes 0); NaN when there
+    /// is no standard error, 1 when the standard error is 0 and so is the difference.
+    /// </summary>
+    public double PValue => StandardError > 0 && Clusters >= 2
+        ? 2 * StudentT.CDF(0, 1, Clusters - 1, -Math.Abs(Estimate) / StandardError)
+        : StandardError == 0 && Estimate == 0 ? 1 : double.NaN;
+
     /// <summary>Per cluster, its units in the first and in the second group (Units 0 where it has none).</summary>
-    public static ClusterRobustDifference For(IReadOnlyCollection<(ClusterTotal First, ClusterTotal Second)> clusters, double level = ConfidenceLevel.Default)
+    public static ClusterRobustDifference For(IReadOnlyCollection<(ClusterTotal First, ClusterTotal Second)> clusters, double level = ConfidenceLevel.Default) =>
+        For(ClusterSums.Of(clusters.Select(c => c.First)), ClusterSums.Of(clusters.Select(c => c.Second)), ClusterCrossSums.Of(clusters), level);
+
+    /// <summary>
+    /// The same from sums, as a grouped SQL query returns them: each group's <see cref="ClusterSums"/> and the cross sums
+    /// of the clusters (<see cref="ClusterCrossSums"/>, whose <see cref="ClusterCrossSums.Clusters"/> counts the clusters
+    /// with units in either group). Σu_c² = Σa²/N1² + Σb²/N2² − 2Σab/(N1·N2) with a = y1 − ȳ1n1 and b = y2 − ȳ2n2.
+    /// </summary>
+    public static ClusterRobustDifference For(ClusterSums first, ClusterSums second, ClusterCrossSums cross, double level = ConfidenceLevel.Default)
     {
-        var n1 = clusters.Sum(c => c.First.Units);
-        var n2 = clusters.Sum(c => c.Second.Units);
-        var g = clusters.Count(c => c.First.Units + c.Second.Units > 0);
+        var n1 = first.Units;
+        var n2 = second.Units;
+        var g = (int)cross.Clusters;
         if (n1 == 0 || n2 == 0 || g < 2)
         {
             return new ClusterRobustDifference(double.NaN, double.NaN, new Interval(double.NaN, double.NaN), g);
         }
 
-        var mean1 = clusters.Sum(c => c.First.Sum) / n1;
-        var mean2 = clusters.Sum(c => c.Second.Sum) / n2;
-        var meat = clusters.Sum(c =>
-        {
-            var u = ((c.First.Sum - (mean1 * c.First.Units)) / n1) - ((c.Second.Sum - (mean2 * c.Second.Units)) / n2);
-            return u * u;
-        });
+        var mean1 = first.Sum / n1;
+        var mean2 = second.Sum / n2;
+        var meat = Math.Max(0, (first.ResidualSquares(mean1) / (n1 * n1)) + (second.ResidualSquares(mean2) / (n2 * n2))
+            - (2 * cross.ResidualProducts(mean1, mean2) / (n1 * n2)));
         var se = Math.Sqrt((double)g / (g - 1) * meat);
         var t = StudentT.InvCDF(0, 1, g - 1, 1 - ((1 - level) / 2));
         var difference = mean1 - mean2;

@@ -20,29 +20,30 @@ public sealed record ClusterRobustMean(
     long Units,
     double DesignEffect)
 {
-    public static ClusterRobustMean For(IReadOnlyCollection<ClusterTotal> clusters, double level = ConfidenceLevel.Default)
+    public static ClusterRobustMean For(IReadOnlyCollection<ClusterTotal> clusters, double level = ConfidenceLevel.Default) =>
+        For(ClusterSums.Of(clusters), level);
+
+    /// <summary>The same from the clusters' sums (<see cref="ClusterSums"/>), as a grouped SQL query returns them.</summary>
+    public static ClusterRobustMean For(ClusterSums sums, double level = ConfidenceLevel.Default)
     {
-        var units = clusters.Sum(c => c.Units);
-        var g = clusters.Count(c => c.Units > 0);
+        var units = (long)sums.Units;
+        var g = (int)sums.Clusters;
         if (units == 0)
         {
             return new ClusterRobustMean(double.NaN, double.NaN, new Interval(double.NaN, double.NaN), 0, 0, double.NaN);
         }
 
-        var mean = clusters.Sum(c => c.Sum) / units;
+        var mean = sums.Sum / units;
         if (g < 2)
         {
             return new ClusterRobustMean(mean, double.NaN, new Interval(double.NaN, double.NaN), g, units, double.NaN);
         }
 
-        var meat = clusters.Sum(c => Square(c.Sum - (mean * c.Units)));
-        var variance = (double)g / (g - 1) * meat / ((double)units * units);
+        var variance = (double)g / (g - 1) * sums.ResidualSquares(mean) / ((double)units * units);
         var se = Math.Sqrt(variance);
         var t = StudentT.InvCDF(0, 1, g - 1, 1 - ((1 - level) / 2));
-        var unitVariance = units > 1 ? (clusters.Sum(c => c.SumOfSquares) - (units * mean * mean)) / (units - 1) : double.NaN;
+        var unitVariance = units > 1 ? (sums.UnitSumOfSquares - (units * mean * mean)) / (units - 1) : double.NaN;
         var designEffect = unitVariance > 0 ? variance / (unitVariance / units) : double.NaN;
         return new ClusterRobustMean(mean, se, new Interval(mean - (t * se), mean + (t * se)), g, units, designEffect);
     }
-
-    private static double Square(double x) => x * x;
 }

@@ -1,4 +1,5 @@
 using Outcomes.Analytics.Adjustment;
+using Outcomes.Analytics.Judgement;
 using Outcomes.Analytics.Proportions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Sensitivity;
@@ -55,9 +56,9 @@ public static class CourseComparison
 
             if (iop.Denominator > 0 && php.Denominator > 0)
             {
-                var (difference, crude) = NewcombeDifference.For(iop, php);
+                var (difference, crude, p) = ProportionDifferenceTest.Compare(iop, php);
                 yield return new Figure(metric, scope, Figure.IopMinusPhp, null, "", n, null, null, difference, crude.Lower, crude.Upper, false,
-                    $"IOP minus PHP by the level the course began in, not adjusted; {window}");
+                    $"IOP minus PHP by the level the course began in, not adjusted; {window}", double.IsNaN(p) ? null : p);
             }
         }
 
@@ -74,7 +75,7 @@ public static class CourseComparison
                 result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                 result.Comparable
                     ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}; {window}"
-                    : $"not comparable: {result.NotComparableReason}");
+                    : $"not comparable: {result.NotComparableReason}", result.AdjustedPValue);
             if (result is { Comparable: true, AdjustedDifference: { } difference, AdjustedInterval: { } interval })
             {
                 // How strong an unmeasured confounder would have to be to explain the adjusted difference away.

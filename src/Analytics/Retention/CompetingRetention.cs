@@ -100,13 +100,13 @@ public static class CompetingRetention
                 var gray = GraysTest.CompareCounts([iop, php], Unplanned);
                 yield return new Figure("gray_test_unplanned", scope, Figure.IopMinusPhp, null, "chi-square", iop.Sum(c => c.Count) + php.Sum(c => c.Count),
                     null, null, gray.ChiSquare, null, null, false,
-                    string.Create(CultureInfo.InvariantCulture, $"Gray's test of equal cumulative incidence of an unplanned discharge, {gray.DegreesOfFreedom} df, p = {gray.PValue:G3}"));
+                    string.Create(CultureInfo.InvariantCulture, $"Gray's test of equal cumulative incidence of an unplanned discharge, {gray.DegreesOfFreedom} df, p = {gray.PValue:G3}"), gray.PValue);
                 if (rates["iop"].Events + rates["php"].Events > 0 && rates["php"].Events > 0)
                 {
                     var ratio = RateRatio.Compare(rates["iop"], rates["php"]);
                     yield return new Figure("unplanned_rate_ratio", scope, Figure.IopMinusPhp, null, "", iop.Sum(c => c.Count) + php.Sum(c => c.Count),
                         null, null, ratio.Ratio, ratio.Interval.Lower, ratio.Interval.Upper, false,
-                        string.Create(CultureInfo.InvariantCulture, $"IOP / PHP unplanned discharges per day in care, exact conditional interval, p = {ratio.PValue:G3}"));
+                        string.Create(CultureInfo.InvariantCulture, $"IOP / PHP unplanned discharges per day in care, exact conditional interval, p = {ratio.PValue:G3}"), ratio.PValue);
                 }
             }
         }

@@ -35,7 +35,7 @@ public static class AnalysisRunStore
         await connection.ExecuteAsync(new CommandDefinition(
             "create temp table analysis_figure_load (like analysis_figure including defaults) on commit drop", transaction: transaction, cancellationToken: cancellationToken));
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy analysis_figure_load (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note) from stdin (format binary)",
+            "copy analysis_figure_load (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note, p_value) from stdin (format binary)",
             cancellationToken))
         {
             foreach (var f in run.Figures)
@@ -62,13 +62,15 @@ public static class AnalysisRunStore
                 {
                     await importer.WriteAsync(f.Note, NpgsqlDbType.Text, cancellationToken);
                 }
+
+                await WriteNullableAsync(importer, Finite(f.PValue), NpgsqlDbType.Double, cancellationToken);
             }
 
             await importer.CompleteAsync(cancellationToken);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "insert into analysis_figure (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note) select run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note from analysis_figure_load",
+            "insert into analysis_figure (run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note, p_value) select run_id, metric, facility_id, level_of_care, program_key, grouping, n, numerator, denominator, estimate, lower_bound, upper_bound, suppressed, note, p_value from analysis_figure_load",
             transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
@@ -77,7 +79,8 @@ public static class AnalysisRunStore
     {
         const string sql = """
             select metric, facility_id as FacilityId, level_of_care as LevelOfCare, program_key as ProgramKey, grouping, n,
-                   numerator, denominator, estimate, lower_bound as LowerBound, upper_bound as UpperBound, suppressed, note
+                   numerator, denominator, estimate, lower_bound as LowerBound, upper_bound as UpperBound, suppressed, note,
+                   p_value as PValue
             from analysis_figure where run_id = @RunId
             order by metric, facility_id, level_of_care, program_key nulls first, grouping
             """;

@@ -3,7 +3,8 @@ namespace Outcomes.Analytics.Runs;
 /// <summary>
 /// One stored number of an analysis run: a metric for a population, with its counts, estimate and interval.
 /// <see cref="FacilityId"/> and <see cref="LevelOfCare"/> are "*" for all; <see cref="LevelOfCare"/> is
-/// "iop-php" for a difference between the two.
+/// "iop-php" for a difference between the two. <see cref="PValue"/> is the two-sided p-value of the direct test of a
+/// difference (null for every other figure, and for a difference with no test).
 /// </summary>
 public sealed record Figure(
     string Metric,
@@ -18,7 +19,8 @@ public sealed record Figure(
     double? LowerBound,
     double? UpperBound,
     bool Suppressed,
-    string? Note)
+    string? Note,
+    double? PValue = null)
 {
     public const string All = "*";
     public const string IopMinusPhp = "iop-php";

@@ -35,12 +35,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         var attendance = new AttendanceQuery(rates);
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
         // (PeriodEpisodes) and reads it for the figures that need the patients' columns or come after it; lane 0 reads
-        // the month rows (the months table made above lives on its connection), the outcome counts and readmission from
-        // the episodes, and the other tables, so that the two lanes take about as long. Neither lane waits for the
-        // other: the ASAM figure joins the attendance sums with the weeks in care (counted with the outcomes) once both
-        // lanes are done, and the case mix's weighting runs on the client while lane 1 goes on. The figures keep the
-        // order of the steps, whichever lane ran them.
-        IReadOnlyList<RateCounts> weeksInCare = [];
+        // the month rows (the months table made above lives on its connection) with the episodes they are summed by,
+        // the outcome counts and readmission from the episodes, and the other tables, so that the two lanes take about
+        // as long. Neither lane waits for the other: the case mix's weighting runs on the client while lane 1 goes on.
+        // The figures keep the order of the steps, whichever lane ran them.
         LaneStep<IReadOnlyList<Figure>>[] steps =
         [
             new(1, 0, async (c, ct) =>
@@ -48,20 +46,11 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 await PeriodEpisodes.CopyAsync(c, parameters, ct);
                 return Done([]);
             }),
-            new(0, 1, async (c, ct) =>
-            {
-                var (figures, weeks) = await new DischargeOutcomesQuery(rates).ReadAsync(c, parameters, ct);
-                weeksInCare = weeks;
-                return Done(figures);
-            }),
+            new(0, 1, async (c, ct) => Done(await new DischargeOutcomesQuery(rates).ReadAsync(c, parameters, ct))),
             new(1, 3, async (c, ct) => Done(await new RetentionQuery(policy).ReadAsync(c, parameters, ct))),
             new(1, 4, async (c, ct) => Done(await new LengthOfStayQuery(policy).ReadAsync(c, parameters, ct))),
             new(1, 5, async (c, ct) => Done(await new FirstPositiveScreenQuery(policy).ReadAsync(c, parameters, ct))),
-            new(0, 0, async (c, ct) =>
-            {
-                var sums = await AttendanceQuery.ReadSumsAsync(c, months, parameters, ct);
-                return LaneResult<IReadOnlyList<Figure>>.After(() => Task.FromResult(attendance.Figures(sums, weeksInCare)));
-            }),
+            new(0, 0, async (c, ct) => Done(await attendance.ReadAsync(c, months, parameters, ct))),
             new(0, 2, async (c, ct) => Done(await new FamilyInvolvementQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 4, async (c, ct) => Done(await new ScreenRatesQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 5, async (c, ct) => Done(await new FollowUpQuery(rates).ReadAsync(c, parameters, ct))),

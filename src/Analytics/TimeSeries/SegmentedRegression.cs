@@ -10,10 +10,13 @@ namespace Outcomes.Analytics.TimeSeries;
 /// β1 is the slope before, β2 the change in level at the first month after (against the earlier trend carried on), β3
 /// the change in slope. Fitted by ordinary least squares with every month weighted alike. Standard errors are either
 /// plain OLS or Newey–West (1987) heteroskedasticity- and autocorrelation-consistent, Bartlett weights 1 − l/(L + 1)
-/// up to lag L, with no small-sample factor (R sandwich::NeweyWest with prewhite = FALSE, adjust = FALSE); monthly
-/// rates are usually autocorrelated, so Newey–West is the one to report. Intervals and p use t on n − 4 df.
-/// Compared with "the quarter before against the quarter after", the pre-trend absorbs regression to the mean only
-/// as far as the months before show it: the series should have at least 8 months on each side (Wagner et al.).
+/// up to lag L, with no small-sample factor (R sandwich::NeweyWest with prewhite = FALSE, adjust = FALSE). Newey–West
+/// is a large-sample estimator: on 12 to 24 months of a binomial rate with no change it called the level change
+/// significant at 5% in 18–31% of simulated series (OLS 5%, and 6–7% with autocorrelation 0.4), so the annual review
+/// reports the OLS fit. Intervals and p use t on n − 4 df. Months may be left out (numbered months with gaps): time
+/// keeps counting across the gap. Compared with "the quarter before against the quarter after", the pre-trend absorbs
+/// regression to the mean only as far as the months before show it, and not when the months before end with the very
+/// months that were picked for being bad: leave those out (Barnett, van der Pols and Dobson 2005, Int J Epidemiol 34:215).
 /// </summary>
 public sealed record SegmentedRegression(
     RegressionCoefficient Intercept,
@@ -28,29 +31,40 @@ public sealed record SegmentedRegression(
 
     /// <summary>The fit with plain OLS standard errors (independent, equal-variance months).</summary>
     public static SegmentedRegression FitOrdinary(IReadOnlyList<double> monthly, int firstMonthAfter, double level = ConfidenceLevel.Default) =>
-        Fit(monthly, firstMonthAfter, null, level);
+        Fit(Consecutive(monthly), firstMonthAfter + 1, null, level);
+
+    /// <summary>
+    /// The fit with plain OLS standard errors on months numbered <c>Month</c> (1, 2, ...), with months left out where the
+    /// numbers skip (the month of a decision, a period excluded on purpose): time keeps counting across the gap.
+    /// <paramref name="firstMonthAfter"/> is the number of the first month after; every month numbered before it is before.
+    /// </summary>
+    public static SegmentedRegression FitOrdinary(IReadOnlyList<(int Month, double Value)> months, int firstMonthAfter, double level = ConfidenceLevel.Default) =>
+        Fit(months, firstMonthAfter, null, level);
 
     /// <summary>The fit with Newey–West standard errors at lag <paramref name="lag"/> (by default <see cref="DefaultLag"/>).</summary>
     public static SegmentedRegression FitNeweyWest(IReadOnlyList<double> monthly, int firstMonthAfter, int? lag = null, double level = ConfidenceLevel.Default) =>
-        Fit(monthly, firstMonthAfter, lag ?? DefaultLag(monthly.Count), level);
+        Fit(Consecutive(monthly), firstMonthAfter + 1, lag ?? DefaultLag(monthly.Count), level);
 
-    private static SegmentedRegression Fit(IReadOnlyList<double> monthly, int firstMonthAfter, int? lag, double level)
+    private static List<(int Month, double Value)> Consecutive(IReadOnlyList<double> monthly) => [.. monthly.Select((y, i) => (i + 1, y))];
+
+    private static SegmentedRegression Fit(IReadOnlyList<(int Month, double Value)> months, int firstMonthAfter, int? lag, double level)
     {
-        var n = monthly.Count;
-        if (firstMonthAfter < 3 || n - firstMonthAfter < 3)
+        var n = months.Count;
+        var before = months.Count(m => m.Month < firstMonthAfter);
+        if (before < 3 || n - before < 3)
         {
             throw new ArgumentException("A segmented regression needs at least three months before and three after.", nameof(firstMonthAfter));
         }
 
-        // Month index i (0-based) is time t = i + 1; the first month after has index firstMonthAfter.
+        // t is the month's number; "after" from the first month after, whose slope term is 0.
         var x = Matrix<double>.Build.Dense(n, 4, (i, j) => j switch
         {
             0 => 1,
-            1 => i + 1,
-            2 => i >= firstMonthAfter ? 1 : 0,
-            _ => i >= firstMonthAfter ? i - firstMonthAfter : 0,
+            1 => months[i].Month,
+            2 => months[i].Month >= firstMonthAfter ? 1 : 0,
+            _ => months[i].Month >= firstMonthAfter ? months[i].Month - firstMonthAfter : 0,
         });
-        var y = Vector<double>.Build.Dense(n, i => monthly[i]);
+        var y = Vector<double>.Build.Dense(n, i => months[i].Value);
         var bread = (x.TransposeThisAndMultiply(x)).Inverse();
         var beta = bread * x.TransposeThisAndMultiply(y);
         var residuals = y - (x * beta);

@@ -10,7 +10,8 @@ namespace Outcomes.Pipeline.DropoutModel;
 
 /// <summary>
 /// Train → store the candidate → promote it by the request's rule: <c>outcomes model train</c>, the demo and the weekly
-/// retraining job. Landmark snapshots (days 7, 14, 21, 28) of past episodes; earlier admissions train, later ones test.
+/// retraining job. Landmark snapshots of past episodes at the default landmark days (<see cref="LandmarkSet.Default"/>);
+/// earlier admissions train, later ones test.
 /// </summary>
 public sealed class TrainAndPromote(NpgsqlDataSource analyst)
 {

@@ -27,7 +27,8 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
 
     /// <summary>
     /// The periods whose runs <see cref="LoadAsync"/> reads: the year, its quarters begun by <paramref name="through"/>, and
-    /// the quarters before and after each action plan's decision (of the year's targets) whose effect can be judged by then.
+    /// the months before and after each action plan's decision (of the year's targets) once enough months after it have
+    /// ended (<see cref="ActionEffect.MonthsOf"/>).
     /// </summary>
     public async Task<IReadOnlyList<ReportingPeriod>> RunsReadAsync(int year, string? facility, DateOnly through, CancellationToken cancellationToken = default)
     {
@@ -37,10 +38,10 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
         var targets = await TargetsAsync(period, facility, cancellationToken);
         foreach (var plan in (await PlansAsync(year, cancellationToken)).Where(p => targets.Any(t => t.TargetId == p.TargetId)))
         {
-            var (before, after) = ActionEffect.Quarters(plan.DecidedOn);
-            if (after.End <= through)
+            var window = ActionEffect.MonthsOf(plan, through);
+            if (window.After.Count >= ActionEffect.FewestMonths)
             {
-                periods.AddRange([before, after]);
+                periods.AddRange(window.Read);
             }
         }
 
@@ -108,7 +109,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
     {
         for (var start = year.Start; start <= year.End; start = start.AddMonths(3))
         {
-            yield return ActionEffect.Quarter(start);
+            yield return ReportingPeriod.Quarter(start.Year, ((start.Month - 1) / 3) + 1);
         }
     }
 
@@ -145,27 +146,36 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
     private async Task<string> EffectAsync(
         ActionPlan plan, OutcomeTarget target, string population, string level, string? facility, DateOnly through, CancellationToken cancellationToken)
     {
-        var (before, after) = ActionEffect.Quarters(plan.DecidedOn);
-        if (after.End > through)
+        var window = ActionEffect.MonthsOf(plan, through);
+        if (window.After.Count < ActionEffect.FewestMonths)
         {
-            return ActionEffect.NotYetKnown(after);
+            return ActionEffect.TooFewMonthsAfter(window.After.Count);
         }
 
-        async Task<ActionEffect.Side> SideAsync(ReportingPeriod quarter)
+        async Task<double?> ShownAsync(ReportingPeriod month)
         {
-            if (!_effectRuns.TryGetValue(quarter.Label, out var run))
+            if (!_effectRuns.TryGetValue(month.Label, out var run))
             {
-                run = await AnalysisRuns.ReadAsync(dataSource, quarter, facility, through, cancellationToken);
-                _effectRuns[quarter.Label] = run;
+                run = await AnalysisRuns.ReadAsync(dataSource, month, facility, through, cancellationToken);
+                _effectRuns[month.Label] = run;
             }
 
-            var figure = run.Run.Find(target.Metric, population, level, target.Grouping).SingleOrDefault();
-            var row = Rows(run, population).Find(target.Metric, target.Grouping, level);
-            var (verdict, _, reason) = FigureJudgement.Judge(target, figure, row, disclosure);
-            return new ActionEffect.Side(quarter, row, verdict, reason);
+            return Rows(run, population).Find(target.Metric, target.Grouping, level)?.Cells[5].Number;
         }
 
-        return ActionEffect.Describe(target, plan.DecidedOn, await SideAsync(before), await SideAsync(after));
+        var before = new List<double?>();
+        foreach (var month in window.Before)
+        {
+            before.Add(await ShownAsync(month));
+        }
+
+        var after = new List<double?>();
+        foreach (var month in window.After)
+        {
+            after.Add(await ShownAsync(month));
+        }
+
+        return ActionEffect.Describe(target.Metric, window, before, after);
     }
 
     private RunFigureRows Rows(StoredRun run, string population)

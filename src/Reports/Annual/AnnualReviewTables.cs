@@ -96,7 +96,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
         ]))).ToList();
         return new ReportTable("actions", $"Action plans for missed targets and their effect, {data.Year}", columns, rows, rows.Count == 0
             ? "No action plans were recorded for these targets (outcomes actions add)."
-            : "Effect: the figure in the whole quarter before the quarter the action was decided in, against the whole quarter after it; not assessable when either is suppressed or too small. Owners are roles; every change of a plan is kept with who made it and when (outcomes actions list).");
+            : $"Effect: a segmented regression of the monthly figure, up to {ActionEffect.MostMonths} months before against up to {ActionEffect.MostMonths} after, leaving out the period missed and the decision month (picked for being bad); a change only when its 95% interval excludes none; not yet assessable with fewer than {ActionEffect.FewestMonths} months shown on a side. Owners are roles; every change of a plan is kept with who made it and when (outcomes actions list).");
     }
 
     public ReportTable Completeness()

@@ -48,6 +48,7 @@ internal static class FigureCatalogue
         new("family_involvement", "Family involvement", "discharged episodes with at least one attended family contact or family session", Discharged, Run),
         new("completion_by_family_involvement", "Completion by family involvement", "completed episodes in each group", "discharged episodes in each group", Run),
         new("positive_screen_per_screen", "Positive screens per screen", "positive screens", "screens with a result collected in the period while in care", Run),
+        new("positive_screen_per_week_tested", "Weeks tested with a positive screen", "weeks tested with at least one positive screen", "weeks in care (Monday in the period) with at least one screen with a result", Run),
         new("positive_screen_per_patient", "Positive screen during care (per patient)", "episodes with at least one positive screen", "episodes screened in the period while in care", Run),
         new("free_of_positive_screen", "Free of a positive screen (Kaplan–Meier)", "Kaplan–Meier share without a positive screen since admission", "patients admitted in the period", Run),
         new("readmission_30d", "Readmission within 30 days", "episodes followed by a readmission within 30 days of discharge", "episodes discharged in the period other than by transfer or death whose 30 days have passed", Run),

@@ -104,6 +104,7 @@ internal sealed class ReportTables
 
     public ReportTable Relapse() => Builder()
         .Rates("positive_screen_per_screen", "Positive screens per screen")
+        .Rates("positive_screen_per_week_tested", "Weeks tested with a positive screen")
         .Rates("positive_screen_per_patient", PositivePerPatientLabel)
         .Survival("free_of_positive_screen", "Free of a positive screen since admission (Kaplan–Meier)")
         .Rates("readmission_30d", "Readmission within 30 days")
@@ -232,9 +233,9 @@ internal sealed class ReportTables
     ];
 
     /// <summary>
-    /// This month, last month, the twelve months together and the direction, for IOP and PHP. The twelve-month
-    /// figure pools the stored monthly numerators and denominators (for a Kaplan–Meier share: the mean of the
-    /// monthly estimates shown); the direction says whether this month's interval lies wholly above or below it.
+    /// This month, last month, the twelve months together and the SPC reading of the twelve months, for IOP and PHP. The
+    /// twelve-month figure pools the stored monthly numerators and denominators (for a Kaplan–Meier share: the mean of
+    /// the monthly estimates shown); the SPC reading is the p-chart of the same stored months (<see cref="SpcReading"/>).
     /// </summary>
     public ReportTable Summary()
     {
@@ -242,7 +243,7 @@ internal sealed class ReportTables
         {
             new("Figure", ColumnKind.Text), new("Group", ColumnKind.Text), new("Level of care", ColumnKind.Text),
             new("This month", ColumnKind.Percent), new("Last month", ColumnKind.Percent), new("12 months", ColumnKind.Percent),
-            new("Direction", ColumnKind.Text), new("Target", ColumnKind.Percent),
+            new(SpcHeader, ColumnKind.Text), new("Target", ColumnKind.Percent),
         };
         var current = AllRows(_data.Current);
         var previous = _data.Previous is null ? [] : AllRows(_data.Previous);
@@ -259,14 +260,14 @@ internal sealed class ReportTables
                 rows.Add(new TableRow(
                 [
                     TableCell.Of(label), TableCell.Of(group), TableCell.Of(LevelNames.Label(level)),
-                    Estimate(now), Estimate(before), year, TableCell.Of(Direction(now, year)),
+                    Estimate(now), Estimate(before), year, TableCell.Of(Spc(metric, group, level)),
                     target is null ? TableCell.Empty : TableCell.Of(target.Target),
                 ], target));
             }
         }
 
         return new ReportTable("summary", "Key figures, IOP vs PHP", columns, rows,
-            "12 months: the twelve months ending with this one, numerators and denominators pooled. Direction: this month's 95% interval lies wholly above or below the 12-month figure."
+            "12 months: the twelve months ending with this one, numerators and denominators pooled. " + SpcNote
             + (Disclosure.Suppresses ? "" : $" {DisclosurePolicy.SmallMarker}: the figure rests on a count under {_policy.Threshold}; its n and (wide) interval are on its section's sheet."));
     }
 
@@ -451,13 +452,21 @@ internal sealed class ReportTables
             : TableCell.Of((double)numerator / denominator);
     }
 
-    private static string Direction(TableRow? now, TableCell year)
+    public const string SpcHeader = "SPC, 12 months";
+
+    public const string SpcNote =
+        "SPC: a p-chart of those months (Laney's p′ where they vary more than chance) and its special causes: a month outside its limits, 8 in a row on one side of the centre line, 6 rising or falling.";
+
+    /// <summary>The SPC reading of a figure's stored months (a Kaplan–Meier share has no count to chart).</summary>
+    private string Spc(string metric, string group, string level)
     {
-        if (now?.Cells[6].Number is not { } lower || now.Cells[7].Number is not { } upper || year.Number is not { } reference)
+        if (metric == "retention")
         {
             return "–";
         }
 
-        return lower > reference ? "higher" : upper < reference ? "lower" : "no clear change";
+        return SpcReading.Read([.. _data.Months.Select(m => m.Run.Find(metric, Scope, level, group).SingleOrDefault() is { Estimate: not null, Numerator: { } events, Denominator: { } cases } && cases > 0
+            ? (m.Run.Period.Label, (long)Math.Round(events), (long)Math.Round(cases))
+            : (m.Run.Period.Label, 0L, 0L))]);
     }
 }

@@ -91,6 +91,18 @@ public sealed class InverseProbabilityWeightingTests
         Assert.Equal(0.172370, result.AdjustedInterval!.Value.Upper, 5);
         Assert.Equal(0, result.TruncatedShare);
         Assert.Equal(2.5, result.LargestWeight, 10);
+        Assert.Equal(Math.Sqrt(0.007734375), result.AdjustedStandardError!.Value, 10);
+        Assert.Equal(1, result.AdjustedPValue!.Value, 10);
+    }
+
+    [Fact]
+    public void The_adjusted_difference_carries_the_two_sided_wald_p_value_of_its_sandwich_standard_error()
+    {
+        // d = 0.1, SE 0.05: z = 2, p = 2(1 − Φ(2)) = erfc(√2) = 0.0455002639 (R: 2 * pnorm(-2)).
+        var comparison = new AdjustedComparison(0.1, default, 0.1, new Interval(0.002, 0.198), 0.5, 0.4, 100, 100, [], true, null, 0, 1, 0.05);
+
+        Assert.Equal(0.0455002639, comparison.AdjustedPValue!.Value, 9);
+        Assert.Null((comparison with { AdjustedStandardError = null }).AdjustedPValue);
     }
 
     [Fact]

@@ -176,6 +176,23 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Weeks_at_the_asam_minimum_get_an_interval_cluster_robust_by_patient()
+    {
+        // A threshold of 2, so that the three weeks met and the 14 patients are not small cells.
+        var run = await new PeriodAnalysis(database.DataSource, new SmallCellPolicy(2)).RunAsync(ReportingPeriod.Parse("2026-10"), null, Through);
+        // The 21 IOP weeks of 14 patients: nine with one week unmet (E11-E17, E36, E37), three with two (E18-E20), A 3 of
+        // 3, B 0 of 3. ȳ = 1/7; residuals y_c − n_c/7: −1/7 (nine), −2/7 (three), 18/7, −3/7; Σ² = 354/49.
+        // Var = (14/13)(354/49)/21² = 236/13377 = 0.0176422; t(0.975; 13 df) = 2.160368656 (R qt). The lower end,
+        // 1/7 − 0.287, is clipped to 0. As if independent s²/N = (21/20)(1/7)(6/7)/21, so the design effect is 2.88.
+        var iop = run.Find("asam_weeks_met", "F1", "iop").Single();
+
+        Assert.Equal(0, iop.LowerBound!.Value);
+        Assert.Equal((1.0 / 7) + (2.160368656 * Math.Sqrt(236.0 / 13377)), iop.UpperBound!.Value, 7);
+        Assert.Equal("cluster-robust by patient (CR1), 14 patients, design effect 2.88", iop.Note);
+        Assert.Equal(21, iop.N);
+    }
+
+    [Fact]
     public void Attendance_and_no_shows_are_counted_from_the_sessions_of_the_period()
     {
         // A: 9 sessions x 180 attended; B: 6 x 180 attended and 3 no-shows: 2700 of 3240 minutes.
@@ -268,6 +285,21 @@ public sealed class PeriodAnalysisTests(TestDatabase database) : IClassFixture<T
         Assert.Equal(_run.Figures.Count, stored.Count);
         var completion = stored.Single(f => f.Metric == "completion" && f.FacilityId == "F1" && f.LevelOfCare == "iop" && f.ProgramKey is null);
         Assert.Equal(_run.Find("completion", "F1", "iop").Single(), completion);
+        var difference = stored.Single(f => f.Metric == "completion" && f.FacilityId == "F1" && f.LevelOfCare == Figure.IopMinusPhp);
+        Assert.Equal(_run.Find("completion", "F1", Figure.IopMinusPhp).Single(), difference);
+        Assert.NotNull(difference.PValue);
+    }
+
+    [Fact]
+    public void The_crude_iop_minus_php_difference_carries_the_p_value_of_pearsons_chi_square_without_correction()
+    {
+        // Completion in F1: IOP 12 of 22, PHP 6 of 15. The 2×2 table [[12, 10], [6, 9]]:
+        // χ² = N(ad − bc)² / (r1·r2·c1·c2) = 37 × 48² / (22 × 15 × 18 × 19) = 0.7553429 on 1 df,
+        // p = erfc(√(χ²/2)) = 0.3847899 (R: prop.test(c(12, 6), c(22, 15), correct = FALSE)).
+        var difference = _run.Find("completion", "F1", Figure.IopMinusPhp).Single();
+
+        Assert.Equal(0.3847899, difference.PValue!.Value, 6);
+        Assert.Null(_run.Find("completion", "F1", "iop").Single().PValue);
     }
 
     [Fact]

@@ -71,6 +71,25 @@ public sealed class SegmentedRegressionTests
     }
 
     [Fact]
+    public void Months_left_out_keep_their_place_in_time_and_match_r_lm_on_the_subset()
+    {
+        // R 4.2: lm(y ~ t + post + after, subset = t != 11 & t != 12) with post = t >= 13, after = (t − 13)·post: months 11
+        // and 12 left out (a period excluded on purpose and the decision month), time still counting 13, 14, ...
+        var months = Dropout.Select((y, i) => (Month: i + 1, Value: y)).Where(m => m.Month is not (11 or 12)).ToList();
+
+        var fit = SegmentedRegression.FitOrdinary(months, firstMonthAfter: 13);
+
+        Assert.Equal(22, fit.Months);
+        Assert.Equal(-0.00338181818181816, fit.SlopeBefore.Estimate, 12);
+        Assert.Equal(-0.0229953379953381, fit.LevelChange.Estimate, 12);
+        Assert.Equal(0.006302045505962904, fit.LevelChange.StandardError, 12);
+        Assert.Equal(-0.03623544429741756, fit.LevelChange.Interval.Lower, 10);
+        Assert.Equal(-0.00975523169325866, fit.LevelChange.Interval.Upper, 10);
+        Assert.Equal(0.00183625190075144, fit.LevelChange.PValue, 10);
+        Assert.Equal(0.000839681297062030, fit.SlopeChange.StandardError, 12);
+    }
+
+    [Fact]
     public void Fewer_than_three_months_on_a_side_is_refused()
     {
         Assert.Throws<ArgumentException>(() => SegmentedRegression.FitOrdinary(Dropout[..14], firstMonthAfter: 12));

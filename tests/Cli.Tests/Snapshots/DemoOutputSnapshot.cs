@@ -25,7 +25,9 @@ internal static partial class DemoOutputSnapshot
         await AddRowsAsync(connection, lines, "figure", """
             select r.period_label, coalesce(r.facility_filter, '*'), r.data_through, r.early_dropout_days,
                    f.metric, f.facility_id, f.level_of_care, coalesce(f.program_key::text, ''), f.grouping, f.n,
-                   f.numerator, f.denominator, f.estimate, f.lower_bound, f.upper_bound, f.suppressed, coalesce(f.note, '')
+                   f.numerator, f.denominator, f.estimate, f.lower_bound, f.upper_bound, f.suppressed,
+                   -- The p-value of a difference's test, to seven significant digits, after the note (lines without one are unchanged).
+                   coalesce(f.note, '') || coalesce(' [p ' || trim(to_char(f.p_value, '9.999999EEEE')) || ']', '')
             from analysis_figure f join analysis_run r using (run_id)
             """);
         await AddRowsAsync(connection, lines, "model", """

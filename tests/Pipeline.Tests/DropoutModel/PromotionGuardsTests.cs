@@ -10,8 +10,9 @@ using Outcomes.TestSupport;
 namespace Outcomes.Pipeline.Tests.DropoutModel;
 
 /// <summary>
-/// The guards a model must pass before any promotion, on a cohort of a few dozen episodes: too small for the boosted
-/// trees (at least 50 rows a leaf) to learn anything, as the first model of an empty registry.
+/// The guards a model must pass before any promotion, on a cohort of 28 episodes (fewer than 100 training snapshots at
+/// the whole stay's landmarks): too small for the boosted trees (at least 50 rows a leaf) to learn anything, as the
+/// first model of an empty registry.
 /// </summary>
 public sealed class PromotionGuardsTests
 {
@@ -23,7 +24,7 @@ public sealed class PromotionGuardsTests
         await database.InitializeAsync();
         try
         {
-            var options = new CohortOptions { OutputFolder = folder, Facilities = 1, Months = 12, Episodes = 40, Seed = 3 };
+            var options = new CohortOptions { OutputFolder = folder, Facilities = 1, Months = 12, Episodes = 28, Seed = 3 };
             var cohort = CohortGenerator.Generate(options);
             await new FolderIngestor(database.DataSource, NullLogger.Instance).IngestAsync(cohort.DropFolder, new IngestOptions { Today = options.EndDate });
 

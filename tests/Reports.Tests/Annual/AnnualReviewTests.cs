@@ -19,8 +19,8 @@ namespace Outcomes.Reports.Tests.Annual;
 /// <summary>
 /// The annual review of <see cref="AnnualDrop"/>'s 2026, read back. Targets: completion at least 50% (the year's IOP
 /// figure is 45 of 90: just met) and dropout at most 49% (45 of 90: just missed), both for every level from
-/// 2026-01-01. An action plan for completion, missed in 2026-Q1, decided on 2026-04-15: its effect compares Q1 (IOP 12
-/// of 30, 40%) with Q3 (18 of 30, 60%). Wilson intervals by hand: 12/30 0.2459–0.5768, 18/30 0.4232–0.7541 (overlap).
+/// 2026-01-01. An action plan for completion, missed in 2026-Q1, decided on 2026-04-15: by the data-through date only five
+/// months after the decision month have ended, too few for its effect (an interrupted time series, ActionEffectTests).
 /// </summary>
 public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClassFixture<AnnualReviewTests.Fixture>
 {
@@ -40,6 +40,11 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
 
         public long PlanId { get; private set; }
 
+        public long DropoutTarget { get; private set; }
+
+        /// <summary>A plan decided on 2026-02-16 for dropout missed in 2026-01: seven months after its decision month have ended.</summary>
+        public long DropoutPlanId { get; private set; }
+
         public async Task InitializeAsync()
         {
             await Database.InitializeAsync();
@@ -48,12 +53,15 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
             Assert.Equal(1, ingest.Files.Sum(f => f.RowsQuarantined));
             var targets = new TargetStore(Database.DataSource);
             CompletionTarget = await targets.AddAsync(new OutcomeTarget { Metric = "completion", AtLeast = true, Target = 0.5, EffectiveFrom = new DateOnly(2026, 1, 1), SetBy = "quality lead" });
-            await targets.AddAsync(new OutcomeTarget { Metric = "dropout", AtLeast = false, Target = 0.49, EffectiveFrom = new DateOnly(2026, 1, 1), SetBy = "quality lead" });
+            DropoutTarget = await targets.AddAsync(new OutcomeTarget { Metric = "dropout", AtLeast = false, Target = 0.49, EffectiveFrom = new DateOnly(2026, 1, 1), SetBy = "quality lead" });
             var plans = new ActionPlanStore(Database.DataSource);
             PlanId = await plans.AddAsync(
                 CompletionTarget, "2026-Q1", "Call every patient who misses a group the same day", "program director", new DateOnly(2026, 6, 30), "quality lead",
                 decidedOn: new DateOnly(2026, 4, 15));
             await plans.UpdateAsync(PlanId, "done", "calls made within a day for 9 of 10 missed groups", "program director");
+            DropoutPlanId = await plans.AddAsync(
+                DropoutTarget, "2026-01", "Review every unplanned discharge at the weekly team meeting", "clinical supervisor", new DateOnly(2026, 3, 31), "quality lead",
+                decidedOn: new DateOnly(2026, 2, 16));
 
             Review = await StoredFirst.AnnualReviewAsync(Database.DataSource, Policy, 2026, null, Path.Combine(_folder, "review"), AnnualDrop.DataThrough);
             May = await StoredFirst.MonthlyAsync(Database.DataSource, Policy, Analytics.Periods.ReportingPeriod.Parse("2026-05"), null, Path.Combine(_folder, "monthly"), AnnualDrop.DataThrough);
@@ -141,22 +149,43 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
     }
 
     [Fact]
-    public void The_action_plan_reads_back_with_owner_due_status_result_and_its_effect_on_known_counts()
+    public void The_action_plan_reads_back_with_owner_due_status_result_and_an_effect_not_yet_assessable()
     {
         using var workbook = new XLWorkbook(fixture.Review.WorkbookPath);
         var sheet = workbook.Worksheet("Action plans");
         var headers = Headers(sheet);
-        var iop = Rows(sheet).Single(r => r.Cell(headers["Level of care"]).GetString() == Iop);
-        var php = Rows(sheet).Single(r => r.Cell(headers["Level of care"]).GetString() == LevelNames.Label("php"));
+        var plan = fixture.PlanId.ToString(CultureInfo.InvariantCulture);
+        var iop = Rows(sheet).Single(r => r.Cell(headers["Plan"]).GetString() == plan && r.Cell(headers["Level of care"]).GetString() == Iop);
+        var php = Rows(sheet).Single(r => r.Cell(headers["Plan"]).GetString() == plan && r.Cell(headers["Level of care"]).GetString() == LevelNames.Label("php"));
 
         Assert.Equal(
             [fixture.PlanId.ToString(CultureInfo.InvariantCulture), fixture.CompletionTarget.ToString(CultureInfo.InvariantCulture), "Completion", "All facilities", Iop, "2026-Q1", "Call every patient who misses a group the same day",
              "program director", "2026-04-15", "2026-06-30", "done", "calls made within a day for 9 of 10 missed groups"],
             Enumerable.Range(1, 12).Select(c => iop.Cell(c).GetString()));
+        const string TooFew = "not yet assessable: too few months yet (5 ended after the month of the decision; needs at least 6 before and 6 after)";
+        Assert.Equal(TooFew, iop.Cell(headers["Effect"]).GetString());
+        Assert.Equal(TooFew, php.Cell(headers["Effect"]).GetString());
+        // A sentence wraps in its column instead of running off the printed page.
+        Assert.True(iop.Cell(headers["Effect"]).Style.Alignment.WrapText);
+        Assert.Equal(AnnualReviewWorkbook.SentenceColumnWidth, sheet.Column(headers["Effect"]).Width);
+    }
+
+    [Fact]
+    public void An_effect_with_months_enough_after_the_decision_reads_the_stored_monthly_runs_and_counts_the_months_shown()
+    {
+        // Decided 2026-02-16 for 2026-01: before 2025-01 to 2025-12 (no data), 2026-01 and 2026-02 left out, after 2026-03 to
+        // 2026-09. IOP dropout has a figure in the months with discharges only (May and August, 15 and 12 of 30).
+        using var workbook = new XLWorkbook(fixture.Review.WorkbookPath);
+        var sheet = workbook.Worksheet("Action plans");
+        var headers = Headers(sheet);
+        var plan = fixture.DropoutPlanId.ToString(CultureInfo.InvariantCulture);
+        var iop = Rows(sheet).Single(r => r.Cell(headers["Plan"]).GetString() == plan && r.Cell(headers["Level of care"]).GetString() == Iop);
+
         Assert.Equal(
-            "2026-Q1 (before the decision of 2026-04-15): 40.0 %, cannot tell; 2026-Q3 (after): 60.0 %, cannot tell; up 20.0 points; the two 95% intervals overlap, so chance alone could explain the change",
+            "not yet assessable: too few months (0 before and 2 after with a figure shown; needs at least 6 before and 6 after)",
             iop.Cell(headers["Effect"]).GetString());
-        Assert.Equal("not assessable: 2026-Q1 suppressed: a count from 1 to 10 would show", php.Cell(headers["Effect"]).GetString());
+        var read = fixture.Review.Data.EffectRuns.Select(r => r.Run.Period.Label).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([.. Enumerable.Range(1, 12).Select(m => $"2025-{m:00}"), .. Enumerable.Range(3, 7).Select(m => $"2026-{m:00}")], read);
     }
 
     [Fact]

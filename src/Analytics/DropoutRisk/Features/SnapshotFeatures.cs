@@ -29,6 +29,13 @@ public sealed record SnapshotFeatures
 
     public double? AttendanceLast14Days { get; init; }
 
+    /// <summary>
+    /// The day of the episode's latest session of any status (a no-show is a session too) on or before the snapshot;
+    /// null without any. Not a predictor: it tells whether the facility's sessions reach the day at all
+    /// (<see cref="Scoring.SourceCoverage"/>).
+    /// </summary>
+    public DateOnly? LastSessionOn { get; init; }
+
     /// <summary>Missed sessions (no-show or cancelled by the patient) in a row up to the snapshot.</summary>
     public int ConsecutiveMissed { get; init; }
 

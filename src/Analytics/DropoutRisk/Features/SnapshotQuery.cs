@@ -13,9 +13,6 @@ namespace Outcomes.Analytics.DropoutRisk.Features;
 /// </summary>
 public static class SnapshotQuery
 {
-    /// <summary>Landmark days after admission at which training snapshots are taken.</summary>
-    public static readonly IReadOnlyList<int> LandmarkDays = [7, 14, 21, 28];
-
     /// <summary>Default prediction horizon: an unplanned discharge within 30 days of the snapshot.</summary>
     public const int DefaultHorizonDays = 30;
 
@@ -59,6 +56,7 @@ public static class SnapshotQuery
                    count(*) filter (where x.status not in ('cancelled_by_program', 'excused') and x.session_date > s.snapshot_date - 14) as expected_14,
                    count(*) filter (where x.status in ('attended', 'late', 'left_early') and x.session_date > s.snapshot_date - 14) as attended_14,
                    max(x.session_date) filter (where x.status in ('attended', 'late', 'left_early')) as last_attended,
+                   max(x.session_date) as last_session,
                    array_agg(x.session_date) filter (where x.status in ('no_show', 'cancelled_by_patient')) as missed_on
             from snapshot s
             join attendance_session x on x.episode_key = s.episode_key and x.session_date <= s.snapshot_date
@@ -90,6 +88,7 @@ public static class SnapshotQuery
                sd.snapshot_id is not null as SteppedDown,
                (a.attended_7::numeric / nullif(a.expected_7, 0))::float8 as AttendanceLast7Days,
                (a.attended_14::numeric / nullif(a.expected_14, 0))::float8 as AttendanceLast14Days,
+               a.last_session as LastSessionOn,
                (select count(*) from unnest(a.missed_on) as m(session_date) where m.session_date > coalesce(a.last_attended, s.admitted_on - 1))::int as ConsecutiveMissed,
                coalesce(a.minutes_7, 0) / case p.level_of_care when 'php' then @PhpMinutes else @IopMinutes end::double precision as HoursAgainstAsamMinimum,
                coalesce(f.contacts, 0)::int as FamilyContacts,
@@ -172,12 +171,17 @@ public static class SnapshotQuery
         return [.. rows];
     }
 
+    /// <summary>Training snapshots at the default landmark days (<see cref="LandmarkSet.Default"/>).</summary>
+    public static Task<IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)>> LandmarksAsync(
+        NpgsqlDataSource dataSource, DateOnly dataThrough, CancellationToken cancellationToken = default) =>
+        LandmarksAsync(dataSource, dataThrough, LandmarkSet.Default.Days, cancellationToken);
+
     /// <summary>
-    /// Training snapshots: each IOP or PHP episode at each landmark day, while still in care on that day and
-    /// with the day on or before the data-through date.
+    /// Training snapshots: each IOP or PHP episode at each of <paramref name="days"/> after admission, while still in
+    /// care on that day and with the day on or before the data-through date.
     /// </summary>
     public static async Task<IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)>> LandmarksAsync(
-        NpgsqlDataSource dataSource, DateOnly dataThrough, CancellationToken cancellationToken = default)
+        NpgsqlDataSource dataSource, DateOnly dataThrough, IReadOnlyList<int> days, CancellationToken cancellationToken = default)
     {
         const string sql = """
             select e.episode_key as EpisodeKey, e.admitted_on + d as SnapshotDate
@@ -190,7 +194,7 @@ public static class SnapshotQuery
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long, DateOnly)>(new CommandDefinition(
-            sql, new { Days = LandmarkDays.ToArray(), Through = dataThrough }, commandTimeout: 0, cancellationToken: cancellationToken));
+            sql, new { Days = days.ToArray(), Through = dataThrough }, commandTimeout: 0, cancellationToken: cancellationToken));
         return [.. rows];
     }
 }

@@ -29,7 +29,9 @@ public sealed class DriftCheck(NpgsqlDataSource dataSource)
     {
         var (cutoff, horizon, reference) = await new ModelRegistry(dataSource).LoadReferenceAsync(modelId, cancellationToken)
             ?? throw new InvalidOperationException($"model: {modelId} does not exist or was stored without its training distribution (see 'outcomes model list').");
-        var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, cancellationToken);
+        // The model's own landmark days: a mix of days it never saw would read as drift.
+        var days = await new ModelRegistry(dataSource).LandmarkDaysAsync(modelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
+        var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
         var rows = await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken);
         var months = new List<MonthDrift>();
         foreach (var month in rows.Where(r => r.AdmittedOn >= cutoff)

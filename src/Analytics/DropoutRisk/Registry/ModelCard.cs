@@ -3,6 +3,7 @@ using System.Text;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.Analytics.Suppression;
 
 namespace Outcomes.Analytics.DropoutRisk.Registry;
 
@@ -30,7 +31,7 @@ public static class ModelCard
         Line();
         Line("## Data [5, 6, 8]");
         Line();
-        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", SnapshotQuery.LandmarkDays)} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Snapshots whose outcome was not yet known on the data-through date are left out."));
+        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Snapshots whose outcome was not yet known on the data-through date are left out."));
         Line();
         Line("## Predictors [7]");
         Line();
@@ -58,7 +59,8 @@ public static class ModelCard
         Line("|---|---|---|---|");
         foreach (var g in result.Evaluations[0].CalibrationTable)
         {
-            Line(string.Create(c, $"| {g.Group} | {g.Count} | {g.MeanPredicted:P1} | {g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1}) |"));
+            var observed = Policy.IsSmall(g.Count) ? Policy.SmallCellText : string.Create(c, $"{g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1})");
+            Line(string.Create(c, $"| {g.Group} | {Count(g.Count)} | {g.MeanPredicted:P1} | {observed} |"));
         }
 
         Line();
@@ -69,21 +71,61 @@ public static class ModelCard
         foreach (var g in result.Subgroups)
         {
             var auroc = g.TooSmall ? "too few to judge" : string.Create(c, $"{g.Auroc:F3} ({g.AurocInterval!.Value.Lower:F3}–{g.AurocInterval.Value.Upper:F3})");
-            Line(string.Create(c, $"| {g.Attribute} | {g.Group} | {g.Rows} | {g.Events} | {auroc} | {g.MeanPredicted:P1} | {g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1}) | {(g.Miscalibrated ? "mean risk outside the observed interval" : "")} |"));
+            var (events, observed) = Outcome(g.Rows, g.Events, string.Create(c, $"{g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1})"));
+            Line(string.Create(c, $"| {g.Attribute} | {g.Group} | {Count(g.Rows)} | {events} | {auroc} | {g.MeanPredicted:P1} | {observed} | {(g.Miscalibrated ? "mean risk outside the observed interval" : "")} |"));
         }
 
         Line();
-        Line($"Groups with fewer than {SubgroupEvaluation.MinimumEachOutcome} snapshots of either outcome are too small to judge.");
+        Line($"Groups with fewer than {SubgroupEvaluation.MinimumEachOutcome} snapshots of either outcome are too small to judge. {SmallCounts}");
+        Line();
+        Line("## Performance by landmark day [23a]");
+        Line();
+        Line("The gradient-boosted model on the test snapshots of each day after admission.");
+        Line();
+        Line("| day | snapshots | unplanned discharges | AUROC (95% CI) | calibration slope | calibration intercept | mean predicted | observed |");
+        Line("|---|---|---|---|---|---|---|---|");
+        foreach (var d in result.ByLandmarkDay)
+        {
+            var auroc = d.TooSmall ? "too few to judge" : string.Create(c, $"{d.Auroc:F3} ({d.AurocInterval!.Value.Lower:F3}–{d.AurocInterval.Value.Upper:F3})");
+            var (events, observed) = Outcome(d.Rows, d.Events, string.Create(c, $"{d.Observed:P1}"));
+            Line(string.Create(c, $"| {d.Day} | {Count(d.Rows)} | {events} | {auroc} | {Value(d.CalibrationSlope, "F2")} | {Value(d.CalibrationIntercept, "F2")} | {d.MeanPredicted:P1} | {observed} |"));
+        }
+
+        Line();
+        Line(string.Create(c, $"Intervals: percentile bootstrap, {LandmarkDayEvaluation.Replicates} resamples of the day's test patients. Days with fewer than {SubgroupEvaluation.MinimumEachOutcome} snapshots of either outcome are too small to judge. {SmallCounts}"));
         Line();
         Line("## Limitations [27]");
         Line();
         Line("- Developed and validated on one organisation's data with a temporal split; not validated externally. Use elsewhere only after checking its calibration on local patients.");
         Line(result.Domain is { } domain
-            ? $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day 2; trained on days 7–28)\"): a risk there would be an extrapolation nobody checked."
+            ? string.Create(c, $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day {domain.LastDay + 1}; trained on {domain.DaysText})\"): a risk there would be an extrapolation nobody checked.")
             : "- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
+        Line("- Each landmark day has fewer patients than the one before (those who left are not snapshotted again); late days rest on few test patients, so their intervals are wide (\"Performance by landmark day\").");
         Line("- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients with the training rows; retrain (`outcomes model train --promote-if-better`) when it warns.");
         Line("- Unplanned discharge is as recorded by the programs; a discharge recorded late makes recent outcomes look better than they are.");
         return text.ToString();
+    }
+
+    private static readonly SmallCellPolicy Policy = new();
+
+    private static readonly string SmallCounts =
+        $"Counts from 1 to {SmallCellPolicy.DefaultThreshold - 1} are shown as \"{new SmallCellPolicy().SmallCellText}\", and \"{SmallCellPolicy.ComplementaryText}\" hides a count (and its rate) that would give one away.";
+
+    /// <summary>A count as it may leave the database: 1 to 10 as "&lt;11" (<see cref="SmallCellPolicy"/>).</summary>
+    private static string Count(int count) => Policy.IsSmall(count) ? Policy.SmallCellText : count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The events of a group and its observed rate: both hidden when the events or the rest of the group number 1 to
+    /// 10, since the rate times the group, or the group less the events, would give the small count away.
+    /// </summary>
+    private static (string Events, string Observed) Outcome(int rows, int events, string observed)
+    {
+        if (Policy.IsSmall(rows) || Policy.IsSmall(events))
+        {
+            return (Policy.SmallCellText, Policy.SmallCellText);
+        }
+
+        return Policy.IsSmall(rows - events) ? (SmallCellPolicy.ComplementaryText, SmallCellPolicy.ComplementaryText) : (Count(events), observed);
     }
 
     private static string Value(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "–";

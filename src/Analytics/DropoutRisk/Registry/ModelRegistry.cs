@@ -34,7 +34,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
-            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain }, Json),
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays }, Json),
             Horizon = horizonDays,
             TrainedThrough = result.TrainedThroughAdmission,
             DataThrough = dataThrough,
@@ -44,6 +44,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             {
                 test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
+                by_landmark_day = result.ByLandmarkDay,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,
@@ -131,6 +132,20 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         }
 
         return (found.Item1, found.Item2, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
+    }
+
+    /// <summary>
+    /// The landmark days a model was trained on (<c>feature_schema → landmark_days</c>; for a model stored before they were
+    /// recorded, the first month's, the only set there was: <see cref="Features.LandmarkSet.OfStoredModel"/>), so that its
+    /// drift, calibration and promotion checks read the snapshots it learnt from. Null when there is no such model.
+    /// </summary>
+    public async Task<IReadOnlyList<int>?> LandmarkDaysAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(long, string?)?>(new CommandDefinition(
+            "select model_id, (feature_schema -> 'landmark_days')::text from dropout_model where model_id = @Id",
+            new { Id = modelId }, cancellationToken: cancellationToken));
+        return row is { } r ? Features.LandmarkSet.OfStoredModel(r.Item2 is null ? null : JsonSerializer.Deserialize<List<int>>(r.Item2, Json)) : null;
     }
 
     /// <summary>The model card stored with a model, or null when there is no such model or it has none.</summary>

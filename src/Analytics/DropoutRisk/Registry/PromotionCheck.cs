@@ -7,9 +7,9 @@ using Outcomes.Analytics.DropoutRisk.Training;
 namespace Outcomes.Analytics.DropoutRisk.Registry;
 
 /// <summary>
-/// Whether a candidate is at least as good as the promoted model, judged on the same recent rows: landmark snapshots
-/// of the admissions neither model trained on (on or after the later of their two training cut-offs), labelled with
-/// the data the candidate was trained with. At least as good means an AUROC no more than
+/// Whether a candidate is at least as good as the promoted model, judged on the same recent rows: landmark snapshots,
+/// at the landmark days both were trained on, of the admissions neither model trained on (on or after the later of
+/// their two training cut-offs), labelled with the data the candidate was trained with. At least as good means an AUROC no more than
 /// <see cref="AurocMargin"/> below the promoted model's and a Brier score no more than <see cref="BrierMargin"/>
 /// above it: margins so that sampling noise alone does not keep a model trained on fresher data from promotion.
 /// </summary>
@@ -44,7 +44,11 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         }
 
         var from = candidate.Cutoff > promoted.Cutoff ? candidate.Cutoff : promoted.Cutoff;
-        var landmarks = (await SnapshotQuery.LandmarksAsync(dataSource, candidate.DataThrough, cancellationToken)).ToList();
+        // Compared on the landmark days both models learnt from: a model is not judged where it would not score.
+        var registry = new ModelRegistry(dataSource);
+        var candidateDays = await registry.LandmarkDaysAsync(candidate.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
+        var promotedDays = await registry.LandmarkDaysAsync(promoted.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
+        var landmarks = (await SnapshotQuery.LandmarksAsync(dataSource, candidate.DataThrough, [.. candidateDays.Intersect(promotedDays)], cancellationToken)).ToList();
         var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, cancellationToken))
             .Where(s => s.AdmittedOn >= from && s.DroppedOutWithinHorizon is not null).ToList();
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();

@@ -26,7 +26,8 @@ public sealed class Recalibrator(NpgsqlDataSource dataSource)
     {
         var (cutoff, horizon, bytes, current) = await new ModelRegistry(dataSource).LoadForScoringAsync(modelId, cancellationToken)
             ?? throw new InvalidOperationException($"model: {modelId} does not exist (see 'outcomes model list').");
-        var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, cancellationToken);
+        var days = await new ModelRegistry(dataSource).LandmarkDaysAsync(modelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
+        var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
         var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken))
             .Where(r => r.AdmittedOn >= cutoff && r.DroppedOutWithinHorizon is not null).ToList();
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();

@@ -20,14 +20,26 @@ public sealed class DropoutModelTrainer(int seed = 42)
 
     public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
     {
+        var cutoff = Cutoff(snapshots);
+        return TrainAndTest(
+            [.. snapshots.Where(s => s.DroppedOutWithinHorizon is not null && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
+            [.. snapshots.Where(s => s.DroppedOutWithinHorizon is not null && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
+            cutoff);
+    }
+
+    /// <summary>
+    /// The temporal split of <paramref name="snapshots"/>: the admission day from which the latest
+    /// 1 − <see cref="TrainingShare"/> of the labelled snapshots are held out for testing.
+    /// </summary>
+    public static DateOnly Cutoff(IReadOnlyList<SnapshotFeatures> snapshots)
+    {
         var labelled = snapshots.Where(s => s.DroppedOutWithinHorizon is not null).OrderBy(s => s.AdmittedOn).ToList();
         if (labelled.Count < 50 || labelled.All(s => s.DroppedOutWithinHorizon == true) || labelled.All(s => s.DroppedOutWithinHorizon == false))
         {
             throw new InvalidOperationException("Too few labelled snapshots, or only one outcome among them, to train a dropout model.");
         }
 
-        var cutoff = labelled[(int)(labelled.Count * TrainingShare)].AdmittedOn;
-        return TrainAndTest(labelled.Where(s => s.AdmittedOn < cutoff).ToList(), labelled.Where(s => s.AdmittedOn >= cutoff).ToList(), cutoff);
+        return labelled[(int)(labelled.Count * TrainingShare)].AdmittedOn;
     }
 
     /// <summary>
@@ -71,6 +83,8 @@ public sealed class DropoutModelTrainer(int seed = 42)
             SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
         {
             Domain = Scoring.ScoringDomain.Of(training),
+            LandmarkDays = [.. training.Select(s => s.DaysSinceAdmission).Distinct().Order()],
+            ByLandmarkDay = LandmarkDayEvaluation.Evaluate(test, boostedRisks, outcomes),
             TrainingEvents = training.Count(s => s.DroppedOutWithinHorizon == true),
             CandidateVariables = ModelInput.NumericNames.Length
                 + Math.Max(0, training.Select(s => s.FacilityId).Distinct().Count() - 1)
@@ -88,7 +102,7 @@ public sealed class DropoutModelTrainer(int seed = 42)
         [.. ml.Data.CreateEnumerable<ModelOutput>(model.Transform(data), reuseRowObject: false).Select(o => (double)o.Probability)];
 
     /// <summary>A model's metrics on the test rows; the intervals resample patients, each with all their snapshots.</summary>
-    private static ModelEvaluation Evaluate(string name, double[] scores, bool[] outcomes, long[] patients, bool probabilities)
+    internal static ModelEvaluation Evaluate(string name, double[] scores, bool[] outcomes, long[] patients, bool probabilities)
     {
         var (slope, intercept) = probabilities ? Calibration.SlopeAndIntercept(scores, outcomes) : (double.NaN, double.NaN);
         return new ModelEvaluation(

@@ -21,6 +21,15 @@ public sealed record TrainingResult(
     /// <summary>The days and levels of care of the training rows: where the model may score (null: not recorded).</summary>
     public Scoring.ScoringDomain? Domain { get; init; }
 
+    /// <summary>
+    /// The days after admission of the training snapshots: the landmark days the model learnt from (recorded as
+    /// <c>feature_schema → landmark_days</c>; its drift, calibration and promotion checks read the same days).
+    /// </summary>
+    public IReadOnlyList<int> LandmarkDays { get; init; } = [];
+
+    /// <summary>The gradient-boosted model's performance on the test rows of each landmark day.</summary>
+    public IReadOnlyList<LandmarkDayResult> ByLandmarkDay { get; init; } = [];
+
     /// <summary>Unplanned discharges within the horizon among the training rows.</summary>
     public int TrainingEvents { get; init; }
 

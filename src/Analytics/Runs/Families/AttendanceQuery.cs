@@ -6,9 +6,8 @@ namespace Outcomes.Analytics.Runs.Families;
 /// <summary>
 /// The attendance figures: weeks meeting the ASAM minimum hours (<c>asam_weeks_met</c>), minutes attended of minutes
 /// scheduled (<c>attended_minutes_share</c>) and no-shows by session kind (<c>no_show</c>). Read in two steps: the month
-/// table to read (<see cref="MonthsAsync"/>, on the connection that then reads the sums) and the sums
-/// (<see cref="ReadSumsAsync"/>); the figures come from the sums and the weeks in care counted by
-/// <see cref="DischargeOutcomesQuery"/> (<see cref="Figures"/>).
+/// table to read (<see cref="MonthsAsync"/>, on the connection that then reads the sums) and the sums per patient with
+/// the figures (<see cref="ReadAsync"/>).
 /// </summary>
 internal sealed class AttendanceQuery(RateFigures rates)
 {
@@ -40,13 +39,13 @@ internal sealed class AttendanceQuery(RateFigures rates)
         """;
 
     /// <summary>
-    /// Per program, from the month rows of the period: minutes attended and minutes scheduled (sessions cancelled by
+    /// Per episode, from the month rows of the period: minutes attended and minutes scheduled (sessions cancelled by
     /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
     /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
-    /// hours (counted for both levels' minimums; the program's level picks one after the sums). The month rows carry
-    /// their episode's facility and program, so they are read alone, once for all three figures; the sums per program
-    /// are then spread over the kinds (one row per kind). The weeks in care, the denominator, are counted with the
-    /// period's episodes.
+    /// hours of the episode's level; beside them, from the episode, its whole calendar weeks in care within the period
+    /// (IOP and PHP stays, counted from the stay's first Monday in the period to its last day in it). The month rows are
+    /// summed per episode, joined with the episodes (for the patient and the weeks in care) and summed per patient
+    /// within each population (<see cref="PatientClusters"/>), once for all three figures.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
@@ -57,8 +56,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// last Monday they allow keeps that Monday and the ones before it, the months before it keep all their Mondays
     /// and the months after it none. The bits left are counted with a 32-entry table of bit counts.
     /// </remarks>
-    private static string AttendanceSums(string months) => $"""
-        with last_monday as (
+    private static string AttendanceSums(string months) => PatientClusters.Sql($"""
+        last_monday as (
             -- The last Monday whose week ends by the period's end and the data-through date, and the first day of its month.
             select d as day, d - extract(day from d)::int + 1 as month_start
             from (select least(@End::date, @Through::date) - 6 as d) x
@@ -73,8 +72,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
             from {months} m
             cross join cut c
             where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
-        ), sums as (
-            select facility_id, program_key,
+        ), per_episode as (
+            select episode_key,
                    sum(attended_minutes)::bigint as attended, sum(scheduled_minutes)::bigint as scheduled,
                    sum(expected_group)::bigint as expected_group, sum(no_show_group)::bigint as no_show_group,
                    sum(expected_individual)::bigint as expected_individual, sum(no_show_individual)::bigint as no_show_individual,
@@ -86,22 +85,33 @@ internal sealed class AttendanceQuery(RateFigures rates)
                    sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(iop_weeks_met & mondays) + 1])::bigint as weeks_met_iop,
                    sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(php_weeks_met & mondays) + 1])::bigint as weeks_met_php
             from allowed
-            group by 1, 2
+            group by episode_key
+        ), episode_units as (
+            -- Every episode with month rows in the period, and every IOP or PHP stay in care in it (for its weeks).
+            select e.facility_id, p.level_of_care, e.program_key, e.patient_key, s.*,
+                   case when p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through)
+                             and {PeriodEpisodes.InPeriod}
+                        then greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
+                                          - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7)
+                        else 0 end as weeks_in_care
+            from episode e
+            join program p on p.program_key = e.program_key
+            left join per_episode s on s.episode_key = e.episode_key
+            where (s.episode_key is not null or {PeriodEpisodes.InPeriod})
+        ), unit as (
+            select u.facility_id, u.level_of_care, u.program_key, u.patient_key, k.metric, k.grouping, k.y, k.n
+            from episode_units u
+            cross join lateral (values
+                ('asam_weeks_met', '', case u.level_of_care when 'iop' then coalesce(u.weeks_met_iop, 0) when 'php' then coalesce(u.weeks_met_php, 0) else 0 end, u.weeks_in_care::bigint),
+                ('attended_minutes_share', '', u.attended, u.scheduled),
+                ('no_show', 'group', u.no_show_group, u.expected_group),
+                ('no_show', 'individual', u.no_show_individual, u.expected_individual),
+                ('no_show', 'family', u.no_show_family, u.expected_family),
+                ('no_show', 'psychoeducation', u.no_show_psychoeducation, u.expected_psychoeducation),
+                ('no_show', 'medication_management', u.no_show_medication_management, u.expected_medication_management),
+                ('no_show', 'case_management', u.no_show_case_management, u.expected_case_management)) as k(metric, grouping, y, n)
         )
-        select s.facility_id as Facility, p.level_of_care as Level, s.program_key as ProgramKey, s.attended as Attended,
-               s.scheduled as Scheduled,
-               case p.level_of_care when 'iop' then s.weeks_met_iop when 'php' then s.weeks_met_php else 0 end as WeeksMet,
-               k.kind as Kind, k.no_show as NoShows, k.expected as Expected
-        from sums s
-        join program p on p.program_key = s.program_key
-        cross join lateral (values
-            ('group', s.expected_group, s.no_show_group),
-            ('individual', s.expected_individual, s.no_show_individual),
-            ('family', s.expected_family, s.no_show_family),
-            ('psychoeducation', s.expected_psychoeducation, s.no_show_psychoeducation),
-            ('medication_management', s.expected_medication_management, s.no_show_medication_management),
-            ('case_management', s.expected_case_management, s.no_show_case_management)) as k(kind, expected, no_show)
-        """;
+        """);
 
     /// <summary>
     /// The table the attendance figures read: the stored monthly summary, or, when sessions of the period lie after
@@ -120,28 +130,21 @@ internal sealed class AttendanceQuery(RateFigures rates)
     }
 
     /// <summary>
-    /// Minutes attended of minutes scheduled, no-shows by session kind and weeks meeting the ASAM minimum hours, summed
-    /// per program from <paramref name="months"/> (see <see cref="MonthsAsync"/>).
+    /// Weeks meeting the ASAM minimum hours of weeks in care (<c>asam_weeks_met</c>), minutes attended of minutes
+    /// scheduled (<c>attended_minutes_share</c>, a ratio of amounts with no interval) and no-shows by session kind
+    /// (<c>no_show</c>), from <paramref name="months"/> (see <see cref="MonthsAsync"/>) and the period's episodes. Weeks and
+    /// sessions repeat within a patient: their intervals are cluster-robust by patient.
     /// </summary>
-    public static async Task<IReadOnlyList<AttendanceRow>> ReadSumsAsync(
-        NpgsqlConnection connection, string months, PeriodParameters parameters, CancellationToken cancellationToken) =>
-        [.. await connection.QueryAsync<AttendanceRow>(new CommandDefinition(AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))];
-
-    /// <summary>
-    /// The attendance figures from the sums of <see cref="ReadSumsAsync"/>; the ASAM figure's denominator is the weeks in
-    /// care counted with the period's episodes (<see cref="DischargeOutcomesQuery"/>).
-    /// </summary>
-    public IReadOnlyList<Figure> Figures(IReadOnlyList<AttendanceRow> sums, IReadOnlyList<RateCounts> weeksInCare)
+    public async Task<IReadOnlyList<Figure>> ReadAsync(
+        NpgsqlConnection connection, string months, PeriodParameters parameters, CancellationToken cancellationToken)
     {
-        var met = sums.DistinctBy(r => r.ProgramKey).ToDictionary(r => r.ProgramKey, r => r.WeeksMet);
-        var asam = weeksInCare.Select(r => r with { Events = met.GetValueOrDefault(r.ProgramKey) });
-        var minutes = sums.DistinctBy(r => (r.Facility, r.ProgramKey)).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.Attended, r.Scheduled));
-        var noShows = sums.Where(r => r.Expected > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, r.Kind, r.NoShows, r.Expected));
-        return [.. rates.RatesAndDifferences("asam_weeks_met", [.. asam], isRate: true)
+        var rows = (await connection.QueryAsync<PatientClusters.Row>(
+            new CommandDefinition(AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var minutes = rows.Where(r => r.Metric == "attended_minutes_share" && r.ProgramKey is not null)
+            .OrderBy(r => r.Facility, StringComparer.Ordinal).ThenBy(r => r.ProgramKey)
+            .Select(r => new RateCounts(r.Facility, r.Level!, r.ProgramKey!.Value, "", (long)r.Sum, (long)r.Units));
+        return [.. rates.ClusteredRatesAndDifferences("asam_weeks_met", [.. rows.Where(r => r.Metric == "asam_weeks_met")])
             .Concat(rates.RatesAndDifferences("attended_minutes_share", [.. minutes], isRate: false))
-            .Concat(rates.RatesAndDifferences("no_show", [.. noShows], isRate: true))];
+            .Concat(rates.ClusteredRatesAndDifferences("no_show", [.. rows.Where(r => r.Metric == "no_show")]))];
     }
-
-    /// <summary>A program's sums with one session kind's expected sessions and no-shows (one row per kind).</summary>
-    internal sealed record AttendanceRow(string Facility, string Level, int ProgramKey, long Attended, long Scheduled, long WeeksMet, string Kind, long NoShows, long Expected);
 }

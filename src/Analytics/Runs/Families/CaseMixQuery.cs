@@ -101,7 +101,7 @@ internal static class CaseMixQuery
                     result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                     result.Comparable
                         ? $"IOP minus PHP by stay (a step-down ends the PHP stay as a transfer; courses of care: course_dropout_adjusted), adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}"
-                        : $"not comparable: {result.NotComparableReason}");
+                        : $"not comparable: {result.NotComparableReason}", result.AdjustedPValue);
                 if (result is { Comparable: true, AdjustedDifference: { } difference, AdjustedInterval: { } interval })
                 {
                     var evalue = EValue.ForRiskDifference(difference, interval, result.AdjustedRateSecond);

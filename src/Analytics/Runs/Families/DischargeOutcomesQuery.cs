@@ -7,16 +7,13 @@ namespace Outcomes.Analytics.Runs.Families;
 /// Completion, dropout and transfer among episodes discharged in the period, and unplanned discharge within the early
 /// days among admissions of the period whose early days have all passed by the data-through date (a fixed-window
 /// cohort: an admission discharged early but admitted too recently is left out with the rest of its cohort, not kept
-/// while those still in care are dropped, which biased the rate upwards); with, for the attendance family's ASAM figure,
-/// the whole calendar weeks in care within the period.
+/// while those still in care are dropped, which biased the rate upwards).
 /// </summary>
 internal sealed class DischargeOutcomesQuery(RateFigures rates)
 {
     /// <summary>
     /// One pass over the episodes of the period: completion, dropout and transfer among episodes discharged in it;
-    /// unplanned discharge within N days among admissions of the period whose N days have passed; and, for the ASAM
-    /// minimum-hours figure, the whole calendar weeks in care within the period of IOP and PHP stays (counted from each
-    /// stay's first Monday in the period to its last day in it), returned beside the figures. Reads the episodes table
+    /// unplanned discharge within N days among admissions of the period whose N days have passed. Reads the episodes table
     /// (not <see cref="PeriodEpisodes"/>), so that it runs in the lane beside the one that builds that.
     /// </summary>
     private const string Sql = $"""
@@ -25,10 +22,7 @@ internal sealed class DischargeOutcomesQuery(RateFigures rates)
                    e.discharged_on between @Start and @End as discharged,
                    e.admitted_on between @Start and @End and e.admitted_on + @EarlyDays <= @Through as early_counted,
                    e.discharge_reason = any(@Unplanned) as unplanned,
-                   e.discharged_on - e.admitted_on as days,
-                   p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) as in_care,
-                   greatest(e.admitted_on, @Start) as first_day,
-                   least(coalesce(e.discharged_on, @Through), @End, @Through) as last_day
+                   e.discharged_on - e.admitted_on as days
             from episode e
             join program p on p.program_key = e.program_key
             where {PeriodEpisodes.InPeriod}
@@ -39,16 +33,12 @@ internal sealed class DischargeOutcomesQuery(RateFigures rates)
                count(*) filter (where discharged and unplanned) as Unplanned,
                count(*) filter (where discharged and discharge_reason = 'transferred') as Transferred,
                count(*) filter (where early_counted and unplanned and days <= @EarlyDays) as EarlyEvents,
-               count(*) filter (where early_counted) as EarlyTotal,
-               count(*) filter (where in_care) as InCare,
-               coalesce(sum(greatest(0, (last_day - (first_day + (8 - extract(isodow from first_day)::int) % 7) + 1) / 7))
-                            filter (where in_care), 0)::bigint as WeeksInCare
+               count(*) filter (where early_counted) as EarlyTotal
         from period_episode
         group by 1, 2, 3
         """;
 
-    /// <summary>The figures, and per program the weeks in care (as <see cref="RateCounts.Total"/>, no events).</summary>
-    public async Task<(IReadOnlyList<Figure> Figures, IReadOnlyList<RateCounts> WeeksInCare)> ReadAsync(
+    public async Task<IReadOnlyList<Figure>> ReadAsync(
         NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<EpisodeCounts>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
@@ -64,10 +54,10 @@ internal sealed class DischargeOutcomesQuery(RateFigures rates)
 
         figures.AddRange(rates.RatesAndDifferences("early_dropout",
             [.. rows.Where(r => r.EarlyTotal > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.EarlyEvents, r.EarlyTotal))], isRate: true));
-        return (figures, [.. rows.Where(r => r.InCare > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", 0, r.WeeksInCare))]);
+        return figures;
     }
 
     private sealed record EpisodeCounts(
         string Facility, string Level, int ProgramKey, long Discharged, long Completed, long Unplanned, long Transferred,
-        long EarlyEvents, long EarlyTotal, long InCare, long WeeksInCare);
+        long EarlyEvents, long EarlyTotal);
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using Outcomes.Analytics.Clustering;
 using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.Judgement;
 using Outcomes.Analytics.Proportions;
 using Outcomes.Analytics.Suppression;
 
@@ -7,7 +10,9 @@ namespace Outcomes.Analytics.Runs.Families;
 /// <summary>
 /// Rates from counts per program, as every rate family of a run reports them: per program, per facility and level, and
 /// for all facilities per level (each per grouping), with Wilson intervals; then the IOP minus PHP difference with
-/// Newcombe's interval. Small cells are marked by <see cref="SmallCellPolicy"/>.
+/// Newcombe's interval and the p-value of the score test (<see cref="ProportionDifferenceTest"/>). Rates of units that repeat within a patient (weeks, screens, sessions) come from the patients'
+/// sums instead (<see cref="ClusteredRatesAndDifferences"/>), with cluster-robust intervals. Small cells are marked by
+/// <see cref="SmallCellPolicy"/>.
 /// </summary>
 internal sealed class RateFigures(SmallCellPolicy policy)
 {
@@ -38,13 +43,105 @@ internal sealed class RateFigures(SmallCellPolicy policy)
 
                 if (isRate && byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
                 {
-                    var (difference, interval) = NewcombeDifference.For(iop, php);
+                    var (difference, interval, p) = ProportionDifferenceTest.Compare(iop, php);
                     yield return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, (int)(iop.Denominator + php.Denominator),
-                        null, null, difference, interval.Lower, interval.Upper, Small(iop) || Small(php), "IOP minus PHP, crude; Newcombe hybrid score interval");
+                        null, null, difference, interval.Lower, interval.Upper, Small(iop) || Small(php),
+                        "IOP minus PHP, crude; Newcombe hybrid score interval, score test", NaNAsNull(p));
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The rates of yes/no units that repeat within a patient, from the patients' sums per program, facility and level,
+    /// and facility (<see cref="PatientClusters"/>; the sums for all facilities add up the facilities'), in the same
+    /// order and populations as <see cref="RatesAndDifferences"/>. Each rate keeps its units as N, with the cluster-robust
+    /// interval by patient (<see cref="ClusterRobustMean"/>: CR1, t on G − 1 degrees of freedom, clipped to 0–1) and the
+    /// design effect in its note; the IOP minus PHP difference gets the cluster-robust interval of a difference
+    /// (<see cref="ClusterRobustDifference"/>, patients in both levels counted once, with the covariance they bring).
+    /// </summary>
+    public IEnumerable<Figure> ClusteredRatesAndDifferences(string metric, IReadOnlyList<PatientClusters.Row> rows)
+    {
+        foreach (var program in rows.Where(r => r.ProgramKey is not null).OrderBy(r => r.Facility, StringComparer.Ordinal).ThenBy(r => r.ProgramKey).ThenBy(r => r.Grouping, StringComparer.Ordinal))
+        {
+            yield return ClusteredRate(metric, program.Facility, program.Level!, program.ProgramKey, program.Grouping, program.Sums);
+        }
+
+        var scopes = rows.Select(c => c.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
+        foreach (var facility in scopes)
+        {
+            foreach (var grouping in rows.Select(c => c.Grouping).Distinct().Order(StringComparer.Ordinal))
+            {
+                var inScope = rows.Where(c => (facility == Figure.All || c.Facility == facility) && c.Grouping == grouping && c.ProgramKey is null).ToList();
+                var byLevel = inScope.Where(c => c.Level is not null).GroupBy(c => c.Level!)
+                    .ToDictionary(g => g.Key, g => g.Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums));
+                foreach (var (level, sums) in byLevel.OrderBy(x => x.Key, StringComparer.Ordinal))
+                {
+                    yield return ClusteredRate(metric, facility, level, null, grouping, sums);
+                }
+
+                var whole = inScope.Where(c => c.Level is null).ToList();
+                yield return ClusteredRate(metric, facility, Figure.All, null, grouping, whole.Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums));
+
+                if (byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
+                {
+                    yield return ClusteredDifference(metric, facility, grouping, iop, php, whole.Aggregate(default(ClusterCrossSums), (sum, r) => sum + r.Cross));
+                }
+            }
+        }
+    }
+
+    private Figure ClusteredRate(string metric, string facility, string level, int? programKey, string grouping, ClusterSums sums)
+    {
+        var proportion = new Proportion((long)sums.Sum, (long)sums.Units);
+        var small = Small(proportion);
+        var robust = ClusterRobustMean.For(sums);
+        var (lower, upper, note) = robust switch
+        {
+            { Clusters: < 2 } => ((double?)null, (double?)null, $"{ClusterRobust}: {Patients(robust.Clusters)}, no interval"),
+            { StandardError: 0 } => WilsonOfUnits(proportion, robust.Clusters),
+            _ => (Math.Max(0, robust.Interval.Lower), Math.Min(1, robust.Interval.Upper),
+                $"{ClusterRobust}, {Patients(robust.Clusters)}, design effect {robust.DesignEffect.ToString("0.00", CultureInfo.InvariantCulture)}"),
+        };
+        return new Figure(metric, facility, level, programKey, grouping, (int)proportion.Denominator, proportion.Numerator, proportion.Denominator,
+            proportion.Estimate, lower, upper, small, small ? ClusterRobust : note);
+    }
+
+    /// <summary>When every unit is alike (all yes or all no) the cluster-robust variance is 0 and says nothing: the Wilson interval of the units stands in.</summary>
+    private (double?, double?, string) WilsonOfUnits(Proportion proportion, int clusters)
+    {
+        var wilson = proportion.Wilson();
+        return (wilson.Lower, wilson.Upper, $"{ClusterRobust}, {Patients(clusters)}: every unit alike, Wilson interval of the units");
+    }
+
+    private Figure ClusteredDifference(string metric, string facility, string grouping, ClusterSums iop, ClusterSums php, ClusterCrossSums cross)
+    {
+        var small = Small(new Proportion((long)iop.Sum, (long)iop.Units)) || Small(new Proportion((long)php.Sum, (long)php.Units));
+        var n = (int)(iop.Units + php.Units);
+        var robust = ClusterRobustDifference.For(iop, php, cross);
+        if (!(robust.StandardError > 0))
+        {
+            // Too few patients for a variance, or none in it (every unit alike in both levels): Newcombe's interval of the units.
+            var (difference, interval, p) = ProportionDifferenceTest.Compare(new Proportion((long)iop.Sum, (long)iop.Units), new Proportion((long)php.Sum, (long)php.Units));
+            return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, n, null, null, difference, interval.Lower, interval.Upper, small,
+                $"IOP minus PHP, crude; {ClusterRobust} not estimable: Newcombe hybrid score interval and score test of the units", NaNAsNull(p));
+        }
+
+        return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, n, null, null, robust.Estimate, robust.Interval.Lower, robust.Interval.Upper, small,
+            small ? $"IOP minus PHP, crude; {ClusterRobust}; Wald t test" : $"IOP minus PHP, crude; {ClusterRobust}, {Patients(robust.Clusters)}; Wald t test",
+            NaNAsNull(robust.PValue));
+    }
+
+    private const string ClusterRobust = "cluster-robust by patient (CR1)";
+
+    /// <summary>
+    /// The number of patients a note gives, as a released table may show it (a small count as "fewer than 11"); a small
+    /// figure's note gives no count at all, since the figure itself is hidden.
+    /// </summary>
+    private string Patients(int clusters) =>
+        policy.IsSmall(clusters) ? $"fewer than {policy.Threshold} patients" : $"{clusters} patients";
+
+    private static double? NaNAsNull(double value) => double.IsNaN(value) ? null : value;
 
     private Figure Rate(string metric, string facility, string level, int? programKey, string grouping, long events, long total, bool isRate)
     {

@@ -70,7 +70,7 @@ internal sealed class RetentionQuery(SmallCellPolicy policy)
                 var n = iop.Sum(c => c.Events + c.Censored) + php.Sum(c => c.Events + c.Censored);
                 figures.Add(new Figure("retention_logrank", facility, Figure.IopMinusPhp, null, "", n, test.ObservedFirst, test.ExpectedFirst,
                     test.ChiSquare, null, null, false, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"chi-square {test.ChiSquare:F2} on 1 df, {(test.PValue < 0.0001 ? "p < 0.0001" : $"p = {test.PValue:F4}")}")));
+                        $"chi-square {test.ChiSquare:F2} on 1 df, {(test.PValue < 0.0001 ? "p < 0.0001" : $"p = {test.PValue:F4}")}"), test.PValue));
             }
         }
 

@@ -73,6 +73,7 @@ public sealed class SnapshotQueryReferenceTests(TestDatabase database) : IClassF
                    exists (select 1 from episode f where f.facility_id = s.facility_id and f.transferred_to_episode_id = s.source_episode_id
                            and f.discharged_on <= s.snapshot_date) as SteppedDown,
                    a7.share as AttendanceLast7Days, a14.share as AttendanceLast14Days,
+                   (select max(x.session_date) from attendance_session x where x.episode_key = s.episode_key and x.session_date <= s.snapshot_date) as LastSessionOn,
                    coalesce(missed.n, 0)::int as ConsecutiveMissed,
                    coalesce(a7.minutes, 0) / case p.level_of_care when 'php' then @PhpMinutes else @IopMinutes end::double precision as HoursAgainstAsamMinimum,
                    (select count(*) from family_contact f where f.episode_key = s.episode_key and f.attended and f.contact_date <= s.snapshot_date)::int as FamilyContacts,

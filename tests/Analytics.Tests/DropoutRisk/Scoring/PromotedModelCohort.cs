@@ -25,17 +25,36 @@ public class PromotedModelCohort : IAsyncLifetime
 
     public long PromotedId { get; private set; }
 
+    /// <summary>The promoted model as trained, with everything its card is built from.</summary>
+    public TrainingResult Trained { get; private set; } = null!;
+
+    /// <summary>The landmark days the model is trained on: the default set, unless a fixture asks for another.</summary>
+    protected virtual LandmarkSet Landmarks => LandmarkSet.Default;
+
+    /// <summary>Facilities in the generated cohort.</summary>
+    protected virtual int Facilities => 2;
+
+    /// <summary>Episodes in the generated cohort.</summary>
+    protected virtual int Episodes => 1800;
+
+    /// <summary>Changes the generated drop folder before it is loaded (a fixture's own center): nothing by default.</summary>
+    protected virtual void PrepareDrop(string dropFolder)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        var options = new CohortOptions { OutputFolder = _folder, Facilities = 2, Months = 18, Episodes = 1800, Seed = 5 };
+        var options = new CohortOptions { OutputFolder = _folder, Facilities = Facilities, Months = 18, Episodes = Episodes, Seed = 5 };
         EndDate = options.EndDate;
         var summary = CohortGenerator.Generate(options);
         TruthFolder = summary.TruthFolder;
+        PrepareDrop(summary.DropFolder);
         await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(summary.DropFolder, new IngestOptions { Today = EndDate });
-        Snapshots = await SnapshotQuery.LoadAsync(Database.DataSource, await SnapshotQuery.LandmarksAsync(Database.DataSource, EndDate), EndDate);
+        Snapshots = await SnapshotQuery.LoadAsync(Database.DataSource, await SnapshotQuery.LandmarksAsync(Database.DataSource, EndDate, Landmarks.Days), EndDate);
         var registry = new ModelRegistry(Database.DataSource);
-        PromotedId = await registry.SaveCandidateAsync(new DropoutModelTrainer().Train(Snapshots), SnapshotQuery.DefaultHorizonDays, EndDate);
+        Trained = new DropoutModelTrainer().Train(Snapshots);
+        PromotedId = await registry.SaveCandidateAsync(Trained, SnapshotQuery.DefaultHorizonDays, EndDate);
         Assert.True(await registry.PromoteAsync(PromotedId));
     }
 

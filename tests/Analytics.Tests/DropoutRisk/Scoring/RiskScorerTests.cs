@@ -37,26 +37,43 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
         var stored = await cohort.Database.ScalarAsync<string>(
             "select feature_schema -> 'domain' ->> 'first_day' || '-' || (feature_schema -> 'domain' ->> 'last_day') from dropout_model where model_id = @ModelId",
             new { cohort.Result.ModelId });
-        Assert.Equal($"{SnapshotQuery.LandmarkDays.Min()}-{SnapshotQuery.LandmarkDays.Max()}", stored);
+        var (first, last) = (cohort.Trained.Domain!.FirstDay, cohort.Trained.Domain.LastDay);
+        Assert.Equal($"{first}-{last}", stored);
+        Assert.Equal((LandmarkSet.Default.Days[0], LandmarkSet.Default.Days[^1]), (first, last));
 
-        var days = await cohort.Database.QueryAsync<(int Day, bool Scored)>("""
-            select @Day - e.admitted_on, exists (select 1 from risk_score r where r.episode_key = e.episode_key and r.scored_on = @Day and r.model_id = @ModelId)
-            from episode e join program p on p.program_key = e.program_key
-            where p.level_of_care in ('iop', 'php') and e.admitted_on <= @Day and (e.discharged_on is null or e.discharged_on > @Day)
-            """, new { Day = cohort.EndDate, cohort.Result.ModelId });
-        Assert.All(days, d => Assert.Equal(d.Day is >= 7 and <= 28, d.Scored));
+        var days = await DaysInCareAsync(cohort);
+        Assert.All(days, d => Assert.Equal(d.Day >= first && d.Day <= last, d.Scored));
 
-        var early = days.Where(d => d.Day < 7).ToList();
-        var late = days.Where(d => d.Day > 28).ToList();
+        var early = days.Where(d => d.Day < first).ToList();
+        var late = days.Where(d => d.Day > last).ToList();
         Assert.NotEmpty(early);
-        Assert.NotEmpty(late);
         Assert.Equal(
             [
-                new NotScoredCount($"outside the model's range (days {early.Min(d => d.Day)}–{early.Max(d => d.Day)}; trained on days 7–28)", early.Count),
-                new NotScoredCount($"outside the model's range (days {late.Min(d => d.Day)}–{late.Max(d => d.Day)}; trained on days 7–28)", late.Count),
+                new NotScoredCount($"outside the model's range ({Days(early)}; trained on days {first}–{last})", early.Count),
+                .. late.Count == 0 ? Array.Empty<NotScoredCount>() : [new NotScoredCount($"outside the model's range ({Days(late)}; trained on days {first}–{last})", late.Count)],
             ],
             cohort.Result.NotScored);
     }
+
+    [Fact]
+    public async Task A_patient_on_day_35_inside_the_whole_stay_models_domain_is_scored()
+    {
+        var days = await DaysInCareAsync(cohort);
+
+        Assert.Contains(days, d => d.Day is > 28 and <= 84);
+        Assert.All(days.Where(d => d.Day is > 28 and <= 84), d => Assert.True(d.Scored, $"day {d.Day} not scored"));
+    }
+
+    /// <summary>Each IOP or PHP patient in care on the cohort's last day: the day of care, and whether the promoted model scored it.</summary>
+    internal static async Task<IReadOnlyList<(int Day, bool Scored)>> DaysInCareAsync(PromotedModelCohort cohort) =>
+        [.. await cohort.Database.QueryAsync<(int Day, bool Scored)>("""
+            select @Day - e.admitted_on, exists (select 1 from risk_score r where r.episode_key = e.episode_key and r.scored_on = @Day and r.model_id = @ModelId)
+            from episode e join program p on p.program_key = e.program_key
+            where p.level_of_care in ('iop', 'php') and e.admitted_on <= @Day and (e.discharged_on is null or e.discharged_on > @Day)
+            """, new { Day = cohort.EndDate, ModelId = cohort.PromotedId })];
+
+    private static string Days(IReadOnlyList<(int Day, bool Scored)> side) =>
+        side.Min(d => d.Day) == side.Max(d => d.Day) ? $"day {side[0].Day}" : $"days {side.Min(d => d.Day)}–{side.Max(d => d.Day)}";
 
     [Fact]
     public void A_patient_on_day_2_or_at_a_level_the_model_never_saw_lies_outside_its_domain_and_is_counted_not_named()
