@@ -82,7 +82,7 @@ internal static class ActionEffect
         var share = TargetMetrics.IsShare(metric);
         var unit = share ? "points" : "days";
         var scale = share ? 100 : 1;
-        // The months left out are said once, in the sheet's note: the cell is printed on one line.
+        // The months left out are said once, in the sheet's note: the sentence stays short enough to wrap in three lines.
         var shownMonths = $"{Span(window.Before, before)} ({shownBefore} months) against {Span(window.After, after)} ({shownAfter})";
         return $"{Change("level", fit.LevelChange, scale, unit, "")}; {Change("slope", fit.SlopeChange, scale, unit, " a month")}; {shownMonths}";
     }
