@@ -17,6 +17,14 @@ public static class OutcomeDefinitions
     /// <summary>Early dropout: an unplanned discharge within this many days of admission (configurable per run).</summary>
     public const int DefaultEarlyDropoutDays = 30;
 
+    /// <summary>
+    /// Days after a facility's first admission in the data before an admission may join a fixed-window cohort (day-N
+    /// retention, the share free of a positive screen, courses of care): stays already running when the data begin are
+    /// missing, and an admission in the first weeks may be the step-down of one of them. At least as long as the
+    /// longest intensive stay (PHP: 60 days in the generated cohorts). SQL: <see cref="RunIn"/>.
+    /// </summary>
+    public const int RunInDays = 90;
+
     /// <summary>Retention is reported at these days in care.</summary>
     public static readonly IReadOnlyList<int> RetentionDays = [30, 60, 90];
 

@@ -7,7 +7,8 @@ namespace Outcomes.Analytics.Runs.Families;
 /// The parameters every statement of a period's analysis may use: the period (@Start, @End), the facility or null for
 /// all (@Facility), the data-through date (@Through), the early-dropout window (@EarlyDays) and the definitions'
 /// constants (unplanned reasons, ASAM weekly minutes, the missing-discharge window, the longest readmission window, the
-/// intake-screen window). Definitions in words: docs/metrics.md.
+/// intake-screen window, the run-in at the start of each facility's data, the days a Kaplan–Meier share is reported at).
+/// Definitions in words: docs/metrics.md.
 /// </summary>
 internal sealed record PeriodParameters(
     DateOnly Start,
@@ -20,7 +21,9 @@ internal sealed record PeriodParameters(
     int PhpMinutes,
     int MissingDays,
     int MaxDays,
-    int IntakeDays)
+    int IntakeDays,
+    int RunInDays,
+    int[] ShareDays)
 {
     public static PeriodParameters For(ReportingPeriod period, string? facility, DateOnly through, int earlyDropoutDays) =>
         new(
@@ -34,5 +37,7 @@ internal sealed record PeriodParameters(
             OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
             OutcomeDefinitions.MissingDischargeDays,
             OutcomeDefinitions.ReadmissionDays.Max(),
-            OutcomeDefinitions.IntakeScreenDays);
+            OutcomeDefinitions.IntakeScreenDays,
+            OutcomeDefinitions.RunInDays,
+            [.. OutcomeDefinitions.RetentionDays]);
 }
