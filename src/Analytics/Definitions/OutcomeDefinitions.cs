@@ -45,6 +45,12 @@ public static class OutcomeDefinitions
     /// <summary>Readmission is counted within these days of discharge.</summary>
     public static readonly IReadOnlyList<int> ReadmissionDays = [30, 90];
 
+    /// <summary>
+    /// Follow-up after discharge is counted at these days; a follow-up answers the window nearest its day (up to half
+    /// as long again as the last), for sources that call on the day reached rather than on the day planned.
+    /// </summary>
+    public static readonly IReadOnlyList<int> FollowUpDays = [30, 90, 180];
+
     /// <summary>An episode in care with no session for this many days probably has a missing discharge record.</summary>
     public const int MissingDischargeDays = 30;
 

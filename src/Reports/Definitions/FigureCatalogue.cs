@@ -8,6 +8,7 @@ internal static class FigureCatalogue
 {
     private const string Run = "analysis_figure of the stored analysis run";
     private const string Discharged = "episodes discharged in the period";
+    private const string FollowUpDue = "episodes discharged in the period other than by transfer or death whose 30, 90 or 180 days have passed (due a follow-up), by day";
 
     public static readonly IReadOnlyList<FigureDefinition> All =
     [
@@ -52,8 +53,10 @@ internal static class FigureCatalogue
         new("free_of_positive_screen", "Free of a positive screen (Kaplan–Meier)", "Kaplan–Meier share without a positive screen since admission", "patients admitted in the period whose days had passed by the data-through date, after the 90-day run-in at the start of the data", Run),
         new("readmission_30d", "Readmission within 30 days", "episodes followed by a readmission within 30 days of discharge", "episodes discharged in the period other than by transfer or death whose 30 days have passed", Run),
         new("readmission_90d", "Readmission within 90 days", "episodes followed by a readmission within 90 days of discharge", "episodes discharged in the period other than by transfer or death whose 90 days have passed", Run),
-        new("follow_up_reach", "Follow-up reached the patient", "follow-ups that reached the patient", "follow-ups of episodes discharged in the period, by day after discharge", Run),
-        new("abstinence_at_follow_up", "Abstinent at follow-up", "reached patients reporting abstinence", "reached patients answering yes or no, by day", Run),
+        new("follow_up_reach", "Follow-up reached the patient", "discharges whose follow-up at that day reached the patient", FollowUpDue, Run),
+        new("abstinence_at_follow_up", "Abstinent at follow-up (reached patients)", "reached patients reporting abstinence", "reached patients answering yes or no, among the discharges due, by day", Run),
+        new("abstinence_lower_bound", "Abstinent at follow-up, lower bound (none of the unreached abstinent)", "reached patients reporting abstinence", FollowUpDue, Run),
+        new("abstinence_upper_bound", "Abstinent at follow-up, upper bound (all of the unreached abstinent)", "discharges due less the reached patients reporting use", FollowUpDue, Run),
         new("field_completeness", "Field known", "patients in care during the period whose answer is known", "patients in care during the period", Run),
         new("missing_discharge", "Possibly missing discharge", "episodes in care on the data-through date with no session in the last 30 days", "episodes in care on the data-through date", Run),
         new("quarantined_rows", "Rows quarantined", "rows quarantined by file loads started in the period", "rows read by those loads", Run),

@@ -104,7 +104,11 @@ internal sealed class ReportTables
         .Rates("readmission_90d", "Readmission within 90 days")
         .Rates("follow_up_reach", "Follow-up reached the patient")
         .Rates("abstinence_at_follow_up", AbstinenceLabel)
-        .Build("relapse", "Relapse during care and at follow-up");
+        .Rates("abstinence_lower_bound", "Abstinent at follow-up, at least (unreached counted as using)")
+        .Rates("abstinence_upper_bound", "Abstinent at follow-up, at most (unreached counted as abstinent)")
+        .Build("relapse", "Relapse during care and at follow-up",
+            "Follow-up counts the discharges due (other than by transfer or death, whose 30, 90 or 180 days have passed): the unreached are the rest. "
+            + "Abstinence among all due lies between the two bounds, whatever the unreached would have answered.");
 
     public ReportTable DataQuality()
     {

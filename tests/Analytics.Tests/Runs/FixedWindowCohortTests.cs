@@ -118,6 +118,40 @@ public sealed class FixedWindowCohortTests(TestDatabase database) : IClassFixtur
             _quarter.Find("free_of_positive_screen", "F1", "iop", "day 90").Single().Estimate!.Value));
     }
 
+    [Fact]
+    public void Follow_up_at_30_days_counts_every_discharge_due_with_the_unreached_and_the_range_of_abstinence()
+    {
+        // Discharged 2026-04-01 to 2026-07-01 other than by transfer or death, IOP: R1, B1, B2, C1 (4 due). Reached: R1
+        // (abstinent), B1 (not), B2 (on day 28, no answer); C1 not reached. Abstinent among reached who answered: 1 of 2.
+        // Lower bound: none of the 2 unknown abstinent, 1/4; upper: both, (1 + 2)/4.
+        Assert.Equal((3.0, 4.0), Counts(_quarter.Find("follow_up_reach", "F1", "iop", "day 30").Single()));
+        Assert.Equal((1.0, 2.0), Counts(_quarter.Find("abstinence_at_follow_up", "F1", "iop", "day 30").Single()));
+        Assert.Equal((1.0, 4.0), Counts(_quarter.Find("abstinence_lower_bound", "F1", "iop", "day 30").Single()));
+        Assert.Equal((3.0, 4.0), Counts(_quarter.Find("abstinence_upper_bound", "F1", "iop", "day 30").Single()));
+        // PHP: P1 (reached, abstinent) and P2 (not reached) are due; P4 died and is not.
+        Assert.Equal((1.0, 2.0), Counts(_quarter.Find("follow_up_reach", "F1", "php", "day 30").Single()));
+        Assert.Equal((1.0, 2.0), Counts(_quarter.Find("abstinence_lower_bound", "F1", "php", "day 30").Single()));
+        Assert.Equal((2.0, 2.0), Counts(_quarter.Find("abstinence_upper_bound", "F1", "php", "day 30").Single()));
+    }
+
+    [Fact]
+    public void Follow_up_at_90_days_counts_only_the_discharges_whose_90_days_have_passed_and_names_them()
+    {
+        // Discharged by 2026-05-02: R1 (not reached on day 90) and B1 (reached, abstinent). No PHP discharge is due yet,
+        // and none of the quarter's is due its 180 days.
+        var reach = _quarter.Find("follow_up_reach", "F1", "iop", "day 90").Single();
+
+        Assert.Equal((1.0, 2.0), Counts(reach));
+        Assert.Equal("discharged 2026-04-01 to 2026-05-02, followed 90 days", reach.Note);
+        Assert.Equal((1.0, 1.0), Counts(_quarter.Find("abstinence_at_follow_up", "F1", "iop", "day 90").Single()));
+        Assert.Equal((1.0, 2.0), Counts(_quarter.Find("abstinence_lower_bound", "F1", "iop", "day 90").Single()));
+        Assert.Equal((2.0, 2.0), Counts(_quarter.Find("abstinence_upper_bound", "F1", "iop", "day 90").Single()));
+        Assert.Empty(_quarter.Find("follow_up_reach", "F1", "php", "day 90"));
+        Assert.DoesNotContain(_quarter.Figures, f => f.Grouping == "day 180" && f.Metric.StartsWith("abstinence", StringComparison.Ordinal));
+    }
+
+    private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);
+
     private PeriodAnalysis Analysis() => new(database.DataSource, new SmallCellPolicy(2));
 
     private void WriteDrop()
