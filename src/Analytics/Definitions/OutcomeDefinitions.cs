@@ -51,6 +51,13 @@ public static class OutcomeDefinitions
     /// </summary>
     public static readonly IReadOnlyList<int> FollowUpDays = [30, 90, 180];
 
+    /// <summary>
+    /// Family involvement is an attended family contact or family session in the first this many days after admission
+    /// (days 0 to 13): a fixed early window, so that a longer stay's extra time to be involved does not count as the
+    /// involvement's effect on completion (immortal-time bias).
+    /// </summary>
+    public const int FamilyInvolvementDays = 14;
+
     /// <summary>An episode in care with no session for this many days probably has a missing discharge record.</summary>
     public const int MissingDischargeDays = 30;
 

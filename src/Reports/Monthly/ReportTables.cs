@@ -52,8 +52,8 @@ internal sealed class ReportTables
     public const string RetentionLabel = "Still in care (Kaplan–Meier)";
     public const string RetentionCurveLabel = "Still in care (Kaplan–Meier curve)";
     public const string AsamLabel = "Weeks meeting the ASAM minimum hours";
-    public const string FamilyLabel = "Family involvement";
-    public const string CompletionByFamilyLabel = "Completion by family involvement";
+    public const string FamilyLabel = "Family involved in the first 14 days";
+    public const string CompletionByFamilyLabel = "Completion by family involvement in the first 14 days (stays of 14 days or more)";
     public const string PositivePerPatientLabel = "Positive screen during care (per patient)";
     public const string AbstinenceLabel = "Abstinent at follow-up (reached patients)";
 
@@ -94,7 +94,9 @@ internal sealed class ReportTables
     public ReportTable FamilyInvolvement() => Builder()
         .Rates("family_involvement", FamilyLabel)
         .Rates("completion_by_family_involvement", CompletionByFamilyLabel)
-        .Build("family_involvement", "Family involvement and completion");
+        .Build("family_involvement", "Family involvement in the first 14 days, and completion",
+            "Involvement: an attended family contact or family session in days 0 to 13, among the admissions whose 14 days have passed. "
+            + "Completion is compared among the discharges still in care on day 14, so that every stay had the same 14 days to be involved.");
 
     public ReportTable Relapse() => Builder()
         .Rates("positive_screen_per_screen", "Positive screens per screen")

@@ -21,7 +21,7 @@ internal sealed class LinkedCounts
         ["step_down_to_iop"] = "discharged episodes",
         ["step_down_completed"] = "discharged episodes",
         ["length_of_stay_days"] = "discharged episodes",
-        ["family_involvement"] = "discharged episodes",
+        ["family_involvement"] = "admissions",
         ["completion_by_family_involvement"] = "discharged episodes",
         ["readmission_30d"] = "discharged episodes",
         ["readmission_90d"] = "discharged episodes",

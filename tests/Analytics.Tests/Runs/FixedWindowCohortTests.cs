@@ -150,6 +150,42 @@ public sealed class FixedWindowCohortTests(TestDatabase database) : IClassFixtur
         Assert.DoesNotContain(_quarter.Figures, f => f.Grouping == "day 180" && f.Metric.StartsWith("abstinence", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Family_involvement_counts_an_attended_family_contact_or_session_in_days_0_to_13_among_admissions_whose_14_days_have_passed()
+    {
+        // IOP admitted 2026-04-01 to 2026-07-17: R1, R2, B1-B4, C1-C3, D1, D2 (11; no run-in here: the window needs no
+        // history). Involved: B1 (contact on day 2), B2 (session on day 13). Not: B3 (day 14), B4 (contact not attended),
+        // C1 (session missed). PHP: P1-P4, P1 involved on day 0.
+        var iop = _quarter.Find("family_involvement", "F1", "iop").Single();
+
+        Assert.Equal((2.0, 11.0), Counts(iop));
+        Assert.Equal("admitted 2026-04-01 to 2026-06-30, family involved in days 0 to 13", iop.Note);
+        Assert.Equal((1.0, 4.0), Counts(_quarter.Find("family_involvement", "F1", "php").Single()));
+    }
+
+    [Fact]
+    public void Completion_by_early_family_involvement_compares_the_discharges_still_in_care_on_day_14()
+    {
+        // IOP discharged in the quarter after 14 days or more: B1 (involved, dropped out), B2 (involved, completed),
+        // C1 (not involved, completed); R1 left on day 10. PHP: P1 (involved, completed), P2 (not, dropped out on day
+        // 14); P4 died on day 11.
+        Assert.Equal((1.0, 2.0), Counts(_quarter.Find("completion_by_family_involvement", "F1", "iop", "with family involvement").Single()));
+        Assert.Equal((1.0, 1.0), Counts(_quarter.Find("completion_by_family_involvement", "F1", "iop", "without family involvement").Single()));
+        Assert.Equal((1.0, 1.0), Counts(_quarter.Find("completion_by_family_involvement", "F1", "php", "with family involvement").Single()));
+        Assert.Equal((0.0, 1.0), Counts(_quarter.Find("completion_by_family_involvement", "F1", "php", "without family involvement").Single()));
+    }
+
+    [Fact]
+    public async Task Family_involvement_leaves_out_admissions_whose_14_days_have_not_passed()
+    {
+        // J1, admitted 2026-07-10, had 21 days by 2026-07-31; as of 2026-07-20 it had 10 and no figure is given.
+        var july = await Analysis().RunAsync(ReportingPeriod.Parse("2026-07"), null, Through);
+        var early = await Analysis().RunAsync(ReportingPeriod.Parse("2026-07"), null, new DateOnly(2026, 7, 20));
+
+        Assert.Equal((0.0, 1.0), Counts(july.Find("family_involvement", "F1", "iop").Single()));
+        Assert.DoesNotContain(early.Figures, f => f.Metric == "family_involvement");
+    }
+
     private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);
 
     private PeriodAnalysis Analysis() => new(database.DataSource, new SmallCellPolicy(2));
