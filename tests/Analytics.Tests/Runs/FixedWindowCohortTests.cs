@@ -27,6 +27,7 @@ namespace Outcomes.Analytics.Tests.Runs;
 /// day 5, P1 an attended contact on day 0.
 /// Follow-ups: R1 day 30 reached and abstinent, day 90 not reached; B1 day 30 reached, not abstinent, day 90 reached and
 /// abstinent; B2 called on day 28, reached, no answer on use; C1 none; P1 day 30 reached and abstinent; P2 none.
+/// Readmissions (relapse events): B1 on 2026-05-20 (day 20 after discharge), C1 on 2026-07-10 (day 11).
 /// </summary>
 public sealed class FixedWindowCohortTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
@@ -186,6 +187,20 @@ public sealed class FixedWindowCohortTests(TestDatabase database) : IClassFixtur
         Assert.DoesNotContain(early.Figures, f => f.Metric == "family_involvement");
     }
 
+    [Fact]
+    public void Readmission_counts_the_discharges_whose_30_or_90_days_have_passed_and_names_them()
+    {
+        // 30 days: IOP R1, B1, B2, C1 (discharged by 2026-07-01), B1 and C1 readmitted; PHP P1, P2 (P4 died), none.
+        // 90 days: IOP R1 and B1 (discharged by 2026-05-02), B1 readmitted; no PHP discharge is due yet.
+        var iop90 = _quarter.Find("readmission_90d", "F1", "iop").Single();
+
+        Assert.Equal((2.0, 4.0), Counts(_quarter.Find("readmission_30d", "F1", "iop").Single()));
+        Assert.Equal((0.0, 2.0), Counts(_quarter.Find("readmission_30d", "F1", "php").Single()));
+        Assert.Equal((1.0, 2.0), Counts(iop90));
+        Assert.Equal("discharged 2026-04-01 to 2026-05-02, followed 90 days", iop90.Note);
+        Assert.Empty(_quarter.Find("readmission_90d", "F1", "php"));
+    }
+
     private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);
 
     private PeriodAnalysis Analysis() => new(database.DataSource, new SmallCellPolicy(2));
@@ -258,6 +273,8 @@ public sealed class FixedWindowCohortTests(TestDatabase database) : IClassFixtur
             """);
         File.WriteAllText(Path.Combine(_folder, "relapse_events.csv"), """
             facility_id,event_id,episode_id,event_date,kind
+            F1,RE1,B1,2026-05-20,readmission
+            F1,RE2,C1,2026-07-10,readmission
 
             """);
     }

@@ -63,21 +63,14 @@ internal sealed class FollowUpQuery(RateFigures rates)
         RateCounts Counts(FollowUpCounts r, long events, long total) => new(r.Facility, r.Level, r.ProgramKey, $"day {r.Days}", events, total);
         var figures = new List<Figure>();
         void Add(string metric, IEnumerable<RateCounts> counts) =>
-            figures.AddRange(RateFigures.Named(rates.RatesAndDifferences(metric, [.. counts.Where(c => c.Total > 0)], isRate: true), grouping => Cohort(parameters, grouping)));
+            figures.AddRange(RateFigures.Named(rates.RatesAndDifferences(metric, [.. counts.Where(c => c.Total > 0)], isRate: true),
+                grouping => parameters.DischargedAndFollowed(int.Parse(grouping["day ".Length..], CultureInfo.InvariantCulture))));
 
         Add("follow_up_reach", rows.Select(r => Counts(r, r.Reached, r.Due)));
         Add("abstinence_at_follow_up", rows.Select(r => Counts(r, r.Abstinent, r.Abstinent + r.NotAbstinent)));
         Add("abstinence_lower_bound", rows.Select(r => Counts(r, r.Abstinent, r.Due)));
         Add("abstinence_upper_bound", rows.Select(r => Counts(r, r.Due - r.NotAbstinent, r.Due)));
         return figures;
-    }
-
-    /// <summary>The discharges a window counts: those of the period whose days had passed by the data-through date.</summary>
-    private static string Cohort(PeriodParameters parameters, string grouping)
-    {
-        var days = int.Parse(grouping["day ".Length..], CultureInfo.InvariantCulture);
-        var last = parameters.Through.AddDays(-days) < parameters.End ? parameters.Through.AddDays(-days) : parameters.End;
-        return string.Create(CultureInfo.InvariantCulture, $"discharged {parameters.Start:yyyy-MM-dd} to {last:yyyy-MM-dd}, followed {days} days");
     }
 
     private sealed record FollowUpCounts(string Facility, string Level, int ProgramKey, int Days, long Due, long Reached, long Abstinent, long NotAbstinent);

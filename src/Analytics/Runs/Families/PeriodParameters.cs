@@ -1,3 +1,4 @@
+using System.Globalization;
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Periods;
 
@@ -40,4 +41,14 @@ internal sealed record PeriodParameters(
             OutcomeDefinitions.IntakeScreenDays,
             OutcomeDefinitions.RunInDays,
             [.. OutcomeDefinitions.RetentionDays]);
+
+    /// <summary>
+    /// Names the fixed-window discharge cohort of a figure counted some days after discharge: the period's discharges
+    /// whose days had passed by the data-through date ("discharged 2026-01-01 to 2026-03-02, followed 90 days").
+    /// </summary>
+    public string DischargedAndFollowed(int days)
+    {
+        var last = Through.AddDays(-days) < End ? Through.AddDays(-days) : End;
+        return string.Create(CultureInfo.InvariantCulture, $"discharged {Start:yyyy-MM-dd} to {last:yyyy-MM-dd}, followed {days} days");
+    }
 }
