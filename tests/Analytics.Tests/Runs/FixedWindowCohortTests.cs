@@ -201,6 +201,17 @@ public sealed class FixedWindowCohortTests(TestDatabase database) : IClassFixtur
         Assert.Empty(_quarter.Find("readmission_90d", "F1", "php"));
     }
 
+    [Fact]
+    public void Early_dropout_counts_the_admissions_whose_30_days_have_passed_and_names_them()
+    {
+        // IOP admitted in the quarter, all by 2026-07-01: R1, R2, B1-B4, C1-C3, D1, D2 (11, discharged or not); R1 (day 10) and B1
+        // (day 20) left unplanned within 30 days.
+        var iop = _quarter.Find("early_dropout", "F1", "iop").Single();
+
+        Assert.Equal((2.0, 11.0), Counts(iop));
+        Assert.Equal("admitted 2026-04-01 to 2026-06-30, followed 30 days", iop.Note);
+    }
+
     private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);
 
     private PeriodAnalysis Analysis() => new(database.DataSource, new SmallCellPolicy(2));

@@ -57,8 +57,7 @@ internal sealed class AdmissionCohortShares(SmallCellPolicy policy, PeriodParame
         var curve = KaplanMeierCurve.FitCounts(counts);
         var n = curve.Count;
         var at = RetentionEstimate.At(curve, day, policy.Threshold);
-        var last = parameters.End < parameters.Through.AddDays(-day) ? parameters.End : parameters.Through.AddDays(-day);
-        var name = $"admitted {Date(parameters.Start)} to {Date(last)}, followed {day} days"
+        var name = parameters.AdmittedAndFollowed(day)
                    + (ofLevel.Any(r => r.Followed < 0) ? $", admissions in the first {OutcomeDefinitions.RunInDays} days of a facility's data left out" : "");
         return new Figure(metric, facility, level, null, grouping, n, null, n, at.Retention, at.Interval?.Lower, at.Interval?.Upper, policy.IsSmall(n),
             at.IsEstimable ? $"{estimator}; {name}; {at.AtRisk} at risk on day {day}" : $"{at.NotEstimableReason}; {name}");
