@@ -20,10 +20,10 @@ public static class CourseCohort
 
     /// <summary>
     /// Days after a facility's first admission in the data before a course may begin: an admission in the first weeks
-    /// of the data may be the step-down of a stay that began before them, so it cannot be told to begin a course. At
-    /// least as long as the longest intensive stay the first level allows (PHP: 60 days in the generated cohorts).
+    /// of the data may be the step-down of a stay that began before them, so it cannot be told to begin a course. The
+    /// run-in every fixed-window cohort shares (<see cref="OutcomeDefinitions.RunInDays"/>).
     /// </summary>
-    public const int RunInDays = 90;
+    public const int RunInDays = OutcomeDefinitions.RunInDays;
 
     /// <summary>The characteristics each course is compared on, in the order of <see cref="CourseOfCare.Covariates"/>.</summary>
     public static readonly IReadOnlyList<string> Covariates =
@@ -34,13 +34,8 @@ public static class CourseCohort
     ];
 
     // Courses counted by facility, arm, ending and characteristics: alike courses come back as one row.
-    private const string Sql = """
-        with recursive data_start as (
-            -- Each facility's first admission, read from the index on admission dates from the start (no pass over
-            -- every episode).
-            select f.facility_id, (select min(x.admitted_on) from episode x where x.facility_id = f.facility_id) as first_admission
-            from facility f
-        ), first_stay as materialized (
+    private const string Sql = $"""
+        with recursive {RunIn.DataStart}, first_stay as materialized (
             select e.episode_key, e.facility_id, p.level_of_care = 'iop' as started_in_iop, e.admitted_on as began_on,
                    e.discharged_on, e.discharge_reason, e.transferred_to_episode_id,
                    extract(year from e.admitted_on)::int - pt.birth_year as age,

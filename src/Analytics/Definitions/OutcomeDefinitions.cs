@@ -17,6 +17,14 @@ public static class OutcomeDefinitions
     /// <summary>Early dropout: an unplanned discharge within this many days of admission (configurable per run).</summary>
     public const int DefaultEarlyDropoutDays = 30;
 
+    /// <summary>
+    /// Days after a facility's first admission in the data before an admission may join a fixed-window cohort (day-N
+    /// retention, the share free of a positive screen, courses of care): stays already running when the data begin are
+    /// missing, and an admission in the first weeks may be the step-down of one of them. At least as long as the
+    /// longest intensive stay (PHP: 60 days in the generated cohorts). SQL: <see cref="RunIn"/>.
+    /// </summary>
+    public const int RunInDays = 90;
+
     /// <summary>Retention is reported at these days in care.</summary>
     public static readonly IReadOnlyList<int> RetentionDays = [30, 60, 90];
 
@@ -36,6 +44,19 @@ public static class OutcomeDefinitions
 
     /// <summary>Readmission is counted within these days of discharge.</summary>
     public static readonly IReadOnlyList<int> ReadmissionDays = [30, 90];
+
+    /// <summary>
+    /// Follow-up after discharge is counted at these days; a follow-up answers the window nearest its day (up to half
+    /// as long again as the last), for sources that call on the day reached rather than on the day planned.
+    /// </summary>
+    public static readonly IReadOnlyList<int> FollowUpDays = [30, 90, 180];
+
+    /// <summary>
+    /// Family involvement is an attended family contact or family session in the first this many days after admission
+    /// (days 0 to 13): a fixed early window, so that a longer stay's extra time to be involved does not count as the
+    /// involvement's effect on completion (immortal-time bias).
+    /// </summary>
+    public const int FamilyInvolvementDays = 14;
 
     /// <summary>An episode in care with no session for this many days probably has a missing discharge record.</summary>
     public const int MissingDischargeDays = 30;

@@ -231,7 +231,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
     {
         var table = tables.FamilyInvolvement();
         var groups = new[] { "with family involvement", "without family involvement" };
-        return new ChartDefinition("family_involvement", Caption("Completion with and without family involvement", Count(table, ReportTables.FamilyLabel, "", Figure.All) + " discharges"),
+        return new ChartDefinition("family_involvement", Caption("Completion with and without family involvement in the first 14 days", Count(table, ReportTables.FamilyLabel, "", Figure.All) + " admissions"),
             table, ["family_involvement", "completion_by_family_involvement"], plot =>
             {
                 GroupedBars(plot, [.. groups.Select(g => (char.ToUpperInvariant(g[0]) + g[1..], Levels.Select(l => Estimate(table, ReportTables.CompletionByFamilyLabel, g, l.Level)).ToArray()))]);

@@ -8,6 +8,7 @@ internal static class FigureCatalogue
 {
     private const string Run = "analysis_figure of the stored analysis run";
     private const string Discharged = "episodes discharged in the period";
+    private const string FollowUpDue = "episodes discharged in the period other than by transfer or death whose 30, 90 or 180 days have passed (due a follow-up), by day";
 
     public static readonly IReadOnlyList<FigureDefinition> All =
     [
@@ -37,7 +38,7 @@ internal static class FigureCatalogue
         new("standardised_difference_weighted", "Case-mix balance after weighting", "weighted difference of a characteristic's means", "pooled standard deviation", Run),
         new("step_down_to_iop", "Step-down from PHP to IOP", "PHP episodes discharged in the period as transferred to an IOP episode", "PHP episodes discharged in the period", Run),
         new("step_down_completed", "Step-down completed (PHP → IOP → OP)", "step-downs whose IOP episode was completed or stepped down to outpatient care", "step-downs whose IOP episode has ended by the data-through date", Run),
-        new("retention", "Still in care (Kaplan–Meier) at day 30, 60, 90", "Kaplan–Meier estimate: patients admitted in the period still in care that many days after admission", "patients admitted in the period (censored at the data-through date)", Run + "; Greenwood variance, log-scale interval"),
+        new("retention", "Still in care (Kaplan–Meier) at day 30, 60, 90", "Kaplan–Meier estimate: patients still in care that many days after admission", "patients admitted in the period whose days had passed by the data-through date, discharged or not, after the 90-day run-in at the start of the data", Run + "; Greenwood variance, log-scale interval"),
         new("retention_curve", "Still in care (Kaplan–Meier curve) every 7 days to day 180", "Kaplan–Meier estimate on the day; the number at risk: patients still in care and followed on that day", "patients admitted in the period (censored at the data-through date)", Run + "; Greenwood variance, log-scale interval"),
         new("retention_median_days", "Median days in care", "first day the Kaplan–Meier estimate reaches 50%", "patients admitted in the period", Run + "; Brookmeyer–Crowley interval"),
         new("retention_logrank", "Log-rank test, IOP vs PHP", "observed IOP discharges", "expected IOP discharges under equal retention", Run),
@@ -45,16 +46,18 @@ internal static class FigureCatalogue
         new("asam_weeks_met", "Weeks meeting the ASAM minimum hours", "whole calendar weeks in care with attended hours at or above IOP 9 h / PHP 20 h", "whole weeks in care inside the period", Run + "; ASAM Criteria minimum weekly hours"),
         new("attended_minutes_share", "Share of scheduled minutes attended", "minutes attended", "minutes scheduled (sessions cancelled by the program left out)", Run),
         new("no_show", "No-shows by session kind", "sessions with status no-show", "sessions the patient was expected at", Run),
-        new("family_involvement", "Family involvement", "discharged episodes with at least one attended family contact or family session", Discharged, Run),
-        new("completion_by_family_involvement", "Completion by family involvement", "completed episodes in each group", "discharged episodes in each group", Run),
+        new("family_involvement", "Family involved in the first 14 days", "admissions with an attended family contact or family session in days 0 to 13", "episodes admitted in the period whose first 14 days have passed", Run),
+        new("completion_by_family_involvement", "Completion by family involvement in the first 14 days", "completed episodes in each group", "episodes discharged in the period after 14 days or more in care, by family involvement in days 0 to 13", Run),
         new("positive_screen_per_screen", "Positive screens per screen", "positive screens", "screens with a result collected in the period while in care", Run),
         new("positive_screen_per_week_tested", "Weeks tested with a positive screen", "weeks tested with at least one positive screen", "weeks in care (Monday in the period) with at least one screen with a result", Run),
         new("positive_screen_per_patient", "Positive screen during care (per patient)", "episodes with at least one positive screen", "episodes screened in the period while in care", Run),
-        new("free_of_positive_screen", "Free of a positive screen (Kaplan–Meier)", "Kaplan–Meier share without a positive screen since admission", "patients admitted in the period", Run),
+        new("free_of_positive_screen", "Free of a positive screen (Kaplan–Meier)", "Kaplan–Meier share without a positive screen since admission", "patients admitted in the period whose days had passed by the data-through date, after the 90-day run-in at the start of the data", Run),
         new("readmission_30d", "Readmission within 30 days", "episodes followed by a readmission within 30 days of discharge", "episodes discharged in the period other than by transfer or death whose 30 days have passed", Run),
         new("readmission_90d", "Readmission within 90 days", "episodes followed by a readmission within 90 days of discharge", "episodes discharged in the period other than by transfer or death whose 90 days have passed", Run),
-        new("follow_up_reach", "Follow-up reached the patient", "follow-ups that reached the patient", "follow-ups of episodes discharged in the period, by day after discharge", Run),
-        new("abstinence_at_follow_up", "Abstinent at follow-up", "reached patients reporting abstinence", "reached patients answering yes or no, by day", Run),
+        new("follow_up_reach", "Follow-up reached the patient", "discharges whose follow-up at that day reached the patient", FollowUpDue, Run),
+        new("abstinence_at_follow_up", "Abstinent at follow-up (reached patients)", "reached patients reporting abstinence", "reached patients answering yes or no, among the discharges due, by day", Run),
+        new("abstinence_lower_bound", "Abstinent at follow-up, lower bound (none of the unreached abstinent)", "reached patients reporting abstinence", FollowUpDue, Run),
+        new("abstinence_upper_bound", "Abstinent at follow-up, upper bound (all of the unreached abstinent)", "discharges due less the reached patients reporting use", FollowUpDue, Run),
         new("field_completeness", "Field known", "patients in care during the period whose answer is known", "patients in care during the period", Run),
         new("missing_discharge", "Possibly missing discharge", "episodes in care on the data-through date with no session in the last 30 days", "episodes in care on the data-through date", Run),
         new("quarantined_rows", "Rows quarantined", "rows quarantined by file loads started in the period", "rows read by those loads", Run),

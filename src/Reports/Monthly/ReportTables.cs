@@ -58,8 +58,8 @@ internal sealed class ReportTables
     public const string RetentionLabel = "Still in care (Kaplan–Meier)";
     public const string RetentionCurveLabel = "Still in care (Kaplan–Meier curve)";
     public const string AsamLabel = "Weeks meeting the ASAM minimum hours";
-    public const string FamilyLabel = "Family involvement";
-    public const string CompletionByFamilyLabel = "Completion by family involvement";
+    public const string FamilyLabel = "Family involved in the first 14 days";
+    public const string CompletionByFamilyLabel = "Completion by family involvement in the first 14 days (stays of 14 days or more)";
     public const string PositivePerPatientLabel = "Positive screen during care (per patient)";
     public const string AbstinenceLabel = "Abstinent at follow-up (reached patients)";
 
@@ -100,7 +100,9 @@ internal sealed class ReportTables
     public ReportTable FamilyInvolvement() => Builder()
         .Rates("family_involvement", FamilyLabel)
         .Rates("completion_by_family_involvement", CompletionByFamilyLabel)
-        .Build("family_involvement", "Family involvement and completion");
+        .Build("family_involvement", "Family involvement in the first 14 days, and completion",
+            "Involvement: an attended family contact or family session in days 0 to 13, among the admissions whose 14 days have passed. "
+            + "Completion is compared among the discharges still in care on day 14, so that every stay had the same 14 days to be involved.");
 
     public ReportTable Relapse() => Builder()
         .Rates("positive_screen_per_screen", "Positive screens per screen")
@@ -111,7 +113,11 @@ internal sealed class ReportTables
         .Rates("readmission_90d", "Readmission within 90 days")
         .Rates("follow_up_reach", "Follow-up reached the patient")
         .Rates("abstinence_at_follow_up", AbstinenceLabel)
-        .Build("relapse", "Relapse during care and at follow-up");
+        .Rates("abstinence_lower_bound", "Abstinent at follow-up, at least (unreached counted as using)")
+        .Rates("abstinence_upper_bound", "Abstinent at follow-up, at most (unreached counted as abstinent)")
+        .Build("relapse", "Relapse during care and at follow-up",
+            "Follow-up counts the discharges due (other than by transfer or death, whose 30, 90 or 180 days have passed): the unreached are the rest. "
+            + "Abstinence among all due lies between the two bounds, whatever the unreached would have answered.");
 
     public ReportTable DataQuality()
     {

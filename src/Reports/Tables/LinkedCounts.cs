@@ -21,7 +21,7 @@ internal sealed class LinkedCounts
         ["step_down_to_iop"] = "discharged episodes",
         ["step_down_completed"] = "discharged episodes",
         ["length_of_stay_days"] = "discharged episodes",
-        ["family_involvement"] = "discharged episodes",
+        ["family_involvement"] = "admissions",
         ["completion_by_family_involvement"] = "discharged episodes",
         ["readmission_30d"] = "discharged episodes",
         ["readmission_90d"] = "discharged episodes",
@@ -32,8 +32,11 @@ internal sealed class LinkedCounts
         ["free_of_positive_screen"] = "admissions",
         ["field_completeness"] = "patients in care",
         ["missing_discharge"] = "patients in care",
-        ["follow_up_reach"] = "follow-ups",
-        ["abstinence_at_follow_up"] = "follow-ups",
+        // One kind for the four follow-up figures: the abstinent among the reached are the lower bound's numerator too.
+        ["follow_up_reach"] = "discharges due a follow-up",
+        ["abstinence_at_follow_up"] = "discharges due a follow-up",
+        ["abstinence_lower_bound"] = "discharges due a follow-up",
+        ["abstinence_upper_bound"] = "discharges due a follow-up",
     };
 
     private readonly HashSet<(Guid Run, string Unit, string Level, long Count)> _hidden = [];

@@ -52,8 +52,9 @@ internal sealed class DischargeOutcomesQuery(RateFigures rates)
             figures.AddRange(rates.RatesAndDifferences(metric, [.. discharged.Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", pick(r), r.Discharged))], isRate: true));
         }
 
-        figures.AddRange(rates.RatesAndDifferences("early_dropout",
-            [.. rows.Where(r => r.EarlyTotal > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.EarlyEvents, r.EarlyTotal))], isRate: true));
+        figures.AddRange(RateFigures.Named(rates.RatesAndDifferences("early_dropout",
+            [.. rows.Where(r => r.EarlyTotal > 0).Select(r => new RateCounts(r.Facility, r.Level, r.ProgramKey, "", r.EarlyEvents, r.EarlyTotal))], isRate: true),
+            _ => parameters.AdmittedAndFollowed(parameters.EarlyDays)));
         return figures;
     }
 

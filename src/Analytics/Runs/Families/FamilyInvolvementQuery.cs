@@ -1,65 +1,79 @@
+using System.Globalization;
 using Dapper;
 using Npgsql;
+using Outcomes.Analytics.Definitions;
 
 namespace Outcomes.Analytics.Runs.Families;
 
-/// <summary>Family involvement among discharges of the period, and completion with and without it.</summary>
+/// <summary>
+/// Family involvement in a fixed early window (<see cref="OutcomeDefinitions.FamilyInvolvementDays"/>): among the
+/// period's admissions whose first 14 days had passed by the data-through date, the share with an attended family
+/// contact or family session in days 0 to 13 (<c>family_involvement</c>); and completion with and without it among
+/// the period's discharges still in care on day 14 (<c>completion_by_family_involvement</c>, a landmark: every stay
+/// compared had the same 14 days to be involved). Measured over the whole stay instead, involvement favoured the
+/// longer stays, which are the ones that complete: immortal-time bias.
+/// </summary>
 internal sealed class FamilyInvolvementQuery(RateFigures rates)
 {
     /// <summary>
-    /// Episodes discharged in the period, per program, split by family involvement (at least one family contact
-    /// attended, or a family session attended) and completion: the counts behind both family figures. The episodes
-    /// with an attended family session come in key order from the partial index of family months (a distinct pass, no
-    /// hashing of every month row); family contacts are looked up only for the discharges without one.
+    /// Per program and early involvement: the admissions of the period whose window had passed, and the discharges of
+    /// the period in care on day 14 with how many completed. Episodes with a family session in the window are found
+    /// from the partial index of months with an attended family session, then checked day by day in the sessions.
     /// </summary>
-    public const string OnePass = """
-        select e.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey,
-               (f.episode_key is not null
-                or exists (select 1 from family_contact c where c.attended and c.episode_key = e.episode_key)) as Involved,
-               count(*) filter (where e.discharge_reason = 'completed') as Completed, count(*) as Total
-        from episode e
-        join program p on p.program_key = e.program_key
-        left join (select distinct m.episode_key from session_month m where m.family_attended > 0) f on f.episode_key = e.episode_key
-        where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
-        group by 1, 2, 3, 4
-        """;
-
-    /// <summary>
-    /// The same counts as <see cref="OnePass"/>, with the family contacts and week rows looked up for the period's
-    /// discharges one by one: faster for a month's discharges (a few tens of thousands), much slower for a year's
-    /// (docs/performance.md).
-    /// </summary>
-    public const string ByLookup = """
-        with discharged as materialized (
-            select e.episode_key, e.facility_id, p.level_of_care, p.program_key, e.discharge_reason
+    private const string Sql = """
+        with episodes as materialized (
+            select e.episode_key, e.facility_id, p.level_of_care, p.program_key, e.admitted_on, e.discharge_reason,
+                   e.admitted_on between @Start and @End and e.admitted_on + @Days <= @Through as admitted,
+                   coalesce(e.discharged_on between @Start and @End and e.discharged_on - e.admitted_on >= @Days, false) as discharged
             from episode e
             join program p on p.program_key = e.program_key
-            where e.discharged_on between @Start and @End and (@Facility::text is null or e.facility_id = @Facility)
+            where ((e.admitted_on between @Start and @End and e.admitted_on + @Days <= @Through)
+                   or (e.discharged_on between @Start and @End and e.discharged_on - e.admitted_on >= @Days))
+              and (@Facility::text is null or e.facility_id = @Facility)
         ), involved as (
-            select c.episode_key from family_contact c where c.attended and c.episode_key in (select episode_key from discharged)
+            select c.episode_key
+            from family_contact c
+            join episodes x on x.episode_key = c.episode_key
+            where c.attended and c.contact_date between x.admitted_on and x.admitted_on + (@Days - 1)
             union
-            select m.episode_key from session_month m where m.family_attended > 0 and m.episode_key in (select episode_key from discharged)
+            select s.episode_key
+            from session_month m
+            join episodes x on x.episode_key = m.episode_key
+            join attendance_session s on s.episode_key = m.episode_key
+            where m.family_attended > 0 and m.month_start <= x.admitted_on + (@Days - 1) and m.month_start >= date_trunc('month', x.admitted_on)::date
+              and s.kind = 'family' and s.status in ('attended', 'late', 'left_early')
+              and s.session_date between x.admitted_on and x.admitted_on + (@Days - 1)
         )
-        select d.facility_id as Facility, d.level_of_care as Level, d.program_key as ProgramKey,
-               (i.episode_key is not null) as Involved,
-               count(*) filter (where d.discharge_reason = 'completed') as Completed, count(*) as Total
-        from discharged d
-        left join involved i on i.episode_key = d.episode_key
+        select x.facility_id as Facility, x.level_of_care as Level, x.program_key as ProgramKey, (i.episode_key is not null) as Involved,
+               count(*) filter (where x.admitted) as Admitted,
+               count(*) filter (where x.discharged) as Discharged,
+               count(*) filter (where x.discharged and x.discharge_reason = 'completed') as Completed
+        from episodes x
+        left join involved i on i.episode_key = x.episode_key
         group by 1, 2, 3, 4
         """;
 
-    /// <remarks>A month's discharges are few enough to look up one by one; a longer period's are read in one pass.</remarks>
     public async Task<IReadOnlyList<Figure>> ReadAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
-        var sql = parameters.End.DayNumber - parameters.Start.DayNumber < 31 ? ByLookup : OnePass;
-        var rows = (await connection.QueryAsync<FamilyRow>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var days = OutcomeDefinitions.FamilyInvolvementDays;
+        var rows = (await connection.QueryAsync<FamilyRow>(new CommandDefinition(Sql, new
+        {
+            parameters.Start, parameters.End, parameters.Through, parameters.Facility, Days = days,
+        }, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var involvement = rows.GroupBy(r => (r.Facility, r.Level, r.ProgramKey))
-            .Select(g => new RateCounts(g.Key.Facility, g.Key.Level, g.Key.ProgramKey, "", g.Where(r => r.Involved).Sum(r => r.Total), g.Sum(r => r.Total)));
-        var completion = rows.Select(r => new RateCounts(
-            r.Facility, r.Level, r.ProgramKey, r.Involved ? "with family involvement" : "without family involvement", r.Completed, r.Total));
-        return [.. rates.RatesAndDifferences("family_involvement", [.. involvement], isRate: true)
-            .Concat(rates.RatesAndDifferences("completion_by_family_involvement", [.. completion], isRate: true))];
+            .Select(g => new RateCounts(g.Key.Facility, g.Key.Level, g.Key.ProgramKey, "", g.Where(r => r.Involved).Sum(r => r.Admitted), g.Sum(r => r.Admitted)))
+            .Where(c => c.Total > 0);
+        var completion = rows.Where(r => r.Discharged > 0).Select(r => new RateCounts(
+            r.Facility, r.Level, r.ProgramKey, r.Involved ? "with family involvement" : "without family involvement", r.Completed, r.Discharged));
+
+        var lastAdmitted = parameters.Through.AddDays(-days) < parameters.End ? parameters.Through.AddDays(-days) : parameters.End;
+        var admitted = string.Create(CultureInfo.InvariantCulture,
+            $"admitted {parameters.Start:yyyy-MM-dd} to {lastAdmitted:yyyy-MM-dd}, family involved in days 0 to {days - 1}");
+        var discharged = string.Create(CultureInfo.InvariantCulture,
+            $"discharged {parameters.Start:yyyy-MM-dd} to {parameters.End:yyyy-MM-dd} after {days} days or more, by family involvement in days 0 to {days - 1}");
+        return [.. RateFigures.Named(rates.RatesAndDifferences("family_involvement", [.. involvement], isRate: true), _ => admitted)
+            .Concat(RateFigures.Named(rates.RatesAndDifferences("completion_by_family_involvement", [.. completion], isRate: true), _ => discharged))];
     }
 
-    private sealed record FamilyRow(string Facility, string Level, int ProgramKey, bool Involved, long Completed, long Total);
+    private sealed record FamilyRow(string Facility, string Level, int ProgramKey, bool Involved, long Admitted, long Discharged, long Completed);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Periods;
 
@@ -7,7 +8,8 @@ namespace Outcomes.Analytics.Runs.Families;
 /// The parameters every statement of a period's analysis may use: the period (@Start, @End), the facility or null for
 /// all (@Facility), the data-through date (@Through), the early-dropout window (@EarlyDays) and the definitions'
 /// constants (unplanned reasons, ASAM weekly minutes, the missing-discharge window, the longest readmission window, the
-/// intake-screen window). Definitions in words: docs/metrics.md.
+/// intake-screen window, the run-in at the start of each facility's data, the days a Kaplan–Meier share is reported at).
+/// Definitions in words: docs/metrics.md.
 /// </summary>
 internal sealed record PeriodParameters(
     DateOnly Start,
@@ -20,7 +22,9 @@ internal sealed record PeriodParameters(
     int PhpMinutes,
     int MissingDays,
     int MaxDays,
-    int IntakeDays)
+    int IntakeDays,
+    int RunInDays,
+    int[] ShareDays)
 {
     public static PeriodParameters For(ReportingPeriod period, string? facility, DateOnly through, int earlyDropoutDays) =>
         new(
@@ -34,5 +38,23 @@ internal sealed record PeriodParameters(
             OutcomeDefinitions.AsamMinimumWeeklyMinutesPhp,
             OutcomeDefinitions.MissingDischargeDays,
             OutcomeDefinitions.ReadmissionDays.Max(),
-            OutcomeDefinitions.IntakeScreenDays);
+            OutcomeDefinitions.IntakeScreenDays,
+            OutcomeDefinitions.RunInDays,
+            [.. OutcomeDefinitions.RetentionDays]);
+
+    /// <summary>
+    /// Names the fixed-window admission cohort of a figure counted some days after admission: the period's admissions
+    /// whose days had passed by the data-through date ("admitted 2026-04-01 to 2026-05-02, followed 90 days").
+    /// </summary>
+    public string AdmittedAndFollowed(int days) =>
+        string.Create(CultureInfo.InvariantCulture, $"admitted {Start:yyyy-MM-dd} to {LastWithDaysPassed(days):yyyy-MM-dd}, followed {days} days");
+
+    /// <summary>
+    /// Names the fixed-window discharge cohort of a figure counted some days after discharge: the period's discharges
+    /// whose days had passed by the data-through date ("discharged 2026-01-01 to 2026-03-02, followed 90 days").
+    /// </summary>
+    public string DischargedAndFollowed(int days) =>
+        string.Create(CultureInfo.InvariantCulture, $"discharged {Start:yyyy-MM-dd} to {LastWithDaysPassed(days):yyyy-MM-dd}, followed {days} days");
+
+    private DateOnly LastWithDaysPassed(int days) => Through.AddDays(-days) < End ? Through.AddDays(-days) : End;
 }

@@ -143,6 +143,13 @@ internal sealed class RateFigures(SmallCellPolicy policy)
 
     private static double? NaNAsNull(double value) => double.IsNaN(value) ? null : value;
 
+    /// <summary>
+    /// The figures with the cohort they count named in their note (by grouping, e.g. "discharged 2026-01-01 to
+    /// 2026-03-31, followed 90 days"), before any note of their own.
+    /// </summary>
+    public static IEnumerable<Figure> Named(IEnumerable<Figure> figures, Func<string, string> cohort) =>
+        figures.Select(f => f with { Note = f.Note is null ? cohort(f.Grouping) : $"{cohort(f.Grouping)}; {f.Note}" });
+
     private Figure Rate(string metric, string facility, string level, int? programKey, string grouping, long events, long total, bool isRate)
     {
         var proportion = new Proportion(events, total);

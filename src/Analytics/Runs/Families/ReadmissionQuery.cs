@@ -57,7 +57,7 @@ internal sealed class ReadmissionQuery(RateFigures rates)
         {
             var counts = rows.Where(r => r.FollowedDays >= days).GroupBy(r => (r.Facility, r.Level, r.ProgramKey))
                 .Select(g => new RateCounts(g.Key.Facility, g.Key.Level, g.Key.ProgramKey, "", g.Where(r => r.ReadmittedAfter <= days).Sum(r => r.N), g.Sum(r => r.N)));
-            figures.AddRange(rates.RatesAndDifferences($"readmission_{days}d", [.. counts], isRate: true));
+            figures.AddRange(RateFigures.Named(rates.RatesAndDifferences($"readmission_{days}d", [.. counts], isRate: true), _ => parameters.DischargedAndFollowed(days)));
         }
 
         return figures;

@@ -7,25 +7,34 @@ using Outcomes.Analytics.Survival;
 namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
-/// Retention in care of admissions in the period (Kaplan–Meier): the median days, the share still in care on set days
-/// and the curve every 7 days, by level of care, and the log-rank test of IOP against PHP. Reads
+/// Retention in care of admissions in the period (Kaplan–Meier): the share still in care on set days, each from the
+/// fixed-window cohort of admissions whose days have passed (<see cref="AdmissionCohortShares"/>: the figure judged
+/// against targets); and, described over every admission of the period censored at the data-through date, the median
+/// days, the curve every 7 days by level of care and the log-rank test of IOP against PHP. Reads
 /// <c>pg_temp.period_episode</c> (<see cref="PeriodEpisodes"/>): runs on the lane that copied it.
 /// </summary>
 internal sealed class RetentionQuery(SmallCellPolicy policy)
 {
-    /// <summary>Kaplan–Meier retention of admissions in the period, censored at the data-through date.</summary>
+    /// <summary>
+    /// Admissions in the period by days to discharge (censored at the data-through date) and by the longest share day
+    /// their window had passed (−1 in the run-in).
+    /// </summary>
+    private const string Sql = $"""
+        with {RunIn.DataStart}
+        select e.facility_id as Facility, e.level_of_care as Level,
+               (least(coalesce(e.discharged_on, @Through), @Through) - e.admitted_on)::int as Days,
+               ({AdmissionCohortShares.Followed})::int as Followed,
+               count(*) filter (where e.discharged_on is not null and e.discharged_on <= @Through)::int as Events,
+               count(*) filter (where e.discharged_on is null or e.discharged_on > @Through)::int as Censored
+        from pg_temp.period_episode e
+        join data_start ds on ds.facility_id = e.facility_id
+        where e.admitted_on between @Start and @End and e.admitted_on <= @Through
+        group by 1, 2, 3, 4
+        """;
+
     public async Task<IReadOnlyList<Figure>> ReadAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
-        const string sql = """
-            select e.facility_id as Facility, e.level_of_care as Level,
-                   (least(coalesce(e.discharged_on, @Through), @Through) - e.admitted_on)::int as Days,
-                   count(*) filter (where e.discharged_on is not null and e.discharged_on <= @Through)::int as Events,
-                   count(*) filter (where e.discharged_on is null or e.discharged_on > @Through)::int as Censored
-            from pg_temp.period_episode e
-            where e.admitted_on between @Start and @End and e.admitted_on <= @Through
-            group by 1, 2, 3
-            """;
-        var rows = (await connection.QueryAsync<RetentionCounts>(new CommandDefinition(sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<CohortSurvivalCounts>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
         var figures = new List<Figure>();
         var scopes = rows.Select(r => r.Facility).Distinct().Order(StringComparer.Ordinal).Prepend(Figure.All);
         foreach (var facility in scopes)
@@ -43,14 +52,6 @@ internal sealed class RetentionQuery(SmallCellPolicy policy)
                 var (lower, upper) = curve.MedianInterval;
                 figures.Add(new Figure("retention_median_days", facility, level, null, "", n, null, n, curve.Median, lower, upper, suppressed,
                     curve.Median is null ? "fewer than half have left care" : null));
-                // No share past the last day anyone was followed, or resting on fewer than the small-cell threshold.
-                foreach (var day in OutcomeDefinitions.RetentionDays)
-                {
-                    var at = RetentionEstimate.At(curve, day, policy.Threshold);
-                    figures.Add(new Figure("retention", facility, level, null, $"day {day}", n, null, n, at.Retention, at.Interval?.Lower, at.Interval?.Upper, suppressed,
-                        at.IsEstimable ? $"{at.AtRisk} at risk on day {day}" : at.NotEstimableReason));
-                }
-
                 if (level is OutcomeDefinitions.Iop or OutcomeDefinitions.Php)
                 {
                     // The curve itself, every 7 days: the numerator is the number still at risk on that day.
@@ -74,8 +75,8 @@ internal sealed class RetentionQuery(SmallCellPolicy policy)
             }
         }
 
+        // Kaplan–Meier share still in care; Greenwood variance, log-scale interval.
+        figures.AddRange(new AdmissionCohortShares(policy, parameters).Shares("retention", rows, "still in care (Kaplan–Meier)"));
         return figures;
     }
-
-    private sealed record RetentionCounts(string Facility, string Level, int Days, int Events, int Censored);
 }
