@@ -20,7 +20,8 @@ public static class KnownRiskSnapshots
         for (var i = 0; i < count; i++)
         {
             var admitted = first.AddDays(random.Next(700));
-            var day = 7 * (1 + random.Next(4));
+            // At the default landmark days, so that a model trained on these scores the days a real one would.
+            var day = LandmarkSet.Default.Days[random.Next(LandmarkSet.Default.Days.Count)];
             var missed = random.NextDouble() < 0.55 ? 0 : random.Next(1, 5);
             var attendance = Math.Clamp(1 - (0.15 * missed) - (random.NextDouble() * 0.3), 0, 1);
             var family = random.Next(4);
