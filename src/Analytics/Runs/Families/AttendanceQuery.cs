@@ -99,19 +99,26 @@ internal sealed class AttendanceQuery(RateFigures rates)
             left join per_episode s on s.episode_key = e.episode_key
             where (s.episode_key is not null or {PeriodEpisodes.InPeriod})
         ), unit as (
-            select u.facility_id, u.level_of_care, u.program_key, u.patient_key, k.metric, k.grouping, k.y, k.n
+            select u.facility_id, u.level_of_care, u.program_key, u.patient_key,
+                   case u.level_of_care when 'iop' then coalesce(u.weeks_met_iop, 0) when 'php' then coalesce(u.weeks_met_php, 0) else 0 end as y0,
+                   u.weeks_in_care as n0,
+                   coalesce(u.attended, 0) as y1, coalesce(u.scheduled, 0) as n1,
+                   coalesce(u.no_show_group, 0) as y2, coalesce(u.expected_group, 0) as n2,
+                   coalesce(u.no_show_individual, 0) as y3, coalesce(u.expected_individual, 0) as n3,
+                   coalesce(u.no_show_family, 0) as y4, coalesce(u.expected_family, 0) as n4,
+                   coalesce(u.no_show_psychoeducation, 0) as y5, coalesce(u.expected_psychoeducation, 0) as n5,
+                   coalesce(u.no_show_medication_management, 0) as y6, coalesce(u.expected_medication_management, 0) as n6,
+                   coalesce(u.no_show_case_management, 0) as y7, coalesce(u.expected_case_management, 0) as n7
             from episode_units u
-            cross join lateral (values
-                ('asam_weeks_met', '', case u.level_of_care when 'iop' then coalesce(u.weeks_met_iop, 0) when 'php' then coalesce(u.weeks_met_php, 0) else 0 end, u.weeks_in_care::bigint),
-                ('attended_minutes_share', '', u.attended, u.scheduled),
-                ('no_show', 'group', u.no_show_group, u.expected_group),
-                ('no_show', 'individual', u.no_show_individual, u.expected_individual),
-                ('no_show', 'family', u.no_show_family, u.expected_family),
-                ('no_show', 'psychoeducation', u.no_show_psychoeducation, u.expected_psychoeducation),
-                ('no_show', 'medication_management', u.no_show_medication_management, u.expected_medication_management),
-                ('no_show', 'case_management', u.no_show_case_management, u.expected_case_management)) as k(metric, grouping, y, n)
         )
-        """);
+        """, Measures);
+
+    /// <summary>The measures of the attendance statement, in the order of its y{i} and n{i} columns.</summary>
+    private static readonly (string Metric, string Grouping)[] Measures =
+    [
+        ("asam_weeks_met", ""), ("attended_minutes_share", ""), ("no_show", "group"), ("no_show", "individual"), ("no_show", "family"),
+        ("no_show", "psychoeducation"), ("no_show", "medication_management"), ("no_show", "case_management"),
+    ];
 
     /// <summary>
     /// The table the attendance figures read: the stored monthly summary, or, when sessions of the period lie after
