@@ -53,7 +53,7 @@ internal static class AnnualReviewHtml
             </style></head><body>
             <header class="confidential">Confidential</header>
             <h1>Annual review {data.Year}: outcomes against the program's targets</h1>
-            <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
+            <p>{E(PeriodNames.Describe(run.Period, data.DataThrough))} · {E(data.Population)} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
             <p class="confidential">Confidential: quality-improvement material. No patient identifiers; counts from 1 to {policy.Threshold - 1} are shown as {E(policy.SmallCellText)}.</p>
 
             """);

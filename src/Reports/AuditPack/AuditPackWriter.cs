@@ -173,7 +173,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
             th, td {"{"} border: 1px solid #ccc; padding: 2px 6px; {"}"} td.n {"{"} text-align: right; {"}"}
             .confidential {"{"} color: #a00; font-weight: bold; {"}"}
             </style></head><body>
-            <h1>Outcomes accreditation chart pack: {E(run.Period.Label)}</h1>
+            <h1>Outcomes accreditation chart pack: {E(PeriodNames.Describe(run.Period, run.DataThrough))}</h1>
             <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
             <p class="confidential">Confidential: quality-improvement material. No patient identifiers; counts from 1 to 10 are shown as &lt;11.</p>
 

@@ -55,7 +55,7 @@ internal static class ChartRenderer
         }
     }
 
-    private static Plot Build(ChartDefinition chart)
+    internal static Plot Build(ChartDefinition chart)
     {
         Fonts.Default = FontName;
         var plot = new Plot();

@@ -26,7 +26,7 @@ internal static class MonthlyWorkbook
     {
         var tables = new ReportTables(data, policy);
         var run = data.Current.Run;
-        var subtitle = $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
+        var subtitle = $"{PeriodNames.Describe(run.Period, run.DataThrough)} · {data.Population} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
         var header = $"Outcomes report {run.Period.Label} · {data.Population}";
         var smallCells = $"Counts from 1 to {policy.Threshold - 1} are shown as \"{policy.SmallCellText}\"; \"{SmallCellPolicy.ComplementaryText}\" hides a count that would reveal one by subtraction.";
 
@@ -44,7 +44,7 @@ internal static class MonthlyWorkbook
         SheetWriter.FitColumns(retention, FigureTableBuilder.Columns.Count);
         Sheet(workbook, "Attendance", tables.Attendance(), subtitle, header, smallCells, charts, "attendance");
         Sheet(workbook, "Family involvement", tables.FamilyInvolvement(), subtitle, header, smallCells, charts, "family_involvement");
-        Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells, charts, "relapse");
+        Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells, charts, "relapse", "abstinence");
         Sheet(workbook, "Trends", tables.Trends(), subtitle, header, smallCells, charts, "trends");
         var flags = Sheet(workbook, "Risk flags", tables.RiskFlags(), subtitle, header, smallCells, charts, "calibration", "risk_distribution");
         var next = flags.LastRowUsed().RowNumber() + 3;
@@ -93,7 +93,7 @@ internal static class MonthlyWorkbook
         var rows = new List<(string, string)>
         {
             ("Report", "Monthly outcome report, IOP vs PHP"),
-            ("Period", $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd})"),
+            ("Period", $"{PeriodNames.Describe(run.Period, run.DataThrough)} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd})"),
             ("Population", data.Population),
             ("Data through", run.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("Analysis run", run.RunId.ToString()),
