@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 
@@ -67,17 +68,17 @@ internal static class AnnualReviewHtml
                 html.Append($"""<p class="standards">Answers: {E(string.Join("; ", section.Standards.Select(s => $"{s.Body} {s.Reference} ({s.Text})")))}.</p>""").Append('\n');
             }
 
-            html.Append("<table><thead><tr>").Append(string.Concat(table.Columns.Select(c => $"<th>{E(c.Header)}</th>"))).Append("</tr></thead><tbody>\n");
+            html.Append("<table><thead><tr>").Append(string.Concat(table.Columns.Select(c => $"<th>{E(FigureCatalogue.Words(c.Header))}</th>"))).Append("</tr></thead><tbody>\n");
             foreach (var row in table.Rows)
             {
                 html.Append("<tr>");
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
                     var column = table.Columns[c];
-                    var text = row.Cells[c].Display(column.Kind);
+                    var text = column.Kind == ColumnKind.Code ? row.Cells[c].Display(column.Kind) : FigureCatalogue.Words(row.Cells[c].Display(column.Kind));
                     // Numbers keep to one line; text columns keep a readable width, the long descriptions more.
                     var css = column.Header == AnnualReviewTables.VerdictHeader ? $"verdict-{text.Replace(' ', '-')}"
-                        : column.Kind != ColumnKind.Text ? "n"
+                        : column.Kind is not (ColumnKind.Text or ColumnKind.Code) ? "n"
                         : text.Length > 60 ? "wide" : "text";
                     html.Append($"<td class=\"{css}\">").Append(E(text)).Append("</td>");
                 }

@@ -11,6 +11,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Output;
 using Outcomes.Reports.Tables;
@@ -188,7 +189,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
                 <h2>{E(d.Caption.Title)}</h2>
                 <img src="{png}" alt="{E(d.Caption.Title)}">
                 <figcaption>{E(d.Caption.Subtitle)}. Source: {E(d.Caption.Source)}. <a href="{svg}">SVG</a>. Supports: {E(string.Join("; ", Standards.For(d.Id).Select(s => $"{s.Body} {s.Reference}")))}.</figcaption>
-                <table><thead><tr>{string.Concat(d.Table.Columns.Select(c => $"<th>{E(c.Header)}</th>"))}</tr></thead><tbody>
+                <table><thead><tr>{string.Concat(d.Table.Columns.Select(c => $"<th>{E(FigureCatalogue.Words(c.Header))}</th>"))}</tr></thead><tbody>
 
                 """);
             foreach (var row in d.Table.Rows)
@@ -197,7 +198,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, SmallCellPolicy
                 for (var c = 0; c < d.Table.Columns.Count; c++)
                 {
                     var kind = d.Table.Columns[c].Kind;
-                    html.Append(kind == ColumnKind.Text ? "<td>" : "<td class=\"n\">").Append(E(row.Cells[c].Display(kind))).Append("</td>");
+                    html.Append(kind is ColumnKind.Text or ColumnKind.Code ? "<td>" : "<td class=\"n\">").Append(E(kind == ColumnKind.Code ? row.Cells[c].Display(kind) : FigureCatalogue.Words(row.Cells[c].Display(kind)))).Append("</td>");
                 }
 
                 html.Append("</tr>\n");

@@ -84,7 +84,7 @@ internal static class MonthlyWorkbook
     }
 
     private static ReportTable Definitions() => new("definitions", "Definitions of every figure (docs/metrics.md)",
-        [new("Metric", ColumnKind.Text), new("Figure", ColumnKind.Text), new("Numerator", ColumnKind.Text), new("Denominator", ColumnKind.Text), new("Source", ColumnKind.Text)],
+        [new("Metric code", ColumnKind.Code), new("Figure", ColumnKind.Text), new("Numerator", ColumnKind.Text), new("Denominator", ColumnKind.Text), new("Source", ColumnKind.Text)],
         [.. FigureCatalogue.All.Select(d => new TableRow([TableCell.Of(d.Metric), TableCell.Of(d.Name), TableCell.Of(d.Numerator), TableCell.Of(d.Denominator), TableCell.Of(d.Source)]))]);
 
     private static ReportTable About(ReportData data, SmallCellPolicy policy)

@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Workbook;
@@ -50,7 +51,7 @@ internal static class SheetWriter
     {
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            SetText(sheet.Cell(startRow, c + 1), table.Columns[c].Header);
+            SetText(sheet.Cell(startRow, c + 1), FigureCatalogue.Words(table.Columns[c].Header));
         }
 
         var rows = table.Rows.Count == 0
@@ -121,8 +122,9 @@ internal static class SheetWriter
             return;
         }
 
-        if (value.Text is { } text)
+        if (value.Text is { } stored)
         {
+            var text = column == ColumnKind.Code ? stored : FigureCatalogue.Words(stored);
             SetText(cell, text);
             if (value.IsSuppressed || text == "suppressed")
             {
