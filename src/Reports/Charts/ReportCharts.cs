@@ -375,7 +375,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 {
                     // No row at all: this population has no patients of that level (say, a program of outpatients only).
                     var text = plot.Add.Text(values[l].Absent ? "no patients" : "suppressed", x, 0.01);
-                    text.LabelFontSize = 11;
+                    text.LabelFontSize = 12;
                     text.LabelRotation = -90;
                     text.LabelAlignment = Alignment.MiddleLeft;
                 }
