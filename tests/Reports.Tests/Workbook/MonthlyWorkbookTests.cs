@@ -183,6 +183,12 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
             Assert.Contains("Confidential", printed[sheet.Name].Footer, StringComparison.Ordinal);
         }
 
+        // Headers stand over their numbers: right for a count, a percent or an interval, left for text.
+        var outcomes = workbook.Worksheet("Outcomes");
+        Assert.Equal(XLAlignmentHorizontalValues.Right, outcomes.Cell(5, 4).Style.Alignment.Horizontal);
+        Assert.Equal("Denominator", outcomes.Cell(5, 4).GetString());
+        Assert.Equal(XLAlignmentHorizontalValues.Left, outcomes.Cell(5, 1).Style.Alignment.Horizontal);
+
         // Every chart on the Charts sheet, each starting a printed page of its own, the printable width of the page.
         var charts = workbook.Worksheet("Charts");
         Assert.Equal(_report.Charts.Select(c => c.Definition.Id).Order(), charts.Pictures.Select(p => p.Name).Order());
