@@ -3,6 +3,7 @@ using System.Text;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 
@@ -54,7 +55,7 @@ internal static class AnnualReviewHtml
             </style></head><body>
             <header class="confidential">Confidential</header>
             <h1>Annual review {data.Year}: outcomes against the program's targets</h1>
-            <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
+            <p>{E(PeriodNames.Describe(run.Period, data.DataThrough))} · {E(data.Population)} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
             <p class="confidential">Confidential: quality-improvement material. No patient identifiers. {E(disclosure.Statement)}</p>
 
             """);
@@ -68,17 +69,17 @@ internal static class AnnualReviewHtml
                 html.Append($"""<p class="standards">Answers: {E(string.Join("; ", section.Standards.Select(s => $"{s.Body} {s.Reference} ({s.Text})")))}.</p>""").Append('\n');
             }
 
-            html.Append("<table><thead><tr>").Append(string.Concat(table.Columns.Select(c => $"<th>{E(c.Header)}</th>"))).Append("</tr></thead><tbody>\n");
+            html.Append("<table><thead><tr>").Append(string.Concat(table.Columns.Select(c => $"<th>{E(FigureCatalogue.Words(c.Header))}</th>"))).Append("</tr></thead><tbody>\n");
             foreach (var row in table.Rows)
             {
                 html.Append("<tr>");
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
                     var column = table.Columns[c];
-                    var text = row.Cells[c].Display(column.Kind);
+                    var text = column.Kind == ColumnKind.Code ? row.Cells[c].Display(column.Kind) : FigureCatalogue.Words(row.Cells[c].Display(column.Kind));
                     // Numbers keep to one line; text columns keep a readable width, the long descriptions more.
                     var css = column.Header == AnnualReviewTables.VerdictHeader ? $"verdict-{text.Replace(' ', '-')}"
-                        : column.Kind != ColumnKind.Text ? "n"
+                        : column.Kind is not (ColumnKind.Text or ColumnKind.Code) ? "n"
                         : text.Length > 60 ? "wide" : "text";
                     html.Append($"<td class=\"{css}\">").Append(E(text)).Append("</td>");
                 }

@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.AuditPack;
+using Outcomes.Reports.Tables;
 using Outcomes.Reports.Workbook;
 
 namespace Outcomes.Reports.Annual;
@@ -16,7 +17,7 @@ internal static class AnnualReviewWorkbook
     public static void Write(AnnualReviewData data, AnnualReviewTables tables, DisclosurePolicy disclosure, Stream stream)
     {
         var run = data.YearRun.Run;
-        var subtitle = $"{data.Year} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
+        var subtitle = $"{PeriodNames.Describe(run.Period, data.DataThrough)} · {data.Population} · data through {data.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
         var header = $"Annual review {data.Year} · {data.Population} · Confidential · {disclosure.Label}";
         using var workbook = new XLWorkbook();
         workbook.Properties.Author = "Outcomes";

@@ -12,6 +12,7 @@ using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
 using Outcomes.Reports.Disclosure;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Output;
 using Outcomes.Reports.Tables;
@@ -185,7 +186,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, DisclosurePolic
             th, td {"{"} border: 1px solid #ccc; padding: 2px 6px; {"}"} td.n {"{"} text-align: right; {"}"}
             .confidential {"{"} color: #a00; font-weight: bold; {"}"}
             </style></head><body>
-            <h1>Outcomes accreditation chart pack: {E(run.Period.Label)}</h1>
+            <h1>Outcomes accreditation chart pack: {E(PeriodNames.Describe(run.Period, run.DataThrough))}</h1>
             <p>{E(data.Population)} · {run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId} · software {E(SoftwareVersion.Current)}</p>
             <p class="confidential">{E(disclosure.Statement)} Quality-improvement material; no patient identifiers.</p>
 
@@ -200,7 +201,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, DisclosurePolic
                 <h2>{E(d.Caption.Title)}</h2>
                 <img src="{png}" alt="{E(d.Caption.Title)}">
                 <figcaption>{E(d.Caption.Subtitle)}. Source: {E(d.Caption.Source)}. <a href="{svg}">SVG</a>. Supports: {E(string.Join("; ", Standards.For(d.Id).Select(s => $"{s.Body} {s.Reference}")))}.</figcaption>
-                <table><thead><tr>{string.Concat(d.Table.Columns.Select(c => $"<th>{E(c.Header)}</th>"))}</tr></thead><tbody>
+                <table><thead><tr>{string.Concat(d.Table.Columns.Select(c => $"<th>{E(FigureCatalogue.Words(c.Header))}</th>"))}</tr></thead><tbody>
 
                 """);
             foreach (var row in d.Table.Rows)
@@ -209,7 +210,7 @@ public sealed class AuditPackWriter(NpgsqlDataSource dataSource, DisclosurePolic
                 for (var c = 0; c < d.Table.Columns.Count; c++)
                 {
                     var kind = d.Table.Columns[c].Kind;
-                    html.Append(kind == ColumnKind.Text ? "<td>" : "<td class=\"n\">").Append(E(row.Cells[c].Display(kind))).Append("</td>");
+                    html.Append(kind is ColumnKind.Text or ColumnKind.Code ? "<td>" : "<td class=\"n\">").Append(E(kind == ColumnKind.Code ? row.Cells[c].Display(kind) : FigureCatalogue.Words(row.Cells[c].Display(kind)))).Append("</td>");
                 }
 
                 html.Append("</tr>\n");

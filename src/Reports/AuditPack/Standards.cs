@@ -21,7 +21,7 @@ internal static class Standards
         "trends" => [Carf1N, JointCommission, Noms("Retention")],
         "attendance" => [Carf1M, JointCommission, Noms("Retention"), Noms("Use of evidence-based practices")],
         "family_involvement" => [Carf1M, JointCommission, Noms("Social connectedness")],
-        "relapse" => [Carf1M, Carf1N, JointCommission, Noms("Reduced morbidity (abstinence from drug and alcohol use)")],
+        "relapse" or "abstinence" => [Carf1M, Carf1N, JointCommission, Noms("Reduced morbidity (abstinence from drug and alcohol use)")],
         "calibration" or "risk_distribution" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
         _ => [Carf1M, JointCommission],
     };

@@ -1,3 +1,4 @@
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Output;
 using ScottPlot;
 
@@ -55,15 +56,16 @@ internal static class ChartRenderer
         }
     }
 
-    private static Plot Build(ChartDefinition chart)
+    internal static Plot Build(ChartDefinition chart)
     {
         Fonts.Default = FontName;
         var plot = new Plot();
         plot.Font.Set(FontName);
         chart.Draw(plot);
-        plot.Title($"{chart.Caption.Title}\n{chart.Caption.Subtitle}", size: 16);
-        var bottom = plot.Axes.Bottom.Label.Text;
+        plot.Title(FigureCatalogue.Words($"{chart.Caption.Title}\n{chart.Caption.Subtitle}"), size: 16);
+        var bottom = FigureCatalogue.Words(plot.Axes.Bottom.Label.Text);
         plot.Axes.Bottom.Label.Text = string.IsNullOrEmpty(bottom) ? $"Source: {chart.Caption.Source}" : $"{bottom}\n\nSource: {chart.Caption.Source}";
+        plot.Axes.Left.Label.Text = FigureCatalogue.Words(plot.Axes.Left.Label.Text);
         plot.Axes.Bottom.Label.FontSize = 12;
         plot.Legend.FontName = FontName;
         return plot;

@@ -14,18 +14,18 @@ namespace Outcomes.Reports.Charts;
 /// </summary>
 internal sealed class ReportCharts(ReportData data, ReportTables tables)
 {
-    private static readonly (string Level, string Name, Color Color)[] Levels =
+    private static readonly (string Level, string Name, string Short, Color Color)[] Levels =
     [
-        (OutcomeDefinitions.Iop, "IOP (ASAM 2.1)", OkabeIto.Iop),
-        (OutcomeDefinitions.Php, "PHP (ASAM 2.5)", OkabeIto.Php),
+        (OutcomeDefinitions.Iop, LevelNames.Label(OutcomeDefinitions.Iop), "IOP", OkabeIto.Iop),
+        (OutcomeDefinitions.Php, LevelNames.Label(OutcomeDefinitions.Php), "PHP", OkabeIto.Php),
     ];
 
     public IReadOnlyList<ChartDefinition> All() =>
     [
-        Retention(), DischargeOutcomes(), Differences(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Calibration(), RiskDistribution(),
+        Retention(), DischargeOutcomes(), Differences(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Abstinence(), Calibration(), RiskDistribution(),
     ];
 
-    private string Period => $"{data.Current.Run.Period.Label} ({data.Current.Run.Period.Start:yyyy-MM-dd} to {data.Current.Run.Period.End:yyyy-MM-dd})";
+    private string Period => PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough);
 
     private string RunSource => $"Outcomes analysis run {data.Current.Run.RunId} (definitions v{data.Current.Run.DefinitionsVersion}), data through {data.Current.Run.DataThrough:yyyy-MM-dd}";
 
@@ -46,7 +46,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             table, ["retention_curve", "retention", "retention_logrank"], plot =>
             {
                 var lastDay = 0;
-                foreach (var (level, name, color) in Levels)
+                foreach (var (level, name, _, color) in Levels)
                 {
                     var points = table.Rows.Where(r => r.Cells[2].Text == LevelNames.Label(level) && r.Cells[4].Number is not null)
                         .Select(r => (Day: (double)DayOf(r.Cells[1].Text ?? ""), Y: r.Cells[4].Number!.Value, Lo: r.Cells[5].Number ?? r.Cells[4].Number!.Value, Hi: r.Cells[6].Number ?? r.Cells[4].Number!.Value))
@@ -103,6 +103,9 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 plot.ShowLegend(Alignment.UpperRight);
             });
     }
+
+    /// <summary>Groupings such as "day 180", "day 30", "day 90" in the order of their days (30, 90, 180), each once.</summary>
+    internal static IReadOnlyList<string> InDayOrder(IEnumerable<string> groupings) => [.. groupings.Distinct().OrderBy(DayOf).ThenBy(g => g, StringComparer.Ordinal)];
 
     private static int DayOf(string grouping) =>
         int.TryParse(grouping.Replace("day ", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
@@ -168,19 +171,31 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             });
     }
 
+    /// <summary>
+    /// Completion and dropout of each month, IOP and PHP, with the program's target for each where one is stored. The
+    /// title names the levels drawn: a level whose figure is suppressed in every month is named as such, not implied.
+    /// </summary>
     public ChartDefinition Trends()
     {
         var table = tables.Trends();
-        var months = data.Months.Select(m => m.Run.Period.Label).ToList();
-        return new ChartDefinition("trends", Caption("Twelve-month trends: completion and dropout, IOP vs PHP", string.Create(CultureInfo.InvariantCulture, $"{months.Count} months")),
+        var months = data.Months.Select(m => m.Run.Period).ToList();
+        var figures = new[] { (Label: ReportTables.CompletionLabel, Name: "Completion", Pattern: LinePattern.Solid, Shape: MarkerShape.FilledCircle), (Label: ReportTables.DropoutLabel, Name: "Dropout", Pattern: LinePattern.Dashed, Shape: MarkerShape.FilledSquare) };
+        (double X, double Y)[] Points(string label, string level) =>
+            [.. months.Select((m, i) => (X: (double)i, Row: table.Rows.FirstOrDefault(r => r.Cells[0].Text == m.Label && r.Cells[1].Text == label && r.Cells[3].Text == LevelNames.Label(level))))
+                .Where(p => p.Row?.Cells[6].Number is not null).Select(p => (p.X, Y: p.Row!.Cells[6].Number!.Value))];
+        var drawn = Levels.Where(l => figures.Any(f => Points(f.Label, l.Level).Length > 0)).ToList();
+        var hidden = Levels.Except(drawn).ToList();
+        var levelsText = drawn.Count == Levels.Length ? "IOP vs PHP"
+            : drawn.Count == 0 ? "every month's figure suppressed"
+            : $"{string.Join(" and ", drawn.Select(l => l.Short))} only ({string.Join(" and ", hidden.Select(l => l.Short))} suppressed in every month)";
+        return new ChartDefinition("trends", Caption($"Completion and dropout by month of discharge, {levelsText}", string.Create(CultureInfo.InvariantCulture, $"{months.Count} months")),
             table, ["completion", "dropout"], plot =>
             {
-                foreach (var (label, pattern, shape) in new[] { (ReportTables.CompletionLabel, LinePattern.Solid, MarkerShape.FilledCircle), (ReportTables.DropoutLabel, LinePattern.Dashed, MarkerShape.FilledSquare) })
+                foreach (var (label, name, pattern, shape) in figures)
                 {
-                    foreach (var (level, name, color) in Levels)
+                    foreach (var (level, levelName, _, color) in drawn)
                     {
-                        var points = months.Select((m, i) => (X: (double)i, Row: table.Rows.FirstOrDefault(r => r.Cells[0].Text == m && r.Cells[1].Text == label && r.Cells[3].Text == LevelNames.Label(level))))
-                            .Where(p => p.Row?.Cells[6].Number is not null).Select(p => (p.X, Y: p.Row!.Cells[6].Number!.Value)).ToArray();
+                        var points = Points(label, level);
                         if (points.Length == 0)
                         {
                             continue;
@@ -191,17 +206,26 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                         line.MarkerShape = shape;
                         line.MarkerSize = 7;
                         line.LineWidth = 2;
-                        line.LegendText = $"{(label == ReportTables.CompletionLabel ? "Completion" : "Dropout")}, {name}";
+                        line.LegendText = $"{name}, {levelName}";
+                    }
+
+                    // The program's target for the figure (the most recent month's, as the Summary sheet judges it).
+                    var target = table.Rows.Where(r => r.Cells[1].Text == label && r.Target is not null && Levels.Any(l => r.Cells[3].Text == LevelNames.Label(l.Level)))
+                        .Select(r => r.Target!).LastOrDefault();
+                    if (target is not null)
+                    {
+                        var targetLine = plot.Add.HorizontalLine(target.Target, 1.5f, OkabeIto.BluishGreen);
+                        targetLine.LinePattern = pattern;
+                        targetLine.LegendText = $"{name} target: {target.Describe()}";
                     }
                 }
 
-                plot.Axes.Bottom.SetTicks([.. months.Select((_, i) => (double)i)], [.. months]);
-                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                plot.Axes.Bottom.SetTicks([.. months.Select((_, i) => (double)i)], [.. months.Select(m => m.Start.ToString("MMM yyyy", CultureInfo.InvariantCulture))]);
+                plot.Axes.SetLimitsX(-0.5, Math.Max(months.Count, 2) - 0.5);
                 plot.Axes.SetLimitsY(0, 1);
                 Percent(plot.Axes.Left);
                 plot.YLabel("Share of episodes discharged in the month");
-                plot.XLabel("Month of discharge (a month with a suppressed figure has no point)");
+                plot.XLabel("Month of discharge (a month whose figure is suppressed has no point)");
                 plot.ShowLegend(Alignment.UpperRight);
             });
     }
@@ -239,20 +263,33 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             });
     }
 
+    /// <summary>Patients with a positive drug screen during care, IOP against PHP: a share of the patients screened.</summary>
     public ChartDefinition Relapse()
     {
         var table = tables.Relapse();
-        var followUpDays = table.Rows.Where(r => r.Cells[0].Text == ReportTables.AbstinenceLabel).Select(r => r.Cells[1].Text ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
-        var categories = new List<(string, (double?, double?, double?, bool)[])>
-        {
-            ("Positive screen during care", Levels.Select(l => Estimate(table, ReportTables.PositivePerPatientLabel, "", l.Level)).ToArray()),
-        };
-        categories.AddRange(followUpDays.Select(d => ($"Abstinent at follow-up, {d}", Levels.Select(l => Estimate(table, ReportTables.AbstinenceLabel, d, l.Level)).ToArray())));
-        return new ChartDefinition("relapse", Caption("Relapse during care and at follow-up", Count(table, ReportTables.PositivePerPatientLabel, "", Figure.All) + " patients screened"),
-            table, ["positive_screen_per_patient", "abstinence_at_follow_up", "follow_up_reach"], plot =>
+        return new ChartDefinition("relapse", Caption("Positive drug screen during care, IOP vs PHP", Count(table, ReportTables.PositivePerPatientLabel, "", Figure.All) + " patients screened"),
+            table, ["positive_screen_per_patient"], plot =>
             {
-                GroupedBars(plot, categories);
-                plot.YLabel("Share of patients (95% interval)");
+                GroupedBars(plot, [("Patients with at least one positive screen during care", Levels.Select(l => Estimate(table, ReportTables.PositivePerPatientLabel, "", l.Level)).ToArray())]);
+                plot.YLabel("Share of patients screened (95% interval)");
+            });
+    }
+
+    /// <summary>
+    /// Abstinence reported at follow-up by day after discharge, in day order: a good outcome, drawn apart from the
+    /// positive screens (a bad one) so that no bar of one is read against a bar of the other.
+    /// </summary>
+    public ChartDefinition Abstinence()
+    {
+        var table = tables.Relapse();
+        var days = InDayOrder(table.Rows.Where(r => r.Cells[0].Text == ReportTables.AbstinenceLabel).Select(r => r.Cells[1].Text ?? ""));
+        var n = days.Count == 0 ? "0" : $"{string.Join(", ", days.Select(d => Count(table, ReportTables.AbstinenceLabel, d, Figure.All)))} answering (days {string.Join(", ", days.Select(DayOf))})";
+        return new ChartDefinition("abstinence", Caption("Abstinent at follow-up, by day after discharge, IOP vs PHP", n),
+            table, ["abstinence_at_follow_up", "follow_up_reach"], plot =>
+            {
+                GroupedBars(plot, [.. days.Select(d => ($"Day {DayOf(d)}", Levels.Select(l => Estimate(table, ReportTables.AbstinenceLabel, d, l.Level)).ToArray()))]);
+                plot.XLabel("Follow-up contact, days after discharge");
+                plot.YLabel("Share reporting abstinence (95% interval)");
             });
     }
 
@@ -275,7 +312,8 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                     plot.Add.Marker(x, row.Cells[3].Number!.Value, MarkerShape.FilledCircle, 10, OkabeIto.Blue);
                 }
 
-                plot.Axes.SetLimits(0, 1, 0, 1);
+                // A little room below and left of 0%, so that the two axes' "0%" do not meet in the corner.
+                plot.Axes.SetLimits(-0.03, 1.01, -0.03, 1.01);
                 Percent(plot.Axes.Left);
                 Percent(plot.Axes.Bottom);
                 plot.XLabel("Mean predicted risk of dropout in the risk group");
@@ -309,9 +347,8 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 }
 
                 plot.Add.Bars(bars);
-                plot.Axes.Bottom.SetTicks([.. table.Rows.Select((_, i) => (double)i)], [.. table.Rows.Select(r => r.Cells[0].Text ?? "")]);
-                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                // Bands read "0–10%": short enough to stand level under their bars, clear of the axis caption.
+                plot.Axes.Bottom.SetTicks([.. table.Rows.Select((_, i) => (double)i)], [.. table.Rows.Select(r => (r.Cells[0].Text ?? "").Replace("%–", "–", StringComparison.Ordinal))]);
                 plot.Axes.Margins(bottom: 0);
                 plot.XLabel("Predicted probability of dropping out within the model's horizon");
                 plot.YLabel("Patients in care");
@@ -341,7 +378,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 {
                     // No row at all: this population has no patients of that level (say, a program of outpatients only).
                     var text = plot.Add.Text(values[l].Absent ? "no patients" : "suppressed", x, 0.01);
-                    text.LabelFontSize = 11;
+                    text.LabelFontSize = 12;
                     text.LabelRotation = -90;
                     text.LabelAlignment = Alignment.MiddleLeft;
                 }
@@ -355,12 +392,14 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             Whisker(plot, low, high, at, OkabeIto.Black, horizontal: false);
         }
 
-        foreach (var (_, name, color) in Levels)
+        foreach (var (_, name, _, color) in Levels)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
         }
 
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
+        // A bar's width of room either side, so that one category's two bars do not fill the whole chart.
+        plot.Axes.SetLimitsX(-1, (categories.Count * (Levels.Length + 1)) - 1);
         plot.Axes.SetLimitsY(0, 1);
         Percent(plot.Axes.Left);
         plot.ShowLegend(Alignment.UpperRight);

@@ -1,10 +1,17 @@
+using System.Text.RegularExpressions;
+using Outcomes.Reports.Tables;
+
 namespace Outcomes.Reports.Definitions;
 
 /// <summary>
 /// Every figure a report shows, in the words of docs/metrics.md (definitions version 1): the Definitions sheet
 /// and the accreditation manifest list these. A metric in a stored run without an entry here fails a test.
+/// With <see cref="LevelNames"/> it is also the reports' one vocabulary: <see cref="Words"/> turns a stored code (a
+/// metric, a discharge reason, a session kind, a patient field, a file of the data contract) into the words every
+/// output prints, so the workbook, the HTML pages and the charts never show <c>left_against_advice</c> where a reader
+/// expects "Left against advice".
 /// </summary>
-internal static class FigureCatalogue
+internal static partial class FigureCatalogue
 {
     private const string Run = "analysis_figure of the stored analysis run";
     private const string Discharged = "episodes discharged in the period";
@@ -68,4 +75,88 @@ internal static class FigureCatalogue
     ];
 
     public static FigureDefinition? Find(string metric) => All.FirstOrDefault(d => d.Metric == metric);
+
+    /// <summary>
+    /// The codes of the data contract (src/Ingest/Contract/Codes.cs and its files) that figures carry as their group,
+    /// in words. Metrics take their <see cref="FigureDefinition.Name"/>, levels of care their <see cref="LevelNames"/> label.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> CodeWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // Discharge reasons (TEDS-D REASON).
+        ["completed"] = "Completed",
+        ["dropped_out"] = "Dropped out",
+        ["left_against_advice"] = "Left against advice",
+        ["administrative"] = "Administrative discharge",
+        ["transferred"] = "Transferred",
+        ["incarcerated"] = "Incarcerated",
+        ["died"] = "Died",
+
+        // Session kinds.
+        ["group"] = "Group therapy",
+        ["individual"] = "Individual therapy",
+        ["family"] = "Family session",
+        ["psychoeducation"] = "Psychoeducation",
+        ["medication_management"] = "Medication management",
+        ["case_management"] = "Case management",
+
+        // Patient fields whose completeness is measured.
+        ["sex"] = "Sex",
+        ["race"] = "Race",
+        ["ethnicity"] = "Ethnicity",
+        ["primary_substance"] = "Primary substance",
+        ["co_occurring_disorder"] = "Co-occurring disorder",
+        ["referral_source"] = "Referral source",
+        ["payer"] = "Payer",
+
+        // Files of the data contract (a file's own name, follow_ups.csv, is printed as it is).
+        ["programs"] = "Programs",
+        ["patients"] = "Patients",
+        ["episodes"] = "Episodes",
+        ["sessions"] = "Sessions",
+        ["family_contacts"] = "Family contacts",
+        ["drug_screens"] = "Drug screens",
+        ["relapse_events"] = "Relapse events",
+        ["follow_ups"] = "Follow-ups",
+
+        // Review statuses of a risk flag.
+        ["outreach_done"] = "Outreach done",
+    };
+
+    /// <summary>Whether <paramref name="code"/> is a code the vocabulary has words for (a metric or a contract code).</summary>
+    public static bool HasWordsFor(string code) => Find(code) is not null || CodeWords.ContainsKey(code);
+
+    /// <summary>A metric's title, or the metric itself when the catalogue does not know it.</summary>
+    public static string Title(string metric) => Find(metric)?.Name ?? metric;
+
+    /// <summary>
+    /// A text as a reader should see it: a text that is a code becomes its words; a known code with an underscore inside a
+    /// sentence becomes its words too (lower-cased unless it starts with an abbreviation), while a file or member name
+    /// around a dot (<c>follow_ups.csv</c>, <c>risk_score.probability</c>) stays as it is.
+    /// </summary>
+    public static string Words(string text)
+    {
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        if (Whole(text) is { } whole)
+        {
+            return whole;
+        }
+
+        return text.Contains('_', StringComparison.Ordinal)
+            ? SnakeCase().Replace(text, m => Whole(m.Value) is { } words ? InSentence(words) : m.Value)
+            : text;
+    }
+
+    private static string? Whole(string code) =>
+        Find(code)?.Name ?? (CodeWords.TryGetValue(code, out var words) ? words : null);
+
+    private static string InSentence(string words) =>
+        words.Length > 1 && char.IsLower(words[1]) ? char.ToLowerInvariant(words[0]) + words[1..] : words;
+
+    /// <summary>A snake_case word not joined by a dot to another word (not a file or member name).</summary>
+    [GeneratedRegex(@"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?!\w|\.\w)")]
+    internal static partial Regex SnakeCase();
 }

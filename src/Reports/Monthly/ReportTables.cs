@@ -1,5 +1,6 @@
 using System.Globalization;
 using Outcomes.Analytics.Definitions;
+using Outcomes.Reports.Definitions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Disclosure;
@@ -182,7 +183,7 @@ internal sealed class ReportTables
         ],
         [.. _data.Targets.OrderBy(j => j.Verdict).ThenBy(j => j.Target.Metric, StringComparer.Ordinal).ThenBy(j => j.Figure!.LevelOfCare, StringComparer.Ordinal).Select(j => new TableRow(
         [
-            TableCell.Of(j.Target.Metric.Replace('_', ' ')), TableCell.Of(j.Figure!.Grouping), TableCell.Of(LevelNames.Label(j.Figure.LevelOfCare)),
+            TableCell.Of(FigureCatalogue.Title(j.Target.Metric)), TableCell.Of(j.Figure!.Grouping), TableCell.Of(LevelNames.Label(j.Figure.LevelOfCare)),
             j.Verdict == Analytics.Targets.TargetVerdict.NotAssessable || !Analytics.Targets.TargetMetrics.IsShare(j.Target.Metric) ? TableCell.Empty : TableCell.Of(j.Figure.Estimate),
             TableCell.Of(j.Target.Describe()),
             TableCell.Of(j.Verdict switch

@@ -16,4 +16,7 @@ internal enum ColumnKind
 
     /// <summary>Days, or another plain number.</summary>
     Number,
+
+    /// <summary>A stored code shown as it is on purpose (the Definitions sheet's metric codes, for analysts); every other text goes through the vocabulary.</summary>
+    Code,
 }

@@ -18,9 +18,6 @@ namespace Outcomes.Reports.Workbook;
 /// </summary>
 internal static class MonthlyWorkbook
 {
-    /// <summary>Charts are drawn at print resolution; this scales them to sit beside their table on screen.</summary>
-    private const double PictureScale = 0.3;
-
     public static string FileName(ReportData data) =>
         $"outcomes-{SafeFileName.From(data.Current.Run.Period.Label)}{(data.Facility is null ? "" : "-" + SafeFileName.From(data.Facility))}.xlsx";
 
@@ -28,7 +25,7 @@ internal static class MonthlyWorkbook
     {
         var tables = new ReportTables(data, disclosure);
         var run = data.Current.Run;
-        var subtitle = $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd}) · {data.Population} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
+        var subtitle = $"{PeriodNames.Describe(run.Period, run.DataThrough)} · {data.Population} · data through {run.DataThrough:yyyy-MM-dd} · analysis run {run.RunId}";
         var header = $"Outcomes report {run.Period.Label} · {data.Population} · {disclosure.Label}";
         var smallCells = disclosure.Statement;
 
@@ -38,34 +35,33 @@ internal static class MonthlyWorkbook
         workbook.Properties.Created = run.DataThrough.ToDateTime(TimeOnly.MinValue);
         workbook.Properties.Modified = run.DataThrough.ToDateTime(TimeOnly.MinValue);
 
-        var summary = Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells, charts, "discharge_outcomes");
+        var summary = Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells);
         SheetWriter.WriteTable(summary, tables.Targets(), summary.LastRowUsed().RowNumber() + 3, "Targets", freezeHeader: false);
-        Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells, charts, "discharge_outcomes", "differences");
-        var retention = Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells, charts, "retention");
+        Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells);
+        var retention = Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells);
         SheetWriter.WriteTable(retention, tables.RetentionCurve(), retention.LastRowUsed().RowNumber() + 3, "RetentionCurve", freezeHeader: false);
         SheetWriter.FitColumns(retention, FigureTableBuilder.Columns.Count);
-        Sheet(workbook, "Attendance", tables.Attendance(), subtitle, header, smallCells, charts, "attendance");
-        Sheet(workbook, "Family involvement", tables.FamilyInvolvement(), subtitle, header, smallCells, charts, "family_involvement");
-        Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells, charts, "relapse");
-        Sheet(workbook, "Trends", tables.Trends(), subtitle, header, smallCells, charts, "trends");
-        var flags = Sheet(workbook, "Risk flags", tables.RiskFlags(), subtitle, header, smallCells, charts, "calibration", "risk_distribution");
+        Sheet(workbook, "Attendance", tables.Attendance(), subtitle, header, smallCells);
+        Sheet(workbook, "Family involvement", tables.FamilyInvolvement(), subtitle, header, smallCells);
+        Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells);
+        Sheet(workbook, "Trends", tables.Trends(), subtitle, header, smallCells);
+        var flags = Sheet(workbook, "Risk flags", tables.RiskFlags(), subtitle, header, smallCells);
         var next = flags.LastRowUsed().RowNumber() + 3;
         next = SheetWriter.WriteTable(flags, tables.Calibration(), next, "Calibration", freezeHeader: false) + 3;
         SheetWriter.WriteTable(flags, tables.RiskDistribution(), next, "RiskDistribution", freezeHeader: false);
         SheetWriter.FitColumns(flags, 8);
-        var quality = Sheet(workbook, "Data quality", tables.DataQuality(), subtitle, header, smallCells, charts);
+        var quality = Sheet(workbook, "Data quality", tables.DataQuality(), subtitle, header, smallCells);
         SheetWriter.WriteTable(quality, tables.Batches(), quality.LastRowUsed().RowNumber() + 3, "LatestBatches", freezeHeader: false);
         SheetWriter.WriteTable(quality, tables.Findings(), quality.LastRowUsed().RowNumber() + 3, "PipelineChecks", freezeHeader: false);
         SheetWriter.FitColumns(quality, FigureTableBuilder.Columns.Count);
-        Sheet(workbook, "Definitions", Definitions(), subtitle, header, null, charts);
-        Sheet(workbook, "About", About(data, disclosure), subtitle, header, null, charts);
+        ChartSheet(workbook, charts, subtitle, header);
+        Sheet(workbook, "Definitions", Definitions(), subtitle, header, null);
+        Sheet(workbook, "About", About(data, disclosure), subtitle, header, null);
         workbook.Worksheet(1).SetTabActive();
         workbook.SaveAs(stream);
     }
 
-    private static IXLWorksheet Sheet(
-        XLWorkbook workbook, string name, ReportTable table, string subtitle, string header, string? note,
-        IReadOnlyDictionary<string, RenderedChart> charts, params string[] chartIds)
+    private static IXLWorksheet Sheet(XLWorkbook workbook, string name, ReportTable table, string subtitle, string header, string? note)
     {
         var sheet = SheetWriter.Add(workbook, name, table.Title, subtitle, note, header);
         if (note is not null)
@@ -77,23 +73,42 @@ internal static class MonthlyWorkbook
 
         SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, name.Replace(" ", "", StringComparison.Ordinal) + "Table", freezeHeader: true);
         SheetWriter.FitColumns(sheet, table.Columns.Count);
-        var row = SheetWriter.FirstTableRow;
-        foreach (var id in chartIds)
-        {
-            if (!charts.TryGetValue(id, out var chart))
-            {
-                continue;
-            }
-
-            var picture = sheet.AddPicture(chart.PngPath, id).MoveTo(sheet.Cell(row, table.Columns.Count + 2)).Scale(PictureScale);
-            row += (int)Math.Ceiling(picture.Height / 20.0) + 2;
-        }
-
         return sheet;
     }
 
+    /// <summary>Which sheet's figures each chart draws, in the order of the sheets.</summary>
+    private static readonly (string Chart, string Sheet)[] ChartSheets =
+    [
+        ("discharge_outcomes", "Summary, Outcomes"), ("differences", "Outcomes"), ("retention", "Retention"), ("attendance", "Attendance"),
+        ("family_involvement", "Family involvement"), ("relapse", "Relapse"), ("abstinence", "Relapse"), ("trends", "Trends"),
+        ("calibration", "Risk flags"), ("risk_distribution", "Risk flags"),
+    ];
+
+    /// <summary>
+    /// Every chart on a sheet of their own, each starting a printed page and drawn the printable width of the page. Beside
+    /// a wide table a chart shrank with it (the sheet prints one page wide, so the widest content sets the scale, about
+    /// 4.5 pt type); here nothing is wider than the charts, so each prints the width of the page, its smallest text
+    /// (12 of 960 layout points) at about 8.5 pt, whatever program prints it.
+    /// </summary>
+    private static void ChartSheet(XLWorkbook workbook, IReadOnlyDictionary<string, RenderedChart> charts, string subtitle, string header)
+    {
+        var shown = ChartSheets.Where(c => charts.ContainsKey(c.Chart)).ToList();
+        var table = new ReportTable("charts", "Charts of this report, one to a printed page",
+            [new("Chart", ColumnKind.Text), new("Drawn from the sheet", ColumnKind.Text)],
+            [.. shown.Select(c => new TableRow([TableCell.Of(charts[c.Chart].Definition.Caption.Title), TableCell.Of(c.Sheet)]))]);
+        var sheet = Sheet(workbook, "Charts", table, subtitle, header, null);
+        var row = sheet.LastRowUsed().RowNumber() + 2;
+        foreach (var (id, _) in shown)
+        {
+            sheet.PageSetup.AddHorizontalPageBreak(row - 1);
+            var picture = sheet.AddPicture(charts[id].PngPath, id).MoveTo(sheet.Cell(row, 1));
+            picture.Scale(SheetWriter.PrintableWidthPixels / picture.OriginalWidth);
+            row += (int)Math.Ceiling(picture.Height / SheetWriter.RowPixels) + 2;
+        }
+    }
+
     private static ReportTable Definitions() => new("definitions", "Definitions of every figure (docs/metrics.md)",
-        [new("Metric", ColumnKind.Text), new("Figure", ColumnKind.Text), new("Numerator", ColumnKind.Text), new("Denominator", ColumnKind.Text), new("Source", ColumnKind.Text)],
+        [new("Metric code", ColumnKind.Code), new("Figure", ColumnKind.Text), new("Numerator", ColumnKind.Text), new("Denominator", ColumnKind.Text), new("Source", ColumnKind.Text)],
         [.. FigureCatalogue.All.Select(d => new TableRow([TableCell.Of(d.Metric), TableCell.Of(d.Name), TableCell.Of(d.Numerator), TableCell.Of(d.Denominator), TableCell.Of(d.Source)]))]);
 
     private static ReportTable About(ReportData data, DisclosurePolicy disclosure)
@@ -102,7 +117,7 @@ internal static class MonthlyWorkbook
         var rows = new List<(string, string)>
         {
             ("Report", "Monthly outcome report, IOP vs PHP"),
-            ("Period", $"{run.Period.Label} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd})"),
+            ("Period", $"{PeriodNames.Describe(run.Period, run.DataThrough)} ({run.Period.Start:yyyy-MM-dd} to {run.Period.End:yyyy-MM-dd})"),
             ("Population", data.Population),
             ("Data through", run.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("Analysis run", run.RunId.ToString()),

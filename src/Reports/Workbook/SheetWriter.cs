@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Tables;
 
 namespace Outcomes.Reports.Workbook;
@@ -21,6 +22,18 @@ internal static class SheetWriter
     internal static readonly XLColor SmallFill = XLColor.FromHtml("#FFF2CC");
     private static readonly XLColor HeaderFill = XLColor.FromHtml("#DDEBF7");
 
+    /// <summary>
+    /// The printable width of a landscape letter page between margins of half an inch (10 inches), in the 96-per-inch
+    /// pixels Excel sizes pictures and columns in, less 5% for rounding in the spreadsheet programs' fitting.
+    /// </summary>
+    public const double PrintableWidthPixels = 10 * 96 * 0.95;
+
+    /// <summary>The default row height (15 points) in pixels.</summary>
+    public const double RowPixels = 20;
+
+    /// <summary>A column's width in pixels: Calibri 11's 7 pixels per character of width plus 5 of padding.</summary>
+    public static double PixelWidth(IXLColumn column) => Math.Round((column.Width * 7) + 5);
+
     public static IXLWorksheet Add(XLWorkbook workbook, string name, string title, string subtitle, string? note, string header)
     {
         var sheet = workbook.Worksheets.Add(name);
@@ -40,6 +53,8 @@ internal static class SheetWriter
         page.FitToPages(1, 0);
         page.Margins.Top = 0.75;
         page.Margins.Bottom = 0.75;
+        page.Margins.Left = 0.5;
+        page.Margins.Right = 0.5;
         page.Header.Center.AddText(header);
         page.Footer.Left.AddText("Confidential");
         page.Footer.Right.AddText("Page ");
@@ -54,7 +69,14 @@ internal static class SheetWriter
     {
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            SetText(sheet.Cell(startRow, c + 1), table.Columns[c].Header);
+            var headerCell = sheet.Cell(startRow, c + 1);
+            SetText(headerCell, FigureCatalogue.Words(table.Columns[c].Header));
+            // A header stands over its column as the numbers do (right for numbers), and wraps rather than widening it.
+            headerCell.Style.Alignment.WrapText = true;
+            headerCell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Bottom;
+            headerCell.Style.Alignment.Horizontal = table.Columns[c].Kind is ColumnKind.Text or ColumnKind.Code
+                ? XLAlignmentHorizontalValues.Left
+                : XLAlignmentHorizontalValues.Right;
         }
 
         var rows = table.Rows.Count == 0
@@ -97,9 +119,11 @@ internal static class SheetWriter
     {
         for (var c = 1; c <= columns; c++)
         {
+            // Fitted to the values under the header; the header wraps, so it needs only its longest word.
             var column = sheet.Column(c);
-            column.AdjustToContents(SheetWriter.FirstTableRow, 2000);
-            column.Width = Math.Clamp(column.Width, 8, 48);
+            column.AdjustToContents(FirstTableRow + 1, 2000);
+            var longestWord = sheet.Cell(FirstTableRow, c).GetString().Split(' ').Max(w => w.Length);
+            column.Width = Math.Clamp(Math.Max(column.Width, longestWord + 2), 8, 48);
         }
     }
 
@@ -133,8 +157,9 @@ internal static class SheetWriter
             return;
         }
 
-        if (value.Text is { } text)
+        if (value.Text is { } stored)
         {
+            var text = column == ColumnKind.Code ? stored : FigureCatalogue.Words(stored);
             SetText(cell, text);
             if (value.IsSuppressed || text == "suppressed")
             {

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using ClosedXML.Excel;
 using Outcomes.Cli.Commands;
+using Outcomes.Reports.Definitions;
 using Outcomes.Cli.Tests.Snapshots;
 using Outcomes.Synthetic.Demo;
 using Outcomes.TestSupport;
@@ -67,6 +70,49 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
         var snapshot = await DemoOutputSnapshot.TakeAsync(database.ConnectionString, Path.Combine(DemoCommand.DemoFolder, "reports"));
 
         DemoOutputSnapshot.AssertMatches(snapshot, Path.Combine(RepositoryData.RepositoryRoot(), "tests", "Cli.Tests", "Snapshots", "demo-outputs.txt"));
+    }
+
+    /// <summary>
+    /// One vocabulary: no workbook cell, HTML text or chart text of the demo prints a code the reports' vocabulary
+    /// (<see cref="FigureCatalogue.Words"/>) has words for, whole or inside a sentence; only the Definitions sheet's
+    /// "Metric code" column shows metric codes, on purpose, beside their names.
+    /// </summary>
+    [Fact]
+    public async Task No_output_of_the_demo_prints_a_code_that_has_words()
+    {
+        var run = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        Assert.True(run.ExitCode == 0, run.Output + run.Errors);
+        var reports = Path.Combine(DemoCommand.DemoFolder, "reports");
+        var texts = new List<(string Where, string Text)>();
+        foreach (var file in Directory.EnumerateFiles(reports, "*.xlsx", SearchOption.AllDirectories))
+        {
+            using var workbook = new XLWorkbook(file);
+            foreach (var sheet in workbook.Worksheets)
+            {
+                var codeColumns = sheet.CellsUsed(c => c.GetString() == "Metric code").Select(c => c.Address.ColumnNumber).ToHashSet();
+                texts.AddRange(sheet.CellsUsed(XLCellsUsedOptions.Contents)
+                    .Where(c => c.DataType == XLDataType.Text && !codeColumns.Contains(c.Address.ColumnNumber))
+                    .Select(c => ($"{Path.GetFileName(file)} {sheet.Name}!{c.Address}", c.GetString())));
+            }
+        }
+
+        foreach (var file in Directory.EnumerateFiles(reports, "*.html", SearchOption.AllDirectories))
+        {
+            var html = Regex.Replace(File.ReadAllText(file), "<(script|style)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline);
+            texts.AddRange(Regex.Replace(html, "<[^>]+>", "\n").Split('\n').Select(t => (Path.GetFileName(file), System.Net.WebUtility.HtmlDecode(t).Trim())));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(reports, "*.svg", SearchOption.AllDirectories))
+        {
+            texts.AddRange(XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "text").Select(e => ($"chart {Path.GetFileName(file)}", e.Value.Trim())));
+        }
+
+        Assert.Contains(texts, t => t.Where.Contains("Outcomes!", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Where.StartsWith("chart ", StringComparison.Ordinal));
+        var raw = texts
+            .SelectMany(t => FigureCatalogue.HasWordsFor(t.Text) ? [(t.Where, t.Text)] : FigureCatalogue.SnakeCase().Matches(t.Text).Where(m => FigureCatalogue.HasWordsFor(m.Value)).Select(m => (t.Where, m.Value)))
+            .Select(r => $"{r.Where}: {r.Item2}").Distinct().ToList();
+        Assert.True(raw.Count == 0, string.Join("\n", raw.Take(40)));
     }
 
     [GeneratedRegex(@"\bP\d{7}\b")]

@@ -8,6 +8,7 @@ using Outcomes.Analytics.Targets;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Reports.Annual;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Tables;
 using Outcomes.Reports.Workbook;
@@ -196,7 +197,7 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
         var quarantined = Rows(completeness).Single(r => r.Cell(1).GetString().StartsWith("Rows quarantined", StringComparison.Ordinal));
         var stored = fixture.Review.Data.YearRun.Run.Find("quarantined_rows").Single();
         Assert.Equal((stored.Denominator!.Value, 1.0), ((double)quarantined.Cell(4).Value, (double)quarantined.Cell(5).Value));
-        var sex = Rows(completeness).Single(r => r.Cell(2).GetString() == "sex" && r.Cell(3).GetString() == LevelNames.Label(Figure.All));
+        var sex = Rows(completeness).Single(r => r.Cell(2).GetString() == FigureCatalogue.Words("sex") && r.Cell(3).GetString() == LevelNames.Label(Figure.All));
         Assert.Equal((102.0, 102.0, 1.0), ((double)sex.Cell(4).Value, (double)sex.Cell(5).Value, (double)sex.Cell(6).Value));
 
         var measurement = workbook.Worksheet("Measurement system");

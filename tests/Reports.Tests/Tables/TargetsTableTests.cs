@@ -27,7 +27,7 @@ public sealed class TargetsTableTests
         var rows = new ReportTables(data, DisclosurePolicy.External(policy)).Targets().Rows;
 
         Assert.Equal(2, rows.Count);
-        Assert.Equal(["completion", "", LevelNames.Label("iop"), "at least 50.0 %", "not met", "the whole interval is on this side"],
+        Assert.Equal(["Completion", "", LevelNames.Label("iop"), "at least 50.0 %", "not met", "the whole interval is on this side"],
             rows[0].Cells.Where((_, i) => i != 3).Select(c => c.Text ?? ""));
         Assert.Equal(0.40, rows[0].Cells[3].Number);
         Assert.Equal(("not assessable", "suppressed: a count from 1 to 10 would show"), (rows[1].Cells[5].Text, rows[1].Cells[6].Text));

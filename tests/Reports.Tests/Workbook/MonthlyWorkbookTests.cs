@@ -36,7 +36,7 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     {
         using var workbook = new XLWorkbook(_report.WorkbookPath);
         Assert.Equal(
-            ["Summary", "Outcomes", "Retention", "Attendance", "Family involvement", "Relapse", "Trends", "Risk flags", "Data quality", "Definitions", "About"],
+            ["Summary", "Outcomes", "Retention", "Attendance", "Family involvement", "Relapse", "Trends", "Risk flags", "Data quality", "Charts", "Definitions", "About"],
             workbook.Worksheets.Select(s => s.Name));
     }
 
@@ -190,10 +190,17 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
             Assert.Contains("Confidential", printed[sheet.Name].Footer, StringComparison.Ordinal);
         }
 
-        foreach (var name in new[] { "Summary", "Outcomes", "Retention", "Attendance", "Family involvement", "Relapse", "Trends", "Risk flags" })
-        {
-            Assert.NotEmpty(workbook.Worksheet(name).Pictures);
-        }
+        // Headers stand over their numbers: right for a count, a percent or an interval, left for text.
+        var outcomes = workbook.Worksheet("Outcomes");
+        Assert.Equal(XLAlignmentHorizontalValues.Right, outcomes.Cell(5, 4).Style.Alignment.Horizontal);
+        Assert.Equal("Denominator", outcomes.Cell(5, 4).GetString());
+        Assert.Equal(XLAlignmentHorizontalValues.Left, outcomes.Cell(5, 1).Style.Alignment.Horizontal);
+
+        // Every chart on the Charts sheet, each starting a printed page of its own, the printable width of the page.
+        var charts = workbook.Worksheet("Charts");
+        Assert.Equal(_report.Charts.Select(c => c.Definition.Id).Order(), charts.Pictures.Select(p => p.Name).Order());
+        Assert.All(charts.Pictures, p => Assert.Contains(p.TopLeftCell.Address.RowNumber - 1, charts.PageSetup.RowBreaks));
+        Assert.All(charts.Pictures, p => Assert.InRange(p.Width, 900, 960));
     }
 
     [Fact]
