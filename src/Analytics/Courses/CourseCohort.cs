@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Outcomes.Analytics.Adjustment;
 using Outcomes.Analytics.Definitions;
 
 namespace Outcomes.Analytics.Courses;
@@ -10,8 +11,8 @@ namespace Outcomes.Analytics.Courses;
 /// twice; and none begun in the first <see cref="RunInDays"/> of a facility's data, where a step-down cannot be told
 /// from a first admission. A course begins with a PHP or IOP admission no intensive stay transferred into, and follows the transfers
 /// (<c>transferred_to_episode_id</c>) from intensive stay to intensive stay; its ending is its last intensive stay's
-/// discharge within the window. Characteristics are those of the course's first admission; an unknown co-occurring
-/// disorder is its own category, not a "no". Definitions: docs/metrics.md, "Courses of care".
+/// discharge within the window. Characteristics are those of the course's first admission
+/// (<see cref="CaseMixCharacteristics"/>); an unknown is its own category, not a "no". Definitions: docs/metrics.md, "Courses of care".
 /// </summary>
 public static class CourseCohort
 {
@@ -26,12 +27,7 @@ public static class CourseCohort
     public const int RunInDays = OutcomeDefinitions.RunInDays;
 
     /// <summary>The characteristics each course is compared on, in the order of <see cref="CourseOfCare.Covariates"/>.</summary>
-    public static readonly IReadOnlyList<string> Covariates =
-    [
-        "age at admission (decades)", "female", "co-occurring disorder", "co-occurring disorder unknown", "opioid primary substance",
-        "stimulant primary substance", "criminal-justice referral", "Medicaid", "medication for addiction treatment",
-        "positive screen at intake",
-    ];
+    public static IReadOnlyList<string> Covariates => CaseMixCharacteristics.Names;
 
     // Courses counted by facility, arm, ending and characteristics: alike courses come back as one row.
     private const string Sql = $"""
@@ -39,14 +35,7 @@ public static class CourseCohort
             select e.episode_key, e.facility_id, p.level_of_care = 'iop' as started_in_iop, e.admitted_on as began_on,
                    e.discharged_on, e.discharge_reason, e.transferred_to_episode_id,
                    extract(year from e.admitted_on)::int - pt.birth_year as age,
-                   ((pt.sex = 'female')::int << 8)
-                   | (coalesce(pt.co_occurring_disorder, false)::int << 7)
-                   | ((pt.co_occurring_disorder is null)::int << 6)
-                   | ((pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int << 5)
-                   | ((pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int << 4)
-                   | ((pt.referral_source = 'criminal_justice')::int << 3)
-                   | ((pt.payer = 'medicaid')::int << 2)
-                   | (e.medication_for_addiction_treatment::int << 1) as flags
+                   {CaseMixCharacteristics.PatientFlags} as flags
             from episode e
             join program p on p.program_key = e.program_key
             join data_start ds on ds.facility_id = e.facility_id
@@ -58,11 +47,11 @@ public static class CourseCohort
                   select 1 from episode s join program sp on sp.program_key = s.program_key
                   where s.facility_id = e.facility_id and s.transferred_to_episode_id = e.source_episode_id
                     and sp.level_of_care in ('iop', 'php'))
-        ), intake_positive as (
-            select d.episode_key
+        ), intake_screen as (
+            select d.episode_key, bool_or(d.result = 'positive') as positive
             from drug_screen d
             join first_stay f on f.episode_key = d.episode_key
-            where d.result = 'positive' and d.collected_on <= f.began_on + @IntakeDays
+            where d.result in ('positive', 'negative') and d.collected_on <= f.began_on + @IntakeDays
             group by d.episode_key
         ), later_stay as (
             -- The intensive stays a course stepped down or transferred to, within its window.
@@ -92,10 +81,10 @@ public static class CourseCohort
                        else 3
                    end as ending,
                    f.age,
-                   f.flags | (i.episode_key is not null)::int as flags
+                   f.flags | {CaseMixCharacteristics.IntakeScreenFlags} as flags
             from first_stay f
             left join last_later l on l.first_key = f.episode_key
-            left join intake_positive i on i.episode_key = f.episode_key
+            left join intake_screen i on i.episode_key = f.episode_key
         )
         select facility_id as Facility, started_in_iop as StartedInIop, ending as Ending, age as Age, flags as Flags, count(*)::int as N
         from ended
@@ -119,13 +108,7 @@ public static class CourseCohort
             IntakeDays = OutcomeDefinitions.IntakeScreenDays,
         };
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new CourseOfCare(r.Facility, r.StartedInIop, (CourseEnding)r.Ending,
-        [
-            r.Age / 10.0, Bit(r.Flags, 8), Bit(r.Flags, 7), Bit(r.Flags, 6), Bit(r.Flags, 5), Bit(r.Flags, 4), Bit(r.Flags, 3),
-            Bit(r.Flags, 2), Bit(r.Flags, 1), Bit(r.Flags, 0),
-        ], r.N))];
-
-        static double Bit(int flags, int bit) => (flags >> bit) & 1;
+        return [.. rows.Select(r => new CourseOfCare(r.Facility, r.StartedInIop, (CourseEnding)r.Ending, CaseMixCharacteristics.Covariates(r.Age, r.Flags), r.N))];
     }
 
     private sealed record Row(string Facility, bool StartedInIop, int Ending, int Age, int Flags, int N);

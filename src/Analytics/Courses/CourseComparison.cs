@@ -62,10 +62,12 @@ public static class CourseComparison
             }
         }
 
-        // The facility enters the propensity model as indicators (all but the first), so the weights balance it too.
-        var names = CourseCohort.Covariates.Concat(facilityTerms.Skip(1).Select(f => $"facility {f}")).ToList();
+        // The facility enters the propensity model as indicators (all but the first), so the weights balance it too. An
+        // unknown too rare in a group to weight (or unknown for nobody) is left out of the model and the balance.
+        var (columns, tooFewUnknown) = CaseMixCharacteristics.Informative([.. courses.Select(c => new CaseMixUnit(c.StartedInIop, false, c.Covariates, c.Count))]);
+        var names = columns.Select(j => CourseCohort.Covariates[j]).Concat(facilityTerms.Skip(1).Select(f => $"facility {f}")).ToList();
         var units = courses.Select(c => new CaseMixUnit(c.StartedInIop, false,
-            [.. c.Covariates, .. facilityTerms.Skip(1).Select(f => c.Facility == f ? 1.0 : 0.0)], c.Count)).ToList();
+            [.. columns.Select(j => c.Covariates[j]), .. facilityTerms.Skip(1).Select(f => c.Facility == f ? 1.0 : 0.0)], c.Count)).ToList();
         var results = InverseProbabilityWeighting.CompareEach(
             units, [.. Measures.Select(m => (IReadOnlyList<bool>)[.. courses.Select(c => c.Ending == m.Ending)])], names);
         for (var m = 0; m < Measures.Length; m++)
@@ -74,7 +76,7 @@ public static class CourseComparison
             yield return new Figure($"{Measures[m].Metric}_adjusted", scope, Figure.IopMinusPhp, null, "", n, null, null,
                 result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                 result.Comparable
-                    ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}; {window}"
+                    ? $"IOP minus PHP by the level the course began in, adjusted by inverse probability weighting{(facilityTerms.Count > 1 ? " with the facility in the propensity model" : "")}; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}{CaseMixCharacteristics.TooFewUnknownNote(tooFewUnknown)}; {window}"
                     : $"not comparable: {result.NotComparableReason}", result.AdjustedPValue);
             if (result is { Comparable: true, AdjustedDifference: { } difference, AdjustedInterval: { } interval })
             {

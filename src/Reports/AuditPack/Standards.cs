@@ -17,7 +17,7 @@ internal static class Standards
 
     public static IReadOnlyList<Standard> For(string chartId) => chartId switch
     {
-        "retention" or "discharge_outcomes" or "differences" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
+        "retention" or "discharge_outcomes" or "differences" or "course_balance" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
         "trends" => [Carf1N, JointCommission, Noms("Retention")],
         "attendance" => [Carf1M, JointCommission, Noms("Retention"), Noms("Use of evidence-based practices")],
         "family_involvement" => [Carf1M, JointCommission, Noms("Social connectedness")],

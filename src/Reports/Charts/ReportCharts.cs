@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outcomes.Analytics.Adjustment;
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Reports.Monthly;
@@ -22,7 +23,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
 
     public IReadOnlyList<ChartDefinition> All() =>
     [
-        Retention(), DischargeOutcomes(), Differences(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Abstinence(), Calibration(), RiskDistribution(),
+        Retention(), DischargeOutcomes(), Differences(), CourseBalance(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Abstinence(), Calibration(), RiskDistribution(),
     ];
 
     private string Period => PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough);
@@ -168,6 +169,64 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 plot.Axes.SetLimitsY(-0.7, rows.Length - 0.3);
                 Points(plot.Axes.Bottom);
                 plot.XLabel("IOP minus PHP, percentage points (95% interval; adjusted by inverse probability weighting)");
+            });
+    }
+
+    /// <summary>
+    /// A love plot of the course-level comparison: each characteristic's absolute standardised difference between
+    /// courses begun in IOP and in PHP, before weighting (open circles) and after (filled squares), most unbalanced
+    /// first, with the 0.1 mark of balance.
+    /// </summary>
+    public ChartDefinition CourseBalance()
+    {
+        var table = tables.CourseBalance();
+        // The courses compared (the stored figures' count); a handful is not printed, as a small cell would not be.
+        var n = data.Current.Run.Figures.FirstOrDefault(f => f.Metric == "course_standardised_difference" && f.FacilityId == (data.Facility ?? Figure.All))?.N;
+        var courses = n switch
+        {
+            null => "0 courses",
+            < 11 => "fewer than 11 courses",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{n:N0} courses"),
+        };
+        return new ChartDefinition("course_balance", Caption("Case mix of courses begun in IOP and PHP, before and after weighting", courses),
+            table, ["course_standardised_difference", "course_standardised_difference_weighted"], plot =>
+            {
+                var rows = table.Rows;
+                if (rows.Count == 0)
+                {
+                    plot.Add.Text("no courses of care with a complete window", 0, 0);
+                    return;
+                }
+
+                var largest = 0.1;
+                foreach (var (column, name, color, shape) in new[]
+                {
+                    (1, "Before weighting", OkabeIto.Vermillion, MarkerShape.OpenCircle),
+                    (2, "After weighting", OkabeIto.Blue, MarkerShape.FilledSquare),
+                })
+                {
+                    var points = rows.Select((r, i) => (X: r.Cells[column].Number, Y: (double)(rows.Count - 1 - i))).Where(p => p.X is not null).ToList();
+                    if (points.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var xs = points.Select(p => Math.Abs(p.X!.Value)).ToArray();
+                    largest = Math.Max(largest, xs.Max());
+                    var markers = plot.Add.Markers(xs, [.. points.Select(p => p.Y)], shape, 10, color);
+                    markers.MarkerStyle.LineWidth = 2;
+                    markers.LegendText = name;
+                }
+
+                var mark = plot.Add.VerticalLine(InverseProbabilityWeighting.MaxStandardisedDifferenceAfter, 1.5f, OkabeIto.Black);
+                mark.LinePattern = LinePattern.Dashed;
+                mark.LegendText = "0.1: the usual mark of balance";
+                plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i))], [.. rows.Select(r => r.Cells[0].Text ?? "")]);
+                plot.Axes.Left.MajorTickStyle.Length = 0;
+                plot.Axes.SetLimitsY(-0.7, rows.Count - 0.3);
+                plot.Axes.SetLimitsX(0, Math.Ceiling(largest * 1.1 * 10) / 10);
+                plot.XLabel("Absolute standardised difference of means, courses begun in IOP against PHP");
+                plot.ShowLegend(Alignment.LowerRight);
             });
     }
 

@@ -225,6 +225,36 @@ internal sealed class ReportTables
         ]))],
         _data.Findings.Count == 0 ? "No findings in the period (or no job server ran the check)." : "Findings are also in the server's log.");
 
+    /// <summary>
+    /// The case-mix balance of the IOP against PHP comparison by course of care: each characteristic's standardised
+    /// difference of means between courses begun in IOP and in PHP, before and after inverse probability weighting, as
+    /// stored in the run (<c>course_standardised_difference</c>, <c>course_standardised_difference_weighted</c>), most
+    /// unbalanced before weighting first. Differences of means, not counts: nothing to suppress.
+    /// </summary>
+    public ReportTable CourseBalance()
+    {
+        var run = _data.Current.Run;
+        var before = run.Figures.Where(f => f.Metric == "course_standardised_difference" && f.FacilityId == Scope && f.Estimate is not null).ToList();
+        var after = run.Figures.Where(f => f.Metric == "course_standardised_difference_weighted" && f.FacilityId == Scope)
+            .ToDictionary(f => f.Grouping, f => f.Estimate);
+        return new ReportTable("course_balance", "Case-mix balance of courses of care: standardised differences, IOP minus PHP",
+            [new("Characteristic", ColumnKind.Text), new("Before weighting", ColumnKind.Number), new("After weighting", ColumnKind.Number)],
+            [.. before.OrderByDescending(f => Math.Abs(f.Estimate!.Value)).ThenBy(f => f.Grouping, StringComparer.Ordinal).Select(f => new TableRow(
+            [
+                TableCell.Of(CharacteristicLabel(f.Grouping)), TableCell.Of(f.Estimate), TableCell.Of(after.GetValueOrDefault(f.Grouping)),
+            ]))],
+            before.Count == 0
+                ? "No courses of care with a complete 180-day window began in the period."
+                : string.Create(CultureInfo.InvariantCulture, $"{before[0].N:N0} courses begun in the period; standardised difference of means (pooled standard deviation), courses begun in IOP minus begun in PHP; |difference| below 0.1 is the usual mark of balance (Austin 2009)."));
+    }
+
+    /// <summary>A characteristic as a reader says it: capitalised, without the unit the model uses.</summary>
+    public static string CharacteristicLabel(string covariate)
+    {
+        var words = covariate.Replace(" (decades)", "", StringComparison.Ordinal);
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
     /// <summary>The figures of the Summary sheet: (metric, group, label as in the section tables, section).</summary>
     public static readonly IReadOnlyList<(string Metric, string Group, string Label)> KeyFigures =
     [

@@ -58,7 +58,7 @@ internal sealed class PathwaySimulator
     {
         var random = SeededRandom.For(_options.Seed, RandomStream.Patient, index);
         var facility = _facilities.Sample(random);
-        var entry = random.Chance(_options.PhpEntryShares?[facility] ?? AdmissionRates.PhpEntryShare) ? CareLevel.Php : CareLevel.Iop;
+        var entry = random.Chance(_model.PhpEntryShares[facility]) ? CareLevel.Php : CareLevel.Iop;
         var patient = Patient.Sample(random, entry);
         var calendar = _calendars[facility, (int)entry];
         var admission = calendar.OnOrAfter(_options.WindowStart.AddDays(random.Next(_windowDays)));

@@ -15,28 +15,32 @@ internal sealed class DropoutModel
 
     private readonly double[] _intercepts;
     private readonly double[] _facilityEffects;
+    private readonly double[] _phpEntryShares;
 
-    private DropoutModel(double[] facilityEffects, double[] intercepts)
+    private DropoutModel(double[] facilityEffects, double[] phpEntryShares, double[] intercepts)
     {
         _facilityEffects = facilityEffects;
+        _phpEntryShares = phpEntryShares;
         _intercepts = intercepts;
     }
 
     public IReadOnlyList<double> FacilityEffects => _facilityEffects;
 
+    /// <summary>The share of courses each facility begins in PHP, in facility order.</summary>
+    public IReadOnlyList<double> PhpEntryShares => _phpEntryShares;
+
     /// <summary>
-    /// Share of IOP episodes that are a step-down from PHP, from the entry share and PHP's discharge mix;
-    /// the calibration sample has the same mix, since stepped-down patients screen positive less often.
+    /// Share of a facility's IOP episodes that are a step-down from PHP, from its PHP entry share and PHP's discharge
+    /// mix; the calibration sample has the same mix, since stepped-down patients screen positive less often.
     /// </summary>
-    public static double IopStepDownShare
+    public static double IopStepDownShare(double phpEntryShare)
     {
-        get
-        {
-            var php = LevelProfiles.Php;
-            var stepDowns = AdmissionRates.PhpEntryShare * php.TargetShare(ContractCodes.Reason.Transferred) * php.StepDownShareOfTransfers;
-            return stepDowns / (stepDowns + 1 - AdmissionRates.PhpEntryShare);
-        }
+        var stepDowns = phpEntryShare * PhpStepDownShare;
+        return stepDowns / (stepDowns + 1 - phpEntryShare);
     }
+
+    /// <summary>Share of PHP stays that step down to IOP.</summary>
+    private static double PhpStepDownShare => LevelProfiles.Php.TargetShare(ContractCodes.Reason.Transferred) * LevelProfiles.Php.StepDownShareOfTransfers;
 
     public double Intercept(CareLevel level) => _intercepts[(int)level];
 
@@ -45,7 +49,8 @@ internal sealed class DropoutModel
 
     public double Probability(in DropoutCovariates x) => Logistic(LinearPredictor(x));
 
-    public static DropoutModel Create(int seed, FacilityRoster facilities)
+    /// <param name="phpEntryShares">the share of courses each facility begins in PHP; null for <see cref="FacilityEntryShares.Confounded"/></param>
+    public static DropoutModel Create(int seed, FacilityRoster facilities, IReadOnlyList<double>? phpEntryShares = null)
     {
         var random = SeededRandom.For(seed, RandomStream.Facility);
         var effects = new double[facilities.Count];
@@ -61,33 +66,43 @@ internal sealed class DropoutModel
             effects[i] -= mean;
         }
 
+        var shares = phpEntryShares?.ToArray() ?? FacilityEntryShares.Confounded(effects, facilities.Weights);
         var intercepts = new double[3];
         foreach (var profile in LevelProfiles.All)
         {
-            intercepts[(int)profile.Level] = Calibrate(profile, facilities, effects);
+            intercepts[(int)profile.Level] = Calibrate(profile, facilities, effects, shares);
         }
 
-        return new DropoutModel(effects, intercepts);
+        return new DropoutModel(effects, shares, intercepts);
     }
 
-    private static double Calibrate(LevelProfile profile, FacilityRoster facilities, double[] facilityEffects)
+    private static double Calibrate(LevelProfile profile, FacilityRoster facilities, double[] facilityEffects, double[] phpEntryShares)
     {
         var random = new SeededRandom(CalibrationSeed + (ulong)profile.Level);
+        // A level's stays come from the facilities in proportion to their admissions and the share that reach the level:
+        // PHP stays from the courses begun in PHP, IOP stays from those begun in IOP and PHP's step-downs.
+        var facilityOfStay = new WeightedChoice<int>([.. Enumerable.Range(0, facilities.Count).Select(f => (f, facilities.Weights[f] * profile.Level switch
+        {
+            CareLevel.Php => phpEntryShares[f],
+            CareLevel.Iop => 1 - phpEntryShares[f] + phpEntryShares[f] * PhpStepDownShare,
+            _ => 1.0,
+        }))]);
         var rest = new double[CalibrationSize];
         for (var i = 0; i < rest.Length; i++)
         {
-            var facility = facilities.Sample(random);
+            var facility = facilityOfStay.Sample(random);
+            var stepDownShare = IopStepDownShare(phpEntryShares[facility]);
             var steppedDown = profile.Level switch
             {
                 CareLevel.Php => false,
-                CareLevel.Iop => random.Chance(IopStepDownShare),
+                CareLevel.Iop => random.Chance(stepDownShare),
                 _ => true,
             };
             var entry = profile.Level switch
             {
                 CareLevel.Php => CareLevel.Php,
                 CareLevel.Iop => steppedDown ? CareLevel.Php : CareLevel.Iop,
-                _ => random.Chance(IopStepDownShare) ? CareLevel.Php : CareLevel.Iop,
+                _ => random.Chance(stepDownShare) ? CareLevel.Php : CareLevel.Iop,
             };
             var patient = Patient.Sample(random, entry);
             var course = CourseCovariates.Sample(random, patient, entry);

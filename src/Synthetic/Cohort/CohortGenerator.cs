@@ -36,7 +36,7 @@ public static class CohortGenerator
             Directory.CreateDirectory(scratchDrop);
             Directory.CreateDirectory(scratchTruth);
             var facilities = new FacilityRoster(options.Facilities);
-            var model = DropoutModel.Create(options.Seed, facilities);
+            var model = DropoutModel.Create(options.Seed, facilities, options.PhpEntryShares);
 
             IReadOnlyList<GeneratedFile> files;
             long patients;
@@ -62,7 +62,7 @@ public static class CohortGenerator
             }
 
             EffectsFile.Write(scratchTruth, model, facilities);
-            CohortManifest.Write(scratchTruth, options, patients, options.EpisodeCount, files);
+            CohortManifest.Write(scratchTruth, options, [.. facilities.Ids.Select((id, i) => (id, model.PhpEntryShares[i]))], patients, options.EpisodeCount, files);
 
             var dropFolder = Path.Combine(output, DropFolderName);
             var truthFolder = Path.Combine(output, TruthFolderName);

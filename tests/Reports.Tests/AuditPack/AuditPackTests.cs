@@ -14,7 +14,7 @@ namespace Outcomes.Reports.Tests.AuditPack;
 public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
 {
     private static readonly string[] ChartIds =
-        ["retention", "discharge_outcomes", "differences", "trends", "attendance", "family_involvement", "relapse", "abstinence", "calibration", "risk_distribution"];
+        ["retention", "discharge_outcomes", "differences", "course_balance", "trends", "attendance", "family_involvement", "relapse", "abstinence", "calibration", "risk_distribution"];
 
     private AuditPackWriter.Result _pack = null!;
     private JsonElement _manifest;
@@ -62,7 +62,16 @@ public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
             Assert.Equal("2026, January to June", chart.GetProperty("period").GetString());
             Assert.Equal("All facilities", chart.GetProperty("population").GetString());
             Assert.False(string.IsNullOrEmpty(chart.GetProperty("n").GetString()));
-            Assert.NotEmpty(chart.GetProperty("figures").EnumerateArray());
+            if (chart.GetProperty("id").GetString() == "course_balance")
+            {
+                // No course begun in 2026 has had its 180-day window by the end of the data: nothing to compare yet.
+                Assert.Empty(chart.GetProperty("figures").EnumerateArray());
+            }
+            else
+            {
+                Assert.NotEmpty(chart.GetProperty("figures").EnumerateArray());
+            }
+
             Assert.Contains("<11", chart.GetProperty("suppression").GetProperty("rule").GetString(), StringComparison.Ordinal);
             Assert.NotEmpty(chart.GetProperty("data_completeness").EnumerateArray());
             Assert.Equal(runId, chart.GetProperty("analysis_run_id").GetString());

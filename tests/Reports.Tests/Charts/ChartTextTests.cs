@@ -56,6 +56,42 @@ public sealed class ChartTextTests(ReportDatabase fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_love_plot_draws_every_characteristic_of_the_course_comparison_in_words_before_and_after_weighting_with_the_0_1_mark()
+    {
+        // Courses begun in 2025, every one followed 180 days by the end of the data.
+        var pack = await StoredFirst.AuditPackAsync(fixture.Database.DataSource, fixture.Policy, Analytics.Periods.ReportingPeriod.Parse("12m:2025-12"), null, fixture.NewFolder("love-plot"));
+        var chart = pack.Charts.Single(c => c.Definition.Id == "course_balance");
+        var rows = chart.Definition.Table.Rows;
+        var texts = XDocument.Load(chart.SvgPath).Descendants().Where(e => e.Name.LocalName == "text").Select(t => t.Value.Trim()).ToList();
+        var svg = File.ReadAllText(chart.SvgPath);
+        var copy = Environment.GetEnvironmentVariable("OUTCOMES_LOVE_PLOT_COPY");
+        if (copy is not null)
+        {
+            File.Copy(chart.PngPath, copy, overwrite: true);
+        }
+
+        // Age, sex, co-occurring disorder, two substances, referral, Medicaid, medication, intake screen, and the facility.
+        Assert.True(rows.Count >= 10, $"{rows.Count} characteristics");
+        Assert.All(rows, r =>
+        {
+            var label = r.Cells[0].Text!;
+            Assert.True(char.IsUpper(label[0]) && !label.Contains('_', StringComparison.Ordinal), label);
+            Assert.Contains(label, texts);
+            Assert.NotNull(r.Cells[1].Number);
+            Assert.NotNull(r.Cells[2].Number);
+        });
+        Assert.Contains("Age at admission", texts);
+        Assert.Contains(rows, r => r.Cells[0].Text == "Facility FAC02");
+        // Most unbalanced before weighting first.
+        Assert.Equal(rows.Select(r => Math.Abs(r.Cells[1].Number!.Value)).OrderDescending(), rows.Select(r => Math.Abs(r.Cells[1].Number!.Value)));
+        Assert.Contains("0.1: the usual mark of balance", texts);
+        Assert.Contains("Before weighting", texts);
+        Assert.Contains("After weighting", texts);
+        Assert.Contains("#D55E00", svg, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("#0072B2", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task In_charts_for_release_a_suppressed_figure_is_not_drawn_and_says_so()
     {
         var released = await StoredFirst.MonthlyAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, null, fixture.NewFolder("charts-released"),

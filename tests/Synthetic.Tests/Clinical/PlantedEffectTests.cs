@@ -26,12 +26,38 @@ public sealed class PlantedEffectTests(GeneratedCohort cohort) : IClassFixture<G
         Assert.True(Dropout("per_10_years_younger_than_40") > 0);
         Assert.True(effects[("co_occurring_disorder", "php_vs_iop_admission")] > 0);
         Assert.True(effects[("positive_intake_screen", "php_vs_iop_admission")] > 0);
-        var facilities = effects.Where(e => e.Key.Item2.StartsWith("facility:", StringComparison.Ordinal)).Select(e => e.Value).ToList();
+        var facilities = effects.Where(e => e.Key.Item1 == "unplanned_discharge" && e.Key.Item2.StartsWith("facility:", StringComparison.Ordinal)).Select(e => e.Value).ToList();
         Assert.Equal(cohort.Options.Facilities, facilities.Count);
         Assert.True(facilities.Max() - facilities.Min() > 0.1, "facilities should differ");
         // Odds ratios are the exponent of the log odds.
         Assert.All(cohort.Truth("effects.csv").Rows, r => Assert.Equal(
             Math.Exp(double.Parse(r["log_odds"], CultureInfo.InvariantCulture)), double.Parse(r["odds_ratio"], CultureInfo.InvariantCulture), 5));
+    }
+
+    [Fact]
+    public void By_default_the_facility_with_the_highest_dropout_begins_the_most_courses_in_php_and_the_courses_show_the_planted_shares()
+    {
+        var dropout = cohort.Truth("effects.csv").Rows.Where(r => r["outcome"] == "unplanned_discharge" && r["term"].StartsWith("facility:", StringComparison.Ordinal))
+            .ToDictionary(r => r["term"]["facility:".Length..], r => double.Parse(r["log_odds"], CultureInfo.InvariantCulture));
+        var shares = cohort.Truth("cohort.csv").Rows.Where(r => r["setting"].StartsWith("php_entry_share:", StringComparison.Ordinal))
+            .ToDictionary(r => r["setting"]["php_entry_share:".Length..], r => double.Parse(r["value"], CultureInfo.InvariantCulture));
+        // Each patient's first course (a readmission enters PHP at a rate of its own): the course of their first episode.
+        var firstEpisodes = cohort.Truth("episodes.csv").Rows.GroupBy(r => r["patient_id"]).Select(g => g.First()["episode_id"]).ToHashSet();
+        var courses = cohort.Truth("courses.csv").Rows.Where(r => firstEpisodes.Contains(r["first_episode_id"])).GroupBy(r => r["facility_id"])
+            .ToDictionary(g => g.Key, g => (Php: g.Count(r => r["entry_level_of_care"] == "PHP"), All: g.Count()));
+
+        Assert.Null(cohort.Options.PhpEntryShares);
+        Assert.Equal(dropout.Keys.Order(), shares.Keys.Order());
+        // Ranked alike: more dropout, more PHP; and far enough apart to confound a comparison that ignores the facility.
+        Assert.Equal(dropout.OrderBy(d => d.Value).Select(d => d.Key), shares.OrderBy(s => s.Value).Select(s => s.Key));
+        Assert.True(shares.Values.Max() - shares.Values.Min() > 0.15, $"PHP shares {string.Join(", ", shares.Values)}");
+        // First courses follow each facility's share, within four standard errors.
+        foreach (var (facility, share) in shares)
+        {
+            var (php, all) = courses[facility];
+            var error = 4 * Math.Sqrt(share * (1 - share) / all);
+            Assert.InRange((double)php / all, share - error, share + error);
+        }
     }
 
     [Fact]

@@ -8,54 +8,38 @@ namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
 /// Admission characteristics of IOP and PHP episodes discharged in the period, for case-mix adjustment of the
-/// IOP minus PHP differences. The characteristics are the ones PHP patients differ on at admission (severity
-/// proxies available in the data contract): age, sex, a co-occurring disorder, opioid or stimulant as primary
-/// substance, a criminal-justice referral, Medicaid, medication for addiction treatment, and a positive drug
-/// screen at intake (recent use; within <see cref="OutcomeDefinitions.IntakeScreenDays"/> days of admission).
+/// IOP minus PHP differences (<see cref="CaseMixCharacteristics"/>: age, sex, a co-occurring disorder, opioid or
+/// stimulant as primary substance, a criminal-justice referral, Medicaid, medication for addiction treatment, a positive
+/// drug screen at intake within <see cref="OutcomeDefinitions.IntakeScreenDays"/> days of admission, and each unknown
+/// as its own category).
 /// </summary>
 internal static class CaseMixQuery
 {
-    public static readonly IReadOnlyList<string> Covariates =
-    [
-        "age at admission (decades)", "female", "co-occurring disorder", "opioid primary substance",
-        "stimulant primary substance", "criminal-justice referral", "Medicaid", "medication for addiction treatment",
-        "positive screen at intake",
-    ];
-
     /// <summary>
-    /// The yes-or-no characteristics of <see cref="Covariates"/> but the intake screen, one bit each and the first in
-    /// the highest (bit 7 to bit 1), so that ordering by the number orders by each in turn. Computed once per episode
-    /// when the period's episodes are copied (<see cref="PeriodEpisodes.CopySql"/>); bit 0 is the intake screen,
-    /// added here. <c>|</c> and <c>&lt;&lt;</c> share one precedence in PostgreSQL, hence the brackets.
+    /// The characteristics but the intake screen, one bit each (<see cref="CaseMixCharacteristics.PatientFlags"/>),
+    /// computed once per episode when the period's episodes are copied (<see cref="PeriodEpisodes.CopySql"/>); the
+    /// intake screen's bits are added here.
     /// </summary>
-    public const string Characteristics = """
-        ((pt.sex = 'female')::int << 7)
-               | (coalesce(pt.co_occurring_disorder, false)::int << 6)
-               | ((pt.primary_substance in ('heroin', 'fentanyl', 'other_opioids'))::int << 5)
-               | ((pt.primary_substance in ('cocaine', 'methamphetamine', 'other_stimulants'))::int << 4)
-               | ((pt.referral_source = 'criminal_justice')::int << 3)
-               | ((pt.payer = 'medicaid')::int << 2)
-               | (e.medication_for_addiction_treatment::int << 1)
-        """;
+    public const string Characteristics = CaseMixCharacteristics.PatientFlags;
 
     // Read from the period's episodes (PeriodEpisodes.CopySql). Episodes alike in facility, level, discharge reason
     // and every characteristic are counted together: a year's discharges come back as a seventh of the rows. Ordered: the weighting sums in floating point, so rows read in
     // another order would change the last digits of the adjusted figures. Same data, same figures.
-    private const string Sql = """
-        with intake_positive as (
-            select d.episode_key
+    private const string Sql = $"""
+        with intake_screen as (
+            select d.episode_key, bool_or(d.result = 'positive') as positive
             from drug_screen d
             join pg_temp.period_episode x on x.episode_key = d.episode_key
-            where d.result = 'positive' and d.collected_on <= x.admitted_on + @IntakeDays
+            where d.result in ('positive', 'negative') and d.collected_on <= x.admitted_on + @IntakeDays
               and x.discharged_on between @Start and @End
             group by d.episode_key
         ), counted as materialized (
             select e.facility_id, e.level_of_care = 'iop' as iop, e.discharge_reason,
                    extract(year from e.admitted_on)::int - e.birth_year as age,
-                   e.characteristics | (i.episode_key is not null)::int as flags,
+                   e.characteristics | {CaseMixCharacteristics.IntakeScreenFlags} as flags,
                    count(*)::int as n
             from pg_temp.period_episode e
-            left join intake_positive i on i.episode_key = e.episode_key
+            left join intake_screen i on i.episode_key = e.episode_key
             where e.discharged_on between @Start and @End and e.level_of_care in ('iop', 'php') and e.has_patient
             group by 1, 2, 3, 4, 5
         )
@@ -68,12 +52,7 @@ internal static class CaseMixQuery
         NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Facility, r.Iop, r.Reason, new[]
-        {
-            r.Age / 10.0, Bit(r.Flags, 7), Bit(r.Flags, 6), Bit(r.Flags, 5), Bit(r.Flags, 4), Bit(r.Flags, 3), Bit(r.Flags, 2), Bit(r.Flags, 1), Bit(r.Flags, 0),
-        }, r.N))];
-
-        static double Bit(int flags, int bit) => (flags >> bit) & 1;
+        return [.. rows.Select(r => (r.Facility, r.Iop, r.Reason, CaseMixCharacteristics.Covariates(r.Age, r.Flags), r.N))];
     }
 
     /// <summary>Adjusted IOP minus PHP differences in completion and dropout, with balance, per facility and overall.</summary>
@@ -83,7 +62,9 @@ internal static class CaseMixQuery
         foreach (var facility in scopes)
         {
             var inScope = episodes.Where(e => facility == Figure.All || e.Facility == facility).ToList();
-            var units = inScope.Select(e => new CaseMixUnit(e.Iop, false, e.Covariates, e.Count)).ToList();
+            // An unknown too rare in a group to weight (or unknown for nobody) is left out of the model and the balance.
+            var (columns, tooFewUnknown) = CaseMixCharacteristics.Informative([.. inScope.Select(e => new CaseMixUnit(e.Iop, false, e.Covariates, e.Count))]);
+            var units = inScope.Select(e => new CaseMixUnit(e.Iop, false, [.. columns.Select(j => e.Covariates[j])], e.Count)).ToList();
             var n = inScope.Sum(e => e.Count);
             (string Metric, Func<string, bool> IsOutcome)[] metrics =
             [
@@ -93,14 +74,15 @@ internal static class CaseMixQuery
 
             // One propensity model per scope serves both outcomes.
             var results = InverseProbabilityWeighting.CompareEach(
-                units, [.. metrics.Select(m => (IReadOnlyList<bool>)[.. inScope.Select(e => m.IsOutcome(e.Reason))])], Covariates);
+                units, [.. metrics.Select(m => (IReadOnlyList<bool>)[.. inScope.Select(e => m.IsOutcome(e.Reason))])],
+                [.. columns.Select(j => CaseMixCharacteristics.Names[j])]);
             for (var m = 0; m < metrics.Length; m++)
             {
                 var (metric, result) = (metrics[m].Metric, results[m]);
                 yield return new Figure($"{metric}_adjusted", facility, Figure.IopMinusPhp, null, "", n, null, null,
                     result.AdjustedDifference, result.AdjustedInterval?.Lower, result.AdjustedInterval?.Upper, false,
                     result.Comparable
-                        ? $"IOP minus PHP by stay (a step-down ends the PHP stay as a transfer; courses of care: course_dropout_adjusted), adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}"
+                        ? $"IOP minus PHP by stay (a step-down ends the PHP stay as a transfer; courses of care: course_dropout_adjusted), adjusted by inverse probability weighting; effective sizes {result.EffectiveSizeFirst:F0} and {result.EffectiveSizeSecond:F0}; {result.TruncatedShare:P1} of weights truncated, largest {result.LargestWeight:F1}{CaseMixCharacteristics.TooFewUnknownNote(tooFewUnknown)}"
                         : $"not comparable: {result.NotComparableReason}", result.AdjustedPValue);
                 if (result is { Comparable: true, AdjustedDifference: { } difference, AdjustedInterval: { } interval })
                 {
