@@ -64,6 +64,12 @@ public static class OutcomeDefinitions
     /// <summary>A drug screen collected within this many days after admission is an intake screen (case-mix adjustment).</summary>
     public const int IntakeScreenDays = 2;
 
+    /// <summary>
+    /// A step-down counts as engaged when the patient attended a session of the lower level within this many days of the
+    /// discharge from the higher one (<c>completed_or_stepped_down_engaged</c>).
+    /// </summary>
+    public const int StepDownEngagementDays = 14;
+
     /// <summary>The two levels of care compared throughout.</summary>
     public const string Iop = "iop";
 

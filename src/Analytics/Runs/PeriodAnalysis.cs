@@ -56,10 +56,11 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(0, 5, async (c, ct) => Done(await new FollowUpQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 6, async (c, ct) => Done(await new MissingDischargeQuery(rates).ReadAsync(c, parameters, ct))),
             new(1, 6, async (c, ct) => Done(await new StepDownQuery(rates).ReadAsync(c, parameters, ct))),
-            new(1, 7, async (c, ct) => Done(await new FieldCompletenessQuery(rates).ReadAsync(c, parameters, ct))),
+            new(1, 7, async (c, ct) => Done(await new PathwayEngagementQuery(rates).ReadAsync(c, parameters, ct))),
+            new(1, 8, async (c, ct) => Done(await new FieldCompletenessQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 3, async (c, ct) => Done(await new ReadmissionQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 7, async (c, ct) => Done([await QuarantinedRowsQuery.ReadAsync(c, parameters, ct)])),
-            new(1, 8, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
+            new(1, 9, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
             new(0, 8, async (c, ct) =>
             {
                 var courses = await CourseCohort.LoadAsync(c, period.Start, period.End, through, facility, ct);

@@ -3,6 +3,7 @@ using Outcomes.Analytics.Definitions;
 using Outcomes.Reports.Definitions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Reports.Definitions;
 using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 
@@ -71,6 +72,7 @@ internal sealed class ReportTables
         .Rates("early_dropout", EarlyDropoutLabel)
         .Rates("step_down_to_iop", "Step-down from PHP to IOP")
         .Rates("step_down_completed", "Step-down completed (PHP → IOP → OP)")
+        .Rates("completed_or_stepped_down_engaged", FigureCatalogue.Find("completed_or_stepped_down_engaged")!.Name)
         .Days("length_of_stay_days", "Length of stay, days (median; bounds are the IQR)")
         .Build("outcomes", "Discharge outcomes, IOP vs PHP");
 

@@ -20,6 +20,7 @@ internal sealed class LinkedCounts
         ["transfer"] = "discharged episodes",
         ["step_down_to_iop"] = "discharged episodes",
         ["step_down_completed"] = "discharged episodes",
+        ["completed_or_stepped_down_engaged"] = "discharged episodes",
         ["length_of_stay_days"] = "discharged episodes",
         ["family_involvement"] = "admissions",
         ["completion_by_family_involvement"] = "discharged episodes",

@@ -18,9 +18,10 @@ internal sealed class RateFigures(SmallCellPolicy policy)
 {
     /// <summary>
     /// The rates of <paramref name="counts"/> and their IOP minus PHP differences. Ratios of amounts
-    /// (<paramref name="isRate"/> false) get no interval and no difference.
+    /// (<paramref name="isRate"/> false) get no interval and no difference; nor do rates whose levels measure different
+    /// things (<paramref name="compareLevels"/> false: a PHP to IOP step-down beside an IOP to OP one).
     /// </summary>
-    public IEnumerable<Figure> RatesAndDifferences(string metric, IReadOnlyList<RateCounts> counts, bool isRate)
+    public IEnumerable<Figure> RatesAndDifferences(string metric, IReadOnlyList<RateCounts> counts, bool isRate, bool compareLevels = true)
     {
         foreach (var program in counts)
         {
@@ -41,7 +42,7 @@ internal sealed class RateFigures(SmallCellPolicy policy)
 
                 yield return Rate(metric, facility, Figure.All, null, grouping, inScope.Sum(c => c.Events), inScope.Sum(c => c.Total), isRate);
 
-                if (isRate && byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
+                if (isRate && compareLevels && byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
                 {
                     var (difference, interval, p) = ProportionDifferenceTest.Compare(iop, php);
                     yield return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, (int)(iop.Denominator + php.Denominator),
