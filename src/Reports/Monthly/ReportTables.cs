@@ -1,6 +1,5 @@
 using System.Globalization;
 using Outcomes.Analytics.Definitions;
-using Outcomes.Reports.Definitions;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Definitions;
