@@ -402,15 +402,16 @@ internal sealed class ReportTables
                 f.Matured > 0 ? Analytics.Proportions.WilsonInterval.For(f.DroppedOutWithinHorizon, f.Matured) : null),
         };
 
-        var rule = string.Create(CultureInfo.InvariantCulture,
-            $"Rule that raises them (outcomes score): in each facility, the highest predicted risks of at least {Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor * 100:0.#}% (unless --risk-floor says otherwise), up to the team's capacity (--capacity) of new flags per facility in any {Analytics.DropoutRisk.Flags.FlagStore.CapacityDays} days, and not again within {Analytics.DropoutRisk.Flags.FlagStore.CooldownDays} days of a flag.");
+        rows.Add(new TableRow([TableCell.Of(string.Create(CultureInfo.InvariantCulture,
+            $"Rule: in each facility the highest risks of at least {Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor:0%} (or --risk-floor), at most --capacity new flags in any {Analytics.DropoutRisk.Flags.FlagStore.CapacityDays} days, none again within {Analytics.DropoutRisk.Flags.FlagStore.CooldownDays} days")),
+            TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty]));
         return new ReportTable("flag_follow_through", $"Last month's flags: what became of them ({month})",
         [
             new("Measure", ColumnKind.Text), new("Flags", ColumnKind.Count), new("Share", ColumnKind.Percent),
             new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent), new("Days", ColumnKind.Number),
         ],
         rows,
-        $"Flags raised in {month} (an episode flagged twice counts twice), as of the data-through date: review from risk_flag_review (the latest step recorded by the end of that day; not yet reviewed when none), care from the episode. Share of the flags raised; precision is the share of flags whose horizon has passed whose patient left care unplanned within it (the promoted model's horizon), with its Wilson 95% interval. Days to review: median from the day raised to the day of the first review step, among flags reviewed. {rule} The reasons shown with each flag are on the confidential worklist only: their mix is not counted here.");
+        "By flag, as of the data-through date. Precision: left care unplanned within the horizon, among flags whose horizon has passed (Wilson 95%). Reasons: on the confidential worklist only.");
     }
 
     /// <summary>The states of a breakdown's counts and, last, of its total, as this output discloses them.</summary>

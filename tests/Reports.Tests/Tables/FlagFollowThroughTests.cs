@@ -101,7 +101,7 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
         var precision = table.Rows.Single(r => r.Cells[0].Text == "Dropped out within the horizon: precision").Cells;
         Assert.True(precision[1].IsSuppressed);
         Assert.Null(precision[2].Number);
-        Assert.Contains("new flags per facility in any 7 days", table.Note, StringComparison.Ordinal);
+        Assert.Contains(table.Rows, r => r.Cells[0].Text!.StartsWith("Rule: in each facility the highest risks of at least 10% (or --risk-floor), at most --capacity new flags in any 7 days", StringComparison.Ordinal));
     }
 
     private static ReportTable Table(FlagFollowThrough flags, int horizon, DisclosurePolicy? policy = null)
