@@ -74,18 +74,22 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, DisclosurePo
 
     private static ReportingPeriod Month(DateOnly first) => ReportingPeriod.MonthOf(first);
 
-    /// <summary>The promoted model's stored metrics, its latest scores of the period in bands, and what became of the period's flags.</summary>
+    /// <summary>The promoted model's stored metrics, its latest scores of the period in bands, what became of the period's flags, and of the flags raised in the month before the period's last month.</summary>
     private async Task<RiskSummary> LoadRiskAsync(ReportingPeriod period, string? facility, DateOnly through, CancellationToken cancellationToken)
     {
-        var outcomes = await new FlagStore(dataSource).OutcomesAsync(period, facility, through, cancellationToken);
-        if (await new ModelRegistry(dataSource).PromotedAsync(cancellationToken) is not { } model)
+        var store = new FlagStore(dataSource);
+        var outcomes = await store.OutcomesAsync(period, facility, through, cancellationToken);
+        var model = await new ModelRegistry(dataSource).PromotedAsync(cancellationToken);
+        var lastMonth = Month(new DateOnly(period.End.Year, period.End.Month, 1).AddMonths(-1));
+        var followThrough = await store.FollowThroughAsync(lastMonth, facility, through, model?.HorizonDays, cancellationToken);
+        if (model is null)
         {
-            return RiskSummary.None with { FlagOutcomes = outcomes };
+            return RiskSummary.None with { FlagOutcomes = outcomes, LastMonthFlags = followThrough, LastMonth = lastMonth };
         }
 
         var scores = await new RiskScores(dataSource).BandsAsync(
             model.ModelId, period.End, facility, RiskSummary.BandWidth, (int)Math.Round(1 / RiskSummary.BandWidth), cancellationToken);
-        return new RiskSummary(model.ModelId, model.Algorithm, model.Metrics.Auroc, scores.ScoredOn, model.Metrics.Calibration, scores.Episodes, outcomes);
+        return new RiskSummary(model.ModelId, model.Algorithm, model.Metrics.Auroc, scores.ScoredOn, model.Metrics.Calibration, scores.Episodes, outcomes, followThrough, lastMonth, model.HorizonDays);
     }
 
     private async Task<IReadOnlyList<BatchSummary>> LoadBatchesAsync(CancellationToken cancellationToken) =>

@@ -383,6 +383,88 @@ internal sealed class ReportTables
             "Episodes flagged at least once in the period by the promoted model's worklist; outcome as of the data-through date; review status of the episode's latest flag of the period as of the data-through date (the last review recorded by then, risk_flag_review; open when none). No identifiers: the worklist itself is the confidential flags export.");
     }
 
+    /// <summary>
+    /// The flags raised in the month before the period's last month and what became of them by the data-through date:
+    /// their review, how the patient's care stood, the days from flag to first review, and the flags' precision once
+    /// their horizon has passed, with its Wilson interval. Counted by flag, without identifiers. Each breakdown (review,
+    /// care) adds up to the flags raised; a release suppresses each as a table with that total.
+    /// </summary>
+    public ReportTable FlagFollowThrough()
+    {
+        var f = _data.Risk.LastMonthFlags ?? Analytics.DropoutRisk.Flags.FlagFollowThrough.None;
+        var month = _data.Risk.LastMonth?.Label ?? "the month before";
+        long[] review = [f.Unreviewed, f.Acknowledged, f.OutreachDone, f.Dismissed];
+        long[] care = [f.StillInCare, f.Completed, f.DroppedOut, f.OtherDischarge];
+        long[] precision = [f.DroppedOutWithinHorizon, f.Matured - f.DroppedOutWithinHorizon];
+        var reviewStates = GroupStates(review);
+        var careStates = GroupStates(care);
+        var precisionStates = GroupStates(precision);
+        var raisedState = new[] { reviewStates[^1], careStates[^1] }.FirstOrDefault(s => s != CellState.Shown, reviewStates[^1]);
+
+        TableRow Row(string measure, long count, CellState state, long? of = null, Analytics.Interval? interval = null)
+        {
+            var shown = state == CellState.Shown || !Disclosure.Suppresses;
+            var share = shown && of is > 0 ? (double)count / of.Value : (double?)null;
+            return new TableRow(
+            [
+                TableCell.Of(measure), TableCell.Count(count, state, Disclosure), TableCell.Of(share),
+                shown ? TableCell.Of(interval?.Lower) : TableCell.Empty, shown ? TableCell.Of(interval?.Upper) : TableCell.Empty, TableCell.Empty,
+            ]);
+        }
+
+        // Reviewed is the flags raised less those not yet reviewed: in a release a small one hides the review breakdown whole.
+        var reviewedState = !Disclosure.Suppresses ? Marked(f.Reviewed)
+            : _policy.IsSmall(f.Reviewed) ? CellState.Small
+            : reviewStates[0] != CellState.Shown ? CellState.Complementary : CellState.Shown;
+        if (Disclosure.Suppresses && reviewedState == CellState.Small)
+        {
+            reviewStates = [.. reviewStates.Select(s => s == CellState.Shown ? CellState.Complementary : s)];
+        }
+
+        var rows = new List<TableRow>
+        {
+            Row($"Flags raised in {month}", f.Raised, raisedState),
+            Row("Reviewed by the data-through date", f.Reviewed, reviewedState, f.Raised),
+            Row("Not yet reviewed", f.Unreviewed, reviewStates[0], f.Raised),
+            Row("Latest review: acknowledged", f.Acknowledged, reviewStates[1], f.Raised),
+            Row("Latest review: outreach done", f.OutreachDone, reviewStates[2], f.Raised),
+            Row("Latest review: dismissed", f.Dismissed, reviewStates[3], f.Raised),
+            new TableRow([TableCell.Of("Median days from flag to first review"), TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty,
+                f.Reviewed > 0 && (!Disclosure.Suppresses || reviewedState == CellState.Shown) ? TableCell.Of(f.MedianDaysToReview) : TableCell.Empty]),
+            Row("Patient still in care", f.StillInCare, careStates[0], f.Raised),
+            Row("Patient completed care", f.Completed, careStates[1], f.Raised),
+            Row("Patient dropped out (unplanned discharge)", f.DroppedOut, careStates[2], f.Raised),
+            Row("Patient transferred or discharged otherwise", f.OtherDischarge, careStates[3], f.Raised),
+            Row(_data.Risk.HorizonDays is { } h ? $"Horizon of {h} days passed" : "Horizon passed (no promoted model)", f.Matured, precisionStates[^1]),
+            Row("Dropped out within the horizon: precision", f.DroppedOutWithinHorizon, precisionStates[0], f.Matured,
+                f.Matured > 0 ? Analytics.Proportions.WilsonInterval.For(f.DroppedOutWithinHorizon, f.Matured) : null),
+        };
+
+        rows.Add(new TableRow([TableCell.Of(string.Create(CultureInfo.InvariantCulture,
+            $"Rule: in each facility the highest risks of at least {Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor:0%} (or --risk-floor), at most --capacity new flags in any {Analytics.DropoutRisk.Flags.FlagStore.CapacityDays} days, none again within {Analytics.DropoutRisk.Flags.FlagStore.CooldownDays} days")),
+            TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty]));
+        return new ReportTable("flag_follow_through", $"Last month's flags: what became of them ({month})",
+        [
+            new("Measure", ColumnKind.Text), new("Flags", ColumnKind.Count), new("Share", ColumnKind.Percent),
+            new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent), new("Days", ColumnKind.Number),
+        ],
+        rows,
+        "By flag, as of the data-through date. Precision: left care unplanned within the horizon, among flags whose horizon has passed (Wilson 95%). Reasons: on the confidential worklist only.");
+    }
+
+    /// <summary>The states of a breakdown's counts and, last, of its total, as this output discloses them.</summary>
+    private CellState[] GroupStates(long[] counts)
+    {
+        var cells = new long[1, counts.Length];
+        for (var c = 0; c < counts.Length; c++)
+        {
+            cells[0, c] = counts[c];
+        }
+
+        var table = SuppressedTable.Apply(cells, _policy);
+        return [.. Enumerable.Range(0, counts.Length + 1).Select(c => State(table, 0, c))];
+    }
+
     private static int Hidden(CellState[,] state) => state.Cast<CellState>().Count(s => s != CellState.Shown);
 
     private TableCell Count(SuppressedTable table, CellState state, int row, int column) =>

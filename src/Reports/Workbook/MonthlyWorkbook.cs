@@ -47,6 +47,7 @@ internal static class MonthlyWorkbook
         Sheet(workbook, "Trends", tables.Trends(), subtitle, header, smallCells);
         var flags = Sheet(workbook, "Risk flags", tables.RiskFlags(), subtitle, header, smallCells);
         var next = flags.LastRowUsed().RowNumber() + 3;
+        next = SheetWriter.WriteTable(flags, tables.FlagFollowThrough(), next, "FlagFollowThrough", freezeHeader: false) + 3;
         next = SheetWriter.WriteTable(flags, tables.Calibration(), next, "Calibration", freezeHeader: false) + 3;
         SheetWriter.WriteTable(flags, tables.RiskDistribution(), next, "RiskDistribution", freezeHeader: false);
         SheetWriter.FitColumns(flags, 8);

@@ -123,6 +123,55 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         }, commandTimeout: 0, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>
+    /// What became of the flags raised in <paramref name="month"/>, for one facility or all (null), as of
+    /// <paramref name="dataThrough"/> (<see cref="FlagFollowThrough"/>). A flag's horizon is
+    /// <paramref name="horizonDays"/> (the promoted model's: the reporter reads no flag's own horizon); with none, no
+    /// flag counts as matured. Reads only the columns the reporter role is granted.
+    /// </summary>
+    public async Task<FlagFollowThrough> FollowThroughAsync(
+        ReportingPeriod month, string? facility, DateOnly dataThrough, int? horizonDays, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            with flags as (
+                select f.raised_on, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
+                       (select min(v.reviewed_at) from risk_flag_review v
+                        where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp) as first_review,
+                       (select v.to_status from risk_flag_review v
+                        where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+                        order by v.reviewed_at desc, v.review_id desc limit 1) as status,
+                       @Horizon::int is not null and f.raised_on + @Horizon::int <= @Through as matured
+                from risk_flag f
+                join episode e on e.episode_key = f.episode_key
+                where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+            )
+            select count(*)::int as Raised,
+                   count(first_review)::int as Reviewed,
+                   count(*) filter (where status = 'acknowledged')::int as Acknowledged,
+                   count(*) filter (where status = 'outreach_done')::int as OutreachDone,
+                   count(*) filter (where status = 'dismissed')::int as Dismissed,
+                   count(*) filter (where discharged_on is null or discharged_on > @Through)::int as StillInCare,
+                   count(*) filter (where discharged_on <= @Through and reason = 'completed')::int as Completed,
+                   count(*) filter (where discharged_on <= @Through and reason = any(@Unplanned))::int as DroppedOut,
+                   count(*) filter (where discharged_on <= @Through and reason <> 'completed' and not reason = any(@Unplanned))::int as OtherDischarge,
+                   count(*) filter (where matured)::int as Matured,
+                   count(*) filter (where matured and reason = any(@Unplanned) and discharged_on > raised_on
+                                    and discharged_on <= raised_on + @Horizon::int)::int as DroppedOutWithinHorizon,
+                   percentile_cont(0.5) within group (order by (first_review::date - raised_on)::double precision) as MedianDaysToReview
+            from flags
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<FlagFollowThrough>(new CommandDefinition(sql, new
+        {
+            month.Start,
+            month.End,
+            Facility = facility,
+            Through = dataThrough,
+            Horizon = horizonDays,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+        }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>
     public async Task<IReadOnlyList<FlagSummary>> ListAsync(string? facility, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
     {

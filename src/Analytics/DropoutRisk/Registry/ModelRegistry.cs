@@ -168,12 +168,12 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     public async Task<PromotedModel?> PromotedAsync(CancellationToken cancellationToken = default)
     {
         const string sql = """
-            select model_id as ModelId, algorithm as Algorithm, (metrics -> 'evaluations' -> 0)::text as Evaluation
+            select model_id as ModelId, algorithm as Algorithm, (metrics -> 'evaluations' -> 0)::text as Evaluation, horizon_days as HorizonDays
             from dropout_model where status = 'promoted'
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<PromotedRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
-        return row is null ? null : new PromotedModel(row.ModelId, row.Algorithm, ReadMetrics(row.Evaluation));
+        return row is null ? null : new PromotedModel(row.ModelId, row.Algorithm, ReadMetrics(row.Evaluation), row.HorizonDays);
     }
 
     /// <summary>A stored evaluation (<c>metrics → evaluations → 0</c>) as <see cref="ModelMetrics"/>; an interval not stored is NaN.</summary>
@@ -189,7 +189,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         return new ModelMetrics(evaluation.Auroc, calibration);
     }
 
-    private sealed record PromotedRow(long ModelId, string Algorithm, string? Evaluation);
+    private sealed record PromotedRow(long ModelId, string Algorithm, string? Evaluation, int HorizonDays);
 
     private sealed record StoredEvaluation(double? Auroc, IReadOnlyList<StoredGroup>? CalibrationTable);
 
