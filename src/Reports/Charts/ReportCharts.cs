@@ -28,7 +28,7 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
 
     private string Period => PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough);
 
-    private string RunSource => $"Outcomes analysis run {data.Current.Run.RunId} (definitions v{data.Current.Run.DefinitionsVersion}), data through {data.Current.Run.DataThrough:yyyy-MM-dd}";
+    private string RunSource => $"Analysis run {data.Current.Run.RunId} (definitions v{data.Current.Run.DefinitionsVersion}), data through {data.Current.Run.DataThrough:yyyy-MM-dd}";
 
     /// <summary>Every chart carries its output's disclosure with its source, so that a picture copied out on its own still says it.</summary>
     private ChartCaption Caption(string title, string n, string? source = null) =>

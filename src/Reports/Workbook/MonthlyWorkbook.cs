@@ -80,7 +80,7 @@ internal static class MonthlyWorkbook
     /// <summary>Which sheet's figures each chart draws, in the order of the sheets.</summary>
     private static readonly (string Chart, string Sheet)[] ChartSheets =
     [
-        ("discharge_outcomes", "Summary, Outcomes"), ("differences", "Outcomes"), ("retention", "Retention"), ("attendance", "Attendance"),
+        ("discharge_outcomes", "Summary, Outcomes"), ("differences", "Outcomes"), ("course_balance", "Outcomes"), ("retention", "Retention"), ("attendance", "Attendance"),
         ("family_involvement", "Family involvement"), ("relapse", "Relapse"), ("abstinence", "Relapse"), ("trends", "Trends"),
         ("calibration", "Risk flags"), ("risk_distribution", "Risk flags"),
     ];

@@ -46,15 +46,18 @@ internal sealed record PeriodParameters(
     /// Names the fixed-window admission cohort of a figure counted some days after admission: the period's admissions
     /// whose days had passed by the data-through date ("admitted 2026-04-01 to 2026-05-02, followed 90 days").
     /// </summary>
-    public string AdmittedAndFollowed(int days) =>
-        string.Create(CultureInfo.InvariantCulture, $"admitted {Start:yyyy-MM-dd} to {LastWithDaysPassed(days):yyyy-MM-dd}, followed {days} days");
+    public string AdmittedAndFollowed(int days) => Cohort("admitted", days);
 
     /// <summary>
     /// Names the fixed-window discharge cohort of a figure counted some days after discharge: the period's discharges
     /// whose days had passed by the data-through date ("discharged 2026-01-01 to 2026-03-02, followed 90 days").
     /// </summary>
-    public string DischargedAndFollowed(int days) =>
-        string.Create(CultureInfo.InvariantCulture, $"discharged {Start:yyyy-MM-dd} to {LastWithDaysPassed(days):yyyy-MM-dd}, followed {days} days");
+    public string DischargedAndFollowed(int days) => Cohort("discharged", days);
+
+    /// <summary>The cohort's words, or that none of the period has had its days yet (the last day allowed before the first).</summary>
+    private string Cohort(string kind, int days) => LastWithDaysPassed(days) < Start
+        ? string.Create(CultureInfo.InvariantCulture, $"nobody {kind} from {Start:yyyy-MM-dd} has had {days} days by {Through:yyyy-MM-dd}")
+        : string.Create(CultureInfo.InvariantCulture, $"{kind} {Start:yyyy-MM-dd} to {LastWithDaysPassed(days):yyyy-MM-dd}, followed {days} days");
 
     private DateOnly LastWithDaysPassed(int days) => Through.AddDays(-days) < End ? Through.AddDays(-days) : End;
 }
