@@ -26,7 +26,8 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
     /// reverse. The months are recomputed here from the sessions directly, not through the summaries' functions: a
     /// month's Monday is bit (day of month − 1) / 7, and its week is met when the whole week's attended minutes reach
     /// 540 (IOP) or 1,200 (PHP) and the week lies within the stay (Monday on or after admission, Sunday on or before
-    /// discharge).
+    /// discharge); it was scheduled at a minimum when the whole week's scheduled minutes (sessions the program cancelled
+    /// left out) reach it.
     /// </summary>
     public const string Disagreements = """
         with fresh as (
@@ -34,10 +35,12 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
             from session_week_rows('-infinity', 'infinity') r
         ), sessions as (
             select s.*, date_trunc('month', s.session_date)::date as month_start, date_trunc('week', s.session_date)::date as monday,
-                   sum(s.attended_minutes) over (partition by s.episode_key, date_trunc('week', s.session_date)) as week_minutes
+                   sum(s.attended_minutes) over (partition by s.episode_key, date_trunc('week', s.session_date)) as week_minutes,
+                   coalesce(sum(s.scheduled_minutes) filter (where s.status <> 'cancelled_by_program')
+                       over (partition by s.episode_key, date_trunc('week', s.session_date)), 0) as week_scheduled
             from attendance_session s
         ), fresh_month as (
-            select s.episode_key, s.month_start, e.program_key,
+            select s.episode_key, s.month_start, e.program_key, e.patient_key,
                    sum(attended_minutes)::int,
                    coalesce(sum(scheduled_minutes) filter (where status <> 'cancelled_by_program'), 0)::int,
                    count(*) filter (where kind = 'family' and status in ('attended', 'late', 'left_early'))::int,
@@ -56,6 +59,10 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                    coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 540
                        and monday >= e.admitted_on and (e.discharged_on is null or monday + 6 <= e.discharged_on)), 0),
                    coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_minutes >= 1200
+                       and monday >= e.admitted_on and (e.discharged_on is null or monday + 6 <= e.discharged_on)), 0),
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_scheduled >= 540
+                       and monday >= e.admitted_on and (e.discharged_on is null or monday + 6 <= e.discharged_on)), 0),
+                   coalesce(bit_or(1 << ((extract(day from monday)::int - 1) / 7)) filter (where monday >= month_start and week_scheduled >= 1200
                        and monday >= e.admitted_on and (e.discharged_on is null or monday + 6 <= e.discharged_on)), 0),
                    e.facility_id
             from sessions s
@@ -131,6 +138,25 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
         }
 
         Assert.Equal([("E2", 0), ("E3", 0)], await FebruaryAsync(drop.Facility));
+        Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
+
+        // E2 is found to belong to E3's patient (a merge of duplicate records): its month rows carry the new patient,
+        // whom the attendance figures' patients' sums count it under.
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                update episode set patient_key = (select patient_key from episode where facility_id = @Facility and source_episode_id = 'E3')
+                where facility_id = @Facility and source_episode_id = 'E2'
+                """,
+                new { drop.Facility });
+        }
+
+        Assert.Equal(1, await database.ScalarAsync<long>(
+            """
+            select count(distinct m.patient_key) from session_month m join episode e on e.episode_key = m.episode_key
+            where e.facility_id = @Facility and e.source_episode_id in ('E2', 'E3')
+            """, new { drop.Facility }));
         Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
     }
 

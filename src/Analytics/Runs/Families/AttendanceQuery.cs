@@ -39,13 +39,13 @@ internal sealed class AttendanceQuery(RateFigures rates)
         """;
 
     /// <summary>
-    /// Per episode, from the month rows of the period: minutes attended and minutes scheduled (sessions cancelled by
-    /// the program left out), per session kind the sessions the patient was expected at (not cancelled by the
-    /// program, not excused) and the no-shows among them, and the whole weeks in care that reached the ASAM minimum
-    /// hours of the episode's level; beside them, from the episode, its whole calendar weeks in care within the period
-    /// (IOP and PHP stays, counted from the stay's first Monday in the period to its last day in it). The month rows are
-    /// summed per episode, joined with the episodes (for the patient and the weeks in care) and summed per patient
-    /// within each population (<see cref="PatientClusters"/>), once for all three figures.
+    /// Per program and patient, from the month rows of the period: per session kind the sessions the patient was
+    /// expected at (not cancelled by the program, not excused) and the no-shows among them, and the whole weeks in care
+    /// that reached the ASAM minimum hours of the program's level; beside them, from the episodes, the whole calendar
+    /// weeks in care within the period of each IOP and PHP stay (counted from the stay's first Monday in the period to
+    /// its last day in it). The month rows carry their episode's patient (migration 0024), so they are summed per
+    /// program and patient directly, and then within each population (<see cref="PatientClusters"/>), once for both
+    /// figures; only the stays in care in the period are read from the episodes.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
@@ -56,7 +56,38 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// last Monday they allow keeps that Monday and the ones before it, the months before it keep all their Mondays
     /// and the months after it none. The bits left are counted with a 32-entry table of bit counts.
     /// </remarks>
-    private static string AttendanceSums(string months) => PatientClusters.Sql($"""
+    private static PatientClusters.Statement AttendanceSums(string months) => PatientClusters.Sql($"""
+        {AllowedMonths(months)},
+        unit as (
+            select m.facility_id, p.level_of_care, m.program_key, m.patient_key,
+                   (array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[
+                       (case p.level_of_care when 'iop' then m.iop_weeks_met when 'php' then m.php_weeks_met else 0 end & m.mondays) + 1] as y0,
+                   0 as n0,
+                   m.no_show_group as y1, m.expected_group as n1,
+                   m.no_show_individual as y2, m.expected_individual as n2,
+                   m.no_show_family as y3, m.expected_family as n3,
+                   m.no_show_psychoeducation as y4, m.expected_psychoeducation as n4,
+                   m.no_show_medication_management as y5, m.expected_medication_management as n5,
+                   m.no_show_case_management as y6, m.expected_case_management as n6
+            from allowed m
+            join program p on p.program_key = m.program_key
+            union all
+            -- Every IOP or PHP stay in care in the period, with its whole weeks in care.
+            select e.facility_id, p.level_of_care, e.program_key, e.patient_key,
+                   0, greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
+                                   - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7),
+                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+            from episode e
+            join program p on p.program_key = e.program_key
+            where p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) and {PeriodEpisodes.InPeriod}
+        )
+        """, Measures);
+
+    /// <summary>
+    /// The month rows of the period (of the facility when one is given), each with its Mondays the period's end and the
+    /// data-through date allow (<c>mondays</c>, see <see cref="AttendanceSums"/>), as the CTE <c>allowed</c>.
+    /// </summary>
+    private static string AllowedMonths(string months) => $"""
         last_monday as (
             -- The last Monday whose week ends by the period's end and the data-through date, and the first day of its month.
             select d as day, d - extract(day from d)::int + 1 as month_start
@@ -72,51 +103,27 @@ internal sealed class AttendanceQuery(RateFigures rates)
             from {months} m
             cross join cut c
             where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
-        ), per_episode as (
-            select episode_key,
-                   sum(attended_minutes)::bigint as attended, sum(scheduled_minutes)::bigint as scheduled,
-                   sum(expected_group)::bigint as expected_group, sum(no_show_group)::bigint as no_show_group,
-                   sum(expected_individual)::bigint as expected_individual, sum(no_show_individual)::bigint as no_show_individual,
-                   sum(expected_family)::bigint as expected_family, sum(no_show_family)::bigint as no_show_family,
-                   sum(expected_psychoeducation)::bigint as expected_psychoeducation, sum(no_show_psychoeducation)::bigint as no_show_psychoeducation,
-                   sum(expected_medication_management)::bigint as expected_medication_management,
-                   sum(no_show_medication_management)::bigint as no_show_medication_management,
-                   sum(expected_case_management)::bigint as expected_case_management, sum(no_show_case_management)::bigint as no_show_case_management,
-                   sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(iop_weeks_met & mondays) + 1])::bigint as weeks_met_iop,
-                   sum((array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[(php_weeks_met & mondays) + 1])::bigint as weeks_met_php
-            from allowed
-            group by episode_key
-        ), episode_units as (
-            -- Every episode with month rows in the period, and every IOP or PHP stay in care in it (for its weeks).
-            select e.facility_id, p.level_of_care, e.program_key, e.patient_key, s.*,
-                   case when p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through)
-                             and {PeriodEpisodes.InPeriod}
-                        then greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
-                                          - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7)
-                        else 0 end as weeks_in_care
-            from episode e
-            join program p on p.program_key = e.program_key
-            left join per_episode s on s.episode_key = e.episode_key
-            where (s.episode_key is not null or {PeriodEpisodes.InPeriod})
-        ), unit as (
-            select u.facility_id, u.level_of_care, u.program_key, u.patient_key,
-                   case u.level_of_care when 'iop' then coalesce(u.weeks_met_iop, 0) when 'php' then coalesce(u.weeks_met_php, 0) else 0 end as y0,
-                   u.weeks_in_care as n0,
-                   coalesce(u.attended, 0) as y1, coalesce(u.scheduled, 0) as n1,
-                   coalesce(u.no_show_group, 0) as y2, coalesce(u.expected_group, 0) as n2,
-                   coalesce(u.no_show_individual, 0) as y3, coalesce(u.expected_individual, 0) as n3,
-                   coalesce(u.no_show_family, 0) as y4, coalesce(u.expected_family, 0) as n4,
-                   coalesce(u.no_show_psychoeducation, 0) as y5, coalesce(u.expected_psychoeducation, 0) as n5,
-                   coalesce(u.no_show_medication_management, 0) as y6, coalesce(u.expected_medication_management, 0) as n6,
-                   coalesce(u.no_show_case_management, 0) as y7, coalesce(u.expected_case_management, 0) as n7
-            from episode_units u
         )
-        """, Measures);
+        """;
+
+    /// <summary>
+    /// Minutes attended and minutes scheduled (sessions cancelled by the program left out) per program, from the month
+    /// rows of the period. A ratio of amounts with no interval: no patients' sums needed.
+    /// </summary>
+    private static string MinutesSums(string months) => $"""
+        select m.facility_id as Facility, p.level_of_care as Level, m.program_key as ProgramKey, '' as Grouping,
+               sum(m.attended_minutes)::bigint as Events, sum(m.scheduled_minutes)::bigint as Total
+        from {months} m
+        join program p on p.program_key = m.program_key
+        where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
+        group by m.facility_id, p.level_of_care, m.program_key
+        having sum(m.scheduled_minutes) > 0
+        """;
 
     /// <summary>The measures of the attendance statement, in the order of its y{i} and n{i} columns.</summary>
     private static readonly (string Metric, string Grouping)[] Measures =
     [
-        ("asam_weeks_met", ""), ("attended_minutes_share", ""), ("no_show", "group"), ("no_show", "individual"), ("no_show", "family"),
+        ("asam_weeks_met", ""), ("no_show", "group"), ("no_show", "individual"), ("no_show", "family"),
         ("no_show", "psychoeducation"), ("no_show", "medication_management"), ("no_show", "case_management"),
     ];
 
@@ -145,13 +152,12 @@ internal sealed class AttendanceQuery(RateFigures rates)
     public async Task<IReadOnlyList<Figure>> ReadAsync(
         NpgsqlConnection connection, string months, PeriodParameters parameters, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<PatientClusters.Row>(
-            new CommandDefinition(AttendanceSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
-        var minutes = rows.Where(r => r.Metric == "attended_minutes_share" && r.ProgramKey is not null)
-            .OrderBy(r => r.Facility, StringComparer.Ordinal).ThenBy(r => r.ProgramKey)
-            .Select(r => new RateCounts(r.Facility, r.Level!, r.ProgramKey!.Value, "", (long)r.Sum, (long)r.Units));
+        var rows = await AttendanceSums(months).ReadAsync(connection, parameters, cancellationToken);
+        var minutes = (await connection.QueryAsync<RateCounts>(
+            new CommandDefinition(MinutesSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken)))
+            .OrderBy(r => r.Facility, StringComparer.Ordinal).ThenBy(r => r.ProgramKey).ToList();
         return [.. rates.ClusteredRatesAndDifferences("asam_weeks_met", [.. rows.Where(r => r.Metric == "asam_weeks_met")])
-            .Concat(rates.RatesAndDifferences("attended_minutes_share", [.. minutes], isRate: false))
+            .Concat(rates.RatesAndDifferences("attended_minutes_share", minutes, isRate: false))
             .Concat(rates.ClusteredRatesAndDifferences("no_show", [.. rows.Where(r => r.Metric == "no_show")]))];
     }
 }

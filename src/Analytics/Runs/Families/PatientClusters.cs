@@ -1,3 +1,6 @@
+using Dapper;
+using Npgsql;
+
 namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
@@ -17,8 +20,12 @@ namespace Outcomes.Analytics.Runs.Families;
 /// </remarks>
 internal static class PatientClusters
 {
-    /// <summary>The statement: <paramref name="ctes"/> (without <c>with</c>) must define <c>unit</c> with y{i} and n{i} for each of <paramref name="measures"/>.</summary>
-    public static string Sql(string ctes, IReadOnlyList<(string Metric, string Grouping)> measures)
+    /// <summary>
+    /// The statement: <paramref name="ctes"/> (without <c>with</c>) must define <c>unit</c> with y{i} and n{i} for each
+    /// of <paramref name="measures"/>. The text varies only with the number of measures; their names reach the server as
+    /// parameters (<see cref="Statement.ReadAsync"/>).
+    /// </summary>
+    public static Statement Sql(string ctes, IReadOnlyList<(string Metric, string Grouping)> measures)
     {
         var range = Enumerable.Range(0, measures.Count).ToList();
         string Sums(string source) => string.Join(", ", range.Select(i => $"sum({source}y{i})::float8 as y{i}, sum({source}n{i})::float8 as n{i}"));
@@ -30,8 +37,8 @@ internal static class PatientClusters
                 ? $"count(*) filter (where n{i}i + n{i}p > 0) as pc{i}, sum(y{i}i * y{i}p) as yy{i}, sum(y{i}i * n{i}p) as yn{i}, sum(n{i}i * y{i}p) as ny{i}, sum(n{i}i * n{i}p) as nn{i}"
                 : $"0::bigint as pc{i}, 0::float8 as yy{i}, 0::float8 as yn{i}, 0::float8 as ny{i}, 0::float8 as nn{i}")));
         var values = string.Join(",\n            ", range.Select(i =>
-            $"('{measures[i].Metric}', '{measures[i].Grouping}', c{i}, u{i}, s{i}, ss{i}, su{i}, uu{i}, pc{i}, yy{i}, yn{i}, ny{i}, nn{i})"));
-        return $"""
+            $"((@MeasureMetrics::text[])[{i + 1}], (@MeasureGroupings::text[])[{i + 1}], c{i}, u{i}, s{i}, ss{i}, su{i}, uu{i}, pc{i}, yy{i}, yn{i}, ny{i}, nn{i})"));
+        return new Statement($"""
             with {ctes},
             per_program as (
                 select facility_id, level_of_care, program_key, patient_key, {Sums("")}
@@ -64,7 +71,20 @@ internal static class PatientClusters
             cross join lateral (values
                 {values}) as k(metric, grouping, clusters, units, total, squares, times_units, units_squared, pair_clusters, yy, yn, ny, nn)
             where k.units > 0
-            """;
+            """, [.. measures.Select(m => m.Metric)], [.. measures.Select(m => m.Grouping)]);
+    }
+
+    /// <summary>The statement's text and the names of its measures, in the order of its y{i} and n{i} columns.</summary>
+    internal sealed record Statement(string Text, string[] Metrics, string[] Groupings)
+    {
+        /// <summary>The populations' sums, with <paramref name="parameters"/> and the measures' names as parameters.</summary>
+        public async Task<List<Row>> ReadAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
+        {
+            var arguments = new DynamicParameters(parameters);
+            arguments.Add("MeasureMetrics", Metrics);
+            arguments.Add("MeasureGroupings", Groupings);
+            return [.. await connection.QueryAsync<Row>(new CommandDefinition(Text, arguments, commandTimeout: 0, cancellationToken: cancellationToken))];
+        }
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ internal sealed class ScreenRatesQuery(RateFigures rates)
     /// population (<see cref="PatientClusters"/>), since screens, weeks and a readmitted patient's episodes repeat within
     /// a patient. One read of the screens serves all three.
     /// </summary>
-    private static readonly string Sums = PatientClusters.Sql("""
+    private static readonly PatientClusters.Statement Sums = PatientClusters.Sql("""
         screen as (
             select d.episode_key, d.result = 'positive' as positive, d.collected_on <= @End as in_period,
                    d.collected_on <= @Through as by_through, date_trunc('week', d.collected_on)::date as monday
@@ -50,7 +50,7 @@ internal sealed class ScreenRatesQuery(RateFigures rates)
 
     public async Task<IReadOnlyList<Figure>> ReadAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<PatientClusters.Row>(new CommandDefinition(Sums, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
+        var rows = await Sums.ReadAsync(connection, parameters, cancellationToken);
         return [.. rates.ClusteredRatesAndDifferences("positive_screen_per_screen", [.. rows.Where(r => r.Metric == "positive_screen_per_screen")])
             .Concat(rates.ClusteredRatesAndDifferences("positive_screen_per_patient", [.. rows.Where(r => r.Metric == "positive_screen_per_patient")]))
             .Concat(rates.ClusteredRatesAndDifferences("positive_screen_per_week_tested", [.. rows.Where(r => r.Metric == "positive_screen_per_week_tested")]))];
