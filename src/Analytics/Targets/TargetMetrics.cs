@@ -17,6 +17,8 @@ public static class TargetMetrics
         ["retention"] = "share",
         ["step_down_completed"] = "share",
         ["asam_weeks_met"] = "share",
+        ["asam_weeks_scheduled"] = "share",
+        ["asam_weeks_attended"] = "share",
         ["attended_minutes_share"] = "share",
         ["no_show"] = "share",
         ["family_involvement"] = "share",

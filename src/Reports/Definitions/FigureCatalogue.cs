@@ -52,6 +52,8 @@ internal static partial class FigureCatalogue
         new("retention_logrank", "Log-rank test, IOP vs PHP", "observed IOP discharges", "expected IOP discharges under equal retention", Run),
         new("length_of_stay_days", "Length of stay (median, IQR)", "days from admission to discharge", Discharged, Run),
         new("asam_weeks_met", "Weeks meeting the ASAM minimum hours", "whole calendar weeks in care with attended hours at or above IOP 9 h / PHP 20 h", "whole weeks in care inside the period", Run + "; ASAM Criteria minimum weekly hours"),
+        new("asam_weeks_scheduled", "Weeks scheduled at the ASAM minimum hours (program fidelity)", "whole calendar weeks in care whose scheduled hours (sessions the program cancelled left out) reach IOP 9 h / PHP 20 h", "whole weeks in care inside the period", Run + "; ASAM Criteria minimum weekly hours"),
+        new("asam_weeks_attended", "Weeks attended at the ASAM minimum hours (engagement)", "weeks scheduled at the minimum whose attended hours reach it", "whole weeks in care inside the period scheduled at the minimum", Run + "; ASAM Criteria minimum weekly hours"),
         new("attended_minutes_share", "Share of scheduled minutes attended", "minutes attended", "minutes scheduled (sessions cancelled by the program left out)", Run),
         new("no_show", "No-shows by session kind", "sessions with status no-show", "sessions the patient was expected at", Run),
         new("family_involvement", "Family involved in the first 14 days", "admissions with an attended family contact or family session in days 0 to 13", "episodes admitted in the period whose first 14 days have passed", Run),

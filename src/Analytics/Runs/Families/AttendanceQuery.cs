@@ -4,7 +4,9 @@ using Npgsql;
 namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
-/// The attendance figures: weeks meeting the ASAM minimum hours (<c>asam_weeks_met</c>), minutes attended of minutes
+/// The attendance figures: weeks meeting the ASAM minimum hours (<c>asam_weeks_met</c>), split into the program's
+/// schedule (<c>asam_weeks_scheduled</c>: weeks in care it scheduled at the minimum) and the patient's attendance of it
+/// (<c>asam_weeks_attended</c>: of those weeks, the ones attended at the minimum), minutes attended of minutes
 /// scheduled (<c>attended_minutes_share</c>) and no-shows by session kind (<c>no_show</c>). Read in two steps: the month
 /// table to read (<see cref="MonthsAsync"/>, on the connection that then reads the sums) and the sums per patient with
 /// the figures (<see cref="ReadAsync"/>).
@@ -41,7 +43,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// <summary>
     /// Per program and patient, from the month rows of the period: per session kind the sessions the patient was
     /// expected at (not cancelled by the program, not excused) and the no-shows among them, and the whole weeks in care
-    /// that reached the ASAM minimum hours of the program's level; beside them, from the episodes, the whole calendar
+    /// whose attended minutes reached the ASAM minimum hours of the program's level, whose scheduled minutes reached it,
+    /// and both; beside them, from the episodes, the whole calendar
     /// weeks in care within the period of each IOP and PHP stay (counted from the stay's first Monday in the period to
     /// its last day in it). The month rows carry their episode's patient (migration 0024), so they are summed per
     /// program and patient directly, and then within each population (<see cref="PatientClusters"/>), once for both
@@ -50,8 +53,10 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
     /// admission and the period's start, and six days or more before the earliest of discharge, the period's end and
-    /// the data-through date — and the week's attended minutes reach the level's minimum. Each month row carries, per
-    /// minimum, its Mondays within the stay whose week met it as a bitmask (migration 0018); a period is a run of whole
+    /// the data-through date — and the week's attended minutes reach the level's minimum; it was scheduled at the
+    /// minimum when the week's scheduled minutes (sessions the program cancelled left out) reach it. Each month row
+    /// carries, per minimum, its Mondays within the stay whose week met it and whose week was scheduled at it as
+    /// bitmasks (migrations 0018 and 0024); a period is a run of whole
     /// months, so only its end and the data-through date remain. They are the same for every row: the month of the
     /// last Monday they allow keeps that Monday and the ones before it, the months before it keep all their Mondays
     /// and the months after it none. The bits left are counted with a 32-entry table of bit counts.
@@ -60,28 +65,38 @@ internal sealed class AttendanceQuery(RateFigures rates)
         {AllowedMonths(months)},
         unit as (
             select m.facility_id, p.level_of_care, m.program_key, m.patient_key,
-                   (array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[
-                       (case p.level_of_care when 'iop' then m.iop_weeks_met when 'php' then m.php_weeks_met else 0 end & m.mondays) + 1] as y0,
-                   0 as n0,
-                   m.no_show_group as y1, m.expected_group as n1,
-                   m.no_show_individual as y2, m.expected_individual as n2,
-                   m.no_show_family as y3, m.expected_family as n3,
-                   m.no_show_psychoeducation as y4, m.expected_psychoeducation as n4,
-                   m.no_show_medication_management as y5, m.expected_medication_management as n5,
-                   m.no_show_case_management as y6, m.expected_case_management as n6
+                   {BitCount("w.met")} as y0, 0 as n0,
+                   {BitCount("w.scheduled")} as y1, 0 as n1,
+                   {BitCount("w.met & w.scheduled")} as y2, {BitCount("w.scheduled")} as n2,
+                   m.no_show_group as y3, m.expected_group as n3,
+                   m.no_show_individual as y4, m.expected_individual as n4,
+                   m.no_show_family as y5, m.expected_family as n5,
+                   m.no_show_psychoeducation as y6, m.expected_psychoeducation as n6,
+                   m.no_show_medication_management as y7, m.expected_medication_management as n7,
+                   m.no_show_case_management as y8, m.expected_case_management as n8
             from allowed m
             join program p on p.program_key = m.program_key
+            -- The row's Mondays in the period whose week met the level's minimum, and whose week the program scheduled at it.
+            cross join lateral (
+                select case p.level_of_care when 'iop' then m.iop_weeks_met when 'php' then m.php_weeks_met else 0 end & m.mondays as met,
+                       case p.level_of_care when 'iop' then m.iop_weeks_scheduled when 'php' then m.php_weeks_scheduled else 0 end & m.mondays as scheduled) w
             union all
             -- Every IOP or PHP stay in care in the period, with its whole weeks in care.
             select e.facility_id, p.level_of_care, e.program_key, e.patient_key,
-                   0, greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
-                                   - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7),
+                   0, w.weeks, 0, w.weeks, 0, 0,
                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
             from episode e
             join program p on p.program_key = e.program_key
+            cross join lateral (
+                select greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
+                                    - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7) as weeks) w
             where p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) and {PeriodEpisodes.InPeriod}
         )
         """, Measures);
+
+    /// <summary>The number of bits set in <paramref name="mask"/>, a month's Mondays (five bits), from a 32-entry table.</summary>
+    private static string BitCount(string mask) =>
+        $"(array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[({mask}) + 1]";
 
     /// <summary>
     /// The month rows of the period (of the facility when one is given), each with its Mondays the period's end and the
@@ -123,7 +138,7 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// <summary>The measures of the attendance statement, in the order of its y{i} and n{i} columns.</summary>
     private static readonly (string Metric, string Grouping)[] Measures =
     [
-        ("asam_weeks_met", ""), ("no_show", "group"), ("no_show", "individual"), ("no_show", "family"),
+        ("asam_weeks_met", ""), ("asam_weeks_scheduled", ""), ("asam_weeks_attended", ""), ("no_show", "group"), ("no_show", "individual"), ("no_show", "family"),
         ("no_show", "psychoeducation"), ("no_show", "medication_management"), ("no_show", "case_management"),
     ];
 
@@ -144,7 +159,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
     }
 
     /// <summary>
-    /// Weeks meeting the ASAM minimum hours of weeks in care (<c>asam_weeks_met</c>), minutes attended of minutes
+    /// Weeks meeting the ASAM minimum hours of weeks in care (<c>asam_weeks_met</c>), weeks scheduled at it of weeks in
+    /// care (<c>asam_weeks_scheduled</c>) and weeks meeting it of the weeks scheduled at it (<c>asam_weeks_attended</c>), minutes attended of minutes
     /// scheduled (<c>attended_minutes_share</c>, a ratio of amounts with no interval) and no-shows by session kind
     /// (<c>no_show</c>), from <paramref name="months"/> (see <see cref="MonthsAsync"/>) and the period's episodes. Weeks and
     /// sessions repeat within a patient: their intervals are cluster-robust by patient.
@@ -157,6 +173,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
             new CommandDefinition(MinutesSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken)))
             .OrderBy(r => r.Facility, StringComparer.Ordinal).ThenBy(r => r.ProgramKey).ToList();
         return [.. rates.ClusteredRatesAndDifferences("asam_weeks_met", [.. rows.Where(r => r.Metric == "asam_weeks_met")])
+            .Concat(rates.ClusteredRatesAndDifferences("asam_weeks_scheduled", [.. rows.Where(r => r.Metric == "asam_weeks_scheduled")]))
+            .Concat(rates.ClusteredRatesAndDifferences("asam_weeks_attended", [.. rows.Where(r => r.Metric == "asam_weeks_attended")]))
             .Concat(rates.RatesAndDifferences("attended_minutes_share", minutes, isRate: false))
             .Concat(rates.ClusteredRatesAndDifferences("no_show", [.. rows.Where(r => r.Metric == "no_show")]))];
     }
