@@ -16,7 +16,11 @@ namespace Outcomes.Analytics.Runs.Families;
 /// <remarks>
 /// The measures stay side by side (one row per patient and population) until the populations' sums are taken, and are
 /// turned into one row per measure only then: a row per patient and measure, grouped three ways, made the planner sort
-/// millions of rows on disk (a month of the benchmark: 26 s).
+/// millions of rows on disk (a month of the benchmark: 26 s). Only patients with more than one program in their
+/// facility are summed again per level and per facility: every other patient's program row is its level's and its
+/// facility's row too, so the programs' sums of those patients are added up into the levels' and the facilities' (as
+/// pairs when the level is IOP or PHP, with no cross products). Sums of whole numbers in float8 are exact, so the order
+/// of adding does not move a figure.
 /// </remarks>
 internal static class PatientClusters
 {
@@ -36,6 +40,13 @@ internal static class PatientClusters
             + (cross
                 ? $"count(*) filter (where n{i}i + n{i}p > 0) as pc{i}, sum(y{i}i * y{i}p) as yy{i}, sum(y{i}i * n{i}p) as yn{i}, sum(n{i}i * y{i}p) as ny{i}, sum(n{i}i * n{i}p) as nn{i}"
                 : $"0::bigint as pc{i}, 0::float8 as yy{i}, 0::float8 as yn{i}, 0::float8 as ny{i}, 0::float8 as nn{i}")));
+        string[] columns = ["c", "u", "s", "ss", "su", "uu", "pc", "yy", "yn", "ny", "nn"];
+        string Columns() => string.Join(", ", range.SelectMany(i => columns.Select(c => $"{c}{i}")));
+        string Added() => string.Join(",\n                       ", range.Select(i => string.Join(", ",
+            columns.Select(c => c is "c" or "pc" ? $"sum({c}{i})::bigint as {c}{i}" : $"sum({c}{i}) as {c}{i}"))));
+        string SingleAsPair() => string.Join(",\n                           ", range.Select(i =>
+            $"c{i}, u{i}, s{i}, ss{i}, su{i}, uu{i}, case when level_of_care in ('iop', 'php') then c{i} else 0::bigint end as pc{i}, "
+            + $"0::float8 as yy{i}, 0::float8 as yn{i}, 0::float8 as ny{i}, 0::float8 as nn{i}"));
         var values = string.Join(",\n            ", range.Select(i =>
             $"((@MeasureMetrics::text[])[{i + 1}], (@MeasureGroupings::text[])[{i + 1}], c{i}, u{i}, s{i}, ss{i}, su{i}, uu{i}, pc{i}, yy{i}, yn{i}, ny{i}, nn{i})"));
         return new Statement($"""
@@ -44,24 +55,50 @@ internal static class PatientClusters
                 select facility_id, level_of_care, program_key, patient_key, {Sums("")}
                 from unit
                 group by facility_id, level_of_care, program_key, patient_key
-            ), per_level as (
-                select facility_id, level_of_care, patient_key, {Sums("")}
-                from per_program
-                group by facility_id, level_of_care, patient_key
-            ), per_facility as (
-                select facility_id, patient_key, {Sums("")},
-                       {string.Join(",\n                       ", range.Select(i => Level(i, "iop", "i") + ", " + Level(i, "php", "p")))}
+            ), shared as (
+                -- Patients with more than one program in their facility. Every other patient has one row in each
+                -- population it is counted in, so its program's row serves its level and its facility too.
+                select facility_id, patient_key
                 from per_program
                 group by facility_id, patient_key
+                having count(*) > 1
+            ), per_level as (
+                select p.facility_id, p.level_of_care, p.patient_key, {Sums("p.")}
+                from per_program p
+                join shared s on s.facility_id = p.facility_id and s.patient_key = p.patient_key
+                group by p.facility_id, p.level_of_care, p.patient_key
+            ), per_facility as (
+                select p.facility_id, p.patient_key, {Sums("p.")},
+                       {string.Join(",\n                       ", range.Select(i => Level(i, "iop", "i") + ", " + Level(i, "php", "p")))}
+                from per_program p
+                join shared s on s.facility_id = p.facility_id and s.patient_key = p.patient_key
+                group by p.facility_id, p.patient_key
+            ), program_population as (
+                select p.facility_id, p.level_of_care, p.program_key, s.patient_key is not null as shared, {Population(cross: false)}
+                from per_program p
+                left join shared s on s.facility_id = p.facility_id and s.patient_key = p.patient_key
+                group by p.facility_id, p.level_of_care, p.program_key, s.patient_key is not null
             ), population as (
-                select facility_id, level_of_care, program_key, {Population(cross: false)}
-                from per_program group by facility_id, level_of_care, program_key
+                select facility_id, level_of_care, program_key, {Added()}
+                from program_population group by facility_id, level_of_care, program_key
                 union all
-                select facility_id, level_of_care, null, {Population(cross: false)}
-                from per_level group by facility_id, level_of_care
+                select facility_id, level_of_care, null, {Added()}
+                from (
+                    select facility_id, level_of_care, {Columns()} from program_population where not shared
+                    union all
+                    select facility_id, level_of_care, {Population(cross: false)} from per_level group by facility_id, level_of_care
+                ) l
+                group by facility_id, level_of_care
                 union all
-                select facility_id, null, null, {Population(cross: true)}
-                from per_facility group by facility_id
+                select facility_id, null, null, {Added()}
+                from (
+                    -- A patient with one program is in one level: a pair (IOP and PHP) cluster when that level is one of
+                    -- them, with no cross products.
+                    select facility_id, {SingleAsPair()} from program_population where not shared
+                    union all
+                    select facility_id, {Population(cross: true)} from per_facility group by facility_id
+                ) f
+                group by facility_id
             )
             select k.metric as Metric, p.facility_id as Facility, p.level_of_care as Level, p.program_key as ProgramKey, k.grouping as Grouping,
                    k.clusters as Clusters, k.units as Units, k.total as Sum, k.squares as SumSquared, k.times_units as SumTimesUnits,
