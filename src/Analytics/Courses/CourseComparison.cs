@@ -1,7 +1,9 @@
 using Outcomes.Analytics.Adjustment;
+using Outcomes.Analytics.Clustering;
 using Outcomes.Analytics.Judgement;
 using Outcomes.Analytics.Proportions;
 using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Runs.Families;
 using Outcomes.Analytics.Sensitivity;
 
 namespace Outcomes.Analytics.Courses;
@@ -47,18 +49,27 @@ public static class CourseComparison
         {
             var iop = Count(courses, true, ending);
             var php = Count(courses, false, ending);
+            // Pooled over facilities, the facility is the cluster where there are enough facilities and that interval is wider.
+            var pooled = scope == Figure.All;
+            var byFacility = pooled
+                ? courses.GroupBy(c => c.Facility).Select(f => (Iop: Total(f, true, ending), Php: Total(f, false, ending))).ToList()
+                : [];
             foreach (var (arm, share) in new[] { ("iop", iop), ("php", php) })
             {
                 var interval = WilsonInterval.For(share.Numerator, share.Denominator);
-                yield return new Figure(metric, scope, arm, null, "", (int)share.Denominator, share.Numerator, share.Denominator,
+                var figure = new Figure(metric, scope, arm, null, "", (int)share.Denominator, share.Numerator, share.Denominator,
                     share.Denominator == 0 ? null : share.Estimate, interval.Lower, interval.Upper, false, $"{window}; ended in {words}");
+                yield return pooled && share.Denominator > 0
+                    ? RateFigures.ByFacilityWhereWider(figure, [.. byFacility.Select(f => arm == "iop" ? f.Iop : f.Php)], "the Wilson interval")
+                    : figure;
             }
 
             if (iop.Denominator > 0 && php.Denominator > 0)
             {
                 var (difference, crude, p) = ProportionDifferenceTest.Compare(iop, php);
-                yield return new Figure(metric, scope, Figure.IopMinusPhp, null, "", n, null, null, difference, crude.Lower, crude.Upper, false,
+                var figure = new Figure(metric, scope, Figure.IopMinusPhp, null, "", n, null, null, difference, crude.Lower, crude.Upper, false,
                     $"IOP minus PHP by the level the course began in, not adjusted; {window}", double.IsNaN(p) ? null : p);
+                yield return pooled ? RateFigures.DifferenceByFacilityWhereWider(figure, byFacility, "Newcombe's interval") : figure;
             }
         }
 
@@ -98,6 +109,12 @@ public static class CourseComparison
                 }
             }
         }
+    }
+
+    private static ClusterTotal Total(IEnumerable<CourseOfCare> courses, bool iop, CourseEnding ending)
+    {
+        var share = Count([.. courses], iop, ending);
+        return ClusterTotal.Binary(share.Numerator, share.Denominator);
     }
 
     private static Proportion Count(List<CourseOfCare> courses, bool iop, CourseEnding ending)

@@ -70,6 +70,17 @@ public static class OutcomeDefinitions
     /// </summary>
     public const int StepDownEngagementDays = 14;
 
+    /// <summary>
+    /// A figure pooled over facilities is clustered by facility (CR1, t on G − 1) when at least this many facilities have
+    /// units in it and that interval is wider than the one by patient (or, for episodes and courses, the Wilson or Newcombe
+    /// interval): patients are nested in facilities, so the coarser level's interval also covers the finer level's
+    /// correlation. Below it the facility-level variance rests on too few clusters to be trusted: Cameron and Miller
+    /// (2015, Journal of Human Resources 50:317-372, §VI) place "few" somewhere below 20 to 50 clusters when they are of
+    /// equal size, and more when they are not (MacKinnon and Webb 2017, Journal of Applied Econometrics 32:233-254).
+    /// 20 is the lower end of that range; the figures then say that they are clustered by patient only.
+    /// </summary>
+    public const int MinimumFacilitiesToClusterBy = 20;
+
     /// <summary>The two levels of care compared throughout.</summary>
     public const string Iop = "iop";
 

@@ -132,11 +132,12 @@ internal sealed class ReportTables
             [
                 TableCell.Of("Rows quarantined by loads in the period"), TableCell.Of("rows"), TableCell.Of(LevelNames.Label(Figure.All)),
                 TableCell.Of(q.Denominator, ColumnKind.Number), TableCell.Of(q.Numerator, ColumnKind.Number), TableCell.Of(q.Estimate),
-                TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Of(q.Note),
+                TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Of(q.Note),
             ]));
         }
 
-        return new ReportTable("data_quality", "Data quality: completeness and quarantined rows", FigureTableBuilder.Columns, rows);
+        return new ReportTable("data_quality", "Data quality: completeness and quarantined rows", FigureTableBuilder.Columns, rows,
+            rows.Any(r => r.Cells[FigureTableBuilder.PValueColumn].Text is not null) ? PValueText.Note : null);
     }
 
     public ReportTable Batches()
@@ -312,8 +313,9 @@ internal sealed class ReportTables
     /// <summary>Key figures per month for the trend chart and sheet.</summary>
     public ReportTable Trends()
     {
+        // No difference rows here, so no p-value column.
         var columns = new List<TableColumn> { new("Month", ColumnKind.Text) };
-        columns.AddRange(FigureTableBuilder.Columns);
+        columns.AddRange(FigureTableBuilder.Columns.Where((_, i) => i != FigureTableBuilder.PValueColumn));
         var rows = new List<TableRow>();
         foreach (var month in _data.Months)
         {
@@ -321,7 +323,7 @@ internal sealed class ReportTables
                 .Rates("completion", CompletionLabel).Rates("dropout", DropoutLabel).Rates("asam_weeks_met", AsamLabel)
                 .Build("month", "");
             rows.AddRange(table.Rows.Where(r => !r.Cells[2].Text!.StartsWith(LevelNames.Label(Figure.IopMinusPhp), StringComparison.Ordinal))
-                .Select(r => r with { Cells = [TableCell.Of(month.Run.Period.Label), .. r.Cells] }));
+                .Select(r => r with { Cells = [TableCell.Of(month.Run.Period.Label), .. r.Cells.Where((_, i) => i != FigureTableBuilder.PValueColumn)] }));
         }
 
         return new ReportTable("trends", "Twelve-month trends", columns, rows);

@@ -17,6 +17,9 @@ internal enum ColumnKind
     /// <summary>Days, or another plain number.</summary>
     Number,
 
+    /// <summary>A test's result written as text ("p = 0.03", "p &lt; 0.001"): aligned right with the numbers beside it.</summary>
+    Statistic,
+
     /// <summary>A stored code shown as it is on purpose (the Definitions sheet's metric codes, for analysts); every other text goes through the vocabulary.</summary>
     Code,
 }

@@ -34,9 +34,16 @@ internal sealed class FigureTableBuilder(
         new("Estimate", ColumnKind.Percent),
         new("95% CI lower", ColumnKind.Percent),
         new("95% CI upper", ColumnKind.Percent),
+        new(PValueHeader, ColumnKind.Statistic),
         new("Target", ColumnKind.Percent),
         new("Note", ColumnKind.Text),
     ];
+
+    /// <summary>The column of an IOP minus PHP difference's p-value (<see cref="PValueText"/>), empty on every other row.</summary>
+    public const string PValueHeader = "p value";
+
+    /// <summary>Where <see cref="PValueHeader"/> is in <see cref="Columns"/>.</summary>
+    public const int PValueColumn = 8;
 
     private readonly List<TableRow> _rows = [];
     private readonly HashSet<(string Metric, string Grouping)> _comparable = [];
@@ -88,6 +95,7 @@ internal sealed class FigureTableBuilder(
                     shown ? TableCell.Of(f.Estimate) : TableCell.Of("suppressed"),
                     shown ? TableCell.Of(f.LowerBound) : TableCell.Empty,
                     shown ? TableCell.Of(f.UpperBound) : TableCell.Empty,
+                    TableCell.Empty,
                     target is null ? TableCell.Empty : TableCell.Of(target.Target),
                     TableCell.Of(SmallNote(f.Note, f.Suppressed || state[row, 0] != CellState.Shown || state[row, 1] != CellState.Shown || denominator != CellState.Shown, denominator != CellState.Shown)),
                 ], target));
@@ -217,14 +225,16 @@ internal sealed class FigureTableBuilder(
             _rows.Add(new TableRow(
             [
                 TableCell.Of(label), TableCell.Of(f.Grouping), TableCell.Of(LevelNames.Label(f.LevelOfCare)),
-                TableCell.Empty, TableCell.Empty, TableCell.Of(f.Estimate), TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Of(f.Note),
+                TableCell.Empty, TableCell.Empty, TableCell.Of(f.Estimate), TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Of(f.Note),
             ]));
         }
 
         return this;
     }
 
-    public ReportTable Build(string id, string title, string? note = null) => new(id, title, Columns, [.. _rows], note);
+    /// <summary>The table; when a difference row shows a p-value, its note names the tests once (<see cref="PValueText.Note"/>).</summary>
+    public ReportTable Build(string id, string title, string? note = null) =>
+        new(id, title, Columns, [.. _rows], _rows.Any(r => r.Cells[PValueColumn].Text is not null) ? (note is null ? PValueText.Note : $"{note} {PValueText.Note}") : note);
 
     /// <summary>Rows already built, for a chart drawn from exactly what the table shows.</summary>
     public IReadOnlyList<TableRow> Rows => _rows;
@@ -248,6 +258,7 @@ internal sealed class FigureTableBuilder(
             shown ? TableCell.Of(f.Estimate, ColumnKind.PercentDifference) : TableCell.Of(f.Estimate is null ? "not comparable" : "suppressed"),
             shown ? TableCell.Of(f.LowerBound, ColumnKind.PercentDifference) : TableCell.Empty,
             shown ? TableCell.Of(f.UpperBound, ColumnKind.PercentDifference) : TableCell.Empty,
+            shown ? TableCell.Of(PValueText.Format(f.PValue)) : TableCell.Empty,
             TableCell.Empty, TableCell.Of(note),
         ]));
     }
@@ -279,7 +290,7 @@ internal sealed class FigureTableBuilder(
                 shown ? (estimate(f) is { } e ? TableCell.Of(e, kind) : TableCell.Of(missing ?? f.Note ?? "not reached")) : TableCell.Of("suppressed"),
                 shown && missing is null ? TableCell.Of(f.LowerBound, kind) : TableCell.Empty,
                 shown && missing is null ? TableCell.Of(f.UpperBound, kind) : TableCell.Empty,
-                TableCell.Empty, TableCell.Of(shown ? SmallNote(f.Note, state != CellState.Shown, smallN: true) : null),
+                TableCell.Empty, TableCell.Empty, TableCell.Of(shown ? SmallNote(f.Note, state != CellState.Shown, smallN: true) : null),
             ]));
         }
     }

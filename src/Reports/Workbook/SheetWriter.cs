@@ -161,6 +161,11 @@ internal static class SheetWriter
         {
             var text = column == ColumnKind.Code ? stored : FigureCatalogue.Words(stored);
             SetText(cell, text);
+            if (kind == ColumnKind.Statistic)
+            {
+                cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+            }
+
             if (value.IsSuppressed || text == "suppressed")
             {
                 cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;

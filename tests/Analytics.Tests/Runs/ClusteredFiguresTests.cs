@@ -103,6 +103,20 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
     }
 
     [Fact]
+    public void For_all_three_facilities_the_interval_stays_clustered_by_patient_and_says_there_are_too_few_facilities()
+    {
+        // IOP screens of all facilities: F1's five patients, F2's ten and W2 (F3): 21 of 44, 16 patients; F1 to F3 are too
+        // few facilities to cluster by (at least 20), so the figure is the patients' sums added up, clustered by patient.
+        var pooled = _run.Find("positive_screen_per_screen", Figure.All, "iop").Single();
+
+        Assert.Equal((21.0, 44.0), Counts(pooled));
+        Assert.StartsWith("cluster-robust by patient (CR1), 16 patients, design effect", pooled.Note, StringComparison.Ordinal);
+        Assert.EndsWith("; 3 facilities are too few to cluster by facility", pooled.Note, StringComparison.Ordinal);
+        Assert.EndsWith("Wald t test; 3 facilities are too few to cluster by facility",
+            _run.Find("positive_screen_per_screen", Figure.All, Figure.IopMinusPhp).Single().Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Weeks_tested_count_each_week_with_a_screen_once_in_the_month_of_its_monday()
     {
         // W1 (PHP, twice a week): screens 1-29 October, 9, positive 3 (1 November is not in October). Weeks: 1 October's

@@ -45,7 +45,7 @@ public sealed class AudienceTests(ReportDatabase fixture)
             Assert.Equal(figure.Estimate!.Value, (double)row.Cell(6).Value, 1e-14);
             Assert.Equal(figure.LowerBound!.Value, (double)row.Cell(7).Value, 1e-14);
             Assert.Equal(figure.UpperBound!.Value, (double)row.Cell(8).Value, 1e-14);
-            Assert.StartsWith($"n < {fixture.Policy.Threshold}: wide interval", row.Cell(10).GetString(), StringComparison.Ordinal);
+            Assert.StartsWith($"n < {fixture.Policy.Threshold}: wide interval", row.Cell(11).GetString(), StringComparison.Ordinal);
             Assert.Equal(DisclosurePolicy.Internal().Statement, workbook.Worksheet("Summary").Cell(3, 1).GetString());
             Assert.Equal(1, workbook.Worksheet("Summary").Position);
         }

@@ -35,19 +35,28 @@ internal sealed class RateFigures(SmallCellPolicy policy)
             {
                 var inScope = counts.Where(c => (facility == Figure.All || c.Facility == facility) && c.Grouping == grouping).ToList();
                 var byLevel = inScope.GroupBy(c => c.Level).ToDictionary(g => g.Key, g => new Proportion(g.Sum(c => c.Events), g.Sum(c => c.Total)));
+                var pooled = isRate && facility == Figure.All;
                 foreach (var (level, proportion) in byLevel.OrderBy(x => x.Key, StringComparer.Ordinal))
                 {
-                    yield return Rate(metric, facility, level, null, grouping, proportion.Numerator, proportion.Denominator, isRate);
+                    var rate = Rate(metric, facility, level, null, grouping, proportion.Numerator, proportion.Denominator, isRate);
+                    yield return pooled ? ByFacilityWhereWider(rate, FacilityTotals(inScope.Where(c => c.Level == level)), "the Wilson interval") : rate;
                 }
 
-                yield return Rate(metric, facility, Figure.All, null, grouping, inScope.Sum(c => c.Events), inScope.Sum(c => c.Total), isRate);
+                var whole = Rate(metric, facility, Figure.All, null, grouping, inScope.Sum(c => c.Events), inScope.Sum(c => c.Total), isRate);
+                yield return pooled ? ByFacilityWhereWider(whole, FacilityTotals(inScope), "the Wilson interval") : whole;
 
                 if (isRate && compareLevels && byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
                 {
                     var (difference, interval, p) = ProportionDifferenceTest.Compare(iop, php);
-                    yield return new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, (int)(iop.Denominator + php.Denominator),
+                    var figure = new Figure(metric, facility, Figure.IopMinusPhp, null, grouping, (int)(iop.Denominator + php.Denominator),
                         null, null, difference, interval.Lower, interval.Upper, Small(iop) || Small(php),
                         "IOP minus PHP, crude; Newcombe hybrid score interval, score test", NaNAsNull(p));
+                    yield return pooled
+                        ? DifferenceByFacilityWhereWider(figure, [.. inScope.GroupBy(c => c.Facility).Select(f => (
+                            ClusterTotal.Binary(f.Where(c => c.Level == OutcomeDefinitions.Iop).Sum(c => c.Events), f.Where(c => c.Level == OutcomeDefinitions.Iop).Sum(c => c.Total)),
+                            ClusterTotal.Binary(f.Where(c => c.Level == OutcomeDefinitions.Php).Sum(c => c.Events), f.Where(c => c.Level == OutcomeDefinitions.Php).Sum(c => c.Total))))],
+                            "Newcombe's interval")
+                        : figure;
                 }
             }
         }
@@ -76,17 +85,27 @@ internal sealed class RateFigures(SmallCellPolicy policy)
                 var inScope = rows.Where(c => (facility == Figure.All || c.Facility == facility) && c.Grouping == grouping && c.ProgramKey is null).ToList();
                 var byLevel = inScope.Where(c => c.Level is not null).GroupBy(c => c.Level!)
                     .ToDictionary(g => g.Key, g => g.Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums));
+                // For all facilities, each facility's totals (its rows' sums) are the clusters by facility.
+                var pooled = facility == Figure.All;
                 foreach (var (level, sums) in byLevel.OrderBy(x => x.Key, StringComparer.Ordinal))
                 {
-                    yield return ClusteredRate(metric, facility, level, null, grouping, sums);
+                    var rate = ClusteredRate(metric, facility, level, null, grouping, sums);
+                    yield return pooled ? ByFacilityWhereWider(rate, [.. inScope.Where(r => r.Level == level).Select(r => Total(r.Sums))], "by patient") : rate;
                 }
 
                 var whole = inScope.Where(c => c.Level is null).ToList();
-                yield return ClusteredRate(metric, facility, Figure.All, null, grouping, whole.Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums));
+                var all = ClusteredRate(metric, facility, Figure.All, null, grouping, whole.Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums));
+                yield return pooled ? ByFacilityWhereWider(all, [.. whole.Select(r => Total(r.Sums))], "by patient") : all;
 
                 if (byLevel.TryGetValue(OutcomeDefinitions.Iop, out var iop) && byLevel.TryGetValue(OutcomeDefinitions.Php, out var php))
                 {
-                    yield return ClusteredDifference(metric, facility, grouping, iop, php, whole.Aggregate(default(ClusterCrossSums), (sum, r) => sum + r.Cross));
+                    var difference = ClusteredDifference(metric, facility, grouping, iop, php, whole.Aggregate(default(ClusterCrossSums), (sum, r) => sum + r.Cross));
+                    yield return pooled
+                        ? DifferenceByFacilityWhereWider(difference, [.. inScope.Where(r => r.Level is not null).GroupBy(r => r.Facility).Select(f => (
+                            Total(f.Where(r => r.Level == OutcomeDefinitions.Iop).Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums)),
+                            Total(f.Where(r => r.Level == OutcomeDefinitions.Php).Aggregate(default(ClusterSums), (sum, r) => sum + r.Sums))))],
+                            "by patient")
+                        : difference;
                 }
             }
         }
@@ -132,6 +151,52 @@ internal sealed class RateFigures(SmallCellPolicy policy)
             small ? $"IOP minus PHP, crude; {ClusterRobust}; Wald t test" : $"IOP minus PHP, crude; {ClusterRobust}, {Patients(robust.Clusters)}; Wald t test",
             NaNAsNull(robust.PValue));
     }
+
+    /// <summary>
+    /// A figure pooled over facilities, clustered by facility instead where there are enough facilities and that interval
+    /// is wider (<see cref="FacilityClustering"/>); otherwise as it was, its note saying why. The estimate stays.
+    /// </summary>
+    internal static Figure ByFacilityWhereWider(Figure figure, IReadOnlyCollection<ClusterTotal> facilities, string widerThan)
+    {
+        var count = FacilityClustering.Count(facilities);
+        if (FacilityClustering.WiderMean(facilities, figure.UpperBound - figure.LowerBound) is { } robust)
+        {
+            var interval = FacilityClustering.Clipped(robust.Interval);
+            return figure with { LowerBound = interval.Lower, UpperBound = interval.Upper, Note = FacilityClustering.ByFacility(count, robust.DesignEffect, widerThan) };
+        }
+
+        return WithFacilityNote(figure, count);
+    }
+
+    /// <summary>The same for an IOP minus PHP difference, whose p-value then comes from the Wald t test on facilities − 1 degrees of freedom.</summary>
+    internal static Figure DifferenceByFacilityWhereWider(Figure figure, IReadOnlyCollection<(ClusterTotal First, ClusterTotal Second)> facilities, string widerThan)
+    {
+        var count = FacilityClustering.Count(facilities);
+        if (FacilityClustering.WiderDifference(facilities, figure.UpperBound - figure.LowerBound) is { } robust)
+        {
+            return figure with
+            {
+                LowerBound = robust.Interval.Lower,
+                UpperBound = robust.Interval.Upper,
+                Note = $"IOP minus PHP, crude; {FacilityClustering.ByFacility(count, double.NaN, widerThan)}; Wald t test",
+                PValue = NaNAsNull(robust.PValue),
+            };
+        }
+
+        return WithFacilityNote(figure, count);
+    }
+
+    private static Figure WithFacilityNote(Figure figure, int facilities)
+    {
+        var note = FacilityClustering.Enough(facilities) ? FacilityClustering.NotWider(facilities) : FacilityClustering.TooFew(facilities);
+        return note is null || figure.LowerBound is null ? figure : figure with { Note = figure.Note is null ? note : $"{figure.Note}; {note}" };
+    }
+
+    /// <summary>A facility's totals from the sums of its patients (the clusters by patient within it).</summary>
+    private static ClusterTotal Total(ClusterSums sums) => new((long)sums.Units, sums.Sum, sums.UnitSumOfSquares);
+
+    private static List<ClusterTotal> FacilityTotals(IEnumerable<RateCounts> counts) =>
+        [.. counts.GroupBy(c => c.Facility).Select(f => ClusterTotal.Binary(f.Sum(c => c.Events), f.Sum(c => c.Total)))];
 
     private const string ClusterRobust = "cluster-robust by patient (CR1)";
 
