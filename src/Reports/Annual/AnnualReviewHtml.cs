@@ -31,7 +31,7 @@ internal static class AnnualReviewHtml
         .summary.missed { border-color: #a00; }
         .summary strong { color: #a00; }
         table { border-collapse: collapse; font-size: 0.8em; margin-top: 0.5em; width: 100%; }
-        th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; overflow-wrap: anywhere; hyphens: auto; }
+        th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; overflow-wrap: break-word; }
         th { background: #ddebf7; text-align: left; }
         th.n { text-align: right; }
         td.n { text-align: right; white-space: nowrap; }

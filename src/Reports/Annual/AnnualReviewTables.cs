@@ -87,8 +87,8 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
                 : "–"),
         ])).ToList();
         var prior = data.PriorYearRun is null
-            ? $"No {data.PriorYear} column figures: the data begin in {data.Year}."
-            : $"{data.PriorYear}: the prior year's figure from its own stored run, suppressed as the year's is; the change is {data.Year} less {data.PriorYear} (points for a share), with Newcombe's 95% interval when both are shares of counted patients.";
+            ? $"{data.PriorYear}: no data, the data begin in {data.Year}."
+            : $"{data.PriorYear}: the prior year's figure from its own stored run, suppressed as the year's is; the change is {data.Year} less {data.PriorYear} (points for a share), with its 95% interval by Newcombe's method from the two years' own intervals.";
         return new ReportTable("targets", $"Targets and the year's figures, {data.Year}, against {data.PriorYear}", columns, rows, data.Targets.Count == 0
             ? "No targets were in force in the year (outcomes targets set)."
             : $"The year's figure with its 95% interval and n (the denominator; a Kaplan–Meier share: the patients admitted), judged against the target from the interval: met or not met only when the whole 95% interval is on one side of the target and the finding survives false-discovery control (Benjamini–Hochberg, 5%) across the year's judgements, cannot tell otherwise; not assessable when suppressed or fewer than {disclosure.Threshold} counted (why: the Quarters table). {prior} \"{MissedWithoutPlanText}\": not met and no action plan recorded for the target (outcomes actions add).");

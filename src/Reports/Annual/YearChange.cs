@@ -8,10 +8,12 @@ namespace Outcomes.Reports.Annual;
 
 /// <summary>
 /// A target figure's change from the prior year to the year reviewed: the difference of the two published estimates
-/// (points for a share, days for days) and, when both are proportions of counted patients (a numerator over a
-/// denominator, not a Kaplan–Meier share), Newcombe's hybrid score interval of the difference (method 10), the two years
-/// taken as independent groups of patients. Shown only when both estimates are published, so it tells nothing a table
-/// keeps back.
+/// (points for a share, days for days) and its 95% interval by Newcombe's hybrid method (method 10) applied to each
+/// year's own stored 95% interval — the method of variance estimates recovery (Zou &amp; Donner 2008), which for two
+/// proportions of counted patients with Wilson intervals is exactly Newcombe's interval, and which carries over the
+/// cluster-robust interval of a share of weeks or the Kaplan–Meier interval of a retention share instead of treating
+/// their units as independent. The two years are taken as independent. Shown only when both estimates are published,
+/// so it tells nothing a table keeps back; without a stored interval for both, the difference stands alone.
 /// </summary>
 internal sealed record YearChange(double Difference, Interval? Interval, bool IsShare)
 {
@@ -22,30 +24,22 @@ internal sealed record YearChange(double Difference, Interval? Interval, bool Is
             return null;
         }
 
-        var share = TargetMetrics.IsShare(metric);
         Interval? interval = null;
-        if (share && Counted(yearFigure) is { } a && Counted(priorFigure) is { } b)
+        if (yearFigure is { LowerBound: { } l1, UpperBound: { } u1 } && priorFigure is { LowerBound: { } l2, UpperBound: { } u2 })
         {
-            interval = NewcombeDifference.For(a, b).Interval;
+            interval = NewcombeDifference.For(now, new Interval(l1, u1), before, new Interval(l2, u2)).Interval;
         }
 
-        return new YearChange(now - before, interval, share);
+        return new YearChange(now - before, interval, TargetMetrics.IsShare(metric));
     }
 
     /// <summary>The difference as a cell: points for a share, days otherwise.</summary>
     public TableCell Cell => TableCell.Of(Difference, IsShare ? ColumnKind.PercentDifference : ColumnKind.Number);
 
-    /// <summary>The interval in the same unit, "−2.1 to +8.4 pts", or why there is none.</summary>
+    /// <summary>The interval in the same unit, "-2.1 to +8.4 pts" (or days), or why there is none.</summary>
     public string IntervalText => Interval is { } i
-        ? $"{Points(i.Lower)} to {Points(i.Upper)} pts"
-        : IsShare ? "no interval: a Kaplan–Meier share" : "no interval: days";
+        ? IsShare ? $"{Signed(i.Lower * 100)} to {Signed(i.Upper * 100)} pts" : $"{Signed(i.Lower)} to {Signed(i.Upper)} days"
+        : "no interval stored";
 
-    private static string Points(double share) =>
-        (share * 100).ToString("+0.0;−0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The figure as a proportion of counted patients, or null when its estimate is not numerator over denominator.</summary>
-    private static Proportion? Counted(Figure? figure) =>
-        figure is { Numerator: { } k, Denominator: { } n, Estimate: { } p } && n > 0 && Math.Abs(p - ((double)k / n)) < 1e-9
-            ? new Proportion((long)k, (long)n)
-            : null;
+    private static string Signed(double value) => value.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
 }
