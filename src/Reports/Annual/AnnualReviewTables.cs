@@ -49,7 +49,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
         var missed = data.MissedWithoutPlan;
         return missed.Count == 0
             ? $"{counts} Missed with no action plan: none."
-            : $"{counts} Missed with no action plan: {missed.Count} ({string.Join("; ", missed.Select(m => $"target {m.Target.TargetId.ToString(CultureInfo.InvariantCulture)}, {Name(m.Target.Metric)}, {LevelNames.Label(m.Level)}"))}): record one with outcomes actions add.";
+            : $"{counts} Missed with no action plan: {missed.Count} ({string.Join("; ", missed.Select(m => $"target {m.Target.TargetId.ToString(CultureInfo.InvariantCulture)}, {Name(m.Target)}, {LevelNames.Label(m.Level)}"))}): record one with outcomes actions add.";
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
         var rows = data.Targets.Select(t => new TableRow(
         [
             TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)),
-            TableCell.Of(Name(t.Target.Metric)),
+            TableCell.Of(Name(t.Target)),
             TableCell.Of(Population(t.Facility)),
             TableCell.Of(LevelNames.Label(t.Level)),
             TableCell.Of(t.Target.Describe()),
@@ -109,7 +109,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
         columns.Add(new(WhyHeader, ColumnKind.Text));
         var rows = data.Targets.Select(t => new TableRow(
         [
-            TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)), TableCell.Of(Name(t.Target.Metric)), TableCell.Of(Population(t.Facility)),
+            TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)), TableCell.Of(Name(t.Target)), TableCell.Of(Population(t.Facility)),
             TableCell.Of(LevelNames.Label(t.Level)), .. t.Quarters, TableCell.Of(FigureJudgement.Words(t.Verdict)),
             TableCell.Of(t.Clearly switch
             {
@@ -144,7 +144,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
             var note = t.Note;
             return new TableRow(
             [
-                TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)), TableCell.Of(Name(t.Target.Metric)),
+                TableCell.Of(t.Target.TargetId.ToString(CultureInfo.InvariantCulture)), TableCell.Of(Name(t.Target)),
                 TableCell.Of(definition is null ? null : $"{definition.Numerator}, of {definition.Denominator}"), TableCell.Of(InForce(t.Target)),
                 TableCell.Of(note?.Analysis ?? (g.Any(x => x.Verdict == TargetVerdict.NotMet) ? "none written: a missed target needs one (outcomes targets note)" : "none written")),
                 TableCell.Of(note is null ? "–" : note.ExtenuatingFactors ?? "none named"),
@@ -262,6 +262,10 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
         "The mapping is the program's own reading of the standards' wording, not a surveyor's finding.");
 
     private static string Name(string metric) => FigureCatalogue.Find(metric)?.Name ?? metric.Replace('_', ' ');
+
+    /// <summary>The figure's name with its group when it has one ("Field known: sex"; "Follow-up reached the patient: day 30").</summary>
+    private static string Name(OutcomeTarget target) =>
+        target.Grouping.Length == 0 ? Name(target.Metric) : $"{Name(target.Metric)}: {FigureCatalogue.Words(target.Grouping)}";
 
     private static string Population(string facility) => facility == Figure.All ? "All facilities" : $"Facility {facility}";
 

@@ -36,10 +36,13 @@ internal sealed record YearChange(double Difference, Interval? Interval, bool Is
     /// <summary>The difference as a cell: points for a share, days otherwise.</summary>
     public TableCell Cell => TableCell.Of(Difference, IsShare ? ColumnKind.PercentDifference : ColumnKind.Number);
 
-    /// <summary>The interval in the same unit, "-2.1 to +8.4 pts" (or days), or why there is none.</summary>
+    /// <summary>
+    /// The interval in the same unit, "−2.1 to +8.4 pts" (or days), or why there is none. A minus sign, not a hyphen: a
+    /// cell of text starting with "-" would be taken for a formula and written with a guarding apostrophe.
+    /// </summary>
     public string IntervalText => Interval is { } i
         ? IsShare ? $"{Signed(i.Lower * 100)} to {Signed(i.Upper * 100)} pts" : $"{Signed(i.Lower)} to {Signed(i.Upper)} days"
         : "no interval stored";
 
-    private static string Signed(double value) => value.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Signed(double value) => value.ToString("+0.0;−0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -36,7 +36,7 @@ public sealed class YearChangeTests
         Assert.Equal(lower, change.Interval!.Value.Lower, 9);
         Assert.Equal(upper, change.Interval!.Value.Upper, 9);
         Assert.Equal("+16.7 pts", change.Cell.Display(ColumnKind.PercentDifference));
-        Assert.Equal(FormattableString.Invariant($"{lower * 100:+0.0;-0.0} to {upper * 100:+0.0;-0.0} pts"), change.IntervalText);
+        Assert.Equal(FormattableString.Invariant($"{lower * 100:+0.0;−0.0} to {upper * 100:+0.0;−0.0} pts"), change.IntervalText);
     }
 
     [Fact]
