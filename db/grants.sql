@@ -133,18 +133,22 @@ grant select on facility, program, patient, episode, attendance_session, session
 grant select (quarantine_id, batch_id, file_name, line_number, field, reason) on ingest_quarantine to outcomes_analyst;
 grant select, insert, update, delete on analysis_run, analysis_figure, dropout_model, risk_score, risk_flag,
     risk_flag_review, outcome_target, action_plan, action_plan_event, data_quality_finding to outcomes_analyst;
+-- Notes on a target's year are added, never changed (migration 0025).
+grant select, insert on target_note to outcomes_analyst;
 grant execute on function refresh_lookup_statistics() to outcomes_analyst;
 grant execute on function flag_worklist(text, text) to outcomes_analyst;
 
 -- Reporter: the stored analysis runs and the aggregates the workbook and the chart pack draw on. Episode rows only
 -- by their surrogate key, dates and discharge reason (to count flagged episodes by outcome); no patient table, no
 -- source ids, no review notes.
-grant select on analysis_run, analysis_figure, outcome_target, action_plan, action_plan_event, data_quality_finding,
+grant select on analysis_run, analysis_figure, outcome_target, action_plan, action_plan_event, target_note, data_quality_finding,
     ingest_batch, facility, program, dropout_model to outcomes_reporter;
 grant select (episode_key, facility_id, program_key, admitted_on, discharged_on, discharge_reason) on episode to outcomes_reporter;
 grant select (episode_key, month_start, last_session_on) on session_week to outcomes_reporter;
 grant select (model_id, episode_key, scored_on, probability, flagged) on risk_score to outcomes_reporter;
-grant select (flag_id, episode_key, facility_id, raised_on, status) on risk_flag to outcomes_reporter;
+-- A flag's own horizon, its reasons and the rule that raised it: the Risk flags sheet counts the reasons by warning
+-- sign (never a flag's text) and names the rule.
+grant select (flag_id, episode_key, facility_id, raised_on, status, horizon_days, reasons, threshold_rule) on risk_flag to outcomes_reporter;
 grant select (review_id, flag_id, to_status, reviewed_at) on risk_flag_review to outcomes_reporter;
 
 -- Every role adds rows through identity columns.
@@ -155,6 +159,7 @@ grant usage on all sequences in schema public to outcomes_ingest, outcomes_analy
 -- changes those (outcomes access), so a facility-limited administrator cannot lift its own limit.
 grant select, insert, update, delete on all tables in schema public to outcomes_admin;
 revoke insert, update, delete on audit_event, facility_access, schema_migration, schema_grant from outcomes_admin;
+revoke update, delete on target_note from outcomes_admin;
 grant usage, select on all sequences in schema public to outcomes_admin;
 grant execute on function refresh_lookup_statistics() to outcomes_admin;
 grant execute on function flag_worklist(text, text) to outcomes_admin;

@@ -24,4 +24,15 @@ public static class DataThrough
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await LatestAsync(connection, cancellationToken);
     }
+
+    /// <summary>
+    /// The first admission loaded, or null when nothing is: where the data begin, so a report does not ask for a run of
+    /// a year before them (the annual review's prior year).
+    /// </summary>
+    public static async Task<DateOnly?> FirstAdmissionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        const string sql = "select min(admitted_on) from episode";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+    }
 }

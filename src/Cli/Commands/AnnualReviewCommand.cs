@@ -43,7 +43,8 @@ internal static class AnnualReviewCommand
         context.Output.WriteLine(ReportOptions.AudienceLine(ReportOutput.AnnualReview, settings.Audience));
         context.Output.WriteLine(
             $"{targets.Count} target figures: {targets.Count(t => t.Verdict == TargetVerdict.Met)} met, {targets.Count(t => t.Verdict == TargetVerdict.NotMet)} not met, "
-            + $"{targets.Count(t => t.Verdict == TargetVerdict.CannotTell)} cannot tell, {targets.Count(t => t.Verdict == TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans)} action plans. "
+            + $"{targets.Count(t => t.Verdict == TargetVerdict.CannotTell)} cannot tell, {targets.Count(t => t.Verdict == TargetVerdict.NotAssessable)} not assessable; {targets.Sum(t => t.Plans)} action plans; "
+            + $"{result.MissedWithoutPlan} missed with no action plan. "
             + $"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
         return 0;
     }

@@ -48,6 +48,9 @@ public sealed class AnnualReview(NpgsqlDataSource dataSource, DisclosurePolicy d
         /// <summary>The verdict of each target figure and the number of action plans reviewed with it.</summary>
         public IReadOnlyList<(TargetVerdict Verdict, int Plans)> Verdicts => [.. Data.Targets.Select(t => (t.Verdict, t.Plans.Count))];
 
+        /// <summary>The target figures missed with no action plan for their target, as the first page counts them.</summary>
+        public int MissedWithoutPlan => Data.MissedWithoutPlan.Count;
+
         internal AnnualReviewData Data { get; }
     }
 
@@ -73,7 +76,7 @@ public sealed class AnnualReview(NpgsqlDataSource dataSource, DisclosurePolicy d
         var html = output.WriteFile(name + ".html", stream => stream.Write(new UTF8Encoding(false).GetBytes(document)));
         await AuditLog.RecordAsync(dataSource, new AuditEntry(
             "export.annual_review", $"{year} {facility ?? "all facilities"}: {Path.GetFileName(workbook)}, {Path.GetFileName(html)}", data.YearRun.Run.RunId,
-            Detail: $"{data.Targets.Count} target figures; audience {DisclosurePolicy.Name(disclosure.Audience)}"), cancellationToken);
+            Detail: $"{data.Targets.Count} target figures, {data.MissedWithoutPlan.Count} missed with no action plan; audience {DisclosurePolicy.Name(disclosure.Audience)}"), cancellationToken);
         return new Result(workbook, html, data);
     }
 }

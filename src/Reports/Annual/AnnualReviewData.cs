@@ -12,9 +12,15 @@ internal sealed record AnnualReviewData(
     IReadOnlyList<(ReportingPeriod Period, StoredRun? Run)> Quarters,
     IReadOnlyList<TargetReview> Targets,
     RunFigureRows YearRows,
-    IReadOnlyList<StoredRun> EffectRuns)
+    IReadOnlyList<StoredRun> EffectRuns,
+    StoredRun? PriorYearRun = null)
 {
     public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
 
     public string Scope => Facility ?? Analytics.Runs.Figure.All;
+
+    public int PriorYear => Year - 1;
+
+    /// <summary>The target figures missed in the year with no action plan recorded for their target: what a surveyor checks first.</summary>
+    public IReadOnlyList<TargetReview> MissedWithoutPlan => [.. Targets.Where(t => t.MissedWithoutPlan)];
 }

@@ -26,14 +26,19 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
     private IReadOnlyList<string> _metrics = [];
 
     /// <summary>
-    /// The periods whose runs <see cref="LoadAsync"/> reads: the year, its quarters begun by <paramref name="through"/>, and
-    /// the months before and after each action plan's decision (of the year's targets) once enough months after it have
-    /// ended (<see cref="ActionEffect.MonthsOf"/>).
+    /// The periods whose runs <see cref="LoadAsync"/> reads: the year, the prior year when the data begin before the year
+    /// does, its quarters begun by <paramref name="through"/>, and the months before and after each action plan's decision
+    /// (of the year's targets) once enough months after it have ended (<see cref="ActionEffect.MonthsOf"/>).
     /// </summary>
     public async Task<IReadOnlyList<ReportingPeriod>> RunsReadAsync(int year, string? facility, DateOnly through, CancellationToken cancellationToken = default)
     {
         var period = Year(year, through);
         var periods = new List<ReportingPeriod> { period };
+        if (await PriorYearAsync(period, cancellationToken) is { } prior)
+        {
+            periods.Add(prior);
+        }
+
         periods.AddRange(Quarters(period).Where(q => q.Start <= through));
         var targets = await TargetsAsync(period, facility, cancellationToken);
         foreach (var plan in (await PlansAsync(year, cancellationToken)).Where(p => targets.Any(t => t.TargetId == p.TargetId)))
@@ -58,6 +63,10 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
         _metrics = [.. targets.Select(t => t.Metric).Concat(CompletenessMetrics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
         var yearRun = await AnalysisRuns.ReadAsync(dataSource, period, facility, through, cancellationToken);
+        var priorRun = await PriorYearAsync(period, cancellationToken) is { } prior
+            ? await AnalysisRuns.ReadAsync(dataSource, prior, facility, through, cancellationToken)
+            : null;
+        var notes = await new TargetNoteStore(dataSource).LatestAsync(year, cancellationToken);
         var quarters = new List<(ReportingPeriod, StoredRun?)>();
         foreach (var quarter in Quarters(period))
         {
@@ -75,6 +84,8 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
             {
                 var figure = yearRun.Run.Find(target.Metric, population, level, target.Grouping).SingleOrDefault();
                 var row = Rows(yearRun, population).Find(target.Metric, target.Grouping, level);
+                var priorFigure = priorRun?.Run.Find(target.Metric, population, level, target.Grouping).SingleOrDefault();
+                var priorRow = priorRun is null ? null : Rows(priorRun, population).Find(target.Metric, target.Grouping, level);
                 var (verdict, clearly, reason) = FigureJudgement.Judge(target, figure, row, disclosure);
                 var trend = quarters.Select(q => q.Item2 is { } run
                     ? Rows(run, population).Find(target.Metric, target.Grouping, level)?.Cells[5] ?? TableCell.Of("–")
@@ -85,7 +96,12 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
                     reviewed.Add(new PlanReview(plan, await EffectAsync(plan, target, population, level, facility, through, cancellationToken)));
                 }
 
-                reviews.Add(new TargetReview(target, population, level, row, verdict, clearly, reason, trend, reviewed));
+                reviews.Add(new TargetReview(target, population, level, row, verdict, clearly, reason, trend, reviewed)
+                {
+                    PriorYear = priorRow,
+                    Change = YearChange.Between(target.Metric, row, figure, priorRow, priorFigure),
+                    Note = notes.GetValueOrDefault(target.TargetId),
+                });
                 judged.Add(new TargetJudgement(target, figure, verdict, clearly, reason));
             }
         }
@@ -94,7 +110,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
         var controlled = TargetEvaluation.ControlFalseDiscoveries(judged);
         reviews = [.. reviews.Select((r, i) => r with { Verdict = controlled[i].Verdict, Reason = controlled[i].Reason })];
 
-        return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values]);
+        return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values], priorRun);
     }
 
     private static ReportingPeriod Year(int year, DateOnly through)
@@ -104,6 +120,12 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
             ? throw new InvalidOperationException($"--year: the data run through {through:yyyy-MM-dd}; there is nothing of {year} to review yet.")
             : period;
     }
+
+    /// <summary>The year before <paramref name="year"/>, when the data begin before <paramref name="year"/> does; else null (nothing to compare).</summary>
+    private async Task<ReportingPeriod?> PriorYearAsync(ReportingPeriod year, CancellationToken cancellationToken) =>
+        await DataThrough.FirstAdmissionAsync(dataSource, cancellationToken) is { } first && first < year.Start && year.Start.Year > ReportingPeriod.EarliestYear
+            ? ReportingPeriod.Year(year.Start.Year - 1)
+            : null;
 
     private static IEnumerable<ReportingPeriod> Quarters(ReportingPeriod year)
     {

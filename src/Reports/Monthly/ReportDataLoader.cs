@@ -81,7 +81,7 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, DisclosurePo
         var outcomes = await store.OutcomesAsync(period, facility, through, cancellationToken);
         var model = await new ModelRegistry(dataSource).PromotedAsync(cancellationToken);
         var lastMonth = Month(new DateOnly(period.End.Year, period.End.Month, 1).AddMonths(-1));
-        var followThrough = await store.FollowThroughAsync(lastMonth, facility, through, model?.HorizonDays, cancellationToken);
+        var followThrough = await store.FollowThroughAsync(lastMonth, facility, through, cancellationToken);
         if (model is null)
         {
             return RiskSummary.None with { FlagOutcomes = outcomes, LastMonthFlags = followThrough, LastMonth = lastMonth };

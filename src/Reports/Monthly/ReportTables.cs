@@ -437,22 +437,42 @@ internal sealed class ReportTables
             Row("Patient completed care", f.Completed, careStates[1], f.Raised),
             Row("Patient dropped out (unplanned discharge)", f.DroppedOut, careStates[2], f.Raised),
             Row("Patient transferred or discharged otherwise", f.OtherDischarge, careStates[3], f.Raised),
-            Row(_data.Risk.HorizonDays is { } h ? $"Horizon of {h} days passed" : "Horizon passed (no promoted model)", f.Matured, precisionStates[^1]),
+            Row(Horizons(f.HorizonDays), f.Matured, precisionStates[^1]),
             Row("Dropped out within the horizon: precision", f.DroppedOutWithinHorizon, precisionStates[0], f.Matured,
                 f.Matured > 0 ? Analytics.Proportions.WilsonInterval.For(f.DroppedOutWithinHorizon, f.Matured) : null),
         };
 
-        rows.Add(new TableRow([TableCell.Of(string.Create(CultureInfo.InvariantCulture,
-            $"Rule: in each facility the highest risks of at least {Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor:0%} (or --risk-floor), at most --capacity new flags in any {Analytics.DropoutRisk.Flags.FlagStore.CapacityDays} days, none again within {Analytics.DropoutRisk.Flags.FlagStore.CooldownDays} days")),
-            TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty]));
+        // The reasons' mix: flags giving each warning sign (up to three a flag, so not a breakdown of the flags raised).
+        // Each count stands alone: a small one is hidden in a release, and no share is shown of a hidden total.
+        var raisedShown = !Disclosure.Suppresses || raisedState == CellState.Shown;
+        rows.AddRange(f.Reasons.Select(r => Row($"Reason given: {r.Sign}", r.Flags, Marked(r.Flags),
+            raisedShown ? f.Raised : null)));
+        rows.Add(new TableRow([TableCell.Of(RuleSentence(f.Rules)), TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty, TableCell.Empty]));
         return new ReportTable("flag_follow_through", $"Last month's flags: what became of them ({month})",
         [
             new("Measure", ColumnKind.Text), new("Flags", ColumnKind.Count), new("Share", ColumnKind.Percent),
             new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent), new("Days", ColumnKind.Number),
         ],
         rows,
-        "By flag, as of the data-through date. Precision: left care unplanned within the horizon, among flags whose horizon has passed (Wilson 95%). Reasons: on the confidential worklist only.");
+        "By flag, as of the data-through date. Precision: left care unplanned within the flag's own horizon, among flags whose horizon has passed (Wilson 95%). Reasons: the flags giving each warning sign among their reasons (up to three a flag); each flag's own words stay on the confidential worklist.");
     }
+
+    /// <summary>The horizon row's words: each flag's own horizon, the days named.</summary>
+    private static string Horizons(IReadOnlyList<int> days) => days.Count switch
+    {
+        0 => "Horizon passed (each flag's own)",
+        1 => string.Create(CultureInfo.InvariantCulture, $"Horizon of {days[0]} days passed"),
+        _ => $"Horizon passed (each flag's own: {string.Join(", ", days.Select(d => d.ToString(CultureInfo.InvariantCulture)))} days)",
+    };
+
+    /// <summary>The rule that raised the flags in one sentence, from the rule stored with each flag; the standing rule when none was raised.</summary>
+    internal static string RuleSentence(IReadOnlyList<string> rules) => rules.Count switch
+    {
+        0 => string.Create(CultureInfo.InvariantCulture,
+            $"Rule: in each facility the highest risks of at least {Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor:0%} (or --risk-floor), at most --capacity new flags in any {Analytics.DropoutRisk.Flags.FlagStore.CapacityDays} days, none again within {Analytics.DropoutRisk.Flags.FlagStore.CooldownDays} days"),
+        1 => $"Rule that raised them: in each facility the {rules[0]}.",
+        _ => $"Rules that raised them, in turn: in each facility the {string.Join("; then the ", rules)}.",
+    };
 
     /// <summary>The states of a breakdown's counts and, last, of its total, as this output discloses them.</summary>
     private CellState[] GroupStates(long[] counts)

@@ -26,6 +26,10 @@ public sealed class AnnualReviewCommandTests(TestDatabase database) : IClassFixt
         Assert.True(add.ExitCode == 0, add.Output + add.Errors);
         Assert.Equal(new DateOnly(2026, 4, 15), await database.ScalarAsync<DateOnly>("select decided_on from action_plan"));
 
+        var note = await CliProcess.RunAsync(cs, "targets", "note", target.ToString(System.Globalization.CultureInfo.InvariantCulture), "--year", "2026",
+            "--analysis", "Completion rose each quarter after the same-day calls began.", "--extenuating-factors", "A counsellor post was vacant from March to June.");
+        Assert.True(note.ExitCode == 0, note.Output + note.Errors);
+
         var out_ = Path.Combine(_folder, "out");
         var review = await CliProcess.RunAsync(cs, "annual-review", "--year", "2026", "--out", out_, "--data-through", "2026-09-30");
 
@@ -34,8 +38,11 @@ public sealed class AnnualReviewCommandTests(TestDatabase database) : IClassFixt
         Assert.True(File.Exists(Path.Combine(out_, "annual-review-2026.html")));
         // Completion for IOP (45 of 90 against at least 50%: the interval includes the target, cannot tell), PHP and OP (too
         // few: not assessable); one plan, shown for each of the three.
-        Assert.Contains("3 target figures: 0 met, 0 not met, 1 cannot tell, 2 not assessable; 3 action plans.", review.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(AnnualDrop.PatientPrefix, File.ReadAllText(Path.Combine(out_, "annual-review-2026.html")), StringComparison.Ordinal);
+        Assert.Contains("3 target figures: 0 met, 0 not met, 1 cannot tell, 2 not assessable; 3 action plans; 0 missed with no action plan.", review.Output, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(out_, "annual-review-2026.html"));
+        Assert.DoesNotContain(AnnualDrop.PatientPrefix, html, StringComparison.Ordinal);
+        // The note written through the command stands in the review's written analysis.
+        Assert.Contains("<td class=\"text\">Completion rose each quarter after the same-day calls began.</td><td class=\"text\">A counsellor post was vacant from March to June.</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

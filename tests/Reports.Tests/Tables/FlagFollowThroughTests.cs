@@ -1,6 +1,7 @@
 using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Proportions;
 using Outcomes.Analytics.Runs;
@@ -40,23 +41,28 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
         var other = await Pick("e.discharge_reason <> 'completed' and not e.discharge_reason = any(@Unplanned) and e.discharged_on between '2026-04-01' and '2026-06-30' and e.admitted_on <= '2026-03-20'", 1);
         Assert.Equal([2, 1, 1, 1, 1], new[] { droppedWithin.Count, droppedAfter.Count, completed.Count, inCare.Count, other.Count });
 
-        // Flag, raised on, and its review steps (days after raising; a date after the data-through date is not seen).
-        var planted = new (long Episode, string Facility, DateOnly Raised)[]
+        // Flag, raised on, its own horizon, its reasons in the words scoring writes them, and its review steps (days after
+        // raising; a date after the data-through date is not seen). The flag of the patient still in care was raised with
+        // a horizon of 120 days, which has not passed by 30 June: it is not counted in the precision.
+        var planted = new (long Episode, string Facility, DateOnly Raised, int Horizon, string[] Reasons)[]
         {
-            (droppedWithin[0].Episode, droppedWithin[0].Facility, droppedWithin[0].Discharged!.Value.AddDays(-5)),
-            (droppedWithin[1].Episode, droppedWithin[1].Facility, droppedWithin[1].Discharged!.Value.AddDays(-5)),
-            (droppedAfter[0].Episode, droppedAfter[0].Facility, new DateOnly(2026, 3, 3)),
-            (completed[0].Episode, completed[0].Facility, new DateOnly(2026, 3, 10)),
-            (inCare[0].Episode, inCare[0].Facility, new DateOnly(2026, 3, 31)),
-            (other[0].Episode, other[0].Facility, new DateOnly(2026, 3, 20)),
+            (droppedWithin[0].Episode, droppedWithin[0].Facility, droppedWithin[0].Discharged!.Value.AddDays(-5), model.HorizonDays,
+                ["missed the last 3 sessions in a row (+12 points)", "no family involvement yet (+4 points)"]),
+            (droppedWithin[1].Episode, droppedWithin[1].Facility, droppedWithin[1].Discharged!.Value.AddDays(-5), model.HorizonDays, ["missed the last session (+5 points)"]),
+            (droppedAfter[0].Episode, droppedAfter[0].Facility, new DateOnly(2026, 3, 3), model.HorizonDays, [RiskReasons.NoSingleSign]),
+            (completed[0].Episode, completed[0].Facility, new DateOnly(2026, 3, 10), model.HorizonDays,
+                ["attended 50% of sessions in the last 7 days, 60% in 14 (+8 points)", "a positive drug screen in care (+3 points)"]),
+            (inCare[0].Episode, inCare[0].Facility, new DateOnly(2026, 3, 31), 120, ["2 positive drug screens in care (+6 points)"]),
+            (other[0].Episode, other[0].Facility, new DateOnly(2026, 3, 20), model.HorizonDays, ["an earlier episode of care (+2 points)"]),
         };
+        Assert.True(model.HorizonDays < 120, "the promoted model's horizon is shorter than the planted one");
         var ids = new List<long>();
-        foreach (var (episode, facility, raised) in planted)
+        foreach (var (episode, facility, raised, horizon, reasons) in planted)
         {
             ids.Add(await db.ScalarAsync<long>("""
                 insert into risk_flag (episode_key, facility_id, model_id, raised_on, horizon_days, probability, rank_in_facility, reasons, threshold_rule)
-                values (@Episode, @Facility, @Model, @Raised, @Horizon, 0.4, 1, '{planted}', 'planted') returning flag_id
-                """, new { Episode = episode, Facility = facility, Model = model.ModelId, Raised = raised, Horizon = model.HorizonDays }));
+                values (@Episode, @Facility, @Model, @Raised, @Horizon, 0.4, 1, @Reasons, @Rule) returning flag_id
+                """, new { Episode = episode, Facility = facility, Model = model.ModelId, Raised = raised, Horizon = horizon, Reasons = reasons, Rule }));
         }
 
         var store = new FlagStore(db.DataSource);
@@ -74,41 +80,65 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
         await Review(4, FlagStatus.Dismissed, 10);
         await ReviewAfterThrough(5, FlagStatus.Dismissed);
 
-        var found = await store.FollowThroughAsync(ReportingPeriod.Parse("2026-03"), null, Through, model.HorizonDays);
+        var found = await store.FollowThroughAsync(ReportingPeriod.Parse("2026-03"), null, Through);
 
         // By hand: reviewed by 30 June flags 0, 1, 2, 4 after 1, 2, 4 and 10 days (median 3); latest steps outreach done,
-        // dismissed, acknowledged, dismissed; care: dropped out 0, 1, 2 (0 and 1 within 30 days), completed 3, in care 4,
-        // other 5; every horizon has passed by 30 June.
-        Assert.Equal(new FlagFollowThrough(6, 4, 1, 1, 2, 1, 1, 3, 1, 6, 2, 3.0), found);
-        var table = Table(found, model.HorizonDays);
+        // dismissed, acknowledged, dismissed; care: dropped out 0, 1, 2 (0 and 1 within their horizon), completed 3, in
+        // care 4, other 5; every horizon but flag 4's (120 days from 31 March) has passed by 30 June: 5 matured.
+        // Reasons by sign: missed sessions 0 and 1, attendance 3, positive screens 3 and 4, no family 0, earlier episodes
+        // 5, no single sign 2.
+        Assert.Equal(new FlagFollowThrough(6, 4, 1, 1, 2, 1, 1, 3, 1, 5, 2, 3.0) { Reasons = found.Reasons, HorizonDays = found.HorizonDays, Rules = found.Rules }, found);
+        Assert.Equal(
+            [("missed sessions in a row", 2), ("attendance in the last 7 or 14 days", 1), ("positive drug screens", 2), ("no family involvement", 1),
+             ("earlier episodes of care", 1), (RiskReasons.NoSingleSignName, 1)],
+            found.Reasons.Select(r => (r.Sign, r.Flags)));
+        Assert.Equal([model.HorizonDays, 120], found.HorizonDays);
+        Assert.Equal([Rule], found.Rules);
+
+        var table = Table(found);
         string Cell(string measure, int column) => table.Rows.Single(r => r.Cells[0].Text == measure).Cells[column].Display(table.Columns[column].Kind);
         Assert.Equal("6 †", Cell("Flags raised in 2026-03", 1));
         Assert.Equal("2 †", Cell("Not yet reviewed", 1));
         Assert.Equal("3", Cell("Median days from flag to first review", 5));
+        Assert.Equal("5 †", Cell($"Horizon passed (each flag's own: {model.HorizonDays}, 120 days)", 1));
         Assert.Equal("2 †", Cell("Dropped out within the horizon: precision", 1));
         var precision = table.Rows.Single(r => r.Cells[0].Text == "Dropped out within the horizon: precision").Cells;
-        var wilson = WilsonInterval.For(2, 6);
-        Assert.Equal([2.0 / 6, wilson.Lower, wilson.Upper], precision.Skip(2).Take(3).Select(c => c.Number!.Value));
+        var wilson = WilsonInterval.For(2, 5);
+        Assert.Equal([2.0 / 5, wilson.Lower, wilson.Upper], precision.Skip(2).Take(3).Select(c => c.Number!.Value));
         Assert.True(precision[1].Small, "an internal workbook marks a small count instead of hiding it");
+        Assert.Equal(("2 †", "33.3%"), (Cell("Reason given: missed sessions in a row", 1), Cell("Reason given: missed sessions in a row", 2)));
+        Assert.Equal("1 †", Cell($"Reason given: {RiskReasons.NoSingleSignName}", 1));
+        Assert.Contains(table.Rows, r => r.Cells[0].Text == $"Rule that raised them: in each facility the {Rule}.");
+        Assert.DoesNotContain(table.Rows, r => r.Cells.Any(c => c.Text?.Contains("(+", StringComparison.Ordinal) == true));
     }
+
+    /// <summary>The rule as scoring stores it with a flag (FlagStore.RaiseAsync).</summary>
+    private const string Rule = "highest risks of at least 10%, at most 10 new flags per facility in any 7 days; not again within 14 days of a flag";
 
     [Fact]
     public void A_release_hides_small_counts_and_the_figures_that_rest_on_them()
     {
-        var table = Table(new FlagFollowThrough(40, 35, 10, 20, 5, 12, 15, 13, 0, 30, 8, 2.5), 30, DisclosurePolicy.External());
+        var table = Table(new FlagFollowThrough(40, 35, 10, 20, 5, 12, 15, 13, 0, 30, 8, 2.5)
+        {
+            Reasons = [new("missed sessions in a row", 25), new("positive drug screens", 4)],
+            HorizonDays = [30],
+        }, DisclosurePolicy.External());
 
         Assert.All(table.Rows.SelectMany(r => r.Cells.Skip(1).Take(1)), c => Assert.False(c.Number is >= 1 and < 11, $"small count {c.Number} shown"));
         var precision = table.Rows.Single(r => r.Cells[0].Text == "Dropped out within the horizon: precision").Cells;
         Assert.True(precision[1].IsSuppressed);
         Assert.Null(precision[2].Number);
         Assert.Contains(table.Rows, r => r.Cells[0].Text!.StartsWith("Rule: in each facility the highest risks of at least 10% (or --risk-floor), at most --capacity new flags in any 7 days", StringComparison.Ordinal));
+        var reasons = table.Rows.Where(r => r.Cells[0].Text!.StartsWith("Reason given: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal((25.0, "<11"), (reasons[0].Cells[1].Number!.Value, reasons[1].Cells[1].Text));
+        Assert.Null(reasons[1].Cells[2].Number);
     }
 
-    private static ReportTable Table(FlagFollowThrough flags, int horizon, DisclosurePolicy? policy = null)
+    private static ReportTable Table(FlagFollowThrough flags, DisclosurePolicy? policy = null)
     {
         var run = new AnalysisRun(Guid.NewGuid(), ReportingPeriod.Parse("2026-04"), null, Through, 30, "1", []);
         var stored = new StoredRun(run, "test");
-        var risk = RiskSummary.None with { LastMonthFlags = flags, LastMonth = ReportingPeriod.Parse("2026-03"), HorizonDays = horizon };
+        var risk = RiskSummary.None with { LastMonthFlags = flags, LastMonth = ReportingPeriod.Parse("2026-03") };
         return new ReportTables(new ReportData(null, stored, null, [stored], risk, [], [], []), policy ?? DisclosurePolicy.Internal()).FlagFollowThrough();
     }
 

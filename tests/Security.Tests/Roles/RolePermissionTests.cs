@@ -55,6 +55,10 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Analyst, "insert into audit_event (action, subject) values ('test', 'forged')" },
         { DatabaseRole.Admin, "insert into audit_event (action, subject, database_user, occurred_at) values ('test', 'forged', 'someone', '2020-01-01')" },
         { DatabaseRole.Reporter, "insert into audit_event (action, subject) values ('test', 'forged')" },
+        // Target notes are added by the analyst and kept as written: the reporter only reads them, nobody changes one.
+        { DatabaseRole.Reporter, "insert into target_note (target_id, review_year, analysis) select target_id, 2026, 'x' from outcome_target limit 1" },
+        { DatabaseRole.Analyst, "update target_note set analysis = analysis" },
+        { DatabaseRole.Admin, "delete from target_note" },
         // The facility limits are changed by the management login alone.
         { DatabaseRole.Admin, "delete from facility_access" },
         { DatabaseRole.Admin, "insert into facility_access (login_name, facility_id) select 'x', facility_id from facility limit 1" },
@@ -74,6 +78,10 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Reporter, "select count(*) from analysis_figure" },
         { DatabaseRole.Reporter, "select count(episode_key) from episode" },
         { DatabaseRole.Reporter, "select count(*) from outcome_target" },
+        { DatabaseRole.Reporter, "select count(*) from target_note" },
+        { DatabaseRole.Analyst, "select count(*) from target_note" },
+        // The Risk flags sheet's follow-through: each flag's horizon, reasons (counted by sign) and rule.
+        { DatabaseRole.Reporter, "select count(horizon_days) + count(reasons) + count(threshold_rule) from risk_flag" },
         { DatabaseRole.Ingest, "select count(*) from patient_identity" },
         { DatabaseRole.Ingest, "update episode set discharged_on = discharged_on where episode_key < 0" },
     };

@@ -125,22 +125,22 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// What became of the flags raised in <paramref name="month"/>, for one facility or all (null), as of
-    /// <paramref name="dataThrough"/> (<see cref="FlagFollowThrough"/>). A flag's horizon is
-    /// <paramref name="horizonDays"/> (the promoted model's: the reporter reads no flag's own horizon); with none, no
-    /// flag counts as matured. Reads only the columns the reporter role is granted.
+    /// <paramref name="dataThrough"/> (<see cref="FlagFollowThrough"/>): each flag judged on its own horizon, with the mix
+    /// of the flags' reasons by warning sign, their horizons and the rules that raised them. Reads only the columns the
+    /// reporter role is granted.
     /// </summary>
     public async Task<FlagFollowThrough> FollowThroughAsync(
-        ReportingPeriod month, string? facility, DateOnly dataThrough, int? horizonDays, CancellationToken cancellationToken = default)
+        ReportingPeriod month, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
     {
         const string sql = """
             with flags as (
-                select f.raised_on, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
+                select f.raised_on, f.horizon_days, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
                        (select min(v.reviewed_at) from risk_flag_review v
                         where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp) as first_review,
                        (select v.to_status from risk_flag_review v
                         where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
                         order by v.reviewed_at desc, v.review_id desc limit 1) as status,
-                       @Horizon::int is not null and f.raised_on + @Horizon::int <= @Through as matured
+                       f.raised_on + f.horizon_days <= @Through as matured
                 from risk_flag f
                 join episode e on e.episode_key = f.episode_key
                 where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
@@ -156,20 +156,35 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
                    count(*) filter (where discharged_on <= @Through and reason <> 'completed' and not reason = any(@Unplanned))::int as OtherDischarge,
                    count(*) filter (where matured)::int as Matured,
                    count(*) filter (where matured and reason = any(@Unplanned) and discharged_on > raised_on
-                                    and discharged_on <= raised_on + @Horizon::int)::int as DroppedOutWithinHorizon,
+                                    and discharged_on <= raised_on + horizon_days)::int as DroppedOutWithinHorizon,
                    percentile_cont(0.5) within group (order by (first_review::date - raised_on)::double precision) as MedianDaysToReview
             from flags
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<FlagFollowThrough>(new CommandDefinition(sql, new
+        // What raised them: the reasons are read to be counted by sign in code, never shown.
+        const string raisedBy = """
+            select f.reasons as Reasons, f.horizon_days as HorizonDays, f.threshold_rule as ThresholdRule, f.raised_on as RaisedOn
+            from risk_flag f
+            where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+            order by f.raised_on, f.flag_id
+            """;
+        var parameters = new
         {
             month.Start,
             month.End,
             Facility = facility,
             Through = dataThrough,
-            Horizon = horizonDays,
             Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
-        }, cancellationToken: cancellationToken));
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var counts = await connection.QuerySingleAsync<FlagFollowThrough>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var flags = (await connection.QueryAsync<RaisedByRow>(new CommandDefinition(raisedBy, parameters, cancellationToken: cancellationToken))).ToList();
+        var signs = flags.SelectMany(f => f.Reasons.Select(Scoring.RiskReasons.SignOf).Distinct()).CountBy(s => s).ToDictionary();
+        return counts with
+        {
+            Reasons = [.. Scoring.RiskReasons.SignNames.Where(signs.ContainsKey).Select(s => new FlagReasonCount(s, signs[s]))],
+            HorizonDays = [.. flags.Select(f => f.HorizonDays).Distinct().Order()],
+            Rules = [.. flags.Select(f => f.ThresholdRule).Distinct()],
+        };
     }
 
     /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>
@@ -325,6 +340,18 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         public string? LastAction { get; init; }
 
         public DateOnly? LeftCareOn { get; init; }
+    }
+
+    // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.
+    private sealed class RaisedByRow
+    {
+        public string[] Reasons { get; init; } = [];
+
+        public int HorizonDays { get; init; }
+
+        public string ThresholdRule { get; init; } = "";
+
+        public DateOnly RaisedOn { get; init; }
     }
 
     private sealed record UsefulnessRow(
