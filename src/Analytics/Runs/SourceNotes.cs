@@ -11,7 +11,8 @@ namespace Outcomes.Analytics.Runs;
 /// gets the note "drug screens through 2026-05-12" ("no drug screens loaded" when the facility has none); the figure of
 /// all facilities together names each such facility ("drug screens of FAC02 through 2026-05-12"). The figures are kept
 /// as counted: the note tells the reader that the missing rows read as nothing having happened (no positive screen,
-/// no family involvement, no session attended). docs/metrics.md, "Data through, by facility and source".
+/// no family involvement, no session attended). A facility none of whose episode loads the login can see in the ledger
+/// is not marked. docs/metrics.md, "Data through, by facility and source".
 /// </summary>
 internal static class SourceNotes
 {
@@ -40,8 +41,11 @@ internal static class SourceNotes
     /// </summary>
     public static IReadOnlyList<Figure> Mark(IReadOnlyList<Figure> figures, IReadOnlyList<FacilitySourceThrough> table, DateOnly lastDay)
     {
-        var facilities = figures.Select(f => f.FacilityId).Where(f => f != Figure.All).ToHashSet(StringComparer.Ordinal);
         var through = table.ToDictionary(r => (r.FacilityId, r.Source), r => r.Through);
+        // A facility with figures has episodes; when the ledger shows none of its episode loads, the ledger is not
+        // visible to this login (a facility-limited login sees its own loads only) and says nothing of its sources.
+        var facilities = figures.Select(f => f.FacilityId).Where(f => f != Figure.All && through.GetValueOrDefault((f, "episodes")) is not null)
+            .ToHashSet(StringComparer.Ordinal);
         var shortOf = facilities.Order(StringComparer.Ordinal)
             .SelectMany(facility => SourcesOf.Values.SelectMany(s => s).Distinct()
                 .Select(source => (Facility: facility, Source: source, Through: through.GetValueOrDefault((facility, source)))))
