@@ -43,13 +43,13 @@ public sealed record SnapshotFeatures
     public double HoursAgainstAsamMinimum { get; init; }
 
     /// <summary>Attended family contacts up to the snapshot; null when the facility's family-contact data do not reach the day.</summary>
-    public int? FamilyContacts { get; init; }
+    public int? FamilyContacts { get; init; } = 0;
 
     /// <summary>Positive drug screens in care up to the snapshot; null when the facility's drug-screen data do not reach the day.</summary>
-    public int? PositiveScreens { get; init; }
+    public int? PositiveScreens { get; init; } = 0;
 
     /// <summary>Refused drug screens in care up to the snapshot; null when the facility's drug-screen data do not reach the day.</summary>
-    public int? RefusedScreens { get; init; }
+    public int? RefusedScreens { get; init; } = 0;
 
     /// <summary>The day of the episode's latest drug screen of any result on or before the snapshot (not a predictor).</summary>
     public DateOnly? LastScreenOn { get; init; }
