@@ -7,6 +7,7 @@ using Outcomes.Analytics.Retention;
 using Outcomes.Analytics.Runs.Families;
 using Outcomes.Analytics.Runs.Lanes;
 using Outcomes.Analytics.Suppression;
+using Outcomes.Ingest.Ledger;
 
 namespace Outcomes.Analytics.Runs;
 
@@ -82,7 +83,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             results = await LaneScheduler.RunAsync([connection, second], steps, cancellationToken);
         }
 
-        var figures = results.SelectMany(r => r).ToList();
+        // A facility whose sessions, screens or family contacts stop before the period's figures end: its figures and
+        // the pooled ones say so (SourceNotes).
+        var lastDay = period.End < through ? period.End : through;
+        var figures = SourceNotes.Mark([.. results.SelectMany(r => r)], await SourceDataThrough.ReadAsync(connection, cancellationToken), lastDay);
         return new AnalysisRun(Guid.NewGuid(), period, facility, through, earlyDropoutDays, OutcomeDefinitions.Version, figures);
     }
 

@@ -38,6 +38,14 @@ public sealed record EntityDefinition
     /// <summary>Marks stage rows the merge could not resolve (unknown reference, date outside the episode).</summary>
     public string? RejectUnresolvedSql { get; init; }
 
+    /// <summary>
+    /// The date a staged row is of, as an expression over <c>stage</c>'s columns ("session_date"), or null for a file
+    /// whose rows carry none (programs, patients, follow-ups). The ledger keeps each load's first and last such date per
+    /// facility (<c>ingest_batch.facility_dates</c>): how far the facility's data of this file run
+    /// (<see cref="Ledger.SourceDataThrough"/>).
+    /// </summary>
+    public string? CoverageDateSql { get; init; }
+
     /// <summary>Whether rows of this file may name a facility not seen before (programs, patients, episodes).</summary>
     public bool RegistersFacilities { get; init; }
 

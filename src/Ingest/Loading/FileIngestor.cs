@@ -260,6 +260,11 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         var unchanged = (int)(good - unresolved - merged.Inserted - merged.Updated);
         await CheckLedgerAsync(connection, Command, read, (int)merged.Inserted, (int)merged.Updated, unchanged, quarantined, quarantineRows);
 
+        if (StagingTable.FacilityDatesSql(entity) is { } facilityDates)
+        {
+            await connection.ExecuteAsync(Command(facilityDates, parameters));
+        }
+
         const string commitBatch = """
             update ingest_batch set status = 'committed', rows_read = @Read, rows_inserted = @Inserted,
                 rows_updated = @Updated, rows_unchanged = @Unchanged, rows_quarantined = @Quarantined, finished_at = now()

@@ -17,6 +17,19 @@ internal static class StagingTable
         + string.Join(", ", entity.Fields.Select(f => $"{f.Name} {SqlType(f.Kind)}"))
         + ") on commit drop";
 
+    /// <summary>
+    /// Records in the ledger (parameter @Batch) how far the file's rows reach for each facility it names — the
+    /// facility's data-through date of this file: every row that loaded or was unchanged, none that was quarantined.
+    /// Null for a file whose rows carry no date.
+    /// </summary>
+    public static string? FacilityDatesSql(EntityDefinition entity) => entity.CoverageDateSql is not { } date ? null : $"""
+        update ingest_batch set facility_dates = (
+            select jsonb_object_agg(facility_id, jsonb_build_object('first', first_on, 'last', last_on, 'rows', row_count))
+            from (select facility_id, min({date}) as first_on, max({date}) as last_on, count(*) as row_count
+                  from stage where q_reason is null group by facility_id) as per_facility)
+        where batch_id = @Batch
+        """;
+
     public static string CopySql(EntityDefinition entity) =>
         "copy stage (line, q_field, q_reason, q_raw, " + string.Join(", ", entity.Fields.Select(f => f.Name)) + ") from stdin (format binary)";
 

@@ -42,11 +42,27 @@ public sealed record SnapshotFeatures
     /// <summary>Attended hours in the last 7 days as a share of the ASAM weekly minimum for the level of care.</summary>
     public double HoursAgainstAsamMinimum { get; init; }
 
-    public int FamilyContacts { get; init; }
+    /// <summary>Attended family contacts up to the snapshot; null when the facility's family-contact data do not reach the day.</summary>
+    public int? FamilyContacts { get; init; } = 0;
 
-    public int PositiveScreens { get; init; }
+    /// <summary>Positive drug screens in care up to the snapshot; null when the facility's drug-screen data do not reach the day.</summary>
+    public int? PositiveScreens { get; init; } = 0;
 
-    public int RefusedScreens { get; init; }
+    /// <summary>Refused drug screens in care up to the snapshot; null when the facility's drug-screen data do not reach the day.</summary>
+    public int? RefusedScreens { get; init; } = 0;
+
+    /// <summary>The day of the episode's latest drug screen of any result on or before the snapshot (not a predictor).</summary>
+    public DateOnly? LastScreenOn { get; init; }
+
+    /// <summary>The day of the episode's latest family contact, attended or not, on or before the snapshot (not a predictor).</summary>
+    public DateOnly? LastFamilyContactOn { get; init; }
+
+    /// <summary>
+    /// Why the snapshot cannot be used: the first of the model's sources whose facility data do not reach its day
+    /// ("no drug-screen data since 2026-05-12"), or null when all do (<see cref="Scoring.SourceCoverage"/>). Such a
+    /// snapshot is neither trained on nor scored.
+    /// </summary>
+    public string? MissingSource { get; init; }
 
     public bool MedicationForAddictionTreatment { get; init; }
 

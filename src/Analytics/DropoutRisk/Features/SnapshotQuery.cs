@@ -2,6 +2,8 @@ using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.DropoutRisk.Scoring;
+using Outcomes.Ingest.Ledger;
 
 namespace Outcomes.Analytics.DropoutRisk.Features;
 
@@ -62,14 +64,15 @@ public static class SnapshotQuery
             join attendance_session x on x.episode_key = s.episode_key and x.session_date <= s.snapshot_date
             group by s.snapshot_id
         ), family as (
-            select s.snapshot_id, count(*) as contacts
+            select s.snapshot_id, count(*) filter (where f.attended) as contacts, max(f.contact_date) as last_contact
             from snapshot s
-            join family_contact f on f.episode_key = s.episode_key and f.attended and f.contact_date <= s.snapshot_date
+            join family_contact f on f.episode_key = s.episode_key and f.contact_date <= s.snapshot_date
             group by s.snapshot_id
         ), screens as (
-            select s.snapshot_id, count(*) filter (where d.result = 'positive') as positive, count(*) filter (where d.result = 'refused') as refused
+            select s.snapshot_id, count(*) filter (where d.result = 'positive') as positive, count(*) filter (where d.result = 'refused') as refused,
+                   max(d.collected_on) as last_screen
             from snapshot s
-            join drug_screen d on d.episode_key = s.episode_key and d.result in ('positive', 'refused') and d.collected_on <= s.snapshot_date
+            join drug_screen d on d.episode_key = s.episode_key and d.collected_on <= s.snapshot_date
             group by s.snapshot_id
         ), prior as (
             select s.snapshot_id, count(*) as episodes
@@ -94,6 +97,8 @@ public static class SnapshotQuery
                coalesce(f.contacts, 0)::int as FamilyContacts,
                coalesce(d.positive, 0)::int as PositiveScreens,
                coalesce(d.refused, 0)::int as RefusedScreens,
+               d.last_screen as LastScreenOn,
+               f.last_contact as LastFamilyContactOn,
                s.medication_for_addiction_treatment as MedicationForAddictionTreatment,
                coalesce(pt.co_occurring_disorder, false) as CoOccurringDisorder,
                coalesce(o.episodes, 0)::int as PriorEpisodes,
@@ -122,10 +127,23 @@ public static class SnapshotQuery
     /// </summary>
     public const int MinimumSnapshotsPerPart = 20_000;
 
-    /// <summary>Features of each (episode, day) pair, ordered by episode and day; a pair asked for twice comes twice.</summary>
+    /// <summary>
+    /// Features of each (episode, day) pair, ordered by episode and day; a pair asked for twice comes twice. The features
+    /// of a source whose facility data do not reach the pair's day are missing, and the pair names that source in
+    /// <see cref="SnapshotFeatures.MissingSource"/> (<see cref="Scoring.SourceCoverage"/>).
+    /// </summary>
     public static async Task<IReadOnlyList<SnapshotFeatures>> LoadAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)> snapshots, DateOnly dataThrough,
         int horizonDays = DefaultHorizonDays, CancellationToken cancellationToken = default)
+    {
+        var features = await LoadFeaturesAsync(dataSource, snapshots, dataThrough, horizonDays, cancellationToken);
+        var ledger = await new SourceDataThrough(dataSource).ReadAsync(cancellationToken);
+        return SourceCoverage.Apply(features, SourceCoverage.Through(ledger, features));
+    }
+
+    private static async Task<IReadOnlyList<SnapshotFeatures>> LoadFeaturesAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)> snapshots, DateOnly dataThrough,
+        int horizonDays, CancellationToken cancellationToken)
     {
         var ordered = snapshots.OrderBy(s => s.EpisodeKey).ThenBy(s => s.SnapshotDate).ToArray();
         var parts = Math.Clamp(ordered.Length / MinimumSnapshotsPerPart, 1, Environment.ProcessorCount);

@@ -34,7 +34,7 @@ public sealed class DriftCheck(NpgsqlDataSource dataSource)
         var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
         var rows = await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken);
         var months = new List<MonthDrift>();
-        foreach (var month in rows.Where(r => r.AdmittedOn >= cutoff)
+        foreach (var month in rows.Where(r => r.AdmittedOn >= cutoff && r.MissingSource is null)
                      .GroupBy(r => new DateOnly(r.AdmittedOn.Year, r.AdmittedOn.Month, 1)).OrderBy(g => g.Key))
         {
             var inMonth = month.ToList();

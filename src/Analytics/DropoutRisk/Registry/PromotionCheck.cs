@@ -50,7 +50,7 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         var promotedDays = await registry.LandmarkDaysAsync(promoted.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = (await SnapshotQuery.LandmarksAsync(dataSource, candidate.DataThrough, [.. candidateDays.Intersect(promotedDays)], cancellationToken)).ToList();
         var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, cancellationToken))
-            .Where(s => s.AdmittedOn >= from && s.DroppedOutWithinHorizon is not null).ToList();
+            .Where(s => s.AdmittedOn >= from && DropoutModelTrainer.Usable(s)).ToList();
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
         if (outcomes.Distinct().Count() < 2)
         {

@@ -2,6 +2,7 @@ using Npgsql;
 using Outcomes.Analytics.Adjustment;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Training;
 
 namespace Outcomes.Analytics.DropoutRisk.Registry;
 
@@ -29,7 +30,7 @@ public sealed class Recalibrator(NpgsqlDataSource dataSource)
         var days = await new ModelRegistry(dataSource).LandmarkDaysAsync(modelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
         var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken))
-            .Where(r => r.AdmittedOn >= cutoff && r.DroppedOutWithinHorizon is not null).ToList();
+            .Where(r => r.AdmittedOn >= cutoff && DropoutModelTrainer.Usable(r)).ToList();
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
         var events = outcomes.Count(o => o);
         if (rows.Count < MinimumRows || Math.Min(events, rows.Count - events) < MinimumRows / 10)

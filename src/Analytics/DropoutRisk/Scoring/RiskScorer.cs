@@ -12,7 +12,7 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 /// <summary>
 /// Scores every IOP and PHP episode in care on a day with the promoted model, from data dated on or before
 /// that day — those inside the model's <see cref="ScoringDomain"/> (the days and levels of care it was trained on) whose
-/// facility's attendance data reach the day (<see cref="SourceCoverage"/>); the others are counted by reason, not scored — and raises flags in each facility for the highest risks, as many new
+/// facility's sessions, drug screens and family contacts reach the day (<see cref="SourceCoverage"/>); the others are counted by reason, not scored — and raises flags in each facility for the highest risks, as many new
 /// ones in any 7 days as the quality team can follow up, none below a risk floor (<see cref="FlagStore.RaiseAsync"/>). Scoring the same day again with the same model
 /// replaces that day's scores and raises no flag twice.
 /// </summary>
@@ -62,12 +62,11 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         IReadOnlyList<NotScoredCount> notScored = domain?.Exclusions(inCare.Select(p => (p.Day, p.Level))) ?? [];
         Done("model and patients in care");
         var loaded = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
-        // Missing sources are missing: a facility whose sessions do not reach the day is not scored, rather than read
-        // as full attendance.
-        var sessionsThrough = SourceCoverage.SessionsThrough(loaded);
-        var features = loaded.Where(f => SourceCoverage.Covers(sessionsThrough[f.FacilityId], day)).ToList();
-        notScored = [.. notScored, .. loaded.Where(f => !SourceCoverage.Covers(sessionsThrough[f.FacilityId], day))
-            .GroupBy(f => SourceCoverage.NotScoredReason(sessionsThrough[f.FacilityId]), StringComparer.Ordinal)
+        // Missing sources are missing: a patient of a facility whose sessions, screens or family contacts do not reach
+        // the day is not scored (SnapshotQuery marks it), rather than read as full attendance and nothing found.
+        var features = loaded.Where(f => f.MissingSource is null).ToList();
+        notScored = [.. notScored, .. loaded.Where(f => f.MissingSource is not null)
+            .GroupBy(f => f.MissingSource!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new NotScoredCount(g.Key, g.Count()))];
         Done("features");

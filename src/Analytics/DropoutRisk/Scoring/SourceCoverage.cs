@@ -1,36 +1,94 @@
-using System.Globalization;
+using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Ingest.Ledger;
 
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
-/// Whether each facility's attendance data reach the scoring day. A facility whose drop has episodes but no sessions
-/// file, or whose sessions stop weeks before the day, would otherwise be scored as if attendance were full (no expected
-/// session reads as no gap) while its hours read 0 %: its patients are not scored, and counted as
-/// "no attendance data since 2026-05-12" (or "no attendance data loaded" when the facility has none at all).
-/// The facility's sessions data-through date is the latest session of any status among its patients being scored:
-/// every patient in intensive care has sessions scheduled each week, and a missed one is recorded as a no-show, so a
+/// Whether each facility's sessions, drug screens and family contacts — the sources the model's features come from —
+/// reach a snapshot's day. A facility whose drop has episodes but no screens file, or whose sessions stop weeks before
+/// the day, would otherwise be read as if nothing had happened: full attendance, no positive screen, no family
+/// involvement. Its features of that source are missing instead (never the good value), its patients are not scored,
+/// and they are counted as "no drug-screen data since 2026-05-12" (or "no drug-screen data loaded").
+/// A facility's data of a source run through the later of two dates: the latest date its loads of that file carried
+/// (the load ledger, <see cref="SourceDataThrough"/>) and the latest row of that source among its patients' snapshots
+/// (any session status, any screen result, any family contact, attended or not), which stands in when the ledger is
+/// not visible to a facility-limited login. A source reaches a day within its grace (<see cref="DataSources.GraceDays"/>):
+/// every patient in intensive care has sessions scheduled each week and a missed one is recorded as a no-show, so a
 /// patient who stops coming does not make the facility's data look missing.
 /// </summary>
 public static class SourceCoverage
 {
-    /// <summary>
-    /// Days without any session recorded for any of a facility's patients in care after which its attendance data are
-    /// taken as missing: a week, since IOP meets at least three days a week (ASAM level 2.1: 9 hours a week) and a
-    /// holiday week still leaves a few sessions.
-    /// </summary>
-    public const int SessionsGraceDays = 7;
+    /// <summary>The sources the dropout model's features come from, in the order a missing one is named.</summary>
+    public static IReadOnlyList<string> ModelSources { get; } = [DataSources.Sessions, DataSources.DrugScreens, DataSources.FamilyContacts];
 
-    /// <summary>The latest session of any of the facility's patients in <paramref name="features"/>, by facility (null: none).</summary>
-    public static IReadOnlyDictionary<string, DateOnly?> SessionsThrough(IEnumerable<SnapshotFeatures> features) =>
-        features.GroupBy(f => f.FacilityId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Max(f => f.LastSessionOn), StringComparer.Ordinal);
+    /// <summary>Days without any session of a facility's patients after which its attendance data are taken as missing.</summary>
+    public static int SessionsGraceDays => DataSources.GraceDays(DataSources.Sessions);
+
+    /// <summary>
+    /// The facility's data-through date of each model source: the later of the ledger's date and the latest row among
+    /// <paramref name="features"/> (null: neither knows any).
+    /// </summary>
+    public static IReadOnlyDictionary<(string Facility, string Source), DateOnly?> Through(
+        IReadOnlyList<FacilitySourceThrough> ledger, IEnumerable<SnapshotFeatures> features)
+    {
+        var through = ledger.Where(r => ModelSources.Contains(r.Source))
+            .ToDictionary(r => (r.FacilityId, r.Source), r => r.Through);
+        foreach (var facility in features.GroupBy(f => f.FacilityId, StringComparer.Ordinal))
+        {
+            Later(facility.Key, DataSources.Sessions, facility.Max(f => f.LastSessionOn));
+            Later(facility.Key, DataSources.DrugScreens, facility.Max(f => f.LastScreenOn));
+            Later(facility.Key, DataSources.FamilyContacts, facility.Max(f => f.LastFamilyContactOn));
+        }
+
+        return through;
+
+        void Later(string facility, string source, DateOnly? seen)
+        {
+            var known = through.GetValueOrDefault((facility, source));
+            through[(facility, source)] = known is null || (seen is { } s && s > known) ? seen ?? known : known;
+        }
+    }
+
+    /// <summary>
+    /// The snapshots with the features of every source that does not reach their day made missing, and the first such
+    /// source named in <see cref="SnapshotFeatures.MissingSource"/>.
+    /// </summary>
+    public static IReadOnlyList<SnapshotFeatures> Apply(IReadOnlyList<SnapshotFeatures> features, IReadOnlyDictionary<(string Facility, string Source), DateOnly?> through)
+    {
+        var result = new SnapshotFeatures[features.Count];
+        for (var i = 0; i < features.Count; i++)
+        {
+            var f = features[i];
+            string? missing = null;
+            foreach (var source in ModelSources)
+            {
+                var last = through.GetValueOrDefault((f.FacilityId, source));
+                if (DataSources.Covers(source, last, f.SnapshotDate))
+                {
+                    continue;
+                }
+
+                missing ??= DataSources.NoDataSince(source, last);
+                f = source switch
+                {
+                    // A null attendance share already means "no session expected"; the snapshot is left out by its
+                    // missing source instead (neither trained on nor scored).
+                    DataSources.Sessions => f,
+                    DataSources.DrugScreens => f with { PositiveScreens = null, RefusedScreens = null },
+                    _ => f with { FamilyContacts = null },
+                };
+            }
+
+            result[i] = missing is null ? f : f with { MissingSource = missing };
+        }
+
+        return result;
+    }
 
     /// <summary>Whether sessions recorded through <paramref name="through"/> cover <paramref name="day"/>.</summary>
-    public static bool Covers(DateOnly? through, DateOnly day) => through is { } last && last > day.AddDays(-SessionsGraceDays);
+    public static bool Covers(DateOnly? through, DateOnly day) => DataSources.Covers(DataSources.Sessions, through, day);
 
     /// <summary>Why a patient of a facility with sessions through <paramref name="through"/> is not scored (no identifiers).</summary>
-    public static string NotScoredReason(DateOnly? through) => through is { } last
-        ? string.Create(CultureInfo.InvariantCulture, $"no attendance data since {last:yyyy-MM-dd}")
-        : "no attendance data loaded";
+    public static string NotScoredReason(DateOnly? through) => DataSources.NoDataSince(DataSources.Sessions, through);
 }

@@ -7,7 +7,9 @@ namespace Outcomes.Analytics.DropoutRisk.Training;
 /// <summary>
 /// Trains the early-dropout model on landmark snapshots with a temporal split — earlier admissions train,
 /// later ones test, as the model will be used — and evaluates it on the same test rows against a logistic
-/// regression and the rule "two or more consecutive missed sessions".
+/// regression and the rule "two or more consecutive missed sessions". Snapshots whose facility data of a source do not
+/// reach their day (<see cref="SnapshotFeatures.MissingSource"/>) are left out, as they are left unscored: their
+/// features of that source would read as nothing having happened.
 /// </summary>
 public sealed class DropoutModelTrainer(int seed = 42)
 {
@@ -22,10 +24,13 @@ public sealed class DropoutModelTrainer(int seed = 42)
     {
         var cutoff = Cutoff(snapshots);
         return TrainAndTest(
-            [.. snapshots.Where(s => s.DroppedOutWithinHorizon is not null && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
-            [.. snapshots.Where(s => s.DroppedOutWithinHorizon is not null && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
+            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
+            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
             cutoff);
     }
+
+    /// <summary>Labelled, with every source the model reads reaching the snapshot's day.</summary>
+    public static bool Usable(SnapshotFeatures snapshot) => snapshot.DroppedOutWithinHorizon is not null && snapshot.MissingSource is null;
 
     /// <summary>
     /// The temporal split of <paramref name="snapshots"/>: the admission day from which the latest
@@ -33,7 +38,7 @@ public sealed class DropoutModelTrainer(int seed = 42)
     /// </summary>
     public static DateOnly Cutoff(IReadOnlyList<SnapshotFeatures> snapshots)
     {
-        var labelled = snapshots.Where(s => s.DroppedOutWithinHorizon is not null).OrderBy(s => s.AdmittedOn).ToList();
+        var labelled = snapshots.Where(Usable).OrderBy(s => s.AdmittedOn).ToList();
         if (labelled.Count < 50 || labelled.All(s => s.DroppedOutWithinHorizon == true) || labelled.All(s => s.DroppedOutWithinHorizon == false))
         {
             throw new InvalidOperationException("Too few labelled snapshots, or only one outcome among them, to train a dropout model.");

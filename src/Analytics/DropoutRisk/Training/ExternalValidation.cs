@@ -30,7 +30,7 @@ public static class ExternalValidation
         {
             var landmarks = (await connection.QueryAsync<(long, DateOnly)>(new CommandDefinition(
                 sql, new { Day = landmarkDay, Programs = programs.ToArray() }, cancellationToken: cancellationToken))).ToList();
-            return [.. (await SnapshotQuery.LoadAsync(dataSource, landmarks, through, horizonDays, cancellationToken)).Where(s => s.DroppedOutWithinHorizon is not null)];
+            return [.. (await SnapshotQuery.LoadAsync(dataSource, landmarks, through, horizonDays, cancellationToken)).Where(DropoutModelTrainer.Usable)];
         }
 
         var training = await SnapshotsAsync(trainingPrograms);

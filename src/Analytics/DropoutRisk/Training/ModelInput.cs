@@ -30,7 +30,9 @@ public sealed class ModelInput
             f.DaysSinceAdmission, f.Php ? 1 : 0, f.SteppedDown ? 1 : 0,
             // No expected session in the window: treat as full attendance rather than guess a gap.
             (float)(f.AttendanceLast7Days ?? 1), (float)(f.AttendanceLast14Days ?? 1),
-            f.ConsecutiveMissed, (float)f.HoursAgainstAsamMinimum, f.FamilyContacts, f.PositiveScreens, f.RefusedScreens,
+            // A source whose facility data do not reach the day is missing (NaN), never zero; such snapshots are
+            // neither trained on nor scored (SourceCoverage).
+            f.ConsecutiveMissed, (float)f.HoursAgainstAsamMinimum, f.FamilyContacts ?? float.NaN, f.PositiveScreens ?? float.NaN, f.RefusedScreens ?? float.NaN,
             f.MedicationForAddictionTreatment ? 1 : 0, f.CoOccurringDisorder ? 1 : 0, f.PriorEpisodes, f.AgeAtAdmission,
         ],
         Facility = f.FacilityId,

@@ -13,6 +13,7 @@ public static class DrugScreensFile
         Name = "drug_screens",
         Table = "drug_screen",
         LoadOrder = 6,
+        CoverageDateSql = "collection_date",
         KeyFields = ["facility_id", "screen_id"],
         Fields =
         [

@@ -16,6 +16,7 @@ public static class EpisodesFile
         Name = "episodes",
         Table = "episode",
         LoadOrder = 3,
+        CoverageDateSql = "greatest(admission_date, discharge_date)",
         RegistersFacilities = true,
         KeyFields = ["facility_id", "episode_id"],
         Fields =

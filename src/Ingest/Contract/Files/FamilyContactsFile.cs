@@ -8,6 +8,7 @@ public static class FamilyContactsFile
         Name = "family_contacts",
         Table = "family_contact",
         LoadOrder = 5,
+        CoverageDateSql = "contact_date",
         KeyFields = ["facility_id", "contact_id"],
         Fields =
         [

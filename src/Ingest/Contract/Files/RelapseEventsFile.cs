@@ -8,6 +8,7 @@ public static class RelapseEventsFile
         Name = "relapse_events",
         Table = "relapse_event",
         LoadOrder = 7,
+        CoverageDateSql = "event_date",
         KeyFields = ["facility_id", "event_id"],
         Fields =
         [

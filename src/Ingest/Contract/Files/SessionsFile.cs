@@ -22,6 +22,7 @@ public static class SessionsFile
         Name = "sessions",
         Table = CoreTable,
         LoadOrder = 4,
+        CoverageDateSql = "session_date",
         KeyFields = ["facility_id", "session_id"],
         Fields =
         [

@@ -79,6 +79,8 @@ public sealed class SnapshotQueryReferenceTests(TestDatabase database) : IClassF
                    (select count(*) from family_contact f where f.episode_key = s.episode_key and f.attended and f.contact_date <= s.snapshot_date)::int as FamilyContacts,
                    (select count(*) from drug_screen d where d.episode_key = s.episode_key and d.result = 'positive' and d.collected_on <= s.snapshot_date)::int as PositiveScreens,
                    (select count(*) from drug_screen d where d.episode_key = s.episode_key and d.result = 'refused' and d.collected_on <= s.snapshot_date)::int as RefusedScreens,
+                   (select max(d.collected_on) from drug_screen d where d.episode_key = s.episode_key and d.collected_on <= s.snapshot_date) as LastScreenOn,
+                   (select max(f.contact_date) from family_contact f where f.episode_key = s.episode_key and f.contact_date <= s.snapshot_date) as LastFamilyContactOn,
                    s.medication_for_addiction_treatment as MedicationForAddictionTreatment,
                    coalesce(pt.co_occurring_disorder, false) as CoOccurringDisorder,
                    (select count(*) from episode o where o.patient_key = s.patient_key and o.admitted_on < s.admitted_on)::int as PriorEpisodes,
