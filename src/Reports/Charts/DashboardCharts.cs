@@ -66,11 +66,12 @@ internal static class DashboardCharts
             DrawChart(plot, panel, chart, colour);
         }
 
-        var ticks = new[] { 0, n / 2, n - 1 }.Where(i => i >= 0 && i < n).Distinct().ToList();
-        plot.Axes.Bottom.SetTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => panel.Months[i].Label)]);
+        // A tick a month, the first and the last labelled: a third label between them does not fit a panel's width.
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)], [.. Enumerable.Range(0, n).Select(i => i == 0 || i == n - 1 ? panel.Months[i].Label : "")]);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
-            LabelFormatter = v => v.ToString("0%", CultureInfo.InvariantCulture),
+            // The scale always starts at 0; its label would sit on the first month's, in the panel's corner.
+            LabelFormatter = v => v <= 0 ? "" : v.ToString("0%", CultureInfo.InvariantCulture),
             TargetTickCount = 3,
         };
         plot.Axes.SetLimits(-0.6, n - 0.4, 0, top);

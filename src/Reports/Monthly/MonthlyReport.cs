@@ -54,6 +54,12 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
 
         internal ReportData Data { get; }
 
+        /// <summary>What fires on the Dashboard sheet, a line each ("Facility B, PHP early dropout (30 days): 8 months in a row above the centre line (…)").</summary>
+        public IReadOnlyList<string> DashboardSignals => Dashboard.SignalLines;
+
+        /// <summary>The facility × level panels of each figure on the Dashboard sheet.</summary>
+        public int DashboardPanelsPerFigure => Dashboard.Facilities.Count * Dashboard.Levels.Count;
+
         /// <summary>The Dashboard sheet's panels and what fires on them.</summary>
         internal Dashboard Dashboard { get; }
 

@@ -125,7 +125,7 @@ public sealed class DashboardSheetTests(ReportDatabase fixture) : IAsyncLifetime
 
         // The numbers behind the panel, read back: Montgomery's limits for days 1 (n = 100) and 2 (n = 80).
         var table = sheet.Table("DashboardNumbers");
-        var rows = table.DataRange.Rows().Where(r => r.Cell(2).GetString() == "A" && r.Cell(3).GetString() == "IOP").ToList();
+        var rows = table.DataRange.Rows().Where(r => r.Cell(1).GetString() == "Early dropout (30 days)" && r.Cell(2).GetString() == "A" && r.Cell(3).GetString() == "IOP").ToList();
         Assert.Equal(25, rows.Count);
         Assert.Equal(("2024-06", 12.0, 100.0), (rows[0].Cell(4).GetString(), rows[0].Cell(5).GetDouble(), rows[0].Cell(6).GetDouble()));
         Assert.Equal(234.0 / 2450, rows[0].Cell(8).GetDouble(), 12);
