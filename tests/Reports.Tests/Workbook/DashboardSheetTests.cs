@@ -137,6 +137,31 @@ public sealed class DashboardSheetTests(ReportDatabase fixture) : IAsyncLifetime
         Assert.Equal("outside the limits", rows[10].Cell(12).GetString());
     }
 
+    [Fact]
+    public void Written_for_release_a_month_with_a_count_under_11_has_no_point_and_no_count_while_internally_it_is_marked()
+    {
+        // Month 2 (2025-08): 5 early dropouts of 100, a small count; every other month 11 to 16 of 100.
+        long[] events = [12, 5, 14, 13, 12, 15, 11, 14, 13, 12, 16, 12];
+        var runs = events.Select((e, i) => new StoredRun(new AnalysisRun(Guid.NewGuid(), ReportingPeriod.MonthOf(new DateOnly(2025, 7, 1).AddMonths(i)), null,
+            new DateOnly(2026, 7, 31), 30, "test", [Rate("A", "iop", e, 100)]), "test")).ToList();
+        var data = new ReportData(null, runs[^1], runs[^2], runs, RiskSummary.None, [], [], []);
+
+        var released = new Dashboard(data, DisclosurePolicy.External()).Panels.First(p => p.Chart is not null);
+        Assert.True(released.Months[1].Withheld);
+        Assert.True(double.IsNaN(released.Chart!.Points[1].Proportion));
+        Assert.Equal(144.0 / 1100, released.Chart.CentreLine, 12);
+        var row = new Dashboard(data, DisclosurePolicy.External()).Rows(released)[1];
+        Assert.Equal(("<11", "*"), (row.Cells[4].Text, row.Cells[5].Text));
+        Assert.Null(row.Cells[6].Number);
+
+        var inside = new Dashboard(data, DisclosurePolicy.Internal());
+        var panel = inside.Panels.First(p => p.Chart is not null);
+        Assert.False(panel.Months[1].Withheld);
+        Assert.Equal(5.0 / 100, panel.Chart!.Points[1].Proportion, 12);
+        var shown = inside.Rows(panel)[1];
+        Assert.Equal((5.0, true), (shown.Cells[4].Number!.Value, shown.Cells[4].Small));
+    }
+
     /// <summary>The lines under the heading "What fires", to the end of the printed area.</summary>
     private static List<string> Listed(IXLWorksheet sheet)
     {

@@ -16,7 +16,7 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     private static readonly string[] CountHeaders =
     [
         "Denominator", "Numerator", "Episodes flagged", "Still in care", "Completed", "Unplanned discharge", "Transferred", "Other discharge",
-        "Patients", "Patients in care",
+        "Patients", "Patients in care", "Events", "Cases",
     ];
 
     private MonthlyReport.Result _report = null!;
