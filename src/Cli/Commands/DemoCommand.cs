@@ -143,6 +143,13 @@ internal static class DemoCommand
         o.WriteLine($"  outcome figures:               analysis run {run.RunId} (again: outcomes analyze --period 12m:{options.EndDate:yyyy-MM})");
         o.WriteLine($"  dropout model:                 model {model} in the registry (outcomes model list)");
         o.WriteLine($"  monthly workbook:              {workbook.WorkbookPath}");
+        o.WriteLine($"    its first sheet, the Dashboard: {workbook.DashboardPanelsPerFigure} facility x level control charts of each key rate; "
+            + (workbook.DashboardSignals.Count == 0 ? "no special cause fires" : $"{workbook.DashboardSignals.Count} special cause(s) fire:"));
+        foreach (var signal in workbook.DashboardSignals)
+        {
+            o.WriteLine($"      {signal}");
+        }
+
         o.WriteLine($"  accreditation chart pack:      {pack.Folder} (and {Path.GetFileName(pack.ZipPath)})");
         o.WriteLine($"  annual review:                 {review.HtmlPath} (and {Path.GetFileName(review.WorkbookPath)})");
         o.WriteLine("  flag worklist (confidential):  outcomes flags export --include-identifiers --out DIR");

@@ -56,6 +56,51 @@ internal static class ChartRenderer
         }
     }
 
+    /// <summary>
+    /// Layout size of a Dashboard panel in points. Six panels side by side print the width of a landscape page (150
+    /// pixels, about 1.6 inches, each), so text of <see cref="PanelFontSize"/> prints at about 7.5 pt and titles at 8 pt.
+    /// </summary>
+    public const int PanelWidth = 240;
+
+    public const int PanelHeight = 190;
+
+    public const float PanelFontSize = 14;
+
+    /// <summary>A Dashboard panel as PNG (print resolution) and SVG: its two-line title, month and percent ticks, no source line (the sheet states it).</summary>
+    public static RenderedChart RenderPanel(ChartDefinition chart, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var png = OutputFolder.Inside(folder, "dashboard-" + chart.Id + ".png");
+        var svg = OutputFolder.Inside(folder, "dashboard-" + chart.Id + ".svg");
+        var plot = BuildPanel(chart);
+        plot.ScaleFactor = PrintScale;
+        plot.SavePng(png, (int)(PanelWidth * PrintScale), (int)(PanelHeight * PrintScale));
+        plot = BuildPanel(chart);
+        SolidLinesOnly(plot);
+        plot.SaveSvg(svg, PanelWidth, PanelHeight);
+        return new RenderedChart(chart, png, svg);
+    }
+
+    internal static Plot BuildPanel(ChartDefinition chart)
+    {
+        Fonts.Default = FontName;
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        chart.Draw(plot);
+        plot.Title(FigureCatalogue.Words(chart.Caption.Title), size: PanelFontSize);
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            axis.TickLabelStyle.FontSize = PanelFontSize;
+            axis.MajorTickStyle.Length = 3;
+            axis.MinorTickStyle.Length = 0;
+        }
+
+        // Room for half of the last month's label, which is centred on the panel's right edge.
+        plot.Axes.Right.MinimumSize = 36;
+
+        return plot;
+    }
+
     internal static Plot Build(ChartDefinition chart)
     {
         Fonts.Default = FontName;

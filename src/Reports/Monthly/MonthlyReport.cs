@@ -6,6 +6,7 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Reports.Charts;
 using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Output;
+using Outcomes.Reports.Tables;
 using Outcomes.Reports.Workbook;
 
 namespace Outcomes.Reports.Monthly;
@@ -28,8 +29,10 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
     /// <summary>What was written: the workbook, its charts' folder and the run it shows.</summary>
     public sealed class Result
     {
-        internal Result(string workbookPath, string chartFolder, IReadOnlyList<RenderedChart> charts, ReportData data)
+        internal Result(string workbookPath, string chartFolder, IReadOnlyList<RenderedChart> charts, ReportData data, Dashboard dashboard, IReadOnlyList<RenderedChart> panels)
         {
+            Dashboard = dashboard;
+            DashboardPanels = panels;
             WorkbookPath = workbookPath;
             ChartFolder = chartFolder;
             Charts = charts;
@@ -50,6 +53,18 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
         internal IReadOnlyList<RenderedChart> Charts { get; }
 
         internal ReportData Data { get; }
+
+        /// <summary>What fires on the Dashboard sheet, a line each ("Facility B, PHP early dropout (30 days): 8 months in a row above the centre line (…)").</summary>
+        public IReadOnlyList<string> DashboardSignals => Dashboard.SignalLines;
+
+        /// <summary>The facility × level panels of each figure on the Dashboard sheet.</summary>
+        public int DashboardPanelsPerFigure => Dashboard.Facilities.Count * Dashboard.Levels.Count;
+
+        /// <summary>The Dashboard sheet's panels and what fires on them.</summary>
+        internal Dashboard Dashboard { get; }
+
+        /// <summary>The Dashboard's panel pictures, written beside the charts.</summary>
+        internal IReadOnlyList<RenderedChart> DashboardPanels { get; }
     }
 
     /// <summary>The periods whose stored runs the workbook of <paramref name="month"/> reads: the month, its trend's months and the month before.</summary>
@@ -65,16 +80,22 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
         var name = MonthlyWorkbook.FileName(data);
         using var chartFolder = output.Stage(Path.GetFileNameWithoutExtension(name) + "-charts");
         var staged = new ReportCharts(data, new ReportTables(data, disclosure)).All().Select(c => ChartRenderer.Render(c, chartFolder.Path)).ToList();
+        var dashboard = new Dashboard(data, disclosure);
+        var stagedPanels = DashboardCharts.All(dashboard, PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough), $"Analysis runs of {data.Months.Count} months, data through {data.Current.Run.DataThrough:yyyy-MM-dd}")
+            .Select(c => ChartRenderer.RenderPanel(c, chartFolder.Path)).ToList();
         chartFolder.Publish();
-        var charts = staged.Select(c => c with
-        {
-            PngPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.PngPath)),
-            SvgPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.SvgPath)),
-        }).ToList();
-        var path = output.WriteFile(name, stream => MonthlyWorkbook.Write(data, disclosure, charts.ToDictionary(c => c.Definition.Id), stream));
+        var charts = staged.Select(Published).ToList();
+        var panels = stagedPanels.Select(Published).ToList();
+        var path = output.WriteFile(name, stream => MonthlyWorkbook.Write(data, disclosure, charts.ToDictionary(c => c.Definition.Id), dashboard, panels.ToDictionary(c => c.Definition.Id), stream));
         await AuditLog.RecordAsync(reporter, new AuditEntry(
             "export.workbook", $"{month.Label} {facility ?? "all facilities"}: {Path.GetFileName(path)}", data.Current.Run.RunId,
             Detail: $"{charts.Count} charts; audience {DisclosurePolicy.Name(disclosure.Audience)}"), cancellationToken);
-        return new Result(path, chartFolder.Target, charts, data);
+        return new Result(path, chartFolder.Target, charts, data, dashboard, panels);
+
+        RenderedChart Published(RenderedChart c) => c with
+        {
+            PngPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.PngPath)),
+            SvgPath = Path.Combine(chartFolder.Target, Path.GetFileName(c.SvgPath)),
+        };
     }
 }

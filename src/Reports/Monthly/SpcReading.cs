@@ -22,21 +22,27 @@ internal static class SpcReading
     /// <summary>The reading of <paramref name="months"/> (label, events, cases), oldest first; a month with no cases has 0 cases.</summary>
     public static string Read(IReadOnlyList<(string Label, long Events, long Cases)> months)
     {
-        var withCases = months.Count(m => m.Cases > 0);
-        if (withCases < MinimumMonths)
+        if (Chart(months) is not { } chart)
         {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"too few months for a control chart ({withCases} with patients; needs {MinimumMonths})");
+            return TooFewMonths(months);
         }
 
-        var chart = PChart.LaneyWhereOverdispersed([.. months.Select(m => (m.Events, m.Cases))]);
-        if (chart.Runs.Count == 0)
-        {
-            return CommonCauseOnly;
-        }
-
-        return "special cause: " + string.Join("; ", chart.Runs.Select(r => Words(r, months)));
+        var signals = Signals(chart, months);
+        return signals.Count == 0 ? CommonCauseOnly : "special cause: " + string.Join("; ", signals);
     }
+
+    /// <summary>The chart a reading reads (<see cref="PChart.LaneyWhereOverdispersed"/>), or null with fewer than <see cref="MinimumMonths"/> months with cases.</summary>
+    public static PChart? Chart(IReadOnlyList<(string Label, long Events, long Cases)> months) =>
+        months.Count(m => m.Cases > 0) < MinimumMonths ? null : PChart.LaneyWhereOverdispersed([.. months.Select(m => (m.Events, m.Cases))]);
+
+    /// <summary>Why a series has no chart: "too few months for a control chart (7 with patients; needs 8)".</summary>
+    public static string TooFewMonths(IReadOnlyList<(string Label, long Events, long Cases)> months) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"too few months for a control chart ({months.Count(m => m.Cases > 0)} with patients; needs {MinimumMonths})");
+
+    /// <summary>Each special cause of <paramref name="chart"/> in words with its months, in the order of the chart's runs.</summary>
+    public static IReadOnlyList<string> Signals(PChart chart, IReadOnlyList<(string Label, long Events, long Cases)> months) =>
+        [.. chart.Runs.Select(r => Words(r, months))];
 
     private static string Words(SpcRun run, IReadOnlyList<(string Label, long Events, long Cases)> months)
     {

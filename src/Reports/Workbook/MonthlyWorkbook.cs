@@ -11,7 +11,7 @@ using Outcomes.Reports.Tables;
 namespace Outcomes.Reports.Workbook;
 
 /// <summary>
-/// The monthly outcome workbook: Summary, Outcomes, Retention, Attendance, Family involvement, Relapse, Trends,
+/// The monthly outcome workbook: the Dashboard (<see cref="DashboardSheet"/>, first), Summary, Outcomes, Retention, Attendance, Family involvement, Relapse, Trends,
 /// Risk flags, Data quality, Definitions and About, each sheet a filtered Excel table with its chart beside it.
 /// Every number comes from <see cref="ReportTables"/> (stored figures, disclosed as its <see cref="DisclosurePolicy"/>
 /// says, which every sheet states under its title); nothing identifies a patient.
@@ -21,7 +21,8 @@ internal static class MonthlyWorkbook
     public static string FileName(ReportData data) =>
         $"outcomes-{SafeFileName.From(data.Current.Run.Period.Label)}{(data.Facility is null ? "" : "-" + SafeFileName.From(data.Facility))}.xlsx";
 
-    public static void Write(ReportData data, DisclosurePolicy disclosure, IReadOnlyDictionary<string, RenderedChart> charts, Stream stream)
+    public static void Write(
+        ReportData data, DisclosurePolicy disclosure, IReadOnlyDictionary<string, RenderedChart> charts, Dashboard dashboard, IReadOnlyDictionary<string, RenderedChart> panels, Stream stream)
     {
         var tables = new ReportTables(data, disclosure);
         var run = data.Current.Run;
@@ -35,6 +36,7 @@ internal static class MonthlyWorkbook
         workbook.Properties.Created = run.DataThrough.ToDateTime(TimeOnly.MinValue);
         workbook.Properties.Modified = run.DataThrough.ToDateTime(TimeOnly.MinValue);
 
+        DashboardSheet.Write(workbook, dashboard, panels, subtitle, header);
         var summary = Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells);
         SheetWriter.WriteTable(summary, tables.Targets(), summary.LastRowUsed().RowNumber() + 3, "Targets", freezeHeader: false);
         Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells);

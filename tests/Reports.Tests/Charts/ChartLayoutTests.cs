@@ -41,6 +41,28 @@ public sealed class ChartLayoutTests(ReportDatabase fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public void No_two_texts_of_any_dashboard_panel_overlap_on_screen_or_in_print()
+    {
+        Assert.NotEmpty(_report.DashboardPanels);
+        var found = new List<string>();
+        foreach (var panel in _report.DashboardPanels)
+        {
+            foreach (var scale in new[] { 1.0, ChartRenderer.PrintScale })
+            {
+                var plot = ChartRenderer.BuildPanel(panel.Definition);
+                plot.ScaleFactor = scale;
+                var boxes = TextBoxes.Of(plot, (int)(ChartRenderer.PanelWidth * scale), (int)(ChartRenderer.PanelHeight * scale));
+                Assert.Contains(boxes, b => b.What == "title");
+                Assert.Contains(boxes, b => b.What == "Bottom tick label");
+                found.AddRange(TextBoxes.Overlaps(boxes).Select(o => $"{panel.Definition.Id} at scale {scale}: {o.A} overlaps {o.B}"));
+                found.AddRange(TextBoxes.Outside(boxes, ChartRenderer.PanelWidth, ChartRenderer.PanelHeight).Select(b => $"{panel.Definition.Id} at scale {scale}: {b} runs off the figure"));
+            }
+        }
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    [Fact]
     public void Month_labels_turned_half_over_onto_the_axis_caption_are_caught()
     {
         // The trends chart as it was drawn before: month labels turned 45 degrees, which ScottPlot does not make room

@@ -47,7 +47,9 @@ public sealed class AudienceTests(ReportDatabase fixture)
             Assert.Equal(figure.UpperBound!.Value, (double)row.Cell(8).Value, 1e-14);
             Assert.StartsWith($"n < {fixture.Policy.Threshold}: wide interval", row.Cell(11).GetString(), StringComparison.Ordinal);
             Assert.Equal(DisclosurePolicy.Internal().Statement, workbook.Worksheet("Summary").Cell(3, 1).GetString());
-            Assert.Equal(1, workbook.Worksheet("Summary").Position);
+            // The first sheet a reader opens, the Dashboard, states it on its face too.
+            Assert.Equal(1, workbook.Worksheet("Dashboard").Position);
+            Assert.Equal(DisclosurePolicy.Internal().Statement, workbook.Worksheet(1).Cell(3, 1).GetString());
         }
 
         var pack = await StoredFirst.AuditPackAsync(fixture.Database.DataSource, fixture.Policy, fixture.Month, Facility, fixture.NewFolder("external"));
