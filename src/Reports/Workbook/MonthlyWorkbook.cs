@@ -35,8 +35,11 @@ internal static class MonthlyWorkbook
         workbook.Properties.Created = run.DataThrough.ToDateTime(TimeOnly.MinValue);
         workbook.Properties.Modified = run.DataThrough.ToDateTime(TimeOnly.MinValue);
 
-        var summary = Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells);
-        SheetWriter.WriteTable(summary, tables.Targets(), summary.LastRowUsed().RowNumber() + 3, "Targets", freezeHeader: false);
+        var summaryTable = tables.Summary();
+        var summary = Sheet(workbook, "Summary", summaryTable, subtitle, header, smallCells);
+        var summaryNote = summary.LastRowUsed().RowNumber();
+        var targetsEnd = SheetWriter.WriteTable(summary, tables.Targets(), summaryNote + 3, "Targets", freezeHeader: false);
+        SummaryLayout(summary, summaryTable.Columns.Count, summaryNote, targetsEnd);
         Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells);
         var retention = Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells);
         SheetWriter.WriteTable(retention, tables.RetentionCurve(), retention.LastRowUsed().RowNumber() + 3, "RetentionCurve", freezeHeader: false);
@@ -75,6 +78,42 @@ internal static class MonthlyWorkbook
         SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, name.Replace(" ", "", StringComparison.Ordinal) + "Table", freezeHeader: true);
         SheetWriter.FitColumns(sheet, table.Columns.Count);
         return sheet;
+    }
+
+    /// <summary>
+    /// The Summary prints one landscape page wide at a readable size: its fifteen columns are narrow numbers under
+    /// wrapped headers, the figure's name and the SPC reading wrap in columns of their own width, and the notes under the
+    /// tables are paragraphs across the table rather than lines running off the page.
+    /// </summary>
+    private static void SummaryLayout(IXLWorksheet sheet, int columns, int noteRow, int targetsEnd)
+    {
+        const double FigureWidth = 24;
+        const double NumberWidth = 9;
+        const double SpcWidth = 22;
+        sheet.Column(1).Width = FigureWidth;
+        sheet.Column(2).Width = 14;
+        for (var c = 3; c < columns - 1; c++)
+        {
+            sheet.Column(c).Width = NumberWidth;
+        }
+
+        sheet.Column(columns - 1).Width = SpcWidth;
+        sheet.Column(columns).Width = NumberWidth;
+        var body = sheet.Range(SheetWriter.FirstTableRow + 1, 1, targetsEnd, columns);
+        body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        sheet.Range(SheetWriter.FirstTableRow + 1, 1, noteRow - 1, 1).Style.Alignment.WrapText = true;
+        sheet.Range(SheetWriter.FirstTableRow + 1, columns - 1, noteRow - 1, columns - 1).Style.Alignment.WrapText = true;
+        SheetWriter.WrapNote(sheet, noteRow, columns);
+        // The targets table under it: its names wrap in the columns they have; its last column, the reason, runs on
+        // over the empty columns to its right, inside the page.
+        var targetsHeader = noteRow + 3;
+        var targetColumns = sheet.Row(targetsHeader).CellsUsed().Count();
+        sheet.Range(targetsHeader + 1, 1, targetsEnd, targetColumns - 1).Style.Alignment.WrapText = true;
+
+        if (sheet.Cell(targetsEnd, 1).Style.Font.Italic)
+        {
+            SheetWriter.WrapNote(sheet, targetsEnd, columns);
+        }
     }
 
     /// <summary>Which sheet's figures each chart draws, in the order of the sheets.</summary>

@@ -127,6 +127,23 @@ internal static class SheetWriter
         }
     }
 
+    /// <summary>
+    /// A table's note as a paragraph across its columns: merged over them and wrapped, its height set for the lines it
+    /// needs (a spreadsheet program does not fit a merged row's height), so that a long note prints inside the page width.
+    /// </summary>
+    public static void WrapNote(IXLWorksheet sheet, int row, int columns)
+    {
+        var cell = sheet.Cell(row, 1);
+        var text = cell.GetString();
+        sheet.Range(row, 1, row, columns).Merge();
+        cell.Style.Alignment.WrapText = true;
+        cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        var width = Enumerable.Range(1, columns).Sum(c => sheet.Column(c).Width);
+        // Italic Calibri 11 fits about one character per unit of column width; a line more for the words that do not break evenly.
+        var lines = (int)Math.Ceiling(text.Length / Math.Max(width, 1)) + 1;
+        sheet.Row(row).Height = lines * 15;
+    }
+
     public static void SetText(IXLCell cell, string text)
     {
         cell.SetValue(SafeText.Neutralise(text));
@@ -185,7 +202,9 @@ internal static class SheetWriter
 
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            if (table.Columns[c].Kind != ColumnKind.Percent || table.Columns[c].Header is "Target" or "95% CI lower" or "95% CI upper" or "12 months" or "Last month")
+            // Current performance is judged against the target (the month, and on the Summary its longer windows); an
+            // interval's bounds, last year's month and the target itself are not.
+            if (table.Columns[c].Kind != ColumnKind.Percent || table.Columns[c].Header is "Target" or "95% CI lower" or "95% CI upper" or "Last month" or "Same month last year")
             {
                 continue;
             }
