@@ -62,6 +62,7 @@ internal sealed class ReportTables
     public const string FamilyLabel = "Family involved in the first 14 days";
     public const string CompletionByFamilyLabel = "Completion by family involvement in the first 14 days (stays of 14 days or more)";
     public const string PositivePerPatientLabel = "Positive screen during care (per patient)";
+    public const string PositiveWeeksLabel = "Weeks tested with a positive screen";
     public const string AbstinenceLabel = "Abstinent at follow-up (reached patients)";
 
     public ReportTable Outcomes(StoredRun? run = null) => Builder(run)
@@ -108,7 +109,7 @@ internal sealed class ReportTables
 
     public ReportTable Relapse() => Builder()
         .Rates("positive_screen_per_screen", "Positive screens per screen")
-        .Rates("positive_screen_per_week_tested", "Weeks tested with a positive screen")
+        .Rates("positive_screen_per_week_tested", PositiveWeeksLabel)
         .Rates("positive_screen_per_patient", PositivePerPatientLabel)
         .Survival("free_of_positive_screen", "Free of a positive screen since admission (Kaplan–Meier)")
         .Rates("readmission_30d", "Readmission within 30 days")
@@ -269,7 +270,9 @@ internal sealed class ReportTables
         ("retention", "day 90", RetentionLabel, false),
         ("asam_weeks_met", "", AsamLabel, true),
         ("family_involvement", "", FamilyLabel, true),
-        ("positive_screen_per_patient", "", PositivePerPatientLabel, true),
+        // Per week tested, not per patient: a patient's chance of a positive screen grows with the weeks a window holds,
+        // so a per-patient share of 12 months is not comparable with a month's; a week's is.
+        ("positive_screen_per_week_tested", "", PositiveWeeksLabel, true),
         ("readmission_30d", "", "Readmission within 30 days", true),
         ("follow_up_reach", "day 30", "Follow-up reached the patient", true),
     ];
@@ -280,7 +283,7 @@ internal sealed class ReportTables
     public const string QuarterToDateHeader = "Quarter to date";
     public const string TwelveMonthsHeader = "12 months";
     public const string LastYearHeader = "Same month last year";
-    public const string ChangeHeader = "Change from same month last year";
+    public const string ChangeHeader = "Change from same month last year (% points)";
     public const string ChangeLowerHeader = "Change 95% CI lower";
     public const string ChangeUpperHeader = "Change 95% CI upper";
 
@@ -340,11 +343,11 @@ internal sealed class ReportTables
             string.Join(" ", new[]
             {
                 WindowsNote(windows),
-                "n this month: the month's patients the figure counts (its denominator); 95% CI: its interval as on the section's sheet (Wilson; Kaplan–Meier: log scale).",
-                "Change: this month minus the same month last year, in percentage points, with Newcombe's hybrid score interval for a difference of two independent proportions (method 10, Newcombe 1998);"
-                + $" for {RetentionLabel}, which is not a plain proportion, the same construction on the two months' stored log-scale intervals (MOVER, Zou & Donner 2008). An interval that includes 0 does not tell the two months apart.",
+                "n: the month's patients (or weeks) the figure counts; 95% CI: the month's interval, as on its section's sheet.",
+                "Change: this month minus the same month last year, in percentage points, with Newcombe's hybrid score interval for two independent proportions (method 10, Newcombe 1998);"
+                + $" for {RetentionLabel}, not a plain proportion, the same construction on the two months' stored log-scale intervals (MOVER, Zou & Donner 2008). An interval that includes 0 does not tell the two months apart.",
                 SpcNote,
-                Disclosure.Suppresses ? "" : $"{DisclosurePolicy.SmallMarker}: the figure (or a side of the change) rests on a count under {_policy.Threshold}: shown, with its wide interval; its counts are on its section's sheet.",
+                Disclosure.Suppresses ? "" : $"{DisclosurePolicy.SmallMarker}: resting on a count under {_policy.Threshold}: shown, with its wide interval.",
             }.Where(t => t.Length > 0)));
     }
 
@@ -358,8 +361,12 @@ internal sealed class ReportTables
 
         var through = _data.Current.Run.DataThrough;
         string Of(StoredRun? run) => run is null ? "none (before 1990)" : PeriodNames.Describe(run.Run.Period, through);
-        return $"Windows, each the stored analysis run of its own period, counting each patient once: rolling 3 months {Of(windows.RollingThreeMonths)}; "
-            + $"quarter to date {Of(windows.QuarterToDate)}; 12 months {Of(windows.TwelveMonths)}; same month last year {Of(windows.SameMonthLastYear)}.";
+        var toDate = windows.QuarterToDate == windows.Month ? "this month (the quarter's first)"
+            : windows.QuarterToDate == windows.RollingThreeMonths ? "the rolling 3 months (the quarter's last month)"
+            : Of(windows.QuarterToDate);
+        return $"Windows, each the stored run of its own period, each patient counted once: {Of(windows.RollingThreeMonths)} (rolling); "
+            + $"quarter to date, {toDate}; {Of(windows.TwelveMonths)}; same month last year, {Of(windows.SameMonthLastYear)}. "
+            + "–: no figure yet (a cohort whose days have not passed) or no patients.";
     }
 
     /// <summary>
@@ -610,7 +617,7 @@ internal sealed class ReportTables
     [
         .. Outcomes(run).Rows,
         .. Builder(run).Survival("retention", RetentionLabel).Rates("asam_weeks_met", AsamLabel).Rates("family_involvement", FamilyLabel)
-            .Rates("positive_screen_per_patient", PositivePerPatientLabel).Rates("readmission_30d", "Readmission within 30 days")
+            .Rates("positive_screen_per_week_tested", PositiveWeeksLabel).Rates("readmission_30d", "Readmission within 30 days")
             .Rates("follow_up_reach", "Follow-up reached the patient").Rows,
     ];
 

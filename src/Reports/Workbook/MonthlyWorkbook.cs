@@ -89,7 +89,7 @@ internal static class MonthlyWorkbook
     {
         const double FigureWidth = 24;
         const double NumberWidth = 9;
-        const double SpcWidth = 22;
+        const double SpcWidth = 25;
         sheet.Column(1).Width = FigureWidth;
         sheet.Column(2).Width = 14;
         for (var c = 3; c < columns - 1; c++)
@@ -103,12 +103,18 @@ internal static class MonthlyWorkbook
         body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         sheet.Range(SheetWriter.FirstTableRow + 1, 1, noteRow - 1, 1).Style.Alignment.WrapText = true;
         sheet.Range(SheetWriter.FirstTableRow + 1, columns - 1, noteRow - 1, columns - 1).Style.Alignment.WrapText = true;
+        // A word in a column of numbers ("not yet estimable", "–") stands where the numbers do, inside its cell.
+        var numbers = sheet.Range(SheetWriter.FirstTableRow + 1, 3, noteRow - 1, columns - 2).Style.Alignment;
+        numbers.Horizontal = XLAlignmentHorizontalValues.Right;
+        numbers.WrapText = true;
+        SheetWriter.FitRowHeights(sheet, SheetWriter.FirstTableRow, noteRow - 1, columns);
         SheetWriter.WrapNote(sheet, noteRow, columns);
         // The targets table under it: its names wrap in the columns they have; its last column, the reason, runs on
         // over the empty columns to its right, inside the page.
         var targetsHeader = noteRow + 3;
         var targetColumns = sheet.Row(targetsHeader).CellsUsed().Count();
         sheet.Range(targetsHeader + 1, 1, targetsEnd, targetColumns - 1).Style.Alignment.WrapText = true;
+        SheetWriter.FitRowHeights(sheet, targetsHeader, targetsEnd, targetColumns);
 
         if (sheet.Cell(targetsEnd, 1).Style.Font.Italic)
         {

@@ -139,9 +139,58 @@ internal static class SheetWriter
         cell.Style.Alignment.WrapText = true;
         cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         var width = Enumerable.Range(1, columns).Sum(c => sheet.Column(c).Width);
-        // Italic Calibri 11 fits about one character per unit of column width; a line more for the words that do not break evenly.
-        var lines = (int)Math.Ceiling(text.Length / Math.Max(width, 1)) + 1;
+        // About 1.2 characters of Calibri 11 a unit of column width (as in FitRowHeights); a line more for the words that do not break evenly.
+        var lines = (int)Math.Ceiling(text.Length / Math.Max(width * 1.2, 1)) + 1;
         sheet.Row(row).Height = lines * 15;
+    }
+
+    /// <summary>
+    /// Sets each row's height for the lines its wrapped cells need. Excel fits a row to wrapped text when it opens a file,
+    /// but not every program does (LibreOffice, and so a PDF made from the workbook, keeps one line and overprints the next
+    /// row), so the height is written: words laid into lines of the column's width, one line per 15 points.
+    /// </summary>
+    public static void FitRowHeights(IXLWorksheet sheet, int firstRow, int lastRow, int columns)
+    {
+        for (var r = firstRow; r <= lastRow; r++)
+        {
+            var lines = 1;
+            for (var c = 1; c <= columns; c++)
+            {
+                var cell = sheet.Cell(r, c);
+                if (cell.Style.Alignment.WrapText && !cell.IsMerged() && cell.DataType == XLDataType.Text)
+                {
+                    lines = Math.Max(lines, Lines(cell.GetString(), sheet.Column(c).Width));
+                }
+            }
+
+            sheet.Row(r).Height = lines * 15;
+        }
+    }
+
+    /// <summary>
+    /// The lines a text takes wrapped at word breaks in a column of <paramref name="width"/>: a unit of width is one digit
+    /// of Calibri 11, and a line of words holds about 1.2 characters a unit (as LibreOffice lays them out).
+    /// </summary>
+    private static int Lines(string text, double width)
+    {
+        var perLine = Math.Max(1, (int)Math.Floor(width * 1.2));
+        var lines = 1;
+        var used = 0;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var needed = used == 0 ? word.Length : used + 1 + word.Length;
+            if (needed <= perLine)
+            {
+                used = needed;
+                continue;
+            }
+
+            lines += used == 0 ? 0 : 1;
+            lines += (word.Length - 1) / perLine;
+            used = ((word.Length - 1) % perLine) + 1;
+        }
+
+        return lines;
     }
 
     public static void SetText(IXLCell cell, string text)

@@ -35,8 +35,8 @@ public sealed class SummaryTableTests
         Assert.Equal(0.3339, iop[ReportTables.ChangeUpperHeader].Number!.Value, 4);
         Assert.False(iop[ReportTables.ChangeHeader].Small);
         Assert.Contains("Newcombe's hybrid score interval", summary.Note, StringComparison.Ordinal);
-        Assert.Contains("rolling 3 months 3 months, March to May 2026", summary.Note, StringComparison.Ordinal);
-        Assert.Contains("same month last year May 2025", summary.Note, StringComparison.Ordinal);
+        Assert.Contains("3 months, March to May 2026 (rolling); quarter to date, 2026-Q2 to date, April to May; 12 months, June 2025 to May 2026", summary.Note, StringComparison.Ordinal);
+        Assert.Contains("same month last year, May 2025", summary.Note, StringComparison.Ordinal);
     }
 
     [Fact]
