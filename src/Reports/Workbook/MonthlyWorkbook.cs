@@ -107,6 +107,8 @@ internal static class MonthlyWorkbook
         var numbers = sheet.Range(SheetWriter.FirstTableRow + 1, 3, noteRow - 1, columns - 2).Style.Alignment;
         numbers.Horizontal = XLAlignmentHorizontalValues.Right;
         numbers.WrapText = true;
+        // The SPC reading, words after a column of numbers, stands a space off the number before it.
+        sheet.Range(SheetWriter.FirstTableRow, columns - 1, noteRow - 1, columns - 1).Style.Alignment.Indent = 1;
         SheetWriter.FitRowHeights(sheet, SheetWriter.FirstTableRow, noteRow - 1, columns);
         SheetWriter.WrapNote(sheet, noteRow, columns);
         // The targets table under it: its names wrap in the columns they have; its last column, the reason, runs on
@@ -177,6 +179,11 @@ internal static class MonthlyWorkbook
             ("Small cells", disclosure.Statement),
         };
         rows.AddRange(data.Months.Select(m => ($"Analysis run, {m.Run.Period.Label}", m.Run.RunId.ToString())));
+        // The Summary's longer windows and last year's month, each once (a window with another's days is that run).
+        var windows = data.Windows is { } w ? new[] { w.RollingThreeMonths, w.QuarterToDate, w.TwelveMonths, w.SameMonthLastYear } : [];
+        rows.AddRange(windows.OfType<Analytics.Runs.StoredRun>().DistinctBy(r => r.Run.RunId)
+            .Where(r => data.Months.All(m => m.Run.RunId != r.Run.RunId) && r.Run.RunId != run.RunId)
+            .Select(r => ($"Analysis run, {r.Run.Period.Label} (Summary)", r.Run.RunId.ToString())));
         return new ReportTable("about", "About this report", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],
             [.. rows.Select(r => new TableRow([TableCell.Of(r.Item1), TableCell.Of(r.Item2)]))]);
     }
