@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 namespace Outcomes.Analytics.Periods;
 
 /// <summary>
-/// The span an analysis covers: a month ("2026-10"), a quarter ("2026-Q3"), a year ("2026") or the trailing
-/// twelve months ending with a month ("12m:2026-10"). Both ends are inclusive days. The label is the period's
-/// canonical spelling: "2026-q3" is read as "2026-Q3", "12M:2026-10" as "12m:2026-10".
+/// The span an analysis covers: a month ("2026-10"), a quarter ("2026-Q3"), a year ("2026"), the trailing
+/// twelve months ending with a month ("12m:2026-10"), the rolling three months ending with a month ("3m:2026-10") or
+/// the quarter to date, from the first day of a month's quarter to the end of that month ("qtd:2026-11"). Both ends
+/// are inclusive days. The label is the period's canonical spelling: "2026-q3" is read as "2026-Q3", "12M:2026-10" as
+/// "12m:2026-10", "QTD:2026-11" as "qtd:2026-11".
 /// </summary>
 public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateOnly End)
 {
@@ -23,7 +25,8 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
     public const int LatestYear = 2100;
 
     /// <summary>The forms a period is written in, for messages.</summary>
-    public const string ExpectedForms = "a month (2026-10), a quarter (2026-Q3), a year (2026) or trailing twelve months (12m:2026-10)";
+    public const string ExpectedForms =
+        "a month (2026-10), a quarter (2026-Q3), a year (2026), trailing twelve months (12m:2026-10), rolling three months (3m:2026-10) or a quarter to date (qtd:2026-11)";
 
     /// <summary>Whether the period is one calendar month (whatever its label: the month before a month is one too).</summary>
     public bool IsMonth => Start.Day == 1 && Start.AddMonths(1).AddDays(-1) == End;
@@ -77,7 +80,37 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
     }
 
     /// <summary>
-    /// Reads a period in one of its four forms. Anything else — other characters, a month 13, a year outside
+    /// The three months ending with the month of <paramref name="endingMonth"/> (any day of it), labelled like
+    /// "3m:2026-10" (August to October 2026): a window of a month's size that carries three times its patients.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The months would begin before <see cref="EarliestYear"/> or end after <see cref="LatestYear"/>.</exception>
+    public static ReportingPeriod RollingThreeMonths(DateOnly endingMonth)
+    {
+        var last = new DateOnly(InRange(endingMonth.Year), endingMonth.Month, 1);
+        var start = last.AddMonths(-2);
+        if (start.Year < EarliestYear)
+        {
+            throw new ArgumentOutOfRangeException(nameof(endingMonth), endingMonth, $"Three months ending then would begin before {EarliestYear}.");
+        }
+
+        return new ReportingPeriod(last.ToString("'3m:'yyyy-MM", CultureInfo.InvariantCulture), start, last.AddMonths(1).AddDays(-1));
+    }
+
+    /// <summary>
+    /// The quarter to date of the month of <paramref name="month"/> (any day of it): from the first day of its calendar
+    /// quarter to the month's last day, labelled like "qtd:2026-11" (October and November 2026). In a quarter's first
+    /// month it is that month's days, in its last the whole quarter's, under this label still.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside <see cref="EarliestYear"/> to <see cref="LatestYear"/>.</exception>
+    public static ReportingPeriod QuarterToDate(DateOnly month)
+    {
+        var last = new DateOnly(InRange(month.Year), month.Month, 1);
+        var start = new DateOnly(last.Year, ((last.Month - 1) / 3 * 3) + 1, 1);
+        return new ReportingPeriod(last.ToString("'qtd:'yyyy-MM", CultureInfo.InvariantCulture), start, last.AddMonths(1).AddDays(-1));
+    }
+
+    /// <summary>
+    /// Reads a period in one of its six forms. Anything else — other characters, a month 13, a year outside
     /// <see cref="EarliestYear"/> to <see cref="LatestYear"/> — is a <see cref="FormatException"/> whose message says
     /// what was expected (never repeating the text, which may hold anything).
     /// </summary>
@@ -106,6 +139,19 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
         {
             var last = new DateOnly(YearNumber(trailing.Groups[1].Value), MonthNumber(trailing.Groups[2].Value), 1);
             return last.AddMonths(-11).Year < EarliestYear ? throw OutOfRange() : TrailingYear(last);
+        }
+
+        var rolling = RollingPattern().Match(value);
+        if (rolling.Success)
+        {
+            var last = new DateOnly(YearNumber(rolling.Groups[1].Value), MonthNumber(rolling.Groups[2].Value), 1);
+            return last.AddMonths(-2).Year < EarliestYear ? throw OutOfRange() : RollingThreeMonths(last);
+        }
+
+        var toDate = QuarterToDatePattern().Match(value);
+        if (toDate.Success)
+        {
+            return QuarterToDate(new DateOnly(YearNumber(toDate.Groups[1].Value), MonthNumber(toDate.Groups[2].Value), 1));
         }
 
         throw new FormatException($"expected {ExpectedForms}.");
@@ -153,4 +199,10 @@ public sealed partial record ReportingPeriod(string Label, DateOnly Start, DateO
 
     [GeneratedRegex(@"^12[mM]:([0-9]{4})-([0-9]{2})\z")]
     private static partial Regex TrailingPattern();
+
+    [GeneratedRegex(@"^3[mM]:([0-9]{4})-([0-9]{2})\z")]
+    private static partial Regex RollingPattern();
+
+    [GeneratedRegex(@"^[qQ][tT][dD]:([0-9]{4})-([0-9]{2})\z")]
+    private static partial Regex QuarterToDatePattern();
 }

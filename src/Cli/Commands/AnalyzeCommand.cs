@@ -19,7 +19,7 @@ internal static class AnalyzeCommand
 
     public static Command Create(CliContext context)
     {
-        var period = CliOptions.Period("--period", "2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 12m:2026-10 (trailing twelve months).", context.Today);
+        var period = CliOptions.Period("--period", "2026-10 (month), 2026-Q3 (quarter), 2026 (year), 12m:2026-10 (trailing twelve months), 3m:2026-10 (rolling three months) or qtd:2026-11 (quarter to date).", context.Today);
         var facility = CliOptions.Facility("Only this facility (default: every facility, and all together).");
         var through = ReportOptions.DataThrough(context.Today);
         var earlyDays = CliOptions.Count("--early-dropout-days", "Early dropout: an unplanned discharge within this many days of admission (1 to 365).",

@@ -7,7 +7,8 @@ namespace Outcomes.Pipeline.Analyses;
 
 /// <summary>
 /// Stores the analysis runs the month's reports read, at the latest data-through date: the current month with the
-/// months of its trend (<see cref="TrendPeriods"/>), and the trailing twelve months with theirs, for all facilities
+/// months of its trend (<see cref="TrendPeriods"/>), the trailing twelve months with theirs, and the other windows of
+/// the month's Summary (<see cref="SummaryWindows"/>: rolling three months, quarter to date, the same month last year), for all facilities
 /// (which hold each facility's figures too). Runs already stored for that date are reused, so running it again
 /// computes nothing. The nightly job; a reporter-only login then finds every run its workbook needs.
 /// </summary>
@@ -34,6 +35,12 @@ public sealed class RefreshAnalyses(NpgsqlDataSource analyst, SmallCellPolicy po
                     periods.Add(each);
                 }
             }
+        }
+
+        foreach (var each in SummaryWindows.Of(month).Periods.Where(p => !periods.Contains(p)))
+        {
+            await AnalysisRuns.EnsureAsync(analyst, policy, each, null, through, cancellationToken);
+            periods.Add(each);
         }
 
         return new RefreshedAnalyses(through, month, periods);

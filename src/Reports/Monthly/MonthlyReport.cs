@@ -67,15 +67,26 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
         internal IReadOnlyList<RenderedChart> DashboardPanels { get; }
     }
 
-    /// <summary>The periods whose stored runs the workbook of <paramref name="month"/> reads: the month, its trend's months and the month before.</summary>
-    public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod month, DateOnly dataThrough) => ReportDataLoader.RunsRead(month, dataThrough);
+    /// <summary>
+    /// The periods whose stored runs the workbook of <paramref name="month"/> reads: the month, its trend's months, the
+    /// month before, and the Summary's windows (<see cref="SummaryWindows"/>: rolling three months, quarter to date,
+    /// twelve months, the same month last year).
+    /// </summary>
+    public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod month, DateOnly dataThrough) =>
+        [.. ReportDataLoader.RunsRead(month, dataThrough).Concat(month.IsMonth ? SummaryWindows.Of(month).Periods : []).Distinct()];
 
     public async Task<Result> WriteAsync(
         ReportingPeriod month, FacilityScope population, IReadOnlyList<QualityFinding> findings, string folder, DateOnly? dataThrough = null,
         CancellationToken cancellationToken = default)
     {
         var facility = population.SingleOrAll;
-        var data = await new ReportDataLoader(reporter, disclosure).LoadAsync(month, facility, findings, dataThrough, cancellationToken);
+        var loader = new ReportDataLoader(reporter, disclosure);
+        var data = await loader.LoadAsync(month, facility, findings, dataThrough, cancellationToken);
+        if (month.IsMonth)
+        {
+            data = data with { Windows = await loader.LoadWindowsAsync(data.Current, facility, cancellationToken) };
+        }
+
         var output = OutputFolder.Open(folder);
         var name = MonthlyWorkbook.FileName(data);
         using var chartFolder = output.Stage(Path.GetFileNameWithoutExtension(name) + "-charts");

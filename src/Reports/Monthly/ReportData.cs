@@ -12,7 +12,8 @@ internal sealed record ReportData(
     IReadOnlyList<BatchSummary> Batches,
     IReadOnlyList<QualityFinding> Findings,
     IReadOnlyList<Analytics.Targets.TargetJudgement> Targets,
-    IReadOnlyList<Analytics.Targets.OutcomeTarget>? StoredTargets = null)
+    IReadOnlyList<Analytics.Targets.OutcomeTarget>? StoredTargets = null,
+    WindowRuns? Windows = null)
 {
     /// <summary>The program's targets as stored (outcome_target), which the tables mark rates against.</summary>
     public IReadOnlyList<Analytics.Targets.OutcomeTarget> TargetsSet => StoredTargets ?? [];

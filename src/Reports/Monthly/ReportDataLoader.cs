@@ -66,6 +66,24 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, DisclosurePo
         return new ReportData(facility, current, previous, months, risk, batches, findings, targets, stored);
     }
 
+    /// <summary>
+    /// The stored runs of a month's Summary windows (<see cref="SummaryWindows"/>); <paramref name="month"/>'s own run is
+    /// given, already read.
+    /// </summary>
+    public async Task<WindowRuns> LoadWindowsAsync(StoredRun month, string? facility, CancellationToken cancellationToken = default)
+    {
+        var windows = SummaryWindows.Of(month.Run.Period);
+        var through = month.Run.DataThrough;
+        var read = new Dictionary<ReportingPeriod, StoredRun> { [windows.Month] = month };
+        foreach (var period in windows.Periods.Where(p => !read.ContainsKey(p)))
+        {
+            read[period] = await AnalysisRuns.ReadAsync(dataSource, period, facility, through, cancellationToken);
+        }
+
+        StoredRun? Of(ReportingPeriod? period) => period is null ? null : read[period];
+        return new WindowRuns(month, Of(windows.RollingThreeMonths), read[windows.QuarterToDate], Of(windows.TwelveMonths), Of(windows.SameMonthLastYear));
+    }
+
     /// <summary>The months of the period's trend (<see cref="Analytics.Periods.TrendPeriods"/>), which the nightly refresh stores.</summary>
     public static IReadOnlyList<ReportingPeriod> TrendPeriods(ReportingPeriod period, DateOnly through) =>
         Analytics.Periods.TrendPeriods.Of(period, through);

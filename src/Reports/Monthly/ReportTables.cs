@@ -62,6 +62,7 @@ internal sealed class ReportTables
     public const string FamilyLabel = "Family involved in the first 14 days";
     public const string CompletionByFamilyLabel = "Completion by family involvement in the first 14 days (stays of 14 days or more)";
     public const string PositivePerPatientLabel = "Positive screen during care (per patient)";
+    public const string PositiveWeeksLabel = "Weeks tested with a positive screen";
     public const string AbstinenceLabel = "Abstinent at follow-up (reached patients)";
 
     public ReportTable Outcomes(StoredRun? run = null) => Builder(run)
@@ -108,7 +109,7 @@ internal sealed class ReportTables
 
     public ReportTable Relapse() => Builder()
         .Rates("positive_screen_per_screen", "Positive screens per screen")
-        .Rates("positive_screen_per_week_tested", "Weeks tested with a positive screen")
+        .Rates("positive_screen_per_week_tested", PositiveWeeksLabel)
         .Rates("positive_screen_per_patient", PositivePerPatientLabel)
         .Survival("free_of_positive_screen", "Free of a positive screen since admission (Kaplan–Meier)")
         .Rates("readmission_30d", "Readmission within 30 days")
@@ -257,57 +258,137 @@ internal sealed class ReportTables
         return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
     }
 
-    /// <summary>The figures of the Summary sheet: (metric, group, label as in the section tables, section).</summary>
-    public static readonly IReadOnlyList<(string Metric, string Group, string Label)> KeyFigures =
+    /// <summary>
+    /// The figures of the Summary sheet: metric, group, label as in the section tables, and whether it is a plain
+    /// proportion of counted patients (its change gets Newcombe's interval) or not (a Kaplan–Meier share: MOVER on the
+    /// two stored intervals).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Metric, string Group, string Label, bool Proportion)> KeyFigures =
     [
-        ("completion", "", CompletionLabel),
-        ("dropout", "", DropoutLabel),
-        ("early_dropout", "", EarlyDropoutLabel),
-        ("retention", "day 90", RetentionLabel),
-        ("asam_weeks_met", "", AsamLabel),
-        ("family_involvement", "", FamilyLabel),
-        ("positive_screen_per_patient", "", PositivePerPatientLabel),
-        ("readmission_30d", "", "Readmission within 30 days"),
-        ("follow_up_reach", "day 30", "Follow-up reached the patient"),
+        ("completion", "", CompletionLabel, true),
+        ("dropout", "", DropoutLabel, true),
+        ("early_dropout", "", EarlyDropoutLabel, true),
+        ("retention", "day 90", RetentionLabel, false),
+        ("asam_weeks_met", "", AsamLabel, true),
+        ("family_involvement", "", FamilyLabel, true),
+        // Per week tested, not per patient: a patient's chance of a positive screen grows with the weeks a window holds,
+        // so a per-patient share of 12 months is not comparable with a month's; a week's is.
+        ("positive_screen_per_week_tested", "", PositiveWeeksLabel, true),
+        ("readmission_30d", "", "Readmission within 30 days", true),
+        ("follow_up_reach", "day 30", "Follow-up reached the patient", true),
     ];
 
+    public const string MonthHeader = "This month";
+    public const string MonthCountHeader = "n this month";
+    public const string RollingHeader = "Rolling 3 months";
+    public const string QuarterToDateHeader = "Quarter to date";
+    public const string TwelveMonthsHeader = "12 months";
+    public const string LastYearHeader = "Same month last year";
+    public const string ChangeHeader = "Change from same month last year (% points)";
+    public const string ChangeLowerHeader = "Change 95% CI lower";
+    public const string ChangeUpperHeader = "Change 95% CI upper";
+
     /// <summary>
-    /// This month, last month, the twelve months together and the SPC reading of the twelve months, for IOP and PHP. The
-    /// twelve-month figure pools the stored monthly numerators and denominators (for a Kaplan–Meier share: the mean of
-    /// the monthly estimates shown); the SPC reading is the p-chart of the same stored months (<see cref="SpcReading"/>).
+    /// Per key figure and level (IOP, PHP): the month with its n and 95% interval; the rolling three months, the quarter
+    /// to date and the trailing twelve months, each the stored run of its own period (<see cref="WindowRuns"/>); the same
+    /// month last year and the change from it with its 95% interval (<see cref="FigureChange"/>); the SPC reading of the
+    /// twelve stored months (<see cref="SpcReading"/>); and the target. Every cell is as the section tables disclose it:
+    /// internal, a figure resting on a small count is shown and marked; for release, hidden, and then so is its change.
     /// </summary>
     public ReportTable Summary()
     {
         var columns = new List<TableColumn>
         {
-            new("Figure", ColumnKind.Text), new("Group", ColumnKind.Text), new("Level of care", ColumnKind.Text),
-            new("This month", ColumnKind.Percent), new("Last month", ColumnKind.Percent), new("12 months", ColumnKind.Percent),
+            new("Figure", ColumnKind.Text), new("Level of care", ColumnKind.Text),
+            new(MonthCountHeader, ColumnKind.Count), new(MonthHeader, ColumnKind.Percent),
+            new("95% CI lower", ColumnKind.Percent), new("95% CI upper", ColumnKind.Percent),
+            new(RollingHeader, ColumnKind.Percent), new(QuarterToDateHeader, ColumnKind.Percent), new(TwelveMonthsHeader, ColumnKind.Percent),
+            new(LastYearHeader, ColumnKind.Percent), new(ChangeHeader, ColumnKind.PercentDifference),
+            new(ChangeLowerHeader, ColumnKind.PercentDifference), new(ChangeUpperHeader, ColumnKind.PercentDifference),
             new(SpcHeader, ColumnKind.Text), new("Target", ColumnKind.Percent),
         };
+        var windows = _data.Windows;
+        IReadOnlyList<TableRow> Rows(StoredRun? run) => run is null ? [] : AllRows(run);
         var current = AllRows(_data.Current);
-        var previous = _data.Previous is null ? [] : AllRows(_data.Previous);
-        var months = _data.Months.Select(AllRows).ToList();
+        var rolling = Rows(windows?.RollingThreeMonths);
+        var toDate = Rows(windows?.QuarterToDate);
+        var twelve = Rows(windows?.TwelveMonths);
+        var lastYear = Rows(windows?.SameMonthLastYear);
         var rows = new List<TableRow>();
-        foreach (var (metric, group, label) in KeyFigures)
+        foreach (var (metric, group, label, proportion) in KeyFigures)
         {
             foreach (var level in new[] { OutcomeDefinitions.Iop, OutcomeDefinitions.Php })
             {
                 var target = Analytics.Targets.TargetEvaluation.Find(_data.TargetsSet, metric, group, Scope, level, _data.Current.Run.Period.End);
                 var now = Find(current, label, group, level);
-                var before = Find(previous, label, group, level);
-                var year = TwelveMonths(metric, group, level, months, label);
+                var month = Estimate(now);
+                var before = Estimate(Find(lastYear, label, group, level));
+                var change = Change(metric, group, level, proportion, month, before, windows?.SameMonthLastYear);
+                var small = month.Small || before.Small;
                 rows.Add(new TableRow(
                 [
-                    TableCell.Of(label), TableCell.Of(group), TableCell.Of(LevelNames.Label(level)),
-                    Estimate(now), Estimate(before), year, TableCell.Of(Spc(metric, group, level)),
+                    TableCell.Of(group.Length == 0 ? label : $"{label}, {group}"), TableCell.Of(LevelNames.Label(level)),
+                    now?.Cells[3] ?? TableCell.Of("–"), month,
+                    month.Number is null ? TableCell.Empty : now!.Cells[6], month.Number is null ? TableCell.Empty : now!.Cells[7],
+                    Estimate(Find(rolling, label, group, level)), Estimate(Find(toDate, label, group, level)), Estimate(Find(twelve, label, group, level)),
+                    before,
+                    change is null ? TableCell.Of("–") : TableCell.Of(change.Estimate) with { Small = small },
+                    TableCell.Of(change?.Interval?.Lower), TableCell.Of(change?.Interval?.Upper),
+                    TableCell.Of(Spc(metric, group, level)),
                     target is null ? TableCell.Empty : TableCell.Of(target.Target),
                 ], target));
             }
         }
 
-        return new ReportTable("summary", "Key figures, IOP vs PHP", columns, rows,
-            "12 months: the twelve months ending with this one, numerators and denominators pooled. " + SpcNote
-            + (Disclosure.Suppresses ? "" : $" {DisclosurePolicy.SmallMarker}: the figure rests on a count under {_policy.Threshold}; its n and (wide) interval are on its section's sheet."));
+        return new ReportTable("summary", "Key figures, IOP and PHP: the month, longer windows and the change from last year", columns, rows,
+            string.Join(" ", new[]
+            {
+                WindowsNote(windows),
+                "n: the month's patients (or weeks) the figure counts; 95% CI: the month's interval, as on its section's sheet.",
+                "Change: this month minus the same month last year, in percentage points, with Newcombe's hybrid score interval for two independent proportions (method 10, Newcombe 1998);"
+                + $" for {RetentionLabel}, not a plain proportion, the same construction on the two months' stored log-scale intervals (MOVER, Zou & Donner 2008). An interval that includes 0 does not tell the two months apart.",
+                SpcNote,
+                Disclosure.Suppresses ? "" : $"{DisclosurePolicy.SmallMarker}: resting on a count under {_policy.Threshold}: shown, with its wide interval.",
+            }.Where(t => t.Length > 0)));
+    }
+
+    /// <summary>What each window of the Summary covers, in the words of <see cref="PeriodNames"/>.</summary>
+    private string WindowsNote(WindowRuns? windows)
+    {
+        if (windows is null)
+        {
+            return "Windows: no longer windows were read for this period.";
+        }
+
+        var through = _data.Current.Run.DataThrough;
+        string Of(StoredRun? run) => run is null ? "none (before 1990)" : PeriodNames.Describe(run.Run.Period, through);
+        var toDate = windows.QuarterToDate == windows.Month ? "this month (the quarter's first)"
+            : windows.QuarterToDate == windows.RollingThreeMonths ? "the rolling 3 months (the quarter's last month)"
+            : Of(windows.QuarterToDate);
+        return $"Windows, each the stored run of its own period, each patient counted once: {Of(windows.RollingThreeMonths)} (rolling); "
+            + $"quarter to date, {toDate}; {Of(windows.TwelveMonths)}; same month last year, {Of(windows.SameMonthLastYear)}. "
+            + "–: no figure yet (a cohort whose days have not passed) or no patients.";
+    }
+
+    /// <summary>
+    /// The change from the same month last year of a figure whose two months are both shown (as numbers), from their
+    /// stored figures: Newcombe for a proportion, MOVER for a Kaplan–Meier share.
+    /// </summary>
+    private FigureChange? Change(string metric, string group, string level, bool proportion, TableCell month, TableCell before, StoredRun? lastYear)
+    {
+        if (month.Number is null || before.Number is null || lastYear is null)
+        {
+            return null;
+        }
+
+        var now = _data.Current.Run.Find(metric, Scope, level, group).SingleOrDefault();
+        var then = lastYear.Run.Find(metric, Scope, level, group).SingleOrDefault();
+        if (now is null || then is null)
+        {
+            return null;
+        }
+
+        return proportion ? FigureChange.OfProportions(now, then) : FigureChange.OfEstimates(now, then);
     }
 
     /// <summary>Key figures per month for the trend chart and sheet.</summary>
@@ -558,7 +639,7 @@ internal sealed class ReportTables
     [
         .. Outcomes(run).Rows,
         .. Builder(run).Survival("retention", RetentionLabel).Rates("asam_weeks_met", AsamLabel).Rates("family_involvement", FamilyLabel)
-            .Rates("positive_screen_per_patient", PositivePerPatientLabel).Rates("readmission_30d", "Readmission within 30 days")
+            .Rates("positive_screen_per_week_tested", PositiveWeeksLabel).Rates("readmission_30d", "Readmission within 30 days")
             .Rates("follow_up_reach", "Follow-up reached the patient").Rows,
     ];
 
@@ -567,32 +648,14 @@ internal sealed class ReportTables
 
     /// <summary>
     /// A row's estimate as the Summary shows it: marked small (internal) when its count or n is, since the Summary shows
-    /// no counts of its own.
+    /// only the month's n; a reason it is not estimable in two words (the section's sheet gives it whole), so that a
+    /// narrow column of numbers stays one.
     /// </summary>
     private static TableCell Estimate(TableRow? row) => row is null
         ? TableCell.Of("–")
-        : row.Cells[5] is { Number: not null } estimate && (row.Cells[3].Small || row.Cells[4].Small) ? estimate with { Small = true } : row.Cells[5];
-
-    private TableCell TwelveMonths(string metric, string group, string level, IReadOnlyList<IReadOnlyList<TableRow>> months, string label)
-    {
-        if (metric == "retention")
-        {
-            var shown = months.Select(m => Find(m, label, group, level)?.Cells[5].Number).OfType<double>().ToList();
-            return shown.Count == 0 ? TableCell.Of("–") : TableCell.Of(shown.Average());
-        }
-
-        var figures = _data.Months.Select(m => m.Run.Find(metric, Scope, level, group).SingleOrDefault()).OfType<Figure>().ToList();
-        var numerator = (long)figures.Sum(f => f.Numerator ?? 0);
-        var denominator = (long)figures.Sum(f => f.Denominator ?? 0);
-        if (denominator == 0)
-        {
-            return TableCell.Of("–");
-        }
-
-        return Disclosure.Suppresses && (_policy.IsSmall(numerator) || _policy.IsSmall(denominator - numerator) || _policy.IsSmall(denominator))
-            ? TableCell.Of("suppressed")
-            : TableCell.Of((double)numerator / denominator);
-    }
+        : row.Cells[5] is { Number: not null } estimate && (row.Cells[3].Small || row.Cells[4].Small) ? estimate with { Small = true }
+        : row.Cells[5] is { Number: null, Text: { } why } && why.StartsWith("not estimable", StringComparison.Ordinal) ? TableCell.Of("not estimable")
+        : row.Cells[5];
 
     public const string SpcHeader = "SPC, 12 months";
 

@@ -37,8 +37,11 @@ internal static class MonthlyWorkbook
         workbook.Properties.Modified = run.DataThrough.ToDateTime(TimeOnly.MinValue);
 
         DashboardSheet.Write(workbook, dashboard, panels, subtitle, header);
-        var summary = Sheet(workbook, "Summary", tables.Summary(), subtitle, header, smallCells);
-        SheetWriter.WriteTable(summary, tables.Targets(), summary.LastRowUsed().RowNumber() + 3, "Targets", freezeHeader: false);
+        var summaryTable = tables.Summary();
+        var summary = Sheet(workbook, "Summary", summaryTable, subtitle, header, smallCells);
+        var summaryNote = summary.LastRowUsed().RowNumber();
+        var targetsEnd = SheetWriter.WriteTable(summary, tables.Targets(), summaryNote + 3, "Targets", freezeHeader: false);
+        SummaryLayout(summary, summaryTable.Columns.Count, summaryNote, targetsEnd);
         Sheet(workbook, "Outcomes", tables.Outcomes(), subtitle, header, smallCells);
         var retention = Sheet(workbook, "Retention", tables.Retention(), subtitle, header, smallCells);
         SheetWriter.WriteTable(retention, tables.RetentionCurve(), retention.LastRowUsed().RowNumber() + 3, "RetentionCurve", freezeHeader: false);
@@ -77,6 +80,50 @@ internal static class MonthlyWorkbook
         SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, name.Replace(" ", "", StringComparison.Ordinal) + "Table", freezeHeader: true);
         SheetWriter.FitColumns(sheet, table.Columns.Count);
         return sheet;
+    }
+
+    /// <summary>
+    /// The Summary prints one landscape page wide at a readable size: its fifteen columns are narrow numbers under
+    /// wrapped headers, the figure's name and the SPC reading wrap in columns of their own width, and the notes under the
+    /// tables are paragraphs across the table rather than lines running off the page.
+    /// </summary>
+    private static void SummaryLayout(IXLWorksheet sheet, int columns, int noteRow, int targetsEnd)
+    {
+        const double FigureWidth = 24;
+        const double NumberWidth = 9;
+        const double SpcWidth = 25;
+        sheet.Column(1).Width = FigureWidth;
+        sheet.Column(2).Width = 14;
+        for (var c = 3; c < columns - 1; c++)
+        {
+            sheet.Column(c).Width = NumberWidth;
+        }
+
+        sheet.Column(columns - 1).Width = SpcWidth;
+        sheet.Column(columns).Width = NumberWidth;
+        var body = sheet.Range(SheetWriter.FirstTableRow + 1, 1, targetsEnd, columns);
+        body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        sheet.Range(SheetWriter.FirstTableRow + 1, 1, noteRow - 1, 1).Style.Alignment.WrapText = true;
+        sheet.Range(SheetWriter.FirstTableRow + 1, columns - 1, noteRow - 1, columns - 1).Style.Alignment.WrapText = true;
+        // A word in a column of numbers ("not yet estimable", "–") stands where the numbers do, inside its cell.
+        var numbers = sheet.Range(SheetWriter.FirstTableRow + 1, 3, noteRow - 1, columns - 2).Style.Alignment;
+        numbers.Horizontal = XLAlignmentHorizontalValues.Right;
+        numbers.WrapText = true;
+        // The SPC reading, words after a column of numbers, stands a space off the number before it.
+        sheet.Range(SheetWriter.FirstTableRow, columns - 1, noteRow - 1, columns - 1).Style.Alignment.Indent = 1;
+        SheetWriter.FitRowHeights(sheet, SheetWriter.FirstTableRow, noteRow - 1, columns);
+        SheetWriter.WrapNote(sheet, noteRow, columns);
+        // The targets table under it: its names wrap in the columns they have; its last column, the reason, runs on
+        // over the empty columns to its right, inside the page.
+        var targetsHeader = noteRow + 3;
+        var targetColumns = sheet.Row(targetsHeader).CellsUsed().Count();
+        sheet.Range(targetsHeader + 1, 1, targetsEnd, targetColumns - 1).Style.Alignment.WrapText = true;
+        SheetWriter.FitRowHeights(sheet, targetsHeader, targetsEnd, targetColumns);
+
+        if (sheet.Cell(targetsEnd, 1).Style.Font.Italic)
+        {
+            SheetWriter.WrapNote(sheet, targetsEnd, columns);
+        }
     }
 
     /// <summary>Which sheet's figures each chart draws, in the order of the sheets.</summary>
@@ -134,6 +181,11 @@ internal static class MonthlyWorkbook
             ("Small cells", disclosure.Statement),
         };
         rows.AddRange(data.Months.Select(m => ($"Analysis run, {m.Run.Period.Label}", m.Run.RunId.ToString())));
+        // The Summary's longer windows and last year's month, each once (a window with another's days is that run).
+        var windows = data.Windows is { } w ? new[] { w.RollingThreeMonths, w.QuarterToDate, w.TwelveMonths, w.SameMonthLastYear } : [];
+        rows.AddRange(windows.OfType<Analytics.Runs.StoredRun>().DistinctBy(r => r.Run.RunId)
+            .Where(r => data.Months.All(m => m.Run.RunId != r.Run.RunId) && r.Run.RunId != run.RunId)
+            .Select(r => ($"Analysis run, {r.Run.Period.Label} (Summary)", r.Run.RunId.ToString())));
         return new ReportTable("about", "About this report", [new("Item", ColumnKind.Text), new("Value", ColumnKind.Text)],
             [.. rows.Select(r => new TableRow([TableCell.Of(r.Item1), TableCell.Of(r.Item2)]))]);
     }

@@ -127,6 +127,72 @@ internal static class SheetWriter
         }
     }
 
+    /// <summary>
+    /// A table's note as a paragraph across its columns: merged over them and wrapped, its height set for the lines it
+    /// needs (a spreadsheet program does not fit a merged row's height), so that a long note prints inside the page width.
+    /// </summary>
+    public static void WrapNote(IXLWorksheet sheet, int row, int columns)
+    {
+        var cell = sheet.Cell(row, 1);
+        var text = cell.GetString();
+        sheet.Range(row, 1, row, columns).Merge();
+        cell.Style.Alignment.WrapText = true;
+        cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        var width = Enumerable.Range(1, columns).Sum(c => sheet.Column(c).Width);
+        // About 1.2 characters of Calibri 11 a unit of column width (as in FitRowHeights); a line more for the words that do not break evenly.
+        var lines = (int)Math.Ceiling(text.Length / Math.Max(width * 1.2, 1)) + 1;
+        sheet.Row(row).Height = lines * 15;
+    }
+
+    /// <summary>
+    /// Sets each row's height for the lines its wrapped cells need. Excel fits a row to wrapped text when it opens a file,
+    /// but not every program does (LibreOffice, and so a PDF made from the workbook, keeps one line and overprints the next
+    /// row), so the height is written: words laid into lines of the column's width, one line per 15 points.
+    /// </summary>
+    public static void FitRowHeights(IXLWorksheet sheet, int firstRow, int lastRow, int columns)
+    {
+        for (var r = firstRow; r <= lastRow; r++)
+        {
+            var lines = 1;
+            for (var c = 1; c <= columns; c++)
+            {
+                var cell = sheet.Cell(r, c);
+                if (cell.Style.Alignment.WrapText && !cell.IsMerged() && cell.DataType == XLDataType.Text)
+                {
+                    lines = Math.Max(lines, Lines(cell.GetString(), sheet.Column(c).Width));
+                }
+            }
+
+            sheet.Row(r).Height = lines * 15;
+        }
+    }
+
+    /// <summary>
+    /// The lines a text takes wrapped at word breaks in a column of <paramref name="width"/>: a unit of width is one digit
+    /// of Calibri 11, and a line of words holds about 1.2 characters a unit (as LibreOffice lays them out).
+    /// </summary>
+    private static int Lines(string text, double width)
+    {
+        var perLine = Math.Max(1, (int)Math.Floor(width * 1.2));
+        var lines = 1;
+        var used = 0;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var needed = used == 0 ? word.Length : used + 1 + word.Length;
+            if (needed <= perLine)
+            {
+                used = needed;
+                continue;
+            }
+
+            lines += used == 0 ? 0 : 1;
+            lines += (word.Length - 1) / perLine;
+            used = ((word.Length - 1) % perLine) + 1;
+        }
+
+        return lines;
+    }
+
     public static void SetText(IXLCell cell, string text)
     {
         cell.SetValue(SafeText.Neutralise(text));
@@ -190,7 +256,9 @@ internal static class SheetWriter
 
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            if (table.Columns[c].Kind != ColumnKind.Percent || table.Columns[c].Header is "Target" or "95% CI lower" or "95% CI upper" or "12 months" or "Last month")
+            // Current performance is judged against the target (the month, and on the Summary its longer windows); an
+            // interval's bounds, last year's month and the target itself are not.
+            if (table.Columns[c].Kind != ColumnKind.Percent || table.Columns[c].Header is "Target" or "95% CI lower" or "95% CI upper" or "Last month" or "Same month last year")
             {
                 continue;
             }

@@ -15,6 +15,12 @@ public sealed class ReportingPeriodTests
     [InlineData("1990-01", "1990-01", "1990-01-01", "1990-01-31")]
     [InlineData("12m:1990-12", "12m:1990-12", "1990-01-01", "1990-12-31")]
     [InlineData("2100-12", "2100-12", "2100-12-01", "2100-12-31")]
+    [InlineData("3M:2026-10", "3m:2026-10", "2026-08-01", "2026-10-31")]
+    [InlineData("3m:2026-02", "3m:2026-02", "2025-12-01", "2026-02-28")]
+    [InlineData("3m:1990-03", "3m:1990-03", "1990-01-01", "1990-03-31")]
+    [InlineData("QTD:2026-11", "qtd:2026-11", "2026-10-01", "2026-11-30")]
+    [InlineData("qtd:2026-01", "qtd:2026-01", "2026-01-01", "2026-01-31")]
+    [InlineData("qtd:2028-03", "qtd:2028-03", "2028-01-01", "2028-03-31")]
     public void Each_form_reads_as_its_days_with_one_canonical_label(string text, string label, string start, string end)
     {
         var period = ReportingPeriod.Parse(text);
@@ -28,6 +34,10 @@ public sealed class ReportingPeriodTests
     [InlineData("9999-12")]
     [InlineData("12m:0001-01")]
     [InlineData("12m:1990-11")]
+    [InlineData("3m:1990-02")]
+    [InlineData("3m:2026-13")]
+    [InlineData("qtd:2101-01")]
+    [InlineData("qtd:2026-Q2")]
     [InlineData("1989-Q4")]
     [InlineData("2101")]
     [InlineData("2026-13")]
@@ -66,6 +76,46 @@ public sealed class ReportingPeriodTests
         Assert.Equal(new ReportingPeriod("2026", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), ReportingPeriod.Year(2026));
         Assert.Equal(new ReportingPeriod("12m:2026-10", new DateOnly(2025, 11, 1), new DateOnly(2026, 10, 31)), ReportingPeriod.TrailingYear(new DateOnly(2026, 10, 17)));
         Assert.Equal(ReportingPeriod.Parse("12m:1990-12"), ReportingPeriod.TrailingYear(new DateOnly(1990, 12, 31)));
+    }
+
+    [Theory]
+    // Each month of a year: the rolling three months end with it, the quarter to date starts on its quarter's first day.
+    [InlineData("2026-01-15", "2025-11-01", "2026-01-01")]
+    [InlineData("2026-02-28", "2025-12-01", "2026-01-01")]
+    [InlineData("2026-03-01", "2026-01-01", "2026-01-01")]
+    [InlineData("2026-04-30", "2026-02-01", "2026-04-01")]
+    [InlineData("2026-05-31", "2026-03-01", "2026-04-01")]
+    [InlineData("2026-06-30", "2026-04-01", "2026-04-01")]
+    [InlineData("2026-07-01", "2026-05-01", "2026-07-01")]
+    [InlineData("2026-09-30", "2026-07-01", "2026-07-01")]
+    [InlineData("2026-10-17", "2026-08-01", "2026-10-01")]
+    [InlineData("2026-12-31", "2026-10-01", "2026-10-01")]
+    public void Rolling_three_months_and_the_quarter_to_date_end_with_the_months_last_day(string day, string rollingStart, string quarterStart)
+    {
+        var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+        var monthEnd = new DateOnly(date.Year, date.Month, 1).AddMonths(1).AddDays(-1);
+
+        var rolling = ReportingPeriod.RollingThreeMonths(date);
+        var toDate = ReportingPeriod.QuarterToDate(date);
+
+        Assert.Equal((DateOnly.Parse(rollingStart, System.Globalization.CultureInfo.InvariantCulture), monthEnd), (rolling.Start, rolling.End));
+        Assert.Equal((DateOnly.Parse(quarterStart, System.Globalization.CultureInfo.InvariantCulture), monthEnd), (toDate.Start, toDate.End));
+        Assert.Equal(rolling, ReportingPeriod.Parse(rolling.Label));
+        Assert.Equal(toDate, ReportingPeriod.Parse(toDate.Label));
+        // The quarter to date of a quarter's last month has the quarter's days (a period of its own label).
+        if (date.Month % 3 == 0)
+        {
+            var quarter = ReportingPeriod.Quarter(date.Year, date.Month / 3);
+            Assert.Equal((quarter.Start, quarter.End), (toDate.Start, toDate.End));
+        }
+    }
+
+    [Fact]
+    public void Rolling_three_months_that_would_begin_before_1990_are_an_argument_error()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.RollingThreeMonths(new DateOnly(1990, 2, 28)));
+        Assert.Equal(new DateOnly(1990, 1, 1), ReportingPeriod.RollingThreeMonths(new DateOnly(1990, 3, 1)).Start);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportingPeriod.QuarterToDate(new DateOnly(2101, 1, 1)));
     }
 
     [Fact]

@@ -47,10 +47,15 @@ public sealed class WriteMonthlyReportsTests(IngestedCohort cohort) : IClassFixt
         // With the runs stored, a reporter alone writes the same workbook.
         var readOnly = await new WriteMonthlyReports(reporter, null, new SmallCellPolicy()).RunAsync(request with { Folder = Path.Combine(_folder, "reporter") });
 
-        // May's trend: June 2025 to May 2026, the month before among them.
-        string[] expected = ["2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05"];
+        // May's trend: June 2025 to May 2026, the month before among them; and the Summary's windows: the twelve months,
+        // the rolling three months, the quarter to date and May 2025.
+        string[] expected =
+        [
+            "12m:2026-05", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04",
+            "2026-05", "3m:2026-05", "qtd:2026-05",
+        ];
         Assert.Equal(expected, runs.Order(StringComparer.Ordinal));
-        Assert.Equal(12, first.RunsComputed);
+        Assert.Equal(16, first.RunsComputed);
         Assert.Equal(0, again.RunsComputed);
         Assert.Equal(0, readOnly.RunsComputed);
         Assert.Null(first.ChartPack);
@@ -76,9 +81,10 @@ public sealed class WriteMonthlyReportsTests(IngestedCohort cohort) : IClassFixt
             Month = May, ChartPack = ReportingPeriod.Parse("2026-Q1"), AnnualReview = 2025,
         });
 
-        // The workbook's twelve months (the pack's three among them), the pack's quarter, the year and its four quarters.
+        // The workbook's twelve months (the pack's three among them) and its Summary's four other windows, the pack's quarter,
+        // the year and its four quarters.
         var runs = await cohort.Database.QueryAsync<(string, string?)>("select period_label, facility_filter from analysis_run where data_through = '2026-06-05'");
-        Assert.Equal(12 + 1 + 1 + 4, written.RunsComputed);
+        Assert.Equal(12 + 4 + 1 + 1 + 4, written.RunsComputed);
         Assert.Equal(written.RunsComputed, runs.Count);
         Assert.All(runs, r => Assert.Equal(facility, r.Item2));
         Assert.Contains(facility, Path.GetFileName(written.Workbook!.WorkbookPath), StringComparison.Ordinal);

@@ -37,13 +37,16 @@ public sealed class ReadOnlyReportTests(ReportDatabase fixture)
     }
 
     [Fact]
-    public void A_months_workbook_reads_the_runs_of_its_twelve_trend_months_the_month_before_among_them()
+    public void A_months_workbook_reads_the_runs_of_its_twelve_trend_months_the_month_before_among_them_and_of_the_summarys_windows()
     {
         var periods = MonthlyReport.RunsRead(ReportingPeriod.Parse("2026-05"), Through);
 
         Assert.Equal("2026-05", periods[0].Label);
         Assert.Equal(
-            ["2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05"],
+        [
+            "12m:2026-05", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
+            "3m:2026-05", "qtd:2026-05",
+        ],
             periods.Select(p => p.Label).Order(StringComparer.Ordinal));
     }
 

@@ -93,7 +93,7 @@ public sealed class SpcReadingTests
         var summary = new ReportTables(data, DisclosurePolicy.Internal(policy)).Summary();
 
         var column = summary.Columns.ToList().FindIndex(c => c.Header == ReportTables.SpcHeader);
-        var dropout = summary.Rows.Single(r => r.Cells[0].Text == ReportTables.DropoutLabel && r.Cells[2].Text == LevelNames.Label("iop"));
+        var dropout = summary.Rows.Single(r => r.Cells[0].Text == ReportTables.DropoutLabel && r.Cells[1].Text == LevelNames.Label("iop"));
         return dropout.Cells[column].Text;
     }
 }

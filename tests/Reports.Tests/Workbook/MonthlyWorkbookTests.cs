@@ -108,7 +108,10 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
         Assert.Equal(_report.Data.Current.Run.RunId.ToString(), about["Analysis run"]);
         Assert.Equal("2026-06-30", about["Data through"]);
         Assert.Equal(SoftwareVersion.Current, about["Report software version"]);
-        Assert.Equal(12, about.Keys.Count(k => k.StartsWith("Analysis run, 20", StringComparison.Ordinal)));
+        Assert.Equal(12, about.Keys.Count(k => k.StartsWith("Analysis run, 20", StringComparison.Ordinal) && !k.EndsWith("(Summary)", StringComparison.Ordinal)));
+        // The Summary's windows of May: 3m:2026-05, qtd:2026-05, 12m:2026-05 and 2025-05, each with its run.
+        Assert.Equal(["Analysis run, 3m:2026-05 (Summary)", "Analysis run, qtd:2026-05 (Summary)", "Analysis run, 12m:2026-05 (Summary)", "Analysis run, 2025-05 (Summary)"],
+            about.Keys.Where(k => k.EndsWith("(Summary)", StringComparison.Ordinal)));
     }
 
     [Fact]
