@@ -1,4 +1,4 @@
-using System.Globalization;
+using Outcomes.Analytics.DropoutRisk.Explanation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
@@ -6,74 +6,69 @@ using Outcomes.Analytics.DropoutRisk.Training;
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
-/// The reasons shown with a risk score, from the model itself: for each warning sign a counsellor can talk about,
-/// the risk the model gives the same patient with that sign at its reassuring value (no missed sessions, full
-/// attendance, the ASAM hours met, no positive or refused screen, family involved, no co-occurring disorder, no
-/// earlier episode). The difference is the sign's contribution in points of risk; signs adding at least
-/// <see cref="MinimumPoints"/> points are shown, largest first, at most <see cref="MaximumReasons"/>, in words with
-/// the patient's own value. A what-if explanation against a fixed reference, in the spirit of Shapley values but
-/// one sign at a time, so contributions need not add up to the risk.
+/// The reasons shown with a risk score, from the model itself: its contributions on the log-odds scale
+/// (<see cref="ScoringModel.Explain"/>: TreeSHAP for the boosted trees), which add up with the average patient's
+/// log-odds to the patient's. The features contributing at least <see cref="MinimumLogOdds"/> either way, the largest
+/// <see cref="MaximumReasons"/>, are shown in the words of the reviewed table (<c>ReasonPhrases.tsv</c>) with the
+/// patient's own value and their direction, with the table's suggested action for a modifiable sign that raises the
+/// risk; modifiable signs come first, then fixed ones, each largest raise first.
 /// </summary>
 public static class RiskReasons
 {
-    public const double MinimumPoints = 0.01;
-    public const int MaximumReasons = 3;
+    /// <summary>Smallest contribution shown: 0.1 on the log-odds scale, the odds moved by about a tenth.</summary>
+    public const double MinimumLogOdds = 0.1;
 
-    /// <summary>The reason given when no warning sign adds <see cref="MinimumPoints"/>: a flag is never shown without one.</summary>
-    public const string NoSingleSign =
-        "no single warning sign adds a point of risk: the risk is that of patients alike in level of care, facility and days in care";
+    /// <summary>From ln 2 on the log-odds scale (the odds doubled or halved) a sign raises or lowers the risk "strongly".</summary>
+    public static readonly double Strong = Math.Log(2);
 
-    private sealed record Sign(string Name, Func<SnapshotFeatures, bool> Present, Func<SnapshotFeatures, SnapshotFeatures> Reassuring, Func<SnapshotFeatures, string> Words);
+    public const int MaximumReasons = 4;
 
-    private static readonly Sign[] Signs =
-    [
-        new("missed sessions", f => f.ConsecutiveMissed > 0, f => f with { ConsecutiveMissed = 0 },
-            f => f.ConsecutiveMissed == 1 ? "missed the last session" : $"missed the last {f.ConsecutiveMissed} sessions in a row"),
-        new("attendance", f => f.AttendanceLast7Days < 1 || f.AttendanceLast14Days < 1, f => f with { AttendanceLast7Days = 1, AttendanceLast14Days = 1 },
-            f => string.Create(CultureInfo.InvariantCulture, $"attended {f.AttendanceLast7Days ?? 1:P0} of sessions in the last 7 days, {f.AttendanceLast14Days ?? 1:P0} in 14")),
-        new("hours", f => f.HoursAgainstAsamMinimum < 1, f => f with { HoursAgainstAsamMinimum = 1 },
-            f => string.Create(CultureInfo.InvariantCulture, $"{f.HoursAgainstAsamMinimum:P0} of the weekly hours the level of care requires (ASAM minimum) in the last 7 days")),
-        new("positive screens", f => f.PositiveScreens > 0, f => f with { PositiveScreens = 0 },
-            f => f.PositiveScreens == 1 ? "a positive drug screen in care" : $"{f.PositiveScreens} positive drug screens in care"),
-        new("refused screens", f => f.RefusedScreens > 0, f => f with { RefusedScreens = 0 },
-            f => f.RefusedScreens == 1 ? "a refused drug screen" : $"{f.RefusedScreens} refused drug screens"),
-        new("family", f => f.FamilyContacts == 0, f => f with { FamilyContacts = 1 }, _ => "no family involvement yet"),
-        new("co-occurring", f => f.CoOccurringDisorder, f => f with { CoOccurringDisorder = false }, _ => "a co-occurring mental-health disorder"),
-        new("prior episodes", f => f.PriorEpisodes > 0, f => f with { PriorEpisodes = 0 },
-            f => f.PriorEpisodes == 1 ? "an earlier episode of care" : $"{f.PriorEpisodes} earlier episodes of care"),
-    ];
+    /// <summary>The reason given when no feature moves the log-odds by <see cref="MinimumLogOdds"/>: a flag is never shown without one.</summary>
+    public const string NoSingleSign = "no single sign stands out: the risk comes from several small ones together";
+
+    /// <summary>Each model feature's value as the phrases read it, by <see cref="ModelInput.FeatureNames"/>.</summary>
+    internal static readonly IReadOnlyDictionary<string, Func<SnapshotFeatures, object?>> Values = new Dictionary<string, Func<SnapshotFeatures, object?>>(StringComparer.Ordinal)
+    {
+        ["days since admission"] = f => f.DaysSinceAdmission,
+        ["PHP"] = f => f.Php,
+        ["stepped down"] = f => f.SteppedDown,
+        ["attendance last 7 days"] = f => f.AttendanceLast7Days,
+        ["attendance last 14 days"] = f => f.AttendanceLast14Days,
+        ["consecutive missed sessions"] = f => f.ConsecutiveMissed,
+        ["hours against ASAM minimum"] = f => f.HoursAgainstAsamMinimum,
+        ["family contacts"] = f => f.FamilyContacts,
+        ["positive screens"] = f => f.PositiveScreens,
+        ["refused screens"] = f => f.RefusedScreens,
+        ["medication for addiction treatment"] = f => f.MedicationForAddictionTreatment,
+        ["co-occurring disorder"] = f => f.CoOccurringDisorder,
+        ["prior episodes"] = f => f.PriorEpisodes,
+        ["age at admission"] = f => f.AgeAtAdmission,
+        ["facility"] = f => f.FacilityId,
+        ["referral source"] = f => f.ReferralSource,
+    };
 
     /// <summary>Risks of <paramref name="rows"/> and the reasons behind each, in one pass through the model.</summary>
-    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows)
+    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows) =>
+        [.. model.Explain(rows).Select((e, i) => (e.Risk, Phrase(e, rows[i])))];
+
+    /// <summary>The reasons for one explained score, in words.</summary>
+    public static IReadOnlyList<string> Phrase(ScoreExplanation explanation, SnapshotFeatures features)
     {
-        // Row i's base input, then one input per sign present: the what-ifs, scored in the same batch.
-        var inputs = new List<ModelInput>(rows.Count * 3);
-        var whatIfs = new List<(int Row, Sign Sign, int Input)>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            inputs.Add(ModelInput.From(rows[i]));
-        }
+        IReadOnlyList<string> reasons = [.. ModelInput.FeatureNames
+            .Select((name, i) => (Phrase: ReasonPhrases.All[name], Contribution: explanation.Contributions[i]))
+            .Where(x => Math.Abs(x.Contribution) >= MinimumLogOdds)
+            .OrderByDescending(x => Math.Abs(x.Contribution))
+            .Take(MaximumReasons)
+            .OrderBy(x => x.Phrase.Modifiable ? 0 : 1)
+            .ThenByDescending(x => x.Contribution)
+            .Select(x => Words(x.Phrase, x.Contribution, Values[x.Phrase.Feature](features)))];
+        return reasons.Count == 0 ? [NoSingleSign] : reasons;
+    }
 
-        for (var i = 0; i < rows.Count; i++)
-        {
-            foreach (var sign in Signs.Where(s => s.Present(rows[i])))
-            {
-                whatIfs.Add((i, sign, inputs.Count));
-                inputs.Add(ModelInput.From(sign.Reassuring(rows[i])));
-            }
-        }
-
-        var risks = model.Predict(inputs);
-        var byRow = whatIfs.ToLookup(w => w.Row);
-        return [.. Enumerable.Range(0, rows.Count).Select(i =>
-        {
-            IReadOnlyList<string> reasons = [.. byRow[i]
-                .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
-                .Where(x => x.Points >= MinimumPoints)
-                .OrderByDescending(x => x.Points)
-                .Take(MaximumReasons)
-                .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Sign.Words(rows[i])} (+{x.Points * 100:F0} points)"))];
-            return (risks[i], reasons.Count == 0 ? [NoSingleSign] : reasons);
-        })];
+    private static string Words(ReasonPhrase phrase, double contribution, object? value)
+    {
+        var direction = (contribution > 0 ? "raises risk" : "lowers risk") + (Math.Abs(contribution) >= Strong ? " strongly" : "");
+        var action = contribution > 0 && phrase.Action != ReasonPhrase.NoAction ? $"; suggested: {phrase.Action}" : "";
+        return $"{phrase.Words(value)}: {direction}{action}";
     }
 }

@@ -1,0 +1,59 @@
+using Outcomes.Analytics.DropoutRisk.Scoring;
+using Outcomes.Analytics.DropoutRisk.Training;
+using Outcomes.TestSupport;
+using Xunit;
+
+namespace Outcomes.Analytics.Tests.DropoutRisk.Scoring;
+
+/// <summary>The reviewed table of words and actions (<c>ReasonPhrases.tsv</c>) against the model's features.</summary>
+public sealed class ReasonPhrasesTests
+{
+    [Fact]
+    public void Every_feature_the_model_reads_has_words_a_value_and_every_modifiable_one_an_action()
+    {
+        Assert.Empty(ReasonPhrases.Missing(ReasonPhrases.All));
+        Assert.Equal(ModelInput.FeatureNames.Order(), ReasonPhrases.All.Keys.Order());
+        Assert.Equal(ModelInput.FeatureNames.Order(), RiskReasons.Values.Keys.Order());
+        Assert.All(ReasonPhrases.All.Values.Where(p => p.Modifiable), p => Assert.NotEqual(ReasonPhrase.NoAction, p.Action));
+    }
+
+    [Fact]
+    public void A_table_without_a_row_for_a_feature_names_the_feature()
+    {
+        var shipped = File.ReadAllLines(Path.Combine(RepositoryData.RepositoryRoot(), "src", "Analytics", "DropoutRisk", "Scoring", "ReasonPhrases.tsv"));
+        var withoutFamily = shipped.Where(l => !l.StartsWith("family contacts\t", StringComparison.Ordinal));
+
+        var table = ReasonPhrases.Parse(new StringReader(string.Join('\n', withoutFamily)));
+
+        Assert.Equal(["family contacts"], ReasonPhrases.Missing(table));
+    }
+
+    [Fact]
+    public void A_modifiable_sign_without_an_action_or_a_row_of_five_cells_is_refused_with_its_line()
+    {
+        const string Header = "feature\tsign\tkind\tpresent\tabsent\taction";
+
+        var noAction = Assert.Throws<InvalidDataException>(() => ReasonPhrases.Parse(new StringReader(
+            $"# comment\n{Header}\nfamily contacts\tmodifiable\tcount\t{{n}} family session{{s}}\tno family session yet\tnone")));
+        var fiveCells = Assert.Throws<InvalidDataException>(() => ReasonPhrases.Parse(new StringReader(
+            $"{Header}\nfamily contacts\tmodifiable\tcount\t{{n}} family session{{s}}\tno family session yet")));
+
+        Assert.Equal("ReasonPhrases.tsv line 3: expected a modifiable sign suggests an action.", noAction.Message);
+        Assert.Equal("ReasonPhrases.tsv line 2: expected a row has six non-empty tab-separated cells.", fiveCells.Message);
+    }
+
+    [Fact]
+    public void Words_carry_the_patients_own_value()
+    {
+        var table = ReasonPhrases.All;
+
+        Assert.Equal("missed the last 3 sessions in a row", table["consecutive missed sessions"].Words(3));
+        Assert.Equal("missed the last 1 session in a row", table["consecutive missed sessions"].Words(1));
+        Assert.Equal("attended the last session", table["consecutive missed sessions"].Words(0));
+        Assert.Equal("attended 40 % of expected sessions in the last 7 days", table["attendance last 7 days"].Words((double?)0.4));
+        Assert.Equal("no session expected in the last 7 days", table["attendance last 7 days"].Words(null));
+        Assert.Equal("no family session yet", table["family contacts"].Words(0));
+        Assert.Equal("in partial hospitalization (PHP)", table["PHP"].Words(true));
+        Assert.Equal("referral source: criminal justice", table["referral source"].Words("criminal_justice"));
+    }
+}
