@@ -10,8 +10,9 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 /// (<see cref="ScoringModel.Explain"/>: TreeSHAP for the boosted trees), which add up with the average patient's
 /// log-odds to the patient's. The features contributing at least <see cref="MinimumLogOdds"/> either way, the largest
 /// <see cref="MaximumReasons"/>, are shown in the words of the reviewed table (<c>ReasonPhrases.tsv</c>) with the
-/// patient's own value and their direction, with the table's suggested action for a modifiable sign that raises the
-/// risk; modifiable signs come first, then fixed ones, each largest raise first.
+/// patient's own value and their direction, with the table's suggested action for a sign that raises the risk (once
+/// a patient: three attendance signs suggest one outreach call); modifiable signs come first, then fixed ones, each
+/// largest raise first.
 /// </summary>
 public static class RiskReasons
 {
@@ -54,21 +55,24 @@ public static class RiskReasons
     /// <summary>The reasons for one explained score, in words.</summary>
     public static IReadOnlyList<string> Phrase(ScoreExplanation explanation, SnapshotFeatures features)
     {
-        IReadOnlyList<string> reasons = [.. ModelInput.FeatureNames
+        IReadOnlyList<(ReasonPhrase Phrase, double Contribution)> reasons = [.. ModelInput.FeatureNames
             .Select((name, i) => (Phrase: ReasonPhrases.All[name], Contribution: explanation.Contributions[i]))
             .Where(x => Math.Abs(x.Contribution) >= MinimumLogOdds)
             .OrderByDescending(x => Math.Abs(x.Contribution))
             .Take(MaximumReasons)
             .OrderBy(x => x.Phrase.Modifiable ? 0 : 1)
             .ThenByDescending(x => x.Contribution)
-            .Select(x => Words(x.Phrase, x.Contribution, Values[x.Phrase.Feature](features)))];
-        return reasons.Count == 0 ? [NoSingleSign] : reasons;
+            .Select(x => (x.Phrase, x.Contribution))];
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<string> words = [.. reasons.Select(x => Words(x.Phrase, x.Contribution, Values[x.Phrase.Feature](features), suggested))];
+        return words.Count == 0 ? [NoSingleSign] : words;
     }
 
-    private static string Words(ReasonPhrase phrase, double contribution, object? value)
+    /// <summary>One reason in words; its action only when it raises the risk and the action was not suggested already.</summary>
+    private static string Words(ReasonPhrase phrase, double contribution, object? value, HashSet<string> suggested)
     {
         var direction = (contribution > 0 ? "raises risk" : "lowers risk") + (Math.Abs(contribution) >= Strong ? " strongly" : "");
-        var action = contribution > 0 && phrase.Action != ReasonPhrase.NoAction ? $"; suggested: {phrase.Action}" : "";
+        var action = contribution > 0 && phrase.Action != ReasonPhrase.NoAction && suggested.Add(phrase.Action) ? $"; suggested: {phrase.Action}" : "";
         return $"{phrase.Words(value)}: {direction}{action}";
     }
 }

@@ -48,7 +48,9 @@ public sealed class ReasonPhrasesTests
         var table = ReasonPhrases.All;
 
         Assert.Equal("missed the last 3 sessions in a row", table["consecutive missed sessions"].Words(3));
-        Assert.Equal("missed the last 1 session in a row", table["consecutive missed sessions"].Words(1));
+        Assert.Equal("missed the last session", table["consecutive missed sessions"].Words(1));
+        Assert.Equal("1 positive drug screen in care", table["positive screens"].Words(1));
+        Assert.Equal("at facility FAC01", table["facility"].Words("FAC01"));
         Assert.Equal("attended the last session", table["consecutive missed sessions"].Words(0));
         Assert.Equal("attended 40 % of expected sessions in the last 7 days", table["attendance last 7 days"].Words((double?)0.4));
         Assert.Equal("no session expected in the last 7 days", table["attendance last 7 days"].Words(null));
