@@ -33,8 +33,8 @@ internal sealed record ReasonPhrase(string Feature, bool Modifiable, ReasonPhras
         _ => Present.Replace("{value}", ((string?)value ?? "").Replace('_', ' '), StringComparison.Ordinal),
     };
 
-    /// <summary>Fills in a count or number; "one || many" words take the first part for 1, the second otherwise.</summary>
-    private static string Fill(string words, int n) => (words.Split(" || ") is [var one, var many] ? (n == 1 ? one : many) : words)
+    /// <summary>Fills in a count or number; "one // many" words take the first part for 1, the second otherwise.</summary>
+    private static string Fill(string words, int n) => (words.Split(" // ") is [var one, var many] ? (n == 1 ? one : many) : words)
         .Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{s}", n == 1 ? "" : "s", StringComparison.Ordinal);
 }

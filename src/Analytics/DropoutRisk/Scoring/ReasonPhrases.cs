@@ -53,6 +53,12 @@ internal static class ReasonPhrases
                 throw Bad(number, "a row has six non-empty tab-separated cells");
             }
 
+            if (cells.Any(c => c.Contains(';', StringComparison.Ordinal) || c.Contains('|', StringComparison.Ordinal)))
+            {
+                // A flag's reasons are joined with "; " on the worklist and " | " in exports.
+                throw Bad(number, "no ';' or '|' in a cell");
+            }
+
             var modifiable = cells[1] switch
             {
                 "modifiable" => true,

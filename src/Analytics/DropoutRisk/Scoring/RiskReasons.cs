@@ -68,11 +68,14 @@ public static class RiskReasons
         return words.Count == 0 ? [NoSingleSign] : words;
     }
 
-    /// <summary>One reason in words; its action only when it raises the risk and the action was not suggested already.</summary>
+    /// <summary>
+    /// One reason in words; its action only when it raises the risk and the action was not suggested already. No ";"
+    /// inside: the worklist and the command line join a flag's reasons with "; ".
+    /// </summary>
     private static string Words(ReasonPhrase phrase, double contribution, object? value, HashSet<string> suggested)
     {
         var direction = (contribution > 0 ? "raises risk" : "lowers risk") + (Math.Abs(contribution) >= Strong ? " strongly" : "");
-        var action = contribution > 0 && phrase.Action != ReasonPhrase.NoAction && suggested.Add(phrase.Action) ? $"; suggested: {phrase.Action}" : "";
+        var action = contribution > 0 && phrase.Action != ReasonPhrase.NoAction && suggested.Add(phrase.Action) ? $" — suggested: {phrase.Action}" : "";
         return $"{phrase.Words(value)}: {direction}{action}";
     }
 }

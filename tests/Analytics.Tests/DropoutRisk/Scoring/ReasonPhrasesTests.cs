@@ -29,7 +29,7 @@ public sealed class ReasonPhrasesTests
     }
 
     [Fact]
-    public void A_modifiable_sign_without_an_action_or_a_row_of_five_cells_is_refused_with_its_line()
+    public void A_modifiable_sign_without_an_action_a_row_of_five_cells_or_a_separator_in_a_cell_is_refused_with_its_line()
     {
         const string Header = "feature\tsign\tkind\tpresent\tabsent\taction";
 
@@ -38,7 +38,11 @@ public sealed class ReasonPhrasesTests
         var fiveCells = Assert.Throws<InvalidDataException>(() => ReasonPhrases.Parse(new StringReader(
             $"{Header}\nfamily contacts\tmodifiable\tcount\t{{n}} family session{{s}}\tno family session yet")));
 
+        var separator = Assert.Throws<InvalidDataException>(() => ReasonPhrases.Parse(new StringReader(
+            $"{Header}\nfamily contacts\tmodifiable\tcount\t{{n}} family session{{s}}\tno family session yet\tcall; then offer a family session")));
+
         Assert.Equal("ReasonPhrases.tsv line 3: expected a modifiable sign suggests an action.", noAction.Message);
+        Assert.Equal("ReasonPhrases.tsv line 2: expected no ';' or '|' in a cell.", separator.Message);
         Assert.Equal("ReasonPhrases.tsv line 2: expected a row has six non-empty tab-separated cells.", fiveCells.Message);
     }
 

@@ -35,7 +35,7 @@ public sealed class RiskReasonsTests
 
         Assert.Equal(
             [
-                "missed the last 3 sessions in a row: raises risk strongly; suggested: same-week outreach call",
+                "missed the last 3 sessions in a row: raises risk strongly — suggested: same-week outreach call",
                 "attended 40 % of expected sessions in the last 7 days: raises risk",
                 "2 family sessions: lowers risk",
                 "aged 24 at admission: raises risk strongly",

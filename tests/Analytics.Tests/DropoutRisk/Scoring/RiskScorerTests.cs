@@ -170,7 +170,7 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
                 continue;
             }
 
-            Assert.All(flag.Reasons, r => Assert.Matches(@": (raises|lowers) risk( strongly)?(; suggested: .+)?$", r));
+            Assert.All(flag.Reasons, r => Assert.Matches(@": (raises|lowers) risk( strongly)?( — suggested: .+)?$", r));
             Assert.All(flag.Reasons.Where(r => r.Contains("lowers risk", StringComparison.Ordinal)), r => Assert.DoesNotContain("suggested", r, StringComparison.Ordinal));
             var f = features[flag.EpisodeKey];
             Assert.True(f.ConsecutiveMissed > 0 || !flag.Reasons.Any(r => r.StartsWith("missed", StringComparison.Ordinal)));
@@ -178,7 +178,7 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
             Assert.True(f.FamilyContacts == 0 || !flag.Reasons.Any(r => r.StartsWith("no family", StringComparison.Ordinal)));
         }
 
-        Assert.Contains(cohort.Result.Flags.SelectMany(f => f.Reasons), r => r.Contains("; suggested: ", StringComparison.Ordinal));
+        Assert.Contains(cohort.Result.Flags.SelectMany(f => f.Reasons), r => r.Contains(" — suggested: ", StringComparison.Ordinal));
     }
 
     [Fact]
