@@ -30,7 +30,7 @@ internal sealed class ModelBenchmark(BenchContext context)
         var result = new DropoutModelTrainer().Train(snapshots);
         var training = clock.Elapsed;
 
-        var model = new ScoringModel(result.ModelBytes, null);
+        var model = new ScoringModel(result.ModelBytes, null, result.Explanation);
         clock.Restart();
         model.Predict(snapshots);
         var scoring = clock.Elapsed;

@@ -47,13 +47,13 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
         var planted = new (long Episode, string Facility, DateOnly Raised, int Horizon, string[] Reasons)[]
         {
             (droppedWithin[0].Episode, droppedWithin[0].Facility, droppedWithin[0].Discharged!.Value.AddDays(-5), model.HorizonDays,
-                ["missed the last 3 sessions in a row (+12 points)", "no family involvement yet (+4 points)"]),
-            (droppedWithin[1].Episode, droppedWithin[1].Facility, droppedWithin[1].Discharged!.Value.AddDays(-5), model.HorizonDays, ["missed the last session (+5 points)"]),
+                ["missed the last 3 sessions in a row: raises risk strongly — suggested: same-week outreach call", "no family session yet: raises risk — suggested: offer a family session"]),
+            (droppedWithin[1].Episode, droppedWithin[1].Facility, droppedWithin[1].Discharged!.Value.AddDays(-5), model.HorizonDays, ["missed the last session: raises risk"]),
             (droppedAfter[0].Episode, droppedAfter[0].Facility, new DateOnly(2026, 3, 3), model.HorizonDays, [RiskReasons.NoSingleSign]),
             (completed[0].Episode, completed[0].Facility, new DateOnly(2026, 3, 10), model.HorizonDays,
-                ["attended 50% of sessions in the last 7 days, 60% in 14 (+8 points)", "a positive drug screen in care (+3 points)"]),
-            (inCare[0].Episode, inCare[0].Facility, new DateOnly(2026, 3, 31), 120, ["2 positive drug screens in care (+6 points)"]),
-            (other[0].Episode, other[0].Facility, new DateOnly(2026, 3, 20), model.HorizonDays, ["an earlier episode of care (+2 points)"]),
+                ["attended 50% of expected sessions in the last 7 days: raises risk", "1 positive drug screen in care: raises risk"]),
+            (inCare[0].Episode, inCare[0].Facility, new DateOnly(2026, 3, 31), 120, ["2 positive drug screens in care: raises risk strongly — suggested: review with the prescriber"]),
+            (other[0].Episode, other[0].Facility, new DateOnly(2026, 3, 20), model.HorizonDays, ["1 earlier admission to treatment: raises risk"]),
         };
         Assert.True(model.HorizonDays < 120, "the promoted model's horizon is shorter than the planted one");
         var ids = new List<long>();
@@ -89,8 +89,8 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
         // 5, no single sign 2.
         Assert.Equal(new FlagFollowThrough(6, 4, 1, 1, 2, 1, 1, 3, 1, 5, 2, 3.0) { Reasons = found.Reasons, HorizonDays = found.HorizonDays, Rules = found.Rules }, found);
         Assert.Equal(
-            [("missed sessions in a row", 2), ("attendance in the last 7 or 14 days", 1), ("positive drug screens", 2), ("no family involvement", 1),
-             ("earlier episodes of care", 1), (RiskReasons.NoSingleSignName, 1)],
+            [("attendance last 7 days", 1), ("consecutive missed sessions", 2), ("family contacts", 1), ("positive screens", 2),
+             ("prior episodes", 1), (RiskReasons.NoSingleSignName, 1)],
             found.Reasons.Select(r => (r.Sign, r.Flags)));
         Assert.Equal([model.HorizonDays, 120], found.HorizonDays);
         Assert.Equal([Rule], found.Rules);
@@ -106,7 +106,7 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
         var wilson = WilsonInterval.For(2, 5);
         Assert.Equal([2.0 / 5, wilson.Lower, wilson.Upper], precision.Skip(2).Take(3).Select(c => c.Number!.Value));
         Assert.True(precision[1].Small, "an internal workbook marks a small count instead of hiding it");
-        Assert.Equal(("2 †", "33.3%"), (Cell("Reason given: missed sessions in a row", 1), Cell("Reason given: missed sessions in a row", 2)));
+        Assert.Equal(("2 †", "33.3%"), (Cell("Reason given: consecutive missed sessions", 1), Cell("Reason given: consecutive missed sessions", 2)));
         Assert.Equal("1 †", Cell($"Reason given: {RiskReasons.NoSingleSignName}", 1));
         Assert.Contains(table.Rows, r => r.Cells[0].Text == $"Rule that raised them: in each facility the {Rule}.");
         Assert.DoesNotContain(table.Rows, r => r.Cells.Any(c => c.Text?.Contains("(+", StringComparison.Ordinal) == true));
@@ -120,7 +120,7 @@ public sealed class FlagFollowThroughTests(ReportDatabase fixture)
     {
         var table = Table(new FlagFollowThrough(40, 35, 10, 20, 5, 12, 15, 13, 0, 30, 8, 2.5)
         {
-            Reasons = [new("missed sessions in a row", 25), new("positive drug screens", 4)],
+            Reasons = [new("consecutive missed sessions", 25), new("positive screens", 4)],
             HorizonDays = [30],
         }, DisclosurePolicy.External());
 

@@ -15,6 +15,10 @@ namespace Outcomes.Analytics.DropoutRisk.Registry;
 /// </summary>
 public static class ModelCard
 {
+    /// <summary>How the reasons shown with a flag come from the model (the card's predictors section).</summary>
+    public const string Explained =
+        "Reasons shown with a flag: each predictor's contribution to the patient's log-odds, from the trees themselves (path-dependent TreeSHAP, the splits weighed by how many training rows took each side), which add up with the average training row's log-odds to the patient's; the largest four are shown in words from a reviewed table (`ReasonPhrases.tsv`), with its suggested action for a sign that raises the risk, signs the team can act on first. They say what moved this model's risk, not what causes dropout.";
+
     public static string Render(long modelId, TrainingResult result, int horizonDays, DateOnly dataThrough, string softwareVersion)
     {
         var c = CultureInfo.InvariantCulture;
@@ -36,6 +40,8 @@ public static class ModelCard
         Line("## Predictors [7]");
         Line();
         Line($"Numeric: {string.Join(", ", ModelInput.NumericNames)}. Categorical: facility, referral source. Sex, race and ethnicity are not predictors; they are recorded only to check the model's performance by group.");
+        Line();
+        Line(Explained);
         Line();
         Line("## Performance on later admissions [23]");
         Line();

@@ -34,7 +34,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
-            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays }, Json),
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays, explanation = result.Explanation }, Json),
             Horizon = horizonDays,
             TrainedThrough = result.TrainedThroughAdmission,
             DataThrough = dataThrough,
@@ -198,18 +198,21 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     private sealed record StoredInterval(double Lower, double Upper);
 
     /// <summary>
-    /// The promoted model's id, horizon, bytes, recalibration and scoring domain (null for a model stored before
-    /// domains were recorded), or null when none is promoted.
+    /// The promoted model's id, horizon, bytes, recalibration, scoring domain (null for a model stored before
+    /// domains were recorded) and explanation basis (null for one stored before it was recorded), or null when none is promoted.
     /// </summary>
-    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain)?> LoadPromotedAsync(
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain, Explanation.ExplanationBasis? Explanation)?> LoadPromotedAsync(
         CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?)?>(new CommandDefinition(
-            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text from dropout_model where status = 'promoted'",
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?, string?)?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text, (feature_schema -> 'explanation')::text from dropout_model where status = 'promoted'",
             cancellationToken: cancellationToken));
-        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5)) : null;
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5), ReadExplanation(r.Item6)) : null;
     }
+
+    /// <summary>A stored explanation basis (<c>feature_schema → explanation</c>); null when none was stored (JSON null or absent).</summary>
+    private static Explanation.ExplanationBasis? ReadExplanation(string? json) => json is null ? null : JsonSerializer.Deserialize<Explanation.ExplanationBasis?>(json, Json);
 
     /// <summary>A stored scoring domain (<c>feature_schema → domain</c>); null when none was stored (JSON null or absent).</summary>
     private static Scoring.ScoringDomain? ReadDomain(string? json) => json is null ? null : JsonSerializer.Deserialize<Scoring.ScoringDomain?>(json, Json);

@@ -1,20 +1,27 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Outcomes.Analytics.DropoutRisk.Explanation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Training;
 
 namespace Outcomes.Analytics.DropoutRisk.Registry;
 
-/// <summary>A model from the registry ready to score: the trained ML.NET model and, when recalibrated, the mapping of its risks.</summary>
+/// <summary>
+/// A model from the registry ready to score: the trained ML.NET model, when recalibrated the mapping of its risks, and
+/// what explaining its scores needs (<see cref="ExplanationBasis"/>; null for a model stored before it was recorded).
+/// </summary>
 public sealed class ScoringModel
 {
     private readonly MLContext _ml = new(0);
     private readonly ITransformer _model;
+    private readonly ExplanationBasis? _basis;
 
-    public ScoringModel(byte[] bytes, Recalibration? recalibration)
+    public ScoringModel(byte[] bytes, Recalibration? recalibration, ExplanationBasis? basis = null)
     {
         using var stream = new MemoryStream(bytes);
         _model = _ml.Model.Load(stream, out _);
         Recalibration = recalibration;
+        _basis = basis;
     }
 
     public Recalibration? Recalibration { get; }
@@ -27,5 +34,72 @@ public sealed class ScoringModel
         var risks = _ml.Data.CreateEnumerable<ModelOutput>(_model.Transform(_ml.Data.LoadFromEnumerable(inputs)), reuseRowObject: true)
             .Select(o => (double)o.Probability);
         return [.. Recalibration is { } r ? risks.Select(r.Apply) : risks];
+    }
+
+    /// <summary>
+    /// Risks of the snapshots, in their order, each with its contributions on the log-odds scale (TreeSHAP for the
+    /// boosted trees, centred coefficients for a linear model), in one batch. The risks are <see cref="Predict(IReadOnlyList{SnapshotFeatures})"/>'s.
+    /// A recalibration, linear in the log-odds, scales the contributions by its slope and moves the bias by its
+    /// intercept. A model stored without its <see cref="ExplanationBasis"/> takes the training rows' place with
+    /// <paramref name="rows"/> themselves: the contributions still add up, measured from these rows' average.
+    /// </summary>
+    public IReadOnlyList<ScoreExplanation> Explain(IReadOnlyList<SnapshotFeatures> rows)
+    {
+        var transformed = _model.Transform(_ml.Data.LoadFromEnumerable(rows.Select(ModelInput.From)));
+        var outputs = _ml.Data.CreateEnumerable<ExplainedOutput>(transformed, reuseRowObject: false).ToList();
+        var featureOfSlot = FeatureOfSlot(transformed.Schema);
+        var parts = ModelParts.Of(_model);
+        var explainer = parts.Explainer(_basis ?? ExplanationBasis.Of(parts, [.. outputs.Select(o => o.Features)]));
+        var (intercept, slope) = Recalibration is { } r ? (r.Intercept, r.Slope) : (0.0, 1.0);
+        var bias = intercept + slope * parts.LogOdds(explainer.Bias);
+        var scale = slope * -parts.PlattSlope;
+
+        var slots = new double[featureOfSlot.Length];
+        var explanations = new List<ScoreExplanation>(outputs.Count);
+        foreach (var output in outputs)
+        {
+            Array.Clear(slots);
+            explainer.Explain(output.Features, slots);
+            var byFeature = new double[ModelInput.FeatureNames.Length];
+            for (var slot = 0; slot < slots.Length; slot++)
+            {
+                byFeature[featureOfSlot[slot]] += scale * slots[slot];
+            }
+
+            explanations.Add(new ScoreExplanation(
+                Recalibration?.Apply(output.Probability) ?? output.Probability, bias, byFeature, intercept + slope * parts.LogOdds(output.Score)));
+        }
+
+        return explanations;
+    }
+
+    /// <summary>
+    /// The model feature (<see cref="ModelInput.FeatureNames"/>) behind each slot of the feature vector: the numeric
+    /// features one slot each, then a slot per facility, then one per referral source (the trainer's concatenation).
+    /// </summary>
+    private static int[] FeatureOfSlot(DataViewSchema schema)
+    {
+        int Size(string column) => ((VectorDataViewType)schema[column].Type).Size;
+        int[] map =
+        [
+            .. Enumerable.Range(0, ModelInput.NumericNames.Length),
+            .. Enumerable.Repeat(ModelInput.NumericNames.Length, Size("FacilityCode")),
+            .. Enumerable.Repeat(ModelInput.NumericNames.Length + 1, Size("ReferralCode")),
+        ];
+        if (map.Length != Size("Features"))
+        {
+            throw new InvalidOperationException($"The model's feature vector has {Size("Features")} slots, not the {map.Length} its inputs make.");
+        }
+
+        return map;
+    }
+
+    private sealed class ExplainedOutput
+    {
+        public float[] Features { get; set; } = [];
+
+        public float Score { get; set; }
+
+        public float Probability { get; set; }
     }
 }

@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.RegularExpressions;
+using Outcomes.Analytics.DropoutRisk.Explanation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
@@ -6,95 +7,120 @@ using Outcomes.Analytics.DropoutRisk.Training;
 namespace Outcomes.Analytics.DropoutRisk.Scoring;
 
 /// <summary>
-/// The reasons shown with a risk score, from the model itself: for each warning sign a counsellor can talk about,
-/// the risk the model gives the same patient with that sign at its reassuring value (no missed sessions, full
-/// attendance, the ASAM hours met, no positive or refused screen, family involved, no co-occurring disorder, no
-/// earlier episode). The difference is the sign's contribution in points of risk; signs adding at least
-/// <see cref="MinimumPoints"/> points are shown, largest first, at most <see cref="MaximumReasons"/>, in words with
-/// the patient's own value. A what-if explanation against a fixed reference, in the spirit of Shapley values but
-/// one sign at a time, so contributions need not add up to the risk.
+/// The reasons shown with a risk score, from the model itself: its contributions on the log-odds scale
+/// (<see cref="ScoringModel.Explain"/>: TreeSHAP for the boosted trees), which add up with the average patient's
+/// log-odds to the patient's. The features contributing at least <see cref="MinimumLogOdds"/> either way, the largest
+/// <see cref="MaximumReasons"/>, are shown in the words of the reviewed table (<c>ReasonPhrases.tsv</c>) with the
+/// patient's own value and their direction, with the table's suggested action for a sign that raises the risk (once
+/// a patient: three attendance signs suggest one outreach call); modifiable signs come first, then fixed ones, each
+/// largest raise first.
 /// </summary>
 public static class RiskReasons
 {
-    public const double MinimumPoints = 0.01;
-    public const int MaximumReasons = 3;
+    /// <summary>Smallest contribution shown: 0.1 on the log-odds scale, the odds moved by about a tenth.</summary>
+    public const double MinimumLogOdds = 0.1;
 
-    /// <summary>The reason given when no warning sign adds <see cref="MinimumPoints"/>: a flag is never shown without one.</summary>
-    public const string NoSingleSign =
-        "no single warning sign adds a point of risk: the risk is that of patients alike in level of care, facility and days in care";
+    /// <summary>From ln 2 on the log-odds scale (the odds doubled or halved) a sign raises or lowers the risk "strongly".</summary>
+    public static readonly double Strong = Math.Log(2);
 
-    /// <summary>
-    /// A warning sign: <see cref="Name"/> in a reader's words, and <see cref="Marker"/>, a piece of text every reason of
-    /// this sign holds whatever the patient's value (how a stored reason is told back to its sign).
-    /// </summary>
-    private sealed record Sign(string Name, string Marker, Func<SnapshotFeatures, bool> Present, Func<SnapshotFeatures, SnapshotFeatures> Reassuring, Func<SnapshotFeatures, string> Words);
+    public const int MaximumReasons = 4;
 
-    private static readonly Sign[] Signs =
-    [
-        new("missed sessions in a row", "missed the last", f => f.ConsecutiveMissed > 0, f => f with { ConsecutiveMissed = 0 },
-            f => f.ConsecutiveMissed == 1 ? "missed the last session" : $"missed the last {f.ConsecutiveMissed} sessions in a row"),
-        new("attendance in the last 7 or 14 days", "of sessions in the last 7 days", f => f.AttendanceLast7Days < 1 || f.AttendanceLast14Days < 1, f => f with { AttendanceLast7Days = 1, AttendanceLast14Days = 1 },
-            f => string.Create(CultureInfo.InvariantCulture, $"attended {f.AttendanceLast7Days ?? 1:P0} of sessions in the last 7 days, {f.AttendanceLast14Days ?? 1:P0} in 14")),
-        new("weekly hours under the ASAM minimum", "of the weekly hours the level of care requires", f => f.HoursAgainstAsamMinimum < 1, f => f with { HoursAgainstAsamMinimum = 1 },
-            f => string.Create(CultureInfo.InvariantCulture, $"{f.HoursAgainstAsamMinimum:P0} of the weekly hours the level of care requires (ASAM minimum) in the last 7 days")),
-        new("positive drug screens", "positive drug screen", f => f.PositiveScreens > 0, f => f with { PositiveScreens = 0 },
-            f => f.PositiveScreens == 1 ? "a positive drug screen in care" : $"{f.PositiveScreens} positive drug screens in care"),
-        new("refused drug screens", "refused drug screen", f => f.RefusedScreens > 0, f => f with { RefusedScreens = 0 },
-            f => f.RefusedScreens == 1 ? "a refused drug screen" : $"{f.RefusedScreens} refused drug screens"),
-        new("no family involvement", "no family involvement", f => f.FamilyContacts == 0, f => f with { FamilyContacts = 1 }, _ => "no family involvement yet"),
-        new("a co-occurring mental-health disorder", "co-occurring mental-health disorder", f => f.CoOccurringDisorder, f => f with { CoOccurringDisorder = false }, _ => "a co-occurring mental-health disorder"),
-        new("earlier episodes of care", "earlier episode", f => f.PriorEpisodes > 0, f => f with { PriorEpisodes = 0 },
-            f => f.PriorEpisodes == 1 ? "an earlier episode of care" : $"{f.PriorEpisodes} earlier episodes of care"),
-    ];
+    /// <summary>The reason given when no feature moves the log-odds by <see cref="MinimumLogOdds"/>: a flag is never shown without one.</summary>
+    public const string NoSingleSign = "no single sign stands out: the risk comes from several small ones together";
 
-    /// <summary>The name of the reason given when no single sign adds a point (<see cref="NoSingleSign"/>).</summary>
-    public const string NoSingleSignName = "no single warning sign";
+    /// <summary>Each model feature's value as the phrases read it, by <see cref="ModelInput.FeatureNames"/>.</summary>
+    internal static readonly IReadOnlyDictionary<string, Func<SnapshotFeatures, object?>> Values = new Dictionary<string, Func<SnapshotFeatures, object?>>(StringComparer.Ordinal)
+    {
+        ["days since admission"] = f => f.DaysSinceAdmission,
+        ["PHP"] = f => f.Php,
+        ["stepped down"] = f => f.SteppedDown,
+        ["attendance last 7 days"] = f => f.AttendanceLast7Days,
+        ["attendance last 14 days"] = f => f.AttendanceLast14Days,
+        ["consecutive missed sessions"] = f => f.ConsecutiveMissed,
+        ["hours against ASAM minimum"] = f => f.HoursAgainstAsamMinimum,
+        ["family contacts"] = f => f.FamilyContacts,
+        ["positive screens"] = f => f.PositiveScreens,
+        ["refused screens"] = f => f.RefusedScreens,
+        ["medication for addiction treatment"] = f => f.MedicationForAddictionTreatment,
+        ["co-occurring disorder"] = f => f.CoOccurringDisorder,
+        ["prior episodes"] = f => f.PriorEpisodes,
+        ["age at admission"] = f => f.AgeAtAdmission,
+        ["facility"] = f => f.FacilityId,
+        ["referral source"] = f => f.ReferralSource,
+    };
 
-    /// <summary>The name of a reason no sign of this model version wrote (an older model's words).</summary>
+    /// <summary>The name of the reason given when no single sign stands out (<see cref="NoSingleSign"/>).</summary>
+    public const string NoSingleSignName = "no single sign";
+
+    /// <summary>The name of a reason no phrase of the reviewed table reads (an older model's words).</summary>
     public const string OtherSignName = "other reason";
 
-    /// <summary>Every sign's name in the order reasons are counted, then <see cref="NoSingleSignName"/> and <see cref="OtherSignName"/>.</summary>
-    public static IReadOnlyList<string> SignNames { get; } = [.. Signs.Select(s => s.Name), NoSingleSignName, OtherSignName];
+    /// <summary>
+    /// Every sign's name in the order reasons are counted: the model's features in their order, then
+    /// <see cref="NoSingleSignName"/> and <see cref="OtherSignName"/>.
+    /// </summary>
+    public static IReadOnlyList<string> SignNames { get; } = [.. ModelInput.FeatureNames, NoSingleSignName, OtherSignName];
 
     /// <summary>
-    /// The warning sign a stored reason was written for, without its patient's value ("missed the last 3 sessions in a
-    /// row (+12 points)" → "missed sessions in a row"): how the reasons of many flags are counted without showing any.
+    /// The sign a stored reason was written for, without its patient's value ("missed the last 3 sessions in a row:
+    /// raises risk — suggested: …" → "consecutive missed sessions"): how the reasons of many flags are counted without
+    /// showing any. The words before the direction are matched against each phrase of the reviewed table.
     /// </summary>
-    public static string SignOf(string reason) =>
-        reason == NoSingleSign ? NoSingleSignName
-        : Signs.FirstOrDefault(s => reason.Contains(s.Marker, StringComparison.Ordinal))?.Name ?? OtherSignName;
+    public static string SignOf(string reason)
+    {
+        if (reason == NoSingleSign)
+        {
+            return NoSingleSignName;
+        }
+
+        var direction = reason.LastIndexOf(": ", StringComparison.Ordinal);
+        var words = direction < 0 ? reason : reason[..direction];
+        return ModelInput.FeatureNames.FirstOrDefault(name => PhrasePatterns.Value[name].IsMatch(words)) ?? OtherSignName;
+    }
+
+    /// <summary>Each feature's present and absent words as one pattern, the values they fill in left open.</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, Regex>> PhrasePatterns = new(() => ModelInput.FeatureNames.ToDictionary(
+        name => name,
+        name =>
+        {
+            var phrase = ReasonPhrases.All[name];
+            var alternatives = phrase.Present.Split(" // ").Append(phrase.Absent).Select(words => Regex.Escape(words)
+                .Replace(@"\{n}", "[0-9]+", StringComparison.Ordinal)
+                .Replace(@"\{s}", "s?", StringComparison.Ordinal)
+                .Replace(@"\{pct}", "[0-9.,]+ ?%", StringComparison.Ordinal)
+                .Replace(@"\{value}", ".+", StringComparison.Ordinal));
+            return new Regex($"^(?:{string.Join('|', alternatives)})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        },
+        StringComparer.Ordinal));
 
     /// <summary>Risks of <paramref name="rows"/> and the reasons behind each, in one pass through the model.</summary>
-    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows)
+    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows) =>
+        [.. model.Explain(rows).Select((e, i) => (e.Risk, Phrase(e, rows[i])))];
+
+    /// <summary>The reasons for one explained score, in words.</summary>
+    public static IReadOnlyList<string> Phrase(ScoreExplanation explanation, SnapshotFeatures features)
     {
-        // Row i's base input, then one input per sign present: the what-ifs, scored in the same batch.
-        var inputs = new List<ModelInput>(rows.Count * 3);
-        var whatIfs = new List<(int Row, Sign Sign, int Input)>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            inputs.Add(ModelInput.From(rows[i]));
-        }
+        IReadOnlyList<(ReasonPhrase Phrase, double Contribution)> reasons = [.. ModelInput.FeatureNames
+            .Select((name, i) => (Phrase: ReasonPhrases.All[name], Contribution: explanation.Contributions[i]))
+            .Where(x => Math.Abs(x.Contribution) >= MinimumLogOdds)
+            .OrderByDescending(x => Math.Abs(x.Contribution))
+            .Take(MaximumReasons)
+            .OrderBy(x => x.Phrase.Modifiable ? 0 : 1)
+            .ThenByDescending(x => x.Contribution)
+            .Select(x => (x.Phrase, x.Contribution))];
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<string> words = [.. reasons.Select(x => Words(x.Phrase, x.Contribution, Values[x.Phrase.Feature](features), suggested))];
+        return words.Count == 0 ? [NoSingleSign] : words;
+    }
 
-        for (var i = 0; i < rows.Count; i++)
-        {
-            foreach (var sign in Signs.Where(s => s.Present(rows[i])))
-            {
-                whatIfs.Add((i, sign, inputs.Count));
-                inputs.Add(ModelInput.From(sign.Reassuring(rows[i])));
-            }
-        }
-
-        var risks = model.Predict(inputs);
-        var byRow = whatIfs.ToLookup(w => w.Row);
-        return [.. Enumerable.Range(0, rows.Count).Select(i =>
-        {
-            IReadOnlyList<string> reasons = [.. byRow[i]
-                .Select(w => (w.Sign, Points: risks[i] - risks[w.Input]))
-                .Where(x => x.Points >= MinimumPoints)
-                .OrderByDescending(x => x.Points)
-                .Take(MaximumReasons)
-                .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Sign.Words(rows[i])} (+{x.Points * 100:F0} points)"))];
-            return (risks[i], reasons.Count == 0 ? [NoSingleSign] : reasons);
-        })];
+    /// <summary>
+    /// One reason in words; its action only when it raises the risk and the action was not suggested already. No ";"
+    /// inside: the worklist and the command line join a flag's reasons with "; ".
+    /// </summary>
+    private static string Words(ReasonPhrase phrase, double contribution, object? value, HashSet<string> suggested)
+    {
+        var direction = (contribution > 0 ? "raises risk" : "lowers risk") + (Math.Abs(contribution) >= Strong ? " strongly" : "");
+        var action = contribution > 0 && phrase.Action != ReasonPhrase.NoAction && suggested.Add(phrase.Action) ? $" — suggested: {phrase.Action}" : "";
+        return $"{phrase.Words(value)}: {direction}{action}";
     }
 }

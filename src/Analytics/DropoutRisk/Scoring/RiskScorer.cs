@@ -70,7 +70,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new NotScoredCount(g.Key, g.Count()))];
         Done("features");
-        var model = new ScoringModel(promoted.Bytes, promoted.Recalibration);
+        var model = new ScoringModel(promoted.Bytes, promoted.Recalibration, promoted.Explanation);
         var scored = features.Zip(RiskReasons.Explain(model, features), (f, e) => (Features: f, Probability: e.Risk, e.Reasons)).ToList();
         Done("risks and reasons");
 

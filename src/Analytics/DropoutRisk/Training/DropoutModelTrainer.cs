@@ -69,6 +69,7 @@ public sealed class DropoutModelTrainer(int seed = 42)
             NumberOfIterations = 200,
             Seed = seed,
         })).Fit(trainingData);
+        var explanation = Explanation.ExplanationBasis.Of(Explanation.ModelParts.Of(boosted), Explanation.FeatureVector.Of(ml, boosted, trainingData));
         var logistic = features.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(trainingData);
 
         var outcomes = test.Select(s => s.DroppedOutWithinHorizon!.Value).ToArray();
@@ -88,6 +89,7 @@ public sealed class DropoutModelTrainer(int seed = 42)
             SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
         {
             Domain = Scoring.ScoringDomain.Of(training),
+            Explanation = explanation,
             LandmarkDays = [.. training.Select(s => s.DaysSinceAdmission).Distinct().Order()],
             ByLandmarkDay = LandmarkDayEvaluation.Evaluate(test, boostedRisks, outcomes),
             TrainingEvents = training.Count(s => s.DroppedOutWithinHorizon == true),

@@ -14,6 +14,12 @@ public sealed class ModelInput
         "refused screens", "medication for addiction treatment", "co-occurring disorder", "prior episodes", "age at admission",
     ];
 
+    /// <summary>
+    /// The features a model's scores are explained by: the numeric ones, then the two categorical ones (each
+    /// category's one-hot slots counted together).
+    /// </summary>
+    public static readonly string[] FeatureNames = [.. NumericNames, "facility", "referral source"];
+
     [VectorType(14)]
     public float[] Numeric { get; set; } = [];
 

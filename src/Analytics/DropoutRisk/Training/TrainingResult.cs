@@ -21,6 +21,9 @@ public sealed record TrainingResult(
     /// <summary>The days and levels of care of the training rows: where the model may score (null: not recorded).</summary>
     public Scoring.ScoringDomain? Domain { get; init; }
 
+    /// <summary>What explaining the model's scores needs from its training rows: how many reached each leaf of each tree.</summary>
+    public Explanation.ExplanationBasis? Explanation { get; init; }
+
     /// <summary>
     /// The days after admission of the training snapshots: the landmark days the model learnt from (recorded as
     /// <c>feature_schema → landmark_days</c>; its drift, calibration and promotion checks read the same days).

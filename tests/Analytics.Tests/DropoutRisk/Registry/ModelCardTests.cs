@@ -28,6 +28,7 @@ public sealed class ModelCardTests(PromotedModelCohort cohort)
         Assert.Contains(boosted.GetProperty("auroc").GetDouble().ToString("F3", CultureInfo.InvariantCulture), card, StringComparison.Ordinal);
         Assert.Contains("| sex | female |", card, StringComparison.Ordinal);
         Assert.Contains("must never be used to deny", card, StringComparison.Ordinal);
+        Assert.Contains("Reasons shown with a flag: each predictor's contribution to the patient's log-odds", card, StringComparison.Ordinal);
         Assert.Contains($"Guards before promotion: {metrics.RootElement.GetProperty("training_events").GetInt32():N0} unplanned discharges in the training rows", card, StringComparison.Ordinal);
         Assert.Contains("Passed: the model may be promoted.", card, StringComparison.Ordinal);
         Assert.Equal(0, metrics.RootElement.GetProperty("guard_failures").GetArrayLength());

@@ -1,6 +1,6 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Outcomes.Analytics.DropoutRisk.Features;
+using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Xunit;
 
@@ -117,30 +117,68 @@ public sealed class RiskScorerTests(RiskScorerTests.Scored cohort) : IClassFixtu
     }
 
     [Fact]
-    public async Task Reasons_come_from_the_model_largest_contribution_first_and_name_only_signs_the_patient_shows()
+    public async Task Every_scored_rows_contributions_add_up_to_its_log_odds_and_its_stored_reasons_are_their_words()
+    {
+        var stored = (await cohort.Database.QueryAsync<(long EpisodeKey, double Probability, string Reasons)>(
+            "select episode_key, probability, array_to_string(reasons, ' | ') from risk_score where model_id = @ModelId and scored_on = @Day",
+            new { cohort.Result.ModelId, Day = cohort.EndDate })).ToDictionary(r => r.EpisodeKey);
+        var features = await SnapshotQuery.LoadAsync(cohort.Database.DataSource, [.. stored.Keys.Select(k => (k, cohort.EndDate))], cohort.EndDate);
+        var promoted = (await new ModelRegistry(cohort.Database.DataSource).LoadPromotedAsync())!.Value;
+        Assert.NotNull(promoted.Explanation);
+
+        var explanations = new ScoringModel(promoted.Bytes, promoted.Recalibration, promoted.Explanation).Explain(features);
+
+        Assert.Equal(cohort.Result.Scored, explanations.Count);
+        foreach (var (f, e) in features.Zip(explanations))
+        {
+            Assert.Equal(ModelInput.FeatureNames.Length, e.Contributions.Count);
+            // The model's own log-odds (its raw score through its calibration), against the bias plus the contributions.
+            Assert.True(Math.Abs(e.LogOdds - e.ModelLogOdds) < 1e-6, $"{e.LogOdds} against {e.ModelLogOdds}");
+            Assert.True(Math.Abs(1 / (1 + Math.Exp(-e.LogOdds)) - stored[f.EpisodeKey].Probability) < 1e-6);
+            Assert.Equal(string.Join(" | ", RiskReasons.Phrase(e, f)), stored[f.EpisodeKey].Reasons);
+        }
+
+        // A recalibration, linear in the log-odds, keeps the sum: the contributions scaled by its slope, the bias moved by its intercept.
+        var recalibration = new Recalibration(0.3, 0.8, 100, cohort.EndDate, cohort.EndDate, cohort.PromotedId);
+        var recalibrated = new ScoringModel(promoted.Bytes, recalibration, promoted.Explanation).Explain(features);
+        Assert.All(explanations.Zip(recalibrated), pair =>
+        {
+            Assert.True(Math.Abs(pair.Second.LogOdds - (0.3 + 0.8 * pair.First.LogOdds)) < 1e-9);
+            Assert.True(Math.Abs(pair.Second.LogOdds - pair.Second.ModelLogOdds) < 1e-6);
+            Assert.True(Math.Abs(1 / (1 + Math.Exp(-pair.Second.LogOdds)) - pair.Second.Risk) < 1e-6);
+        });
+
+        // The bias is the average training row's log-odds: near the training rows' event rate, not a constant of the code.
+        var trainingRate = (double)cohort.Trained.TrainingEvents / cohort.Trained.TrainingRows;
+        Assert.InRange(1 / (1 + Math.Exp(-explanations[0].Bias)), trainingRate / 2, trainingRate * 2);
+    }
+
+    [Fact]
+    public async Task Reasons_name_only_signs_the_patient_shows_and_a_suggested_action_only_for_a_raise()
     {
         var features = (await SnapshotQuery.LoadAsync(cohort.Database.DataSource,
             [.. cohort.Result.Flags.Select(f => (f.EpisodeKey, cohort.EndDate))], cohort.EndDate)).ToDictionary(f => f.EpisodeKey);
 
         foreach (var flag in cohort.Result.Flags)
         {
-            // Never a flag without a reason: when no sign adds a point, the one reason says so, alone.
+            // Never a flag without a reason: when no sign stands out, the one reason says so, alone.
             Assert.NotEmpty(flag.Reasons);
+            Assert.True(flag.Reasons.Count <= RiskReasons.MaximumReasons);
             if (flag.Reasons.Contains(RiskReasons.NoSingleSign))
             {
                 Assert.Single(flag.Reasons);
                 continue;
             }
 
-            var points = flag.Reasons.Select(r => int.Parse(Regex.Match(r, @"\(\+(\d+) points\)$").Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-            Assert.Equal(points.OrderDescending(), points);
-            Assert.All(points, p => Assert.True(p >= 1));
-            Assert.True(flag.Reasons.Count <= RiskReasons.MaximumReasons);
+            Assert.All(flag.Reasons, r => Assert.Matches(@": (raises|lowers) risk( strongly)?( — suggested: .+)?$", r));
+            Assert.All(flag.Reasons.Where(r => r.Contains("lowers risk", StringComparison.Ordinal)), r => Assert.DoesNotContain("suggested", r, StringComparison.Ordinal));
             var f = features[flag.EpisodeKey];
             Assert.True(f.ConsecutiveMissed > 0 || !flag.Reasons.Any(r => r.StartsWith("missed", StringComparison.Ordinal)));
-            Assert.True(f.PositiveScreens > 0 || !flag.Reasons.Any(r => r.Contains("positive drug screen", StringComparison.Ordinal)));
+            Assert.True(f.PositiveScreens > 0 || !flag.Reasons.Any(r => r.Contains("positive drug screen in care", StringComparison.Ordinal) && !r.StartsWith("no ", StringComparison.Ordinal)));
             Assert.True(f.FamilyContacts == 0 || !flag.Reasons.Any(r => r.StartsWith("no family", StringComparison.Ordinal)));
         }
+
+        Assert.Contains(cohort.Result.Flags.SelectMany(f => f.Reasons), r => r.Contains(" — suggested: ", StringComparison.Ordinal));
     }
 
     [Fact]
