@@ -73,7 +73,7 @@ public static class RiskReasons
             return NoSingleSignName;
         }
 
-        var direction = reason.LastIndexOf(": ", StringComparison.Ordinal);
+        var direction = new[] { ": raises risk", ": lowers risk" }.Select(d => reason.LastIndexOf(d, StringComparison.Ordinal)).Max();
         var words = direction < 0 ? reason : reason[..direction];
         return ModelInput.FeatureNames.FirstOrDefault(name => PhrasePatterns.Value[name].IsMatch(words)) ?? OtherSignName;
     }
