@@ -6,7 +6,7 @@ namespace Outcomes.Analytics.Definitions;
 /// </summary>
 public static class OutcomeDefinitions
 {
-    public const string Version = "2";
+    public const string Version = "3";
 
     /// <summary>
     /// Discharges that end care against the plan: TEDS-D REASON 2 (dropped out, including leaving against
