@@ -57,12 +57,22 @@ public static class SourceCoverage
     public static IReadOnlyList<SnapshotFeatures> Apply(IReadOnlyList<SnapshotFeatures> features, IReadOnlyDictionary<(string Facility, string Source), DateOnly?> through)
     {
         var result = new SnapshotFeatures[features.Count];
+        var collected = ModelSources.Where(s => through.Any(t => t.Key.Source == s && t.Value is not null)).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < features.Count; i++)
         {
             var f = features[i];
             string? missing = null;
             foreach (var source in ModelSources)
             {
+                if (source != DataSources.Sessions && !collected.Contains(source))
+                {
+                    // No facility of these data ever sent the source (a trial that recorded no family contacts): its
+                    // features are missing for everyone, so a model trained here cannot lean on them, and nobody is
+                    // left out for a source the data never had.
+                    f = Missing(f, source);
+                    continue;
+                }
+
                 var last = through.GetValueOrDefault((f.FacilityId, source));
                 if (DataSources.Covers(source, last, f.SnapshotDate))
                 {
@@ -70,14 +80,7 @@ public static class SourceCoverage
                 }
 
                 missing ??= DataSources.NoDataSince(source, last);
-                f = source switch
-                {
-                    // A null attendance share already means "no session expected"; the snapshot is left out by its
-                    // missing source instead (neither trained on nor scored).
-                    DataSources.Sessions => f,
-                    DataSources.DrugScreens => f with { PositiveScreens = null, RefusedScreens = null },
-                    _ => f with { FamilyContacts = null },
-                };
+                f = Missing(f, source);
             }
 
             result[i] = missing is null ? f : f with { MissingSource = missing };
@@ -85,6 +88,18 @@ public static class SourceCoverage
 
         return result;
     }
+
+    /// <summary>
+    /// The snapshot with the features of <paramref name="source"/> missing. A null attendance share already means "no
+    /// session expected"; a snapshot without sessions is left out by its missing source instead (neither trained on nor
+    /// scored).
+    /// </summary>
+    private static SnapshotFeatures Missing(SnapshotFeatures f, string source) => source switch
+    {
+        DataSources.Sessions => f,
+        DataSources.DrugScreens => f with { PositiveScreens = null, RefusedScreens = null },
+        _ => f with { FamilyContacts = null },
+    };
 
     /// <summary>Whether sessions recorded through <paramref name="through"/> cover <paramref name="day"/>.</summary>
     public static bool Covers(DateOnly? through, DateOnly day) => DataSources.Covers(DataSources.Sessions, through, day);
