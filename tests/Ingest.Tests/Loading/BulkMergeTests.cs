@@ -69,7 +69,7 @@ public sealed class BulkMergeTests
     }
 
     [Fact]
-    public async Task A_first_load_builds_key_and_episode_index_again_a_later_file_only_the_episode_index_and_small_files_neither()
+    public async Task A_first_load_builds_every_index_again_a_later_file_all_but_the_key_and_small_files_none()
     {
         using var drop = DropFolder.WithBase();
         await OnFreshDatabaseAsync(async database =>
@@ -82,7 +82,7 @@ public sealed class BulkMergeTests
             var afterFirst = await IndexIdsAsync(database);
 
             // As autovacuum would after a load: the table's row estimate is now its 5 rows, and the later file
-            // (9 rows, at most 4 of them new) rebuilds only the episode index.
+            // (9 rows, at most 4 of them new) rebuilds all but the key.
             await using (var connection = await database.DataSource.OpenConnectionAsync())
             {
                 await connection.ExecuteAsync("analyze attendance_session");
@@ -100,6 +100,8 @@ public sealed class BulkMergeTests
             Assert.NotEqual(before["attendance_session_episode"], afterFirst["attendance_session_episode"]);
             Assert.Equal(afterFirst["attendance_session_pkey"], afterLater["attendance_session_pkey"]);
             Assert.NotEqual(afterFirst["attendance_session_episode"], afterLater["attendance_session_episode"]);
+            Assert.NotEqual(before["attendance_session_family_attended"], afterFirst["attendance_session_family_attended"]);
+            Assert.NotEqual(afterFirst["attendance_session_family_attended"], afterLater["attendance_session_family_attended"]);
             Assert.Equal(1, small.RowsUpdated);
             Assert.Equal(afterLater, afterSmall);
             Assert.Equal(asMigrated, await IndexDefinitionsAsync(database));
@@ -111,12 +113,13 @@ public sealed class BulkMergeTests
     public void The_key_is_built_again_only_when_the_file_brings_at_least_as_many_new_rows_as_the_table_holds()
     {
         var bulk = SessionsFile.Definition.Bulk!;
-        string[] all = ["attendance_session_pkey", "attendance_session_episode"];
+        string[] others = ["attendance_session_episode", "attendance_session_family_attended"];
+        string[] all = ["attendance_session_pkey", .. others];
 
         Assert.Equal(all, BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 0)!.Select(i => i.Name));
         Assert.Equal(all, BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 250_000)!.Select(i => i.Name));
-        Assert.Equal(["attendance_session_episode"], BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 250_001)!.Select(i => i.Name));
-        Assert.Equal(["attendance_session_episode"], BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 500_000)!.Select(i => i.Name));
+        Assert.Equal(others, BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 250_001)!.Select(i => i.Name));
+        Assert.Equal(others, BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 500_000)!.Select(i => i.Name));
         Assert.Null(BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 500_001));
     }
 

@@ -43,7 +43,7 @@ public static class SessionsFile
         Bulk = EpisodeChildSql.Bulk(
             CoreTable, ConflictKey, MergeColumns, "session_date", EpisodeDateRule.WithinEpisode,
             // The statements themselves live in the database functions that run them with the owner's rights
-            // (migration 0021): the ingest role names an index, it does not own the table.
+            // (migrations 0021 and 0027): the ingest role names an index, it does not own the table.
             key: new TableIndex(
                 "attendance_session_pkey",
                 "select attendance_session_drop_index('attendance_session_pkey')",
@@ -54,6 +54,10 @@ public static class SessionsFile
                     "attendance_session_episode",
                     "select attendance_session_drop_index('attendance_session_episode')",
                     "select attendance_session_create_index('attendance_session_episode')"),
+                new TableIndex(
+                    "attendance_session_family_attended",
+                    "select attendance_session_drop_index('attendance_session_family_attended')",
+                    "select attendance_session_create_index('attendance_session_family_attended')"),
             ]),
         RejectUnresolvedSql = EpisodeChildSql.RejectUnresolved("session_date", EpisodeDateRule.WithinEpisode),
     };
