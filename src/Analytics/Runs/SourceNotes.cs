@@ -20,6 +20,8 @@ internal static class SourceNotes
     private static readonly Dictionary<string, string[]> SourcesOf = new(StringComparer.Ordinal)
     {
         ["asam_weeks_met"] = [DataSources.Sessions],
+        ["asam_weeks_scheduled"] = [DataSources.Sessions],
+        ["asam_weeks_attended"] = [DataSources.Sessions],
         ["attended_minutes_share"] = [DataSources.Sessions],
         ["no_show"] = [DataSources.Sessions],
         ["missing_discharge"] = [DataSources.Sessions],

@@ -35,7 +35,7 @@ internal static class ReportCommand
         var written = await context.WriteReportsAsync(settings.Facility, population => new ReportRequest { Month = settings.Month, Population = population, Folder = settings.Out, DataThrough = settings.DataThrough, Audience = settings.Audience }, ct);
         var result = written.Workbook!;
         context.Output.WriteLine($"Workbook: {result.WorkbookPath}");
-        context.Output.WriteLine($"Charts:   {result.ChartFolder} ({result.ChartCount} charts, PNG and SVG)");
+        context.Output.WriteLine($"Charts:   {result.ChartFolder} ({result.ChartCount} charts and {result.DashboardPanelCount} Dashboard panels, PNG and SVG)");
         context.Output.WriteLine($"From analysis run {result.RunId}, data through {result.DataThrough:yyyy-MM-dd}.");
         context.Output.WriteLine(ReportOptions.AudienceLine(ReportOutput.MonthlyWorkbook, settings.Audience));
         return 0;

@@ -1,29 +1,32 @@
 namespace Outcomes.Reports.AuditPack;
 
 /// <summary>
-/// Which standards each chart is evidence for. CARF Behavioral Health standards section 1.M (performance
-/// measurement and management) and 1.N (performance improvement); The Joint Commission Behavioral Health Care
-/// standard CTS.03.01.09 (the organization assesses the outcomes of care, treatment or services: EP 1 a
-/// standardized way to monitor progress, EP 2 analysis of the data, EP 3 use of the results); and the SAMHSA
-/// National Outcome Measures domain the figure reports on.
+/// Which standards each chart and each section of the annual review is evidence for: CARF Behavioral Health standards
+/// section 1.M (performance measurement and management) and 1.N (performance improvement), and the SAMHSA National
+/// Outcome Measures domain the figure reports on. The Joint Commission's CTS.03.01.09 (EP 1 a standardized way to
+/// monitor progress, EP 2 analysis of the data, EP 3 use of the results) is named only to say what it would need.
 /// </summary>
 internal static class Standards
 {
-    private static readonly Standard Carf1M = new("CARF", "1.M", "Performance measurement and management: effectiveness, efficiency and service access measures");
     private static readonly Standard Carf1N = new("CARF", "1.N", "Performance improvement: analysis of performance information and its use");
-    private static readonly Standard JointCommission = new("The Joint Commission", "CTS.03.01.09 EP 1–3", "Assesses outcomes of care, treatment or services: monitors progress, analyses the data, uses the results");
 
     private static Standard Noms(string domain) => new("SAMHSA NOMS", domain, $"National Outcome Measures domain: {domain}");
 
+    /// <summary>
+    /// Which standards a chart is evidence for, claiming only what it shows: outcome figures measure effectiveness (CARF
+    /// 1.M, not efficiency, access or satisfaction, which the data do not hold) and, with intervals, trends or the model's
+    /// checks, support their analysis (1.N). No chart claims The Joint Commission's CTS.03.01.09: it needs a standardized
+    /// instrument the data do not hold (<see cref="AnnualCoverage"/>).
+    /// </summary>
     public static IReadOnlyList<Standard> For(string chartId) => chartId switch
     {
-        "retention" or "discharge_outcomes" or "differences" or "course_balance" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
-        "trends" => [Carf1N, JointCommission, Noms("Retention")],
-        "attendance" => [Carf1M, JointCommission, Noms("Retention"), Noms("Use of evidence-based practices")],
-        "family_involvement" => [Carf1M, JointCommission, Noms("Social connectedness")],
-        "relapse" or "abstinence" => [Carf1M, Carf1N, JointCommission, Noms("Reduced morbidity (abstinence from drug and alcohol use)")],
-        "calibration" or "risk_distribution" => [Carf1M, Carf1N, JointCommission, Noms("Retention")],
-        _ => [Carf1M, JointCommission],
+        "retention" or "discharge_outcomes" or "differences" or "course_balance" => [Carf1MEffectiveness, Carf1N, Noms("Retention")],
+        "trends" => [Carf1N, Noms("Retention")],
+        "attendance" => [Carf1MEffectiveness, Noms("Retention"), Noms("Use of evidence-based practices")],
+        "family_involvement" => [Carf1MEffectiveness, Noms("Social connectedness")],
+        "relapse" or "abstinence" => [Carf1MEffectiveness, Carf1N, Noms("Reduced morbidity (abstinence from drug and alcohol use)")],
+        "calibration" or "risk_distribution" => [Carf1N, Noms("Retention")],
+        _ => [Carf1MEffectiveness],
     };
 
     private static readonly Standard Carf1MEffectiveness = new("CARF", "1.M (effectiveness)", "Performance measurement: effectiveness of services, against the program's own targets");
@@ -76,6 +79,6 @@ internal static class Standards
             "EP 1 needs a standardized tool or instrument that monitors each individual's progress toward their goals (a validated scale given at intake and repeated in care); the data hold attendance, drug screens, discharges and follow-up contacts, none of them such an instrument, so EP 2 (analysis of its data) and EP 3 (use of the results) cannot rest on it either. The review's analysis and action plans would serve them once such scores are loaded."),
     ];
 
-    /// <summary>The standards as one line, "CARF 1.M; CARF 1.N; The Joint Commission CTS.03.01.09 EP 1–3".</summary>
+    /// <summary>The standards as one line, "CARF 1.M (effectiveness); CARF 1.N; SAMHSA NOMS Retention".</summary>
     public static string Line(IEnumerable<Standard> standards) => string.Join("; ", standards.Select(s => $"{s.Body} {s.Reference}"));
 }

@@ -57,6 +57,9 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
         /// <summary>What fires on the Dashboard sheet, a line each ("Facility B, PHP early dropout (30 days): 8 months in a row above the centre line (…)").</summary>
         public IReadOnlyList<string> DashboardSignals => Dashboard.SignalLines;
 
+        /// <summary>The Dashboard sheet's panel pictures written beside the charts (PNG and SVG each).</summary>
+        public int DashboardPanelCount => DashboardPanels.Count;
+
         /// <summary>The facility × level panels of each figure on the Dashboard sheet.</summary>
         public int DashboardPanelsPerFigure => Dashboard.Facilities.Count * Dashboard.Levels.Count;
 

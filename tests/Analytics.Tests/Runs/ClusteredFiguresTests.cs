@@ -54,7 +54,7 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
         Assert.Equal((16.0, 30.0, 30), (f2.Numerator!.Value, f2.Denominator!.Value, f2.N));
         Assert.Equal((8.0 / 15) - half, f2.LowerBound!.Value, 7);
         Assert.Equal((8.0 / 15) + half, f2.UpperBound!.Value, 7);
-        Assert.Equal("cluster-robust by patient (CR1), 10 patients, design effect 1.97", f2.Note);
+        Assert.Equal("cluster-robust by patient (CR1), 10 patients, design effect 1.97", f2.Note!.Split("; ")[0]);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
         Assert.Equal((9.0, 18.0), (pooled.Numerator!.Value, pooled.Denominator!.Value));
         Assert.Equal(0.5 - half, pooled.LowerBound!.Value, 7);
         Assert.Equal(0.5 + half, pooled.UpperBound!.Value, 7);
-        Assert.Equal("cluster-robust by patient (CR1), 6 patients, design effect 1.76", pooled.Note);
+        Assert.Equal("cluster-robust by patient (CR1), 6 patients, design effect 1.76", pooled.Note!.Split("; ")[0]);
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
 
         Assert.Equal((21.0, 44.0), Counts(pooled));
         Assert.StartsWith("cluster-robust by patient (CR1), 16 patients, design effect", pooled.Note, StringComparison.Ordinal);
-        Assert.EndsWith("; 3 facilities are too few to cluster by facility", pooled.Note, StringComparison.Ordinal);
-        Assert.EndsWith("Wald t test; 3 facilities are too few to cluster by facility",
+        Assert.Contains("; 3 facilities are too few to cluster by facility", pooled.Note, StringComparison.Ordinal);
+        Assert.Contains("Wald t test; 3 facilities are too few to cluster by facility",
             _run.Find("positive_screen_per_screen", Figure.All, Figure.IopMinusPhp).Single().Note, StringComparison.Ordinal);
     }
 
@@ -139,8 +139,8 @@ public sealed class ClusteredFiguresTests(TestDatabase database) : IClassFixture
         Assert.StartsWith("cluster-robust by patient (CR1), fewer than 11 patients, design effect", run.Find("positive_screen_per_screen", "F2", "iop").Single().Note, StringComparison.Ordinal);
         var pooled = run.Find("positive_screen_per_screen", "F1").Single();
         Assert.True(pooled.Suppressed);
-        Assert.Equal("cluster-robust by patient (CR1)", pooled.Note);
-        Assert.Equal("IOP minus PHP, crude; cluster-robust by patient (CR1); Wald t test", run.Find("positive_screen_per_screen", "F1", Figure.IopMinusPhp).Single().Note);
+        Assert.Equal("cluster-robust by patient (CR1)", pooled.Note!.Split("; ")[0]);
+        Assert.StartsWith("IOP minus PHP, crude; cluster-robust by patient (CR1); Wald t test", run.Find("positive_screen_per_screen", "F1", Figure.IopMinusPhp).Single().Note, StringComparison.Ordinal);
     }
 
     private static (double, double) Counts(Figure figure) => (figure.Numerator!.Value, figure.Denominator!.Value);

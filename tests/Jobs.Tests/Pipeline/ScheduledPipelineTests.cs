@@ -44,7 +44,7 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         await nightly.RunAsync(null, CancellationToken.None);
         Assert.EndsWith("no model is promoted yet, so nobody was scored", await LastSummaryAsync("nightly"), StringComparison.Ordinal);
         var runs = await database.ScalarAsync<long>("select count(*) from analysis_run where data_through = '2026-06-30'");
-        Assert.Equal(13, runs);   // June 2026 and the eleven months before it for the trends, and the trailing 12 months
+        Assert.Equal(15, runs);   // June 2026 and the eleven months before it for the trends; the Summary's windows: the trailing 12 months, the rolling 3 months (June's quarter to date too) and June 2025
 
         await retrain.RunAsync(null, CancellationToken.None);
         Assert.StartsWith("model ", await LastSummaryAsync("retrain"), StringComparison.Ordinal);

@@ -64,7 +64,8 @@ public sealed class WriteMonthlyReportsTests(IngestedCohort cohort) : IClassFixt
         Assert.Equal(through, first.Workbook.DataThrough);
         Assert.Equal(Cells(first.Workbook.WorkbookPath), Cells(readOnly.Workbook.WorkbookPath));
         Assert.True(first.Workbook.ChartCount > 0);
-        Assert.Equal(first.Workbook.ChartCount, Directory.EnumerateFiles(first.Workbook.ChartFolder, "*.svg").Count());
+        Assert.Equal(first.Workbook.ChartCount + first.Workbook.DashboardPanelCount, Directory.EnumerateFiles(first.Workbook.ChartFolder, "*.svg").Count());
+        Assert.Equal(3 * first.Workbook.DashboardPanelsPerFigure, first.Workbook.DashboardPanelCount);
     }
 
     [Fact]
@@ -82,9 +83,10 @@ public sealed class WriteMonthlyReportsTests(IngestedCohort cohort) : IClassFixt
         });
 
         // The workbook's twelve months (the pack's three among them) and its Summary's four other windows, the pack's quarter,
-        // the year and its four quarters.
+        // the year and its four quarters, and the year before for the review's change.
         var runs = await cohort.Database.QueryAsync<(string, string?)>("select period_label, facility_filter from analysis_run where data_through = '2026-06-05'");
-        Assert.Equal(12 + 4 + 1 + 1 + 4, written.RunsComputed);
+        Assert.Contains(runs, r => r.Item1 == "2024");
+        Assert.Equal(12 + 4 + 1 + 1 + 4 + 1, written.RunsComputed);
         Assert.Equal(written.RunsComputed, runs.Count);
         Assert.All(runs, r => Assert.Equal(facility, r.Item2));
         Assert.Contains(facility, Path.GetFileName(written.Workbook!.WorkbookPath), StringComparison.Ordinal);

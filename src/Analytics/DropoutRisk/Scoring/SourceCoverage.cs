@@ -67,9 +67,10 @@ public static class SourceCoverage
                 if (source != DataSources.Sessions && !collected.Contains(source))
                 {
                     // No facility of these data ever sent the source (a trial that recorded no family contacts): its
-                    // features are missing for everyone, so a model trained here cannot lean on them, and nobody is
-                    // left out for a source the data never had.
-                    f = Missing(f, source);
+                    // features read the same for everyone, so a model trained here learns nothing from them (no split,
+                    // a zero contribution), and nobody is left out for a source the data never had. Left for later: a
+                    // model recording the sources it learned from, so that such data are not scored by a model that
+                    // leant on the source.
                     continue;
                 }
 
