@@ -47,8 +47,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// and both; beside them, from the episodes, the whole calendar
     /// weeks in care within the period of each IOP and PHP stay (counted from the stay's first Monday in the period to
     /// its last day in it). The month rows carry their episode's patient (migration 0024), so they are summed per
-    /// program and patient directly, and then within each population (<see cref="PatientClusters"/>), once for both
-    /// figures; only the stays in care in the period are read from the episodes.
+    /// program and patient directly, and then within each population (<see cref="PatientClusters"/>, as the rows
+    /// arrive), once for both figures; only the stays in care in the period are read from the episodes.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
@@ -64,7 +64,7 @@ internal sealed class AttendanceQuery(RateFigures rates)
     private static PatientClusters.Statement AttendanceSums(string months) => PatientClusters.Sql($"""
         {AllowedMonths(months)},
         unit as (
-            select m.facility_id, p.level_of_care, m.program_key, m.patient_key,
+            select m.program_key, m.patient_key,
                    {BitCount("w.met")} as y0, 0 as n0,
                    {BitCount("w.scheduled")} as y1, 0 as n1,
                    {BitCount("w.met & w.scheduled")} as y2, {BitCount("w.scheduled")} as n2,
@@ -82,7 +82,7 @@ internal sealed class AttendanceQuery(RateFigures rates)
                        case p.level_of_care when 'iop' then m.iop_weeks_scheduled when 'php' then m.php_weeks_scheduled else 0 end & m.mondays as scheduled) w
             union all
             -- Every IOP or PHP stay in care in the period, with its whole weeks in care.
-            select e.facility_id, p.level_of_care, e.program_key, e.patient_key,
+            select e.program_key, e.patient_key,
                    0, w.weeks, 0, w.weeks, 0, 0,
                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
             from episode e
