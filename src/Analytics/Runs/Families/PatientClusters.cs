@@ -24,11 +24,14 @@ internal static class PatientClusters
 {
     /// <summary>
     /// The statement: <paramref name="ctes"/> (without <c>with</c>) must define <c>unit</c> with program_key,
-    /// patient_key and y{i} and n{i} for each of <paramref name="measures"/> (whole numbers).
+    /// patient_key and y{i} and n{i} for each of <paramref name="measures"/> (whole numbers from 0 to 2³¹ − 1).
     /// </summary>
     public static Statement Sql(string ctes, IReadOnlyList<(string Metric, string Grouping)> measures)
     {
-        var columns = string.Join(", ", Enumerable.Range(0, measures.Count).Select(i => $"y{i}::int8, n{i}::int8"));
+        // Each measure's pair in one column, y in the high 32 bits and n in the low: a trailing year's 1.66 million
+        // month rows cost the client about half as much to read as with a column each (counts of one row are far
+        // below 2³¹).
+        var columns = string.Join(", ", Enumerable.Range(0, measures.Count).Select(i => $"(y{i}::int8 << 32) | n{i}::int4::int8"));
         return new Statement($"""
             with {ctes}
             select program_key::int8, patient_key::int8, {columns}
@@ -61,9 +64,11 @@ internal static class PatientClusters
 
         private static void Read(DbDataReader reader, long[] values)
         {
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < values.Length / 2; i++)
             {
-                values[i] = reader.GetInt64(i + 2);
+                var pair = reader.GetInt64(i + 2);
+                values[2 * i] = pair >> 32;
+                values[(2 * i) + 1] = pair & uint.MaxValue;
             }
         }
     }
