@@ -36,6 +36,7 @@ internal sealed class LandmarkOracle
     private readonly int _cells;
     private readonly Dictionary<(CareLevel Level, int PlannedDays, string Reason), double[]> _stays = [];
     private readonly Dictionary<(CareLevel Level, int Facility), ProgramCalendar> _calendars = [];
+    private readonly Dictionary<(bool PositiveIntakeScreen, bool CoOccurringDisorder), PresenceGrid> _presence = [];
 
     /// <param name="landmarkDays">days after admission, as the model's landmark set names them</param>
     /// <param name="horizonDays">the model's horizon: an unplanned discharge within this many days after the landmark</param>
@@ -67,18 +68,19 @@ internal sealed class LandmarkOracle
         }
 
         var reasons = Reasons(episode);
-        var (nodes, prior) = PresencePrior(episode.Covariates);
+        var grid = PresencePrior(episode.Covariates);
         var risks = new List<LandmarkRisk>(landmarks.Count);
         foreach (var day in landmarks)
         {
-            risks.Add(At(episode, observed, reasons, nodes, prior, day));
+            risks.Add(At(episode, observed, reasons, grid, day));
         }
 
         return risks;
     }
 
-    private LandmarkRisk At(EpisodeFacts episode, ObservedActivity observed, IReadOnlyList<ReasonPrior> reasons, double[] nodes, double[] prior, int day)
+    private LandmarkRisk At(EpisodeFacts episode, ObservedActivity observed, IReadOnlyList<ReasonPrior> reasons, PresenceGrid grid, int day)
     {
+        var nodes = grid.Nodes;
         var snapshot = episode.Admission.AddDays(day);
 
         // Given no decline, the record weighs the usual presence by its sessions attended and missed alone.
@@ -116,7 +118,7 @@ internal sealed class LandmarkOracle
         var top = double.NegativeInfinity;
         for (var k = 0; k < nodes.Length; k++)
         {
-            weights[k] = prior[k] > 0 ? Math.Log(prior[k]) + present * Math.Log(nodes[k]) + absent * Math.Log(1 - nodes[k]) : double.NegativeInfinity;
+            weights[k] = grid.LogPrior[k] + present * grid.LogNode[k] + absent * grid.LogRest[k];
             top = Math.Max(top, weights[k]);
         }
 
@@ -139,35 +141,56 @@ internal sealed class LandmarkOracle
         // decline (a discharge further off, or a planned one): only the last days' sessions and screens differ.
         var nearDays = AttendanceRates.DeclineDays - 1;
         var ratio = new double[nearDays + 1];
+        var kept = new List<double>();
         for (var ahead = 1; ahead <= nearDays; ahead++)
         {
-            var discharge = snapshot.AddDays(ahead);
-            var sum = 0.0;
-            for (var k = 0; k < nodes.Length; k++)
+            if (!reasons.Any(r => r.Unplanned && day + ahead < r.Discharge.Length && r.Discharge[day + ahead] > 0))
             {
-                if (weights[k] == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var u = nodes[k];
-                var product = weights[k];
-                foreach (var (date, status) in recent)
+            var discharge = snapshot.AddDays(ahead);
+            // A session attended weighs the decline alone; a session missed weighs it with the usual presence.
+            var constant = 1.0;
+            kept.Clear();
+            foreach (var (date, status) in recent)
+            {
+                var decline = EpisodeFacts.DeclineBefore(discharge, date);
+                var presence = 1 - AttendanceRates.DeclineAtDischarge * decline;
+                if (Present(status))
                 {
-                    var decline = EpisodeFacts.DeclineBefore(discharge, date);
-                    var kept = 1 - AttendanceRates.DeclineAtDischarge * decline;
-                    product *= Present(status) ? kept : (1 - u * kept) / (1 - u) * AbsenceRatio(status, decline);
+                    constant *= presence;
                 }
-
-                sum += product;
+                else if (decline > 0)
+                {
+                    constant *= AbsenceRatio(status, decline);
+                    kept.Add(presence);
+                }
             }
 
             foreach (var (date, result) in screens)
             {
-                sum *= ScreenRatio(episode, result, EpisodeFacts.DeclineBefore(discharge, date), positiveAtRest, refusedAtRest);
+                constant *= ScreenRatio(episode, result, EpisodeFacts.DeclineBefore(discharge, date), positiveAtRest, refusedAtRest);
             }
 
-            ratio[ahead] = sum;
+            var sum = 1.0;
+            if (kept.Count > 0)
+            {
+                sum = 0;
+                for (var k = 0; k < nodes.Length; k++)
+                {
+                    var u = nodes[k];
+                    var product = weights[k];
+                    foreach (var presence in kept)
+                    {
+                        product *= (1 - u * presence) / (1 - u);
+                    }
+
+                    sum += product;
+                }
+            }
+
+            ratio[ahead] = constant * sum;
         }
 
         var cut = _endDate.DayNumber - snapshot.DayNumber < _horizonDays;
@@ -313,10 +336,17 @@ internal sealed class LandmarkOracle
 
     /// <summary>
     /// The usual presence's prior on a grid: the normal around the mean less the episode's penalties, clamped to its
-    /// bounds — a point mass at each bound, and the mass of each cell between them at the cell's middle.
+    /// bounds — a point mass at each bound, and the mass of each cell between them at the cell's middle. It depends on
+    /// the intake screen and a co-occurring disorder alone, so each of the four grids is built once.
     /// </summary>
-    private (double[] Nodes, double[] Prior) PresencePrior(in DropoutCovariates x)
+    private PresenceGrid PresencePrior(in DropoutCovariates x)
     {
+        var key = (x.PositiveIntakeScreen, x.CoOccurringDisorder);
+        if (_presence.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
         var mean = AttendanceRates.UsualPresenceMean
             - (x.PositiveIntakeScreen ? AttendanceRates.PositiveIntakePenalty : 0)
             - (x.CoOccurringDisorder ? AttendanceRates.CoOccurringPenalty : 0);
@@ -335,8 +365,17 @@ internal sealed class LandmarkOracle
 
         nodes[^1] = high;
         prior[^1] = 1 - Below(high);
-        return (nodes, prior);
+        var grid = new PresenceGrid(
+            nodes,
+            [.. prior.Select(p => p > 0 ? Math.Log(p) : double.NegativeInfinity)],
+            [.. nodes.Select(u => Math.Log(u))],
+            [.. nodes.Select(u => Math.Log(1 - u))]);
+        _presence[key] = grid;
+        return grid;
     }
+
+    /// <summary>The usual presence's grid: each node, the log of its prior mass, of itself and of its complement.</summary>
+    private sealed record PresenceGrid(double[] Nodes, double[] LogPrior, double[] LogNode, double[] LogRest);
 
     private sealed record ReasonPrior(string Reason, double Weight, bool Unplanned, double[] Discharge);
 }
