@@ -76,9 +76,10 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         IReadOnlyList<(long, DateOnly)> active = [.. inCare.Where(p => domain is null || domain.Contains(p.Day, p.Level)).Select(p => (p.EpisodeKey, day))];
         IReadOnlyList<NotScoredCount> notScored = domain?.Exclusions(inCare.Select(p => (p.Day, p.Level))) ?? [];
         Done("model and patients in care");
-        var loaded = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
-        // Missing sources are missing: a patient of a facility whose sessions, screens or family contacts do not reach
-        // the day is not scored (SnapshotQuery marks it), rather than read as full attendance and nothing found.
+        var loaded = await SnapshotQuery.LoadAsync(dataSource, active, day, SnapshotQuery.DefaultHorizonDays, promoted.Sources, cancellationToken);
+        // Missing sources are missing: a patient of a facility whose sessions, screens or family contacts — those the
+        // model learnt from — do not reach the day, or begin after the admission, is not scored (SnapshotQuery marks it),
+        // rather than read as full attendance and nothing found.
         var features = loaded.Where(f => f.MissingSource is null).ToList();
         notScored = [.. notScored, .. loaded.Where(f => f.MissingSource is not null)
             .GroupBy(f => f.MissingSource!, StringComparer.Ordinal)
