@@ -95,4 +95,11 @@ public sealed record SnapshotFeatures
 
     /// <summary>For training rows: discharged unplanned within the horizon after the snapshot. Null when not yet known.</summary>
     public bool? DroppedOutWithinHorizon { get; init; }
+
+    /// <summary>
+    /// The team reached out on a flag of the episode raised on or before the end of the snapshot's horizon (a flag's
+    /// status outreach done): whether the patient then left care says what the outreach did as well as what the risk
+    /// was, so the snapshot is neither trained nor tested on (the feedback loop; outreach is not a predictor).
+    /// </summary>
+    public bool OutreachWithinHorizon { get; init; }
 }

@@ -79,6 +79,12 @@ public static class SnapshotQuery
             from snapshot s
             join episode o on o.patient_key = s.patient_key and o.admitted_on < s.admitted_on
             group by s.snapshot_id
+        ), outreach as (
+            -- Outreach recorded on a flag raised before the end of the snapshot's horizon (outreach_done is final, so
+            -- the flag's status tells): the outcome then measures the outreach as well as the risk.
+            select distinct s.snapshot_id
+            from snapshot s
+            join risk_flag rf on rf.episode_key = s.episode_key and rf.status = 'outreach_done' and rf.raised_on <= s.snapshot_date + @Horizon
         ), stepped_down as (
             select s.snapshot_id
             from snapshot s
@@ -108,7 +114,8 @@ public static class SnapshotQuery
                case when s.discharged_on is not null and s.discharged_on <= s.snapshot_date + @Horizon
                     then s.discharge_reason = any(@Unplanned)
                     when s.snapshot_date + @Horizon <= @Through then false
-               end as DroppedOutWithinHorizon
+               end as DroppedOutWithinHorizon,
+               ou.snapshot_id is not null as OutreachWithinHorizon
         from snapshot s
         join program p on p.program_key = s.program_key
         join patient pt on pt.patient_key = s.patient_key
@@ -117,6 +124,7 @@ public static class SnapshotQuery
         left join screens d on d.snapshot_id = s.snapshot_id
         left join prior o on o.snapshot_id = s.snapshot_id
         left join stepped_down sd on sd.snapshot_id = s.snapshot_id
+        left join outreach ou on ou.snapshot_id = s.snapshot_id
         order by s.episode_key, s.snapshot_date, s.snapshot_id
         """;
 
@@ -132,13 +140,23 @@ public static class SnapshotQuery
     /// of a source whose facility data do not reach the pair's day are missing, and the pair names that source in
     /// <see cref="SnapshotFeatures.MissingSource"/> (<see cref="Scoring.SourceCoverage"/>).
     /// </summary>
+    public static Task<IReadOnlyList<SnapshotFeatures>> LoadAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)> snapshots, DateOnly dataThrough,
+        int horizonDays = DefaultHorizonDays, CancellationToken cancellationToken = default) =>
+        LoadAsync(dataSource, snapshots, dataThrough, horizonDays, modelSources: null, cancellationToken);
+
+    /// <summary>
+    /// Features of each (episode, day) pair for a model that learnt from <paramref name="modelSources"/> only
+    /// (<see cref="SourceCoverage.LearnedFrom"/>): a source it did not learn from is not needed, whatever a facility
+    /// sends of it; null: every source some facility sent.
+    /// </summary>
     public static async Task<IReadOnlyList<SnapshotFeatures>> LoadAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)> snapshots, DateOnly dataThrough,
-        int horizonDays = DefaultHorizonDays, CancellationToken cancellationToken = default)
+        int horizonDays, IReadOnlyCollection<string>? modelSources, CancellationToken cancellationToken = default)
     {
         var features = await LoadFeaturesAsync(dataSource, snapshots, dataThrough, horizonDays, cancellationToken);
         var ledger = await new SourceDataThrough(dataSource).ReadAsync(cancellationToken);
-        return SourceCoverage.Apply(features, SourceCoverage.Through(ledger, features));
+        return SourceCoverage.Apply(features, SourceCoverage.Through(ledger, features), SourceCoverage.From(ledger), modelSources);
     }
 
     private static async Task<IReadOnlyList<SnapshotFeatures>> LoadFeaturesAsync(

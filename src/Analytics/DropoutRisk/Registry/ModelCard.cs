@@ -37,6 +37,10 @@ public static class ModelCard
         Line();
         Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Snapshots whose outcome was not yet known on the data-through date are left out."));
         Line();
+        Line(ModelCardSources.Sources(result));
+        Line();
+        Line(ModelCardSources.FeedbackLoop(result, horizonDays));
+        Line();
         Line("## Predictors [7]");
         Line();
         Line($"Numeric: {string.Join(", ", ModelInput.NumericNames)}. Categorical: facility, referral source. Sex, race and ethnicity are not predictors; they are recorded only to check the model's performance by group.");

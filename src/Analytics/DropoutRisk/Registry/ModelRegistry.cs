@@ -34,7 +34,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
-            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays, explanation = result.Explanation }, Json),
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays, explanation = result.Explanation, sources = result.Sources }, Json),
             Horizon = horizonDays,
             TrainedThrough = result.TrainedThroughAdmission,
             DataThrough = dataThrough,
@@ -44,7 +44,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             {
                 test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
-                by_landmark_day = result.ByLandmarkDay,
+                by_landmark_day = result.ByLandmarkDay, excluded_for_outreach = result.ExcludedForOutreach,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,
@@ -199,17 +199,21 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The promoted model's id, horizon, bytes, recalibration, scoring domain (null for a model stored before
-    /// domains were recorded) and explanation basis (null for one stored before it was recorded), or null when none is promoted.
+    /// domains were recorded), explanation basis (null for one stored before it was recorded) and the data sources it
+    /// learnt from (null for one stored before they were recorded), or null when none is promoted.
     /// </summary>
-    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain, Explanation.ExplanationBasis? Explanation)?> LoadPromotedAsync(
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain, Explanation.ExplanationBasis? Explanation, IReadOnlyList<string>? Sources)?> LoadPromotedAsync(
         CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?, string?)?>(new CommandDefinition(
-            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text, (feature_schema -> 'explanation')::text from dropout_model where status = 'promoted'",
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?, string?, string?)?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text, (feature_schema -> 'explanation')::text, (feature_schema -> 'sources')::text from dropout_model where status = 'promoted'",
             cancellationToken: cancellationToken));
-        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5), ReadExplanation(r.Item6)) : null;
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5), ReadExplanation(r.Item6), ReadSources(r.Item7)) : null;
     }
+
+    /// <summary>The data sources a model learnt from (<c>feature_schema → sources</c>); null when none were recorded (JSON null or absent).</summary>
+    private static IReadOnlyList<string>? ReadSources(string? json) => json is null ? null : JsonSerializer.Deserialize<List<string>?>(json, Json);
 
     /// <summary>A stored explanation basis (<c>feature_schema → explanation</c>); null when none was stored (JSON null or absent).</summary>
     private static Explanation.ExplanationBasis? ReadExplanation(string? json) => json is null ? null : JsonSerializer.Deserialize<Explanation.ExplanationBasis?>(json, Json);

@@ -9,7 +9,9 @@ namespace Outcomes.Analytics.DropoutRisk.Training;
 /// later ones test, as the model will be used — and evaluates it on the same test rows against a logistic
 /// regression and the rule "two or more consecutive missed sessions". Snapshots whose facility data of a source do not
 /// reach their day (<see cref="SnapshotFeatures.MissingSource"/>) are left out, as they are left unscored: their
-/// features of that source would read as nothing having happened.
+/// features of that source would read as nothing having happened. So are snapshots whose horizon an outreach on a flag
+/// reached (<see cref="SnapshotFeatures.OutreachWithinHorizon"/>): the feedback loop is handled by exclusion, so the model
+/// learns the risk of patients the team had not reached, never the outreach's effect.
 /// </summary>
 public sealed class DropoutModelTrainer(int seed = 42)
 {
@@ -26,11 +28,18 @@ public sealed class DropoutModelTrainer(int seed = 42)
         return TrainAndTest(
             [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
             [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
-            cutoff);
+            cutoff) with
+        {
+            ExcludedForOutreach = snapshots.Count(s => s.DroppedOutWithinHorizon is not null && s.MissingSource is null && s.OutreachWithinHorizon),
+        };
     }
 
-    /// <summary>Labelled, with every source the model reads reaching the snapshot's day.</summary>
-    public static bool Usable(SnapshotFeatures snapshot) => snapshot.DroppedOutWithinHorizon is not null && snapshot.MissingSource is null;
+    /// <summary>
+    /// Labelled, with every source the model reads reaching the snapshot's day, and no outreach on a flag within its
+    /// horizon.
+    /// </summary>
+    public static bool Usable(SnapshotFeatures snapshot) =>
+        snapshot.DroppedOutWithinHorizon is not null && snapshot.MissingSource is null && !snapshot.OutreachWithinHorizon;
 
     /// <summary>
     /// The temporal split of <paramref name="snapshots"/>: the admission day from which the latest
@@ -89,6 +98,7 @@ public sealed class DropoutModelTrainer(int seed = 42)
             SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
         {
             Domain = Scoring.ScoringDomain.Of(training),
+            Sources = Scoring.SourceCoverage.LearnedFrom(training),
             Explanation = explanation,
             LandmarkDays = [.. training.Select(s => s.DaysSinceAdmission).Distinct().Order()],
             ByLandmarkDay = LandmarkDayEvaluation.Evaluate(test, boostedRisks, outcomes),

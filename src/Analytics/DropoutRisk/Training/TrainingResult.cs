@@ -21,6 +21,19 @@ public sealed record TrainingResult(
     /// <summary>The days and levels of care of the training rows: where the model may score (null: not recorded).</summary>
     public Scoring.ScoringDomain? Domain { get; init; }
 
+    /// <summary>
+    /// The data sources the model learnt from (<see cref="Scoring.SourceCoverage.LearnedFrom"/>: "sessions",
+    /// "drug_screens", "family_contacts"), recorded as <c>feature_schema → sources</c>: scoring needs each of them to reach
+    /// a patient's day, and no other (null: not recorded).
+    /// </summary>
+    public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>
+    /// Labelled snapshots left out of training and testing because outreach on a flag reached their horizon (the
+    /// feedback loop, handled by exclusion: <see cref="Features.SnapshotFeatures.OutreachWithinHorizon"/>).
+    /// </summary>
+    public int ExcludedForOutreach { get; init; }
+
     /// <summary>What explaining the model's scores needs from its training rows: how many reached each leaf of each tree.</summary>
     public Explanation.ExplanationBasis? Explanation { get; init; }
 
