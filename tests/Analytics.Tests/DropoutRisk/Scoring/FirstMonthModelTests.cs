@@ -46,9 +46,10 @@ public sealed class FirstMonthModelTests(FirstMonthModelTests.Stored cohort) : I
         Assert.Equal(LandmarkSet.FirstMonth.Days, await new ModelRegistry(cohort.Database.DataSource).LandmarkDaysAsync(cohort.PromotedId));
         Assert.Null(await new ModelRegistry(cohort.Database.DataSource).LandmarkDaysAsync(cohort.PromotedId + 1000));
 
-        // Drift read at the default (whole-stay) days would put days 3, 42, 56 and 84 where the training rows had none.
+        // Drift is read at the days the model was trained on, each month at its own mix of them (this small cohort's months
+        // are too few to judge, but are measured all the same).
         var months = await new DriftCheck(cohort.Database.DataSource).CheckAsync(cohort.PromotedId, cohort.EndDate);
-        var days = months.Where(m => !m.TooFew).Select(m => m.Features.Single(f => f.Feature == "days since admission").Psi).ToList();
+        var days = months.Where(m => m.Patients >= 20).Select(m => m.Features.Single(f => f.Feature == "days since admission").Psi).ToList();
         Assert.NotEmpty(days);
         Assert.All(days, psi => Assert.True(psi < 0.1, $"PSI of the days since admission {psi:F3}"));
     }
