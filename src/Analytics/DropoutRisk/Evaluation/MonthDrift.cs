@@ -2,7 +2,7 @@ namespace Outcomes.Analytics.DropoutRisk.Evaluation;
 
 /// <summary>
 /// The drift of one calendar month's patients from a model's training rows, feature by feature, measured as
-/// <see cref="Training.DriftMeasure"/> says: one snapshot a patient, at the training rows' mix of landmark days.
+/// <see cref="Training.DriftMeasure"/> says: one snapshot a patient, compared day by day with the training rows of the same landmark days.
 /// <see cref="Training"/> when the patients are the model's own training rows (admitted before its cut-off): those months
 /// are the reference noise, shown beside the months after for comparison.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Outcomes.Analytics.DropoutRisk.Registry;
 
 /// <summary>
 /// Feature drift of a model: for each calendar month, the population stability index of every feature in that month's
-/// patients against the training rows (<see cref="DriftMeasure"/>: one snapshot a patient, at the training mix of
+/// patients against the training rows (<see cref="DriftMeasure"/>: one snapshot a patient, compared day by day at the month's mix of
 /// landmark days). The model's own training months (admissions before its cut-off, snapshots up to its data-through
 /// date) are measured again the same way and shown as the reference noise; the months of later admissions alarm when a
 /// feature's PSI exceeds what the training months showed (at least 0.1). An alarm means the model now scores patients

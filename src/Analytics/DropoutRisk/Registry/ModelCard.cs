@@ -108,7 +108,7 @@ public static class ModelCard
             : "- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
         Line("- Each landmark day has fewer patients than the one before (those who left are not snapshotted again); late days rest on few test patients, so their intervals are wide (\"Performance by landmark day\").");
         var noisiest = result.Reference.Where(r => r.TrainingMonthsPsi is not null).MaxBy(r => r.TrainingMonthsPsi);
-        const string Attendance = "- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients (one snapshot a patient, at the training mix of landmark days) with the training rows";
+        const string Attendance = "- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients (one snapshot a patient) with the training rows of the same landmark days";
         const string Retrain = "retrain (`outcomes model train --promote-if-better`) when it warns.";
         Line(noisiest is null
             ? string.Create(c, $"{Attendance}; no training month had {MonthDrift.MinimumPatients} patients to measure their own drift, so it warns only above PSI {PopulationStability.Marked}; {Retrain}")

@@ -45,7 +45,7 @@ internal static class ModelDriftCommand
             return 0;
         }
 
-        context.Output.WriteLine($"Model {modelId}: feature drift against its training rows, one snapshot a patient a month at the training mix of landmark days (docs/metrics.md).");
+        context.Output.WriteLine($"Model {modelId}: feature drift against its training rows, one snapshot a patient a month, compared day by day with the training rows of the same landmark days (docs/metrics.md).");
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"A feature alarms above the largest PSI its own training months showed, and never below {PopulationStability.Moderate}; the training months are shown as the reference noise."));
         table.Write(context.Output);
