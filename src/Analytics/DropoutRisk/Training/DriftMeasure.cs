@@ -17,8 +17,8 @@ namespace Outcomes.Analytics.DropoutRisk.Training;
 /// each landmark day has among the month's patients). A month's mix changes with the calendar, not with the patients: a
 /// month early in a history has nobody at day 84 yet, and the month of a model's cut-off has only later days of the
 /// training admissions. Reweighting the reference, thousands of rows a day, costs no precision; reweighting the month
-/// instead gave the few patients of a thin day the weight of many and doubled the noise. "Days since admission" cannot
-/// drift.</item>
+/// instead would give the few patients of a thin day the weight of many, and the month's noise with it. "Days since
+/// admission" cannot drift.</item>
 /// <item>No floor: the reweighted reference counts are scaled to their effective sample size (Kish: (Σw)² / Σw²), bins
 /// empty on both sides are left out, and half a row is added to every other bin on both sides
 /// (<see cref="PopulationStability.OfCounts"/>).</item>
@@ -35,7 +35,7 @@ public static class DriftMeasure
 
     /// <summary>
     /// The drift of each calendar month of <paramref name="rows"/> (by snapshot date) from <paramref name="references"/>,
-    /// in month order; a month with no patient at a landmark day of the reference is left out.
+    /// in month order; a month none of whose patients is at a landmark day of the reference is left out.
     /// </summary>
     public static IReadOnlyList<MonthDrift> Months(IReadOnlyList<FeatureReference> references, IEnumerable<SnapshotFeatures> rows, bool training)
     {

@@ -47,7 +47,7 @@ internal static class ModelDriftCommand
 
         context.Output.WriteLine($"Model {modelId}: feature drift against its training rows, one snapshot a patient a month, compared day by day with the training rows of the same landmark days (docs/metrics.md).");
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"A feature alarms above the largest PSI its own training months showed, and never below {PopulationStability.Moderate}; the training months are shown as the reference noise."));
+            $"A feature alarms above the largest PSI its own training months showed, and never below {PopulationStability.Moderate} (above {PopulationStability.Marked} when no training month had {MonthDrift.MinimumPatients} patients); the training months are shown as the reference noise."));
         table.Write(context.Output);
         var alarmed = months.Where(m => !m.Training && m.Alarm).Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
         if (alarmed.Count > 0)
