@@ -111,7 +111,12 @@ public static class ModelCard
             ? string.Create(c, $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day {domain.LastDay + 1}; trained on {domain.DaysText})\"): a risk there would be an extrapolation nobody checked.")
             : "- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
         Line("- Each landmark day has fewer patients than the one before (those who left are not snapshotted again); late days rest on few test patients, so their intervals are wide (\"Performance by landmark day\").");
-        Line("- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients with the training rows; retrain (`outcomes model train --promote-if-better`) when it warns.");
+        var noisiest = result.Reference.Where(r => r.TrainingMonthsPsi is not null).MaxBy(r => r.TrainingMonthsPsi);
+        const string Attendance = "- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients (one snapshot a patient) with the training rows of the same landmark days";
+        const string Retrain = "retrain (`outcomes model train --promote-if-better`) when it warns.";
+        Line(noisiest is null
+            ? string.Create(c, $"{Attendance}; no training month had {MonthDrift.MinimumPatients} patients to measure their own drift, so it warns only above PSI {PopulationStability.Marked}; {Retrain}")
+            : string.Create(c, $"{Attendance} and warns when a feature's PSI exceeds both {PopulationStability.Moderate} and the largest its own training months showed (here at most {noisiest.TrainingMonthsPsi:F3}, {noisiest.Feature}); {Retrain}"));
         Line("- Unplanned discharge is as recorded by the programs; a discharge recorded late makes recent outcomes look better than they are.");
         return text.ToString();
     }

@@ -116,22 +116,22 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A model's training cut-off, horizon and the distribution of its features in its training rows; null when
-    /// there is no such model or it was stored without one.
+    /// A model's training cut-off, horizon, data-through date, training rows and the distribution of its features in
+    /// those rows; null when there is no such model or it was stored without one.
     /// </summary>
-    public async Task<(DateOnly Cutoff, int HorizonDays, IReadOnlyList<Evaluation.FeatureReference> Reference)?> LoadReferenceAsync(
+    public async Task<(DateOnly Cutoff, int HorizonDays, DateOnly DataThrough, int TrainingRows, IReadOnlyList<Evaluation.FeatureReference> Reference)?> LoadReferenceAsync(
         long modelId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(DateOnly, int, string?)?>(new CommandDefinition(
-            "select trained_through_admission, horizon_days, (metrics -> 'reference')::text from dropout_model where model_id = @Id",
+        var row = await connection.QuerySingleOrDefaultAsync<(DateOnly, int, DateOnly, int, string?)?>(new CommandDefinition(
+            "select trained_through_admission, horizon_days, data_through, training_rows, (metrics -> 'reference')::text from dropout_model where model_id = @Id",
             new { Id = modelId }, cancellationToken: cancellationToken));
-        if (row is not { Item3: { } json } found)
+        if (row is not { Item5: { } json } found)
         {
             return null;
         }
 
-        return (found.Item1, found.Item2, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
+        return (found.Item1, found.Item2, found.Item3, found.Item4, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
     }
 
     /// <summary>
