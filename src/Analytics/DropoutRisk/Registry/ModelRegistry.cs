@@ -44,7 +44,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             {
                 test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
-                by_landmark_day = result.ByLandmarkDay,
+                by_landmark_day = result.ByLandmarkDay, censoring = Features.CensoringRule.Name, participant_flow = result.Flow,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,
@@ -252,7 +252,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             From = fromModel,
             Recalibration = JsonSerializer.Serialize(recalibration, Json),
             Note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of admissions from {recalibration.AdmittedFrom:yyyy-MM-dd} with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
+                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of its recalibration slice only (patients first admitted on or after {recalibration.AdmittedFrom:yyyy-MM-dd}, none of them in its training, test or promotion rows; censoring: {Features.CensoringRule.Name}) with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
         }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
     }
 

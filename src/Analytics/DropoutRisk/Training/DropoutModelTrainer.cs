@@ -5,9 +5,11 @@ using Outcomes.Analytics.DropoutRisk.Features;
 namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
-/// Trains the early-dropout model on landmark snapshots with a temporal split — earlier admissions train,
-/// later ones test, as the model will be used — and evaluates it on the same test rows against a logistic
-/// regression and the rule "two or more consecutive missed sessions". Snapshots whose facility data of a source do not
+/// Trains the early-dropout model on landmark snapshots with a split by time and patient
+/// (<see cref="EvaluationSlices"/>) — earlier admissions train, as the model will be used; of the patients new after
+/// the cut-off, the test slice evaluates, against a logistic regression and the rule "two or more consecutive missed
+/// sessions", while the recalibration and promotion slices are kept for <see cref="Registry.Recalibrator"/> and
+/// <see cref="Registry.PromotionCheck"/>. Labels follow the one <see cref="CensoringRule"/>. Snapshots whose facility data of a source do not
 /// reach their day (<see cref="SnapshotFeatures.MissingSource"/>) are left out, as they are left unscored: their
 /// features of that source would read as nothing having happened.
 /// </summary>
@@ -23,14 +25,18 @@ public sealed class DropoutModelTrainer(int seed = 42)
     public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
     {
         var cutoff = Cutoff(snapshots);
-        return TrainAndTest(
-            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
-            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
-            cutoff);
+        var slices = snapshots.Where(Usable).OrderBy(s => s.AdmittedOn).ToLookup(s => EvaluationSlices.Of(s, cutoff));
+        return TrainAndTest([.. slices[EvaluationSlice.Training]], [.. slices[EvaluationSlice.Test]], cutoff) with
+        {
+            Flow = ParticipantFlow.Of(snapshots, cutoff),
+        };
     }
 
-    /// <summary>Labelled, with every source the model reads reaching the snapshot's day.</summary>
-    public static bool Usable(SnapshotFeatures snapshot) => snapshot.DroppedOutWithinHorizon is not null && snapshot.MissingSource is null;
+    /// <summary>
+    /// Labelled under the <see cref="CensoringRule"/> (its window not cut by the data-through date), with every source
+    /// the model reads reaching the snapshot's day: the rows training, evaluation, recalibration and promotion read.
+    /// </summary>
+    public static bool Usable(SnapshotFeatures snapshot) => CensoringRule.Labelled(snapshot) && snapshot.MissingSource is null;
 
     /// <summary>
     /// The temporal split of <paramref name="snapshots"/>: the admission day from which the latest

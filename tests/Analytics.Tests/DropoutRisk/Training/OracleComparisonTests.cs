@@ -38,7 +38,7 @@ public sealed class OracleComparisonTests(TestDatabase database, ITestOutputHelp
             var truth = TrueProbabilities(summary.TruthFolder);
             var sources = (await database.QueryAsync<(long Key, string Id)>("select episode_key, source_episode_id from episode"))
                 .ToDictionary(x => x.Key, x => x.Id);
-            var test = snapshots.Where(s => s.DroppedOutWithinHorizon is not null && s.AdmittedOn >= result.TrainedThroughAdmission).ToList();
+            var test = snapshots.Where(s => DropoutModelTrainer.Usable(s) && EvaluationSlices.Of(s, result.TrainedThroughAdmission) == EvaluationSlice.Test).ToList();
             var oracle = Discrimination.Auroc([.. test.Select(s => truth[sources[s.EpisodeKey]])], [.. test.Select(s => s.DroppedOutWithinHorizon!.Value)]);
             var boosted = result.Evaluations.Single(e => e.Model == DropoutModelTrainer.GradientBoosted);
             var logistic = result.Evaluations.Single(e => e.Model == DropoutModelTrainer.Logistic);
