@@ -256,6 +256,18 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
     }
 
+    /// <summary>
+    /// A candidate already stored with exactly this recalibration (the same model, fit and data-through date), or null:
+    /// a check run again on the same data fits the same mapping, which need not be stored twice.
+    /// </summary>
+    public async Task<long?> RecalibratedCandidateAsync(Recalibration recalibration, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select max(model_id) from dropout_model where status = 'candidate' and recalibration = @Recalibration::jsonb",
+            new { Recalibration = JsonSerializer.Serialize(recalibration, Json) }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>
     private sealed record ModelRow(
         long ModelId, string Status, string Algorithm, int HorizonDays, DateOnly TrainedThroughAdmission, DateOnly DataThrough,

@@ -4,6 +4,7 @@ using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Analytics.Tests.DropoutRisk.Scoring;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Outcomes.Analytics.Tests.DropoutRisk.Training;
 
@@ -13,7 +14,7 @@ namespace Outcomes.Analytics.Tests.DropoutRisk.Training;
 /// and every one of them follows the one censoring rule.
 /// </summary>
 [Collection(PromotedModelCollection.Name)]
-public sealed class EvaluationSlicesTests(PromotedModelCohort cohort)
+public sealed class EvaluationSlicesTests(PromotedModelCohort cohort, ITestOutputHelper output)
 {
     private DateOnly Cutoff => cohort.Trained.TrainedThroughAdmission;
 
@@ -97,5 +98,19 @@ public sealed class EvaluationSlicesTests(PromotedModelCohort cohort)
         Assert.Equal(censored, cohort.Snapshots.Count(s => !CensoringRule.Labelled(s)));
         Assert.Equal(censored, cohort.Trained.Flow!.Censored.Rows);
         Assert.Contains(CensoringRule.Name, await new ModelRegistry(cohort.Database.DataSource).LoadCardAsync(cohort.PromotedId), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_card_shows_the_participant_flow_with_each_slice_s_snapshots_patients_and_events()
+    {
+        var card = await new ModelRegistry(cohort.Database.DataSource).LoadCardAsync(cohort.PromotedId);
+        output.WriteLine(card);
+        var flow = cohort.Trained.Flow!;
+
+        Assert.Contains("### Participant flow [20a]", card, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"| test slice | {flow.Test.Rows:N0} | {flow.Test.Patients:N0} | {flow.Test.Events:N0} |"), card, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"| recalibration slice | {flow.Recalibration.Rows:N0} | {flow.Recalibration.Patients:N0} | {flow.Recalibration.Events:N0} |"), card, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"| promotion slice | {flow.Promotion.Rows:N0} | {flow.Promotion.Patients:N0} | {flow.Promotion.Events:N0} |"), card, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"| left out: window cut by the data-through date ({CensoringRule.Name}) | {flow.Censored.Rows:N0} | {flow.Censored.Patients:N0} | – |"), card, StringComparison.Ordinal);
     }
 }
