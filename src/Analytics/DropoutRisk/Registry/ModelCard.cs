@@ -35,7 +35,7 @@ public static class ModelCard
         Line();
         Line("## Data [5, 6, 8]");
         Line();
-        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Censoring: {CensoringRule.Name} (a snapshot is labelled only when its whole {horizonDays}-day window lies on or before the data-through date, discharged inside it or not)."));
+        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of the test slice, patients first admitted on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Censoring: {CensoringRule.Name} (a snapshot is labelled only when its whole {horizonDays}-day window lies on or before the data-through date, discharged inside it or not)."));
         if (result.Flow is { } flow)
         {
             Line();
@@ -134,7 +134,7 @@ public static class ModelCard
         void Step(string name, SliceSize size) =>
             line($"| {name} | {Count(size.Rows)} | {Count(size.Patients)} | {(size.Events is { } events ? Count(events) : "–")} |");
         Step("landmark snapshots in care", flow.Snapshots);
-        Step($"left out: window cut by the data-through date ({flow.Censoring})", flow.Censored);
+        Step($"left out, censoring: {flow.Censoring}", flow.Censored);
         Step("left out: a source of the model missing on the day", flow.MissingSource);
         Step("left out: admitted after the cut-off, patient first admitted before it", flow.SeenBeforeCutoff);
         Step("training slice (admissions before the cut-off)", flow.Training);

@@ -111,6 +111,6 @@ public sealed class EvaluationSlicesTests(PromotedModelCohort cohort, ITestOutpu
         Assert.Contains(FormattableString.Invariant($"| test slice | {flow.Test.Rows:N0} | {flow.Test.Patients:N0} | {flow.Test.Events:N0} |"), card, StringComparison.Ordinal);
         Assert.Contains(FormattableString.Invariant($"| recalibration slice | {flow.Recalibration.Rows:N0} | {flow.Recalibration.Patients:N0} | {flow.Recalibration.Events:N0} |"), card, StringComparison.Ordinal);
         Assert.Contains(FormattableString.Invariant($"| promotion slice | {flow.Promotion.Rows:N0} | {flow.Promotion.Patients:N0} | {flow.Promotion.Events:N0} |"), card, StringComparison.Ordinal);
-        Assert.Contains(FormattableString.Invariant($"| left out: window cut by the data-through date ({CensoringRule.Name}) | {flow.Censored.Rows:N0} | {flow.Censored.Patients:N0} | – |"), card, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"| left out, censoring: {CensoringRule.Name} | {flow.Censored.Rows:N0} | {flow.Censored.Patients:N0} | – |"), card, StringComparison.Ordinal);
     }
 }
