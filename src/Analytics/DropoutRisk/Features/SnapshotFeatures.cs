@@ -93,7 +93,16 @@ public sealed record SnapshotFeatures
         _ => "55 and over",
     };
 
-    /// <summary>For training rows: discharged unplanned within the horizon after the snapshot. Null when not yet known.</summary>
+    /// <summary>
+    /// The patient's first admission to any episode loaded (this one when it is the first): not a predictor; it keeps a
+    /// patient seen before a model's training cut-off out of the slices after it (<see cref="Training.EvaluationSlices"/>).
+    /// </summary>
+    public DateOnly PatientFirstAdmittedOn { get; init; }
+
+    /// <summary>
+    /// For training rows: discharged unplanned within the horizon after the snapshot. Null when the data-through date
+    /// cuts the window (<see cref="CensoringRule"/>), whether or not the patient was discharged inside it.
+    /// </summary>
     public bool? DroppedOutWithinHorizon { get; init; }
 
     /// <summary>

@@ -35,7 +35,13 @@ public static class ModelCard
         Line();
         Line("## Data [5, 6, 8]");
         Line();
-        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Snapshots whose outcome was not yet known on the data-through date are left out."));
+        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of the test slice, patients first admitted on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Censoring: {CensoringRule.Name} (a snapshot is labelled only when its whole {horizonDays}-day window lies on or before the data-through date, discharged inside it or not)."));
+        if (result.Flow is { } flow)
+        {
+            Line();
+            ParticipantFlowLines(flow, Line);
+        }
+
         Line();
         Line(ModelCardSources.Sources(result));
         Line();
@@ -119,6 +125,31 @@ public static class ModelCard
             : string.Create(c, $"{Attendance} and warns when a feature's PSI exceeds both {PopulationStability.Moderate} and the largest its own training months showed (here at most {noisiest.TrainingMonthsPsi:F3}, {noisiest.Feature}); {Retrain}"));
         Line("- Unplanned discharge is as recorded by the programs; a discharge recorded late makes recent outcomes look better than they are.");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The participant flow [20a]: the snapshots left out and the slices of the split by time and patient, each with its
+    /// patients and events, so that a reader sees which rows each fit and each judgement used.
+    /// </summary>
+    private static void ParticipantFlowLines(ParticipantFlow flow, Action<string> line)
+    {
+        var c = CultureInfo.InvariantCulture;
+        line("### Participant flow [20a]");
+        line("");
+        line(string.Create(c, $"Split {flow.Split}. No patient is in two slices; the recalibration (`outcomes model recalibrate`) is fitted only on its slice, a candidate is compared with the promoted model only on the promotion slice, and the figures of this card are those of the test slice."));
+        line("");
+        line("| step | snapshots | patients | unplanned discharges |");
+        line("|---|---|---|---|");
+        void Step(string name, SliceSize size) =>
+            line($"| {name} | {Count(size.Rows)} | {Count(size.Patients)} | {(size.Events is { } events ? Count(events) : "–")} |");
+        Step("landmark snapshots in care", flow.Snapshots);
+        Step($"left out, censoring: {flow.Censoring}", flow.Censored);
+        Step("left out: a source of the model missing on the day", flow.MissingSource);
+        Step("left out: admitted after the cut-off, patient first admitted before it", flow.SeenBeforeCutoff);
+        Step("training slice (admissions before the cut-off)", flow.Training);
+        Step("recalibration slice", flow.Recalibration);
+        Step("promotion slice", flow.Promotion);
+        Step("test slice", flow.Test);
     }
 
     private static readonly SmallCellPolicy Policy = new();

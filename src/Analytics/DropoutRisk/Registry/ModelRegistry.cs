@@ -45,6 +45,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                 test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
                 by_landmark_day = result.ByLandmarkDay, excluded_for_outreach = result.ExcludedForOutreach,
+                censoring = Features.CensoringRule.Name, participant_flow = result.Flow,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,
@@ -256,8 +257,20 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             From = fromModel,
             Recalibration = JsonSerializer.Serialize(recalibration, Json),
             Note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of admissions from {recalibration.AdmittedFrom:yyyy-MM-dd} with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
+                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of its recalibration slice only (patients first admitted on or after {recalibration.AdmittedFrom:yyyy-MM-dd}, none of them in its training, test or promotion rows; censoring: {Features.CensoringRule.Name}) with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
         }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
+    }
+
+    /// <summary>
+    /// A candidate already stored with exactly this recalibration (the same model, fit and data-through date), or null:
+    /// a check run again on the same data fits the same mapping, which need not be stored twice.
+    /// </summary>
+    public async Task<long?> RecalibratedCandidateAsync(Recalibration recalibration, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select max(model_id) from dropout_model where status = 'candidate' and recalibration = @Recalibration::jsonb",
+            new { Recalibration = JsonSerializer.Serialize(recalibration, Json) }, cancellationToken: cancellationToken));
     }
 
     /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>

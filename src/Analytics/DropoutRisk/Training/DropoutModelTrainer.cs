@@ -5,9 +5,11 @@ using Outcomes.Analytics.DropoutRisk.Features;
 namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
-/// Trains the early-dropout model on landmark snapshots with a temporal split — earlier admissions train,
-/// later ones test, as the model will be used — and evaluates it on the same test rows against a logistic
-/// regression and the rule "two or more consecutive missed sessions". Snapshots whose facility data of a source do not
+/// Trains the early-dropout model on landmark snapshots with a split by time and patient
+/// (<see cref="EvaluationSlices"/>) — earlier admissions train, as the model will be used; of the patients new after
+/// the cut-off, the test slice evaluates, against a logistic regression and the rule "two or more consecutive missed
+/// sessions", while the recalibration and promotion slices are kept for <see cref="Registry.Recalibrator"/> and
+/// <see cref="Registry.PromotionCheck"/>. Labels follow the one <see cref="CensoringRule"/>. Snapshots whose facility data of a source do not
 /// reach their day (<see cref="SnapshotFeatures.MissingSource"/>) are left out, as they are left unscored: their
 /// features of that source would read as nothing having happened. So are snapshots whose horizon an outreach on a flag
 /// reached (<see cref="SnapshotFeatures.OutreachWithinHorizon"/>): the feedback loop is handled by exclusion, so the model
@@ -25,21 +27,21 @@ public sealed class DropoutModelTrainer(int seed = 42)
     public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
     {
         var cutoff = Cutoff(snapshots);
-        return TrainAndTest(
-            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
-            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
-            cutoff) with
+        var slices = snapshots.Where(Usable).OrderBy(s => s.AdmittedOn).ToLookup(s => EvaluationSlices.Of(s, cutoff));
+        return TrainAndTest([.. slices[EvaluationSlice.Training]], [.. slices[EvaluationSlice.Test]], cutoff) with
         {
-            ExcludedForOutreach = snapshots.Count(s => s.DroppedOutWithinHorizon is not null && s.MissingSource is null && s.OutreachWithinHorizon),
+            Flow = ParticipantFlow.Of(snapshots, cutoff),
+            ExcludedForOutreach = snapshots.Count(s => CensoringRule.Labelled(s) && s.MissingSource is null && s.OutreachWithinHorizon),
         };
     }
 
     /// <summary>
-    /// Labelled, with every source the model reads reaching the snapshot's day, and no outreach on a flag within its
-    /// horizon.
+    /// Labelled under the <see cref="CensoringRule"/> (its window not cut by the data-through date), with every source
+    /// the model reads reaching the snapshot's day, and no outreach on a flag within its horizon: the rows training,
+    /// evaluation, recalibration and promotion read.
     /// </summary>
     public static bool Usable(SnapshotFeatures snapshot) =>
-        snapshot.DroppedOutWithinHorizon is not null && snapshot.MissingSource is null && !snapshot.OutreachWithinHorizon;
+        CensoringRule.Labelled(snapshot) && snapshot.MissingSource is null && !snapshot.OutreachWithinHorizon;
 
     /// <summary>
     /// The temporal split of <paramref name="snapshots"/>: the admission day from which the latest

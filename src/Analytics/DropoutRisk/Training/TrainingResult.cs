@@ -52,6 +52,13 @@ public sealed record TrainingResult(
     /// <summary>Candidate predictors: the numeric features and the categories of facility and referral source beyond the first of each.</summary>
     public int CandidateVariables { get; init; }
 
+    /// <summary>
+    /// The participant flow of the split by time and patient (<see cref="EvaluationSlices"/>): the sizes of the training,
+    /// recalibration, promotion and test slices and of the snapshots left out. Null when trained on given training and
+    /// test rows (<see cref="DropoutModelTrainer.TrainAndTest"/>: an external validation, a landmark comparison).
+    /// </summary>
+    public ParticipantFlow? Flow { get; init; }
+
     /// <summary>Why the model may not be promoted (<see cref="PromotionGuards"/>); empty when it passes every guard.</summary>
     public IReadOnlyList<string> GuardFailures => PromotionGuards.Failures(this);
 }
