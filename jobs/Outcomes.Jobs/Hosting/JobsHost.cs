@@ -19,6 +19,8 @@ using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Locks;
 using Outcomes.Database.Migrations;
+using Outcomes.Web;
+using Outcomes.Web.Hosting;
 
 namespace Outcomes.Jobs.Hosting;
 
@@ -90,18 +92,31 @@ public static class JobsHost
         // in memory only: nothing to protect on disk, and a restart merely asks for a page reload.
         web.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         web.Services.AddAntiforgery(o => o.Cookie.Name = "outcomes-antiforgery");
+        if (options.Web.Enabled)
+        {
+            WebPages.AddWebPages(web.Services, options.Web, new WebDatabase(dataSource, connectionString, () => options.Today(time)),
+                secureCookiesOnly: options.Dashboard.BehindProxy);
+        }
+
         var app = Prepare(web.Build(), options);
         var access = app.Services.GetRequiredService<DashboardAccess>();
-        // First, before every path: any page added later is behind the same access rule.
-        app.Use(access.InvokeAsync);
+        // The dashboard's paths are behind its access rule; every other path is the web pages', which ask for a signed-in
+        // login of their own and, beyond this machine, for TLS (WebTransport). A path that is neither is refused.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.Use(access.InvokeAsync));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(DashboardPath), pages => pages.Use(new WebTransport(options.Dashboard).InvokeAsync));
         app.UseHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
         {
             Authorization = [access],
             IsReadOnlyFunc = access.IsReadOnly,
             DashboardTitle = "Outcomes jobs",
             DisplayStorageConnectionString = false,
-            AppPath = null,
+            AppPath = options.Web.Enabled ? WebPages.WorklistPath : null,
         });
+        if (options.Web.Enabled)
+        {
+            WebPages.MapWebPages(app);
+        }
+
         return app;
     }
 
