@@ -32,6 +32,8 @@ public sealed class WorklistPageTests(WebServer server)
         Assert.Equal(server.Facilities, facilities);
         Assert.All(await page.Locator("ul.reasons").AllInnerTextsAsync(), r => Assert.Matches("risk", r));
         Assert.Contains(await page.Locator("td.suggested").AllInnerTextsAsync(), s => s != "nothing beyond the care plan");
+        // The screenshot of docs/: the highest risk's review steps open, as a reviewer sees them.
+        await page.Locator("tbody tr").First.Locator("summary").ClickAsync();
         Directory.CreateDirectory(Path.Combine(RepositoryData.RepositoryRoot(), "docs", "images"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryData.RepositoryRoot(), "docs", "images", "web-worklist.png") });
 
