@@ -5,9 +5,9 @@ using Outcomes.Jobs.Configuration;
 namespace Outcomes.Jobs.Dashboard;
 
 /// <summary>
-/// The web pages carry passwords and flags of patients in care: a request reaches them over TLS, from this machine's
-/// own browser (loopback, no forwarding header), or through the configured TLS proxy
-/// (<see cref="DashboardOptions.BehindProxy"/> and <c>X-Forwarded-Proto: https</c>). Anything else gets 403 with what to do.
+/// The web pages carry passwords and flags of patients in care: a request reaches them over TLS (directly, or through the
+/// configured TLS proxy, <see cref="DashboardOptions.BehindProxy"/>, whose <c>X-Forwarded-Proto: https</c> the host
+/// applies), or from this machine's own browser (loopback, no forwarding header). Anything else gets 403 with what to do.
 /// </summary>
 public sealed class WebTransport(DashboardOptions options)
 {
@@ -28,14 +28,8 @@ public sealed class WebTransport(DashboardOptions options)
 
     private bool MayCarryPasswords(HttpContext context)
     {
-        if (context.Request.IsHttps)
-        {
-            return true;
-        }
-
-        var loopback = context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
-        return options.BehindProxy
-            ? loopback && string.Equals(context.Request.Headers["X-Forwarded-Proto"], "https", StringComparison.OrdinalIgnoreCase)
-            : loopback && ProxySigns.Find(context.Request.Headers) is null;
+        return context.Request.IsHttps
+            || (!options.BehindProxy && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+                && ProxySigns.Find(context.Request.Headers) is null);
     }
 }

@@ -26,10 +26,10 @@ public static class WebPages
     private const string SessionItem = "outcomes.web.session";
 
     /// <summary>
-    /// Registers the pages, the sessions and cookie sign-in. <paramref name="secureCookiesOnly"/>: the browser reaches
-    /// the server over TLS even where the request arrives in plain HTTP (a TLS-terminating proxy in front).
+    /// Registers the pages, the sessions and cookie sign-in. Cookies are Secure whenever the request came over TLS: the
+    /// host marks a request a configured TLS proxy forwarded as such (X-Forwarded-Proto).
     /// </summary>
-    public static void AddWebPages(IServiceCollection services, WebOptions options, WebDatabase database, bool secureCookiesOnly)
+    public static void AddWebPages(IServiceCollection services, WebOptions options, WebDatabase database)
     {
         var problems = options.Problems();
         if (problems.Count > 0)
@@ -58,7 +58,7 @@ public static class WebPages
                     }
                 }
             });
-        var secure = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        const CookieSecurePolicy secure = CookieSecurePolicy.SameAsRequest;
         services.Configure<AntiforgeryOptions>(o =>
         {
             o.Cookie.SameSite = SameSiteMode.Strict;
