@@ -50,8 +50,22 @@ public sealed class WorklistPageTests(WebServer server)
         var audit = await server.Database.QueryAsync<(string User, string Role, string Detail)>(
             "select database_user, acting_role, detail from audit_event where action = 'flag.review' and subject = @Subject", new { Subject = $"flag {flag}" });
         Assert.Equal((server.QualityLogin, "outcomes_analyst", "open -> acknowledged by quality_analyst"), Assert.Single(audit));
+
+        // The next step: outreach done, with what was done and its outcome, kept with the review.
         await page.GotoAsync("/worklist?status=acknowledged");
-        Assert.Equal(1, await page.Locator($"#flag-{flag}").CountAsync());
+        var row = page.Locator($"#flag-{flag}");
+        await row.Locator("summary").ClickAsync();
+        await row.GetByLabel("Outreach").SelectOptionAsync("phone_call");
+        await row.GetByLabel("Outcome").FillAsync("reached; attends Thursday");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Outreach done" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Flag {flag} was reviewed");
+        Assert.Equal(0, await page.Locator($"#flag-{flag}").CountAsync());
+        Assert.Equal(("outreach_done", "phone_call", "reached; attends Thursday"), Assert.Single(await server.Database.QueryAsync<(string, string, string)>(
+            "select to_status, action, note from risk_flag_review where flag_id = @Flag order by review_id desc limit 1", new { Flag = flag })));
+        Assert.Equal(2, await server.Database.ScalarAsync<long>(
+            "select count(*) from audit_event where action = 'flag.review' and subject = @Subject and database_user = @Login",
+            new { Subject = $"flag {flag}", Login = server.QualityLogin }));
     }
 
     [ChromiumFact]
