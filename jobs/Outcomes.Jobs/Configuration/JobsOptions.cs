@@ -57,6 +57,9 @@ public sealed class JobsOptions
 
     public DashboardOptions Dashboard { get; set; } = new();
 
+    /// <summary>The web pages (sign-in and the worklist), served on the dashboard's URLs when the dashboard is.</summary>
+    public Outcomes.Web.WebOptions Web { get; set; } = new();
+
     /// <summary>The center's date now: what "today" and "last month" mean for the jobs.</summary>
     public DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), JobsOptionsValidator.FindTimeZone(TimeZone) ?? TimeZoneInfo.Utc).DateTime);

@@ -98,6 +98,7 @@ public static partial class JobsOptionsValidator
         }
 
         ValidateDashboard(options.Dashboard, problems);
+        problems.AddRange(options.Web.Problems());
         return problems;
     }
 

@@ -195,29 +195,62 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         };
     }
 
+    // The flags of the list and of the worklist: what the team reads of a flag, with its latest review step.
+    private const string FlagColumnsSql = """
+        select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
+               f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
+               f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
+               last.action as LastAction, e.discharged_on as LeftCareOn, e.admitted_on as AdmittedOn
+        from risk_flag f
+        join episode e on e.episode_key = f.episode_key
+        join program p on p.program_key = e.program_key
+        left join lateral (
+            select v.reviewer_role, v.action from risk_flag_review v where v.flag_id = f.flag_id order by v.review_id desc limit 1
+        ) last on true
+        """;
+
     /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>
     public async Task<IReadOnlyList<FlagSummary>> ListAsync(string? facility, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
-                   f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
-                   f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
-                   last.action as LastAction, e.discharged_on as LeftCareOn
-            from risk_flag f
-            join episode e on e.episode_key = f.episode_key
-            join program p on p.program_key = e.program_key
-            left join lateral (
-                select v.reviewer_role, v.action from risk_flag_review v where v.flag_id = f.flag_id order by v.review_id desc limit 1
-            ) last on true
+        const string sql = FlagColumnsSql + "\n" + """
             where (@Facility::text is null or f.facility_id = @Facility)
               and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
             order by f.raised_on desc, f.facility_id, f.rank_in_facility, f.flag_id
             """;
+        return await QueryFlagsAsync(sql, new { Facility = facility, Statuses = statuses.ToArray() }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The worklist as the quality team works it: flags in the given statuses (all when none), of one facility and one
+    /// level of care or all (null), highest risk first. Reads through the store's connection, so a facility-limited
+    /// login sees its facilities' flags only (row-level security).
+    /// </summary>
+    public async Task<IReadOnlyList<FlagSummary>> WorklistAsync(
+        string? facility, string? levelOfCare, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
+    {
+        const string sql = FlagColumnsSql + "\n" + """
+            where (@Facility::text is null or f.facility_id = @Facility)
+              and (@Level::text is null or p.level_of_care = @Level)
+              and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
+            order by f.probability desc, f.raised_on desc, f.flag_id
+            """;
+        return await QueryFlagsAsync(sql, new { Facility = facility, Level = levelOfCare, Statuses = statuses.ToArray() }, cancellationToken);
+    }
+
+    /// <summary>The facilities that have flags the store's login may see, in order: the worklist's facility choices.</summary>
+    public async Task<IReadOnlyList<string>> FacilitiesAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = "select distinct facility_id from risk_flag order by 1";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(
-            sql, new { Facility = facility, Statuses = statuses.ToArray() }, cancellationToken: cancellationToken));
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    private async Task<IReadOnlyList<FlagSummary>> QueryFlagsAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new FlagSummary(r.FlagId, r.EpisodeKey, r.FacilityId, r.LevelOfCare, r.RaisedOn, r.Probability,
-            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn))];
+            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn, r.AdmittedOn))];
     }
 
     /// <summary>
@@ -348,6 +381,8 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         public string? LastAction { get; init; }
 
         public DateOnly? LeftCareOn { get; init; }
+
+        public DateOnly AdmittedOn { get; init; }
     }
 
     // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.
