@@ -131,7 +131,7 @@ public static class SnapshotQuery
     /// (at most one a processor): most of the time goes to reading each snapshot's sessions, which one statement does
     /// on one core.
     /// </summary>
-    public const int MinimumSnapshotsPerPart = 20_000;
+    public const int MinimumSnapshotsPerPart = 10_000;
 
     /// <summary>
     /// Features of each (episode, day) pair, ordered by episode and day; a pair asked for twice comes twice. The features

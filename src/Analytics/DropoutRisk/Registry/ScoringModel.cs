@@ -49,29 +49,42 @@ public sealed class ScoringModel
         var outputs = _ml.Data.CreateEnumerable<ExplainedOutput>(transformed, reuseRowObject: false).ToList();
         var featureOfSlot = FeatureOfSlot(transformed.Schema);
         var parts = ModelParts.Of(_model);
-        var explainer = parts.Explainer(_basis ?? ExplanationBasis.Of(parts, [.. outputs.Select(o => o.Features)]));
+        var basis = _basis ?? ExplanationBasis.Of(parts, [.. outputs.Select(o => o.Features)]);
+        var explainer = parts.Explainer(basis);
         var (intercept, slope) = Recalibration is { } r ? (r.Intercept, r.Slope) : (0.0, 1.0);
         var bias = intercept + slope * parts.LogOdds(explainer.Bias);
         var scale = slope * -parts.PlattSlope;
 
-        var slots = new double[featureOfSlot.Length];
-        var explanations = new List<ScoreExplanation>(outputs.Count);
-        foreach (var output in outputs)
+        // Rows are explained one by one, each on its own, so many rows go in parts at once (at most one a processor).
+        // Each part has an explainer of its own: the trees keep the Shapley values of every path they have seen.
+        var explanations = new ScoreExplanation[outputs.Count];
+        var partCount = Math.Clamp(outputs.Count / MinimumRowsPerPart, 1, Environment.ProcessorCount);
+        var size = (outputs.Count + partCount - 1) / partCount;
+        Parallel.For(0, partCount, part =>
         {
-            Array.Clear(slots);
-            explainer.Explain(output.Features, slots);
-            var byFeature = new double[ModelInput.FeatureNames.Length];
-            for (var slot = 0; slot < slots.Length; slot++)
+            var own = part == 0 ? explainer : parts.Explainer(basis);
+            var slots = new double[featureOfSlot.Length];
+            for (var i = part * size; i < Math.Min(outputs.Count, (part + 1) * size); i++)
             {
-                byFeature[featureOfSlot[slot]] += scale * slots[slot];
-            }
+                var output = outputs[i];
+                Array.Clear(slots);
+                own.Explain(output.Features, slots);
+                var byFeature = new double[ModelInput.FeatureNames.Length];
+                for (var slot = 0; slot < slots.Length; slot++)
+                {
+                    byFeature[featureOfSlot[slot]] += scale * slots[slot];
+                }
 
-            explanations.Add(new ScoreExplanation(
-                Recalibration?.Apply(output.Probability) ?? output.Probability, bias, byFeature, intercept + slope * parts.LogOdds(output.Score)));
-        }
+                explanations[i] = new ScoreExplanation(
+                    Recalibration?.Apply(output.Probability) ?? output.Probability, bias, byFeature, intercept + slope * parts.LogOdds(output.Score));
+            }
+        });
 
         return explanations;
     }
+
+    /// <summary>Rows explained on one processor before <see cref="Explain"/> shares the work among several.</summary>
+    public const int MinimumRowsPerPart = 10_000;
 
     /// <summary>
     /// The model feature (<see cref="ModelInput.FeatureNames"/>) behind each slot of the feature vector: the numeric

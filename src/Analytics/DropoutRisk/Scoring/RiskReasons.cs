@@ -94,8 +94,12 @@ public static class RiskReasons
         StringComparer.Ordinal));
 
     /// <summary>Risks of <paramref name="rows"/> and the reasons behind each, in one pass through the model.</summary>
-    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows) =>
-        [.. model.Explain(rows).Select((e, i) => (e.Risk, Phrase(e, rows[i])))];
+    public static IReadOnlyList<(double Risk, IReadOnlyList<string> Reasons)> Explain(ScoringModel model, IReadOnlyList<SnapshotFeatures> rows)
+    {
+        var explained = model.Explain(rows);
+        // Each row's words depend on that row alone: they are written on every processor at once, kept in the rows' order.
+        return [.. ParallelEnumerable.Range(0, rows.Count).AsOrdered().Select(i => (explained[i].Risk, Phrase(explained[i], rows[i])))];
+    }
 
     /// <summary>The reasons for one explained score, in words.</summary>
     public static IReadOnlyList<string> Phrase(ScoreExplanation explanation, SnapshotFeatures features)

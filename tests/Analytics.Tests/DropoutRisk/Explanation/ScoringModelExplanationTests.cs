@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Synthetic.Snapshots;
 using Xunit;
@@ -52,5 +53,29 @@ public sealed class ScoringModelExplanationTests
         Assert.NotNull(trained.Explanation?.LeafCovers);
         Assert.All(withBasis.Concat(withoutBasis), e => Assert.True(Math.Abs(e.LogOdds - e.ModelLogOdds) < 1e-6, $"{e.LogOdds} against {e.ModelLogOdds}"));
         Assert.Equal(withBasis.Select(e => e.Risk), withoutBasis.Select(e => e.Risk));
+    }
+
+    [Fact]
+    public void Many_rows_explained_at_once_in_parts_get_the_contributions_and_reasons_each_row_gets_in_a_small_batch()
+    {
+        var labelled = Rows.Where(r => r.DroppedOutWithinHorizon is not null).ToList();
+        var trained = new DropoutModelTrainer().TrainAndTest(labelled, labelled.Take(200).ToList(), labelled[^1].AdmittedOn);
+        var model = new ScoringModel(trained.ModelBytes, null, trained.Explanation);
+        // Enough rows that every processor explains a part of them (one part on a single processor).
+        var many = KnownRiskSnapshots.Generate(2 * ScoringModel.MinimumRowsPerPart + 1, seed: 5).Snapshots;
+
+        var atOnce = model.Explain(many);
+        var reasonsAtOnce = RiskReasons.Explain(model, many);
+        var inBatches = many.Chunk(ScoringModel.MinimumRowsPerPart / 4).SelectMany(batch => model.Explain(batch)).ToList();
+
+        Assert.Equal(many.Count, atOnce.Count);
+        for (var i = 0; i < many.Count; i++)
+        {
+            Assert.Equal(inBatches[i].Risk, atOnce[i].Risk);
+            Assert.Equal(inBatches[i].LogOdds, atOnce[i].LogOdds);
+            Assert.Equal(inBatches[i].Contributions, atOnce[i].Contributions);
+            Assert.Equal(inBatches[i].Risk, reasonsAtOnce[i].Risk);
+            Assert.Equal(RiskReasons.Phrase(inBatches[i], many[i]), reasonsAtOnce[i].Reasons);
+        }
     }
 }
