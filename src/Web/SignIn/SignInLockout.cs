@@ -6,7 +6,7 @@ namespace Outcomes.Web.SignIn;
 
 /// <summary>
 /// Locks a login out of the web pages after <see cref="WebOptions.MaxFailedSignIns"/> wrong passwords within
-/// <see cref="WebOptions.LockoutMinutes"/>, for that long (table <c>web_sign_in_failure</c>, migration 0032). Kept by the
+/// <see cref="WebOptions.LockoutMinutes"/>, for that long (table <c>web_sign_in_failure</c>, migration 0030). Kept by the
 /// server's own login: a wrong password opens no connection as the login. A lock is written to the audit trail.
 /// </summary>
 internal sealed class SignInLockout(NpgsqlDataSource server, WebOptions options, TimeProvider time)
