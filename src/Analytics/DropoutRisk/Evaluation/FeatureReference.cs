@@ -24,9 +24,25 @@ public sealed record FeatureReference(string Feature, double[]? Edges, string[]?
     public double? TrainingMonthsPsi { get; init; }
 
     /// <summary>
-    /// The PSI above which a month's patients have drifted in this feature: above what the training months showed, and
-    /// never below <see cref="PopulationStability.Moderate"/> (0.1); with no recorded noise, the conventional marked shift (0.25).
+    /// The PSI above which a month of <paramref name="patients"/> has drifted in this feature: above what the training
+    /// months showed, never below <see cref="PopulationStability.Moderate"/> (0.1) (with no recorded noise, the
+    /// conventional marked shift, 0.25), and above what a month of that size reaches by chance
+    /// (<see cref="SamplingLimit"/>).
     /// </summary>
-    public double AlarmThreshold() =>
-        TrainingMonthsPsi is { } noise ? Math.Max(PopulationStability.Moderate, noise) : PopulationStability.Marked;
+    public double AlarmThreshold(int patients) =>
+        Math.Max(TrainingMonthsPsi is { } noise ? Math.Max(PopulationStability.Moderate, noise) : PopulationStability.Marked, SamplingLimit(patients));
+
+    /// <summary>
+    /// The PSI that <paramref name="patients"/> drawn from the training distribution exceed by chance once in
+    /// 1 / <see cref="ChanceOfFalseAlarm"/>: with no drift, PSI is about (1/n + 1/N) χ² on (bins − 1) degrees of freedom
+    /// for a month of n patients against N training rows (Yurdakul 2018, "Statistical properties of population stability
+    /// index"). A small month's PSI scatters widely: 134 patients over ten bins read above 0.1 by chance about one month
+    /// in five, with some twenty features judged a month.
+    /// </summary>
+    public double SamplingLimit(int patients) =>
+        patients <= 0 || Shares.Length < 2 ? 0
+        : MathNet.Numerics.Distributions.ChiSquared.InvCDF(Shares.Length - 1, 1 - ChanceOfFalseAlarm) * ((1.0 / patients) + (Rows > 0 ? 1.0 / Rows : 0));
+
+    /// <summary>The chance that one feature of a month without drift passes <see cref="SamplingLimit"/>.</summary>
+    public const double ChanceOfFalseAlarm = 0.001;
 }

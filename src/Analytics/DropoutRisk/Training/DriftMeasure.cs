@@ -71,7 +71,7 @@ public static class DriftMeasure
                 }
 
                 var psi = PopulationStability.OfCounts(Standardised(strata[i], days, mix), Standardised(counts, days, mix));
-                return new FeatureDrift(reference.Feature, psi, reference.AlarmThreshold());
+                return new FeatureDrift(reference.Feature, psi, reference.AlarmThreshold(sample.Count));
             }).ToList();
             months.Add(new MonthDrift(month.Key, training, sample.Count, features));
         }

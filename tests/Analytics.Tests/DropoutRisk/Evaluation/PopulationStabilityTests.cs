@@ -10,6 +10,56 @@ namespace Outcomes.Analytics.Tests.DropoutRisk.Evaluation;
 public sealed class PopulationStabilityTests(PromotedModelCohort cohort)
 {
     [Fact]
+    public void The_sampling_limit_is_the_chi_square_quantile_on_bins_minus_one_scaled_by_both_sizes()
+    {
+        // χ² on 9 degrees of freedom exceeds 27.877 with chance 0.001 (statistical tables).
+        var reference = new FeatureReference("f", null, [.. Enumerable.Range(0, 10).Select(i => $"c{i}")], [.. Enumerable.Repeat(0.1, 10)])
+        {
+            Rows = 8182, TrainingMonthsPsi = 0.05,
+        };
+
+        Assert.Equal(27.877 * ((1.0 / 134) + (1.0 / 8182)), reference.SamplingLimit(134), 3);
+        Assert.Equal(reference.SamplingLimit(134), reference.AlarmThreshold(134), 12);
+        Assert.Equal(0.25, new FeatureReference("f", null, ["a", "b"], [0.5, 0.5]) { Rows = 8182 }.AlarmThreshold(10_000), 12);
+    }
+
+    [Fact]
+    public void Months_drawn_from_the_training_distribution_pass_the_sampling_limit_about_as_rarely_as_it_says()
+    {
+        // 20,000 months of 134 patients drawn from ten bins of a reference of 8,182 rows, measured as the drift check measures.
+        var shares = new[] { 0.02, 0.05, 0.08, 0.1, 0.1, 0.1, 0.1, 0.15, 0.15, 0.15 };
+        var reference = new FeatureReference("f", null, [.. shares.Select((_, i) => $"c{i}")], shares) { Rows = 8182 };
+        var expected = shares.Select(p => p * 8182).ToArray();
+        var random = new Random(20261207);
+        var limit = reference.SamplingLimit(134);
+        var passed = 0;
+        var aboveModerate = 0;
+        const int months = 20_000;
+        for (var m = 0; m < months; m++)
+        {
+            var counts = new double[shares.Length];
+            for (var patient = 0; patient < 134; patient++)
+            {
+                var u = random.NextDouble();
+                var bin = 0;
+                for (var cumulative = shares[0]; u > cumulative && bin < shares.Length - 1; cumulative += shares[++bin])
+                {
+                }
+
+                counts[bin]++;
+            }
+
+            var psi = PopulationStability.OfCounts(expected, counts);
+            passed += psi > limit ? 1 : 0;
+            aboveModerate += psi > PopulationStability.Moderate ? 1 : 0;
+        }
+
+        Assert.InRange((double)passed / months, 0, 0.005);
+        // Without the limit, many such months would pass 0.1 by chance.
+        Assert.True(aboveModerate > months / 20, $"{aboveModerate} of {months} months above 0.1");
+    }
+
+    [Fact]
     public void The_index_of_a_two_bin_shift_equals_the_hand_computation()
     {
         // (0.7 − 0.5) ln(0.7 / 0.5) + (0.3 − 0.5) ln(0.3 / 0.5) = 0.2 × 0.336472 + 0.2 × 0.510826 = 0.169460
@@ -114,7 +164,7 @@ public sealed class PopulationStabilityTests(PromotedModelCohort cohort)
         Assert.Equal(months.OrderBy(m => !m.Training).ThenBy(m => m.Month), months);
         Assert.All(months, m => Assert.Equal(ModelInput.NumericNames.Length + 2, m.Features.Count));
         Assert.All(months, m => Assert.True(m.Patients > 0));
-        Assert.All(cohort.Trained.Reference, r => Assert.Equal(r.AlarmThreshold(), months[0].Features.Single(f => f.Feature == r.Feature).Threshold));
+        Assert.All(cohort.Trained.Reference, r => Assert.Equal(r.AlarmThreshold(months[0].Patients), months[0].Features.Single(f => f.Feature == r.Feature).Threshold));
     }
 
     [Fact]
