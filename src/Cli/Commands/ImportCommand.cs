@@ -98,10 +98,13 @@ internal static class ImportCommand
             return IngestCommand.FileRejectedExitCode;
         }
 
-        await PrintComparisonsAsync(o, dataSource, imported, ct);
+        // The comparisons and the model's validation are the analyst's work: they read as the analyst role (the model's
+        // snapshots read the flags, which the loading role may not).
+        await using var analyst = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
+        await PrintComparisonsAsync(o, analyst, imported, ct);
         foreach (var validation in imported.Validations)
         {
-            await PrintValidationAsync(o, dataSource, imported, validation, ct);
+            await PrintValidationAsync(o, analyst, imported, validation, ct);
         }
 
         return 0;
