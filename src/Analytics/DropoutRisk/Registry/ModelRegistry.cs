@@ -45,6 +45,8 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                 test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
                 by_landmark_day = result.ByLandmarkDay,
+                flow = result.Flow, sources = result.Sources, operating_point = result.OperatingPoint, thresholds = result.Thresholds,
+                decision_curve = result.DecisionCurve, calibration_curve = result.CalibrationCurve, fairness = result.Fairness,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,

@@ -20,13 +20,19 @@ public sealed class DropoutModelTrainer(int seed = 42)
     /// <summary>Share of rows, by admission date, used for training; the rest (the latest admissions) test.</summary>
     public const double TrainingShare = 0.7;
 
+    /// <summary>The flag rule the model is judged at on its test rows (threshold table, fairness): the defaults unless set.</summary>
+    public OperatingPoint OperatingPoint { get; init; } = OperatingPoint.Default;
+
     public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
     {
         var cutoff = Cutoff(snapshots);
-        return TrainAndTest(
-            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)],
-            [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)],
-            cutoff);
+        List<SnapshotFeatures> training = [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)];
+        List<SnapshotFeatures> test = [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)];
+        return TrainAndTest(training, test, cutoff) with
+        {
+            Flow = ParticipantFlow.Of(snapshots, ("training", training), ("test", test)),
+            Sources = SourceAvailability.Of(snapshots),
+        };
     }
 
     /// <summary>Labelled, with every source the model reads reaching the snapshot's day.</summary>
@@ -76,11 +82,13 @@ public sealed class DropoutModelTrainer(int seed = 42)
         var testData = ml.Data.LoadFromEnumerable(test.Select(ModelInput.From));
         var boostedRisks = Predict(ml, boosted, testData);
         var patients = test.Select(s => s.PatientKey).ToArray();
+        bool[] rule = [.. test.Select(s => s.ConsecutiveMissed >= 2)];
+        var days = test.Select(s => s.SnapshotDate).ToArray();
         var evaluations = new List<ModelEvaluation>
         {
             Evaluate(GradientBoosted, boostedRisks, outcomes, patients, probabilities: true),
             Evaluate(Logistic, Predict(ml, logistic, testData), outcomes, patients, probabilities: true),
-            Evaluate(MissedSessionsRule, [.. test.Select(s => s.ConsecutiveMissed >= 2 ? 1.0 : 0.0)], outcomes, patients, probabilities: false),
+            Evaluate(MissedSessionsRule, [.. rule.Select(r => r ? 1.0 : 0.0)], outcomes, patients, probabilities: false),
         };
 
         using var stream = new MemoryStream();
@@ -96,6 +104,11 @@ public sealed class DropoutModelTrainer(int seed = 42)
             CandidateVariables = ModelInput.NumericNames.Length
                 + Math.Max(0, training.Select(s => s.FacilityId).Distinct().Count() - 1)
                 + Math.Max(0, training.Select(s => s.ReferralSource).Distinct().Count() - 1),
+            OperatingPoint = OperatingPoint,
+            Thresholds = ThresholdTable.Of(boostedRisks, outcomes, days, ThresholdTable.Thresholds.Append(OperatingPoint.RiskFloor).Distinct().Order()),
+            DecisionCurve = DecisionCurve.Of(boostedRisks, rule, outcomes, DecisionCurve.Thresholds),
+            CalibrationCurve = test.Count == 0 ? null : SmoothedCalibration.Of(boostedRisks, outcomes),
+            Fairness = FairnessEvaluation.Evaluate(test, OperatingPoint.Flags(boostedRisks, [.. test.Select(s => s.FacilityId)], days), outcomes),
         };
     }
 

@@ -39,6 +39,30 @@ public sealed record TrainingResult(
     /// <summary>Candidate predictors: the numeric features and the categories of facility and referral source beyond the first of each.</summary>
     public int CandidateVariables { get; init; }
 
+    /// <summary>
+    /// The snapshots available, those left out with the reason, and the rows and patients of each split; null when the
+    /// caller chose the rows itself (<see cref="DropoutModelTrainer.TrainAndTest"/>: an external validation, a comparison).
+    /// </summary>
+    public ParticipantFlow? Flow { get; init; }
+
+    /// <summary>Which of the model's sources each facility's snapshots had (empty when the caller chose the rows itself).</summary>
+    public IReadOnlyList<SourceAvailability> Sources { get; init; } = [];
+
+    /// <summary>The flag rule the model was judged at: the risk floor and the capacity.</summary>
+    public OperatingPoint? OperatingPoint { get; init; }
+
+    /// <summary>The gradient-boosted model's test rows flagged at several risk thresholds, the risk floor among them.</summary>
+    public IReadOnlyList<ThresholdRow> Thresholds { get; init; } = [];
+
+    /// <summary>Net benefit of the model, of reaching out to everyone and of the missed-sessions rule at a few thresholds.</summary>
+    public IReadOnlyList<NetBenefitRow> DecisionCurve { get; init; } = [];
+
+    /// <summary>The gradient-boosted model's smoothed calibration curve with ICI, E50, E90 and Emax; null without test rows.</summary>
+    public CalibrationCurve? CalibrationCurve { get; init; }
+
+    /// <summary>At the operating point: flag rate, sensitivity and precision of all test rows, then of each group.</summary>
+    public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
+
     /// <summary>Why the model may not be promoted (<see cref="PromotionGuards"/>); empty when it passes every guard.</summary>
     public IReadOnlyList<string> GuardFailures => PromotionGuards.Failures(this);
 }
