@@ -79,11 +79,14 @@ public static class ModelCard
         Line();
         Line("| attribute | group | snapshots | unplanned discharges | AUROC (95% CI) | mean predicted | observed (95% CI) | note |");
         Line("|---|---|---|---|---|---|---|---|");
-        foreach (var g in result.Subgroups)
+        var groupsHidden = Complements(result.Subgroups, g => g.Attribute, g => g.Rows, g => g.Events);
+        for (var i = 0; i < result.Subgroups.Count; i++)
         {
+            var g = result.Subgroups[i];
             var auroc = g.TooSmall ? "too few to judge" : string.Create(c, $"{g.Auroc:F3} ({g.AurocInterval!.Value.Lower:F3}–{g.AurocInterval.Value.Upper:F3})");
-            var (events, observed) = Outcome(g.Rows, g.Events, string.Create(c, $"{g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1})"));
-            Line(string.Create(c, $"| {g.Attribute} | {g.Group} | {Count(g.Rows)} | {events} | {auroc} | {g.MeanPredicted:P1} | {observed} | {(g.Miscalibrated ? "mean risk outside the observed interval" : "")} |"));
+            var (events, observed) = (groupsHidden[i].Rows ?? groupsHidden[i].Events) is { } hidden ? (hidden, hidden)
+                : Outcome(g.Rows, g.Events, string.Create(c, $"{g.Observed:P1} ({g.ObservedInterval.Lower:P1}–{g.ObservedInterval.Upper:P1})"));
+            Line(string.Create(c, $"| {g.Attribute} | {g.Group} | {groupsHidden[i].Rows ?? Count(g.Rows)} | {events} | {auroc} | {g.MeanPredicted:P1} | {observed} | {(g.Miscalibrated ? "mean risk outside the observed interval" : "")} |"));
         }
 
         Line();
@@ -95,11 +98,13 @@ public static class ModelCard
         Line();
         Line("| day | snapshots | unplanned discharges | AUROC (95% CI) | calibration slope | calibration intercept | mean predicted | observed |");
         Line("|---|---|---|---|---|---|---|---|");
-        foreach (var d in result.ByLandmarkDay)
+        var daysHidden = Complements(result.ByLandmarkDay, _ => "", d => d.Rows, d => d.Events);
+        for (var i = 0; i < result.ByLandmarkDay.Count; i++)
         {
+            var d = result.ByLandmarkDay[i];
             var auroc = d.TooSmall ? "too few to judge" : string.Create(c, $"{d.Auroc:F3} ({d.AurocInterval!.Value.Lower:F3}–{d.AurocInterval.Value.Upper:F3})");
-            var (events, observed) = Outcome(d.Rows, d.Events, string.Create(c, $"{d.Observed:P1}"));
-            Line(string.Create(c, $"| {d.Day} | {Count(d.Rows)} | {events} | {auroc} | {Value(d.CalibrationSlope, "F2")} | {Value(d.CalibrationIntercept, "F2")} | {d.MeanPredicted:P1} | {observed} |"));
+            var (events, observed) = (daysHidden[i].Rows ?? daysHidden[i].Events) is { } hidden ? (hidden, hidden) : Outcome(d.Rows, d.Events, string.Create(c, $"{d.Observed:P1}"));
+            Line(string.Create(c, $"| {d.Day} | {daysHidden[i].Rows ?? Count(d.Rows)} | {events} | {auroc} | {Value(d.CalibrationSlope, "F2")} | {Value(d.CalibrationIntercept, "F2")} | {d.MeanPredicted:P1} | {observed} |"));
         }
 
         Line();
@@ -289,33 +294,54 @@ public static class ModelCard
     /// </summary>
     private static (string? Rows, string? Flagged, string? Events)[] Hidden(IReadOnlyList<FairnessResult> groups)
     {
-        string? Text(SuppressedTable table, int row) => table.State(row, 0) switch
+        var rows = HiddenCounts([.. groups.Select(g => g.Rows)]);
+        var flagged = HiddenCounts([.. groups.Select(g => g.Flagged)]);
+        var events = HiddenCounts([.. groups.Select(g => g.Events)]);
+        return [.. groups.Select((_, i) => (rows[i], flagged[i], events[i]))];
+    }
+
+    /// <summary>
+    /// For each of <paramref name="items"/>, the text hiding its rows and events counts (null: shown), the groups of each
+    /// attribute suppressed together: within an attribute the counts add up to the total printed elsewhere, so a lone
+    /// hidden count would be worked out by subtraction.
+    /// </summary>
+    private static (string? Rows, string? Events)[] Complements<T>(
+        IReadOnlyList<T> items, Func<T, string> attribute, Func<T, int> rows, Func<T, int> events)
+    {
+        var hidden = new (string?, string?)[items.Count];
+        foreach (var members in Enumerable.Range(0, items.Count).GroupBy(i => attribute(items[i]), StringComparer.Ordinal))
+        {
+            var indices = members.ToArray();
+            var r = HiddenCounts([.. indices.Select(i => rows(items[i]))]);
+            var e = HiddenCounts([.. indices.Select(i => events(items[i]))]);
+            for (var k = 0; k < indices.Length; k++)
+            {
+                hidden[indices[k]] = (r[k], e[k]);
+            }
+        }
+
+        return hidden;
+    }
+
+    /// <summary>
+    /// The counts of the parts of one whole as they may leave the database: null where shown, "&lt;11" where small, "*"
+    /// where hidden so that a lone small one cannot be worked out from the whole (<see cref="SuppressedTable"/>, one column).
+    /// </summary>
+    private static string?[] HiddenCounts(IReadOnlyList<int> counts)
+    {
+        var cells = new long[counts.Count, 1];
+        for (var i = 0; i < counts.Count; i++)
+        {
+            cells[i, 0] = counts[i];
+        }
+
+        var table = SuppressedTable.Apply(cells, Policy);
+        return [.. counts.Select((_, i) => table.State(i, 0) switch
         {
             CellState.Small => Policy.SmallCellText,
             CellState.Complementary => SmallCellPolicy.ComplementaryText,
             _ => null,
-        };
-
-        if (groups.Count < 2)
-        {
-            return [.. groups.Select(_ => ((string?)null, (string?)null, (string?)null))];
-        }
-
-        var rows = SuppressedTable.Apply(Column(groups, g => g.Rows), Policy);
-        var flagged = SuppressedTable.Apply(Column(groups, g => g.Flagged), Policy);
-        var events = SuppressedTable.Apply(Column(groups, g => g.Events), Policy);
-        return [.. groups.Select((_, i) => (Text(rows, i), Text(flagged, i), Text(events, i)))];
-    }
-
-    private static long[,] Column(IReadOnlyList<FairnessResult> groups, Func<FairnessResult, int> value)
-    {
-        var cells = new long[groups.Count, 1];
-        for (var i = 0; i < groups.Count; i++)
-        {
-            cells[i, 0] = value(groups[i]);
-        }
-
-        return cells;
+        })];
     }
 
     /// <summary>The external validation of the method on another trial (docs/real-data.md), cited.</summary>
