@@ -46,7 +46,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
                 by_landmark_day = result.ByLandmarkDay,
                 flow = result.Flow, sources = result.Sources, operating_point = result.OperatingPoint, thresholds = result.Thresholds,
-                decision_curve = result.DecisionCurve, calibration_curve = result.CalibrationCurve, fairness = result.Fairness,
+                decision_curve = result.DecisionCurve, calibration_curve = result.CalibrationCurve, fairness = result.Fairness, learning_curve = result.LearningCurve,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,

@@ -63,6 +63,9 @@ public sealed record TrainingResult(
     /// <summary>At the operating point: flag rate, sensitivity and precision of all test rows, then of each group.</summary>
     public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
 
+    /// <summary>The AUROC on the test rows of the model trained on a quarter, a half and all of the training patients.</summary>
+    public IReadOnlyList<LearningCurvePoint> LearningCurve { get; init; } = [];
+
     /// <summary>Why the model may not be promoted (<see cref="PromotionGuards"/>); empty when it passes every guard.</summary>
     public IReadOnlyList<string> GuardFailures => PromotionGuards.Failures(this);
 }

@@ -125,6 +125,13 @@ public sealed class ModelCardTests(PromotedModelCohort cohort)
             Assert.Contains($"\n| {attribute} | ", card[card.IndexOf("## Fairness at the operating point", StringComparison.Ordinal)..], StringComparison.Ordinal);
         }
 
+        // Learning curve: a quarter, a half and all of the training patients, each share's rows within the next's.
+        Assert.Equal([0.25, 0.5, 1.0], trained.LearningCurve.Select(p => p.Share));
+        Assert.True(trained.LearningCurve[0].Rows < trained.LearningCurve[1].Rows && trained.LearningCurve[1].Rows < trained.TrainingRows);
+        Assert.Equal(trained.Evaluations[0].Auroc, trained.LearningCurve[2].Auroc);
+        Assert.All(trained.LearningCurve, p => Assert.InRange(p.Auroc!.Value, 0.6, 1));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"| 100 % | {N(trained.TrainingRows)} | {N(trained.TrainingEvents)} | {trained.Evaluations[0].Auroc:F3} |"), card, StringComparison.Ordinal);
+
         Assert.Contains("## External validation [23, 25]", card, StringComparison.Ordinal);
         Assert.Contains("tested on CTN-0051", card, StringComparison.Ordinal);
         Assert.Contains("docs/real-data.md", card, StringComparison.Ordinal);
