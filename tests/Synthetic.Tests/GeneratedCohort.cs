@@ -12,10 +12,11 @@ public sealed class GeneratedCohort : IDisposable
     {
     }
 
-    internal GeneratedCohort(int episodes, double dirtyRate, int seed = CohortOptions.DefaultSeed)
+    /// <param name="landmarkRiskDays">landmark days to write the true risk at (truth/landmark_risk.csv); null for none</param>
+    internal GeneratedCohort(int episodes, double dirtyRate, int seed = CohortOptions.DefaultSeed, IReadOnlyList<int>? landmarkRiskDays = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "outcomes-cohort-" + Guid.NewGuid().ToString("N")[..10]);
-        Options = new CohortOptions { OutputFolder = Folder, Episodes = episodes, DirtyRate = dirtyRate, Seed = seed };
+        Options = new CohortOptions { OutputFolder = Folder, Episodes = episodes, DirtyRate = dirtyRate, Seed = seed, LandmarkRiskDays = landmarkRiskDays };
         Summary = CohortGenerator.Generate(Options);
         DirtyLines = [.. Truth("dirty_rows.csv").Rows.Select(r => (r["file"], int.Parse(r["line"], System.Globalization.CultureInfo.InvariantCulture)))];
     }

@@ -23,6 +23,13 @@ public sealed class JobsOptions
     /// <summary>New risk flags a facility's quality team can follow up in any 7 days.</summary>
     public int ScoreCapacity { get; set; } = 10;
 
+    /// <summary>
+    /// When set, <see cref="ScoreCapacity"/> is per this many patients in IOP or PHP care at each facility on the scoring
+    /// day ("3 flags a week per 50 patients in care"), rounded down and at least 1; unset, every facility has
+    /// <see cref="ScoreCapacity"/>.
+    /// </summary>
+    public int? ScoreCapacityPerPatientsInCare { get; set; }
+
     /// <summary>No flag below this risk (0 to 1), whatever the capacity left; 0.10 unless set.</summary>
     public double ScoreRiskFloor { get; set; } = Analytics.DropoutRisk.Flags.FlagStore.DefaultRiskFloor;
 
@@ -49,6 +56,9 @@ public sealed class JobsOptions
     public DataQualityOptions DataQuality { get; set; } = new();
 
     public DashboardOptions Dashboard { get; set; } = new();
+
+    /// <summary>The web pages (sign-in and the worklist), served on the dashboard's URLs when the dashboard is.</summary>
+    public Outcomes.Web.WebOptions Web { get; set; } = new();
 
     /// <summary>The center's date now: what "today" and "last month" mean for the jobs.</summary>
     public DateOnly Today(TimeProvider time) =>

@@ -82,6 +82,11 @@ public static partial class JobsOptionsValidator
             problems.Add("Jobs:ScoreCapacity: expected 0 or more new flags per facility in any 7 days.");
         }
 
+        if (options.ScoreCapacityPerPatientsInCare is < 1)
+        {
+            problems.Add("Jobs:ScoreCapacityPerPatientsInCare: expected 1 or more patients in care that ScoreCapacity flags are for (50 means ScoreCapacity flags a week per 50 patients), or leave it out for the same capacity at every facility.");
+        }
+
         if (!(options.ScoreRiskFloor is >= 0 and <= 1))
         {
             problems.Add("Jobs:ScoreRiskFloor: expected a risk from 0 to 1 (0.10 is 10%), below which no flag is raised.");
@@ -93,6 +98,7 @@ public static partial class JobsOptionsValidator
         }
 
         ValidateDashboard(options.Dashboard, problems);
+        problems.AddRange(options.Web.Problems());
         return problems;
     }
 

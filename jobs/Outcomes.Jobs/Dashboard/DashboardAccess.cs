@@ -10,9 +10,9 @@ using Outcomes.Jobs.Configuration;
 namespace Outcomes.Jobs.Dashboard;
 
 /// <summary>
-/// Who may do what on the server's web pages: the middleware runs before every path, the Hangfire dashboard and any
-/// page added later alike. "From this machine" is never a sign-in, because a reverse proxy on the same host makes every
-/// request look local:
+/// Who may do what on the Hangfire dashboard: the middleware runs before every path under <c>/hangfire</c> (the web pages
+/// beside it sign in with database logins of their own, src/Web, and ask for TLS beyond this machine, <see cref="WebTransport"/>).
+/// "From this machine" is never a sign-in, because a reverse proxy on the same host makes every request look local:
 /// <list type="bullet">
 /// <item>With users configured (<see cref="DashboardOptions.Users"/>), every request needs HTTP Basic credentials of
 /// one of them; admins may change things, everyone else reads.</item>

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Locks;
 using Outcomes.Database.Migrations;
+using Outcomes.Web;
+using Outcomes.Web.Hosting;
 
 namespace Outcomes.Jobs.Hosting;
 
@@ -90,18 +93,37 @@ public static class JobsHost
         // in memory only: nothing to protect on disk, and a restart merely asks for a page reload.
         web.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         web.Services.AddAntiforgery(o => o.Cookie.Name = "outcomes-antiforgery");
+        if (options.Web.Enabled)
+        {
+            WebPages.AddWebPages(web.Services, options.Web, new WebDatabase(dataSource, connectionString, () => options.Today(time)));
+        }
+
         var app = Prepare(web.Build(), options);
         var access = app.Services.GetRequiredService<DashboardAccess>();
-        // First, before every path: any page added later is behind the same access rule.
-        app.Use(access.InvokeAsync);
+        if (options.Dashboard.BehindProxy)
+        {
+            // The TLS-terminating proxy on this host says the browser used https: cookies and antiforgery tokens then go
+            // out Secure. Only the scheme is taken from it, and only from a loopback proxy (the default known proxies).
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        }
+
+        // The dashboard's paths are behind its access rule; every other path is the web pages', which ask for a signed-in
+        // login of their own and, beyond this machine, for TLS (WebTransport). A path that is neither is refused.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.Use(access.InvokeAsync));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(DashboardPath), pages => pages.Use(new WebTransport(options.Dashboard).InvokeAsync));
         app.UseHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
         {
             Authorization = [access],
             IsReadOnlyFunc = access.IsReadOnly,
             DashboardTitle = "Outcomes jobs",
             DisplayStorageConnectionString = false,
-            AppPath = null,
+            AppPath = options.Web.Enabled ? WebPages.WorklistPath : null,
         });
+        if (options.Web.Enabled)
+        {
+            WebPages.MapWebPages(app);
+        }
+
         return app;
     }
 

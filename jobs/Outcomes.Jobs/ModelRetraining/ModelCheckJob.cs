@@ -3,7 +3,6 @@ using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
@@ -12,8 +11,8 @@ using Outcomes.Pipeline.DropoutModel;
 namespace Outcomes.Jobs.ModelRetraining;
 
 /// <summary>
-/// Monthly: the promoted model's feature drift (PSI per month of admissions since its training, a marked shift logged
-/// as a warning) and <see cref="RecalibrateIfDrifted"/> with promotion when at least as good, as
+/// Monthly: the promoted model's feature drift (PSI per month since its training; a month beyond its training months'
+/// own drift logged as a warning) and <see cref="RecalibrateIfDrifted"/> with promotion when at least as good, as
 /// <c>outcomes model drift</c> and <c>outcomes model recalibrate --promote-if-better</c> do.
 /// </summary>
 public sealed class ModelCheckJob(RoleDataSources sources, JobExecution execution, ILogger<ModelCheckJob> logger)
@@ -35,14 +34,15 @@ public sealed class ModelCheckJob(RoleDataSources sources, JobExecution executio
         }
 
         var months = await new DriftCheck(_dataSource).CheckAsync(id, day, cancellationToken);
-        var marked = months.Where(m => !m.TooFew && m.Largest > PopulationStability.Marked).ToList();
-        foreach (var month in marked)
+        var alarmed = months.Where(m => !m.Training && m.Alarm).ToList();
+        foreach (var month in alarmed)
         {
-            var (feature, psi) = month.Features.MaxBy(f => f.Psi);
-            logger.LogWarning("Model {Model}: admissions of {Month:yyyy-MM} differ markedly from its training rows ({Feature}, PSI {Psi:F2})", id, month.Month, feature, psi);
+            var largest = month.Features.Where(f => f.Drifted).MaxBy(f => f.Psi)!;
+            logger.LogWarning("Model {Model}: patients of {Month:yyyy-MM} differ from its training rows beyond its training months' own drift ({Feature}, PSI {Psi:F2}, threshold {Threshold:F2})",
+                id, month.Month, largest.Feature, largest.Psi, largest.Threshold);
         }
 
-        var drift = marked.Count == 0 ? "no marked feature drift" : $"marked feature drift in {marked.Count} month(s)";
+        var drift = alarmed.Count == 0 ? "no feature drift beyond the training months'" : $"feature drift beyond the training months' in {alarmed.Count} month(s)";
         var outcome = await new RecalibrateIfDrifted(_dataSource).RunAsync(id, day, promoteIfBetter: true, cancellationToken);
         var check = outcome.Check;
         if (check.TooFew)

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Analytics.Suppression;
@@ -42,7 +43,8 @@ public sealed class NightlyJob(RoleDataSources sources, JobExecution execution, 
             return analysed + "; no model is promoted yet, so nobody was scored";
         }
 
-        var scoring = await new RiskScorer(_dataSource).ScoreAsync(through, options.Value.ScoreCapacity, options.Value.ScoreRiskFloor, cancellationToken);
+        var scoring = await new RiskScorer(_dataSource).ScoreAsync(
+            through, new FlagCapacity(options.Value.ScoreCapacity, options.Value.ScoreCapacityPerPatientsInCare), options.Value.ScoreRiskFloor, cancellationToken);
         var notScored = string.Concat(scoring.NotScored.Select(n => $"; {n.Patients:N0} not scored: {n.Reason}"));
         return analysed + $"; model {scoring.ModelId} scored {scoring.Scored:N0} patients in care, {scoring.Raised} new flags{notScored}";
     }

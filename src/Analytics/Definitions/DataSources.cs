@@ -32,6 +32,19 @@ public static class DataSources
     /// <summary>Whether a source's data through <paramref name="through"/> reach <paramref name="day"/> (null: none loaded).</summary>
     public static bool Covers(string source, DateOnly? through, DateOnly day) => through is { } last && last > day.AddDays(-GraceDays(source));
 
+    /// <summary>
+    /// Whether a source whose data begin on <paramref name="from"/> (null: not known, taken as always) reach back to an
+    /// admission on <paramref name="admittedOn"/>: the features of a source count from the admission, so a facility that
+    /// began sending the source later than the admission plus the source's grace (its first row of a new source comes a
+    /// few days after its first patients' admissions, as a new patient's first screen does) would read as nothing found
+    /// for the weeks before.
+    /// </summary>
+    public static bool ReachesBack(string source, DateOnly? from, DateOnly admittedOn) => from is not { } first || first < admittedOn.AddDays(GraceDays(source));
+
+    /// <summary>Why a source does not reach back to an admission: "no drug-screen data before 2026-03-02".</summary>
+    public static string NoDataBefore(string source, DateOnly from) =>
+        string.Create(CultureInfo.InvariantCulture, $"no {Adjective(source)} data before {from:yyyy-MM-dd}");
+
     /// <summary>The source as an adjective, for "no drug-screen data since …".</summary>
     public static string Adjective(string source) => source switch
     {

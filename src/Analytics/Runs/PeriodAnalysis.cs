@@ -37,8 +37,9 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
         // (PeriodEpisodes) and reads it for the figures that need the patients' columns or come after it; lane 0 reads
         // the month rows (the months table made above lives on its connection) with the episodes they are summed by,
-        // the outcome counts and readmission from the episodes, and the other tables, so that the two lanes take about
-        // as long. Neither lane waits for the other: the case mix's weighting runs on the client while lane 1 goes on.
+        // the outcome counts and readmission from the episodes, and the other tables; the courses of care go last on
+        // lane 1, so that the two lanes take about as long (docs/performance.md). Neither lane waits for the other: the
+        // case mix's and the courses' weighting run on the client while their lane goes on.
         // The figures keep the order of the steps, whichever lane ran them.
         LaneStep<IReadOnlyList<Figure>>[] steps =
         [
@@ -62,7 +63,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(0, 3, async (c, ct) => Done(await new ReadmissionQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 7, async (c, ct) => Done([await QuarantinedRowsQuery.ReadAsync(c, parameters, ct)])),
             new(1, 9, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
-            new(0, 8, async (c, ct) =>
+            new(1, 10, async (c, ct) =>
             {
                 var courses = await CourseCohort.LoadAsync(c, period.Start, period.End, through, facility, ct);
                 var weighting = Task.Run(() => (IReadOnlyList<Figure>)[.. CourseComparison.Figures(courses)], ct);

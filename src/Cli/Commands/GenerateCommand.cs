@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
 using Outcomes.Synthetic.Cohort;
@@ -29,9 +30,14 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "The same seed gives byte-identical files.", DefaultValueFactory = _ => CohortOptions.DefaultSeed };
         var dirty = new Option<double>("--dirty") { Description = "Chance that a malformed row follows a clean one, e.g. 0.002; each is listed in truth/dirty_rows.csv.", DefaultValueFactory = _ => 0 };
         var endDate = CliOptions.DataDay("--end-date", $"The last day of the data, YYYY-MM-DD (default {CohortOptions.DefaultEndDate:yyyy-MM-dd}); episodes in care then have no discharge.", context.Today);
+        var landmarkRisk = new Option<bool>("--landmark-risk")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Also write truth/landmark_risk.csv: each PHP and IOP episode's true chance of dropping out within {SnapshotQuery.DefaultHorizonDays} days at the model's landmark days ({string.Join(", ", LandmarkSet.Default.Days)}), given the record up to each. Every other file stays the same."),
+        };
         var command = new Command("generate", "Generate a realistic synthetic cohort with known ground truth: a drop folder to ingest and the planted truth beside it.")
         {
-            output, facilities, months, episodes, seed, dirty, endDate,
+            output, facilities, months, episodes, seed, dirty, endDate, landmarkRisk,
         };
         // The settings are the generator's own options; the command adds only their defaults.
         command.SetAction((parse, ct) => RunAsync(context, new CohortOptions
@@ -43,6 +49,7 @@ internal static class GenerateCommand
             Seed = parse.GetValue(seed),
             DirtyRate = parse.GetValue(dirty),
             EndDate = parse.GetValue(endDate) ?? CohortOptions.DefaultEndDate,
+            LandmarkRiskDays = parse.GetValue(landmarkRisk) ? LandmarkSet.Default.Days : null,
         }, ct));
         return command;
     }
@@ -80,6 +87,10 @@ internal static class GenerateCommand
         output.WriteLine("  effects.csv     the planted effects (log odds and odds ratios) and their sources");
         output.WriteLine("  dirty_rows.csv  file, line and kind of every malformed row the ingest must quarantine");
         output.WriteLine("  cohort.csv      the settings and the row counts of each file");
+        if (File.Exists(Path.Combine(summary.TruthFolder, "landmark_risk.csv")))
+        {
+            output.WriteLine("  landmark_risk.csv  true dropout risk at each landmark day, given the record up to it");
+        }
     }
 
     /// <summary>Prints the episodes generated so far at most every two seconds (large cohorts take a while).</summary>

@@ -16,10 +16,10 @@ internal static class ScoreCommand
     private const int MaxCapacity = 1000;
 
     /// <summary>
-    /// What <c>outcomes score</c> was asked for: the day (default: the latest in the data), the capacity in any 7 days and
-    /// the risk below which no flag is raised.
+    /// What <c>outcomes score</c> was asked for: the day (default: the latest in the data), the capacity in any 7 days
+    /// (per facility, or per so many patients in care at each facility), and the risk below which no flag is raised.
     /// </summary>
-    internal sealed record Settings(DateOnly? Date, int Capacity, double RiskFloor = FlagStore.DefaultRiskFloor);
+    internal sealed record Settings(DateOnly? Date, int Capacity, double RiskFloor = FlagStore.DefaultRiskFloor, int? PerPatientsInCare = null);
 
     public static Command Create(CliContext context)
     {
@@ -28,12 +28,14 @@ internal static class ScoreCommand
             $"New flags a facility's quality team can follow up in any 7 days, 0 to {MaxCapacity}: the highest risks are flagged.", 0, MaxCapacity, 10);
         var floor = CliOptions.Number("--risk-floor",
             string.Create(CultureInfo.InvariantCulture, $"No flag below this risk, 0 to 1 (default {FlagStore.DefaultRiskFloor:F2}, a {FlagStore.DefaultRiskFloor * 100:0}% risk), whatever the capacity left."), 0, 1);
+        var perPatients = CliOptions.OptionalWhole("--per-patients-in-care",
+            "Scale each facility's capacity by its census: --capacity new flags for every this many patients in IOP or PHP care on the day, rounded down, at least 1.", 1, 100_000);
         var score = new Command("score", "Score every IOP and PHP patient in care with the promoted model and raise flags for the highest risks per facility, with reasons.")
         {
-            date, capacity, floor,
+            date, capacity, floor, perPatients,
         };
         score.SetAction((parse, ct) => RunAsync(context,
-            new Settings(parse.GetValue(date), parse.GetValue(capacity), parse.GetValue(floor) ?? FlagStore.DefaultRiskFloor), ct));
+            new Settings(parse.GetValue(date), parse.GetValue(capacity), parse.GetValue(floor) ?? FlagStore.DefaultRiskFloor, (int?)parse.GetValue(perPatients)), ct));
         return score;
     }
 
@@ -43,8 +45,16 @@ internal static class ScoreCommand
         var day = settings.Date
             ?? await DataThrough.LatestAsync(dataSource, ct)
             ?? throw new InvalidOperationException("There are no episodes to score yet: ingest a drop folder first.");
-        var result = await new RiskScorer(dataSource).ScoreAsync(day, settings.Capacity, settings.RiskFloor, ct);
+        var capacity = new FlagCapacity(settings.Capacity, settings.PerPatientsInCare);
+        var result = await new RiskScorer(dataSource).ScoreAsync(day, capacity, settings.RiskFloor, ct);
         context.Output.WriteLine($"Model {result.ModelId} scored {result.Scored:N0} patients in care on {day:yyyy-MM-dd}; {result.Raised:N0} new flags, {result.Flags.Count:N0} on the worklist.");
+        if (capacity.PerPatientsInCare is not null)
+        {
+            foreach (var (facility, (patients, flags)) in result.Capacities.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                context.Output.WriteLine($"{facility}: {patients:N0} patients in care, capacity {flags:N0} new flags in any {FlagStore.CapacityDays} days.");
+            }
+        }
         foreach (var skipped in result.NotScored)
         {
             context.Output.WriteLine($"{skipped.Patients:N0} not scored: {skipped.Reason}");

@@ -43,6 +43,12 @@ public sealed class FacilityScope : IEquatable<FacilityScope>
     public static async Task<FacilityScope> OfLoginAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await OfConnectionAsync(connection, cancellationToken);
+    }
+
+    /// <summary>The facilities the login of an open <paramref name="connection"/> may see (row-level security): all, or these.</summary>
+    public static async Task<FacilityScope> OfConnectionAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
         var facilities = await connection.ExecuteScalarAsync<string[]?>(new CommandDefinition("select facility_scope()", cancellationToken: cancellationToken));
         return facilities is null ? All : Of(facilities);
     }

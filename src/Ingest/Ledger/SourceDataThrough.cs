@@ -7,7 +7,7 @@ namespace Outcomes.Ingest.Ledger;
 /// <summary>
 /// The data-through date of every facility and dated source, from the load ledger: for each contract file whose rows
 /// carry a date (<see cref="EntityDefinition.CoverageDateSql"/>), the latest date any committed load of that file carried
-/// for the facility (<c>ingest_batch.facility_dates</c>, kept by every load since migration 0026 and filled from the
+/// for the facility (and the earliest, where its data of the source begin) (<c>ingest_batch.facility_dates</c>, kept by every load since migration 0026 and filled from the
 /// rows themselves for the loads before it). A facility none of whose loads of a file named it has no date for that
 /// source: its file was never sent, or never held its rows. What a reader makes of a date — whether it reaches a day
 /// — is the reader's (the dropout model's scoring, the period analysis). A facility-limited login sees its own loads
@@ -19,7 +19,7 @@ public sealed class SourceDataThrough(NpgsqlDataSource dataSource)
 
     private const string ThroughSql = """
         select d.key as FacilityId, b.entity as Source, max((d.value ->> 'last')::date) as Through, count(*)::int as Loads,
-               max(b.finished_at)::timestamp as LastLoadedAt
+               max(b.finished_at)::timestamp as LastLoadedAt, min((d.value ->> 'first')::date) as "From"
         from ingest_batch b
         cross join lateral jsonb_each(b.facility_dates) as d
         where b.status = 'committed' and b.facility_dates is not null

@@ -5,8 +5,9 @@ namespace Outcomes.Pipeline.DropoutModel;
 
 /// <summary>
 /// Recalibrate → promote: the model's calibration on admissions since its training is checked; when it has drifted,
-/// the same model with a refitted logistic recalibration is stored as a candidate and, when asked, promoted only if at
-/// least as good. <c>outcomes model recalibrate</c> and the monthly model-check job.
+/// the same model with a refitted logistic recalibration is stored as a candidate (once for the same fit on the same
+/// data) and, when asked, promoted only if at least as good on the promotion slice, which the fit never saw.
+/// <c>outcomes model recalibrate</c> and the monthly model-check job.
 /// </summary>
 public sealed class RecalibrateIfDrifted(NpgsqlDataSource analyst)
 {
@@ -18,7 +19,11 @@ public sealed class RecalibrateIfDrifted(NpgsqlDataSource analyst)
             return new RecalibrationOutcome(check, null, null);
         }
 
-        var candidate = await new ModelRegistry(analyst).SaveRecalibratedAsync(modelId, fitted, cancellationToken);
+        // Judged on the promotion slice, a recalibration fitted on another slice may not be better and stay a candidate;
+        // the same check on the same data then finds the same one rather than storing it again.
+        var registry = new ModelRegistry(analyst);
+        var candidate = await registry.RecalibratedCandidateAsync(fitted, cancellationToken)
+            ?? await registry.SaveRecalibratedAsync(modelId, fitted, cancellationToken);
         var promotion = promoteIfBetter ? await new ModelPromotion(analyst).PromoteAsync(candidate, force: false, cancellationToken) : null;
         return new RecalibrationOutcome(check, candidate, promotion);
     }

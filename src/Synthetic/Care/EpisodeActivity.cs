@@ -8,13 +8,16 @@ namespace Outcomes.Synthetic.Care;
 /// <summary>
 /// Writes what happens during one episode, day by day up to its discharge or the end date: scheduled sessions
 /// and whether the patient came, drug screens, family contacts, and a relapse the patient reports during care.
+/// With <paramref name="observed"/>, it also keeps the episode's session statuses and later screen results there (no
+/// draw is added or moved, so the files stay the same).
 /// </summary>
-internal sealed class EpisodeActivity(DropFiles drop, IdCounters ids, DateOnly endDate)
+internal sealed class EpisodeActivity(DropFiles drop, IdCounters ids, DateOnly endDate, ObservedActivity? observed = null)
 {
     private readonly List<(string Kind, int Minutes)> _sessions = new(8);
 
     public void Write(EpisodeFacts episode, SeededRandom random)
     {
+        observed?.Clear();
         var last = episode.PlantedDischarge < endDate ? episode.PlantedDischarge : endDate;
         var x = episode.Covariates;
         var usualPresence = Math.Clamp(
@@ -47,7 +50,9 @@ internal sealed class EpisodeActivity(DropFiles drop, IdCounters ids, DateOnly e
             }
             else if (ProgramSchedule.ScreenOn(episode.Profile.Level, day, week))
             {
-                WriteScreen(episode, date, LaterScreenResult(episode, decline, random), random);
+                var result = LaterScreenResult(episode, decline, random);
+                observed?.LaterScreens.Add((date, result));
+                WriteScreen(episode, date, result, random);
             }
         }
 
@@ -90,6 +95,7 @@ internal sealed class EpisodeActivity(DropFiles drop, IdCounters ids, DateOnly e
             attended = 0;
         }
 
+        observed?.Sessions.Add((date, status));
         var s = drop.Sessions;
         var file = s.File;
         file.Set(s.Facility, episode.FacilityId);
@@ -103,7 +109,8 @@ internal sealed class EpisodeActivity(DropFiles drop, IdCounters ids, DateOnly e
         file.EndRow();
     }
 
-    private static string LaterScreenResult(EpisodeFacts episode, double decline, SeededRandom random)
+    /// <summary>The chances that a screen after intake is positive and that it is refused, at a point of the decline.</summary>
+    public static (double Positive, double Refused) LaterScreenChances(EpisodeFacts episode, double decline)
     {
         var x = episode.Covariates;
         var positive = ScreeningRates.LaterPositiveBase
@@ -111,6 +118,12 @@ internal sealed class EpisodeActivity(DropFiles drop, IdCounters ids, DateOnly e
             + (IsOpioid(episode.Patient.PrimarySubstance) && !x.MedicationForAddictionTreatment ? ScreeningRates.UntreatedOpioid : 0)
             + ScreeningRates.BeforeDropout * decline;
         var refused = ScreeningRates.RefusedBase + ScreeningRates.RefusedBeforeDropout * decline;
+        return (positive, refused);
+    }
+
+    private static string LaterScreenResult(EpisodeFacts episode, double decline, SeededRandom random)
+    {
+        var (positive, refused) = LaterScreenChances(episode, decline);
         var u = random.NextDouble();
         return u < positive ? ScreenResult.Positive
             : u < positive + refused ? ScreenResult.Refused

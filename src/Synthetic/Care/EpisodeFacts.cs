@@ -34,6 +34,9 @@ internal sealed record EpisodeFacts
     public bool Unplanned => ContractCodes.Reason.IsUnplanned(PlantedReason);
 
     /// <summary>Days before the planted discharge over which attendance falls (0 far from it, 1 at it); 0 for planned ends.</summary>
-    public double Decline(DateOnly date) =>
-        Unplanned ? Math.Clamp(1.0 - (PlantedDischarge.DayNumber - date.DayNumber) / (double)AttendanceRates.DeclineDays, 0, 1) : 0;
+    public double Decline(DateOnly date) => Unplanned ? DeclineBefore(PlantedDischarge, date) : 0;
+
+    /// <summary>How far attendance has fallen on <paramref name="date"/> before an unplanned discharge on <paramref name="discharge"/>.</summary>
+    public static double DeclineBefore(DateOnly discharge, DateOnly date) =>
+        Math.Clamp(1.0 - (discharge.DayNumber - date.DayNumber) / (double)AttendanceRates.DeclineDays, 0, 1);
 }

@@ -21,21 +21,26 @@ internal sealed class PathwaySimulator
     private readonly DropFiles _drop;
     private readonly TruthEpisodeWriter _truth;
     private readonly TruthCourseWriter _courses;
+    private readonly TruthLandmarkWriter? _landmarks;
     private readonly IdCounters _ids = new();
     private readonly EpisodeActivity _activity;
     private readonly AfterCare _afterCare;
     private readonly ProgramCalendar[,] _calendars;
     private readonly int _windowDays;
 
-    public PathwaySimulator(CohortOptions options, FacilityRoster facilities, DropoutModel model, DropFiles drop, TruthEpisodeWriter truth, TruthCourseWriter courses)
+    /// <param name="landmarks">the landmark oracle's file, when asked for</param>
+    public PathwaySimulator(
+        CohortOptions options, FacilityRoster facilities, DropoutModel model, DropFiles drop, TruthEpisodeWriter truth, TruthCourseWriter courses,
+        TruthLandmarkWriter? landmarks = null)
     {
         _courses = courses;
+        _landmarks = landmarks;
         _options = options;
         _facilities = facilities;
         _model = model;
         _drop = drop;
         _truth = truth;
-        _activity = new EpisodeActivity(drop, _ids, options.EndDate);
+        _activity = new EpisodeActivity(drop, _ids, options.EndDate, landmarks?.Observed);
         _afterCare = new AfterCare(drop, _ids, options.EndDate);
         _calendars = new ProgramCalendar[facilities.Count, LevelProfiles.All.Count];
         for (var f = 0; f < facilities.Count; f++)
@@ -151,6 +156,7 @@ internal sealed class PathwaySimulator
             WriteEpisode(episode, nextId);
             _truth.Write(episode);
             _activity.Write(episode, random);
+            _landmarks?.Write(episode);
 
             if (nextId is not null)
             {

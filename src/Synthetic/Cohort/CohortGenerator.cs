@@ -8,7 +8,8 @@ namespace Outcomes.Synthetic.Cohort;
 
 /// <summary>
 /// Generates a cohort: DIR/drop/ (the eight contract files, ready to ingest) and DIR/truth/ beside it (never
-/// ingested: the planted truth per episode, the planted effects, the malformed rows, the settings). Files are
+/// ingested: the planted truth per episode, the planted effects, the malformed rows, the settings, and when asked for
+/// the true risk at each landmark). Files are
 /// written in a scratch folder inside DIR and moved into place when complete, so a reader never sees half a file.
 /// </summary>
 public static class CohortGenerator
@@ -44,9 +45,10 @@ public static class CohortGenerator
             using (var drop = new DropFiles(scratchDrop, dirt))
             using (var truth = new TruthEpisodeWriter(scratchTruth))
             using (var courses = new TruthCourseWriter(scratchTruth))
+            using (var landmarks = options.LandmarkRiskDays is { } days ? new TruthLandmarkWriter(scratchTruth, days, options.LandmarkRiskHorizonDays, options.EndDate) : null)
             {
                 WritePrograms(drop, facilities);
-                var simulator = new PathwaySimulator(options, facilities, model, drop, truth, courses);
+                var simulator = new PathwaySimulator(options, facilities, model, drop, truth, courses, landmarks);
                 for (long patient = 0; simulator.RemainingEpisodes > 0; patient++)
                 {
                     simulator.SimulatePatient(patient);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Ingest.Contract;
 
 namespace Outcomes.Synthetic.Cohort;
@@ -49,6 +50,16 @@ public sealed record CohortOptions
     /// </summary>
     public IReadOnlyList<double>? PhpEntryShares { get; init; }
 
+    /// <summary>
+    /// Landmark days (after admission) at which to write each PHP and IOP episode's true risk to truth/landmark_risk.csv
+    /// (<c>TruthLandmarkWriter</c>), such as a model's landmark set; null (the default) writes no such file. Either way
+    /// every other file is the same.
+    /// </summary>
+    public IReadOnlyList<int>? LandmarkRiskDays { get; init; }
+
+    /// <summary>The horizon of the true risk at each landmark: an unplanned discharge within this many days.</summary>
+    public int LandmarkRiskHorizonDays { get; init; } = SnapshotQuery.DefaultHorizonDays;
+
     public int EpisodeCount => Episodes ?? Facilities * Months * EpisodesPerFacilityMonth;
 
     /// <summary>The first day admissions may fall on.</summary>
@@ -85,6 +96,11 @@ public sealed record CohortOptions
         if (PhpEntryShares is { } shares && (shares.Count != Facilities || shares.Any(share => share is <= 0 or >= 1 || double.IsNaN(share))))
         {
             problems.Add($"PHP entry shares: expected one share between 0 and 1 (both excluded) for each of the {Facilities} facilities.");
+        }
+
+        if (LandmarkRiskDays is { } days && (days.Count == 0 || days.Any(day => day < 1)) || LandmarkRiskHorizonDays < 1)
+        {
+            problems.Add("Landmark risk: expected one or more landmark days of at least 1 and a horizon of at least 1 day.");
         }
 
         if (Months is >= 1 and <= MaxMonths && WindowStart < ClinicalLimits.EarliestCareDate)

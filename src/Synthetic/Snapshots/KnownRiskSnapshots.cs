@@ -36,6 +36,7 @@ public static class KnownRiskSnapshots
                 PatientKey = i,
                 FacilityId = "F" + (i % 3),
                 AdmittedOn = admitted,
+                PatientFirstAdmittedOn = admitted,
                 SnapshotDate = admitted.AddDays(day),
                 DaysSinceAdmission = day,
                 AttendanceLast7Days = attendance,

@@ -57,6 +57,25 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
     }
 
     /// <summary>
+    /// Drift on the demo's own data: the model's training months are measured again and shown as the reference noise
+    /// beside the months after its cut-off, and none of those alarms (docs/metrics.md, "Dropout model: feature drift").
+    /// </summary>
+    [Fact]
+    public async Task Model_drift_on_the_demo_shows_the_training_months_beside_the_months_after_and_raises_no_alarm()
+    {
+        var demo = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        Assert.True(demo.ExitCode == 0, demo.Output + demo.Errors);
+
+        var drift = await CliProcess.RunAsync(database.ConnectionString, "model", "drift");
+
+        Assert.True(drift.ExitCode == 0, drift.Output + drift.Errors);
+        var lines = drift.Output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("2025-03", StringComparison.Ordinal) && l.Contains(" training ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2026-03", StringComparison.Ordinal) && l.Contains(" after ", StringComparison.Ordinal));
+        Assert.DoesNotContain("WARNING", drift.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Behaviour unchanged: every figure, model metric, score, flag, workbook cell and report text of the demo equals the
     /// stored snapshot (Snapshots/demo-outputs.txt). A change that means to alter an output stores the new snapshot
     /// (OUTCOMES_UPDATE_SNAPSHOTS=1) and says why; a restructuring that alters one is caught here.

@@ -1,3 +1,4 @@
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Ingest.Contract;
 using Outcomes.TestSupport;
 using Xunit;
@@ -22,6 +23,32 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("end_date,2025-12-31", File.ReadAllText(Path.Combine(_folder, "truth", "cohort.csv")), StringComparison.Ordinal);
         Assert.Equal(301, File.ReadLines(Path.Combine(_folder, "truth", "episodes.csv")).Count());
         Assert.Contains("300 episodes", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_landmark_risk_the_truth_also_holds_the_true_risk_at_the_models_landmark_days_and_the_drop_is_the_same()
+    {
+        var plain = Path.Combine(_folder, "plain");
+        var withRisk = Path.Combine(_folder, "with-risk");
+        var first = await CliProcess.RunAsync("", "generate", "--out", plain, "--episodes", "300", "--facilities", "2");
+        var second = await CliProcess.RunAsync("", "generate", "--out", withRisk, "--episodes", "300", "--facilities", "2", "--landmark-risk");
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Errors + second.Errors);
+        Assert.Contains("landmark_risk.csv", second.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(plain, "truth", "landmark_risk.csv")));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(plain, "drop")))
+        {
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(withRisk, "drop", Path.GetFileName(file))));
+        }
+
+        var lines = File.ReadAllLines(Path.Combine(withRisk, "truth", "landmark_risk.csv"));
+        var header = lines[0].Split(',');
+        Assert.Equal("facility_id,episode_id,landmark_day,snapshot_date,horizon_days,true_dropout_within_horizon,true_dropout_by_end_date,true_discharge_recorded_by_end_date", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains(int.Parse(r[Array.IndexOf(header, "landmark_day")], System.Globalization.CultureInfo.InvariantCulture), LandmarkSet.Default.Days));
+        Assert.All(rows, r => Assert.Equal("30", r[Array.IndexOf(header, "horizon_days")]));
+        Assert.All(rows, r => Assert.InRange(double.Parse(r[Array.IndexOf(header, "true_dropout_within_horizon")], System.Globalization.CultureInfo.InvariantCulture), 0, 1));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class DashboardAccessTests(TestDatabase database) : IClassFixture<
         using var client = new HttpClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{port}/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{port}/sign-in")).StatusCode);
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://{NetworkAddress()}:{port}/hangfire"));
     }
 
@@ -50,6 +51,10 @@ public sealed class DashboardAccessTests(TestDatabase database) : IClassFixture<
         var before = await DashboardRequests.LastTriggeredJobAsync(server);
         var remote = $"http://{NetworkAddress()}:{port}/hangfire";
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() });
+
+        // The web pages carry passwords: from another host over plain HTTP they are refused, whatever the credentials.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"http://{NetworkAddress()}:{port}/sign-in")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await DashboardRequests.GetAsync(client, $"http://{NetworkAddress()}:{port}/worklist", ("admin", AdminPassword))).StatusCode);
 
         var anonymous = await client.GetAsync(remote);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);

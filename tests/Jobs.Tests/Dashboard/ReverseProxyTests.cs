@@ -53,6 +53,12 @@ public sealed class ReverseProxyTests(TestDatabase database) : IClassFixture<Tes
         Assert.Equal(HttpStatusCode.NoContent, (await DashboardRequests.TriggerAsync(client, dashboard, Admin, adminToken)).StatusCode);
         Assert.NotEqual(before, await DashboardRequests.LastTriggeredJobAsync(server));
 
+        // The web pages sign in with logins of their own: through the TLS proxy the sign-in page is served, and its
+        // session cookie is marked Secure although the hop from nginx is plain HTTP.
+        var signIn = await client.GetAsync(proxy.Url + "/sign-in");
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("outcomes-antiforgery=", StringComparison.Ordinal) && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+
         // The requests did go through nginx, with the recipe's headers.
         Assert.Contains("POST /hangfire/recurring/trigger", proxy.AccessLog, StringComparison.Ordinal);
     }
@@ -71,6 +77,8 @@ public sealed class ReverseProxyTests(TestDatabase database) : IClassFixture<Tes
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(proxy.Url + JobsHostPath)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await DashboardRequests.TriggerAsync(client, proxy.Url + JobsHostPath)).StatusCode);
+        // The web pages refuse a proxied request too: without BehindProxy the server cannot know the browser used TLS.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(proxy.Url + "/sign-in")).StatusCode);
         Assert.Equal(before, await DashboardRequests.LastTriggeredJobAsync(server));
         using var direct = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await direct.GetAsync($"http://127.0.0.1:{port}{JobsHostPath}")).StatusCode);

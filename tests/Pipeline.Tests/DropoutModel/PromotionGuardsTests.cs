@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Ingest.Contract;
@@ -33,13 +34,18 @@ public sealed class PromotionGuardsTests
             Assert.Equal(TrainingDecision.Trained, outcome.Decision);
             var result = outcome.Result!;
             Assert.True(result.TrainingRows < 100, $"{result.TrainingRows} training rows");
-            Assert.Equal(0.5, result.Evaluations.Single(e => e.Model == DropoutModelTrainer.GradientBoosted).Auroc, 6);
+            // The trees learnt nothing: one risk for everyone. (The test slice, half the few patients new after the
+            // cut-off, may hold a single outcome, so its AUROC is 0.5 or not defined.)
+            var snapshots = await SnapshotQuery.LoadAsync(database.DataSource, await SnapshotQuery.LandmarksAsync(database.DataSource, options.EndDate), options.EndDate);
+            Assert.Single(new ScoringModel(result.ModelBytes, null).Predict(snapshots).Distinct());
+            var auroc = result.Evaluations.Single(e => e.Model == DropoutModelTrainer.GradientBoosted).Auroc;
+            Assert.True(double.IsNaN(auroc) || Math.Abs(auroc - 0.5) < 1e-6, $"AUROC {auroc}");
             Assert.False(outcome.Promoted);
             Assert.Null(await new ModelRegistry(database.DataSource).PromotedIdAsync());
             var failures = outcome.Promotion!.GuardFailures;
             Assert.Contains(failures, f => f.StartsWith("too few events: ", StringComparison.Ordinal));
             Assert.Contains(failures, f => f.StartsWith("too few events per variable: ", StringComparison.Ordinal));
-            Assert.Contains(failures, f => f.StartsWith("no better than a constant: AUROC 0.500", StringComparison.Ordinal));
+            Assert.Contains(failures, f => f.StartsWith("no better than a constant: AUROC ", StringComparison.Ordinal));
             Assert.Equal($"model {outcome.ModelId} trained on {result.TrainingRows:N0} snapshots failed its guards and is not promoted: {string.Join("; ", failures)}", outcome.Summary);
             Assert.Equal(failures, await new ModelRegistry(database.DataSource).GuardFailuresAsync(outcome.ModelId!.Value));
             var stored = Assert.Single(await new ModelRegistry(database.DataSource).ListAsync());

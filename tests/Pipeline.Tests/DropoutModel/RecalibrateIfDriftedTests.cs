@@ -1,4 +1,6 @@
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
+using Outcomes.Analytics.DropoutRisk.Training;
 using Outcomes.Pipeline.DropoutModel;
 
 namespace Outcomes.Pipeline.Tests.DropoutModel;
@@ -32,14 +34,33 @@ public sealed class RecalibrateIfDriftedTests(IngestedCohort cohort) : IClassFix
         Assert.Equal(distorted, promoted.Promotion!.Verdict!.PromotedId);
         Assert.True(promoted.Promotion.Verdict.AtLeastAsGood, promoted.Promotion.Verdict.Reason);
         Assert.True(promoted.Promotion.Promoted);
+        // The same fit on the same data is the same candidate: stored once, promoted when asked.
+        Assert.Equal(kept.CandidateId, promoted.CandidateId);
         Assert.Equal(
-            [(promoted.CandidateId!.Value, "promoted"), (kept.CandidateId!.Value, "candidate"), (distorted, "retired"), (trained.ModelId.Value, "retired")],
+            [(promoted.CandidateId!.Value, "promoted"), (distorted, "retired"), (trained.ModelId.Value, "retired")],
             await cohort.Database.QueryAsync<(long, string)>("select model_id, status from dropout_model order by model_id desc"));
+
+        // Fitted only on the recalibration slice, compared only on the promotion slice: no patient of either in the
+        // other, in the model's training rows or in its test rows.
+        var snapshots = await SnapshotQuery.LoadAsync(cohort.Analyst, await SnapshotQuery.LandmarksAsync(cohort.Analyst, cohort.DataThrough), cohort.DataThrough);
+        var cutoff = trained.Result!.TrainedThroughAdmission;
+        var recalibrationRows = Recalibrator.Rows(snapshots, cutoff);
+        var promotionRows = PromotionCheck.Rows(snapshots, cutoff);
+        Assert.Equal(recalibrationRows.Count, promoted.Check.Rows);
+        Assert.Equal(recalibrationRows.Count, promoted.Check.Fitted!.Rows);
+        Assert.Equal(promotionRows.Count, promoted.Promotion.Verdict.Rows);
+        HashSet<long> Patients(IEnumerable<SnapshotFeatures> rows) => [.. rows.Select(r => r.PatientKey)];
+        var fitted = Patients(snapshots.Where(s => DropoutModelTrainer.Usable(s) && s.AdmittedOn < cutoff));
+        var tested = Patients(snapshots.Where(s => DropoutModelTrainer.Usable(s) && EvaluationSlices.Of(s, cutoff) == EvaluationSlice.Test));
+        Assert.Equal(trained.Result.Flow!.Test.Patients, tested.Count);
+        Assert.Empty(Patients(recalibrationRows).Intersect(Patients(promotionRows)));
+        Assert.Empty(Patients(recalibrationRows).Intersect(fitted.Concat(tested)));
+        Assert.Empty(Patients(promotionRows).Intersect(fitted.Concat(tested)));
 
         var again = await workflow.RunAsync(promoted.CandidateId.Value, cohort.DataThrough, promoteIfBetter: true);
 
         Assert.False(again.Drifted);
         Assert.Null(again.Promotion);
-        Assert.Equal(4, await cohort.Database.ScalarAsync<long>("select count(*) from dropout_model"));
+        Assert.Equal(3, await cohort.Database.ScalarAsync<long>("select count(*) from dropout_model"));
     }
 }

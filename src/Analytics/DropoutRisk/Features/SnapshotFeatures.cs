@@ -93,6 +93,22 @@ public sealed record SnapshotFeatures
         _ => "55 and over",
     };
 
-    /// <summary>For training rows: discharged unplanned within the horizon after the snapshot. Null when not yet known.</summary>
+    /// <summary>
+    /// The patient's first admission to any episode loaded (this one when it is the first): not a predictor; it keeps a
+    /// patient seen before a model's training cut-off out of the slices after it (<see cref="Training.EvaluationSlices"/>).
+    /// </summary>
+    public DateOnly PatientFirstAdmittedOn { get; init; }
+
+    /// <summary>
+    /// For training rows: discharged unplanned within the horizon after the snapshot. Null when the data-through date
+    /// cuts the window (<see cref="CensoringRule"/>), whether or not the patient was discharged inside it.
+    /// </summary>
     public bool? DroppedOutWithinHorizon { get; init; }
+
+    /// <summary>
+    /// The team reached out on a flag of the episode raised on or before the end of the snapshot's horizon (a flag's
+    /// status outreach done): whether the patient then left care says what the outreach did as well as what the risk
+    /// was, so the snapshot is neither trained nor tested on (the feedback loop; outreach is not a predictor).
+    /// </summary>
+    public bool OutreachWithinHorizon { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Outcomes.Analytics.DropoutRisk.Features;
 /// Builds <see cref="SnapshotFeatures"/> in one set-based query for many (episode, snapshot day) pairs: the pairs go
 /// into a temporary table, and each source table is read once for all of them, grouped per snapshot. Every join keeps
 /// only rows dated on or before the snapshot day: a session, screen or family contact recorded after it cannot change
-/// the features. Only the label looks past the snapshot.
+/// the features. Only the label looks past the snapshot, labelled by the one <see cref="CensoringRule"/>.
 /// </summary>
 public static class SnapshotQuery
 {
@@ -49,7 +49,7 @@ public static class SnapshotQuery
     // 0/1 values gives. Sessions missed in a row are those after the last session attended (or, with none attended,
     // since admission) up to the snapshot: the pass keeps the days of missed sessions and counts them afterwards,
     // rather than sorting every session row by snapshot to find the last one attended.
-    private const string Sql = """
+    private const string Sql = $"""
         with attendance as (
             select s.snapshot_id,
                    count(*) filter (where x.status not in ('cancelled_by_program', 'excused') and x.session_date > s.snapshot_date - 7) as expected_7,
@@ -75,10 +75,16 @@ public static class SnapshotQuery
             join drug_screen d on d.episode_key = s.episode_key and d.collected_on <= s.snapshot_date
             group by s.snapshot_id
         ), prior as (
-            select s.snapshot_id, count(*) as episodes
+            select s.snapshot_id, count(*) as episodes, min(o.admitted_on) as first_admitted
             from snapshot s
             join episode o on o.patient_key = s.patient_key and o.admitted_on < s.admitted_on
             group by s.snapshot_id
+        ), outreach as (
+            -- Outreach recorded on a flag raised before the end of the snapshot's horizon (outreach_done is final, so
+            -- the flag's status tells): the outcome then measures the outreach as well as the risk.
+            select distinct s.snapshot_id
+            from snapshot s
+            join risk_flag rf on rf.episode_key = s.episode_key and rf.status = 'outreach_done' and rf.raised_on <= s.snapshot_date + @Horizon
         ), stepped_down as (
             select s.snapshot_id
             from snapshot s
@@ -105,10 +111,9 @@ public static class SnapshotQuery
                (extract(year from s.admitted_on) - pt.birth_year)::int as AgeAtAdmission,
                pt.referral_source as ReferralSource,
                pt.sex as Sex, pt.race as Race, pt.ethnicity as Ethnicity,
-               case when s.discharged_on is not null and s.discharged_on <= s.snapshot_date + @Horizon
-                    then s.discharge_reason = any(@Unplanned)
-                    when s.snapshot_date + @Horizon <= @Through then false
-               end as DroppedOutWithinHorizon
+               coalesce(o.first_admitted, s.admitted_on) as PatientFirstAdmittedOn,
+               {CensoringRule.LabelSql} as DroppedOutWithinHorizon,
+               ou.snapshot_id is not null as OutreachWithinHorizon
         from snapshot s
         join program p on p.program_key = s.program_key
         join patient pt on pt.patient_key = s.patient_key
@@ -117,6 +122,7 @@ public static class SnapshotQuery
         left join screens d on d.snapshot_id = s.snapshot_id
         left join prior o on o.snapshot_id = s.snapshot_id
         left join stepped_down sd on sd.snapshot_id = s.snapshot_id
+        left join outreach ou on ou.snapshot_id = s.snapshot_id
         order by s.episode_key, s.snapshot_date, s.snapshot_id
         """;
 
@@ -132,13 +138,23 @@ public static class SnapshotQuery
     /// of a source whose facility data do not reach the pair's day are missing, and the pair names that source in
     /// <see cref="SnapshotFeatures.MissingSource"/> (<see cref="Scoring.SourceCoverage"/>).
     /// </summary>
+    public static Task<IReadOnlyList<SnapshotFeatures>> LoadAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)> snapshots, DateOnly dataThrough,
+        int horizonDays = DefaultHorizonDays, CancellationToken cancellationToken = default) =>
+        LoadAsync(dataSource, snapshots, dataThrough, horizonDays, modelSources: null, cancellationToken);
+
+    /// <summary>
+    /// Features of each (episode, day) pair for a model that learnt from <paramref name="modelSources"/> only
+    /// (<see cref="SourceCoverage.LearnedFrom"/>): a source it did not learn from is not needed, whatever a facility
+    /// sends of it; null: every source some facility sent.
+    /// </summary>
     public static async Task<IReadOnlyList<SnapshotFeatures>> LoadAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<(long EpisodeKey, DateOnly SnapshotDate)> snapshots, DateOnly dataThrough,
-        int horizonDays = DefaultHorizonDays, CancellationToken cancellationToken = default)
+        int horizonDays, IReadOnlyCollection<string>? modelSources, CancellationToken cancellationToken = default)
     {
         var features = await LoadFeaturesAsync(dataSource, snapshots, dataThrough, horizonDays, cancellationToken);
         var ledger = await new SourceDataThrough(dataSource).ReadAsync(cancellationToken);
-        return SourceCoverage.Apply(features, SourceCoverage.Through(ledger, features));
+        return SourceCoverage.Apply(features, SourceCoverage.Through(ledger, features), SourceCoverage.From(ledger), modelSources);
     }
 
     private static async Task<IReadOnlyList<SnapshotFeatures>> LoadFeaturesAsync(

@@ -25,18 +25,21 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Raises new flags from the scores of <paramref name="modelId"/> on <paramref name="day"/>: in each facility the
     /// highest risks at or above <paramref name="riskFloor"/> among episodes without a flag in the last
-    /// <see cref="CooldownDays"/> days, up to the team's capacity less the flags already raised in the
+    /// <see cref="CooldownDays"/> days, up to the team's capacity (<see cref="FlagCapacity.For"/> the facility's
+    /// <paramref name="patientsInCare"/> on the day) less the flags already raised in the
     /// <see cref="CapacityDays"/> days ending on <paramref name="day"/> — a rolling week, so a high risk appearing on a
     /// Tuesday does not wait for Monday's reset. Then marks every score whose episode is on the worklist. Runs in the
     /// caller's transaction, right after the day's scores were written, all unflagged, with <c>rank_in_facility</c>
     /// numbering them in each facility by risk, highest first, then by episode key; returns the number of flags raised.
     /// </summary>
     internal static async Task<int> RaiseAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long modelId, int horizonDays, DateOnly day, int weeklyCapacity,
-        double riskFloor, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long modelId, int horizonDays, DateOnly day, FlagCapacity capacity,
+        IReadOnlyDictionary<string, int> patientsInCare, double riskFloor, CancellationToken cancellationToken)
     {
         const string raise = """
-            with used as (
+            with capacity as (
+                select facility_id, capacity from unnest(@Facilities::text[], @Capacities::int[]) as c(facility_id, capacity)
+            ), used as (
                 select facility_id, count(*) as raised
                 from risk_flag
                 where raised_on > @Day - @CapacityDays and raised_on <= @Day
@@ -52,16 +55,18 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
                        row_number() over (partition by e.facility_id order by r.probability desc, r.episode_key) as n
                 from risk_score r
                 join episode e on e.episode_key = r.episode_key
+                join capacity k on k.facility_id = e.facility_id
                 where r.model_id = @ModelId and r.scored_on = @Day and r.probability >= @Floor
-                  and r.rank_in_facility <= @Capacity + (select flags from cooling)
+                  and r.rank_in_facility <= k.capacity + (select flags from cooling)
                   and not exists (select 1 from risk_flag f where f.episode_key = r.episode_key
                                   and (f.status in ('open', 'acknowledged') or f.raised_on > @Day - @CooldownDays))
             )
             insert into risk_flag (episode_key, facility_id, model_id, raised_on, horizon_days, probability, rank_in_facility, reasons, threshold_rule)
             select c.episode_key, c.facility_id, @ModelId, @Day, @HorizonDays, c.probability, c.rank_in_facility, c.reasons, @Rule
             from candidates c
+            join capacity k on k.facility_id = c.facility_id
             left join used u on u.facility_id = c.facility_id
-            where c.n <= @Capacity - coalesce(u.raised, 0)
+            where c.n <= k.capacity - coalesce(u.raised, 0)
             """;
         // The day's scores were written unflagged: only those on the worklist change (rewriting every score cost seconds).
         const string mark = """
@@ -70,11 +75,14 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
             where f.episode_key = r.episode_key and f.status in ('open', 'acknowledged')
               and r.model_id = @ModelId and r.scored_on = @Day and not r.flagged
             """;
+        var facilities = patientsInCare.Keys.Order(StringComparer.Ordinal).ToArray();
         var parameters = new
         {
-            ModelId = modelId, Day = day, HorizonDays = horizonDays, Capacity = weeklyCapacity, CooldownDays, CapacityDays, Floor = riskFloor,
+            ModelId = modelId, Day = day, HorizonDays = horizonDays, CooldownDays, CapacityDays, Floor = riskFloor,
+            Facilities = facilities,
+            Capacities = facilities.Select(f => capacity.For(patientsInCare[f])).ToArray(),
             Rule = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"highest risks of at least {riskFloor * 100:0.#}%, at most {weeklyCapacity} new flags per facility in any {CapacityDays} days; not again within {CooldownDays} days of a flag"),
+                $"highest risks of at least {riskFloor * 100:0.#}%, {capacity.RuleText} in any {CapacityDays} days; not again within {CooldownDays} days of a flag"),
         };
         var raised = await connection.ExecuteAsync(new CommandDefinition(raise, parameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(mark, parameters, transaction, cancellationToken: cancellationToken));
@@ -187,29 +195,62 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         };
     }
 
+    // The flags of the list and of the worklist: what the team reads of a flag, with its latest review step.
+    private const string FlagColumnsSql = """
+        select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
+               f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
+               f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
+               last.action as LastAction, e.discharged_on as LeftCareOn, e.admitted_on as AdmittedOn
+        from risk_flag f
+        join episode e on e.episode_key = f.episode_key
+        join program p on p.program_key = e.program_key
+        left join lateral (
+            select v.reviewer_role, v.action from risk_flag_review v where v.flag_id = f.flag_id order by v.review_id desc limit 1
+        ) last on true
+        """;
+
     /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>
     public async Task<IReadOnlyList<FlagSummary>> ListAsync(string? facility, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
-                   f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
-                   f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
-                   last.action as LastAction, e.discharged_on as LeftCareOn
-            from risk_flag f
-            join episode e on e.episode_key = f.episode_key
-            join program p on p.program_key = e.program_key
-            left join lateral (
-                select v.reviewer_role, v.action from risk_flag_review v where v.flag_id = f.flag_id order by v.review_id desc limit 1
-            ) last on true
+        const string sql = FlagColumnsSql + "\n" + """
             where (@Facility::text is null or f.facility_id = @Facility)
               and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
             order by f.raised_on desc, f.facility_id, f.rank_in_facility, f.flag_id
             """;
+        return await QueryFlagsAsync(sql, new { Facility = facility, Statuses = statuses.ToArray() }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The worklist as the quality team works it: flags in the given statuses (all when none), of one facility and one
+    /// level of care or all (null), highest risk first. Reads through the store's connection, so a facility-limited
+    /// login sees its facilities' flags only (row-level security).
+    /// </summary>
+    public async Task<IReadOnlyList<FlagSummary>> WorklistAsync(
+        string? facility, string? levelOfCare, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
+    {
+        const string sql = FlagColumnsSql + "\n" + """
+            where (@Facility::text is null or f.facility_id = @Facility)
+              and (@Level::text is null or p.level_of_care = @Level)
+              and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
+            order by f.probability desc, f.raised_on desc, f.flag_id
+            """;
+        return await QueryFlagsAsync(sql, new { Facility = facility, Level = levelOfCare, Statuses = statuses.ToArray() }, cancellationToken);
+    }
+
+    /// <summary>The facilities that have flags the store's login may see, in order: the worklist's facility choices.</summary>
+    public async Task<IReadOnlyList<string>> FacilitiesAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = "select distinct facility_id from risk_flag order by 1";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(
-            sql, new { Facility = facility, Statuses = statuses.ToArray() }, cancellationToken: cancellationToken));
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    private async Task<IReadOnlyList<FlagSummary>> QueryFlagsAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new FlagSummary(r.FlagId, r.EpisodeKey, r.FacilityId, r.LevelOfCare, r.RaisedOn, r.Probability,
-            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn))];
+            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn, r.AdmittedOn))];
     }
 
     /// <summary>
@@ -340,6 +381,8 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         public string? LastAction { get; init; }
 
         public DateOnly? LeftCareOn { get; init; }
+
+        public DateOnly AdmittedOn { get; init; }
     }
 
     // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.

@@ -36,7 +36,11 @@ public static class ModelCard
         Line();
         Line("## Data [5, 6, 8]");
         Line();
-        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of admissions on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Snapshots whose outcome was not yet known on the data-through date are left out."));
+        Line(string.Create(c, $"Landmark snapshots of each episode on days {string.Join(", ", LandmarkSet.OfStoredModel(result.LandmarkDays))} after admission (while still in care), each built only from data dated on or before its day. Training: {result.TrainingRows:N0} snapshots of admissions before {result.TrainedThroughAdmission:yyyy-MM-dd}. Test (temporal validation): {result.TestRows:N0} snapshots of the test slice, patients first admitted on or after that day, {result.TestDropoutRate:P1} of them followed by an unplanned discharge within {horizonDays} days. Censoring: {CensoringRule.Name} (a snapshot is labelled only when its whole {horizonDays}-day window lies on or before the data-through date, discharged inside it or not)."));
+        Line();
+        Line(ModelCardSources.Sources(result));
+        Line();
+        Line(ModelCardSources.FeedbackLoop(result, horizonDays));
         Line();
         Flow(result, Line);
         MissingData(result, Line);
@@ -120,12 +124,21 @@ public static class ModelCard
             ? string.Create(c, $"- Scores only patients inside what it learnt: {domain.DaysText} of care, {string.Join(" and ", domain.Levels.Select(l => l.ToUpperInvariant()))}. Patients in care outside them are not scored and are counted by reason (`outcomes score`: \"not scored: outside the model's range (day {domain.LastDay + 1}; trained on {domain.DaysText})\"): a risk there would be an extrapolation nobody checked.")
             : "- Scores only days 7 to about 28 of a stay as trained; later in a stay it extrapolates.");
         Line("- Each landmark day has fewer patients than the one before (those who left are not snapshotted again); late days rest on few test patients, so their intervals are wide (\"Performance by landmark day\").");
-        Line("- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients with the training rows; retrain (`outcomes model train --promote-if-better`) when it warns.");
+        var noisiest = result.Reference.Where(r => r.TrainingMonthsPsi is not null).MaxBy(r => r.TrainingMonthsPsi);
+        const string Attendance = "- Attendance drives most of the risk: a change in how sessions are scheduled or recorded changes the risks. `outcomes model drift` compares each month's patients (one snapshot a patient) with the training rows of the same landmark days";
+        const string Retrain = "retrain (`outcomes model train --promote-if-better`) when it warns.";
+        Line(noisiest is null
+            ? string.Create(c, $"{Attendance}; no training month had {MonthDrift.MinimumPatients} patients to measure their own drift, so it warns only above PSI {PopulationStability.Marked}; {Retrain}")
+            : string.Create(c, $"{Attendance} and warns when a feature's PSI exceeds both {PopulationStability.Moderate} and the largest its own training months showed (here at most {noisiest.TrainingMonthsPsi:F3}, {noisiest.Feature}); {Retrain}"));
         Line("- Unplanned discharge is as recorded by the programs; a discharge recorded late makes recent outcomes look better than they are.");
         return text.ToString();
     }
 
-    /// <summary>The participant flow (TRIPOD+AI item 20a): snapshots available, left out by reason, and the rows of each split.</summary>
+    /// <summary>
+    /// The participant flow [20a]: the snapshots left out by reason (a missing source by source) and the slices of the
+    /// split by time and patient, each with its patients and events, so that a reader sees which rows each fit and each
+    /// judgement used; the rows the caller chose when there was no split (an external validation, a comparison).
+    /// </summary>
     private static void Flow(TrainingResult result, Action<string> line)
     {
         var c = CultureInfo.InvariantCulture;
@@ -138,21 +151,28 @@ public static class ModelCard
             return;
         }
 
+        line(string.Create(c, $"Split {flow.Split}. No patient is in two slices; the recalibration (`outcomes model recalibrate`) is fitted only on its slice, a candidate is compared with the promoted model only on the promotion slice, and the figures of this card are those of the test slice."));
+        line("");
         line("| step | snapshots | patients | unplanned discharges within the horizon |");
         line("|---|---|---|---|");
-        line(string.Create(c, $"| landmark snapshots built ({Count(flow.Episodes)} episodes) | {Count(flow.Snapshots)} | {Count(flow.Patients)} | |"));
-        foreach (var left in flow.LeftOut)
+        void Step(string name, SliceSize size) =>
+            line($"| {name} | {Count(size.Rows)} | {Count(size.Patients)} | {(size.Events is { } events ? Outcome(size.Rows, events, "").Events : "–")} |");
+        Step(string.Create(c, $"landmark snapshots in care ({Count(flow.Episodes)} episodes)"), flow.Snapshots);
+        Step($"left out, censoring: {flow.Censoring}", flow.Censored);
+        Step("left out: a source of the model missing on the day", flow.MissingSource);
+        foreach (var source in flow.MissingBySource)
         {
-            line($"| left out: {left.Reason} | {Count(left.Snapshots)} | | |");
+            line($"| of which: {source.Reason} | {Count(source.Snapshots)} | | |");
         }
 
-        foreach (var split in flow.Splits)
-        {
-            line($"| {split.Name} | {Count(split.Snapshots)} | {Count(split.Patients)} | {Outcome(split.Snapshots, split.Events, "").Events} |");
-        }
-
+        Step("left out: an outreach on a flag within the horizon (\"Feedback loop\")", flow.Outreach);
+        Step("left out: admitted after the cut-off, patient first admitted before it", flow.SeenBeforeCutoff);
+        Step("training slice (admissions before the cut-off)", flow.Training);
+        Step("recalibration slice", flow.Recalibration);
+        Step("promotion slice", flow.Promotion);
+        Step("test slice", flow.Test);
         line("");
-        line(string.Create(c, $"Every row is one patient's episode on one landmark day; a patient has about {(flow.Patients == 0 ? 0 : (double)flow.Snapshots / flow.Patients):F1} snapshots. The split is by admission date (earlier admissions train), not by patient: {Count(flow.PatientsInMoreThanOneSplit)} patients have snapshots in more than one split (readmitted across the cut-off). Events per candidate predictor: \"Guards before promotion\" below. {SmallCounts}"));
+        line(string.Create(c, $"Every row is one patient's episode on one landmark day; a patient has about {(flow.Snapshots.Patients == 0 ? 0 : (double)flow.Snapshots.Rows / flow.Snapshots.Patients):F1} snapshots. Events per candidate predictor: \"Guards before promotion\" below. {SmallCounts}"));
         line("");
     }
 
@@ -164,14 +184,14 @@ public static class ModelCard
         line("");
         line("Missing sources are missing, not imputed as the good value. A facility whose sessions, drug screens or family contacts do not reach a snapshot's day (its file stops earlier, or was never loaded) would otherwise read as full attendance, no positive screen and no family involvement: those features are missing instead, the snapshot is left out of training and testing (\"Participant flow\"), and such patients are not scored (`outcomes score`: \"not scored: no attendance data since …\"). A source that no facility of the data ever sent reads the same for everyone, so the model learns nothing from it and nobody is left out for it. Imputed on purpose: a window with no session expected (none scheduled in the last 7 or 14 days) counts as full attendance, not as a gap. Sex, race and ethnicity not recorded are a group of their own (\"unknown\"), never guessed.");
         line("");
-        if (result.Sources.Count == 0)
+        if (result.SourcesByFacility.Count == 0)
         {
             return;
         }
 
         line("Missing sources, by facility (its landmark snapshots whose data of the source did not reach their day):");
         line("");
-        foreach (var facility in result.Sources.GroupBy(s => s.Facility, StringComparer.Ordinal))
+        foreach (var facility in result.SourcesByFacility.GroupBy(s => s.Facility, StringComparer.Ordinal))
         {
             var parts = facility.Select(s => !s.Collected
                 ? $"{Definitions.DataSources.Noun(s.Source)} never loaded for any facility (not used)"

@@ -34,7 +34,7 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
         {
             Algorithm = DropoutModelTrainer.GradientBoosted,
-            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays, explanation = result.Explanation }, Json),
+            Schema = JsonSerializer.Serialize(new { numeric = ModelInput.NumericNames, categorical = new[] { "facility", "referral source" }, domain = result.Domain, landmark_days = result.LandmarkDays, explanation = result.Explanation, sources = result.Sources }, Json),
             Horizon = horizonDays,
             TrainedThrough = result.TrainedThroughAdmission,
             DataThrough = dataThrough,
@@ -44,8 +44,9 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             {
                 test_dropout_rate = result.TestDropoutRate, evaluations = result.Evaluations, subgroups = result.Subgroups, reference = result.Reference,
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
-                by_landmark_day = result.ByLandmarkDay,
-                flow = result.Flow, sources = result.Sources, operating_point = result.OperatingPoint, thresholds = result.Thresholds,
+                by_landmark_day = result.ByLandmarkDay, excluded_for_outreach = result.ExcludedForOutreach,
+                censoring = Features.CensoringRule.Name, participant_flow = result.Flow,
+                sources_by_facility = result.SourcesByFacility, operating_point = result.OperatingPoint, thresholds = result.Thresholds,
                 decision_curve = result.DecisionCurve, calibration_curve = result.CalibrationCurve, fairness = result.Fairness, learning_curve = result.LearningCurve,
             }, Json),
             Bytes = result.ModelBytes,
@@ -118,22 +119,22 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A model's training cut-off, horizon and the distribution of its features in its training rows; null when
-    /// there is no such model or it was stored without one.
+    /// A model's training cut-off, horizon, data-through date, training rows and the distribution of its features in
+    /// those rows; null when there is no such model or it was stored without one.
     /// </summary>
-    public async Task<(DateOnly Cutoff, int HorizonDays, IReadOnlyList<Evaluation.FeatureReference> Reference)?> LoadReferenceAsync(
+    public async Task<(DateOnly Cutoff, int HorizonDays, DateOnly DataThrough, int TrainingRows, IReadOnlyList<Evaluation.FeatureReference> Reference)?> LoadReferenceAsync(
         long modelId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(DateOnly, int, string?)?>(new CommandDefinition(
-            "select trained_through_admission, horizon_days, (metrics -> 'reference')::text from dropout_model where model_id = @Id",
+        var row = await connection.QuerySingleOrDefaultAsync<(DateOnly, int, DateOnly, int, string?)?>(new CommandDefinition(
+            "select trained_through_admission, horizon_days, data_through, training_rows, (metrics -> 'reference')::text from dropout_model where model_id = @Id",
             new { Id = modelId }, cancellationToken: cancellationToken));
-        if (row is not { Item3: { } json } found)
+        if (row is not { Item5: { } json } found)
         {
             return null;
         }
 
-        return (found.Item1, found.Item2, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
+        return (found.Item1, found.Item2, found.Item3, found.Item4, JsonSerializer.Deserialize<List<Evaluation.FeatureReference>>(json, Json)!);
     }
 
     /// <summary>
@@ -201,17 +202,21 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The promoted model's id, horizon, bytes, recalibration, scoring domain (null for a model stored before
-    /// domains were recorded) and explanation basis (null for one stored before it was recorded), or null when none is promoted.
+    /// domains were recorded), explanation basis (null for one stored before it was recorded) and the data sources it
+    /// learnt from (null for one stored before they were recorded), or null when none is promoted.
     /// </summary>
-    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain, Explanation.ExplanationBasis? Explanation)?> LoadPromotedAsync(
+    public async Task<(long ModelId, int HorizonDays, byte[] Bytes, Recalibration? Recalibration, Scoring.ScoringDomain? Domain, Explanation.ExplanationBasis? Explanation, IReadOnlyList<string>? Sources)?> LoadPromotedAsync(
         CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?, string?)?>(new CommandDefinition(
-            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text, (feature_schema -> 'explanation')::text from dropout_model where status = 'promoted'",
+        var row = await connection.QuerySingleOrDefaultAsync<(long, int, byte[], string?, string?, string?, string?)?>(new CommandDefinition(
+            "select model_id, horizon_days, model_bytes, recalibration::text, (feature_schema -> 'domain')::text, (feature_schema -> 'explanation')::text, (feature_schema -> 'sources')::text from dropout_model where status = 'promoted'",
             cancellationToken: cancellationToken));
-        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5), ReadExplanation(r.Item6)) : null;
+        return row is { } r ? (r.Item1, r.Item2, r.Item3, ReadRecalibration(r.Item4), ReadDomain(r.Item5), ReadExplanation(r.Item6), ReadSources(r.Item7)) : null;
     }
+
+    /// <summary>The data sources a model learnt from (<c>feature_schema → sources</c>); null when none were recorded (JSON null or absent).</summary>
+    private static IReadOnlyList<string>? ReadSources(string? json) => json is null ? null : JsonSerializer.Deserialize<List<string>?>(json, Json);
 
     /// <summary>A stored explanation basis (<c>feature_schema → explanation</c>); null when none was stored (JSON null or absent).</summary>
     private static Explanation.ExplanationBasis? ReadExplanation(string? json) => json is null ? null : JsonSerializer.Deserialize<Explanation.ExplanationBasis?>(json, Json);
@@ -254,8 +259,20 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
             From = fromModel,
             Recalibration = JsonSerializer.Serialize(recalibration, Json),
             Note = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of admissions from {recalibration.AdmittedFrom:yyyy-MM-dd} with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
+                $"Risks of model {fromModel} mapped by logit(p') = {recalibration.Intercept:F3} + {recalibration.Slope:F3} · logit(p), fitted on {recalibration.Rows:N0} snapshots of its recalibration slice only (patients first admitted on or after {recalibration.AdmittedFrom:yyyy-MM-dd}, none of them in its training, test or promotion rows; censoring: {Features.CensoringRule.Name}) with outcomes known by {recalibration.DataThrough:yyyy-MM-dd}."),
         }, cancellationToken: cancellationToken)) ?? throw new InvalidOperationException($"model: {fromModel} does not exist (see 'outcomes model list').");
+    }
+
+    /// <summary>
+    /// A candidate already stored with exactly this recalibration (the same model, fit and data-through date), or null:
+    /// a check run again on the same data fits the same mapping, which need not be stored twice.
+    /// </summary>
+    public async Task<long?> RecalibratedCandidateAsync(Recalibration recalibration, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select max(model_id) from dropout_model where status = 'candidate' and recalibration = @Recalibration::jsonb",
+            new { Recalibration = JsonSerializer.Serialize(recalibration, Json) }, cancellationToken: cancellationToken));
     }
 
     /// <summary>A row of <see cref="ListAsync"/> as stored, its status still text.</summary>

@@ -8,8 +8,10 @@ namespace Outcomes.Analytics.DropoutRisk.Registry;
 
 /// <summary>
 /// Whether a candidate is at least as good as the promoted model, judged on the same recent rows: landmark snapshots,
-/// at the landmark days both were trained on, of the admissions neither model trained on (on or after the later of
-/// their two training cut-offs), labelled with the data the candidate was trained with. At least as good means an AUROC no more than
+/// at the landmark days both were trained on, of the promotion slice after the later of their two training cut-offs
+/// (<see cref="EvaluationSlices"/>: patients first admitted on or after it, set aside for promotion), so rows neither
+/// model was fitted on, tested on or recalibrated on, labelled under the <see cref="CensoringRule"/> with the data the
+/// candidate was trained with. At least as good means an AUROC no more than
 /// <see cref="AurocMargin"/> below the promoted model's and a Brier score no more than <see cref="BrierMargin"/>
 /// above it: margins so that sampling noise alone does not keep a model trained on fresher data from promotion.
 /// </summary>
@@ -49,13 +51,12 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         var candidateDays = await registry.LandmarkDaysAsync(candidate.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var promotedDays = await registry.LandmarkDaysAsync(promoted.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = (await SnapshotQuery.LandmarksAsync(dataSource, candidate.DataThrough, [.. candidateDays.Intersect(promotedDays)], cancellationToken)).ToList();
-        var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, cancellationToken))
-            .Where(s => s.AdmittedOn >= from && DropoutModelTrainer.Usable(s)).ToList();
+        var rows = Rows(await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, cancellationToken), from);
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
         if (outcomes.Distinct().Count() < 2)
         {
             return new Verdict(candidateId, promoted.ModelId, rows.Count, null, null, null, null, false,
-                $"too few recent admissions (on or after {from:yyyy-MM-dd}) with a known outcome to compare the two models");
+                $"too few recent admissions of the promotion slice (patients first admitted on or after {from:yyyy-MM-dd}) with a known outcome to compare the two models");
         }
 
         var candidateRisks = new ScoringModel(candidate.Bytes, ModelRegistry.ReadRecalibration(candidate.Recalibration)).Predict(rows);
@@ -64,10 +65,17 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         var (cb, pb) = (Discrimination.Brier(candidateRisks, outcomes), Discrimination.Brier(promotedRisks, outcomes));
         var good = ca >= pa - AurocMargin && cb <= pb + BrierMargin;
         var reason = good
-            ? "at least as good as the promoted model on the same recent admissions"
+            ? "at least as good as the promoted model on the same recent admissions of the promotion slice"
             : ca < pa - AurocMargin ? $"AUROC more than {AurocMargin} below the promoted model's" : $"Brier score more than {BrierMargin} above the promoted model's";
         return new Verdict(candidateId, promoted.ModelId, rows.Count, ca, pa, cb, pb, good, reason);
     }
+
+    /// <summary>
+    /// The rows two models are compared on, <paramref name="from"/> the later of their training cut-offs: the usable
+    /// snapshots (<see cref="DropoutModelTrainer.Usable"/>) of the promotion slice after it.
+    /// </summary>
+    public static IReadOnlyList<SnapshotFeatures> Rows(IEnumerable<SnapshotFeatures> snapshots, DateOnly from) =>
+        [.. snapshots.Where(s => DropoutModelTrainer.Usable(s) && EvaluationSlices.Of(s, from) == EvaluationSlice.Promotion)];
 
     private sealed record ModelRow(long ModelId, string Status, int HorizonDays, DateOnly Cutoff, DateOnly DataThrough, byte[] Bytes, string? Recalibration)
     {

@@ -2,8 +2,9 @@ namespace Outcomes.Analytics.DropoutRisk.Registry;
 
 /// <summary>
 /// Logistic recalibration of a model's risks: logit(p') = <see cref="Intercept"/> + <see cref="Slope"/> · logit(p),
-/// fitted on <see cref="Rows"/> snapshots of admissions on or after <see cref="AdmittedFrom"/> whose outcome was
-/// known by <see cref="DataThrough"/>. It changes what a risk means, never the order of patients.
+/// fitted on <see cref="Rows"/> snapshots of the recalibration slice — patients first admitted on or after
+/// <see cref="AdmittedFrom"/>, the model's training cut-off (<see cref="Training.EvaluationSlices"/>) — whose outcome
+/// was known by <see cref="DataThrough"/> under the <see cref="Features.CensoringRule"/>. It changes what a risk means, never the order of patients.
 /// </summary>
 public sealed record Recalibration(double Intercept, double Slope, int Rows, DateOnly AdmittedFrom, DateOnly DataThrough, long FromModel)
 {

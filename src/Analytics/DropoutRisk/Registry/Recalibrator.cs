@@ -7,10 +7,13 @@ using Outcomes.Analytics.DropoutRisk.Training;
 namespace Outcomes.Analytics.DropoutRisk.Registry;
 
 /// <summary>
-/// Checks a model's calibration on the snapshots whose outcome became known after it was trained (admissions on or
-/// after its training cut-off), and when it has drifted — calibration intercept beyond ±<see cref="InterceptTolerance"/>
+/// Checks a model's calibration on its recalibration slice — the snapshots, labelled under the
+/// <see cref="CensoringRule"/>, of the patients first admitted on or after its training cut-off whom
+/// <see cref="EvaluationSlices"/> sets aside for recalibration, never rows it was fitted on, tested on or compared on
+/// for promotion — and when it has drifted — calibration intercept beyond ±<see cref="InterceptTolerance"/>
 /// or slope outside <see cref="SlopeLow"/>–<see cref="SlopeHigh"/> — fits a logistic recalibration on those
-/// snapshots (Steyerberg, Clinical Prediction Models, 2019, ch. 20) for a recalibrated candidate.
+/// snapshots only (Steyerberg, Clinical Prediction Models, 2019, ch. 20) for a recalibrated candidate, which
+/// <see cref="PromotionCheck"/> then judges on the promotion slice.
 /// </summary>
 public sealed class Recalibrator(NpgsqlDataSource dataSource)
 {
@@ -29,8 +32,7 @@ public sealed class Recalibrator(NpgsqlDataSource dataSource)
             ?? throw new InvalidOperationException($"model: {modelId} does not exist (see 'outcomes model list').");
         var days = await new ModelRegistry(dataSource).LandmarkDaysAsync(modelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
-        var rows = (await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken))
-            .Where(r => r.AdmittedOn >= cutoff && DropoutModelTrainer.Usable(r)).ToList();
+        var rows = Rows(await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken), cutoff);
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
         var events = outcomes.Count(o => o);
         if (rows.Count < MinimumRows || Math.Min(events, rows.Count - events) < MinimumRows / 10)
@@ -44,6 +46,13 @@ public sealed class Recalibrator(NpgsqlDataSource dataSource)
         return new Check(modelId, rows.Count, events, slope, intercept, TooFew: false, drifted,
             drifted ? Fit(risks, outcomes, current, modelId, cutoff, dataThrough) : null);
     }
+
+    /// <summary>
+    /// The rows a model trained on admissions before <paramref name="cutoff"/> is checked and recalibrated on: the usable
+    /// snapshots (<see cref="DropoutModelTrainer.Usable"/>) of its recalibration slice.
+    /// </summary>
+    public static IReadOnlyList<SnapshotFeatures> Rows(IEnumerable<SnapshotFeatures> snapshots, DateOnly cutoff) =>
+        [.. snapshots.Where(r => DropoutModelTrainer.Usable(r) && EvaluationSlices.Of(r, cutoff) == EvaluationSlice.Recalibration)];
 
     /// <summary>
     /// The logistic recalibration of <paramref name="risks"/> (already mapped by <paramref name="current"/>, if any),

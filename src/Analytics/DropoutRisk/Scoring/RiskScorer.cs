@@ -25,7 +25,17 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
     /// <param name="weeklyCapacityPerFacility">New flags a facility's team can follow up in any 7 days.</param>
     /// <param name="riskFloor">No flag below this risk (<see cref="FlagStore.DefaultRiskFloor"/> by default), whatever the capacity left.</param>
     /// <param name="cancellationToken">Stops the work between statements.</param>
-    public async Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, double riskFloor, CancellationToken cancellationToken = default)
+    public Task<ScoringResult> ScoreAsync(DateOnly day, int weeklyCapacityPerFacility, double riskFloor, CancellationToken cancellationToken = default) =>
+        ScoreAsync(day, new FlagCapacity(weeklyCapacityPerFacility), riskFloor, cancellationToken);
+
+    /// <param name="day">Score the patients in care on this day, from data dated on or before it.</param>
+    /// <param name="capacity">
+    /// New flags a facility's team can follow up in any 7 days: the same for every facility, or scaled by each facility's
+    /// patients in care on the day (<see cref="FlagCapacity.PerPatientsInCare"/>).
+    /// </param>
+    /// <param name="riskFloor">No flag below this risk (<see cref="FlagStore.DefaultRiskFloor"/> by default), whatever the capacity left.</param>
+    /// <param name="cancellationToken">Stops the work between statements.</param>
+    public async Task<ScoringResult> ScoreAsync(DateOnly day, FlagCapacity capacity, double riskFloor, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(riskFloor);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(riskFloor, 1.0);
@@ -42,18 +52,23 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
             ?? throw new InvalidOperationException("No dropout model is promoted: train one (outcomes model train) and promote it first.");
 
         const string activeSql = """
-            select e.episode_key as EpisodeKey, @Day - e.admitted_on as Day, p.level_of_care as Level
+            select e.episode_key as EpisodeKey, @Day - e.admitted_on as Day, p.level_of_care as Level, e.facility_id as FacilityId,
+                   e.patient_key as PatientKey
             from episode e
             join program p on p.program_key = e.program_key
             where p.level_of_care in ('iop', 'php') and e.admitted_on <= @Day
               and (e.discharged_on is null or e.discharged_on > @Day)
             order by e.episode_key
             """;
-        IReadOnlyList<(long EpisodeKey, int Day, string Level)> inCare;
+        IReadOnlyList<(long EpisodeKey, int Day, string Level, string FacilityId, long PatientKey)> inCare;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            inCare = [.. await connection.QueryAsync<(long, int, string)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
+            inCare = [.. await connection.QueryAsync<(long, int, string, string, long)>(new CommandDefinition(activeSql, new { Day = day }, commandTimeout: 0, cancellationToken: cancellationToken))];
         }
+
+        // The census a facility's capacity may be scaled by: every patient in IOP or PHP care, scored or not.
+        var patientsInCare = inCare.GroupBy(p => p.FacilityId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.PatientKey).Distinct().Count(), StringComparer.Ordinal);
 
         // Only patients inside what the model learned are scored; the others are counted by reason (a model stored
         // before domains has none and scores everyone, as before).
@@ -61,9 +76,10 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         IReadOnlyList<(long, DateOnly)> active = [.. inCare.Where(p => domain is null || domain.Contains(p.Day, p.Level)).Select(p => (p.EpisodeKey, day))];
         IReadOnlyList<NotScoredCount> notScored = domain?.Exclusions(inCare.Select(p => (p.Day, p.Level))) ?? [];
         Done("model and patients in care");
-        var loaded = await SnapshotQuery.LoadAsync(dataSource, active, day, cancellationToken: cancellationToken);
-        // Missing sources are missing: a patient of a facility whose sessions, screens or family contacts do not reach
-        // the day is not scored (SnapshotQuery marks it), rather than read as full attendance and nothing found.
+        var loaded = await SnapshotQuery.LoadAsync(dataSource, active, day, SnapshotQuery.DefaultHorizonDays, promoted.Sources, cancellationToken);
+        // Missing sources are missing: a patient of a facility whose sessions, screens or family contacts — those the
+        // model learnt from — do not reach the day, or begin after the admission, is not scored (SnapshotQuery marks it),
+        // rather than read as full attendance and nothing found.
         var features = loaded.Where(f => f.MissingSource is null).ToList();
         notScored = [.. notScored, .. loaded.Where(f => f.MissingSource is not null)
             .GroupBy(f => f.MissingSource!, StringComparer.Ordinal)
@@ -77,11 +93,16 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         var rows = scored.GroupBy(s => s.Features.FacilityId)
             .SelectMany(g => g.OrderByDescending(s => s.Probability).ThenBy(s => s.Features.EpisodeKey).Select((s, i) => (s.Features, s.Probability, s.Reasons, Rank: i + 1)))
             .ToList();
-        var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, weeklyCapacityPerFacility, riskFloor, rows, cancellationToken);
+        var raised = await SaveAsync(promoted.ModelId, promoted.HorizonDays, day, capacity, patientsInCare, riskFloor, rows, cancellationToken);
         Done("scores stored, flags raised");
         var worklist = await WorklistAsync(promoted.ModelId, day, cancellationToken);
         Done("worklist");
-        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist) { Steps = steps, NotScored = notScored };
+        return new ScoringResult(promoted.ModelId, day, rows.Count, raised, worklist)
+        {
+            Steps = steps,
+            NotScored = notScored,
+            Capacities = patientsInCare.ToDictionary(p => p.Key, p => (p.Value, capacity.For(p.Value)), StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The day's worklist: every open or acknowledged flag of a patient scored that day, with the day's risk and reasons.</summary>
@@ -101,7 +122,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
     }
 
     private async Task<int> SaveAsync(
-        long modelId, int horizonDays, DateOnly day, int weeklyCapacity, double riskFloor,
+        long modelId, int horizonDays, DateOnly day, FlagCapacity capacity, IReadOnlyDictionary<string, int> patientsInCare, double riskFloor,
         IReadOnlyList<(SnapshotFeatures Features, double Probability, IReadOnlyList<string> Reasons, int Rank)> rows,
         CancellationToken cancellationToken)
     {
@@ -136,7 +157,7 @@ public sealed class RiskScorer(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "insert into risk_score (model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons) select model_id, episode_key, scored_on, probability, flagged, rank_in_facility, reasons from risk_score_load order by episode_key",
             transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
-        var raised = await FlagStore.RaiseAsync(connection, transaction, modelId, horizonDays, day, weeklyCapacity, riskFloor, cancellationToken);
+        var raised = await FlagStore.RaiseAsync(connection, transaction, modelId, horizonDays, day, capacity, patientsInCare, riskFloor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return raised;
     }

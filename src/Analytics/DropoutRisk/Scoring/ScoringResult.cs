@@ -12,6 +12,9 @@ public sealed record ScoringResult(long ModelId, DateOnly Day, int Scored, int R
     /// <summary>Patients in care left unscored, counted by reason (outside the model's days or levels of care); no identifiers.</summary>
     public IReadOnlyList<NotScoredCount> NotScored { get; init; } = [];
 
+    /// <summary>Each facility's patients in IOP or PHP care on the day and the new flags it could raise in any 7 days (<see cref="Flags.FlagCapacity"/>).</summary>
+    public IReadOnlyDictionary<string, (int PatientsInCare, int Capacity)> Capacities { get; init; } = new Dictionary<string, (int, int)>();
+
     /// <summary>
     /// The share of a facility's worklist expected to leave care unplanned within the horizon: the mean of their
     /// risks, which is what a calibrated model promises (checked later against the flags' matured outcomes).

@@ -15,7 +15,12 @@ namespace Outcomes.Analytics.DropoutRisk.Scoring;
 /// (any session status, any screen result, any family contact, attended or not), which stands in when the ledger is
 /// not visible to a facility-limited login. A source reaches a day within its grace (<see cref="DataSources.GraceDays"/>):
 /// every patient in intensive care has sessions scheduled each week and a missed one is recorded as a no-show, so a
-/// patient who stops coming does not make the facility's data look missing.
+/// patient who stops coming does not make the facility's data look missing. It must also reach back to the episode's
+/// admission: a facility whose screens begin months after its sessions has its earlier patients' screens missing
+/// ("no drug-screen data before 2026-03-02"), not read as all negative — by the ledger's earliest date of the source at
+/// the facility (<see cref="FacilitySourceThrough.From"/>; no row stands in for it, so without the ledger the data are
+/// taken to reach back). A model records the sources it learnt from (<see cref="LearnedFrom"/>); scoring needs those
+/// and no other.
 /// </summary>
 public static class SourceCoverage
 {
@@ -36,9 +41,10 @@ public static class SourceCoverage
             .ToDictionary(r => (r.FacilityId, r.Source), r => r.Through);
         foreach (var facility in features.GroupBy(f => f.FacilityId, StringComparer.Ordinal))
         {
-            Later(facility.Key, DataSources.Sessions, facility.Max(f => f.LastSessionOn));
-            Later(facility.Key, DataSources.DrugScreens, facility.Max(f => f.LastScreenOn));
-            Later(facility.Key, DataSources.FamilyContacts, facility.Max(f => f.LastFamilyContactOn));
+            foreach (var source in ModelSources)
+            {
+                Later(facility.Key, source, facility.Max(f => Seen(f, source)));
+            }
         }
 
         return through;
@@ -51,36 +57,68 @@ public static class SourceCoverage
     }
 
     /// <summary>
-    /// The snapshots with the features of every source that does not reach their day made missing, and the first such
-    /// source named in <see cref="SnapshotFeatures.MissingSource"/>.
+    /// Where each facility's data of each model source begin, by the ledger (<see cref="FacilitySourceThrough.From"/>):
+    /// the earliest date any of its loads of that file carried. A facility or source the ledger does not show has no
+    /// date here, and its data are taken to reach back as far as its patients' care.
     /// </summary>
-    public static IReadOnlyList<SnapshotFeatures> Apply(IReadOnlyList<SnapshotFeatures> features, IReadOnlyDictionary<(string Facility, string Source), DateOnly?> through)
+    public static IReadOnlyDictionary<(string Facility, string Source), DateOnly> From(IReadOnlyList<FacilitySourceThrough> ledger) =>
+        ledger.Where(r => ModelSources.Contains(r.Source) && r.From is not null).ToDictionary(r => (r.FacilityId, r.Source), r => r.From!.Value);
+
+    /// <summary>
+    /// The sources a model trained on <paramref name="training"/> learnt from: those of which some training snapshot
+    /// carried a row (a session, a screen, a family contact). A source none did — no facility of the data sent it, or
+    /// not before the training snapshots — read the same for every row, so the model has nothing of it to go on, and
+    /// scoring does not need it (<see cref="Apply"/>).
+    /// </summary>
+    public static IReadOnlyList<string> LearnedFrom(IEnumerable<SnapshotFeatures> training)
+    {
+        var rows = training as IReadOnlyCollection<SnapshotFeatures> ?? [.. training];
+        return [.. ModelSources.Where(source => rows.Any(f => Seen(f, source) is not null))];
+    }
+
+    /// <summary>
+    /// The snapshots with the features of every source that does not reach their day — its data stop before it, or begin
+    /// after the episode's admission (<paramref name="from"/>, within the source's grace) — made missing, and the first
+    /// such source named in <see cref="SnapshotFeatures.MissingSource"/>. Which sources count: those
+    /// <paramref name="modelSources"/> names (the sources a stored model learnt from; the others are given the value every
+    /// training row had, and are not needed), or, without them (training, and a model stored before its sources were
+    /// recorded), every source some facility of the data sent.
+    /// </summary>
+    public static IReadOnlyList<SnapshotFeatures> Apply(
+        IReadOnlyList<SnapshotFeatures> features, IReadOnlyDictionary<(string Facility, string Source), DateOnly?> through,
+        IReadOnlyDictionary<(string Facility, string Source), DateOnly>? from = null, IReadOnlyCollection<string>? modelSources = null)
     {
         var result = new SnapshotFeatures[features.Count];
-        var collected = ModelSources.Where(s => through.Any(t => t.Key.Source == s && t.Value is not null)).ToHashSet(StringComparer.Ordinal);
+        // Sessions are always needed: without them a snapshot would read as full attendance. A source no facility of
+        // these data ever sent (a trial that recorded no family contacts) reads the same for everyone, so a model trained
+        // here learns nothing from it (no split, a zero contribution), and nobody is left out for it.
+        var needed = ModelSources.Where(s => s == DataSources.Sessions || (modelSources is null
+                ? through.Any(t => t.Key.Source == s && t.Value is not null)
+                : modelSources.Contains(s)))
+            .ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < features.Count; i++)
         {
             var f = features[i];
             string? missing = null;
             foreach (var source in ModelSources)
             {
-                if (source != DataSources.Sessions && !collected.Contains(source))
+                if (!needed.Contains(source))
                 {
-                    // No facility of these data ever sent the source (a trial that recorded no family contacts): its
-                    // features read the same for everyone, so a model trained here learns nothing from them (no split,
-                    // a zero contribution), and nobody is left out for a source the data never had. Left for later: a
-                    // model recording the sources it learned from, so that such data are not scored by a model that
-                    // leant on the source.
+                    f = modelSources is null ? f : Unlearnt(f, source);
                     continue;
                 }
 
                 var last = through.GetValueOrDefault((f.FacilityId, source));
-                if (DataSources.Covers(source, last, f.SnapshotDate))
+                var why = !DataSources.Covers(source, last, f.SnapshotDate) ? DataSources.NoDataSince(source, last)
+                    : from is not null && from.TryGetValue((f.FacilityId, source), out var first) && !DataSources.ReachesBack(source, first, f.AdmittedOn)
+                        ? DataSources.NoDataBefore(source, first)
+                        : null;
+                if (why is null)
                 {
                     continue;
                 }
 
-                missing ??= DataSources.NoDataSince(source, last);
+                missing ??= why;
                 f = Missing(f, source);
             }
 
@@ -89,6 +127,25 @@ public static class SourceCoverage
 
         return result;
     }
+
+    /// <summary>
+    /// The snapshot with the features of a source its model never learnt from as every training row had them: no
+    /// family contact, no positive or refused screen.
+    /// </summary>
+    private static SnapshotFeatures Unlearnt(SnapshotFeatures f, string source) => source switch
+    {
+        DataSources.Sessions => f,
+        DataSources.DrugScreens => f with { PositiveScreens = 0, RefusedScreens = 0 },
+        _ => f with { FamilyContacts = 0 },
+    };
+
+    /// <summary>The latest row of <paramref name="source"/> a snapshot carried (null: none).</summary>
+    private static DateOnly? Seen(SnapshotFeatures f, string source) => source switch
+    {
+        DataSources.Sessions => f.LastSessionOn,
+        DataSources.DrugScreens => f.LastScreenOn,
+        _ => f.LastFamilyContactOn,
+    };
 
     /// <summary>
     /// The snapshot with the features of <paramref name="source"/> missing. A null attendance share already means "no

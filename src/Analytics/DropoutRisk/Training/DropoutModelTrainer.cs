@@ -5,11 +5,15 @@ using Outcomes.Analytics.DropoutRisk.Features;
 namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
-/// Trains the early-dropout model on landmark snapshots with a temporal split — earlier admissions train,
-/// later ones test, as the model will be used — and evaluates it on the same test rows against a logistic
-/// regression and the rule "two or more consecutive missed sessions". Snapshots whose facility data of a source do not
+/// Trains the early-dropout model on landmark snapshots with a split by time and patient
+/// (<see cref="EvaluationSlices"/>) — earlier admissions train, as the model will be used; of the patients new after
+/// the cut-off, the test slice evaluates, against a logistic regression and the rule "two or more consecutive missed
+/// sessions", while the recalibration and promotion slices are kept for <see cref="Registry.Recalibrator"/> and
+/// <see cref="Registry.PromotionCheck"/>. Labels follow the one <see cref="CensoringRule"/>. Snapshots whose facility data of a source do not
 /// reach their day (<see cref="SnapshotFeatures.MissingSource"/>) are left out, as they are left unscored: their
-/// features of that source would read as nothing having happened.
+/// features of that source would read as nothing having happened. So are snapshots whose horizon an outreach on a flag
+/// reached (<see cref="SnapshotFeatures.OutreachWithinHorizon"/>): the feedback loop is handled by exclusion, so the model
+/// learns the risk of patients the team had not reached, never the outreach's effect.
 /// </summary>
 public sealed class DropoutModelTrainer(int seed = 42)
 {
@@ -26,17 +30,23 @@ public sealed class DropoutModelTrainer(int seed = 42)
     public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
     {
         var cutoff = Cutoff(snapshots);
-        List<SnapshotFeatures> training = [.. snapshots.Where(s => Usable(s) && s.AdmittedOn < cutoff).OrderBy(s => s.AdmittedOn)];
-        List<SnapshotFeatures> test = [.. snapshots.Where(s => Usable(s) && s.AdmittedOn >= cutoff).OrderBy(s => s.AdmittedOn)];
-        return TrainAndTest(training, test, cutoff) with
+        var slices = snapshots.Where(Usable).OrderBy(s => s.AdmittedOn).ToLookup(s => EvaluationSlices.Of(s, cutoff));
+        var flow = ParticipantFlow.Of(snapshots, cutoff);
+        return TrainAndTest([.. slices[EvaluationSlice.Training]], [.. slices[EvaluationSlice.Test]], cutoff) with
         {
-            Flow = ParticipantFlow.Of(snapshots, ("training", training), ("test", test)),
-            Sources = SourceAvailability.Of(snapshots),
+            Flow = flow,
+            SourcesByFacility = SourceAvailability.Of(snapshots),
+            ExcludedForOutreach = flow.Outreach.Rows,
         };
     }
 
-    /// <summary>Labelled, with every source the model reads reaching the snapshot's day.</summary>
-    public static bool Usable(SnapshotFeatures snapshot) => snapshot.DroppedOutWithinHorizon is not null && snapshot.MissingSource is null;
+    /// <summary>
+    /// Labelled under the <see cref="CensoringRule"/> (its window not cut by the data-through date), with every source
+    /// the model reads reaching the snapshot's day, and no outreach on a flag within its horizon: the rows training,
+    /// evaluation, recalibration and promotion read.
+    /// </summary>
+    public static bool Usable(SnapshotFeatures snapshot) =>
+        CensoringRule.Labelled(snapshot) && snapshot.MissingSource is null && !snapshot.OutreachWithinHorizon;
 
     /// <summary>
     /// The temporal split of <paramref name="snapshots"/>: the admission day from which the latest
@@ -116,6 +126,7 @@ public sealed class DropoutModelTrainer(int seed = 42)
             SubgroupEvaluation.Evaluate(test, boostedRisks, outcomes), FeatureReferences.Build(training))
         {
             Domain = Scoring.ScoringDomain.Of(training),
+            Sources = Scoring.SourceCoverage.LearnedFrom(training),
             Explanation = explanation,
             LandmarkDays = [.. training.Select(s => s.DaysSinceAdmission).Distinct().Order()],
             ByLandmarkDay = LandmarkDayEvaluation.Evaluate(test, boostedRisks, outcomes),

@@ -4,45 +4,66 @@ using Outcomes.Analytics.DropoutRisk.Scoring;
 namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
-/// The flow of participants through a model's development (TRIPOD+AI item 20a; the flow diagram of TRIPOD's figure):
-/// the landmark snapshots available, those left out with the reason, and the sets the rest went to (<see cref="Splits"/>:
-/// training and test, in order; a further slice is one more split), with how many patients fall in more than one.
+/// The participant flow of a model (TRIPOD+AI item 20a; the flow diagram of TRIPOD's figure): the landmark snapshots it
+/// started from, those left out — their window cut by the data-through date (<see cref="CensoringRule"/>), a source of
+/// the model missing on their day (by source: <see cref="MissingBySource"/>), an outreach on a flag within their horizon,
+/// their patient first admitted before the cut-off — and the size of each slice of <see cref="EvaluationSlices"/>. The
+/// steps add up to <see cref="Snapshots"/>.
 /// </summary>
-public sealed record ParticipantFlow(int Snapshots, int Episodes, int Patients, IReadOnlyList<FlowExclusion> LeftOut, IReadOnlyList<FlowSplit> Splits)
+public sealed record ParticipantFlow(
+    SliceSize Snapshots,
+    SliceSize Censored,
+    SliceSize MissingSource,
+    SliceSize Outreach,
+    SliceSize SeenBeforeCutoff,
+    SliceSize Training,
+    SliceSize Recalibration,
+    SliceSize Promotion,
+    SliceSize Test)
 {
-    public const string OutcomeNotKnown = "outcome not yet known on the data-through date (the horizon runs past it and the patient was still in care)";
+    /// <summary>The censoring rule the labels followed (<see cref="CensoringRule.Name"/>).</summary>
+    public string Censoring { get; init; } = CensoringRule.Name;
 
-    /// <summary>Patients with snapshots in more than one split (a patient readmitted after the cut-off is in both).</summary>
-    public int PatientsInMoreThanOneSplit { get; init; }
+    /// <summary>The split (<see cref="EvaluationSlices.Rule"/>).</summary>
+    public string Split { get; init; } = EvaluationSlices.Rule;
+
+    /// <summary>Episodes of the landmark snapshots.</summary>
+    public int Episodes { get; init; }
 
     /// <summary>
-    /// The flow from <paramref name="available"/> (every landmark snapshot built) to the rows of each split: snapshots
-    /// without a known outcome first, then those whose facility data of a source do not reach their day, by source.
+    /// The snapshots of <see cref="MissingSource"/> by the source whose facility data did not reach their day (the first
+    /// such source a snapshot names, so that they add up to it); a source none lacked is not listed.
     /// </summary>
-    public static ParticipantFlow Of(IReadOnlyList<SnapshotFeatures> available, params (string Name, IReadOnlyList<SnapshotFeatures> Rows)[] splits)
+    public IReadOnlyList<FlowExclusion> MissingBySource { get; init; } = [];
+
+    public static ParticipantFlow Of(IReadOnlyList<SnapshotFeatures> snapshots, DateOnly cutoff)
     {
-        var leftOut = new List<FlowExclusion>();
-        var unlabelled = available.Count(s => s.DroppedOutWithinHorizon is null);
-        if (unlabelled > 0)
+        static SliceSize Size(IEnumerable<SnapshotFeatures> rows, bool events = true)
         {
-            leftOut.Add(new FlowExclusion(OutcomeNotKnown, unlabelled));
+            var list = rows as IReadOnlyCollection<SnapshotFeatures> ?? [.. rows];
+            return new SliceSize(list.Count, list.Select(s => s.PatientKey).Distinct().Count(),
+                events ? list.Count(s => s.DroppedOutWithinHorizon == true) : null);
         }
 
-        foreach (var source in SourceCoverage.ModelSources)
-        {
-            var missing = available.Count(s => s.DroppedOutWithinHorizon is not null && SourceAvailability.NamesFirstMissing(s, source));
-            if (missing > 0)
-            {
-                leftOut.Add(new FlowExclusion($"{Definitions.DataSources.Adjective(source)} data do not reach the snapshot's day (their facility's {Definitions.DataSources.Noun(source)} file stops earlier or was never loaded)", missing));
-            }
-        }
-
-        var patientsBySplit = splits.Select(s => s.Rows.Select(r => r.PatientKey).ToHashSet()).ToList();
+        var missing = snapshots.Where(s => CensoringRule.Labelled(s) && s.MissingSource is not null).ToList();
+        var usable = snapshots.Where(DropoutModelTrainer.Usable).ToLookup(s => EvaluationSlices.Of(s, cutoff));
         return new ParticipantFlow(
-            available.Count, available.Select(s => s.EpisodeKey).Distinct().Count(), available.Select(s => s.PatientKey).Distinct().Count(), leftOut,
-            [.. splits.Select((s, i) => new FlowSplit(s.Name, s.Rows.Count, patientsBySplit[i].Count, s.Rows.Count(r => r.DroppedOutWithinHorizon == true)))])
+            Size(snapshots, events: false),
+            Size(snapshots.Where(s => !CensoringRule.Labelled(s)), events: false),
+            Size(missing),
+            Size(snapshots.Where(s => CensoringRule.Labelled(s) && s.MissingSource is null && s.OutreachWithinHorizon)),
+            Size(usable[EvaluationSlice.SeenBeforeCutoff]),
+            Size(usable[EvaluationSlice.Training]),
+            Size(usable[EvaluationSlice.Recalibration]),
+            Size(usable[EvaluationSlice.Promotion]),
+            Size(usable[EvaluationSlice.Test]))
         {
-            PatientsInMoreThanOneSplit = patientsBySplit.SelectMany(p => p).GroupBy(p => p).Count(g => g.Count() > 1),
+            Episodes = snapshots.Select(s => s.EpisodeKey).Distinct().Count(),
+            MissingBySource = [.. SourceCoverage.ModelSources
+                .Select(source => new FlowExclusion(
+                    $"{Definitions.DataSources.Adjective(source)} data do not reach the snapshot's day (their facility's {Definitions.DataSources.Noun(source)} file stops earlier, begins after the admission, or was never loaded)",
+                    missing.Count(s => SourceAvailability.NamesFirstMissing(s, source))))
+                .Where(e => e.Snapshots > 0)],
         };
     }
 }

@@ -21,6 +21,19 @@ public sealed record TrainingResult(
     /// <summary>The days and levels of care of the training rows: where the model may score (null: not recorded).</summary>
     public Scoring.ScoringDomain? Domain { get; init; }
 
+    /// <summary>
+    /// The data sources the model learnt from (<see cref="Scoring.SourceCoverage.LearnedFrom"/>: "sessions",
+    /// "drug_screens", "family_contacts"), recorded as <c>feature_schema → sources</c>: scoring needs each of them to reach
+    /// a patient's day, and no other (null: not recorded).
+    /// </summary>
+    public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>
+    /// Labelled snapshots left out of training and testing because outreach on a flag reached their horizon (the
+    /// feedback loop, handled by exclusion: <see cref="Features.SnapshotFeatures.OutreachWithinHorizon"/>).
+    /// </summary>
+    public int ExcludedForOutreach { get; init; }
+
     /// <summary>What explaining the model's scores needs from its training rows: how many reached each leaf of each tree.</summary>
     public Explanation.ExplanationBasis? Explanation { get; init; }
 
@@ -40,13 +53,14 @@ public sealed record TrainingResult(
     public int CandidateVariables { get; init; }
 
     /// <summary>
-    /// The snapshots available, those left out with the reason, and the rows and patients of each split; null when the
-    /// caller chose the rows itself (<see cref="DropoutModelTrainer.TrainAndTest"/>: an external validation, a comparison).
+    /// The participant flow of the split by time and patient (<see cref="EvaluationSlices"/>): the sizes of the training,
+    /// recalibration, promotion and test slices and of the snapshots left out, by reason. Null when trained on given training and
+    /// test rows (<see cref="DropoutModelTrainer.TrainAndTest"/>: an external validation, a landmark comparison).
     /// </summary>
     public ParticipantFlow? Flow { get; init; }
 
     /// <summary>Which of the model's sources each facility's snapshots had (empty when the caller chose the rows itself).</summary>
-    public IReadOnlyList<SourceAvailability> Sources { get; init; } = [];
+    public IReadOnlyList<SourceAvailability> SourcesByFacility { get; init; } = [];
 
     /// <summary>The flag rule the model was judged at: the risk floor and the capacity.</summary>
     public OperatingPoint? OperatingPoint { get; init; }

@@ -17,11 +17,12 @@ internal sealed class AdmissionCohortShares(SmallCellPolicy policy, PeriodParame
 {
     /// <summary>
     /// The <see cref="CohortSurvivalCounts.Followed"/> of admission <c>e</c> in SQL; needs <see cref="RunIn.DataStart"/>
-    /// joined as <c>ds</c>.
+    /// joined as <c>ds</c>. The largest day of <c>@ShareDays</c> (ascending) the window reaches is found by
+    /// <c>width_bucket</c>, a function call rather than a subquery per admission.
     /// </summary>
     public const string Followed = """
         case when e.admitted_on < ds.first_admission + @RunInDays then -1
-             else coalesce((select max(d) from unnest(@ShareDays) d where d <= @Through - e.admitted_on), 0) end
+             else coalesce((@ShareDays::int[])[width_bucket(@Through - e.admitted_on, @ShareDays::int[])], 0) end
         """;
 
     /// <summary>The share at each day of <see cref="OutcomeDefinitions.RetentionDays"/>, per facility (and all) and level.</summary>

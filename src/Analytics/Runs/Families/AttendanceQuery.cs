@@ -47,8 +47,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// and both; beside them, from the episodes, the whole calendar
     /// weeks in care within the period of each IOP and PHP stay (counted from the stay's first Monday in the period to
     /// its last day in it). The month rows carry their episode's patient (migration 0024), so they are summed per
-    /// program and patient directly, and then within each population (<see cref="PatientClusters"/>), once for both
-    /// figures; only the stays in care in the period are read from the episodes.
+    /// program and patient directly, and then within each population (<see cref="PatientClusters"/>, as the rows
+    /// arrive), once for both figures; only the stays in care in the period are read from the episodes.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
@@ -64,7 +64,7 @@ internal sealed class AttendanceQuery(RateFigures rates)
     private static PatientClusters.Statement AttendanceSums(string months) => PatientClusters.Sql($"""
         {AllowedMonths(months)},
         unit as (
-            select m.facility_id, p.level_of_care, m.program_key, m.patient_key,
+            select m.program_key, m.patient_key,
                    {BitCount("w.met")} as y0, 0 as n0,
                    {BitCount("w.scheduled")} as y1, 0 as n1,
                    {BitCount("w.met & w.scheduled")} as y2, {BitCount("w.scheduled")} as n2,
@@ -73,7 +73,8 @@ internal sealed class AttendanceQuery(RateFigures rates)
                    m.no_show_family as y5, m.expected_family as n5,
                    m.no_show_psychoeducation as y6, m.expected_psychoeducation as n6,
                    m.no_show_medication_management as y7, m.expected_medication_management as n7,
-                   m.no_show_case_management as y8, m.expected_case_management as n8
+                   m.no_show_case_management as y8, m.expected_case_management as n8,
+                   m.attended_minutes as y9, m.scheduled_minutes as n9
             from allowed m
             join program p on p.program_key = m.program_key
             -- The row's Mondays in the period whose week met the level's minimum, and whose week the program scheduled at it.
@@ -82,9 +83,10 @@ internal sealed class AttendanceQuery(RateFigures rates)
                        case p.level_of_care when 'iop' then m.iop_weeks_scheduled when 'php' then m.php_weeks_scheduled else 0 end & m.mondays as scheduled) w
             union all
             -- Every IOP or PHP stay in care in the period, with its whole weeks in care.
-            select e.facility_id, p.level_of_care, e.program_key, e.patient_key,
+            select e.program_key, e.patient_key,
                    0, w.weeks, 0, w.weeks, 0, 0,
-                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                   0, 0
             from episode e
             join program p on p.program_key = e.program_key
             cross join lateral (
@@ -121,26 +123,19 @@ internal sealed class AttendanceQuery(RateFigures rates)
         )
         """;
 
-    /// <summary>
-    /// Minutes attended and minutes scheduled (sessions cancelled by the program left out) per program, from the month
-    /// rows of the period. A ratio of amounts with no interval: no patients' sums needed.
-    /// </summary>
-    private static string MinutesSums(string months) => $"""
-        select m.facility_id as Facility, p.level_of_care as Level, m.program_key as ProgramKey, '' as Grouping,
-               sum(m.attended_minutes)::bigint as Events, sum(m.scheduled_minutes)::bigint as Total
-        from {months} m
-        join program p on p.program_key = m.program_key
-        where m.month_start between @Start and @End and (@Facility::text is null or m.facility_id = @Facility)
-        group by m.facility_id, p.level_of_care, m.program_key
-        having sum(m.scheduled_minutes) > 0
-        """;
-
     /// <summary>The measures of the attendance statement, in the order of its y{i} and n{i} columns.</summary>
     private static readonly (string Metric, string Grouping)[] Measures =
     [
         ("asam_weeks_met", ""), ("asam_weeks_scheduled", ""), ("asam_weeks_attended", ""), ("no_show", "group"), ("no_show", "individual"), ("no_show", "family"),
         ("no_show", "psychoeducation"), ("no_show", "medication_management"), ("no_show", "case_management"),
+        (MinutesShare, ""),
     ];
+
+    /// <summary>
+    /// Minutes attended of minutes scheduled (sessions cancelled by the program left out): a ratio of amounts with no
+    /// interval, read per program from the same rows as the other measures (its patients' sums are not used).
+    /// </summary>
+    private const string MinutesShare = "attended_minutes_share";
 
     /// <summary>
     /// The table the attendance figures read: the stored monthly summary, or, when sessions of the period lie after
@@ -169,13 +164,13 @@ internal sealed class AttendanceQuery(RateFigures rates)
         NpgsqlConnection connection, string months, PeriodParameters parameters, CancellationToken cancellationToken)
     {
         var rows = await AttendanceSums(months).ReadAsync(connection, parameters, cancellationToken);
-        var minutes = (await connection.QueryAsync<RateCounts>(
-            new CommandDefinition(MinutesSums(months), parameters, commandTimeout: 0, cancellationToken: cancellationToken)))
+        var minutes = rows.Where(r => r.Metric == MinutesShare && r.ProgramKey is not null)
+            .Select(r => new RateCounts(r.Facility, r.Level!, r.ProgramKey!.Value, r.Grouping, (long)r.Sum, (long)r.Units))
             .OrderBy(r => r.Facility, StringComparer.Ordinal).ThenBy(r => r.ProgramKey).ToList();
         return [.. rates.ClusteredRatesAndDifferences("asam_weeks_met", [.. rows.Where(r => r.Metric == "asam_weeks_met")])
             .Concat(rates.ClusteredRatesAndDifferences("asam_weeks_scheduled", [.. rows.Where(r => r.Metric == "asam_weeks_scheduled")]))
             .Concat(rates.ClusteredRatesAndDifferences("asam_weeks_attended", [.. rows.Where(r => r.Metric == "asam_weeks_attended")]))
-            .Concat(rates.RatesAndDifferences("attended_minutes_share", minutes, isRate: false))
+            .Concat(rates.RatesAndDifferences(MinutesShare, minutes, isRate: false))
             .Concat(rates.ClusteredRatesAndDifferences("no_show", [.. rows.Where(r => r.Metric == "no_show")]))];
     }
 }

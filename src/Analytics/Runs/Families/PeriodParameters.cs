@@ -40,7 +40,7 @@ internal sealed record PeriodParameters(
             OutcomeDefinitions.ReadmissionDays.Max(),
             OutcomeDefinitions.IntakeScreenDays,
             OutcomeDefinitions.RunInDays,
-            [.. OutcomeDefinitions.RetentionDays]);
+            [.. OutcomeDefinitions.RetentionDays.Order()]);
 
     /// <summary>
     /// Names the fixed-window admission cohort of a figure counted some days after admission: the period's admissions

@@ -38,13 +38,12 @@ internal sealed class ScreenRatesQuery(RateFigures rates)
             full join (select episode_key, count(*) filter (where positive) as positive_weeks, count(*) as weeks
                        from week group by episode_key) w on w.episode_key = s.episode_key
         ), unit as (
-            select e.facility_id, p.level_of_care, p.program_key, e.patient_key,
+            select e.program_key, e.patient_key,
                    x.positives as y0, x.screens as n0,
                    (x.positives > 0)::int as y1, (x.screens > 0)::int as n1,
                    x.positive_weeks as y2, x.weeks as n2
             from per_episode x
             join episode e on e.episode_key = x.episode_key
-            join program p on p.program_key = e.program_key
         )
         """, [("positive_screen_per_screen", ""), ("positive_screen_per_patient", ""), ("positive_screen_per_week_tested", "")]);
 

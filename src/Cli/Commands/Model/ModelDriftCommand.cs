@@ -8,7 +8,7 @@ using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands.Model;
 
-/// <summary><c>outcomes model drift [ID]</c>: feature drift per month of admissions since training; exit code 3 on a marked shift.</summary>
+/// <summary><c>outcomes model drift [ID]</c>: feature drift per month, training months beside the months after; exit code 3 on an alarm.</summary>
 internal static class ModelDriftCommand
 {
     /// <summary>What <c>outcomes model drift</c> was asked for: a model (default: the promoted one).</summary>
@@ -17,7 +17,7 @@ internal static class ModelDriftCommand
     public static Command Create(CliContext context)
     {
         var id = CliOptions.OptionalId("id", "The model id (default: the promoted model).");
-        var drift = new Command("drift", "Feature drift: the population stability index of each feature, per month of admissions since training.") { id };
+        var drift = new Command("drift", "Feature drift: the population stability index of each feature per month, against the training months' own.") { id };
         drift.SetAction((parse, ct) => RunAsync(context, new Settings(parse.GetValue(id)), ct));
         return drift;
     }
@@ -27,29 +27,32 @@ internal static class ModelDriftCommand
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
         var (modelId, through) = await ModelCommand.ModelAndDataThroughAsync(dataSource, settings.ModelId, ct);
         var months = await new DriftCheck(dataSource).CheckAsync(modelId, through, ct);
-        var table = new TextTable("admitted in", "snapshots", "largest shift", "PSI", "features shifted (PSI 0.1 or more)");
+        var table = new TextTable("month", "patients", "of", "largest shift", "PSI", "features above their alarm threshold");
         foreach (var m in months)
         {
-            var (feature, psi) = m.Features.MaxBy(f => f.Psi);
-            table.Add(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), m.Snapshots, feature, psi.ToString("F3", CultureInfo.InvariantCulture),
+            var largest = m.Features.MaxBy(f => f.Psi)!;
+            table.Add(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), m.Patients, m.Training ? "training" : "after", largest.Feature,
+                largest.Psi.ToString("F3", CultureInfo.InvariantCulture),
                 m.TooFew
-                    ? $"too few snapshots to judge (fewer than {DriftCheck.MinimumSnapshots})"
-                    : string.Join(", ", m.Features.Where(f => f.Psi >= PopulationStability.Moderate).OrderByDescending(f => f.Psi)
-                        .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature} {f.Psi:F2}"))));
+                    ? $"too few patients to judge (fewer than {MonthDrift.MinimumPatients})"
+                    : string.Join(", ", m.Features.Where(f => f.Drifted).OrderByDescending(f => f.Psi)
+                        .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature} {f.Psi:F2} (threshold {f.Threshold:F2})"))));
         }
 
-        if (table.Count == 0)
+        if (!months.Any(m => !m.Training))
         {
             context.Output.WriteLine($"No admissions after model {modelId}'s training cut-off yet.");
             return 0;
         }
 
-        context.Output.WriteLine($"Model {modelId}: feature drift against its training rows (PSI below {PopulationStability.Moderate} stable, above {PopulationStability.Marked} a marked shift).");
+        context.Output.WriteLine($"Model {modelId}: feature drift against its training rows, one snapshot a patient a month, compared day by day with the training rows of the same landmark days (docs/metrics.md).");
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"A feature alarms above the largest PSI its own training months showed, and never below {PopulationStability.Moderate} (above {PopulationStability.Marked} when no training month had {MonthDrift.MinimumPatients} patients); the training months are shown as the reference noise."));
         table.Write(context.Output);
-        var marked = months.Where(m => !m.TooFew && m.Largest > PopulationStability.Marked).Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
-        if (marked.Count > 0)
+        var alarmed = months.Where(m => !m.Training && m.Alarm).Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+        if (alarmed.Count > 0)
         {
-            context.Output.WriteLine($"WARNING: marked shift in {string.Join(", ", marked)}: check the model's calibration on these patients and retrain (outcomes model train --promote-if-better).");
+            context.Output.WriteLine($"WARNING: drift beyond the training months' own in {string.Join(", ", alarmed)}: check the model's calibration on these patients and retrain (outcomes model train --promote-if-better).");
             return 3;
         }
 

@@ -17,7 +17,7 @@ internal static class ModelRecalibrateCommand
     {
         var id = CliOptions.OptionalId("id", "The model id (default: the promoted model).");
         var promoteIfBetter = new Option<bool>("--promote-if-better") { Description = "Promote the recalibrated model when it is at least as good as the promoted one." };
-        var recalibrate = new Command("recalibrate", "Check the model's calibration on admissions since its training; when it has drifted, store a recalibrated candidate.")
+        var recalibrate = new Command("recalibrate", "Check the model's calibration on its recalibration slice (patients new since its training); when it has drifted, store a candidate recalibrated on that slice, judged for promotion on another.")
         {
             id, promoteIfBetter,
         };
@@ -33,12 +33,12 @@ internal static class ModelRecalibrateCommand
         var check = outcome.Check;
         if (check.TooFew)
         {
-            context.Output.WriteLine($"Model {modelId}: {check.Rows:N0} snapshots ({check.Events:N0} unplanned discharges) with a known outcome since its training: too few to judge its calibration (at least {Recalibrator.MinimumRows}).");
+            context.Output.WriteLine($"Model {modelId}: {check.Rows:N0} snapshots ({check.Events:N0} unplanned discharges) with a known outcome in its recalibration slice (patients first admitted since its training cut-off, set aside for it): too few to judge its calibration (at least {Recalibrator.MinimumRows}).");
             return 0;
         }
 
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Model {modelId} on {check.Rows:N0} snapshots of admissions since its training: calibration slope {check.Slope:F2} (target {Recalibrator.SlopeLow}–{Recalibrator.SlopeHigh}), intercept {check.Intercept:F2} (target within ±{Recalibrator.InterceptTolerance})."));
+            $"Model {modelId} on {check.Rows:N0} snapshots of its recalibration slice (patients first admitted since its training cut-off, never trained, tested or compared on): calibration slope {check.Slope:F2} (target {Recalibrator.SlopeLow}–{Recalibrator.SlopeHigh}), intercept {check.Intercept:F2} (target within ±{Recalibrator.InterceptTolerance})."));
         if (outcome.CandidateId is not { } candidate || check.Fitted is not { } fitted)
         {
             context.Output.WriteLine("Calibration holds: nothing to do.");

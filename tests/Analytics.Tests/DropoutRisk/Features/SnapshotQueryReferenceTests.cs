@@ -87,9 +87,10 @@ public sealed class SnapshotQueryReferenceTests(TestDatabase database) : IClassF
                    (extract(year from s.admitted_on) - pt.birth_year)::int as AgeAtAdmission,
                    pt.referral_source as ReferralSource,
                    pt.sex as Sex, pt.race as Race, pt.ethnicity as Ethnicity,
-                   case when s.discharged_on is not null and s.discharged_on <= s.snapshot_date + @Horizon
-                        then s.discharge_reason = any(@Unplanned)
-                        when s.snapshot_date + @Horizon <= @Through then false
+                   coalesce((select min(o.admitted_on) from episode o where o.patient_key = s.patient_key and o.admitted_on < s.admitted_on), s.admitted_on) as PatientFirstAdmittedOn,
+                   case when s.snapshot_date + @Horizon > @Through then null
+                        when s.discharged_on <= s.snapshot_date + @Horizon then coalesce(s.discharge_reason = any(@Unplanned), false)
+                        else false
                    end as DroppedOutWithinHorizon
             from snapshots s
             join program p on p.program_key = s.program_key

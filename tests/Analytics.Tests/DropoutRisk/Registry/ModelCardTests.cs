@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Registry;
-using ParticipantFlowText = Outcomes.Analytics.DropoutRisk.Training.ParticipantFlow;
 using Outcomes.Analytics.Tests.DropoutRisk.Scoring;
 using Xunit;
 
@@ -87,14 +86,14 @@ public sealed class ModelCardTests(PromotedModelCohort cohort)
         var flow = trained.Flow!;
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-        // Every snapshot built is either left out for a reason or in a split, and the splits are the rows trained and tested on.
-        Assert.Equal(cohort.Snapshots.Count, flow.Snapshots);
-        Assert.Equal(flow.Snapshots, flow.LeftOut.Sum(l => l.Snapshots) + flow.Splits.Sum(s => s.Snapshots));
-        Assert.Equal([("training", trained.TrainingRows, trained.TrainingEvents), ("test", trained.TestRows, (int)Math.Round(trained.TestRows * trained.TestDropoutRate))],
-            flow.Splits.Select(s => (s.Name, s.Snapshots, s.Events)));
-        Assert.Contains($"| landmark snapshots built ({N(flow.Episodes)} episodes) | {N(flow.Snapshots)} | {N(flow.Patients)} | |", card, StringComparison.Ordinal);
-        Assert.Contains($"| left out: {ParticipantFlowText.OutcomeNotKnown} | {N(flow.LeftOut.Single().Snapshots)} | | |", card, StringComparison.Ordinal);
-        Assert.Contains($"| training | {N(trained.TrainingRows)} | {N(flow.Splits[0].Patients)} | {N(trained.TrainingEvents)} |", card, StringComparison.Ordinal);
+        // Every snapshot built is either left out for a reason or in a slice, and the training and test slices are the rows trained and tested on.
+        Assert.Equal(cohort.Snapshots.Count, flow.Snapshots.Rows);
+        Assert.Equal(flow.Snapshots.Rows, new[] { flow.Censored, flow.MissingSource, flow.Outreach, flow.SeenBeforeCutoff, flow.Training, flow.Recalibration, flow.Promotion, flow.Test }.Sum(s => s.Rows));
+        Assert.Equal(flow.MissingSource.Rows, flow.MissingBySource.Sum(m => m.Snapshots));
+        Assert.Equal((trained.TrainingRows, trained.TrainingEvents), (flow.Training.Rows, flow.Training.Events!.Value));
+        Assert.Equal((trained.TestRows, (int)Math.Round(trained.TestRows * trained.TestDropoutRate)), (flow.Test.Rows, flow.Test.Events!.Value));
+        Assert.Contains($"| landmark snapshots in care ({N(flow.Episodes)} episodes) | {N(flow.Snapshots.Rows)} | {N(flow.Snapshots.Patients)} | – |", card, StringComparison.Ordinal);
+        Assert.Contains($"| training slice (admissions before the cut-off) | {N(trained.TrainingRows)} | {N(flow.Training.Patients)} | {N(trained.TrainingEvents)} |", card, StringComparison.Ordinal);
 
         Assert.Contains("## Missing data [11]", card, StringComparison.Ordinal);
         Assert.Contains("- FAC01: sessions on every snapshot; drug screens on every snapshot; family contacts on every snapshot.", card, StringComparison.Ordinal);

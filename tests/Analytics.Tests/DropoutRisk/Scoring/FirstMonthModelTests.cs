@@ -1,3 +1,4 @@
+using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
@@ -46,10 +47,24 @@ public sealed class FirstMonthModelTests(FirstMonthModelTests.Stored cohort) : I
         Assert.Equal(LandmarkSet.FirstMonth.Days, await new ModelRegistry(cohort.Database.DataSource).LandmarkDaysAsync(cohort.PromotedId));
         Assert.Null(await new ModelRegistry(cohort.Database.DataSource).LandmarkDaysAsync(cohort.PromotedId + 1000));
 
-        // Drift read at the default (whole-stay) days would put days 3, 42, 56 and 84 where the training rows had none.
+        // Drift is read at the days the model was trained on, each month at its own mix of them (this small cohort's months
+        // are too few to judge, but are measured all the same).
         var months = await new DriftCheck(cohort.Database.DataSource).CheckAsync(cohort.PromotedId, cohort.EndDate);
-        var days = months.Where(m => !m.TooFew).Select(m => m.Features.Single(f => f.Feature == "days since admission").Psi).ToList();
+        var days = months.Where(m => m.Patients >= 20).Select(m => m.Features.Single(f => f.Feature == "days since admission").Psi).ToList();
         Assert.NotEmpty(days);
         Assert.All(days, psi => Assert.True(psi < 0.1, $"PSI of the days since admission {psi:F3}"));
+    }
+
+    [Fact]
+    public async Task With_no_training_month_of_100_patients_its_drift_alarms_only_at_a_marked_shift_and_its_card_says_so()
+    {
+        // 50 admissions a month at days 7-28: no month, before or after the cut-off, has 100 patients to judge.
+        var months = await new DriftCheck(cohort.Database.DataSource).CheckAsync(cohort.PromotedId, cohort.EndDate);
+        var card = await new ModelRegistry(cohort.Database.DataSource).LoadCardAsync(cohort.PromotedId);
+
+        Assert.All(months, m => Assert.True(m.TooFew));
+        Assert.All(cohort.Trained.Reference, r => Assert.Null(r.TrainingMonthsPsi));
+        Assert.All(months.SelectMany(m => m.Features), f => Assert.Equal(PopulationStability.Marked, f.Threshold));
+        Assert.Contains("no training month had 100 patients to measure their own drift, so it warns only above PSI 0.25", card, StringComparison.Ordinal);
     }
 }

@@ -92,8 +92,11 @@ public sealed class MissingScreensAndFamilyTests(MissingScreensAndFamilyTests.Ce
         Assert.Contains(cohort.Snapshots, s => s.FacilityId == "FAC02" && s.MissingSource == "no drug-screen data loaded" && s.PositiveScreens is null);
         Assert.Contains(cohort.Snapshots, s => s.FacilityId == "FAC03" && s.MissingSource is not null && s.FamilyContacts is null);
         Assert.DoesNotContain(cohort.Snapshots, s => s.FacilityId == "FAC01" && s.MissingSource is not null);
+        var flow = cohort.Trained.Flow!;
         Assert.Equal(
             cohort.Snapshots.Count(s => s.DroppedOutWithinHorizon is not null && s.MissingSource is null),
-            cohort.Trained.TrainingRows + cohort.Trained.TestRows);
+            flow.Training.Rows + flow.SeenBeforeCutoff.Rows + flow.Recalibration.Rows + flow.Promotion.Rows + flow.Test.Rows);
+        Assert.Equal(cohort.Snapshots.Count(s => s.DroppedOutWithinHorizon is not null && s.MissingSource is not null), flow.MissingSource.Rows);
+        Assert.Equal((flow.Training.Rows, flow.Test.Rows), (cohort.Trained.TrainingRows, cohort.Trained.TestRows));
     }
 }

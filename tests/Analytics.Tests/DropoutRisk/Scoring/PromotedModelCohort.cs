@@ -37,6 +37,10 @@ public class PromotedModelCohort : IAsyncLifetime
     /// <summary>Episodes in the generated cohort.</summary>
     protected virtual int Episodes => 1800;
 
+    /// <summary>The cohort to generate into <paramref name="folder"/>: eighteen months of <see cref="Facilities"/> and <see cref="Episodes"/>.</summary>
+    protected virtual CohortOptions Cohort(string folder) =>
+        new() { OutputFolder = folder, Facilities = Facilities, Months = 18, Episodes = Episodes, Seed = 5 };
+
     /// <summary>Changes the generated drop folder before it is loaded (a fixture's own center): nothing by default.</summary>
     protected virtual void PrepareDrop(string dropFolder)
     {
@@ -45,7 +49,7 @@ public class PromotedModelCohort : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        var options = new CohortOptions { OutputFolder = _folder, Facilities = Facilities, Months = 18, Episodes = Episodes, Seed = 5 };
+        var options = Cohort(_folder);
         EndDate = options.EndDate;
         var summary = CohortGenerator.Generate(options);
         TruthFolder = summary.TruthFolder;

@@ -16,13 +16,19 @@ public sealed class DropoutModelTrainerTests
     private static readonly TrainingResult Result = new DropoutModelTrainer().Train(Cohort.Snapshots);
 
     [Fact]
-    public void The_test_rows_are_the_latest_admissions_never_seen_in_training()
+    public void The_test_rows_are_the_test_slice_of_the_latest_admissions_never_seen_in_training()
     {
-        var testRows = Cohort.Snapshots.Count(s => s.AdmittedOn >= Result.TrainedThroughAdmission);
+        var later = Cohort.Snapshots.Where(s => s.AdmittedOn >= Result.TrainedThroughAdmission).ToList();
+        var flow = Result.Flow!;
 
-        Assert.Equal(testRows, Result.TestRows);
-        Assert.Equal(Cohort.Snapshots.Count, Result.TrainingRows + Result.TestRows);
-        Assert.InRange(Result.TestRows, 1500, 2100);
+        Assert.Equal(Cohort.Snapshots.Count - later.Count, Result.TrainingRows);
+        Assert.Equal(later.Count(s => EvaluationSlices.OfNewPatient(s.PatientKey) == EvaluationSlice.Test), Result.TestRows);
+        Assert.Equal((Result.TrainingRows, Result.TestRows), (flow.Training.Rows, flow.Test.Rows));
+        Assert.Equal(later.Count, flow.Recalibration.Rows + flow.Promotion.Rows + flow.Test.Rows);
+        // Each patient new after the cut-off falls in a slice by a hash of the key: a quarter, a quarter, a half.
+        Assert.InRange(flow.Recalibration.Rows, 0.2 * later.Count, 0.3 * later.Count);
+        Assert.InRange(flow.Promotion.Rows, 0.2 * later.Count, 0.3 * later.Count);
+        Assert.InRange(Result.TestRows, 700, 1100);
     }
 
     [Fact]
@@ -44,7 +50,7 @@ public sealed class DropoutModelTrainerTests
     [Fact]
     public void Both_models_come_close_to_the_best_possible_discrimination_and_beat_the_simple_rule()
     {
-        var test = Cohort.Snapshots.Where(s => s.AdmittedOn >= Result.TrainedThroughAdmission).ToList();
+        var test = Cohort.Snapshots.Where(s => EvaluationSlices.Of(s, Result.TrainedThroughAdmission) == EvaluationSlice.Test).ToList();
         var oracle = Discrimination.Auroc([.. test.Select(s => Cohort.Truth[(s.EpisodeKey, s.SnapshotDate)])], [.. test.Select(s => s.DroppedOutWithinHorizon!.Value)]);
         var boosted = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.GradientBoosted);
         var logistic = Result.Evaluations.Single(e => e.Model == DropoutModelTrainer.Logistic);

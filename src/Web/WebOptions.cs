@@ -1,0 +1,50 @@
+namespace Outcomes.Web;
+
+/// <summary>
+/// Settings of the web pages of <c>outcomes serve</c> (the "Jobs:Web" section): served on the dashboard's URLs, signed in
+/// with the logins of <c>outcomes access</c>. Defaults follow OWASP's session and authentication guidance.
+/// </summary>
+public sealed class WebOptions
+{
+    /// <summary>Whether the pages are served (they are only when the dashboard is).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A session unused for this long ends: its cookie is refused and its database connections closed.</summary>
+    public int IdleMinutes { get; set; } = 20;
+
+    /// <summary>A session ends this long after sign-in, however busy.</summary>
+    public int SessionHours { get; set; } = 10;
+
+    /// <summary>Wrong passwords for one login within <see cref="LockoutMinutes"/> that lock it.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a login stays locked, and the window its failures are counted in.</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Problems with the settings, in words an administrator can act on; empty when they are usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (IdleMinutes is < 1 or > 240)
+        {
+            problems.Add("Jobs:Web:IdleMinutes: expected 1 to 240 minutes.");
+        }
+
+        if (SessionHours is < 1 or > 24)
+        {
+            problems.Add("Jobs:Web:SessionHours: expected 1 to 24 hours.");
+        }
+
+        if (MaxFailedSignIns is < 1 or > 100)
+        {
+            problems.Add("Jobs:Web:MaxFailedSignIns: expected 1 to 100.");
+        }
+
+        if (LockoutMinutes is < 1 or > 1440)
+        {
+            problems.Add("Jobs:Web:LockoutMinutes: expected 1 to 1440 minutes.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,41 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Outcomes.TestSupport;
+
+namespace Outcomes.Web.Tests.Worklist;
+
+/// <summary>
+/// The pages against WCAG 2.1 A and AA as axe-core checks them in the browser (Deque's axe-core 4.14 for Playwright):
+/// the sign-in page with a refusal shown, and the worklist with a flag's review steps open.
+/// </summary>
+[Collection(WebServerCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Process)]
+public sealed class AccessibilityTests(WebServer server)
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [ChromiumFact]
+    public async Task The_sign_in_page_and_the_worklist_have_no_WCAG_2_1_AA_violation_axe_core_finds()
+    {
+        await using var browser = await Browser.OpenAsync(server.BaseUrl);
+        await browser.SignInAsync(server.ReporterLogin, WebServer.Password);
+        await Assertions.Expect(browser.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(browser.Page);
+
+        await browser.SignInAsync(server.QualityLogin, WebServer.Password);
+        await browser.Page.Locator("tbody tr").First.Locator("summary").ClickAsync();
+        await AssertNoViolationsAsync(browser.Page);
+    }
+
+    private static async Task AssertNoViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe(WcagAa);
+        // axe ran its rules on the page (contrast, labels, names, language, ...): a page it could not read passes nothing.
+        Assert.True(result.Passes.Length >= 10, $"axe-core passed only {result.Passes.Length} rules on {page.Url}");
+        Assert.Empty(result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Outcomes.TestSupport;
+
+namespace Outcomes.Web.Tests.Worklist;
+
+/// <summary>
+/// The quality team's worklist in a real browser against <c>outcomes serve</c>: signed in with a login of
+/// <c>outcomes access</c>, every query runs as that login, so row-level security decides what it sees and may review.
+/// </summary>
+[Collection(WebServerCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Process)]
+public sealed class WorklistPageTests(WebServer server)
+{
+    [ChromiumFact]
+    public async Task A_quality_analyst_acknowledges_the_highest_risk_open_flag_which_leaves_the_open_list_and_enters_the_audit_trail_under_the_login()
+    {
+        await using var browser = await Browser.OpenAsync(server.BaseUrl);
+        var page = browser.Page;
+        await page.GotoAsync("/worklist");
+        Assert.EndsWith("/sign-in?ReturnUrl=%2Fworklist", page.Url, StringComparison.Ordinal);
+        await browser.SignInAsync(server.QualityLogin, WebServer.Password);
+        Assert.EndsWith("/worklist", page.Url, StringComparison.Ordinal);
+
+        // Every open or acknowledged flag of both facilities, highest risk first, each with its reasons in words.
+        var expected = await server.Database.ScalarAsync<long>("select count(*) from risk_flag where status in ('open', 'acknowledged')");
+        var rows = page.Locator("tbody tr");
+        Assert.Equal(expected, await rows.CountAsync());
+        var risks = (await page.Locator("td.risk").AllInnerTextsAsync()).Select(t => int.Parse(t.TrimEnd('%'), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(risks.OrderByDescending(r => r), risks);
+        var facilities = (await page.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync()).Select(t => t.Split(" · ")[0]).Distinct().Order();
+        Assert.Equal(server.Facilities, facilities);
+        Assert.All(await page.Locator("ul.reasons").AllInnerTextsAsync(), r => Assert.Matches("risk", r));
+        Assert.Contains(await page.Locator("td.suggested").AllInnerTextsAsync(), s => s != "nothing beyond the care plan");
+        // The screenshot of docs/: the highest risk's review steps open, as a reviewer sees them.
+        await page.Locator("tbody tr").First.Locator("summary").ClickAsync();
+        Directory.CreateDirectory(Path.Combine(RepositoryData.RepositoryRoot(), "docs", "images"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryData.RepositoryRoot(), "docs", "images", "web-worklist.png") });
+
+        await page.GotoAsync("/worklist?status=open");
+        var first = page.Locator("tbody tr").First;
+        var flag = long.Parse((await first.GetAttributeAsync("data-flag"))!, CultureInfo.InvariantCulture);
+        Assert.Equal(await server.Database.ScalarAsync<long>("select flag_id from risk_flag where status = 'open' order by probability desc, raised_on desc, flag_id limit 1"), flag);
+        await first.GetByText($"Review flag {flag}").ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Flag {flag} was reviewed");
+        Assert.Equal(0, await page.Locator($"#flag-{flag}").CountAsync());
+        Assert.Equal("acknowledged", await server.Database.ScalarAsync<string>("select status from risk_flag where flag_id = @Flag", new { Flag = flag }));
+        var audit = await server.Database.QueryAsync<(string User, string Role, string Detail)>(
+            "select database_user, acting_role, detail from audit_event where action = 'flag.review' and subject = @Subject", new { Subject = $"flag {flag}" });
+        Assert.Equal((server.QualityLogin, "outcomes_analyst", "open -> acknowledged by quality_analyst"), Assert.Single(audit));
+
+        // The next step: outreach done, with what was done and its outcome, kept with the review.
+        await page.GotoAsync("/worklist?status=acknowledged");
+        var row = page.Locator($"#flag-{flag}");
+        await row.Locator("summary").ClickAsync();
+        await row.GetByLabel("Outreach").SelectOptionAsync("phone_call");
+        await row.GetByLabel("Outcome").FillAsync("reached; attends Thursday");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Outreach done" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Flag {flag} was reviewed");
+        Assert.Equal(0, await page.Locator($"#flag-{flag}").CountAsync());
+        Assert.Equal(("outreach_done", "phone_call", "reached; attends Thursday"), Assert.Single(await server.Database.QueryAsync<(string, string, string)>(
+            "select to_status, action, note from risk_flag_review where flag_id = @Flag order by review_id desc limit 1", new { Flag = flag })));
+        Assert.Equal(2, await server.Database.ScalarAsync<long>(
+            "select count(*) from audit_event where action = 'flag.review' and subject = @Subject and database_user = @Login",
+            new { Subject = $"flag {flag}", Login = server.QualityLogin }));
+    }
+
+    [ChromiumFact]
+    public async Task A_facility_limited_login_sees_only_its_facility_and_cannot_review_another_facilitys_flag_by_editing_the_url_or_the_form()
+    {
+        var (own, other) = (server.Facilities[0], server.Facilities[1]);
+        await using var browser = await Browser.OpenAsync(server.BaseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync(server.LimitedLogin, WebServer.Password);
+
+        var facilities = (await page.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync()).Select(t => t.Split(" · ")[0]).Distinct();
+        Assert.Equal([own], facilities);
+        Assert.Equal(["", own], await page.Locator("select[name=facility] option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)"));
+        await page.GotoAsync($"/worklist?facility={other}&status=all");
+        Assert.Equal(0, await page.Locator("tbody tr").CountAsync());
+
+        // The review form of an own flag, edited to name another facility's open flag, then sent.
+        var target = await server.Database.ScalarAsync<long>("select flag_id from risk_flag where facility_id = @Other and status = 'open' order by probability, flag_id limit 1", new { Other = other });
+        await page.GotoAsync("/worklist?status=open");
+        var row = page.Locator("tbody tr").First;
+        await row.Locator("summary").ClickAsync();
+        var form = row.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }) });
+        await form.Locator("input[name=flagId]").EvaluateAsync("(input, id) => input.value = id", target.ToString(CultureInfo.InvariantCulture));
+        await form.GetByLabel("Reason").FillAsync("not ours");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => form.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal(422, response.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"there is no flag {target}");
+        Assert.Equal("open", await server.Database.ScalarAsync<string>("select status from risk_flag where flag_id = @Flag", new { Flag = target }));
+        Assert.Equal(0, await server.Database.ScalarAsync<long>("select count(*) from risk_flag_review where flag_id = @Flag", new { Flag = target }));
+    }
+
+    [ChromiumFact]
+    public async Task A_post_without_its_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        await using var browser = await Browser.OpenAsync(server.BaseUrl);
+        await browser.SignInAsync(server.QualityLogin, WebServer.Password);
+        // The lowest risk of the first facility: a flag no other test of the class reviews.
+        var flag = await server.Database.ScalarAsync<long>(
+            "select flag_id from risk_flag where facility_id = @Own and status = 'open' order by probability, flag_id limit 1", new { Own = server.Facilities[0] });
+        var reviews = await server.Database.ScalarAsync<long>("select count(*) from risk_flag_review");
+
+        // The browser's own session cookie goes with the request; only the form's token is missing.
+        var form = browser.Context.APIRequest.CreateFormData();
+        form.Set("flagId", flag.ToString(CultureInfo.InvariantCulture));
+        form.Set("toStatus", "dismissed");
+        form.Set("reviewerRole", "quality_analyst");
+        form.Set("note", "forged");
+        var response = await browser.Context.APIRequest.PostAsync("/worklist?handler=Review", new() { Form = form });
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("open", await server.Database.ScalarAsync<string>("select status from risk_flag where flag_id = @Flag", new { Flag = flag }));
+        Assert.Equal(reviews, await server.Database.ScalarAsync<long>("select count(*) from risk_flag_review"));
+    }
+}
