@@ -75,7 +75,8 @@ public sealed class ModelCardTests(PromotedModelCohort cohort)
         // Day 56's 40 snapshots and 35 events are hidden too: the days add up to the test rows printed above, so day 84's
         // small counts would be the total less day 56's.
         Assert.Contains("| 56 | * | * | too few to judge | – | – | 30.0 % | * |", card, StringComparison.Ordinal);
-        Assert.DoesNotContain("87.5 %", card, StringComparison.Ordinal);
+        // Day 56's rate (35 of 40) is hidden with its counts; the threshold table may print 87.5 % of other rows.
+        Assert.DoesNotContain(card.Split('\n'), l => l.StartsWith("| 56 |", StringComparison.Ordinal) && l.Contains("87.5 %", StringComparison.Ordinal));
     }
 
     [Fact]
