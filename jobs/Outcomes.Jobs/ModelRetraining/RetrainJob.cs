@@ -28,5 +28,7 @@ public sealed class RetrainJob(RoleDataSources sources, JobExecution execution, 
                 OncePerDataThrough = true,
                 MinimumNewDischarges = options.Value.RetrainAfterNewDischarges,
                 Promotion = PromotionRule.IfAtLeastAsGood,
+                // Judged at the flag rule the nightly scoring uses.
+                OperatingPoint = new(options.Value.ScoreRiskFloor, options.Value.ScoreCapacity),
             }, cancellationToken: ct)).Summary, cancellationToken);
 }

@@ -50,7 +50,7 @@ public sealed class TrainAndPromote(NpgsqlDataSource analyst)
         var landmarks = await SnapshotQuery.LandmarksAsync(analyst, day, cancellationToken);
         training?.Invoke(landmarks.Count, day);
         var snapshots = await SnapshotQuery.LoadAsync(analyst, landmarks, day, request.HorizonDays, cancellationToken);
-        var result = new DropoutModelTrainer().Train(snapshots);
+        var result = new DropoutModelTrainer { OperatingPoint = request.OperatingPoint }.Train(snapshots);
         var candidate = await registry.SaveCandidateAsync(result, request.HorizonDays, day, cancellationToken);
         var promotion = await new ModelPromotion(analyst).ApplyAsync(candidate, request.Promotion, cancellationToken);
         return new TrainingOutcome(TrainingDecision.Trained, day, candidate, null, result, promotion, newDischarges, Summary(candidate, result, promotion));

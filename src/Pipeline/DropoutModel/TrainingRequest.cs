@@ -1,3 +1,4 @@
+using Outcomes.Analytics.DropoutRisk.Evaluation;
 using Outcomes.Analytics.DropoutRisk.Features;
 
 namespace Outcomes.Pipeline.DropoutModel;
@@ -21,4 +22,10 @@ public sealed record TrainingRequest
     public int? MinimumNewDischarges { get; init; }
 
     public PromotionRule Promotion { get; init; } = PromotionRule.Never;
+
+    /// <summary>
+    /// The flag rule the model is judged at on its test rows (the card's threshold table and fairness): the risk floor and
+    /// capacity scoring will use; the defaults of <c>outcomes score</c> unless given.
+    /// </summary>
+    public OperatingPoint OperatingPoint { get; init; } = OperatingPoint.Default;
 }

@@ -36,6 +36,21 @@ public sealed class TrainAndPromoteTests(IngestedCohort cohort) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_model_is_judged_at_the_risk_floor_and_capacity_the_request_gives()
+    {
+        await EmptyRegistryAsync();
+
+        var trained = await new TrainAndPromote(cohort.Analyst).RunAsync(new TrainingRequest { OperatingPoint = new(0.25, 3) });
+        var card = await cohort.Database.ScalarAsync<string>("select model_card from dropout_model where model_id = @Id", new { Id = trained.ModelId });
+
+        Assert.Equal(new Outcomes.Analytics.DropoutRisk.Evaluation.OperatingPoint(0.25, 3), trained.Result!.OperatingPoint);
+        Assert.Contains(0.25, trained.Result.Thresholds.Select(t => t.Threshold));
+        Assert.Contains("no flag below a risk of 25 %, at most 3 new flags a facility in any 7 days", card, StringComparison.Ordinal);
+        Assert.Contains("| 25 % (risk floor) |", card, StringComparison.Ordinal);
+        Assert.True(trained.Result.Fairness[0].Flagged <= trained.Result.Thresholds.Single(t => t.Threshold == 0.25).Flagged);
+    }
+
+    [Fact]
     public async Task Retraining_waits_until_enough_iop_and_php_episodes_have_ended_since_the_promoted_model_s_data()
     {
         await EmptyRegistryAsync();

@@ -46,6 +46,8 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
                 training_events = result.TrainingEvents, candidate_variables = result.CandidateVariables, guard_failures = result.GuardFailures,
                 by_landmark_day = result.ByLandmarkDay, excluded_for_outreach = result.ExcludedForOutreach,
                 censoring = Features.CensoringRule.Name, participant_flow = result.Flow,
+                sources_by_facility = result.SourcesByFacility, operating_point = result.OperatingPoint, thresholds = result.Thresholds,
+                decision_curve = result.DecisionCurve, calibration_curve = result.CalibrationCurve, fairness = result.Fairness, learning_curve = result.LearningCurve,
             }, Json),
             Bytes = result.ModelBytes,
             Version = version,

@@ -24,14 +24,19 @@ public sealed class DropoutModelTrainer(int seed = 42)
     /// <summary>Share of rows, by admission date, used for training; the rest (the latest admissions) test.</summary>
     public const double TrainingShare = 0.7;
 
+    /// <summary>The flag rule the model is judged at on its test rows (threshold table, fairness): the defaults unless set.</summary>
+    public OperatingPoint OperatingPoint { get; init; } = OperatingPoint.Default;
+
     public TrainingResult Train(IReadOnlyList<SnapshotFeatures> snapshots)
     {
         var cutoff = Cutoff(snapshots);
         var slices = snapshots.Where(Usable).OrderBy(s => s.AdmittedOn).ToLookup(s => EvaluationSlices.Of(s, cutoff));
+        var flow = ParticipantFlow.Of(snapshots, cutoff);
         return TrainAndTest([.. slices[EvaluationSlice.Training]], [.. slices[EvaluationSlice.Test]], cutoff) with
         {
-            Flow = ParticipantFlow.Of(snapshots, cutoff),
-            ExcludedForOutreach = snapshots.Count(s => CensoringRule.Labelled(s) && s.MissingSource is null && s.OutreachWithinHorizon),
+            Flow = flow,
+            SourcesByFacility = SourceAvailability.Of(snapshots),
+            ExcludedForOutreach = flow.Outreach.Rows,
         };
     }
 
@@ -72,14 +77,15 @@ public sealed class DropoutModelTrainer(int seed = 42)
             // Cached once transformed: logistic regression's L-BFGS reads the rows on every iteration, and without
             // the cache each pass would enumerate the snapshots and encode them again.
             .AppendCacheCheckpoint(ml);
-        var boosted = features.Append(ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
+        var boostedTrainer = ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
         {
             NumberOfLeaves = 4,
             MinimumExampleCountPerLeaf = 50,
             LearningRate = 0.05,
             NumberOfIterations = 200,
             Seed = seed,
-        })).Fit(trainingData);
+        });
+        var boosted = features.Append(boostedTrainer).Fit(trainingData);
         var explanation = Explanation.ExplanationBasis.Of(Explanation.ModelParts.Of(boosted), Explanation.FeatureVector.Of(ml, boosted, trainingData));
         var logistic = features.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(trainingData);
 
@@ -87,12 +93,32 @@ public sealed class DropoutModelTrainer(int seed = 42)
         var testData = ml.Data.LoadFromEnumerable(test.Select(ModelInput.From));
         var boostedRisks = Predict(ml, boosted, testData);
         var patients = test.Select(s => s.PatientKey).ToArray();
+        bool[] rule = [.. test.Select(s => s.ConsecutiveMissed >= 2)];
+        var days = test.Select(s => s.SnapshotDate).ToArray();
         var evaluations = new List<ModelEvaluation>
         {
             Evaluate(GradientBoosted, boostedRisks, outcomes, patients, probabilities: true),
             Evaluate(Logistic, Predict(ml, logistic, testData), outcomes, patients, probabilities: true),
-            Evaluate(MissedSessionsRule, [.. test.Select(s => s.ConsecutiveMissed >= 2 ? 1.0 : 0.0)], outcomes, patients, probabilities: false),
+            Evaluate(MissedSessionsRule, [.. rule.Select(r => r ? 1.0 : 0.0)], outcomes, patients, probabilities: false),
         };
+
+        // The learning curve's extra fits come after every fit above, so that they leave the model and its baselines as
+        // they would be without them.
+        var learningCurve = new List<LearningCurvePoint>();
+        var trainingPatients = training.Select(s => s.PatientKey).Distinct().Order().ToArray();
+        new Random(seed).Shuffle(trainingPatients);
+        foreach (var share in LearningCurveShares)
+        {
+            var chosen = trainingPatients.Take((int)Math.Round(share * trainingPatients.Length)).ToHashSet();
+            List<SnapshotFeatures> rows = [.. training.Where(s => chosen.Contains(s.PatientKey))];
+            var events = rows.Count(s => s.DroppedOutWithinHorizon == true);
+            var enough = events >= SubgroupEvaluation.MinimumEachOutcome && rows.Count - events >= SubgroupEvaluation.MinimumEachOutcome && outcomes.Distinct().Count() == 2;
+            learningCurve.Add(new LearningCurvePoint(share, rows.Count, events, enough
+                ? Discrimination.Auroc(Predict(ml, features.Append(boostedTrainer).Fit(ml.Data.LoadFromEnumerable(rows.Select(ModelInput.From))), testData), outcomes)
+                : null));
+        }
+
+        learningCurve.Add(new LearningCurvePoint(1, training.Count, training.Count(s => s.DroppedOutWithinHorizon == true), evaluations[0].Auroc));
 
         using var stream = new MemoryStream();
         ml.Model.Save(boosted, trainingData.Schema, stream);
@@ -108,8 +134,17 @@ public sealed class DropoutModelTrainer(int seed = 42)
             CandidateVariables = ModelInput.NumericNames.Length
                 + Math.Max(0, training.Select(s => s.FacilityId).Distinct().Count() - 1)
                 + Math.Max(0, training.Select(s => s.ReferralSource).Distinct().Count() - 1),
+            OperatingPoint = OperatingPoint,
+            LearningCurve = learningCurve,
+            Thresholds = ThresholdTable.Of(boostedRisks, outcomes, days, ThresholdTable.Thresholds.Append(OperatingPoint.RiskFloor).Distinct().Order()),
+            DecisionCurve = DecisionCurve.Of(boostedRisks, rule, outcomes, DecisionCurve.Thresholds),
+            CalibrationCurve = test.Count == 0 ? null : SmoothedCalibration.Of(boostedRisks, outcomes),
+            Fairness = FairnessEvaluation.Evaluate(test, OperatingPoint.Flags(boostedRisks, [.. test.Select(s => s.FacilityId)], days), outcomes),
         };
     }
+
+    /// <summary>Shares of the training patients the learning curve trains on, besides all of them.</summary>
+    public static readonly IReadOnlyList<double> LearningCurveShares = [0.25, 0.5];
 
     /// <summary>
     /// Bootstrap resamples for the test rows' intervals: 500, or 200 beyond 20,000 rows, where each resample sorts

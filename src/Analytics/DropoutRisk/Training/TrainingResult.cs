@@ -54,10 +54,31 @@ public sealed record TrainingResult(
 
     /// <summary>
     /// The participant flow of the split by time and patient (<see cref="EvaluationSlices"/>): the sizes of the training,
-    /// recalibration, promotion and test slices and of the snapshots left out. Null when trained on given training and
+    /// recalibration, promotion and test slices and of the snapshots left out, by reason. Null when trained on given training and
     /// test rows (<see cref="DropoutModelTrainer.TrainAndTest"/>: an external validation, a landmark comparison).
     /// </summary>
     public ParticipantFlow? Flow { get; init; }
+
+    /// <summary>Which of the model's sources each facility's snapshots had (empty when the caller chose the rows itself).</summary>
+    public IReadOnlyList<SourceAvailability> SourcesByFacility { get; init; } = [];
+
+    /// <summary>The flag rule the model was judged at: the risk floor and the capacity.</summary>
+    public OperatingPoint? OperatingPoint { get; init; }
+
+    /// <summary>The gradient-boosted model's test rows flagged at several risk thresholds, the risk floor among them.</summary>
+    public IReadOnlyList<ThresholdRow> Thresholds { get; init; } = [];
+
+    /// <summary>Net benefit of the model, of reaching out to everyone and of the missed-sessions rule at a few thresholds.</summary>
+    public IReadOnlyList<NetBenefitRow> DecisionCurve { get; init; } = [];
+
+    /// <summary>The gradient-boosted model's smoothed calibration curve with ICI, E50, E90 and Emax; null without test rows.</summary>
+    public CalibrationCurve? CalibrationCurve { get; init; }
+
+    /// <summary>At the operating point: flag rate, sensitivity and precision of all test rows, then of each group.</summary>
+    public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
+
+    /// <summary>The AUROC on the test rows of the model trained on a quarter, a half and all of the training patients.</summary>
+    public IReadOnlyList<LearningCurvePoint> LearningCurve { get; init; } = [];
 
     /// <summary>Why the model may not be promoted (<see cref="PromotionGuards"/>); empty when it passes every guard.</summary>
     public IReadOnlyList<string> GuardFailures => PromotionGuards.Failures(this);

@@ -74,4 +74,20 @@ public sealed class MissingSessionsTests(MissingSessionsTests.Center cohort) : I
         Assert.False(SourceCoverage.Covers(null, day));
         Assert.Equal("no attendance data since 2026-06-23", SourceCoverage.NotScoredReason(day.AddDays(-7)));
     }
+
+    [Fact]
+    public async Task The_model_card_names_the_facilities_whose_sessions_were_missing_and_counts_the_snapshots_left_out()
+    {
+        var card = (await new Outcomes.Analytics.DropoutRisk.Registry.ModelRegistry(cohort.Database.DataSource).LoadCardAsync(cohort.PromotedId))!;
+        var fac02 = cohort.Trained.SourcesByFacility.Single(s => s.Facility == "FAC02" && s.Source == "sessions");
+        var leftOut = cohort.Trained.Flow!.MissingBySource.Single(l => l.Reason.StartsWith("attendance data", StringComparison.Ordinal));
+
+        // FAC02 sent no sessions at all: every one of its snapshots misses them.
+        Assert.Equal(fac02.Snapshots, fac02.Missing);
+        Assert.Contains($"- FAC02: sessions missing on {fac02.Missing:N0} of {fac02.Snapshots:N0} snapshots (left out);", card, StringComparison.Ordinal);
+        Assert.Contains("- FAC03: sessions missing on ", card, StringComparison.Ordinal);
+        Assert.StartsWith("- FAC01: sessions on every snapshot;", card.Split('\n').Single(l => l.StartsWith("- FAC01:", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains($"| of which: {leftOut.Reason} | {leftOut.Snapshots:N0} | | |", card, StringComparison.Ordinal);
+        Assert.True(leftOut.Snapshots >= cohort.Snapshots.Count(s => s.FacilityId == "FAC02" && s.DroppedOutWithinHorizon is not null));
+    }
 }

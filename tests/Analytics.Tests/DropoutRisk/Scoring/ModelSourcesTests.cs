@@ -75,9 +75,11 @@ public sealed class ModelSourcesTests(LateAndUnsentSourcesCenter center)
         });
         Assert.Contains(later, s => s.MissingSource is null && s.PositiveScreens is not null);
         Assert.Contains(center.Snapshots, s => s.FacilityId == "FAC01" && s.SnapshotDate < first && s.MissingSource is null);
+        var flow = center.Trained.Flow!;
         Assert.Equal(
             center.Snapshots.Count(s => s.DroppedOutWithinHorizon is not null && s.MissingSource is null && !s.OutreachWithinHorizon),
-            center.Trained.TrainingRows + center.Trained.TestRows);
+            new[] { flow.SeenBeforeCutoff, flow.Training, flow.Recalibration, flow.Promotion, flow.Test }.Sum(s => s.Rows));
+        Assert.Equal((center.Trained.TrainingRows, center.Trained.TestRows), (flow.Training.Rows, flow.Test.Rows));
     }
 
     [Fact]
