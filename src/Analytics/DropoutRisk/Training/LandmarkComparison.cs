@@ -5,10 +5,11 @@ using Outcomes.Analytics.DropoutRisk.Registry;
 namespace Outcomes.Analytics.DropoutRisk.Training;
 
 /// <summary>
-/// Two landmark sets measured against each other on the same held-out patients: one temporal split (the admission day
-/// that holds out the latest snapshots of the narrower set, as training it alone would), a model trained on each set's
-/// snapshots before it, both evaluated on their own test snapshots, by landmark day, and — paired — on the test
-/// snapshots of the days both sets share, with a patient-bootstrap interval of the difference in AUROC. The horizon
+/// Two landmark sets measured against each other on the same held-out patients: one split by time and patient (the
+/// admission day that holds out the latest snapshots of the narrower set, as training it alone would, and
+/// <see cref="EvaluationSlices"/>' test slice of the patients first admitted after it), a model trained on each set's
+/// snapshots before it, both evaluated on their own test-slice snapshots, by landmark day, and — paired — on the
+/// test-slice snapshots of the days both sets share, with a patient-bootstrap interval of the difference in AUROC. The horizon
 /// and the censoring rule are those of the snapshots given, the same for both.
 /// </summary>
 public static class LandmarkComparison
@@ -39,11 +40,15 @@ public static class LandmarkComparison
         var (narrowRows, wideRows) = (On(narrow), On(wide));
         var cutoff = DropoutModelTrainer.Cutoff(narrowRows);
         var trainer = new DropoutModelTrainer(seed);
-        var narrowResult = trainer.TrainAndTest([.. narrowRows.Where(s => s.AdmittedOn < cutoff)], [.. narrowRows.Where(s => s.AdmittedOn >= cutoff)], cutoff);
-        var wideResult = trainer.TrainAndTest([.. wideRows.Where(s => s.AdmittedOn < cutoff)], [.. wideRows.Where(s => s.AdmittedOn >= cutoff)], cutoff);
+        // A patient admitted again after the cut-off is judged on by neither model: only the test slice of the patients
+        // new after it, as every other evaluation of a model.
+        bool Trains(SnapshotFeatures s) => EvaluationSlices.Of(s, cutoff) == EvaluationSlice.Training;
+        bool Tests(SnapshotFeatures s) => EvaluationSlices.Of(s, cutoff) == EvaluationSlice.Test;
+        var narrowResult = trainer.TrainAndTest([.. narrowRows.Where(Trains)], [.. narrowRows.Where(Tests)], cutoff);
+        var wideResult = trainer.TrainAndTest([.. wideRows.Where(Trains)], [.. wideRows.Where(Tests)], cutoff);
 
         var days = narrow.Days.Intersect(wide.Days).Order().ToList();
-        var shared = labelled.Where(s => s.AdmittedOn >= cutoff && days.Contains(s.DaysSinceAdmission)).ToList();
+        var shared = labelled.Where(s => Tests(s) && days.Contains(s.DaysSinceAdmission)).ToList();
         var outcomes = shared.Select(s => s.DroppedOutWithinHorizon!.Value).ToArray();
         var patients = shared.Select(s => s.PatientKey).ToArray();
         var narrowRisks = new ScoringModel(narrowResult.ModelBytes, null).Predict(shared);
