@@ -24,7 +24,9 @@ public sealed class DriftCheck(NpgsqlDataSource dataSource)
         // The model's own landmark days: a mix of days it never saw would read as drift.
         var days = await registry.LandmarkDaysAsync(modelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
-        var rows = await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, stored.HorizonDays, cancellationToken);
+        // The model's own sources: a source it never learnt from, begun late by a facility, leaves nobody out.
+        var sources = await registry.SourcesAsync(modelId, cancellationToken);
+        var rows = await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, stored.HorizonDays, sources, cancellationToken);
         var usable = rows.Where(r => r.MissingSource is null).ToList();
         var reference = stored.Reference.Select(r => r.Rows > 0 ? r : r with { Rows = stored.TrainingRows }).ToList();
         return

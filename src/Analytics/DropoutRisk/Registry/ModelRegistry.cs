@@ -151,6 +151,20 @@ public sealed class ModelRegistry(NpgsqlDataSource dataSource)
         return row is { } r ? Features.LandmarkSet.OfStoredModel(r.Item2 is null ? null : JsonSerializer.Deserialize<List<int>>(r.Item2, Json)) : null;
     }
 
+    /// <summary>
+    /// The data sources model <paramref name="modelId"/> learnt from (<c>feature_schema → sources</c>): the sources its
+    /// checks need; null when there is no such model or it was stored before its sources were recorded (every source
+    /// some facility sent is needed then).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> SourcesAsync(long modelId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var json = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "select (feature_schema -> 'sources')::text from dropout_model where model_id = @Id",
+            new { Id = modelId }, cancellationToken: cancellationToken));
+        return ReadSources(json);
+    }
+
     /// <summary>The model card stored with a model, or null when there is no such model or it has none.</summary>
     public async Task<string?> LoadCardAsync(long modelId, CancellationToken cancellationToken = default)
     {

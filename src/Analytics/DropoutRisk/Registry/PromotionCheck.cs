@@ -51,7 +51,11 @@ public sealed class PromotionCheck(NpgsqlDataSource dataSource)
         var candidateDays = await registry.LandmarkDaysAsync(candidate.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var promotedDays = await registry.LandmarkDaysAsync(promoted.ModelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = (await SnapshotQuery.LandmarksAsync(dataSource, candidate.DataThrough, [.. candidateDays.Intersect(promotedDays)], cancellationToken)).ToList();
-        var rows = Rows(await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, cancellationToken), from);
+        // Compared on the rows both models would score: those where the sources either learnt from reach the day.
+        var candidateSources = await registry.SourcesAsync(candidate.ModelId, cancellationToken);
+        var promotedSources = await registry.SourcesAsync(promoted.ModelId, cancellationToken);
+        IReadOnlyCollection<string>? sources = candidateSources is null || promotedSources is null ? null : [.. candidateSources.Union(promotedSources)];
+        var rows = Rows(await SnapshotQuery.LoadAsync(dataSource, landmarks, candidate.DataThrough, candidate.HorizonDays, sources, cancellationToken), from);
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
         if (outcomes.Distinct().Count() < 2)
         {

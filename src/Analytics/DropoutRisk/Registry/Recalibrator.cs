@@ -32,7 +32,8 @@ public sealed class Recalibrator(NpgsqlDataSource dataSource)
             ?? throw new InvalidOperationException($"model: {modelId} does not exist (see 'outcomes model list').");
         var days = await new ModelRegistry(dataSource).LandmarkDaysAsync(modelId, cancellationToken) ?? LandmarkSet.FirstMonth.Days;
         var landmarks = await SnapshotQuery.LandmarksAsync(dataSource, dataThrough, days, cancellationToken);
-        var rows = Rows(await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, cancellationToken), cutoff);
+        var sources = await new ModelRegistry(dataSource).SourcesAsync(modelId, cancellationToken);
+        var rows = Rows(await SnapshotQuery.LoadAsync(dataSource, landmarks, dataThrough, horizon, sources, cancellationToken), cutoff);
         var outcomes = rows.Select(r => r.DroppedOutWithinHorizon!.Value).ToArray();
         var events = outcomes.Count(o => o);
         if (rows.Count < MinimumRows || Math.Min(events, rows.Count - events) < MinimumRows / 10)

@@ -1,4 +1,6 @@
 using Outcomes.Analytics.Definitions;
+using Outcomes.Analytics.DropoutRisk.Evaluation;
+using Outcomes.Analytics.DropoutRisk.Features;
 using Outcomes.Analytics.DropoutRisk.Registry;
 using Outcomes.Analytics.DropoutRisk.Scoring;
 using Outcomes.Ingest.Ledger;
@@ -40,6 +42,26 @@ public sealed class ModelSourcesTests(LateAndUnsentSourcesCenter center)
 
         // A model stored before its sources were recorded is scored as before: a source no facility sent is uninformative.
         Assert.Equal(inDomain, center.EndWithoutSources.Scored);
+    }
+
+    [Fact]
+    public async Task Drift_reads_the_months_with_only_the_sources_the_model_learnt_from()
+    {
+        var registry = new ModelRegistry(center.Database.DataSource);
+        var sessionsOnly = await registry.SaveCandidateAsync(center.Trained with { Sources = [DataSources.Sessions] }, SnapshotQuery.DefaultHorizonDays, center.EndDate);
+        var withScreens = await registry.SaveCandidateAsync(center.Trained with { Sources = [DataSources.Sessions, DataSources.DrugScreens] }, SnapshotQuery.DefaultHorizonDays, center.EndDate);
+        var drift = new DriftCheck(center.Database.DataSource);
+        int Before(IReadOnlyList<MonthDrift> months) => months.Where(m => m.Month < LateAndUnsentSourcesCenter.ScreensFrom).Sum(m => m.Patients);
+        // Snapshots of stays admitted before FAC02's screens began lack them too, up to the last landmark day (84).
+        int Later(IReadOnlyList<MonthDrift> months) => months.Where(m => m.Month >= LateAndUnsentSourcesCenter.ScreensFrom.AddDays(90)).Sum(m => m.Patients);
+
+        var (withoutScreens, needingScreens) = (await drift.CheckAsync(sessionsOnly, center.EndDate), await drift.CheckAsync(withScreens, center.EndDate));
+
+        // Before FAC02 sent screens, a model that needs them reads only FAC01's patients; one that never learnt from them
+        // reads both facilities'. Once every stay in care began after the screens did, the two read the same patients.
+        Assert.True(Before(withoutScreens) > Before(needingScreens), $"{Before(withoutScreens)} patients against {Before(needingScreens)}");
+        Assert.True(Later(withoutScreens) > 0);
+        Assert.Equal(Later(withoutScreens), Later(needingScreens));
     }
 
     [Fact]
