@@ -16,7 +16,7 @@ public sealed class NewerSchemaTests(TestDatabase database) : IClassFixture<Test
     private readonly string _work = TestJobs.NewFolder("newer");
 
     [Fact]
-    public async Task A_server_and_a_migrate_of_an_older_build_refuse_a_newer_schema_naming_both_versions_and_change_nothing()
+    public async Task A_server_and_a_migrate_of_an_older_build_refuse_a_newer_schema_naming_both_versions_and_change_nothing_and_db_status_says_so()
     {
         var build = MigrationRunner.Embedded().Max(m => m.Version);
         var newer = build + 1;
@@ -33,6 +33,11 @@ public sealed class NewerSchemaTests(TestDatabase database) : IClassFixture<Test
             Assert.Equal(1, exitCode);
             Assert.Contains($"The database's schema is at version {newer:0000}, newer than this build of Outcomes, which knows versions up to {build:0000}", errors, StringComparison.Ordinal);
         }
+
+        // `db status` only reads, and says which build to run rather than to migrate.
+        var (statusExit, status, _) = await CliProcess.RunAsync(database.ConnectionString, "db", "status");
+        Assert.Equal(0, statusExit);
+        Assert.Contains($"Schema: version {newer:0000}; this build has {build:0000} (a newer build migrated it: run that build", status, StringComparison.Ordinal);
 
         // Neither granted what it knew over what the newer build granted, nor made Hangfire's tables.
         Assert.Equal(grantsBefore, await database.ScalarAsync<string>("select checksum || ' ' || applied_at::text from schema_grant"));
