@@ -57,6 +57,9 @@ public sealed class JobsOptions
 
     public DashboardOptions Dashboard { get; set; } = new();
 
+    /// <summary>What <c>/readyz</c> and <c>outcomes status --check</c> hold the server to.</summary>
+    public HealthOptions Health { get; set; } = new();
+
     /// <summary>The web pages (sign-in and the worklist), served on the dashboard's URLs when the dashboard is.</summary>
     public Outcomes.Web.WebOptions Web { get; set; } = new();
 

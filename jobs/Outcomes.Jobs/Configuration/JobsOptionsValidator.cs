@@ -97,6 +97,12 @@ public static partial class JobsOptionsValidator
             problems.Add("Jobs:Retry: expected Attempts of 0 or more and positive DelaysSeconds.");
         }
 
+        if (options.Health.MinimumFreeMegabytes < 0)
+        {
+            problems.Add("Jobs:Health:MinimumFreeMegabytes: expected 0 or more megabytes of free space the reports folder needs.");
+        }
+
+        Positive(problems, "Jobs:Health:CheckTimeoutSeconds", options.Health.CheckTimeoutSeconds);
         ValidateDashboard(options.Dashboard, problems);
         problems.AddRange(options.Web.Problems());
         return problems;

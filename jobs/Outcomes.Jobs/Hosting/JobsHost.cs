@@ -1,3 +1,4 @@
+using Dapper;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,7 @@ using Npgsql;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Dashboard;
 using Outcomes.Jobs.DataQuality;
+using Outcomes.Jobs.Health;
 using Outcomes.Jobs.MonthlyReports;
 using Outcomes.Jobs.Nightly;
 using Outcomes.Jobs.Pull;
@@ -47,6 +49,21 @@ public static class JobsHost
         DistributedLockTimeout = TimeSpan.FromMinutes(1),
     };
 
+    // has_table_privilege with a list is true when any one is held: each privilege is asked for alone.
+    private const string HangfireGrantsMissingSql = """
+        select not has_schema_privilege('outcomes_admin', 'hangfire', 'usage')
+            or exists (
+                select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'hangfire' and c.relkind in ('r', 'p')
+                  and not (has_table_privilege('outcomes_admin', c.oid, 'select') and has_table_privilege('outcomes_admin', c.oid, 'insert')
+                       and has_table_privilege('outcomes_admin', c.oid, 'update') and has_table_privilege('outcomes_admin', c.oid, 'delete')))
+            or exists (
+                select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'hangfire' and c.relkind = 'S'
+                  and not (has_sequence_privilege('outcomes_admin', c.oid, 'usage') and has_sequence_privilege('outcomes_admin', c.oid, 'select')
+                       and has_sequence_privilege('outcomes_admin', c.oid, 'update')))
+        """;
+
     /// <summary>
     /// Creates Hangfire's schema, or brings it up to date, through a login that may create objects (the management
     /// login), then grants it to the administrator role (db/grants.sql): the server's own login may not create objects
@@ -60,8 +77,13 @@ public static class JobsHost
         await using (await AdvisoryLock.AcquireAsync(connection, AdvisoryLockKey.Hashed("outcomes-serve-setup"), Timeout.InfiniteTimeSpan, cancellationToken))
         {
             PostgreSqlObjectsInstaller.Install(connection, Schema);
-            await MigrationRunner.ForgetGrantsAsync(management, cancellationToken);
-            await new MigrationRunner(logger).MigrateAsync(management, cancellationToken);
+            // Only when the install made something the administrator role was not granted (the first start, a newer
+            // Hangfire): applying the grants takes the migration lock, which waits for jobs other servers are running.
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HangfireGrantsMissingSql, cancellationToken: cancellationToken)))
+            {
+                await MigrationRunner.ForgetGrantsAsync(management, cancellationToken);
+                await new MigrationRunner(logger).MigrateAsync(management, cancellationToken);
+            }
         }
     }
 
@@ -119,6 +141,7 @@ public static class JobsHost
             DisplayStorageConnectionString = false,
             AppPath = options.Web.Enabled ? WebPages.WorklistPath : null,
         });
+        HealthEndpoints.Map(app);
         if (options.Web.Enabled)
         {
             WebPages.MapWebPages(app);
@@ -163,6 +186,8 @@ public static class JobsHost
         services.AddSingleton(new RoleDataSources(dataSource, connectionString, roleLogins));
         services.AddSingleton(time);
         services.AddSingleton<JobExecution>();
+        services.AddSingleton(sp => new ReadinessChecks(dataSource, sp.GetRequiredService<JobStorage>(), options));
+        services.AddSingleton<ReadinessProbe>();
         services.AddTransient<PullJob>();
         services.AddTransient<NightlyJob>();
         services.AddTransient<RetrainJob>();

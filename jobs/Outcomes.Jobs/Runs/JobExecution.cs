@@ -8,8 +8,9 @@ namespace Outcomes.Jobs.Runs;
 
 /// <summary>
 /// What every job does around its work: take the job's lock for its scope (a second run of the same job for the
-/// same source or facility is skipped, on this server or another), record the run in <c>job_run</c>, and let a
-/// failure propagate so Hangfire retries it with backoff.
+/// same source or facility is skipped, on this server or another), hold the migration lock shared (a schema migration
+/// waits for the running jobs, and a job starting while one waits or runs waits for it), record the run in
+/// <c>job_run</c>, and let a failure propagate so Hangfire retries it with backoff.
 /// </summary>
 public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> logger)
 {
@@ -32,6 +33,10 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
             return false;
         }
 
+        // Held until the run ends, on the same connection: `outcomes db migrate` (and a server of a newer build starting)
+        // waits for it, and this run does not start its work in the middle of a migration.
+        await using var schema = await AdvisoryLock.TryAcquireSharedAsync(lockConnection, AdvisoryLock.Keys.Migration, cancellationToken)
+            ?? await WaitForMigrationAsync(lockConnection, job, scope, cancellationToken);
         var runId = await log.StartAsync(job, scope, hangfireJobId, cancellationToken);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -59,6 +64,14 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
             logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s and will be retried: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);
             throw;
         }
+    }
+
+    private async Task<AdvisoryLock> WaitForMigrationAsync(NpgsqlConnection connection, string job, string scope, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("{Job} ({Scope}): the schema is being migrated; this run starts when the migration has finished", job, scope);
+        var held = await AdvisoryLock.AcquireSharedAsync(connection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, cancellationToken);
+        logger.LogInformation("{Job} ({Scope}): the migration has finished; the run starts", job, scope);
+        return held;
     }
 
     private async Task TryFinishAsync(JobRunLog log, long runId, string outcome, string summary)

@@ -2,19 +2,76 @@ using System.CommandLine;
 using System.Globalization;
 using Outcomes.Cli.Console;
 using Outcomes.Database.Connection;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.Health;
 using Outcomes.Jobs.Status;
 
 namespace Outcomes.Cli.Commands;
 
-/// <summary><c>outcomes status</c>: each recurring job of the scheduled pipeline, with its last and next run.</summary>
+/// <summary>
+/// <c>outcomes status</c>: each recurring job of the scheduled pipeline, with its last and next run; with
+/// <c>--check</c>, one line per check and an exit code for cron and monitoring systems (0 ok, 1 warning, 2 critical).
+/// </summary>
 internal static class StatusCommand
 {
+    /// <summary>What <c>outcomes status</c> was asked for: the checks instead of the table, and the server's settings file.</summary>
+    internal sealed record Settings(bool Check, string? Config);
+
     public static Command Create(CliContext context)
     {
-        var status = new Command("status", "List each scheduled job: its schedule, last run (outcome, duration, summary) and next run.");
-        status.SetAction((_, ct) => RunAsync(context, ct));
+        var check = new Option<bool>("--check")
+        {
+            Description = "Check the service instead: one line per check (OK, WARNING, CRITICAL); exit 0, 1 or 2 for cron and monitoring systems. Changes nothing.",
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = $"With --check: the server's settings file, for its reports folder and thresholds (default: {JobsConfiguration.DefaultFileName} in the working folder, when there is one).",
+        };
+        var status = new Command("status", "List each scheduled job: its schedule, last run (outcome, duration, summary) and next run; --check for monitoring.")
+        {
+            check, config,
+        };
+        status.SetAction((parse, ct) => parse.GetValue(check)
+            ? CheckAsync(context, new Settings(true, parse.GetValue(config)), ct)
+            : RunAsync(context, ct));
         return status;
     }
+
+    /// <summary>
+    /// The checks of <see cref="ServiceChecks"/>, worst level as the exit code. The database is reached without
+    /// migrating it: a check never changes the schema, and a build older than the schema says so as a critical line.
+    /// </summary>
+    public static async Task<int> CheckAsync(CliContext context, Settings settings, CancellationToken ct)
+    {
+        var options = JobsConfiguration.Load(settings.Config);
+        string connectionString;
+        try
+        {
+            connectionString = await OutcomesDatabase.ResolveLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or IOException)
+        {
+            // The embedded cluster would not start, or the settings name no usable server: as critical as a server down.
+            context.Output.WriteLine($"{Word(CheckLevel.Critical)} {ReadinessChecks.Database}: {ex.Message}");
+            return (int)CheckLevel.Critical;
+        }
+
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        var results = await new ServiceChecks(dataSource, connectionString, options, context.Time).RunAsync(ct);
+        foreach (var result in results)
+        {
+            context.Output.WriteLine($"{Word(result.Level)} {result.Name}: {result.Detail}");
+        }
+
+        return (int)results.Max(r => r.Level);
+    }
+
+    private static string Word(CheckLevel level) => level switch
+    {
+        CheckLevel.Ok => "OK",
+        CheckLevel.Warning => "WARNING",
+        _ => "CRITICAL",
+    };
 
     public static async Task<int> RunAsync(CliContext context, CancellationToken ct)
     {

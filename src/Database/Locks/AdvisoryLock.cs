@@ -15,16 +15,27 @@ public sealed class AdvisoryLock : IAsyncDisposable
     private const string TryLockSql = "select pg_try_advisory_lock(coalesce(@Number, hashtextextended(@Name, 0)))";
     private const string LockSql = "select pg_advisory_lock(coalesce(@Number, hashtextextended(@Name, 0)))";
     private const string UnlockSql = "select pg_advisory_unlock(coalesce(@Number, hashtextextended(@Name, 0)))";
+    private const string TryLockSharedSql = "select pg_try_advisory_lock_shared(coalesce(@Number, hashtextextended(@Name, 0)))";
+    private const string LockSharedSql = "select pg_advisory_lock_shared(coalesce(@Number, hashtextextended(@Name, 0)))";
+    private const string UnlockSharedSql = "select pg_advisory_unlock_shared(coalesce(@Number, hashtextextended(@Name, 0)))";
 
     private readonly NpgsqlConnection _connection;
 
-    private AdvisoryLock(NpgsqlConnection connection, AdvisoryLockKey key)
+    private AdvisoryLock(NpgsqlConnection connection, AdvisoryLockKey key, bool shared = false)
     {
         _connection = connection;
         Key = key;
+        Shared = shared;
     }
 
     public AdvisoryLockKey Key { get; }
+
+    /// <summary>
+    /// True for a shared hold: any number of sessions may hold a key shared at once, and none of them while another
+    /// holds it exclusively. A session asking for it exclusively waits for every shared holder, and a shared request
+    /// made while that exclusive request waits queues behind it.
+    /// </summary>
+    public bool Shared { get; }
 
     /// <summary>
     /// The keys Outcomes takes. The fixed numbers are those the migration runner and the ingest have used since their
@@ -32,7 +43,10 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// </summary>
     public static class Keys
     {
-        /// <summary>Schema migrations: two processes starting at once take turns.</summary>
+        /// <summary>
+        /// Schema migrations: two processes starting at once take turns. Every scheduled job holds it shared while it runs,
+        /// so a migration (which takes it exclusively) waits for the running jobs, and jobs starting meanwhile wait for it.
+        /// </summary>
         public static readonly AdvisoryLockKey Migration = AdvisoryLockKey.Fixed("migration", 0x0_7c03_e500_0001);
 
         /// <summary>Loading drop folders: one ingest at a time per database (the CLI, the demo and the pull jobs).</summary>
@@ -50,13 +64,30 @@ public sealed class AdvisoryLock : IAsyncDisposable
         return acquired ? new AdvisoryLock(connection, key) : null;
     }
 
+    /// <summary>The lock held shared, or null at once when another session holds it exclusively or waits to.</summary>
+    public static async Task<AdvisoryLock?> TryAcquireSharedAsync(NpgsqlConnection connection, AdvisoryLockKey key, CancellationToken cancellationToken)
+    {
+        var acquired = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            TryLockSharedSql, Parameters(key), cancellationToken: cancellationToken));
+        return acquired ? new AdvisoryLock(connection, key, shared: true) : null;
+    }
+
+    /// <summary>Waits for the lock held shared, as <see cref="AcquireAsync(NpgsqlConnection, AdvisoryLockKey, TimeSpan, CancellationToken)"/> waits for it held exclusively.</summary>
+    public static Task<AdvisoryLock> AcquireSharedAsync(
+        NpgsqlConnection connection, AdvisoryLockKey key, TimeSpan timeout, CancellationToken cancellationToken) =>
+        AcquireAsync(connection, key, timeout, shared: true, cancellationToken);
+
     /// <summary>
     /// Waits for the lock: at most <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/> for as long as it
     /// takes), then <see cref="TimeoutException"/>. Cancelling <paramref name="cancellationToken"/> cancels the wait on
     /// the server too, so a stopped process leaves no session waiting behind it.
     /// </summary>
-    public static async Task<AdvisoryLock> AcquireAsync(
-        NpgsqlConnection connection, AdvisoryLockKey key, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<AdvisoryLock> AcquireAsync(
+        NpgsqlConnection connection, AdvisoryLockKey key, TimeSpan timeout, CancellationToken cancellationToken) =>
+        AcquireAsync(connection, key, timeout, shared: false, cancellationToken);
+
+    private static async Task<AdvisoryLock> AcquireAsync(
+        NpgsqlConnection connection, AdvisoryLockKey key, TimeSpan timeout, bool shared, CancellationToken cancellationToken)
     {
         if (timeout != Timeout.InfiniteTimeSpan && timeout <= TimeSpan.Zero)
         {
@@ -67,7 +98,8 @@ public sealed class AdvisoryLock : IAsyncDisposable
         var seconds = timeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalSeconds));
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(LockSql, Parameters(key), commandTimeout: seconds, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                shared ? LockSharedSql : LockSql, Parameters(key), commandTimeout: seconds, cancellationToken: cancellationToken));
         }
         catch (NpgsqlException ex) when (ex.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
         {
@@ -75,7 +107,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
                 $"Another process held the {key.Name} lock for longer than {timeout.TotalSeconds:0.#} s."), ex);
         }
 
-        return new AdvisoryLock(connection, key);
+        return new AdvisoryLock(connection, key, shared);
     }
 
     /// <summary>Releases the lock, also when the caller was cancelled; a connection already gone released it itself.</summary>
@@ -83,7 +115,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
     {
         try
         {
-            await _connection.ExecuteAsync(new CommandDefinition(UnlockSql, Parameters(Key), cancellationToken: CancellationToken.None));
+            await _connection.ExecuteAsync(new CommandDefinition(Shared ? UnlockSharedSql : UnlockSql, Parameters(Key), cancellationToken: CancellationToken.None));
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {

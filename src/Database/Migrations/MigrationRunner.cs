@@ -12,8 +12,9 @@ namespace Outcomes.Database.Migrations;
 
 /// <summary>
 /// Applies the numbered migrations in <c>db/migrations</c> in order, each in its own transaction, and records
-/// them in <c>schema_migration</c>. An advisory lock makes two processes starting at once take turns; an
-/// applied migration whose text later changed is refused rather than silently skipped.
+/// them in <c>schema_migration</c>. An advisory lock makes two processes starting at once take turns, and waits for the
+/// scheduled jobs running (each holds it shared); an applied migration whose text later changed is refused rather than
+/// silently skipped, and so is a schema a newer build migrated (<see cref="SchemaNewerThanBuildException"/>).
 /// </summary>
 public sealed partial class MigrationRunner(ILogger? logger = null)
 {
@@ -68,15 +69,21 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
         var migrations = Embedded();
         var applied = new List<Migration>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Before anything else, the grants above all: an older build would grant the roles what it knew, not what the schema needs.
+        SchemaNewerThanBuildException.ThrowIfNewer(await SchemaStatus.ReadAsync(connection, cancellationToken));
         if (await IsCurrentAsync(connection, cancellationToken))
         {
             return applied;
         }
 
-        // As long as it takes: another process is applying the same migrations, and this one must not start before it ends.
-        await using var held = await AdvisoryLock.AcquireAsync(connection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, cancellationToken);
+        // As long as it takes: another process is applying the same migrations, or scheduled jobs are running (each holds
+        // the lock shared until it ends), and this one must not start before they end. Jobs starting meanwhile wait for it.
+        await using var held = await AdvisoryLock.TryAcquireAsync(connection, AdvisoryLock.Keys.Migration, cancellationToken)
+            ?? await WaitForMigrationLockAsync(connection, cancellationToken);
         try
         {
+            // A newer build may have migrated while this one waited.
+            SchemaNewerThanBuildException.ThrowIfNewer(await SchemaStatus.ReadAsync(connection, cancellationToken));
             const string createLedger = """
                 create table if not exists schema_migration (
                     version integer primary key,
@@ -131,6 +138,12 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
         }
 
         return applied;
+    }
+
+    private async Task<AdvisoryLock> WaitForMigrationLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Waiting for the running jobs (or another migration) to finish before changing the schema; jobs starting meanwhile wait for this migration");
+        return await AdvisoryLock.AcquireAsync(connection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, cancellationToken);
     }
 
     /// <summary>

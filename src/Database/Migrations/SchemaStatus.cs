@@ -16,6 +16,9 @@ public sealed record SchemaStatus(int? AppliedVersion, int LatestVersion)
     /// <summary>True when the highest migration of this build has been applied.</summary>
     public bool UpToDate => AppliedVersion == LatestVersion;
 
+    /// <summary>True when a newer build has migrated the database: this build must not work on it.</summary>
+    public bool NewerThanBuild => AppliedVersion > LatestVersion;
+
     /// <summary>Reads the applied version from <c>schema_migration</c> (only reads: any login may ask).</summary>
     public static async Task<SchemaStatus> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {

@@ -116,6 +116,38 @@ public sealed class AdvisoryLockTests(TestDatabase database) : IClassFixture<Tes
         Assert.Equal(1, await waiterConnection.ExecuteScalarAsync<int>("select 1"));
     }
 
+    [Fact]
+    public async Task Shared_holders_keep_an_exclusive_request_waiting_and_a_shared_request_after_it_waits_behind_it()
+    {
+        await using var jobConnection = await database.DataSource.OpenConnectionAsync();
+        await using var otherJobConnection = await database.DataSource.OpenConnectionAsync();
+        await using var migrateConnection = await database.DataSource.OpenConnectionAsync();
+        await using var laterJobConnection = await database.DataSource.OpenConnectionAsync();
+        var job = await AdvisoryLock.AcquireSharedAsync(jobConnection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        await using (var otherJob = await AdvisoryLock.TryAcquireSharedAsync(otherJobConnection, AdvisoryLock.Keys.Migration, CancellationToken.None))
+        {
+            Assert.NotNull(otherJob);
+            Assert.True(otherJob.Shared);
+            Assert.Null(await AdvisoryLock.TryAcquireAsync(migrateConnection, AdvisoryLock.Keys.Migration, CancellationToken.None));
+        }
+
+        var migrate = AdvisoryLock.AcquireAsync(migrateConnection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        await UntilWaitingAsync(1);
+        // A job arriving now neither gets in beside the first nor overtakes the waiting migration.
+        Assert.Null(await AdvisoryLock.TryAcquireSharedAsync(laterJobConnection, AdvisoryLock.Keys.Migration, CancellationToken.None));
+        var laterJob = AdvisoryLock.AcquireSharedAsync(laterJobConnection, AdvisoryLock.Keys.Migration, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        await UntilWaitingAsync(2);
+
+        await job.DisposeAsync();
+        await using (await migrate)
+        {
+            Assert.False(laterJob.IsCompleted);
+        }
+
+        await using var later = await laterJob;
+        Assert.Equal(0, await database.ScalarAsync<long>(WaitingSql));
+    }
+
     private static AdvisoryLockKey Key(string name) => name switch
     {
         "migration" => AdvisoryLock.Keys.Migration,

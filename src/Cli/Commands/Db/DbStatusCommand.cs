@@ -36,7 +36,9 @@ internal static class DbStatusCommand
         await connection.OpenAsync(ct);
         var schema = await SchemaStatus.ReadAsync(connection, ct);
         context.Output.WriteLine($"Schema: {(schema.AppliedVersion is { } version ? $"version {version:0000}" : "not created")}; this build has {schema.LatestVersion:0000}" +
-            (schema.UpToDate ? " (up to date)" : " (run 'outcomes db migrate')"));
+            (schema.UpToDate ? " (up to date)"
+                : schema.NewerThanBuild ? " (a newer build migrated it: run that build, docs/jobs.md \"Upgrading\")"
+                : " (run 'outcomes db migrate')"));
         return 0;
     }
 }
