@@ -137,6 +137,8 @@ grant select, insert, update, delete on analysis_run, analysis_figure, dropout_m
 grant select, insert on target_note to outcomes_analyst;
 grant execute on function refresh_lookup_statistics() to outcomes_analyst;
 grant execute on function flag_worklist(text, text) to outcomes_analyst;
+-- One flag's source ids on the worklist page, each call audited (migration 0032): the roles that may export them.
+grant execute on function flag_source_id(bigint, text) to outcomes_analyst;
 
 -- Reporter: the stored analysis runs and the aggregates the workbook and the chart pack draw on. Episode rows only
 -- by their surrogate key, dates and discharge reason (to count flagged episodes by outcome); no patient table, no
@@ -163,6 +165,7 @@ revoke update, delete on target_note from outcomes_admin;
 grant usage, select on all sequences in schema public to outcomes_admin;
 grant execute on function refresh_lookup_statistics() to outcomes_admin;
 grant execute on function flag_worklist(text, text) to outcomes_admin;
+grant execute on function flag_source_id(bigint, text) to outcomes_admin;
 grant execute on function facility_scope() to outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
 -- A function that runs with its owner's rights is called only by the roles granted it here, never by PUBLIC (the
 -- default for a new function); the row-level policies' helpers are called by whoever queries the tables.

@@ -21,12 +21,16 @@ namespace Outcomes.Web.Tests;
 /// <summary>
 /// <c>outcomes serve</c> in a process of its own, on a free loopback port, over a generated cohort of two facilities that
 /// ends today, with a promoted dropout model and today's flags raised, and logins made through <c>outcomes access</c>'s
-/// code: a quality analyst who sees every facility, one limited to the first facility, one kept for the lockout, and a
-/// reporter. Logins are removed when the class is done (they belong to the whole cluster).
+/// code: a quality analyst who sees every facility (with a fixed name, <see cref="QualityLoginName"/>, so that the
+/// screenshots of docs/ do not change from run to run), one limited to the first facility, one kept for the lockout,
+/// and a reporter. Logins are removed when the class is done (they belong to the whole cluster).
 /// </summary>
 public sealed class WebServer : IAsyncLifetime
 {
     public const string Password = "a long passphrase for the web tests";
+
+    /// <summary>The quality analyst's login, shown in the pages' header and so in the screenshots.</summary>
+    public const string QualityLoginName = "web_quality_lead";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-web-").FullName;
     private readonly List<string> _logins = [];
@@ -62,7 +66,7 @@ public sealed class WebServer : IAsyncLifetime
         Assert.True(await Database.ScalarAsync<long>("select count(distinct facility_id) from risk_flag") == 2,
             $"the web tests need flags in both facilities ({scoring.Raised} raised)");
 
-        QualityLogin = await LoginAsync(DatabaseRole.Analyst);
+        QualityLogin = await NamedLoginAsync(DatabaseRole.Analyst, QualityLoginName);
         LimitedLogin = await LoginAsync(DatabaseRole.Analyst, Facilities[0]);
         LockoutLogin = await LoginAsync(DatabaseRole.Analyst);
         ReporterLogin = await LoginAsync(DatabaseRole.Reporter);
@@ -110,9 +114,11 @@ public sealed class WebServer : IAsyncLifetime
     /// <summary>What the server printed, for a failing test's message.</summary>
     public string ServerOutput => _server is null ? "" : _server.Output + _server.Errors;
 
-    private async Task<string> LoginAsync(DatabaseRole role, params string[] facilities)
+    private Task<string> LoginAsync(DatabaseRole role, params string[] facilities) =>
+        NamedLoginAsync(role, "w_" + Guid.NewGuid().ToString("N")[..16], facilities);
+
+    private async Task<string> NamedLoginAsync(DatabaseRole role, string login, params string[] facilities)
     {
-        var login = "w_" + Guid.NewGuid().ToString("N")[..16];
         _logins.Add(login);
         await AccessControl.GrantAsync(Database.DataSource, login, role, facilities, Password);
         return login;

@@ -40,5 +40,16 @@ internal static class WebStyle
         .signin label { display: block; margin: .6rem 0; }
         .signin input { width: 100%; box-sizing: border-box; }
         .note { font-size: .85rem; color: #444; }
+        td.attendance { white-space: nowrap; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        svg.spark { vertical-align: middle; }
+        .spark-count { font-size: .8rem; color: #444; margin-left: .3rem; }
+        details.history ol { margin: .3rem 0; padding-left: 1.2rem; white-space: normal; min-width: 16rem; font-size: .85rem; }
+        details.show-id { text-align: left; white-space: normal; }
+        details.show-id summary { white-space: nowrap; }
+        details.show-id form { min-width: 14rem; }
+        .confidential { padding: .5rem .8rem; border: 2px solid #8a1c1c; background: #fff8e1; margin-bottom: 1rem; }
+        .confidential p { margin: .2rem 0; }
+        .source-id { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
         """;
 }

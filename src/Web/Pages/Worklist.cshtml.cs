@@ -1,16 +1,21 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
 using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Web.Hosting;
 using Outcomes.Web.SignIn;
+using Outcomes.Web.Worklist;
 
 namespace Outcomes.Web.Pages;
 
 /// <summary>
 /// The quality team's worklist: the flags the login sees (row-level security on its own connection decides which),
-/// highest risk first, with reasons in plain words, the suggested action and days in care; filters by facility, level
-/// and status; review steps through <see cref="FlagStore.ReviewAsync"/>, recorded in the audit trail under the login.
+/// highest risk first, with reasons in plain words, the suggested action, days in care, recent attendance as a sparkline
+/// and the history of reviews; filters by facility, level and status; review steps through
+/// <see cref="FlagStore.ReviewAsync"/>, recorded in the audit trail under the login. A login whose role may see patients'
+/// source ids gets a "show id" action per flag (a POST; the database writes the audit line of each view); any other
+/// login never gets an id, the database refuses the call.
 /// </summary>
 internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : PageModel
 {
@@ -21,6 +26,10 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
     public static readonly IReadOnlyList<string> Levels = ["iop", "php"];
 
     public static readonly IReadOnlyList<string> Statuses = [Active, .. FlagStatus.All, All];
+
+    /// <summary>Why a source id is looked at: one is chosen for each view, and the audit line keeps it.</summary>
+    public static readonly IReadOnlyList<string> Purposes =
+        ["to call the patient", "to schedule or change a session", "to find the record in the center's system"];
 
     [BindProperty(SupportsGet = true)]
     public string? Facility { get; set; }
@@ -36,6 +45,16 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
     public long? Reviewed { get; set; }
 
     public IReadOnlyList<FlagSummary> Flags { get; private set; } = [];
+
+    public ILookup<long, FlagReviewStep> History { get; private set; } = Array.Empty<FlagReviewStep>().ToLookup(s => s.FlagId);
+
+    public IReadOnlyDictionary<long, RecentAttendance> Attendance { get; private set; } = new Dictionary<long, RecentAttendance>();
+
+    /// <summary>Whether the login's role may ask for source ids (the database's grant decides, not the page).</summary>
+    public bool MaySeeSourceIds { get; private set; }
+
+    /// <summary>The source ids just asked for, shown once in the response to the POST that asked (never in a URL).</summary>
+    public FlagSourceId? Shown { get; private set; }
 
     public IReadOnlyList<string> Facilities { get; private set; } = [];
 
@@ -80,6 +99,42 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
         return Page();
     }
 
+    /// <summary>
+    /// Shows one flag's source patient and episode ids to a login whose role may see them. The database function returns
+    /// them and writes the audit line (login, role, flag, purpose) in the same call; a role without the grant is refused
+    /// by PostgreSQL, so the page cannot show an id the database did not give.
+    /// </summary>
+    public async Task<IActionResult> OnPostShowIdAsync(long flagId, string? purpose, CancellationToken cancellationToken)
+    {
+        Reviewed = null;
+        if (purpose is null || !Purposes.Contains(purpose))
+        {
+            Error = "Showing a patient's id needs its purpose.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            try
+            {
+                Shown = await new FlagStore(WebPages.SessionOf(HttpContext).DataSource).SourceIdAsync(flagId, purpose, cancellationToken);
+                if (Shown is null)
+                {
+                    // The same words whether the flag is another facility's or does not exist: row-level security hid it.
+                    Error = $"flag: there is no flag {flagId}.";
+                    Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                Error = "Your login may not see patients' source ids.";
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
     public static string Words(string word) => word.Replace('_', ' ');
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -98,5 +153,9 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
         Facilities = await store.FacilitiesAsync(cancellationToken);
         Flags = await store.WorklistAsync(
             string.IsNullOrEmpty(Facility) ? null : Facility, Levels.Contains(Level ?? "") ? Level : null, statuses, cancellationToken);
+        var flagIds = Flags.Select(f => f.FlagId).ToList();
+        History = (await store.HistoryAsync(flagIds, cancellationToken)).ToLookup(s => s.FlagId);
+        Attendance = await RecentAttendance.OfFlagsAsync(session.DataSource, flagIds, Today, cancellationToken);
+        MaySeeSourceIds = await store.MaySeeSourceIdsAsync(cancellationToken);
     }
 }

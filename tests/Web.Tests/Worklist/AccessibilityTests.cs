@@ -7,7 +7,8 @@ namespace Outcomes.Web.Tests.Worklist;
 
 /// <summary>
 /// The pages against WCAG 2.1 A and AA as axe-core checks them in the browser (Deque's axe-core 4.14 for Playwright):
-/// the sign-in page with a refusal shown, and the worklist with a flag's review steps open.
+/// the sign-in page with a refusal shown, the worklist with a flag's review steps open, with a source id shown, and
+/// with every flag's history of reviews open.
 /// </summary>
 [Collection(WebServerCollection.Name)]
 [Trait(TestCategory.Name, TestCategory.Process)]
@@ -27,8 +28,23 @@ public sealed class AccessibilityTests(WebServer server)
         await AssertNoViolationsAsync(browser.Page);
 
         await browser.SignInAsync(server.QualityLogin, WebServer.Password);
-        await browser.Page.Locator("tbody tr").First.Locator("summary").ClickAsync();
+        await browser.Page.Locator("tbody tr").First.Locator("details.review summary").ClickAsync();
         await AssertNoViolationsAsync(browser.Page);
+
+        // A source id shown (the confidential box), and the histories of reviewed flags open, with their sparklines.
+        var page = browser.Page;
+        var last = page.Locator("tbody tr").Last;
+        await last.Locator("details.show-id summary").ClickAsync();
+        await last.GetByRole(AriaRole.Button, new() { Name = "Show id", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#shown-id")).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page);
+        await page.GotoAsync("/worklist?status=all");
+        foreach (var history in await page.Locator("details.history summary").AllAsync())
+        {
+            await history.ClickAsync();
+        }
+
+        await AssertNoViolationsAsync(page);
     }
 
     private static async Task AssertNoViolationsAsync(IPage page)

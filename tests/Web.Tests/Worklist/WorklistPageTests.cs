@@ -33,7 +33,7 @@ public sealed class WorklistPageTests(WebServer server)
         Assert.All(await page.Locator("ul.reasons").AllInnerTextsAsync(), r => Assert.Matches("risk", r));
         Assert.Contains(await page.Locator("td.suggested").AllInnerTextsAsync(), s => s != "nothing beyond the care plan");
         // The screenshot of docs/: the highest risk's review steps open, as a reviewer sees them.
-        await page.Locator("tbody tr").First.Locator("summary").ClickAsync();
+        await page.Locator("tbody tr").First.Locator("details.review summary").ClickAsync();
         Directory.CreateDirectory(Path.Combine(RepositoryData.RepositoryRoot(), "docs", "images"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryData.RepositoryRoot(), "docs", "images", "web-worklist.png") });
 
@@ -54,7 +54,7 @@ public sealed class WorklistPageTests(WebServer server)
         // The next step: outreach done, with what was done and its outcome, kept with the review.
         await page.GotoAsync("/worklist?status=acknowledged");
         var row = page.Locator($"#flag-{flag}");
-        await row.Locator("summary").ClickAsync();
+        await row.Locator("details.review summary").ClickAsync();
         await row.GetByLabel("Outreach").SelectOptionAsync("phone_call");
         await row.GetByLabel("Outcome").FillAsync("reached; attends Thursday");
         await row.GetByRole(AriaRole.Button, new() { Name = "Outreach done" }).ClickAsync();
@@ -86,7 +86,7 @@ public sealed class WorklistPageTests(WebServer server)
         var target = await server.Database.ScalarAsync<long>("select flag_id from risk_flag where facility_id = @Other and status = 'open' order by probability, flag_id limit 1", new { Other = other });
         await page.GotoAsync("/worklist?status=open");
         var row = page.Locator("tbody tr").First;
-        await row.Locator("summary").ClickAsync();
+        await row.Locator("details.review summary").ClickAsync();
         var form = row.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }) });
         await form.Locator("input[name=flagId]").EvaluateAsync("(input, id) => input.value = id", target.ToString(CultureInfo.InvariantCulture));
         await form.GetByLabel("Reason").FillAsync("not ours");

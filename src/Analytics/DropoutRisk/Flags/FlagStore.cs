@@ -245,6 +245,48 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>
+    /// The review steps of the given flags, oldest first within a flag, with the login that made each one as the server
+    /// recorded it (migration 0032). Row-level security leaves out the steps of flags the login may not see.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagReviewStep>> HistoryAsync(IReadOnlyCollection<long> flagIds, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select v.review_id as ReviewId, v.flag_id as FlagId, v.reviewed_at as ReviewedAt, v.reviewed_by as Login,
+                   v.reviewer_role as ReviewerRole, v.reviewer as Reviewer, v.from_status as FromStatus, v.to_status as ToStatus,
+                   v.action as Action, v.note as Note
+            from risk_flag_review v
+            where v.flag_id = any(@Flags)
+            order by v.flag_id, v.reviewed_at, v.review_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<FlagReviewStep>(new CommandDefinition(sql, new { Flags = flagIds.ToArray() }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Whether the store's login may ask for a flag's source ids at all (<see cref="SourceIdAsync"/>).</summary>
+    public async Task<bool> MaySeeSourceIdsAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = "select has_function_privilege('flag_source_id(bigint, text)', 'execute')";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// A flag's source patient and episode ids, through the database function <c>flag_source_id</c> (migration 0032),
+    /// which writes the audit line of the call with the login and the <paramref name="purpose"/> in the same transaction.
+    /// Null when the flag is not one the login may see (that refusal is audited too). A role not granted the function
+    /// gets PostgreSQL's permission error (42501), and no id.
+    /// </summary>
+    public async Task<FlagSourceId?> SourceIdAsync(long flagId, string purpose, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select @Flag as FlagId, facility_id as FacilityId, source_patient_id as SourcePatientId, source_episode_id as SourceEpisodeId
+            from flag_source_id(@Flag, @Purpose)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<FlagSourceId>(new CommandDefinition(sql, new { Flag = flagId, Purpose = purpose }, cancellationToken: cancellationToken));
+    }
+
     private async Task<IReadOnlyList<FlagSummary>> QueryFlagsAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
