@@ -137,7 +137,7 @@ grant select, insert, update, delete on analysis_run, analysis_figure, dropout_m
 grant select, insert on target_note to outcomes_analyst;
 grant execute on function refresh_lookup_statistics() to outcomes_analyst;
 grant execute on function flag_worklist(text, text) to outcomes_analyst;
--- One flag's source ids on the worklist page, each call audited (migration 0032): the roles that may export them.
+-- One flag's source ids on the worklist page, each call audited (migration 0031): the roles that may export them.
 grant execute on function flag_source_id(bigint, text) to outcomes_analyst;
 
 -- Reporter: the stored analysis runs and the aggregates the workbook and the chart pack draw on. Episode rows only

@@ -247,7 +247,7 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The review steps of the given flags, oldest first within a flag, with the login that made each one as the server
-    /// recorded it (migration 0032). Row-level security leaves out the steps of flags the login may not see.
+    /// recorded it (migration 0031). Row-level security leaves out the steps of flags the login may not see.
     /// </summary>
     public async Task<IReadOnlyList<FlagReviewStep>> HistoryAsync(IReadOnlyCollection<long> flagIds, CancellationToken cancellationToken = default)
     {
@@ -272,7 +272,7 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A flag's source patient and episode ids, through the database function <c>flag_source_id</c> (migration 0032),
+    /// A flag's source patient and episode ids, through the database function <c>flag_source_id</c> (migration 0031),
     /// which writes the audit line of the call with the login and the <paramref name="purpose"/> in the same transaction.
     /// Null when the flag is not one the login may see (that refusal is audited too). A role not granted the function
     /// gets PostgreSQL's permission error (42501), and no id.
