@@ -55,6 +55,9 @@ public sealed class JobsOptions
 
     public DataQualityOptions DataQuality { get; set; } = new();
 
+    /// <summary>The nightly backup, its retention and the monthly restore drill.</summary>
+    public BackupOptions Backups { get; set; } = new();
+
     public DashboardOptions Dashboard { get; set; } = new();
 
     /// <summary>The web pages (sign-in and the worklist), served on the dashboard's URLs when the dashboard is.</summary>

@@ -99,6 +99,7 @@ public static partial class JobsOptionsValidator
 
         ValidateDashboard(options.Dashboard, problems);
         problems.AddRange(options.Web.Problems());
+        problems.AddRange(options.Backups.Problems());
         return problems;
     }
 

@@ -45,7 +45,9 @@ internal static class ServeCommand
 
         var connectionString = await OutcomesDatabase.ResolveLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct);
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
-        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections);
+        // The backup job dumps every row and the drill makes a scratch database: both act as the management login.
+        var managementLogin = options.Backups.Enabled ? await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct) : null;
+        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections, managementLogin);
         context.Logger.LogInformation("Serving the scheduled pipeline: {Sources} source folder(s), dashboard {Dashboard}, web pages {Pages}; stop with Ctrl+C or SIGTERM",
             options.Sources.Count, options.Dashboard.Enabled ? options.Dashboard.Urls + JobsHost.DashboardPath : "off",
             options.Dashboard.Enabled && options.Web.Enabled ? options.Dashboard.Urls + Web.Hosting.WebPages.WorklistPath : "off");
