@@ -12,6 +12,8 @@ namespace Outcomes.Database.Tests.Backup;
 /// <c>archive_command</c>, a base backup by <c>pg_basebackup</c>, transactions before and after a target time, then
 /// the base backup recovered to that time in a second data folder on another port.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class PointInTimeRecoveryTests(ITestOutputHelper output) : IDisposable
 {
     private const int PrimaryPort = 5544;

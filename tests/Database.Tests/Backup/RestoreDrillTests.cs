@@ -12,6 +12,7 @@ namespace Outcomes.Database.Tests.Backup;
 /// table in the dump's own snapshot; the drill restores it into a scratch database, compares, migrates and drops it,
 /// and a backup or manifest changed after the fact fails the drill with a reason naming what differs.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class RestoreDrillTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("outcomes-drill-").FullName;
