@@ -6,5 +6,6 @@ namespace Outcomes.Database.Backup;
 /// </summary>
 public sealed record TableChecksum(string Schema, string Table, long Rows, string Checksum, IReadOnlyList<string> Columns)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string QualifiedName => $"{Schema}.{Table}";
 }
