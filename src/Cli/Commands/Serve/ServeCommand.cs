@@ -24,7 +24,7 @@ internal static class ServeCommand
             Description = $"The jobs settings file (default: {JobsConfiguration.DefaultFileName} in the working folder, when there is one).",
         };
         var serverName = CliOptions.Text("--server-name", "The name this server shows in the dashboard (default: machine:process).", required: false, maxLength: 100);
-        var serve = new Command("serve", "Run the scheduled pipeline: pull new files, nightly analysis and scoring, weekly retraining, monthly workbooks, daily data-quality checks; serve the dashboard and the worklist pages (docs/jobs.md).")
+        var serve = new Command("serve", "Run the scheduled pipeline: pull new files, nightly analysis and scoring, weekly retraining, monthly workbooks, daily data-quality checks, nightly backups with a monthly restore drill; serve the dashboard and the worklist pages (docs/jobs.md).")
         {
             config, serverName,
         };
