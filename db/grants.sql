@@ -162,6 +162,8 @@ grant usage on all sequences in schema public to outcomes_ingest, outcomes_analy
 grant select, insert, update, delete on all tables in schema public to outcomes_admin;
 revoke insert, update, delete on audit_event, facility_access, schema_migration, schema_grant from outcomes_admin;
 revoke update, delete on target_note from outcomes_admin;
+-- The backup and drill results are a record: added by the jobs, never changed (migration 0032).
+revoke update, delete on backup_run from outcomes_admin;
 grant usage, select on all sequences in schema public to outcomes_admin;
 grant execute on function refresh_lookup_statistics() to outcomes_admin;
 grant execute on function flag_worklist(text, text) to outcomes_admin;

@@ -38,6 +38,8 @@ internal static class TestJobs
         ShutdownSeconds = 5,
         Retry = new RetryOptions { Attempts = 5, DelaysSeconds = [2] },
         Dashboard = new DashboardOptions { Enabled = false },
+        // Servers started as 'outcomes serve' would otherwise back the test database up at 01:00 into the checkout's home.
+        Backups = new BackupOptions { Enabled = false },
     };
 
     /// <summary>The role data sources of a test database, as the server makes them: each job acts as its own role.</summary>

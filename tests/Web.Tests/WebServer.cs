@@ -83,6 +83,8 @@ public sealed class WebServer : IAsyncLifetime
                 ReportsFolder = Path.Combine(_folder, "reports"),
                 Schedules = new ScheduleOptions { Pull = never, Nightly = never, Weekly = never, Monthly = never, ModelCheck = never, DataQuality = never },
                 Dashboard = new DashboardOptions { Urls = BaseUrl },
+                // No nightly backup of a test database into the checkout's home folder.
+                Backups = new BackupOptions { Enabled = false },
             },
         }));
         _server = CliProcess.StartIn(Database.ConnectionString, _folder, "serve", "--config", config, "--server-name", "web-tests");

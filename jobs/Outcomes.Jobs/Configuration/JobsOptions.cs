@@ -55,6 +55,9 @@ public sealed class JobsOptions
 
     public DataQualityOptions DataQuality { get; set; } = new();
 
+    /// <summary>The nightly backup, its retention and the monthly restore drill.</summary>
+    public BackupOptions Backups { get; set; } = new();
+
     public DashboardOptions Dashboard { get; set; } = new();
 
     /// <summary>What <c>/readyz</c> and <c>outcomes status --check</c> hold the server to.</summary>

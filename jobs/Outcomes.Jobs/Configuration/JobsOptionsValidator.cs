@@ -105,6 +105,7 @@ public static partial class JobsOptionsValidator
         Positive(problems, "Jobs:Health:CheckTimeoutSeconds", options.Health.CheckTimeoutSeconds);
         ValidateDashboard(options.Dashboard, problems);
         problems.AddRange(options.Web.Problems());
+        problems.AddRange(options.Backups.Problems());
         return problems;
     }
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Outcomes.Jobs.Backups;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Dashboard;
 using Outcomes.Jobs.DataQuality;
@@ -87,9 +88,13 @@ public static class JobsHost
         }
     }
 
+    /// <param name="managementConnectionString">
+    /// The management login, for the backup and the restore drill (a dump reads every row; the drill creates its scratch
+    /// database); without it they are not scheduled.
+    /// </param>
     public static IHost Build(
         JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null,
-        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null)
+        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null, string? managementConnectionString = null)
     {
         var problems = JobsOptionsValidator.Problems(options);
         if (problems.Count > 0)
@@ -101,14 +106,14 @@ public static class JobsHost
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "outcomes", DisableDefaults = true });
             ConfigureLogging(builder.Logging);
-            ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName, roleLogins);
+            ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName, roleLogins, managementConnectionString);
             return Prepare(builder.Build(), options);
         }
 
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "outcomes", ContentRootPath = AppContext.BaseDirectory });
         web.WebHost.UseUrls(options.Dashboard.Urls);
         ConfigureLogging(web.Logging);
-        ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName, roleLogins);
+        ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName, roleLogins, managementConnectionString);
         web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, DashboardPath, sp.GetRequiredService<ILogger<DashboardAccess>>()));
         // With antiforgery registered, Hangfire's pages carry a token its script sends back, and Hangfire refuses a POST
         // without it (403): a page on another site cannot make a signed-in admin's browser trigger a job. The keys live
@@ -178,7 +183,7 @@ public static class JobsHost
 
     private static void ConfigureServices(
         IServiceCollection services, JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName,
-        IReadOnlyDictionary<DatabaseRole, string>? roleLogins)
+        IReadOnlyDictionary<DatabaseRole, string>? roleLogins, string? managementConnectionString)
     {
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(dataSource);
@@ -194,6 +199,9 @@ public static class JobsHost
         services.AddTransient<ModelCheckJob>();
         services.AddTransient<MonthlyReportJob>();
         services.AddTransient<DataQualityJob>();
+        services.AddSingleton(new ManagementLogin(managementConnectionString));
+        services.AddTransient<BackupJob>();
+        services.AddTransient<RestoreDrillJob>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds + 5));
 
         services.AddHangfire(config => config

@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outcomes.Jobs.Backups;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.DataQuality;
 using Outcomes.Jobs.MonthlyReports;
@@ -18,7 +19,8 @@ namespace Outcomes.Jobs.Hosting;
 /// configured are removed. Every server does this; it is idempotent, so servers sharing a database agree.
 /// </summary>
 internal sealed class RecurringJobRegistrar(
-    IRecurringJobManager manager, JobStorage storage, IOptions<JobsOptions> options, ILogger<RecurringJobRegistrar> logger) : IHostedService
+    IRecurringJobManager manager, JobStorage storage, IOptions<JobsOptions> options, ManagementLogin management, ILogger<RecurringJobRegistrar> logger)
+    : IHostedService
 {
     // A server killed while it held a recurring job's lock leaves the lock row behind until it expires
     // (JobsHost's DistributedLockTimeout, one minute): a restart soon after waits for it rather than failing to start.
@@ -41,6 +43,25 @@ internal sealed class RecurringJobRegistrar(
         Add("Jobs:Schedules:Monthly", () => manager.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Monthly, settings));
         Add("Jobs:Schedules:ModelCheck", () => manager.AddOrUpdate<ModelCheckJob>(ModelCheckJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.ModelCheck, settings));
         Add("Jobs:Schedules:DataQuality", () => manager.AddOrUpdate<DataQualityJob>(DataQualityJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.DataQuality, settings));
+
+        // The backups need the management login; a host built without it (the tests' in-process servers) has none.
+        var backups = o.Backups.Enabled && management.ConnectionString is not null;
+        if (backups)
+        {
+            Add("Jobs:Backups:Schedule", () => manager.AddOrUpdate<BackupJob>(BackupJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Backups.Schedule, settings));
+            Add("Jobs:Backups:DrillSchedule", () => manager.AddOrUpdate<RestoreDrillJob>(RestoreDrillJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Backups.DrillSchedule, settings));
+            logger.LogInformation("Backups: {Schedule} into {Folder}, keeping the newest of each of {Days} day(s) and {Weeks} week(s); restore drill {Drill}",
+                o.Backups.Schedule, o.Backups.EffectiveFolder(), o.Backups.KeepDaily, o.Backups.KeepWeekly, o.Backups.DrillSchedule);
+        }
+        else
+        {
+            manager.RemoveIfExists(BackupJob.Name);
+            manager.RemoveIfExists(RestoreDrillJob.Name);
+            if (!o.Backups.Enabled)
+            {
+                logger.LogWarning("Backups are switched off (Jobs:Backups:Enabled); nothing backs this database up on a schedule");
+            }
+        }
 
         using var connection = storage.GetConnection();
         var wanted = o.Sources.Select(s => PullId(s.Name)).ToHashSet(StringComparer.Ordinal);

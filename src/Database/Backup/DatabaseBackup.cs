@@ -10,13 +10,15 @@ namespace Outcomes.Database.Backup;
 /// <summary>
 /// <c>outcomes db backup</c>: the whole database (schema and data, no roles) in pg_dump's custom format. The file
 /// holds patient data, so it is written readable by its owner only (0600), under a temporary name moved into place
-/// once complete: a file with the final name is always a whole backup. A sidecar manifest records its SHA-256.
+/// once complete: a file with the final name is always a whole backup. A sidecar manifest records its SHA-256 and
+/// every table's row count and checksum, read in the same snapshot as the dump.
 /// </summary>
 public sealed class DatabaseBackup(string connectionString, TimeProvider time, ILogger logger)
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    public async Task<BackupResult> BackupAsync(string file, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="file"/> and its manifest; <paramref name="scheduled"/> marks a backup job's file.</summary>
+    public async Task<BackupResult> BackupAsync(string file, CancellationToken cancellationToken, bool scheduled = false)
     {
         var target = Path.GetFullPath(file);
         if (File.Exists(target))
@@ -51,7 +53,26 @@ public sealed class DatabaseBackup(string connectionString, TimeProvider time, I
 
             RestrictToOwner(partial);
             logger.LogInformation("Backing up {Database} (schema version {Version:0000})", DatabaseSettings.Describe(connectionString), schemaVersion);
-            var result = await client.DumpAsync(["--format=custom", "--file", partial], cancellationToken);
+            // The tables are counted and summed in the very snapshot pg_dump reads (exported here, held open until both
+            // are done), so the manifest describes the file exactly even while jobs write.
+            await using var snapshot = new NpgsqlConnection(connectionString);
+            await snapshot.OpenAsync(cancellationToken);
+            await using var transaction = await snapshot.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var snapshotId = await snapshot.ExecuteScalarAsync<string>(new CommandDefinition(
+                "select pg_export_snapshot()", transaction: transaction, cancellationToken: cancellationToken));
+            var dumping = client.DumpAsync(["--format=custom", "--snapshot", snapshotId!, "--file", partial], cancellationToken);
+            IReadOnlyList<TableChecksum> tables;
+            try
+            {
+                tables = await TableChecksums.ComputeAsync(snapshot, transaction, cancellationToken);
+            }
+            finally
+            {
+                await ((Task)dumping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            var result = await dumping;
+            await transaction.CommitAsync(cancellationToken);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"pg_dump failed (exit code {result.ExitCode}); no backup was written: {result.Output}");
@@ -62,7 +83,11 @@ public sealed class DatabaseBackup(string connectionString, TimeProvider time, I
             var sha256 = await HashAsync(partial, cancellationToken);
             var manifest = new BackupManifest(
                 BackupManifest.CurrentFormat, Path.GetFileName(target), bytes, sha256, schemaVersion, schemaName, server, dump,
-                DatabaseSettings.Describe(connectionString), time.GetUtcNow());
+                DatabaseSettings.Describe(connectionString), time.GetUtcNow())
+            {
+                Scheduled = scheduled,
+                Tables = tables,
+            };
             File.Move(partial, target);
 
             var manifestFile = BackupManifest.PathFor(target);

@@ -19,7 +19,14 @@ public sealed class DatabaseRestore(string connectionString, ILogger logger)
     /// <summary>The first bytes of every pg_dump custom-format archive.</summary>
     private static readonly byte[] ArchiveMagic = "PGDMP"u8.ToArray();
 
-    public async Task<RestoreResult> RestoreAsync(string file, bool force, CancellationToken cancellationToken)
+    public Task<RestoreResult> RestoreAsync(string file, bool force, CancellationToken cancellationToken) =>
+        RestoreAsync(file, force, beforeMigrating: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RestoreAsync(string, bool, CancellationToken)"/>, calling <paramref name="beforeMigrating"/> once the
+    /// archive is restored and before any migration runs: the restore drill compares the tables there, exactly as dumped.
+    /// </summary>
+    public async Task<RestoreResult> RestoreAsync(string file, bool force, Func<CancellationToken, Task>? beforeMigrating, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
@@ -90,6 +97,11 @@ public sealed class DatabaseRestore(string connectionString, ILogger logger)
         {
             throw new InvalidOperationException(
                 $"pg_restore could not restore {path} (exit code {restored.ExitCode}); the restore ran in one transaction, so {target} is as it was: {FirstLine(restored.Output)}");
+        }
+
+        if (beforeMigrating is not null)
+        {
+            await beforeMigrating(cancellationToken);
         }
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);

@@ -59,6 +59,10 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Reporter, "insert into target_note (target_id, review_year, analysis) select target_id, 2026, 'x' from outcome_target limit 1" },
         { DatabaseRole.Analyst, "update target_note set analysis = analysis" },
         { DatabaseRole.Admin, "delete from target_note" },
+        // The backup and drill results are added by the jobs and kept: the administrator's login cannot hide a failed backup.
+        { DatabaseRole.Admin, "delete from backup_run" },
+        { DatabaseRole.Admin, "update backup_run set outcome = 'succeeded'" },
+        { DatabaseRole.Analyst, "select count(*) from backup_run" },
         // The facility limits are changed by the management login alone.
         { DatabaseRole.Admin, "delete from facility_access" },
         { DatabaseRole.Admin, "insert into facility_access (login_name, facility_id) select 'x', facility_id from facility limit 1" },
@@ -75,6 +79,8 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Ingest, "select audit_record('test', 'allowed')" },
         { DatabaseRole.Admin, "select count(*) from audit_event" },
         { DatabaseRole.Admin, "select count(*) from facility_access" },
+        { DatabaseRole.Admin, "insert into backup_run (kind, started_at, finished_at, outcome, detail) values ('backup', now(), now(), 'failed', 'test') returning backup_run_id" },
+        { DatabaseRole.Admin, "select count(*) from backup_run" },
         { DatabaseRole.Reporter, "select count(*) from analysis_figure" },
         { DatabaseRole.Reporter, "select count(episode_key) from episode" },
         { DatabaseRole.Reporter, "select count(*) from outcome_target" },

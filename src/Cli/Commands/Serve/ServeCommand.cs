@@ -24,7 +24,7 @@ internal static class ServeCommand
             Description = $"The jobs settings file (default: {JobsConfiguration.DefaultFileName} in the working folder, when there is one).",
         };
         var serverName = CliOptions.Text("--server-name", "The name this server shows in the dashboard (default: machine:process).", required: false, maxLength: 100);
-        var serve = new Command("serve", "Run the scheduled pipeline: pull new files, nightly analysis and scoring, weekly retraining, monthly workbooks, daily data-quality checks; serve the dashboard and the worklist pages (docs/jobs.md).")
+        var serve = new Command("serve", "Run the scheduled pipeline: pull new files, nightly analysis and scoring, weekly retraining, monthly workbooks, daily data-quality checks, nightly backups with a monthly restore drill; serve the dashboard and the worklist pages (docs/jobs.md).")
         {
             config, serverName,
         };
@@ -45,7 +45,9 @@ internal static class ServeCommand
 
         var connectionString = await OutcomesDatabase.ResolveLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct);
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
-        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections);
+        // The backup job dumps every row and the drill makes a scratch database: both act as the management login.
+        var managementLogin = options.Backups.Enabled ? await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct) : null;
+        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections, managementLogin);
         context.Logger.LogInformation("Serving the scheduled pipeline: {Sources} source folder(s), dashboard {Dashboard}, web pages {Pages}; stop with Ctrl+C or SIGTERM",
             options.Sources.Count, options.Dashboard.Enabled ? options.Dashboard.Urls + JobsHost.DashboardPath : "off",
             options.Dashboard.Enabled && options.Web.Enabled ? options.Dashboard.Urls + Web.Hosting.WebPages.WorklistPath : "off");
