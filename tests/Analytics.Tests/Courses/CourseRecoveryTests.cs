@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Outcomes.Analytics.Courses;
+using Outcomes.Analytics.Definitions;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Runs.Families;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
@@ -55,6 +57,8 @@ public sealed class CourseRecoveryTests(TestDatabase database, ITestOutputHelper
             IReadOnlyList<CourseOfCare> courses;
             await using (var connection = await database.DataSource.OpenConnectionAsync())
             {
+                // The courses read the period's episodes as a period's analysis copies them on its connection.
+                await PeriodEpisodes.CopyAsync(connection, PeriodParameters.For(cohort, null, options.EndDate, OutcomeDefinitions.DefaultEarlyDropoutDays), default);
                 courses = await CourseCohort.LoadAsync(connection, cohort.Start, cohort.End, options.EndDate, null, default);
             }
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Numerics;
 using Dapper;
 using Npgsql;
 
@@ -41,14 +43,15 @@ internal sealed class AttendanceQuery(RateFigures rates)
         """;
 
     /// <summary>
-    /// Per program and patient, from the month rows of the period: per session kind the sessions the patient was
-    /// expected at (not cancelled by the program, not excused) and the no-shows among them, and the whole weeks in care
-    /// whose attended minutes reached the ASAM minimum hours of the program's level, whose scheduled minutes reached it,
-    /// and both; beside them, from the episodes, the whole calendar
-    /// weeks in care within the period of each IOP and PHP stay (counted from the stay's first Monday in the period to
-    /// its last day in it). The month rows carry their episode's patient (migration 0024), so they are summed per
-    /// program and patient directly, and then within each population (<see cref="PatientClusters"/>, as the rows
-    /// arrive), once for both figures; only the stays in care in the period are read from the episodes.
+    /// The unit rows of the attendance figures, in two result sets. First the month rows of the period, each with its
+    /// program and patient (migration 0024): per session kind the sessions the patient was expected at (not cancelled
+    /// by the program, not excused) and the no-shows among them, the minutes attended and scheduled, and its Mondays
+    /// in the period (as bits, see <see cref="MonthColumns"/>) whose week's attended minutes reached the ASAM minimum
+    /// hours of the program's level and whose scheduled minutes reached it. Then, from the episodes, each IOP and PHP
+    /// stay in care in the period with its whole calendar weeks in care within the period (counted from the stay's
+    /// first Monday in the period to its last day in it): three columns, not the month rows' ten, for half a million
+    /// stays in a trailing year. The rows are summed per program and patient, and then within each population
+    /// (<see cref="PatientClusters"/>), on the client as they arrive.
     /// </summary>
     /// <remarks>
     /// A week met the minimum when its Monday lies within the stay and the period — on or after the later of
@@ -59,46 +62,62 @@ internal sealed class AttendanceQuery(RateFigures rates)
     /// bitmasks (migrations 0018 and 0024); a period is a run of whole
     /// months, so only its end and the data-through date remain. They are the same for every row: the month of the
     /// last Monday they allow keeps that Monday and the ones before it, the months before it keep all their Mondays
-    /// and the months after it none. The bits left are counted with a 32-entry table of bit counts.
+    /// and the months after it none. The bits left are sent as they are and counted on the client.
     /// </remarks>
-    private static PatientClusters.Statement AttendanceSums(string months) => PatientClusters.Sql($"""
-        {AllowedMonths(months)},
-        unit as (
-            select m.program_key, m.patient_key,
-                   {BitCount("w.met")} as y0, 0 as n0,
-                   {BitCount("w.scheduled")} as y1, 0 as n1,
-                   {BitCount("w.met & w.scheduled")} as y2, {BitCount("w.scheduled")} as n2,
-                   m.no_show_group as y3, m.expected_group as n3,
-                   m.no_show_individual as y4, m.expected_individual as n4,
-                   m.no_show_family as y5, m.expected_family as n5,
-                   m.no_show_psychoeducation as y6, m.expected_psychoeducation as n6,
-                   m.no_show_medication_management as y7, m.expected_medication_management as n7,
-                   m.no_show_case_management as y8, m.expected_case_management as n8,
-                   m.attended_minutes as y9, m.scheduled_minutes as n9
-            from allowed m
-            join program p on p.program_key = m.program_key
-            -- The row's Mondays in the period whose week met the level's minimum, and whose week the program scheduled at it.
-            cross join lateral (
-                select case p.level_of_care when 'iop' then m.iop_weeks_met when 'php' then m.php_weeks_met else 0 end & m.mondays as met,
-                       case p.level_of_care when 'iop' then m.iop_weeks_scheduled when 'php' then m.php_weeks_scheduled else 0 end & m.mondays as scheduled) w
-            union all
-            -- Every IOP or PHP stay in care in the period, with its whole weeks in care.
-            select e.program_key, e.patient_key,
-                   0, w.weeks, 0, w.weeks, 0, 0,
-                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                   0, 0
-            from episode e
-            join program p on p.program_key = e.program_key
-            cross join lateral (
-                select greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
-                                    - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7) as weeks) w
-            where p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) and {PeriodEpisodes.InPeriod}
-        )
-        """, Measures);
+    private static PatientClusters.Statement AttendanceSums(string months) => new($"""
+        with {AllowedMonths(months)}
+        select m.program_key::int8, m.patient_key::int8, (w.met | (w.scheduled << 5))::int4,
+               {PatientClusters.Pair("m.no_show_group", "m.expected_group")},
+               {PatientClusters.Pair("m.no_show_individual", "m.expected_individual")},
+               {PatientClusters.Pair("m.no_show_family", "m.expected_family")},
+               {PatientClusters.Pair("m.no_show_psychoeducation", "m.expected_psychoeducation")},
+               {PatientClusters.Pair("m.no_show_medication_management", "m.expected_medication_management")},
+               {PatientClusters.Pair("m.no_show_case_management", "m.expected_case_management")},
+               {PatientClusters.Pair("m.attended_minutes", "m.scheduled_minutes")}
+        from allowed m
+        join program p on p.program_key = m.program_key
+        -- The row's Mondays in the period whose week met the level's minimum, and whose week the program scheduled at it.
+        cross join lateral (
+            select case p.level_of_care when 'iop' then m.iop_weeks_met when 'php' then m.php_weeks_met else 0 end & m.mondays as met,
+                   case p.level_of_care when 'iop' then m.iop_weeks_scheduled when 'php' then m.php_weeks_scheduled else 0 end & m.mondays as scheduled) w;
+        -- Every IOP or PHP stay in care in the period, with its whole weeks in care.
+        select e.program_key::int8, e.patient_key::int8, w.weeks::int8
+        from episode e
+        join program p on p.program_key = e.program_key
+        cross join lateral (
+            select greatest(0, (least(coalesce(e.discharged_on, @Through), @End, @Through)
+                                - (greatest(e.admitted_on, @Start) + (8 - extract(isodow from greatest(e.admitted_on, @Start))::int) % 7) + 1) / 7) as weeks) w
+        where p.level_of_care in ('iop', 'php') and e.admitted_on <= least(@End, @Through) and {PeriodEpisodes.InPeriod}
+        """, Measures, [MonthColumns, StayColumns]);
 
-    /// <summary>The number of bits set in <paramref name="mask"/>, a month's Mondays (five bits), from a 32-entry table.</summary>
-    private static string BitCount(string mask) =>
-        $"(array[0,1,1,2,1,2,2,3,1,2,2,3,2,3,3,4,1,2,2,3,2,3,3,4,2,3,3,4,3,4,4,5])[({mask}) + 1]";
+    /// <summary>
+    /// A month row's measures: its Mondays whose week met the minimum (bits 0 to 4 of the third column) and whose week
+    /// was scheduled at it (bits 5 to 9) give the weeks met (<c>asam_weeks_met</c>, no units here: the stays carry the
+    /// weeks in care), the weeks scheduled (<c>asam_weeks_scheduled</c>, likewise) and of those the weeks met
+    /// (<c>asam_weeks_attended</c>); then the no-shows by kind and the minutes, in pairs.
+    /// </summary>
+    private static void MonthColumns(DbDataReader reader, Span<long> values)
+    {
+        var weeks = reader.GetInt32(2);
+        var met = weeks & 31;
+        var scheduled = weeks >> 5;
+        values[0] = BitOperations.PopCount((uint)met);
+        values[1] = 0;
+        values[2] = BitOperations.PopCount((uint)scheduled);
+        values[3] = 0;
+        values[4] = BitOperations.PopCount((uint)(met & scheduled));
+        values[5] = values[2];
+        PatientClusters.ReadPairs(reader, 3, values[6..]);
+    }
+
+    /// <summary>A stay's whole weeks in care in the period: the units of <c>asam_weeks_met</c> and <c>asam_weeks_scheduled</c>.</summary>
+    private static void StayColumns(DbDataReader reader, Span<long> values)
+    {
+        var weeks = reader.GetInt64(2);
+        values.Clear();
+        values[1] = weeks;
+        values[3] = weeks;
+    }
 
     /// <summary>
     /// The month rows of the period (of the facility when one is given), each with its Mondays the period's end and the

@@ -31,16 +31,42 @@ internal static class PatientClusters
         // Each measure's pair in one column, y in the high 32 bits and n in the low: a trailing year's 1.66 million
         // month rows cost the client about half as much to read as with a column each (counts of one row are far
         // below 2³¹).
-        var columns = string.Join(", ", Enumerable.Range(0, measures.Count).Select(i => $"(y{i}::int8 << 32) | n{i}::int4::int8"));
+        var columns = string.Join(", ", Enumerable.Range(0, measures.Count).Select(i => Pair($"y{i}", $"n{i}")));
         return new Statement($"""
             with {ctes}
             select program_key::int8, patient_key::int8, {columns}
             from unit
-            """, [.. measures]);
+            """, [.. measures], [Pairs]);
     }
 
-    /// <summary>The statement's text and its measures, in the order of its y{i} and n{i} columns.</summary>
-    internal sealed record Statement(string Text, IReadOnlyList<(string Metric, string Grouping)> Measures)
+    /// <summary>The SQL of one column holding <paramref name="y"/> in its high 32 bits and <paramref name="n"/> in its low (see <see cref="Pairs"/>).</summary>
+    public static string Pair(string y, string n) => $"({y}::int8 << 32) | {n}::int4::int8";
+
+    /// <summary>
+    /// Turns the columns after program_key and patient_key of the current row into y{i} at position 2i and n{i} at
+    /// 2i + 1 of <paramref name="values"/>, for every measure.
+    /// </summary>
+    internal delegate void UnitColumns(DbDataReader reader, Span<long> values);
+
+    /// <summary>A column per measure, each made by <see cref="Pair"/>.</summary>
+    public static void Pairs(DbDataReader reader, Span<long> values) => ReadPairs(reader, 2, values);
+
+    /// <summary>Pairs made by <see cref="Pair"/> from column <paramref name="first"/> on, into <paramref name="values"/>.</summary>
+    public static void ReadPairs(DbDataReader reader, int first, Span<long> values)
+    {
+        for (var i = 0; i < values.Length / 2; i++)
+        {
+            var pair = reader.GetInt64(first + i);
+            values[2 * i] = pair >> 32;
+            values[(2 * i) + 1] = pair & uint.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// The statement's text, its measures, in the order of their y{i} and n{i}, and how to read the unit rows of each of
+    /// its result sets (<paramref name="Results"/>): every result set has program_key and patient_key first.
+    /// </summary>
+    internal sealed record Statement(string Text, IReadOnlyList<(string Metric, string Grouping)> Measures, IReadOnlyList<UnitColumns> Results)
     {
         /// <summary>Each population's sums (<see cref="Row"/>), of the units the statement reads with <paramref name="parameters"/>.</summary>
         public async Task<List<Row>> ReadAsync(NpgsqlConnection connection, object parameters, CancellationToken cancellationToken)
@@ -52,24 +78,19 @@ internal static class PatientClusters
                 new CommandDefinition(Text, parameters, commandTimeout: 0, cancellationToken: cancellationToken)))
             {
                 var values = new long[2 * Measures.Count];
-                while (await reader.ReadAsync(cancellationToken))
+                foreach (var columns in Results)
                 {
-                    Read(reader, values);
-                    sums.Add(reader.GetInt64(0), reader.GetInt64(1), values);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        columns(reader, values);
+                        sums.Add(reader.GetInt64(0), reader.GetInt64(1), values);
+                    }
+
+                    await reader.NextResultAsync(cancellationToken);
                 }
             }
 
             return sums.Populations(programs, Measures);
-        }
-
-        private static void Read(DbDataReader reader, long[] values)
-        {
-            for (var i = 0; i < values.Length / 2; i++)
-            {
-                var pair = reader.GetInt64(i + 2);
-                values[2 * i] = pair >> 32;
-                values[(2 * i) + 1] = pair & uint.MaxValue;
-            }
         }
     }
 

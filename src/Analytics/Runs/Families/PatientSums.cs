@@ -39,104 +39,130 @@ internal sealed class PatientSums(int measures)
     /// The populations' sums, one row per population and measure with units, ordered by facility, then its programs,
     /// its levels and the facility itself. <paramref name="programs"/> gives each program's facility and level.
     /// </summary>
+    /// <remarks>
+    /// Programs, facilities and levels are numbered once, so the pass over the patients indexes arrays instead of
+    /// hashing strings: a trailing year has about half a million program-and-patient entries.
+    /// </remarks>
     public List<PatientClusters.Row> Populations(
         IReadOnlyDictionary<long, PatientClusters.ProgramOf> programs, IReadOnlyList<(string Metric, string Grouping)> measures)
     {
-        var byProgram = new Dictionary<long, Population>();
-        var byLevel = new Dictionary<(string Facility, string Level), Population>();
-        var byFacility = new Dictionary<string, Population>();
+        var programKeys = new List<long>();
+        var programIndex = new Dictionary<long, int>();
+        var facilities = new List<string>();
+        var levels = new List<string>();
+        var facilityOf = new List<int>();
+        var levelOf = new List<int>();
 
-        // Each patient's entries (one per program), chained: the last entry read, and before each entry the one
-        // read before it (-1 at the first).
-        var last = new Dictionary<(string Facility, long Patient), int>();
+        // Each entry's program number, and each patient's entries (one per program) chained: the last entry read, and
+        // before each entry the one read before it (-1 at the first).
+        var programOf = new int[keys.Count];
+        var last = new Dictionary<(int Facility, long Patient), int>();
         var before = new int[keys.Count];
         for (var k = 0; k < keys.Count; k++)
         {
-            var program = Program(programs, keys[k].Program);
-            Of(byProgram, keys[k].Program).AddCluster(values.AsSpan(k * width, width));
-            ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(last, (program.Facility, keys[k].Patient), out var seen);
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(programIndex, keys[k].Program, out var known);
+            if (!known)
+            {
+                var program = Program(programs, keys[k].Program);
+                index = programKeys.Count;
+                programKeys.Add(keys[k].Program);
+                facilityOf.Add(Number(facilities, program.Facility));
+                levelOf.Add(Number(levels, program.Level));
+            }
+
+            programOf[k] = index;
+            ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(last, (facilityOf[index], keys[k].Patient), out var seen);
             before[k] = seen ? head : -1;
             head = k;
         }
 
-        var level = new long[width];
+        var byProgram = new Population?[programKeys.Count];
+        var byLevel = new Population?[facilities.Count, levels.Count];
+        var byFacility = new Population?[facilities.Count];
+        for (var k = 0; k < keys.Count; k++)
+        {
+            (byProgram[programOf[k]] ??= new Population(width / 2)).AddCluster(values.AsSpan(k * width, width));
+        }
+
+        var iopLevel = levels.IndexOf(Definitions.OutcomeDefinitions.Iop);
+        var phpLevel = levels.IndexOf(Definitions.OutcomeDefinitions.Php);
+        var perLevel = new long[levels.Count * width];
+        var present = new bool[levels.Count];
         var whole = new long[width];
         var iop = new long[width];
         var php = new long[width];
-        var levels = new List<string>();
         foreach (var ((facility, _), head) in last)
         {
+            Array.Clear(perLevel);
+            Array.Clear(present);
+            for (var k = head; k >= 0; k = before[k])
+            {
+                var level = levelOf[programOf[k]];
+                present[level] = true;
+                AddTo(perLevel.AsSpan(level * width, width), values.AsSpan(k * width, width));
+            }
+
             Array.Clear(whole);
             Array.Clear(iop);
             Array.Clear(php);
-            levels.Clear();
-            for (var k = head; k >= 0; k = before[k])
+            for (var level = 0; level < levels.Count; level++)
             {
-                var levelOfCare = Program(programs, keys[k].Program).Level;
-                if (!levels.Contains(levelOfCare, StringComparer.Ordinal))
+                if (!present[level])
                 {
-                    levels.Add(levelOfCare);
+                    continue;
+                }
+
+                var sums = perLevel.AsSpan(level * width, width);
+                (byLevel[facility, level] ??= new Population(width / 2)).AddCluster(sums);
+                AddTo(whole, sums);
+                if (level == iopLevel)
+                {
+                    AddTo(iop, sums);
+                }
+                else if (level == phpLevel)
+                {
+                    AddTo(php, sums);
                 }
             }
 
-            foreach (var levelOfCare in levels)
-            {
-                Array.Clear(level);
-                for (var k = head; k >= 0; k = before[k])
-                {
-                    if (Program(programs, keys[k].Program).Level == levelOfCare)
-                    {
-                        AddTo(level, k);
-                    }
-                }
-
-                Of(byLevel, (facility, levelOfCare)).AddCluster(level);
-                AddTo(whole, level);
-                if (levelOfCare == Definitions.OutcomeDefinitions.Iop)
-                {
-                    AddTo(iop, level);
-                }
-                else if (levelOfCare == Definitions.OutcomeDefinitions.Php)
-                {
-                    AddTo(php, level);
-                }
-            }
-
-            var facilitySums = Of(byFacility, facility);
+            var facilitySums = byFacility[facility] ??= new Population(width / 2);
             facilitySums.AddCluster(whole);
             facilitySums.AddPair(iop, php);
         }
 
         var rows = new List<PatientClusters.Row>();
-        foreach (var facility in byFacility.Keys.Order(StringComparer.Ordinal))
+        foreach (var facility in Enumerable.Range(0, facilities.Count).Where(f => byFacility[f] is not null).OrderBy(f => facilities[f], StringComparer.Ordinal))
         {
-            foreach (var (key, population) in byProgram.Where(p => Program(programs, p.Key).Facility == facility).OrderBy(p => p.Key))
+            foreach (var program in Enumerable.Range(0, programKeys.Count).Where(p => facilityOf[p] == facility && byProgram[p] is not null).OrderBy(p => programKeys[p]))
             {
-                var program = Program(programs, key);
-                rows.AddRange(population.Rows(measures, facility, program.Level, (int)key));
+                rows.AddRange(byProgram[program]!.Rows(measures, facilities[facility], levels[levelOf[program]], (int)programKeys[program]));
             }
 
-            foreach (var ((_, levelOfCare), population) in byLevel.Where(l => l.Key.Facility == facility).OrderBy(l => l.Key.Level, StringComparer.Ordinal))
+            foreach (var level in Enumerable.Range(0, levels.Count).Where(l => byLevel[facility, l] is not null).OrderBy(l => levels[l], StringComparer.Ordinal))
             {
-                rows.AddRange(population.Rows(measures, facility, levelOfCare, null));
+                rows.AddRange(byLevel[facility, level]!.Rows(measures, facilities[facility], levels[level], null));
             }
 
-            rows.AddRange(byFacility[facility].Rows(measures, facility, null, null));
+            rows.AddRange(byFacility[facility]!.Rows(measures, facilities[facility], null, null));
         }
 
         return rows;
     }
 
-    private void AddTo(long[] target, int entry)
+    /// <summary>The number of <paramref name="name"/> in <paramref name="names"/>, added when new.</summary>
+    private static int Number(List<string> names, string name)
     {
-        var sums = values.AsSpan(entry * width, width);
-        for (var i = 0; i < width; i++)
+        var index = names.IndexOf(name);
+        if (index < 0)
         {
-            target[i] += sums[i];
+            index = names.Count;
+            names.Add(name);
         }
+
+        return index;
     }
 
-    private static void AddTo(long[] target, long[] source)
+    private static void AddTo(Span<long> target, ReadOnlySpan<long> source)
     {
         for (var i = 0; i < target.Length; i++)
         {
@@ -148,13 +174,6 @@ internal sealed class PatientSums(int measures)
         programs.TryGetValue(key, out var program)
             ? program
             : throw new InvalidOperationException($"Units of program {key} were read, but the program is not visible to this login.");
-
-    private Population Of<TKey>(Dictionary<TKey, Population> populations, TKey key)
-        where TKey : notnull
-    {
-        ref var population = ref CollectionsMarshal.GetValueRefOrAddDefault(populations, key, out _);
-        return population ??= new Population(width / 2);
-    }
 
     /// <summary>
     /// One population's sums per measure: clusters with units (c), Σn, Σy, Σy², Σy·n, Σn², and for a facility the IOP
