@@ -72,9 +72,9 @@ public sealed class JobExecution(
             // The message names what failed, never a patient; the stack trace stays in Hangfire's failed-job page.
             await TryFinishAsync(log, runId, "failed", ex.Message);
             OutcomesMetrics.RecordJob(job, scope, "failed", clock.Elapsed);
+            // Outside Hangfire (no context) nothing retries the run: its failure is final.
             var retries = Retries(context);
-            var attempts = options?.Value.Retry.Attempts ?? 0;
-            if (retries < attempts)
+            if (context is not null && retries < (options?.Value.Retry.Attempts ?? 0))
             {
                 logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s and will be retried: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);
             }

@@ -14,6 +14,8 @@ namespace Outcomes.Jobs.Telemetry;
 /// </summary>
 internal static class MetricsSetup
 {
+    private const string NpgsqlMeter = "Npgsql";
+
     public static void AddMetrics(IServiceCollection services, MetricsOptions options)
     {
         if (!options.Enabled)
@@ -28,6 +30,11 @@ internal static class MetricsSetup
             {
                 metrics.AddMeter(OutcomesMetrics.MeterName, StoredMeasures.MeterName);
                 metrics.AddNpgsqlInstrumentation();
+                // Npgsql names each pool by its connection string (without the password, but with the login, the
+                // database and the operating-system account): only the connection state is kept, the pools summed.
+                metrics.AddView(instrument => instrument.Meter.Name == NpgsqlMeter
+                    ? new MetricStreamConfiguration { TagKeys = ["db.client.connection.state"] }
+                    : null);
                 if (options.Prometheus is { } prometheus)
                 {
                     var address = new Uri(prometheus);

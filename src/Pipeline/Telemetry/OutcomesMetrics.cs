@@ -29,7 +29,7 @@ public static class OutcomesMetrics
         "outcomes.ingest.rows.quarantined", "{row}", "Rows set aside in the quarantine for a person to correct (label source)");
 
     private static readonly Histogram<double> JobDuration = Meter.CreateHistogram(
-        "outcomes.job.duration", "s", "Runs of the scheduled jobs and how long each took (labels job, scope, outcome)",
+        "outcomes.job.duration", "s", "Runs of the scheduled jobs and how long each took (labels job_name, scope, outcome)",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     private static readonly Histogram<double> AnalysisDuration = Meter.CreateHistogram(
@@ -64,7 +64,7 @@ public static class OutcomesMetrics
     /// <summary>One run of a scheduled job: <paramref name="outcome"/> is succeeded, failed, cancelled or skipped.</summary>
     public static void RecordJob(string job, string scope, string outcome, TimeSpan elapsed) =>
         JobDuration.Record(elapsed.TotalSeconds,
-            new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("scope", scope), new KeyValuePair<string, object?>("outcome", outcome));
+            new KeyValuePair<string, object?>("job_name", job), new KeyValuePair<string, object?>("scope", scope), new KeyValuePair<string, object?>("outcome", outcome));
 
     internal static void RecordAnalysis(TimeSpan elapsed) => AnalysisDuration.Record(elapsed.TotalSeconds);
 
