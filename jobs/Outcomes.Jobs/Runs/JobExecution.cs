@@ -85,7 +85,7 @@ public sealed class JobExecution(
                 {
                     // The error's text stays in job_run and on the dashboard: an exception message may quote a value.
                     await alerts.RaiseAsync(new Alert(AlertConditions.JobFailed, Subject(job, scope),
-                        $"The {job} job ({scope}) failed on its last attempt, after {retries} retries ({ex.GetType().Name}); it runs again at its next scheduled time. Its error is in outcomes status and on the jobs dashboard's Failed page."),
+                        $"The {job} job ({scope}) failed on its last attempt, after {retries} {(retries == 1 ? "retry" : "retries")} ({ex.GetType().Name}); it runs again at its next scheduled time. Its error is in outcomes status and on the jobs dashboard's Failed page."),
                         CancellationToken.None);
                 }
             }
