@@ -41,10 +41,10 @@ public static class OutcomesMetrics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     private static readonly Gauge<double> ModelDrift = Meter.CreateGauge<double>(
-        "outcomes.model.drift", "1", "The promoted model's population stability index (PSI) per feature in the latest month after its training that was checked (label feature)");
+        "outcomes.model.drift", null, "The promoted model's population stability index (PSI) per feature in the latest month after its training that was checked (label feature)");
 
     private static readonly Gauge<long> ModelDriftAlarm = Meter.CreateGauge<long>(
-        "outcomes.model.drift.alarm", "1", "1 when the latest model check found a month beyond its training months' own drift, else 0");
+        "outcomes.model.drift.alarm", null, "1 when the latest model check found a month beyond its training months' own drift, else 0");
 
     /// <summary>The rows of one pull's files, as the ingest reported them.</summary>
     public static void RecordPull(string source, IEnumerable<FileResult> files)
