@@ -52,7 +52,8 @@ if $tests; then
   if [ ! -x /usr/bin/prometheus ]; then
     missing+=(prometheus)
   fi
-  if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  # Debian's own Python (the tests start /usr/bin/python3 -m aiosmtpd), not another one first on PATH.
+  if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
     missing+=(python3-aiosmtpd)
   fi
 fi
