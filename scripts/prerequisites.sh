@@ -6,7 +6,9 @@
 #   scripts/prerequisites.sh --tests   that, and what only the tests need: Chromium (the chart pack's and the annual
 #                                      review's pages are checked in a headless browser), nginx (the dashboard is
 #                                      tried behind a real nginx running docs/jobs.md's proxy recipe) and OpenSSH's
-#                                      server (the SFTP pull is tried against a real sshd the tests start on their own port)
+#                                      server (the SFTP pull is tried against a real sshd the tests start on their own port),
+#                                      Prometheus (the serve host's metrics are scraped by a real Prometheus the tests
+#                                      start on their own port) and aiosmtpd (alert emails go to a real SMTP server on loopback)
 #   scripts/prerequisites.sh --check [--tests]   installs nothing: exit 1 and name what is missing
 set -euo pipefail
 
@@ -47,6 +49,13 @@ if $tests; then
   if [ ! -x /usr/sbin/sshd ]; then
     missing+=(openssh-server)
   fi
+  if [ ! -x /usr/bin/prometheus ]; then
+    missing+=(prometheus)
+  fi
+  # Debian's own Python (the tests start /usr/bin/python3 -m aiosmtpd), not another one first on PATH.
+  if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    missing+=(python3-aiosmtpd)
+  fi
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -72,4 +81,8 @@ if [[ " ${missing[*]} " == *" nginx "* ]]; then
   elif [ -s /run/nginx.pid ]; then
     as_root /usr/sbin/nginx -s quit >/dev/null 2>&1 || true
   fi
+fi
+# Likewise the Prometheus service the package starts on port 9090: the tests start their own, with a throwaway config.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  as_root systemctl disable --now prometheus >/dev/null 2>&1 || true
 fi

@@ -62,6 +62,11 @@ public sealed class JobsOptions
 
     /// <summary>What <c>/readyz</c> and <c>outcomes status --check</c> hold the server to.</summary>
     public HealthOptions Health { get; set; } = new();
+    /// <summary>Prometheus and OTLP export of the server's metrics (docs/jobs.md, "Monitoring").</summary>
+    public Telemetry.MetricsOptions Metrics { get; set; } = new();
+
+    /// <summary>Who is told when a job fails for good, a source goes quiet, a backup fails (docs/jobs.md, "Alerts").</summary>
+    public Outcomes.Pipeline.Alerts.AlertOptions Alerts { get; set; } = new();
 
     /// <summary>The web pages (sign-in and the worklist), served on the dashboard's URLs when the dashboard is.</summary>
     public Outcomes.Web.WebOptions Web { get; set; } = new();

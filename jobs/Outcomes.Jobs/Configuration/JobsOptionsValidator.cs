@@ -12,6 +12,8 @@ public static partial class JobsOptionsValidator
     public static IReadOnlyList<string> Problems(JobsOptions options)
     {
         var problems = new List<string>();
+        problems.AddRange(options.Metrics.Problems());
+        problems.AddRange(options.Alerts.Problems());
         if (FindTimeZone(options.TimeZone) is null)
         {
             problems.Add($"Jobs:TimeZone: '{options.TimeZone}' is not a known time zone; expected an IANA id such as America/Chicago.");

@@ -20,9 +20,11 @@ using Outcomes.Jobs.Nightly;
 using Outcomes.Jobs.Pull;
 using Outcomes.Jobs.ModelRetraining;
 using Outcomes.Jobs.Runs;
+using Outcomes.Jobs.Telemetry;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Locks;
 using Outcomes.Database.Migrations;
+using Outcomes.Pipeline.Alerts;
 using Outcomes.Web;
 using Outcomes.Web.Hosting;
 
@@ -190,9 +192,11 @@ public static class JobsHost
         // Hangfire and the job bookkeeping use the administrator's login; each job's work acts as its own role.
         services.AddSingleton(new RoleDataSources(dataSource, connectionString, roleLogins));
         services.AddSingleton(time);
+        services.AddSingleton(sp => new AlertNotifier(dataSource, options.Alerts, time, sp.GetRequiredService<ILogger<AlertNotifier>>(), serverName));
         services.AddSingleton<JobExecution>();
         services.AddSingleton(sp => new ReadinessChecks(dataSource, sp.GetRequiredService<JobStorage>(), options));
         services.AddSingleton<ReadinessProbe>();
+        MetricsSetup.AddMetrics(services, options.Metrics);
         services.AddTransient<PullJob>();
         services.AddTransient<NightlyJob>();
         services.AddTransient<RetrainJob>();

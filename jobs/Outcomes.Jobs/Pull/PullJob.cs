@@ -11,6 +11,7 @@ using Outcomes.Ingest.Profiles;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Jobs.Runs;
 using Outcomes.Database.Connection;
+using Outcomes.Pipeline.Telemetry;
 
 namespace Outcomes.Jobs.Pull;
 
@@ -75,6 +76,7 @@ public sealed class PullJob(
         }
 
         var result = await new FolderIngestor(_dataSource, logger).IngestFilesAsync(files, new IngestOptions { Today = today }, null, cancellationToken);
+        OutcomesMetrics.RecordPull(source.Name, result.Files);
 
         // Only now, with every batch committed (or rejected as a whole), do the files leave the source.
         foreach (var file in result.Files)
@@ -101,6 +103,7 @@ public sealed class PullJob(
     {
         var (run, staging) = await new ProfileIngestor(_dataSource, logger).IngestFilesAsync(profile, files, ingestOptions, cancellationToken);
         var exports = files.Select(path => ExportResult(Path.GetFileName(path), run, staging)).ToList();
+        OutcomesMetrics.RecordPull(source.Name, exports);
 
         // Only now, with every batch committed (or rejected as a whole), do the exports leave the source.
         foreach (var (path, export) in files.Zip(exports))

@@ -1,8 +1,12 @@
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Locks;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Pipeline.Alerts;
+using Outcomes.Pipeline.Telemetry;
 
 namespace Outcomes.Jobs.Runs;
 
@@ -10,9 +14,12 @@ namespace Outcomes.Jobs.Runs;
 /// What every job does around its work: take the job's lock for its scope (a second run of the same job for the
 /// same source or facility is skipped, on this server or another), hold the migration lock shared (a schema migration
 /// waits for the running jobs, and a job starting while one waits or runs waits for it), record the run in
-/// <c>job_run</c>, and let a failure propagate so Hangfire retries it with backoff.
+/// <c>job_run</c>, and let a failure propagate so Hangfire retries it with backoff. Each run is measured
+/// (<see cref="OutcomesMetrics.RecordJob"/>); a failure with no retry left raises an alert
+/// (<see cref="AlertConditions.JobFailed"/>), which the job's next success clears.
 /// </summary>
-public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> logger)
+public sealed class JobExecution(
+    RoleDataSources sources, ILogger<JobExecution> logger, AlertNotifier? alerts = null, IOptions<JobsOptions>? options = null)
 {
     // The bookkeeping (job_run, the job locks) is the administrator's; the work acts as the job's own role.
     private readonly NpgsqlDataSource _dataSource = sources.Admin;
@@ -30,6 +37,7 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
         {
             logger.LogInformation("{Job} ({Scope}): another run is still in progress; this one is skipped", job, scope);
             await log.SkippedAsync(job, scope, hangfireJobId, "another run of this job was in progress", cancellationToken);
+            OutcomesMetrics.RecordJob(job, scope, "skipped", TimeSpan.Zero);
             return false;
         }
 
@@ -43,12 +51,19 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
         {
             var summary = await work(cancellationToken);
             await log.FinishAsync(runId, "succeeded", summary);
+            OutcomesMetrics.RecordJob(job, scope, "succeeded", clock.Elapsed);
             logger.LogInformation("{Job} ({Scope}) finished in {Seconds:F1} s: {Summary}", job, scope, clock.Elapsed.TotalSeconds, summary);
+            if (alerts is not null)
+            {
+                await alerts.ClearAsync(AlertConditions.JobFailed, Subject(job, scope), CancellationToken.None);
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await TryFinishAsync(log, runId, "cancelled", "the server was shutting down; the job runs again when it is back");
+            OutcomesMetrics.RecordJob(job, scope, "cancelled", clock.Elapsed);
             throw;
         }
         catch (Exception ex)
@@ -61,7 +76,25 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
 
             // The message names what failed, never a patient; the stack trace stays in Hangfire's failed-job page.
             await TryFinishAsync(log, runId, "failed", ex.Message);
-            logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s and will be retried: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);
+            OutcomesMetrics.RecordJob(job, scope, "failed", clock.Elapsed);
+            // Outside Hangfire (no context) nothing retries the run: its failure is final.
+            var retries = Retries(context);
+            if (context is not null && retries < (options?.Value.Retry.Attempts ?? 0))
+            {
+                logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s and will be retried: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);
+            }
+            else
+            {
+                logger.LogError("{Job} ({Scope}) failed after {Seconds:F1} s on its last attempt: {Message}", job, scope, clock.Elapsed.TotalSeconds, ex.Message);
+                if (alerts is not null)
+                {
+                    // The error's text stays in job_run and on the dashboard: an exception message may quote a value.
+                    await alerts.RaiseAsync(new Alert(AlertConditions.JobFailed, Subject(job, scope),
+                        $"The {job} job ({scope}) failed on its last attempt, after {retries} {(retries == 1 ? "retry" : "retries")} ({ex.GetType().Name}); it runs again at its next scheduled time. Its error is in outcomes status and on the jobs dashboard's Failed page."),
+                        CancellationToken.None);
+                }
+            }
+
             throw;
         }
     }
@@ -73,6 +106,12 @@ public sealed class JobExecution(RoleDataSources sources, ILogger<JobExecution> 
         logger.LogInformation("{Job} ({Scope}): the migration has finished; the run starts", job, scope);
         return held;
     }
+
+    /// <summary>The alert subject of a job and its scope (both configured names).</summary>
+    public static string Subject(string job, string scope) => $"{job}/{scope}";
+
+    /// <summary>Retries Hangfire has made of this job so far (its retry filter counts them in the job's parameters).</summary>
+    private static int Retries(PerformContext? context) => context?.GetJobParameter<int>("RetryCount") ?? 0;
 
     private async Task TryFinishAsync(JobRunLog log, long runId, string outcome, string summary)
     {

@@ -17,6 +17,14 @@ public sealed class RefreshAnalyses(NpgsqlDataSource analyst, SmallCellPolicy po
     /// <summary>The data-through day and the periods whose runs are now stored; null when no episode is loaded.</summary>
     public async Task<RefreshedAnalyses?> RunAsync(CancellationToken cancellationToken = default)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var refreshed = await RefreshAsync(cancellationToken);
+        Telemetry.OutcomesMetrics.RecordAnalysis(Telemetry.OutcomesMetrics.Since(start));
+        return refreshed;
+    }
+
+    private async Task<RefreshedAnalyses?> RefreshAsync(CancellationToken cancellationToken)
+    {
         if (await DataThrough.LatestAsync(analyst, cancellationToken) is not { } through)
         {
             return null;

@@ -27,6 +27,14 @@ public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSou
 {
     public async Task<WrittenReports> RunAsync(ReportRequest request, CancellationToken cancellationToken = default)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var written = await WriteAsync(request, cancellationToken);
+        Telemetry.OutcomesMetrics.RecordReports(Telemetry.OutcomesMetrics.Since(start));
+        return written;
+    }
+
+    private async Task<WrittenReports> WriteAsync(ReportRequest request, CancellationToken cancellationToken)
+    {
         // With nothing loaded, each output says so in its own words when it is written.
         var through = request.DataThrough ?? await DataThrough.LatestAsync(reporter, cancellationToken);
         var computed = analyst is not null && through is { } day ? await EnsureRunsAsync(analyst, request, day, cancellationToken) : 0;

@@ -76,7 +76,8 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         // slice. Here the recalibration slice's 80-odd patients drop out less often than the others, so the fitted
         // mapping does worse on the promotion slice and stays a candidate; running the check again on the same data
         // finds that same candidate and changes nothing.
-        var check = new ModelCheckJob(roles, execution, NullLogger<ModelCheckJob>.Instance);
+        using var alerts = new Outcomes.Pipeline.Alerts.AlertNotifier(database.DataSource, new(), time, NullLogger<Outcomes.Pipeline.Alerts.AlertNotifier>.Instance);
+        var check = new ModelCheckJob(roles, execution, NullLogger<ModelCheckJob>.Instance, alerts);
         await check.RunAsync(null, CancellationToken.None);
         var models = await database.ScalarAsync<long>("select count(*) from dropout_model");
         await check.RunAsync(null, CancellationToken.None);
@@ -86,6 +87,9 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         Assert.Equal(first, again);
         Assert.Equal(models, await database.ScalarAsync<long>("select count(*) from dropout_model"));
         Assert.Equal(1, await database.ScalarAsync<long>("select count(*) from dropout_model where status = 'promoted'"));
+        // The drift alert holds exactly when the check's summary reports drift (no channel: the state alone is kept).
+        Assert.Equal(again.Contains("; feature drift beyond", StringComparison.Ordinal) ? 1 : 0,
+            await database.ScalarAsync<long>("select count(*) from alert_state where condition = 'model_drift' and subject = 'promoted model'"));
 
         await new DataQualityJob(roles, execution, options, time, NullLogger<DataQualityJob>.Instance).RunAsync(null, CancellationToken.None);
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from job_run where outcome <> 'succeeded'"));
