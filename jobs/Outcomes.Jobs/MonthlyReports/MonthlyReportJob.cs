@@ -31,7 +31,10 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
 
     public const string Name = "monthly-report";
 
-    public string ReportsFolder => options.Value.ReportsFolder ?? Path.Combine(EmbeddedCluster.LocateHome(), "reports");
+    public string ReportsFolder => FolderOf(options.Value);
+
+    /// <summary>Where the workbooks are written: <see cref="JobsOptions.ReportsFolder"/>, by default <c>reports</c> in the data folder.</summary>
+    public static string FolderOf(JobsOptions options) => options.ReportsFolder ?? Path.Combine(EmbeddedCluster.LocateHome(), "reports");
 
     [JobDisplayName("Write last month's workbooks")]
     public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)

@@ -27,10 +27,16 @@ internal static class ChartRenderer
         var plot = Build(chart);
         plot.ScaleFactor = PrintScale;
         plot.SavePng(png, (int)(Width * PrintScale), (int)(Height * PrintScale));
-        plot = Build(chart);
-        SolidLinesOnly(plot);
-        plot.SaveSvg(svg, Width, Height);
+        File.WriteAllText(svg, Svg(chart));
         return new RenderedChart(chart, png, svg);
+    }
+
+    /// <summary>The chart as the SVG text <see cref="Render"/> writes: the same drawing, served by the web dashboard as it is.</summary>
+    public static string Svg(ChartDefinition chart)
+    {
+        var plot = Build(chart);
+        SolidLinesOnly(plot);
+        return plot.GetSvgXml(Width, Height);
     }
 
     /// <summary>
@@ -75,10 +81,16 @@ internal static class ChartRenderer
         var plot = BuildPanel(chart);
         plot.ScaleFactor = PrintScale;
         plot.SavePng(png, (int)(PanelWidth * PrintScale), (int)(PanelHeight * PrintScale));
-        plot = BuildPanel(chart);
-        SolidLinesOnly(plot);
-        plot.SaveSvg(svg, PanelWidth, PanelHeight);
+        File.WriteAllText(svg, PanelSvg(chart));
         return new RenderedChart(chart, png, svg);
+    }
+
+    /// <summary>A Dashboard panel as the SVG text <see cref="RenderPanel"/> writes.</summary>
+    public static string PanelSvg(ChartDefinition chart)
+    {
+        var plot = BuildPanel(chart);
+        SolidLinesOnly(plot);
+        return plot.GetSvgXml(PanelWidth, PanelHeight);
     }
 
     internal static Plot BuildPanel(ChartDefinition chart)
