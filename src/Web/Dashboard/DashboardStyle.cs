@@ -12,14 +12,20 @@ internal static class DashboardStyle
         .table-scroll table { font-size: .85rem; }
         .table-scroll caption { text-align: left; font-weight: bold; padding: .3rem 0; }
         .table-scroll th.number, .table-scroll td.number { text-align: right; white-space: nowrap; }
-        tbody th { font-weight: normal; background: none; font-size: inherit; text-align: left; }
+        .table-scroll thead th { vertical-align: bottom; }
+        .table-scroll thead th.number { white-space: normal; min-width: 4.5rem; max-width: 7rem; }
+        .table-scroll tbody th { font-weight: normal; background: none; font-size: inherit; text-align: left; min-width: 11rem; }
+        .table-scroll tbody td:first-of-type { white-space: nowrap; }
+        .table-scroll th, .table-scroll td { padding: .35rem .4rem; }
         td.missed { background: #fbe3d6; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         .panels { display: flex; flex-wrap: wrap; gap: .6rem; }
-        figure.panel { margin: 0; width: 240px; }
-        figure.panel img { display: block; border: 1px solid #c8c8c8; }
+        figure.panel { margin: 0; width: 312px; }
+        figure.panel img { display: block; width: 100%; height: auto; border: 1px solid #c8c8c8; }
         figure.panel figcaption { font-size: .8rem; color: #444; }
         img.trends { max-width: 100%; height: auto; border: 1px solid #c8c8c8; }
         ul.downloads li { margin: .3rem 0; }
+        details.targets { margin-top: .6rem; }
+        details.targets > summary { font-weight: bold; }
         """;
 }

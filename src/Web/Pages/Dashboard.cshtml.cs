@@ -61,5 +61,7 @@ internal sealed class DashboardModel(DashboardViews views, ReportFiles files) : 
 
     public static string PopulationName(string? facility) => facility is null ? "All facilities" : $"Facility {facility}";
 
+    public static string PopulationWords(string? facility) => facility is null ? "all facilities" : $"facility {facility}";
+
     public string ChartUrl(string chart) => DashboardEndpoints.ChartUrl(Choice.Month!.Label, Choice.Facility, chart);
 }

@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Database.Access;
@@ -13,6 +14,7 @@ using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Pipeline.Reports;
+using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Output;
 using Outcomes.Synthetic.Cohort;
 using Outcomes.Synthetic.Demo;
@@ -72,6 +74,13 @@ public sealed class DashboardServer : IAsyncLifetime
             Month = Month, ChartPack = ReportingPeriod.Year(EndDate.Year), AnnualReview = EndDate.Year,
             Population = FacilityScope.All, Folder = FolderOf(null), DataThrough = EndDate,
         });
+        // A facility-limited login sees only its facility's own runs (row-level security hides the runs of all
+        // facilities): the first facility's, as 'outcomes analyze --period P --facility F' stores them.
+        foreach (var period in MonthlyReport.RunsRead(Month, EndDate))
+        {
+            await AnalysisRuns.ComputeAsync(Database.DataSource, new SmallCellPolicy(), period, Facilities[0], EndDate);
+        }
+
         foreach (var facility in Facilities)
         {
             await reports.RunAsync(new ReportRequest { Month = Month, Population = FacilityScope.Of(facility), Folder = FolderOf(facility), DataThrough = EndDate });
