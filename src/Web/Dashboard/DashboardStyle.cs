@@ -9,14 +9,15 @@ internal static class DashboardStyle
         h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
         .disclosure { font-weight: bold; color: #8a1c1c; }
         .table-scroll { overflow-x: auto; margin-bottom: .4rem; }
-        .table-scroll table { font-size: .85rem; }
+        .table-scroll table { font-size: .78rem; }
         .table-scroll caption { text-align: left; font-weight: bold; padding: .3rem 0; }
-        .table-scroll th.number, .table-scroll td.number { text-align: right; white-space: nowrap; }
+        .table-scroll th.number, .table-scroll td.number { text-align: right; }
         .table-scroll thead th { vertical-align: bottom; }
-        .table-scroll thead th.number { white-space: normal; min-width: 4.5rem; max-width: 7rem; }
-        .table-scroll tbody th { font-weight: normal; background: none; font-size: inherit; text-align: left; min-width: 11rem; }
+        .table-scroll thead th.number { white-space: normal; min-width: 3.8rem; max-width: 5.5rem; }
+        .table-scroll tbody th { font-weight: normal; background: none; font-size: inherit; text-align: left; min-width: 8rem; }
         .table-scroll tbody td:first-of-type { white-space: nowrap; }
-        .table-scroll th, .table-scroll td { padding: .35rem .4rem; }
+        .table-scroll td.words { min-width: 10rem; }
+        .table-scroll th, .table-scroll td { padding: .3rem .3rem; }
         td.missed { background: #fbe3d6; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         .panels { display: flex; flex-wrap: wrap; gap: .6rem; }

@@ -191,7 +191,7 @@ public sealed class DashboardPageTests(DashboardServer server)
     }
 
     /// <summary>A cell's number as shown, without the mark of a small count or the words a screen reader hears for a missed target.</summary>
-    private static string Shown(string cell) => cell.Split('\n')[0].Replace(" †", "", StringComparison.Ordinal).Trim();
+    private static string Shown(string cell) => cell.Split('\n')[0].Replace('\u00a0', ' ').Replace(" †", "", StringComparison.Ordinal).Trim();
 
     /// <summary>An SVG's words in order and how many of each element it draws.</summary>
     private static (string Words, string Elements) Drawing(string svg)
