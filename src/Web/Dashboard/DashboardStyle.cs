@@ -14,9 +14,9 @@ internal static class DashboardStyle
         .table-scroll th.number, .table-scroll td.number { text-align: right; }
         .table-scroll thead th { vertical-align: bottom; }
         .table-scroll thead th.number { white-space: normal; min-width: 3.8rem; max-width: 5.5rem; }
-        .table-scroll tbody th { font-weight: normal; background: none; font-size: inherit; text-align: left; min-width: 8rem; }
+        .table-scroll tbody th { font-weight: normal; background: none; font-size: inherit; text-align: left; min-width: 7rem; }
         .table-scroll tbody td:first-of-type { white-space: nowrap; }
-        .table-scroll td.words { min-width: 10rem; }
+        .table-scroll td.words { min-width: 7rem; }
         .table-scroll th, .table-scroll td { padding: .3rem .3rem; }
         td.missed { background: #fbe3d6; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
