@@ -124,7 +124,7 @@ public static class JobsHost
         web.Services.AddAntiforgery(o => o.Cookie.Name = "outcomes-antiforgery");
         if (options.Web.Enabled)
         {
-            WebPages.AddWebPages(web.Services, options.Web, new WebDatabase(dataSource, connectionString, () => options.Today(time)));
+            WebPages.AddWebPages(web.Services, options.Web, new WebDatabase(dataSource, connectionString, () => options.Today(time)), MonthlyReportJob.FolderOf(options));
         }
 
         var app = Prepare(web.Build(), options);

@@ -33,7 +33,7 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
 
     public string ReportsFolder => FolderOf(options.Value);
 
-    /// <summary>Where the workbooks of these settings go: <see cref="JobsOptions.ReportsFolder"/>, else <c>reports</c> in the data folder.</summary>
+    /// <summary>Where the workbooks are written: <see cref="JobsOptions.ReportsFolder"/>, by default <c>reports</c> in the data folder.</summary>
     public static string FolderOf(JobsOptions options) => options.ReportsFolder ?? Path.Combine(EmbeddedCluster.LocateHome(), "reports");
 
     [JobDisplayName("Write last month's workbooks")]

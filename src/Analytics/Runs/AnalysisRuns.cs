@@ -52,6 +52,30 @@ public static class AnalysisRuns
         return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// The calendar months with a stored run the login of <paramref name="dataSource"/> sees (of <paramref name="facility"/>
+    /// or of all facilities, current definitions), newest first, each with the latest data-through date stored for it:
+    /// the months a page can offer, and the data-through date a month's reading asks for.
+    /// </summary>
+    public static async Task<IReadOnlyList<(ReportingPeriod Month, DateOnly DataThrough)>> StoredMonthsAsync(
+        NpgsqlDataSource dataSource, string? facility, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select period_start, max(data_through)
+            from analysis_run
+            where extract(day from period_start) = 1 and period_end = (period_start + interval '1 month' - interval '1 day')::date
+              and period_label = to_char(period_start, 'YYYY-MM')
+              and (facility_filter is not distinct from @Facility or facility_filter is null)
+              and definitions_version = @Version and early_dropout_days = @EarlyDays
+            group by period_start
+            order by period_start desc
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(DateOnly Start, DateOnly Through)>(new CommandDefinition(
+            sql, new { Facility = facility, OutcomeDefinitions.Version, EarlyDays = OutcomeDefinitions.DefaultEarlyDropoutDays }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (ReportingPeriod.MonthOf(r.Start), r.Through))];
+    }
+
     /// <summary>The stored run of the period, computed and stored first when there is none; returns its id.</summary>
     public static async Task<Guid> EnsureAsync(
         NpgsqlDataSource analyst, SmallCellPolicy policy, ReportingPeriod period, string? facility, DateOnly dataThrough,

@@ -27,10 +27,18 @@ internal static class ChartRenderer
         var plot = Build(chart);
         plot.ScaleFactor = PrintScale;
         plot.SavePng(png, (int)(Width * PrintScale), (int)(Height * PrintScale));
-        plot = Build(chart);
-        SolidLinesOnly(plot);
-        plot.SaveSvg(svg, Width, Height);
+        SvgPlot(chart).SaveSvg(svg, Width, Height);
         return new RenderedChart(chart, png, svg);
+    }
+
+    /// <summary>The chart as SVG text: the drawing <see cref="Render"/> writes to its SVG file, for a page to serve.</summary>
+    public static string Svg(ChartDefinition chart) => SvgPlot(chart).GetSvgXml(Width, Height);
+
+    private static Plot SvgPlot(ChartDefinition chart)
+    {
+        var plot = Build(chart);
+        SolidLinesOnly(plot);
+        return plot;
     }
 
     /// <summary>
@@ -75,10 +83,18 @@ internal static class ChartRenderer
         var plot = BuildPanel(chart);
         plot.ScaleFactor = PrintScale;
         plot.SavePng(png, (int)(PanelWidth * PrintScale), (int)(PanelHeight * PrintScale));
-        plot = BuildPanel(chart);
-        SolidLinesOnly(plot);
-        plot.SaveSvg(svg, PanelWidth, PanelHeight);
+        PanelSvgPlot(chart).SaveSvg(svg, PanelWidth, PanelHeight);
         return new RenderedChart(chart, png, svg);
+    }
+
+    /// <summary>A Dashboard panel as SVG text: the drawing <see cref="RenderPanel"/> writes to its SVG file, for a page to serve.</summary>
+    public static string PanelSvg(ChartDefinition chart) => PanelSvgPlot(chart).GetSvgXml(PanelWidth, PanelHeight);
+
+    private static Plot PanelSvgPlot(ChartDefinition chart)
+    {
+        var plot = BuildPanel(chart);
+        SolidLinesOnly(plot);
+        return plot;
     }
 
     internal static Plot BuildPanel(ChartDefinition chart)

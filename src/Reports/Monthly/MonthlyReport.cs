@@ -78,6 +78,11 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
     public static IReadOnlyList<ReportingPeriod> RunsRead(ReportingPeriod month, DateOnly dataThrough) =>
         [.. ReportDataLoader.RunsRead(month, dataThrough).Concat(month.IsMonth ? SummaryWindows.Of(month).Periods : []).Distinct()];
 
+    /// <summary>The Dashboard sheet's panels of <paramref name="data"/>, captioned with the period and the runs they read.</summary>
+    internal static IReadOnlyList<ChartDefinition> DashboardPanels(ReportData data, Dashboard dashboard) =>
+        DashboardCharts.All(dashboard, PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough),
+            $"Analysis runs of {data.Months.Count} months, data through {data.Current.Run.DataThrough:yyyy-MM-dd}");
+
     public async Task<Result> WriteAsync(
         ReportingPeriod month, FacilityScope population, IReadOnlyList<QualityFinding> findings, string folder, DateOnly? dataThrough = null,
         CancellationToken cancellationToken = default)
@@ -95,8 +100,7 @@ public sealed class MonthlyReport(NpgsqlDataSource reporter, DisclosurePolicy di
         using var chartFolder = output.Stage(Path.GetFileNameWithoutExtension(name) + "-charts");
         var staged = new ReportCharts(data, new ReportTables(data, disclosure)).All().Select(c => ChartRenderer.Render(c, chartFolder.Path)).ToList();
         var dashboard = new Dashboard(data, disclosure);
-        var stagedPanels = DashboardCharts.All(dashboard, PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough), $"Analysis runs of {data.Months.Count} months, data through {data.Current.Run.DataThrough:yyyy-MM-dd}")
-            .Select(c => ChartRenderer.RenderPanel(c, chartFolder.Path)).ToList();
+        var stagedPanels = DashboardPanels(data, dashboard).Select(c => ChartRenderer.RenderPanel(c, chartFolder.Path)).ToList();
         chartFolder.Publish();
         var charts = staged.Select(Published).ToList();
         var panels = stagedPanels.Select(Published).ToList();

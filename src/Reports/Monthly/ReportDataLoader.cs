@@ -41,6 +41,20 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, DisclosurePo
     {
         var through = dataThrough ?? await DataThrough.LatestAsync(dataSource, cancellationToken)
             ?? throw new InvalidOperationException("There are no episodes to report on yet: ingest a drop folder first.");
+        var data = await LoadRunsAsync(period, facility, through, cancellationToken);
+        var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
+        // The load ledger does not record which facility's rows a file held (one file may hold several facilities'), so a
+        // facility's report lists no file loads: their names and counts are the network's, not the facility's.
+        IReadOnlyList<BatchSummary> batches = facility is null ? await LoadBatchesAsync(cancellationToken) : [];
+        return data with { Risk = risk, Batches = batches, Findings = findings };
+    }
+
+    /// <summary>
+    /// The stored runs alone (the period's, its trend's months, the month before) with the program's targets judged on
+    /// them: what the Summary, the Dashboard and the trends read, without the risk model's summary or the file loads.
+    /// </summary>
+    public async Task<ReportData> LoadRunsAsync(ReportingPeriod period, string? facility, DateOnly through, CancellationToken cancellationToken = default)
+    {
         var current = await AnalysisRuns.ReadAsync(dataSource, period, facility, through, cancellationToken);
         var months = new List<StoredRun>();
         foreach (var month in TrendPeriods(period, through))
@@ -55,15 +69,11 @@ internal sealed class ReportDataLoader(NpgsqlDataSource dataSource, DisclosurePo
             previous = months.FirstOrDefault(m => m.Run.Period == last) ?? await AnalysisRuns.ReadAsync(dataSource, last, facility, through, cancellationToken);
         }
 
-        var risk = await LoadRiskAsync(period, facility, through, cancellationToken);
-        // The load ledger does not record which facility's rows a file held (one file may hold several facilities'), so a
-        // facility's report lists no file loads: their names and counts are the network's, not the facility's.
-        IReadOnlyList<BatchSummary> batches = facility is null ? await LoadBatchesAsync(cancellationToken) : [];
         // The program's own targets, judged on the figures of this population (a facility's, or all facilities together).
         var stored = await new TargetStore(dataSource).ListAsync(cancellationToken);
         var targets = TargetEvaluation.Judge(current.Run, stored, disclosure.Cells, smallWithheld: disclosure.Suppresses)
             .Where(j => j.Figure!.FacilityId == (facility ?? Figure.All)).ToList();
-        return new ReportData(facility, current, previous, months, risk, batches, findings, targets, stored);
+        return new ReportData(facility, current, previous, months, RiskSummary.None, [], [], targets, stored);
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ internal static class DashboardSheet
     }
 
     /// <summary>The target over a row of panels: the one every panel shares, or that they differ, or that none is set.</summary>
-    private static string Targets(IReadOnlyList<DashboardPanel> panels)
+    internal static string Targets(IReadOnlyList<DashboardPanel> panels)
     {
         var targets = panels.Select(p => p.Target?.Describe()).Distinct().ToList();
         return targets switch

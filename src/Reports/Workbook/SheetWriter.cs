@@ -247,6 +247,10 @@ internal static class SheetWriter
     /// meets it): Excel judges the cell's own value as the targets table does, and a reader who edits the value sees
     /// the shading follow.
     /// </summary>
+    /// <summary>Whether a column's rates are judged against the row's target (and shaded when they miss it): current performance, not an interval's bounds, last year or the target itself.</summary>
+    internal static bool JudgedAgainstTarget(TableColumn column) =>
+        column.Kind == ColumnKind.Percent && column.Header is not ("Target" or "95% CI lower" or "95% CI upper" or "Last month" or "Same month last year");
+
     private static void MarkMissedTarget(IXLWorksheet sheet, ReportTable table, TableRow row, int sheetRow)
     {
         if (row.Target is not { } target)
@@ -258,7 +262,7 @@ internal static class SheetWriter
         {
             // Current performance is judged against the target (the month, and on the Summary its longer windows); an
             // interval's bounds, last year's month and the target itself are not.
-            if (table.Columns[c].Kind != ColumnKind.Percent || table.Columns[c].Header is "Target" or "95% CI lower" or "95% CI upper" or "Last month" or "Same month last year")
+            if (!JudgedAgainstTarget(table.Columns[c]))
             {
                 continue;
             }

@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Web.Dashboard;
 using Outcomes.Web.SignIn;
 
 namespace Outcomes.Web.Hosting;
 
 /// <summary>
 /// The web pages of <c>outcomes serve</c> (Razor Pages, rendered on the server, no script): sign-in with the logins of
-/// <c>outcomes access</c> and the quality team's worklist. Every page but the sign-in needs a session; every form carries
+/// <c>outcomes access</c> the quality team's worklist and the director's dashboard. Every page but the sign-in needs a session; every form carries
 /// an antiforgery token, checked on every POST; the session cookie is HttpOnly, SameSite=Strict and Secure over TLS.
 /// </summary>
 public static class WebPages
@@ -20,7 +21,15 @@ public static class WebPages
     public const string SessionCookie = "outcomes-session";
     public const string SignInPath = "/sign-in";
     public const string WorklistPath = "/worklist";
+    public const string DashboardPath = "/dashboard";
     public const string StylePath = "/web.css";
+
+    /// <summary>The pages a signed-in login moves between, in the order of the header's links.</summary>
+    public static readonly IReadOnlyList<(string Path, string Name)> Navigation =
+    [
+        (WorklistPath, "Worklist"),
+        (DashboardPath, "Dashboard"),
+    ];
 
     internal const string SessionClaim = "outcomes.session";
     private const string SessionItem = "outcomes.web.session";
@@ -29,7 +38,8 @@ public static class WebPages
     /// Registers the pages, the sessions and cookie sign-in. Cookies are Secure whenever the request came over TLS: the
     /// host marks a request a configured TLS proxy forwarded as such (X-Forwarded-Proto).
     /// </summary>
-    public static void AddWebPages(IServiceCollection services, WebOptions options, WebDatabase database)
+    /// <param name="reportsFolder">Where the report jobs write (a folder per population); the dashboard offers its files for download. None: no downloads.</param>
+    public static void AddWebPages(IServiceCollection services, WebOptions options, WebDatabase database, string? reportsFolder = null)
     {
         var problems = options.Problems();
         if (problems.Count > 0)
@@ -41,6 +51,8 @@ public static class WebPages
         services.AddSingleton(database);
         services.AddSingleton<LoginSessions>();
         services.AddHostedService<LoginSessionSweeper>();
+        services.AddSingleton(new ReportFiles(reportsFolder));
+        services.AddSingleton<DashboardViews>();
         var assembly = typeof(WebPages).Assembly;
         services.AddRazorPages(o =>
             {
@@ -99,6 +111,7 @@ public static class WebPages
         app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect(WorklistPath));
         app.MapGet(StylePath, () => Results.Text(WebStyle.Css, "text/css; charset=utf-8"));
+        DashboardEndpoints.Map(app);
     }
 
     /// <summary>The signed-in login's session of this request (the pages run only when there is one).</summary>

@@ -10,6 +10,8 @@ internal static class WebStyle
         header h1 { font-size: 1.15rem; margin: 0; }
         header form { margin: 0; }
         header .who { font-size: .9rem; }
+        header nav a { color: #fff; margin-right: .9rem; }
+        header nav a[aria-current="page"] { font-weight: bold; text-decoration: none; }
         main { padding: 1rem 1.2rem; }
         a { color: #0b4f9c; }
         a:focus, button:focus, select:focus, input:focus, textarea:focus, summary:focus { outline: 3px solid #f2a900; outline-offset: 1px; }

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Outcomes.Reports.Screen;
+
+namespace Outcomes.Web.Dashboard;
+
+/// <summary>A month read for a session, with its pictures drawn once each as they are asked for.</summary>
+internal sealed class DashboardView(MonthDashboard month)
+{
+    public const string TrendsChart = "trends";
+
+    private readonly ConcurrentDictionary<string, string> _svgs = new(StringComparer.Ordinal);
+
+    public MonthDashboard Month { get; } = month;
+
+    public DateOnly DataThrough => Month.DataThrough;
+
+    /// <summary>A panel's picture by its id, or the trends chart (<see cref="TrendsChart"/>); null for any other id.</summary>
+    public string? Svg(string chart)
+    {
+        if (_svgs.TryGetValue(chart, out var drawn))
+        {
+            return drawn;
+        }
+
+        // Only a picture the month has is kept: an id edited into a URL adds nothing.
+        var svg = chart == TrendsChart ? Month.TrendsSvg() : Month.PanelSvg(chart);
+        return svg is null ? null : _svgs.GetOrAdd(chart, svg);
+    }
+}

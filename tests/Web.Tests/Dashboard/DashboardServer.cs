@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Outcomes.Analytics.Periods;
+using Outcomes.Analytics.Runs;
+using Outcomes.Analytics.Suppression;
+using Outcomes.Analytics.Targets;
+using Outcomes.Database.Access;
+using Outcomes.Database.Connection;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Loading;
+using Outcomes.Jobs.Configuration;
+using Outcomes.Pipeline.Reports;
+using Outcomes.Reports.Monthly;
+using Outcomes.Reports.Output;
+using Outcomes.Synthetic.Cohort;
+using Outcomes.Synthetic.Demo;
+using Outcomes.TestSupport;
+
+namespace Outcomes.Web.Tests.Dashboard;
+
+/// <summary>
+/// <c>outcomes serve</c> over a generated cohort of two facilities that ends on a fixed day (so the dashboard's picture
+/// is the same every run), with the demo center's targets, and with the files the report jobs write in its reports
+/// folder, a folder per population as the monthly-report job lays them out: the month's workbook of all facilities and
+/// of each facility, and the year's chart pack and annual review of all facilities, written by the same workflow the
+/// jobs call (which stores the runs they read first). Logins: a director who sees every facility, under a fixed name
+/// (it shows in the screenshot), and one limited to the first facility.
+/// </summary>
+public sealed class DashboardServer : IAsyncLifetime
+{
+    public const string Password = "a long passphrase for the dashboard tests";
+
+    /// <summary>The director's login, the same every run: it shows in docs/images/web-dashboard.png.</summary>
+    public const string DirectorLogin = "director_dashboard";
+
+    /// <summary>The cohort's last day: the dashboard shows its month by default.</summary>
+    public static readonly DateOnly EndDate = new(2026, 6, 30);
+
+    public static readonly ReportingPeriod Month = ReportingPeriod.MonthOf(EndDate);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-dashboard-").FullName;
+    private readonly List<string> _logins = [];
+    private CliProcess? _server;
+
+    public TestDatabase Database { get; } = new();
+
+    public IReadOnlyList<string> Facilities { get; private set; } = [];
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string LimitedLogin { get; private set; } = "";
+
+    /// <summary>The reports folder the server lists its downloads from.</summary>
+    public string ReportsFolder => Path.Combine(_folder, "reports");
+
+    /// <summary>The folder of a population's files (null: all facilities), as the monthly-report job names it.</summary>
+    public string FolderOf(string? facility) => Path.Combine(ReportsFolder, SafeFileName.From(facility is null ? FacilityScope.AllName : FacilityScope.Of(facility).Name));
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var summary = CohortGenerator.Generate(new CohortOptions { OutputFolder = Path.Combine(_folder, "cohort"), Facilities = 2, Months = 24, Episodes = 1600, Seed = 25, EndDate = EndDate });
+        await new FolderIngestor(Database.DataSource, NullLogger.Instance).IngestAsync(summary.DropFolder, new IngestOptions { Today = EndDate });
+        Facilities = await Database.QueryAsync<string>("select facility_id from facility order by 1");
+        await DemoCenter.SetTargetsOnceAsync(new TargetStore(Database.DataSource), EndDate.AddYears(-2));
+
+        var reports = new WriteMonthlyReports(Database.DataSource, Database.DataSource, new SmallCellPolicy());
+        await reports.RunAsync(new ReportRequest
+        {
+            Month = Month, ChartPack = ReportingPeriod.Year(EndDate.Year), AnnualReview = EndDate.Year,
+            Population = FacilityScope.All, Folder = FolderOf(null), DataThrough = EndDate,
+        });
+        // A facility-limited login sees only its facility's own runs (row-level security hides the runs of all
+        // facilities): the first facility's, as 'outcomes analyze --period P --facility F' stores them.
+        foreach (var period in MonthlyReport.RunsRead(Month, EndDate))
+        {
+            await AnalysisRuns.ComputeAsync(Database.DataSource, new SmallCellPolicy(), period, Facilities[0], EndDate);
+        }
+
+        foreach (var facility in Facilities)
+        {
+            await reports.RunAsync(new ReportRequest { Month = Month, Population = FacilityScope.Of(facility), Folder = FolderOf(facility), DataThrough = EndDate });
+        }
+
+        await LoginAsync(DirectorLogin, DatabaseRole.Analyst);
+        LimitedLogin = await LoginAsync("w_" + Guid.NewGuid().ToString("N")[..16], DatabaseRole.Analyst, Facilities[0]);
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var config = Path.Combine(_folder, "outcomes.jobs.json");
+        var never = "0 0 1 1 *";
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            Jobs = new JobsOptions
+            {
+                Sources = [new SourceOptions { Name = "dashboard", Folder = Directory.CreateDirectory(Path.Combine(_folder, "inbox")).FullName }],
+                ReportsFolder = ReportsFolder,
+                Schedules = new ScheduleOptions { Pull = never, Nightly = never, Weekly = never, Monthly = never, ModelCheck = never, DataQuality = never },
+                Dashboard = new DashboardOptions { Urls = BaseUrl },
+            },
+        }));
+        _server = CliProcess.StartIn(Database.ConnectionString, _folder, "serve", "--config", config, "--server-name", "dashboard-tests");
+        await WaitUntilServingAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(TimeSpan.FromSeconds(30));
+            _server.Dispose();
+        }
+
+        await Database.DisposeAsync();
+        await using (var admin = new NpgsqlConnection(await TestDatabase.AdminConnectionStringAsync()))
+        {
+            await admin.OpenAsync();
+            foreach (var login in _logins)
+            {
+                var drop = await admin.ExecuteScalarAsync<string>("select format('drop role if exists %I', @Login::text)", new { Login = login });
+                await admin.ExecuteAsync(drop!);
+            }
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>What the server printed, for a failing test's message.</summary>
+    public string ServerOutput => _server is null ? "" : _server.Output + _server.Errors;
+
+    private async Task<string> LoginAsync(string login, DatabaseRole role, params string[] facilities)
+    {
+        _logins.Add(login);
+        await AccessControl.GrantAsync(Database.DataSource, login, role, facilities, Password);
+        return login;
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            if (_server!.HasExited)
+            {
+                throw new InvalidOperationException("outcomes serve ended before it served the pages:\n" + ServerOutput);
+            }
+
+            try
+            {
+                if ((await client.GetAsync(BaseUrl + "/sign-in", deadline.Token)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException("outcomes serve did not serve the sign-in page within 3 minutes:\n" + ServerOutput);
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardServerCollection : ICollectionFixture<DashboardServer>
+{
+    public const string Name = "dashboard server";
+}
