@@ -40,5 +40,8 @@ internal static class WebStyle
         .signin label { display: block; margin: .6rem 0; }
         .signin input { width: 100%; box-sizing: border-box; }
         .note { font-size: .85rem; color: #444; }
+        nav.pages { margin-bottom: .6rem; }
+        h3 { margin-top: 1.6rem; }
+        th[scope="row"] { background: none; font-size: inherit; white-space: nowrap; }
         """;
 }

@@ -195,6 +195,78 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         };
     }
 
+    /// <summary>
+    /// For each month of <paramref name="period"/> with flags raised, for one facility or all (null), as of
+    /// <paramref name="dataThrough"/>: the flags whose <paramref name="withinDays"/> had passed by then and those of them
+    /// first reviewed within that many days of being raised (<see cref="FlagReviewPromptness"/>). A review step counts when
+    /// it was recorded by the end of the data-through day, and its day is the day its time falls on in the session's time
+    /// zone, as for the days to review of <see cref="FollowThroughAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagReviewPromptness>> ReviewPromptnessAsync(
+        ReportingPeriod period, string? facility, DateOnly dataThrough, int withinDays, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select date_trunc('month', f.raised_on::timestamp)::date as Month,
+                   count(*)::int as Due,
+                   count(*) filter (where r.first_review::date - f.raised_on <= @Within)::int as ReviewedWithin
+            from risk_flag f
+            left join lateral (
+                select min(v.reviewed_at) as first_review from risk_flag_review v
+                where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+            ) r on true
+            where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+              and f.raised_on + @Within <= @Through
+            group by 1
+            order by 1
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<FlagReviewPromptness>(new CommandDefinition(
+            sql, new { period.Start, period.End, Facility = facility, Through = dataThrough, Within = withinDays }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// The flags raised in <paramref name="period"/>, for one facility or all (null), whose latest review step by
+    /// <paramref name="dataThrough"/> is outreach done, by the outreach done (<see cref="FlagOutreachOutcome"/>), most
+    /// flags first: how the patient's care stood on that date and, once each flag's horizon has passed, whether the
+    /// patient left care unplanned within it (as in <see cref="FollowThroughAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<FlagOutreachOutcome>> OutreachOutcomesAsync(
+        ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            with flags as (
+                select f.raised_on, f.horizon_days, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
+                       coalesce(o.action, 'none') as action, f.raised_on + f.horizon_days <= @Through as matured
+                from risk_flag f
+                join episode e on e.episode_key = f.episode_key
+                join lateral (
+                    select v.to_status, v.action from risk_flag_review v
+                    where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+                    order by v.reviewed_at desc, v.review_id desc limit 1
+                ) o on o.to_status = 'outreach_done'
+                where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+            )
+            select action as Action, count(*)::int as Flags,
+                   count(*) filter (where discharged_on is null or discharged_on > @Through)::int as StillInCare,
+                   count(*) filter (where discharged_on <= @Through and reason = 'completed')::int as Completed,
+                   count(*) filter (where matured)::int as Matured,
+                   count(*) filter (where matured and reason = any(@Unplanned) and discharged_on > raised_on
+                                    and discharged_on <= raised_on + horizon_days)::int as DroppedOutWithinHorizon
+            from flags
+            group by 1
+            order by 2 desc, 1
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<FlagOutreachOutcome>(new CommandDefinition(sql, new
+        {
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = dataThrough,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+        }, cancellationToken: cancellationToken))];
+    }
+
     // The flags of the list and of the worklist: what the team reads of a flag, with its latest review step.
     private const string FlagColumnsSql = """
         select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
