@@ -16,18 +16,12 @@ internal sealed record UsefulnessFigures(
         FlagStore store, string? facility, DateOnly dataThrough, int reviewWithinDays, CancellationToken cancellationToken)
     {
         var period = ReportingPeriod.TrailingYear(dataThrough);
-        var promptness = (await store.ReviewPromptnessAsync(period, facility, dataThrough, reviewWithinDays, cancellationToken))
-            .ToDictionary(p => p.Month);
-        var months = new List<UsefulnessMonth>();
-        for (var month = ReportingPeriod.MonthOf(dataThrough).Start; month >= period.Start; month = month.AddMonths(-1))
-        {
-            var followThrough = await store.FollowThroughAsync(ReportingPeriod.MonthOf(month), facility, dataThrough, cancellationToken);
-            if (followThrough.Raised > 0)
-            {
-                months.Add(new UsefulnessMonth(month, followThrough, promptness.GetValueOrDefault(month) ?? new FlagReviewPromptness(month, 0, 0)));
-            }
-        }
-
+        // The report's follow-through counts and the review's promptness, month by month in one query, newest first.
+        var months = (await store.FollowThroughByMonthAsync(period, facility, dataThrough, reviewWithinDays, cancellationToken))
+            .Where(m => m.FollowThrough.Raised > 0)
+            .OrderByDescending(m => m.Month)
+            .Select(m => new UsefulnessMonth(m.Month, m.FollowThrough, m.Promptness))
+            .ToList();
         var outreach = await store.OutreachOutcomesAsync(period, facility, dataThrough, cancellationToken);
         return new UsefulnessFigures(period, dataThrough, reviewWithinDays, months, outreach);
     }

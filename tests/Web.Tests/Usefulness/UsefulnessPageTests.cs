@@ -15,7 +15,8 @@ using Outcomes.TestSupport;
 namespace Outcomes.Web.Tests.Usefulness;
 
 /// <summary>
-/// The flag usefulness page against what <see cref="FlagStore"/> computes for the same flags: the server's cohort scored
+/// The flag usefulness page against what <see cref="FlagStore"/> computes for the same flags (the follow-through month by
+/// month as the monthly report reads it, <see cref="FlagStore.FollowThroughAsync"/>): the server's cohort scored
 /// again 75 and 45 days ago (flags whose 30-day horizon has passed), each of those flags then reviewed to a final status
 /// (outreach done of two kinds or dismissed) after 0 to 5 days, so that the worklist's open flags stay today's.
 /// </summary>
@@ -129,7 +130,7 @@ public sealed class UsefulnessPageTests(WebServer server)
         var store = new FlagStore(server.Database.DataSource);
         var through = Today;
         var year = ReportingPeriod.TrailingYear(through);
-        var promptness = await store.ReviewPromptnessAsync(year, facility, through, ReviewWithinDays);
+        var promptness = (await store.FollowThroughByMonthAsync(year, facility, through, ReviewWithinDays)).Select(m => m.Promptness).ToList();
         var months = new List<Month>();
         for (var start = year.Start; start <= through; start = start.AddMonths(1))
         {

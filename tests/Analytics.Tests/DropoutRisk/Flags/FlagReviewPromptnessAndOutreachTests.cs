@@ -52,15 +52,18 @@ public sealed class FlagReviewPromptnessAndOutreachTests(FlagReviewPromptnessAnd
         Assert.Equal(6, cohort.Flags.Count);
         var through = throughDaysAfter == 0 ? cohort.EndDate : Raised.AddDays(throughDaysAfter);
 
-        var month = Assert.Single(await new FlagStore(cohort.Database.DataSource).ReviewPromptnessAsync(May, null, through, within));
+        var month = Assert.Single(await new FlagStore(cohort.Database.DataSource).FollowThroughByMonthAsync(May, null, through, within));
 
-        Assert.Equal(new FlagReviewPromptness(May.Start, due, reviewedWithin), month);
+        Assert.Equal(new FlagReviewPromptness(May.Start, due, reviewedWithin), month.Promptness);
+        Assert.Equal((May.Start, 6), (month.Month, month.FollowThrough.Raised));
     }
 
     [Fact]
     public async Task No_flag_is_due_before_its_days_have_passed()
     {
-        Assert.Empty(await new FlagStore(cohort.Database.DataSource).ReviewPromptnessAsync(May, null, Raised.AddDays(2), 3));
+        var month = Assert.Single(await new FlagStore(cohort.Database.DataSource).FollowThroughByMonthAsync(May, null, Raised.AddDays(2), 3));
+
+        Assert.Equal(new FlagReviewPromptness(May.Start, 0, 0), month.Promptness);
     }
 
     [Fact]
