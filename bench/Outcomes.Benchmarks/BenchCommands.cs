@@ -4,13 +4,14 @@ using Outcomes.Benchmarks.Analysis;
 using Outcomes.Benchmarks.Ingest;
 using Outcomes.Benchmarks.Model;
 using Outcomes.Benchmarks.Report;
+using Outcomes.Benchmarks.Web;
 
 namespace Outcomes.Benchmarks;
 
 /// <summary>
 /// The benchmarks, each printing its figures against a baseline measured in the same run:
 /// <c>dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --rows N</c> (and <c>analyze</c>,
-/// <c>model</c>, <c>report</c>). docs/performance.md keeps the current figures.
+/// <c>model</c>, <c>report</c>, <c>web</c>). docs/performance.md keeps the current figures.
 /// </summary>
 internal static class BenchCommands
 {
@@ -140,9 +141,35 @@ internal static class BenchCommands
             return 0;
         });
 
+        var webEpisodes = BenchOptions.Count("--episodes", "Episodes in the generated history (1 to 10,000,000).", 1, 10_000_000, 1_000_000);
+        var webPerEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var webFacility = BenchOptions.Facility("The facility the login is limited to (default: the first).");
+        var webRepeats = BenchOptions.Count("--requests", "Timed requests of each page, after a first one shown apart (1 to 1,000).", 1, 1_000, 10);
+        var web = new Command("web", "Serve the web pages on the analysis benchmark's history with a year of flags, sign in as a login limited to one facility, and time each page (target under 300 ms).")
+        {
+            webEpisodes, webPerEpisode, webFacility, webRepeats,
+        };
+        web.SetAction(async (parse, ct) =>
+        {
+            var figures = await new WebBenchmark(context).RunAsync(
+                parse.GetValue(webEpisodes), parse.GetValue(webPerEpisode), parse.GetValue(webFacility), parse.GetValue(webRepeats), ct);
+            var o = context.Output;
+            o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history:     {figures.Episodes:N0} episodes; facility {figures.Facility}: {figures.Flags:N0} flags in a year, {figures.Reviewed:N0} reviewed"));
+            foreach (var page in figures.Pages)
+            {
+                var verdict = page.Max <= WebBenchmark.Target ? "met" : page.Median <= WebBenchmark.Target ? "median met, max not" : "not met";
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"page {page.Name + ":",-24} median {page.Median.TotalMilliseconds,6:F0} ms  max {page.Max.TotalMilliseconds,6:F0} ms  ({page.Requests} requests, first {page.First.TotalMilliseconds:F0} ms, {page.Bytes / 1024.0:F0} KB)  target under {WebBenchmark.Target.TotalMilliseconds:F0} ms: {verdict}"));
+            }
+
+            o.WriteLine("Times are whole requests on loopback (server time and a loopback round trip), signed in as a login limited to the facility.");
+            return 0;
+        });
+
         return new RootCommand("Outcomes benchmarks: each prints its figures against a baseline measured in the same run (docs/performance.md).")
         {
-            ingest, analyze, model, landmarksCommand, report,
+            ingest, analyze, model, landmarksCommand, report, web,
         };
     }
 }

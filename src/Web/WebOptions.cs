@@ -21,6 +21,12 @@ public sealed class WebOptions
     /// <summary>How long a login stays locked, and the window its failures are counted in.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// The flag usefulness page's review target: the share of flags first reviewed within this many days of being raised
+    /// (3 by default, so that a flag raised on a Friday and reviewed on Monday counts as prompt).
+    /// </summary>
+    public int ReviewWithinDays { get; set; } = 3;
+
     /// <summary>Problems with the settings, in words an administrator can act on; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -43,6 +49,11 @@ public sealed class WebOptions
         if (LockoutMinutes is < 1 or > 1440)
         {
             problems.Add("Jobs:Web:LockoutMinutes: expected 1 to 1440 minutes.");
+        }
+
+        if (ReviewWithinDays is < 0 or > 60)
+        {
+            problems.Add("Jobs:Web:ReviewWithinDays: expected 0 to 60 days (0: reviewed on the day the flag was raised).");
         }
 
         return problems;

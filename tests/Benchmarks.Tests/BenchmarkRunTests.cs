@@ -87,6 +87,22 @@ public sealed class BenchmarkRunTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
     }
 
+    [Fact]
+    public async Task The_web_benchmark_serves_each_page_to_a_facility_limited_login_and_prints_its_median_and_max_against_the_target()
+    {
+        var (exit, output) = await RunAsync("web", "--episodes", Episodes, "--sessions-per-episode", "1", "--requests", "3");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"history: +60 episodes; facility FAC1: [0-9,]+ flags in a year, [0-9,]+ reviewed", output);
+        foreach (var page in new[] { "worklist", "worklist, all statuses", "usefulness" })
+        {
+            Assert.Matches(@"page " + System.Text.RegularExpressions.Regex.Escape(page + ":") + @" +median +[0-9]+ ms  max +[0-9]+ ms  \(3 requests, first [0-9]+ ms, [0-9]+ KB\)  target under 300 ms: (met|median met, max not|not met)", output);
+        }
+
+        await using var admin = new NpgsqlConnection(_admin);
+        Assert.False(await admin.ExecuteScalarAsync<bool>("select exists (select 1 from pg_roles where rolname = @Login)", new { Login = "web_" + _prefix }));
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

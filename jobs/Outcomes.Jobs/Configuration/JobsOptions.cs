@@ -141,8 +141,20 @@ public sealed class DashboardOptions
     /// <summary>Whether the Hangfire dashboard is served at all.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Kestrel URLs. Loopback by default; any other address needs <see cref="Users"/>.</summary>
+    /// <summary>
+    /// Kestrel URLs. Loopback by default; any other address needs <see cref="Users"/> and TLS: an https URL with
+    /// <see cref="CertificateFile"/>, or a TLS proxy in front (<see cref="BehindProxy"/>).
+    /// </summary>
     public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The server's TLS certificate (PEM, with its chain after it if any) for the https URLs of <see cref="Urls"/>; the
+    /// private key in <see cref="CertificateKeyFile"/>. Read once at start-up: a renewed certificate needs a restart.
+    /// </summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>The certificate's private key (PEM, unencrypted; readable by the server's account only).</summary>
+    public string? CertificateKeyFile { get; set; }
 
     /// <summary>
     /// Whether a reverse proxy (nginx, Apache, IIS, a load balancer) forwards requests to the dashboard. Every request

@@ -182,6 +182,7 @@ public static partial class JobsOptionsValidator
             problems.Add("Jobs:Dashboard:Urls: expected URLs such as http://127.0.0.1:5080.");
         }
 
+        ValidateTls(dashboard, problems);
         if (!LoopbackOnly(dashboard.Urls) && dashboard.Users.Count == 0)
         {
             problems.Add("Jobs:Dashboard:Urls: listening beyond this machine needs Jobs:Dashboard:Users with password hashes "
@@ -205,6 +206,38 @@ public static partial class JobsOptionsValidator
             if (!PasswordHash.IsWellFormed(user.PasswordHash))
             {
                 problems.Add($"Jobs:Dashboard:Users:{i}:PasswordHash: expected a hash from 'outcomes serve hash-password', never a password.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Beyond this machine every URL is https with the server's own certificate, unless a TLS proxy in front forwards
+    /// to it (<see cref="DashboardOptions.BehindProxy"/>): sign-in passwords and patients' flags never cross a network
+    /// in clear. An https URL needs the certificate, which must load with its key.
+    /// </summary>
+    private static void ValidateTls(DashboardOptions dashboard, List<string> problems)
+    {
+        var urls = SplitUrls(dashboard.Urls);
+        var certificate = !string.IsNullOrWhiteSpace(dashboard.CertificateFile) || !string.IsNullOrWhiteSpace(dashboard.CertificateKeyFile);
+        foreach (var url in urls.Where(u => u.Scheme == "http" && !IsLoopbackHost(u.Host) && !dashboard.BehindProxy))
+        {
+            problems.Add($"Jobs:Dashboard:Urls: '{url.OriginalString}' would carry sign-in passwords and patients' flags over the network without TLS; "
+                + "use an https URL with Jobs:Dashboard:CertificateFile and CertificateKeyFile (PEM), listen on 127.0.0.1, "
+                + "or put a TLS proxy in front and set Jobs:Dashboard:BehindProxy.");
+        }
+
+        if (urls.Any(u => u.Scheme == "https") && !certificate)
+        {
+            problems.Add("Jobs:Dashboard:Urls: an https URL needs the server's certificate: Jobs:Dashboard:CertificateFile and CertificateKeyFile (PEM files).");
+        }
+
+        if (certificate)
+        {
+            var loaded = ServerCertificate.Load(dashboard);
+            loaded.Certificate?.Dispose();
+            if (loaded.Problem is { } problem)
+            {
+                problems.Add(problem);
             }
         }
     }

@@ -114,6 +114,21 @@ public static class JobsHost
 
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "outcomes", ContentRootPath = AppContext.BaseDirectory });
         web.WebHost.UseUrls(options.Dashboard.Urls);
+        if (!string.IsNullOrWhiteSpace(options.Dashboard.CertificateFile))
+        {
+            // Checked by the validator above; the slim builder serves https only when asked to.
+            var certificate = ServerCertificate.Load(options.Dashboard).Certificate!;
+            web.WebHost.UseKestrelHttpsConfiguration();
+            web.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+
+        // Over TLS (the server's own, or a TLS proxy's), browsers are told to come back over TLS only: a year, RFC 6797.
+        web.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.ExcludedHosts.Clear();
+        });
+
         ConfigureLogging(web.Logging);
         ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName, roleLogins, managementConnectionString);
         web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, DashboardPath, sp.GetRequiredService<ILogger<DashboardAccess>>()));
@@ -135,6 +150,9 @@ public static class JobsHost
             // out Secure. Only the scheme is taken from it, and only from a loopback proxy (the default known proxies).
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         }
+
+        // Strict-Transport-Security on every response that went out over TLS (never over plain loopback http).
+        app.UseHsts();
 
         // The dashboard's paths are behind its access rule; every other path is the web pages', which ask for a signed-in
         // login of their own and, beyond this machine, for TLS (WebTransport). A path that is neither is refused.

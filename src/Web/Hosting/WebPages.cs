@@ -22,12 +22,14 @@ public static class WebPages
     public const string SignInPath = "/sign-in";
     public const string WorklistPath = "/worklist";
     public const string DashboardPath = "/dashboard";
+    public const string UsefulnessPath = "/usefulness";
     public const string StylePath = "/web.css";
 
     /// <summary>The pages a signed-in login moves between, in the order of the header's links.</summary>
     public static readonly IReadOnlyList<(string Path, string Name)> Navigation =
     [
         (WorklistPath, "Worklist"),
+        (UsefulnessPath, "Flag usefulness"),
         (DashboardPath, "Dashboard"),
     ];
 

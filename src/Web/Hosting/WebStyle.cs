@@ -53,5 +53,8 @@ internal static class WebStyle
         .confidential { padding: .5rem .8rem; border: 2px solid #8a1c1c; background: #fff8e1; margin-bottom: 1rem; }
         .confidential p { margin: .2rem 0; }
         .source-id { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
+        nav.pages { margin-bottom: .6rem; }
+        h3 { margin-top: 1.6rem; }
+        th[scope="row"] { background: none; font-size: inherit; white-space: nowrap; }
         """;
 }

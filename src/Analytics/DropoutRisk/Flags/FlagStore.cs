@@ -131,28 +131,28 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         }, commandTimeout: 0, cancellationToken: cancellationToken))];
     }
 
-    /// <summary>
-    /// What became of the flags raised in <paramref name="month"/>, for one facility or all (null), as of
-    /// <paramref name="dataThrough"/> (<see cref="FlagFollowThrough"/>): each flag judged on its own horizon, with the mix
-    /// of the flags' reasons by warning sign, their horizons and the rules that raised them. Reads only the columns the
-    /// reporter role is granted.
-    /// </summary>
-    public async Task<FlagFollowThrough> FollowThroughAsync(
-        ReportingPeriod month, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
-    {
-        const string sql = """
-            with flags as (
-                select f.raised_on, f.horizon_days, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
-                       (select min(v.reviewed_at) from risk_flag_review v
-                        where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp) as first_review,
-                       (select v.to_status from risk_flag_review v
-                        where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
-                        order by v.reviewed_at desc, v.review_id desc limit 1) as status,
+    // The flags of a follow-through and what is counted of them: one definition for the report's month and the web
+    // page's months (FollowThroughAsync, FollowThroughByMonthAsync).
+    private const string FollowThroughFlagsSql = """
+            with flags as materialized (
+                select f.raised_on, date_trunc('month', f.raised_on::timestamp)::date as month, f.horizon_days, e.discharged_on,
+                       coalesce(e.discharge_reason, '') as reason, r.first_review, r.status,
                        f.raised_on + f.horizon_days <= @Through as matured
                 from risk_flag f
                 join episode e on e.episode_key = f.episode_key
+                -- One read of a flag's review steps for both (each step read costs a row-level security check for a
+                -- facility-limited login), and the flags materialized so that no count reads them again.
+                left join lateral (
+                    select min(v.reviewed_at) as first_review,
+                           (array_agg(v.to_status order by v.reviewed_at desc, v.review_id desc))[1] as status
+                    from risk_flag_review v
+                    where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+                ) r on true
                 where f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
             )
+        """;
+
+    private const string FollowThroughCountsSql = """
             select count(*)::int as Raised,
                    count(first_review)::int as Reviewed,
                    count(*) filter (where status = 'acknowledged')::int as Acknowledged,
@@ -166,8 +166,18 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
                    count(*) filter (where matured and reason = any(@Unplanned) and discharged_on > raised_on
                                     and discharged_on <= raised_on + horizon_days)::int as DroppedOutWithinHorizon,
                    percentile_cont(0.5) within group (order by (first_review::date - raised_on)::double precision) as MedianDaysToReview
-            from flags
-            """;
+        """;
+
+    /// <summary>
+    /// What became of the flags raised in <paramref name="month"/>, for one facility or all (null), as of
+    /// <paramref name="dataThrough"/> (<see cref="FlagFollowThrough"/>): each flag judged on its own horizon, with the mix
+    /// of the flags' reasons by warning sign, their horizons and the rules that raised them. Reads only the columns the
+    /// reporter role is granted.
+    /// </summary>
+    public async Task<FlagFollowThrough> FollowThroughAsync(
+        ReportingPeriod month, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        const string sql = FollowThroughFlagsSql + "\n" + FollowThroughCountsSql + "\nfrom flags";
         // What raised them: the reasons are read to be counted by sign in code, never shown.
         const string raisedBy = """
             select f.reasons as Reasons, f.horizon_days as HorizonDays, f.threshold_rule as ThresholdRule, f.raised_on as RaisedOn
@@ -193,6 +203,86 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
             HorizonDays = [.. flags.Select(f => f.HorizonDays).Distinct().Order()],
             Rules = [.. flags.Select(f => f.ThresholdRule).Distinct()],
         };
+    }
+
+    /// <summary>
+    /// The counts of <see cref="FollowThroughAsync"/> for each month of <paramref name="period"/> with flags raised, in one
+    /// query (without the reasons' mix, horizons and rules), with how promptly the month's flags were first reviewed
+    /// (<see cref="FlagReviewPromptness"/>): of the flags whose <paramref name="reviewWithinDays"/> had passed by
+    /// <paramref name="dataThrough"/>, those whose first review step (recorded by the end of that day) fell on a day at
+    /// most that many days after the day raised, as days to review are counted.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateOnly Month, FlagFollowThrough FollowThrough, FlagReviewPromptness Promptness)>> FollowThroughByMonthAsync(
+        ReportingPeriod period, string? facility, DateOnly dataThrough, int reviewWithinDays, CancellationToken cancellationToken = default)
+    {
+        const string sql = FollowThroughFlagsSql + "\n" + FollowThroughCountsSql + """
+            ,
+                   count(*) filter (where raised_on + @Within <= @Through)::int as Due,
+                   count(*) filter (where raised_on + @Within <= @Through and first_review::date - raised_on <= @Within)::int as ReviewedWithin,
+                   month as Month
+            from flags
+            group by month
+            order by month
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FollowThroughRow>(new CommandDefinition(sql, new
+        {
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = dataThrough,
+            Within = reviewWithinDays,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+        }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Month,
+            new FlagFollowThrough(r.Raised, r.Reviewed, r.Acknowledged, r.OutreachDone, r.Dismissed,
+                r.StillInCare, r.Completed, r.DroppedOut, r.OtherDischarge, r.Matured, r.DroppedOutWithinHorizon, r.MedianDaysToReview),
+            new FlagReviewPromptness(r.Month, r.Due, r.ReviewedWithin)))];
+    }
+
+    /// <summary>
+    /// The flags raised in <paramref name="period"/>, for one facility or all (null), whose latest review step by
+    /// <paramref name="dataThrough"/> is outreach done, by the outreach done (<see cref="FlagOutreachOutcome"/>), most
+    /// flags first: how the patient's care stood on that date and, once each flag's horizon has passed, whether the
+    /// patient left care unplanned within it (as in <see cref="FollowThroughAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<FlagOutreachOutcome>> OutreachOutcomesAsync(
+        ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            with flags as (
+                select f.raised_on, f.horizon_days, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
+                       coalesce(o.action, 'none') as action, f.raised_on + f.horizon_days <= @Through as matured
+                from risk_flag f
+                join episode e on e.episode_key = f.episode_key
+                join lateral (
+                    select v.to_status, v.action from risk_flag_review v
+                    where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
+                    order by v.reviewed_at desc, v.review_id desc limit 1
+                ) o on o.to_status = 'outreach_done'
+                -- Outreach done is final: a flag whose latest step by then was outreach done still is. Only those are read.
+                where f.status = 'outreach_done'
+                  and f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
+            )
+            select action as Action, count(*)::int as Flags,
+                   count(*) filter (where discharged_on is null or discharged_on > @Through)::int as StillInCare,
+                   count(*) filter (where discharged_on <= @Through and reason = 'completed')::int as Completed,
+                   count(*) filter (where matured)::int as Matured,
+                   count(*) filter (where matured and reason = any(@Unplanned) and discharged_on > raised_on
+                                    and discharged_on <= raised_on + horizon_days)::int as DroppedOutWithinHorizon
+            from flags
+            group by 1
+            order by 2 desc, 1
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<FlagOutreachOutcome>(new CommandDefinition(sql, new
+        {
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = dataThrough,
+            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
+        }, cancellationToken: cancellationToken))];
     }
 
     // The flags of the list and of the worklist: what the team reads of a flag, with its latest review step.
@@ -438,6 +528,10 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
 
         public DateOnly RaisedOn { get; init; }
     }
+
+    private sealed record FollowThroughRow(
+        int Raised, int Reviewed, int Acknowledged, int OutreachDone, int Dismissed, int StillInCare, int Completed, int DroppedOut,
+        int OtherDischarge, int Matured, int DroppedOutWithinHorizon, double? MedianDaysToReview, int Due, int ReviewedWithin, DateOnly Month);
 
     private sealed record UsefulnessRow(
         string FacilityId, DateOnly Month, int Raised, int Reviewed, int OutreachDone, int Dismissed, int Matured, int DroppedOut,
