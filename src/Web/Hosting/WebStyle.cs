@@ -56,5 +56,8 @@ internal static class WebStyle
         nav.pages { margin-bottom: .6rem; }
         h3 { margin-top: 1.6rem; }
         th[scope="row"] { background: none; font-size: inherit; white-space: nowrap; }
+        .table-scroll { overflow-x: auto; }
+        .table-scroll th, .table-scroll td { padding: .3rem .35rem; font-size: .8rem; }
+        .table-scroll th[scope="row"] { white-space: normal; min-width: 9rem; }
         """;
 }
