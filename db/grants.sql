@@ -142,7 +142,7 @@ grant execute on function flag_source_id(bigint, text) to outcomes_analyst;
 
 -- Reporter: the stored analysis runs and the aggregates the workbook and the chart pack draw on. Episode rows only
 -- by their surrogate key, dates and discharge reason (to count flagged episodes by outcome); no patient table, no
--- source ids, no review notes.
+-- source ids, no review notes, no counsellor (counsellor-level figures are staff performance data, migration 0034).
 grant select on analysis_run, analysis_figure, outcome_target, action_plan, action_plan_event, target_note, data_quality_finding,
     ingest_batch, facility, program, dropout_model to outcomes_reporter;
 grant select (episode_key, facility_id, program_key, admitted_on, discharged_on, discharge_reason) on episode to outcomes_reporter;

@@ -5,6 +5,9 @@ public enum FieldKind
     /// <summary>A source system's id: letters, digits and . _ : / - (up to 64 characters).</summary>
     Id,
 
+    /// <summary>A staff member's code: letters, digits, - and _ only (never a name).</summary>
+    StaffCode,
+
     /// <summary>Free text, never starting with a character a spreadsheet would run as a formula.</summary>
     Text,
     Integer,

@@ -17,6 +17,10 @@ internal static class Fields
     public static FieldDefinition Integer(string name, long min, long max, string description, bool required = true) =>
         new(name, FieldKind.Integer, required) { Min = min, Max = max, Description = description };
 
+    /// <summary>A staff member's code, optional, in a column an older export may leave out.</summary>
+    public static FieldDefinition StaffCode(string name, int maxLength, string description) =>
+        new(name, FieldKind.StaffCode, false) { MaxLength = maxLength, MayBeAbsent = true, Description = description };
+
     public static FieldDefinition YesNo(string name, string description, bool allowsUnknown = false) =>
         new(name, FieldKind.YesNo, true) { AllowsUnknown = allowsUnknown, Description = description };
 }

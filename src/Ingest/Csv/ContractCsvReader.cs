@@ -41,7 +41,8 @@ internal sealed class ContractCsvReader : IDisposable
     /// <summary>The decoder met bytes that are not UTF-8 and put U+FFFD in their place.</summary>
     public bool HasInvalidUtf8 => _reader.GetRawRecordSpan().Contains('\uFFFD');
 
-    public ReadOnlySpan<char> Field(int ordinal) => ordinal < _reader.RowFieldCount ? _reader.GetFieldSpan(ordinal) : [];
+    /// <summary>The field at <paramref name="ordinal"/>; empty past the row's end, and for -1 (a column the header may leave out).</summary>
+    public ReadOnlySpan<char> Field(int ordinal) => ordinal >= 0 && ordinal < _reader.RowFieldCount ? _reader.GetFieldSpan(ordinal) : [];
 
     public ReadOnlySpan<char> RawRecord => _reader.GetRawRecordSpan().TrimEnd("\r\n");
 

@@ -446,7 +446,10 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         return ruleIssue is null ? null : ruleIssue with { Reason = $"{ruleIssue.Field}: {ruleIssue.Reason}" };
     }
 
-    /// <summary>Finds each contract column in the header; the file is rejected when one is missing or doubled.</summary>
+    /// <summary>
+    /// Finds each contract column in the header; the file is rejected when one is missing or doubled. A column that may
+    /// be absent (<see cref="FieldDefinition.MayBeAbsent"/>) and is maps to -1: read as empty on every row.
+    /// </summary>
     internal static int[] MapColumns(IReadOnlyList<string> header, EntityDefinition entity)
     {
         var duplicate = header.Select((name, index) => (name, index))
@@ -475,7 +478,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 }
             }
 
-            if (map[i] < 0)
+            if (map[i] < 0 && !entity.Fields[i].MayBeAbsent)
             {
                 missing.Add(entity.Fields[i].Name);
             }
@@ -484,7 +487,8 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         if (missing.Count > 0)
         {
             throw new FileRejectedException(missing[0],
-                $"the header lacks column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; expected {string.Join(",", entity.Fields.Select(f => f.Name))}");
+                $"the header lacks column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; expected {string.Join(",", entity.Fields.Where(f => !f.MayBeAbsent).Select(f => f.Name))}"
+                + (entity.Fields.Any(f => f.MayBeAbsent) ? $" ({string.Join(", ", entity.Fields.Where(f => f.MayBeAbsent).Select(f => f.Name))} may be left out)" : ""));
         }
 
         return map;

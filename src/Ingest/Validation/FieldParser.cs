@@ -33,6 +33,15 @@ internal static class FieldParser
                 values.SetText(slot, text.ToString());
                 return null;
 
+            case FieldKind.StaffCode:
+                if (!IsValidStaffCode(text))
+                {
+                    return "expected a staff code of letters, digits, - and _ (never a name)";
+                }
+
+                values.SetText(slot, text.ToString());
+                return null;
+
             case FieldKind.Text:
                 if (LooksLikeFormula(raw) || LooksLikeFormula(text))
                 {
@@ -143,6 +152,20 @@ internal static class FieldParser
         }
 
         return true;
+    }
+
+    /// <summary>Staff codes: letters, digits, - and _ (the length is the field's <see cref="FieldDefinition.MaxLength"/>).</summary>
+    public static bool IsValidStaffCode(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return !text.IsEmpty;
     }
 
     /// <summary>OWASP CSV-injection characters: a cell starting with one of these is run as a formula.</summary>

@@ -53,7 +53,7 @@ public sealed class RowValues
 
     internal static FieldKind StorageKind(FieldKind kind) => kind switch
     {
-        FieldKind.Id or FieldKind.Text or FieldKind.Code => FieldKind.Text,
+        FieldKind.Id or FieldKind.StaffCode or FieldKind.Text or FieldKind.Code => FieldKind.Text,
         _ => kind,
     };
 }

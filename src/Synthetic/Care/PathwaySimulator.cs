@@ -217,6 +217,7 @@ internal sealed class PathwaySimulator
         }
 
         file.SetYesNo(e.Medication, episode.Covariates.MedicationForAddictionTreatment);
+        file.Set(e.Counsellor, Counsellors.Of(episode.FacilityId, episode.EpisodeId));
         file.EndRow();
     }
 }

@@ -99,6 +99,7 @@ internal sealed class DropFiles : IDisposable
         public int Reason { get; } = file.Column("discharge_reason");
         public int TransferredTo { get; } = file.Column("transferred_to_episode_id");
         public int Medication { get; } = file.Column("medication_for_addiction_treatment");
+        public int Counsellor { get; } = file.Column("counsellor");
     }
 
     internal sealed class SessionColumns(ContractFileWriter file)

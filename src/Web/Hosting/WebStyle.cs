@@ -26,7 +26,7 @@ internal static class WebStyle
         th, td { text-align: left; vertical-align: top; padding: .45rem .5rem; border-bottom: 1px solid #c8c8c8; }
         th { background: #eef2f7; font-size: .85rem; }
         td.number { text-align: right; white-space: nowrap; }
-        td.day { white-space: nowrap; }
+        td.day, td.counsellor { white-space: nowrap; }
         .risk { font-weight: bold; }
         ul.reasons { margin: 0; padding-left: 1.1rem; }
         .raises { color: #8a1c1c; }

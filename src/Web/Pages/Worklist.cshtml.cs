@@ -12,7 +12,7 @@ namespace Outcomes.Web.Pages;
 /// <summary>
 /// The quality team's worklist: the flags the login sees (row-level security on its own connection decides which),
 /// highest risk first, with reasons in plain words, the suggested action, days in care, recent attendance as a sparkline
-/// and the history of reviews; filters by facility, level and status; review steps through
+/// and the history of reviews; filters by facility, level, counsellor and status; review steps through
 /// <see cref="FlagStore.ReviewAsync"/>, recorded in the audit trail under the login. A login whose role may see patients'
 /// source ids gets a "show id" action per flag (a POST; the database writes the audit line of each view); any other
 /// login never gets an id, the database refuses the call.
@@ -37,6 +37,10 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
     [BindProperty(SupportsGet = true)]
     public string? Level { get; set; }
 
+    /// <summary>The staff code of a primary counsellor, to see that counsellor's flags only (a parameter of the query).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Counsellor { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
@@ -57,6 +61,9 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
     public FlagSourceId? Shown { get; private set; }
 
     public IReadOnlyList<string> Facilities { get; private set; } = [];
+
+    /// <summary>The counsellors of the flags the login may see: the counsellor filter's choices.</summary>
+    public IReadOnlyList<string> Counsellors { get; private set; } = [];
 
     public DateOnly Today { get; private set; }
 
@@ -84,7 +91,7 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
             {
                 var store = new FlagStore(WebPages.SessionOf(HttpContext).DataSource);
                 await store.ReviewAsync(new FlagReview(flagId, toStatus, reviewerRole, null, action, note), time.GetUtcNow(), cancellationToken);
-                return RedirectToPage(null, new { Facility, Level, Status, Reviewed = flagId });
+                return RedirectToPage(null, new { Facility, Level, Counsellor, Status, Reviewed = flagId });
             }
             catch (FlagReviewException ex)
             {
@@ -151,8 +158,10 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
             var one => [one],
         };
         Facilities = await store.FacilitiesAsync(cancellationToken);
+        Counsellors = await store.CounsellorsAsync(cancellationToken);
         Flags = await store.WorklistAsync(
-            string.IsNullOrEmpty(Facility) ? null : Facility, Levels.Contains(Level ?? "") ? Level : null, statuses, cancellationToken);
+            string.IsNullOrEmpty(Facility) ? null : Facility, Levels.Contains(Level ?? "") ? Level : null,
+            string.IsNullOrEmpty(Counsellor) ? null : Counsellor, statuses, cancellationToken);
         var flagIds = Flags.Select(f => f.FlagId).ToList();
         History = (await store.HistoryAsync(flagIds, cancellationToken)).ToLookup(s => s.FlagId);
         Attendance = await RecentAttendance.OfFlagsAsync(session.DataSource, flagIds, Today, cancellationToken);

@@ -42,6 +42,31 @@ public sealed class SourceCheckTests
     }
 
     [Fact]
+    public void A_profile_may_map_an_exports_column_to_the_counsellor_and_a_value_that_is_not_a_staff_code_is_reported()
+    {
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(SampleProfiles.Export("harbor-long"), "HarborPrograms.txt"), Path.Combine(folder.Path, "HarborPrograms.txt"));
+        File.WriteAllText(Path.Combine(folder.Path, "Admissions_x.txt"), """
+            AdmissionID|ClientID|YOB|Sex|RaceCd|EthCd|SubstCd|CoOccur|Referral|PayerCd|ProgramCd|AdmitDate|DischargeDate|DischargeCd|MOUD|PrimaryCounselor
+            A-201|C-9001|1988|female|1|NH|06|yes|SUD|MEDI-CAL|PHP-1|20260901|20260925|COMPLETED|yes|CNS-14
+            A-202|C-9002|1975|male|2|NH|01|no|SELF|COMMERCIAL|IOP-A|20260908|||no|Dr. Ruiz
+
+            """);
+        var json = File.ReadAllText(SampleProfiles.Profile("harbor-long"));
+        const string moud = "\"medication_for_addiction_treatment\": { \"column\": \"MOUD\" }";
+        Assert.Contains(moud, json, StringComparison.Ordinal);
+        var profile = ProfileLoader.Parse("profile.json", System.Text.Encoding.UTF8.GetBytes(
+            json.Replace(moud, moud + ", \"counsellor\": { \"column\": \"PrimaryCounselor\" }", StringComparison.Ordinal)));
+
+        var report = SourceCheck.Run(profile, folder.Path, Options);
+
+        var episodes = report.Files.Single(f => f.Contract == "episodes");
+        Assert.Equal((2, 1), (episodes.Rows, episodes.WouldLoad));
+        var issue = Assert.Single(episodes.Quarantined);
+        Assert.Equal((3, "counsellor", "counsellor: expected a staff code of letters, digits, - and _ (never a name)"), (issue.Line, issue.Field, issue.Reason));
+    }
+
+    [Fact]
     public void An_export_lacking_a_column_the_profile_maps_is_refused_whole_and_files_no_export_names_are_listed()
     {
         using var folder = new TempFolder();

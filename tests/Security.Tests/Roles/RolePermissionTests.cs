@@ -25,6 +25,8 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         // The reporter reads runs and aggregates: no patient table, no source ids, no sessions, no review notes, no writes.
         { DatabaseRole.Reporter, "select count(*) from patient" },
         { DatabaseRole.Reporter, "select source_episode_id from episode limit 1" },
+        // A counsellor's flags are staff performance data (migration 0034): not for the reporter's aggregates.
+        { DatabaseRole.Reporter, "select counsellor from episode limit 1" },
         { DatabaseRole.Reporter, "select count(*) from attendance_session" },
         { DatabaseRole.Reporter, "select note from risk_flag_review limit 1" },
         { DatabaseRole.Reporter, "delete from analysis_run" },

@@ -100,6 +100,46 @@ public sealed class WorklistPageTests(WebServer server)
     }
 
     [ChromiumFact]
+    public async Task Choosing_a_counsellor_narrows_the_worklist_to_that_counsellors_flags_and_each_flag_names_its_counsellor()
+    {
+        const string counsellorsOfFlags = """
+            select distinct e.counsellor from risk_flag f join episode e on e.episode_key = f.episode_key
+            where e.counsellor is not null and (@Facility::text is null or f.facility_id = @Facility) order by 1
+            """;
+        await using var browser = await Browser.OpenAsync(server.BaseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync(server.QualityLogin, WebServer.Password);
+
+        var choices = await page.Locator("select[name=counsellor] option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)");
+        var counsellors = await server.Database.QueryAsync<string>(counsellorsOfFlags, new { Facility = (string?)null });
+        Assert.Equal(["", .. counsellors], choices);
+        var everyone = await page.Locator("tbody tr").CountAsync();
+        Assert.All(await page.Locator("td.counsellor").AllInnerTextsAsync(), c => Assert.Matches("^C-FAC[0-9]{2}-[0-9]{2}$", c));
+
+        // The counsellor with the most open or acknowledged flags: fewer than all of them, more than none.
+        var (counsellor, theirs) = (await server.Database.QueryAsync<(string Counsellor, long Flags)>("""
+            select e.counsellor, count(*) from risk_flag f join episode e on e.episode_key = f.episode_key
+            where f.status in ('open', 'acknowledged') group by 1 order by 2 desc, 1 limit 1
+            """)).Single();
+        await page.Locator("select[name=counsellor]").SelectOptionAsync(counsellor);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("counsellor=" + counsellor, StringComparison.Ordinal));
+
+        Assert.InRange(theirs, 1, everyone - 1);
+        Assert.Equal(theirs, await page.Locator("tbody tr").CountAsync());
+        Assert.All(await page.Locator("td.counsellor").AllInnerTextsAsync(), c => Assert.Equal(counsellor, c));
+        Assert.Equal(counsellor, await page.Locator("select[name=counsellor]").InputValueAsync());
+
+        // A facility-limited login chooses among its own facility's counsellors only.
+        await using var limited = await Browser.OpenAsync(server.BaseUrl);
+        await limited.SignInAsync(server.LimitedLogin, WebServer.Password);
+        var ownCounsellors = await server.Database.QueryAsync<string>(counsellorsOfFlags, new { Facility = server.Facilities[0] });
+        var limitedChoices = await limited.Page.Locator("select[name=counsellor] option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)");
+        Assert.Equal(["", .. ownCounsellors], limitedChoices);
+        Assert.All(ownCounsellors, c => Assert.StartsWith($"C-{server.Facilities[0]}-", c, StringComparison.Ordinal));
+    }
+
+    [ChromiumFact]
     public async Task A_post_without_its_antiforgery_token_is_refused_and_changes_nothing()
     {
         await using var browser = await Browser.OpenAsync(server.BaseUrl);

@@ -290,7 +290,7 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, p.level_of_care as LevelOfCare,
                f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
                f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
-               last.action as LastAction, e.discharged_on as LeftCareOn, e.admitted_on as AdmittedOn
+               last.action as LastAction, e.discharged_on as LeftCareOn, e.admitted_on as AdmittedOn, e.counsellor as Counsellor
         from risk_flag f
         join episode e on e.episode_key = f.episode_key
         join program p on p.program_key = e.program_key
@@ -311,26 +311,46 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The worklist as the quality team works it: flags in the given statuses (all when none), of one facility and one
-    /// level of care or all (null), highest risk first. Reads through the store's connection, so a facility-limited
-    /// login sees its facilities' flags only (row-level security).
+    /// The worklist as the quality team works it: flags in the given statuses (all when none), of one facility, one
+    /// level of care and one counsellor (the episode's primary counsellor, by staff code) or all (null), highest risk
+    /// first. Reads through the store's connection, so a facility-limited login sees its facilities' flags only
+    /// (row-level security).
     /// </summary>
     public async Task<IReadOnlyList<FlagSummary>> WorklistAsync(
-        string? facility, string? levelOfCare, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
+        string? facility, string? levelOfCare, string? counsellor, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
     {
         const string sql = FlagColumnsSql + "\n" + """
             where (@Facility::text is null or f.facility_id = @Facility)
               and (@Level::text is null or p.level_of_care = @Level)
+              and (@Counsellor::text is null or e.counsellor = @Counsellor)
               and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
             order by f.probability desc, f.raised_on desc, f.flag_id
             """;
-        return await QueryFlagsAsync(sql, new { Facility = facility, Level = levelOfCare, Statuses = statuses.ToArray() }, cancellationToken);
+        return await QueryFlagsAsync(
+            sql, new { Facility = facility, Level = levelOfCare, Counsellor = counsellor, Statuses = statuses.ToArray() }, cancellationToken);
     }
 
     /// <summary>The facilities that have flags the store's login may see, in order: the worklist's facility choices.</summary>
     public async Task<IReadOnlyList<string>> FacilitiesAsync(CancellationToken cancellationToken = default)
     {
         const string sql = "select distinct facility_id from risk_flag order by 1";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// The counsellors (staff codes) of the episodes of the flags the store's login may see, in order: the worklist's
+    /// counsellor choices. Episodes with no counsellor are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CounsellorsAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select distinct e.counsellor
+            from risk_flag f
+            join episode e on e.episode_key = f.episode_key
+            where e.counsellor is not null
+            order by 1
+            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))];
     }
@@ -382,7 +402,7 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new FlagSummary(r.FlagId, r.EpisodeKey, r.FacilityId, r.LevelOfCare, r.RaisedOn, r.Probability,
-            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn, r.AdmittedOn))];
+            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn, r.AdmittedOn, r.Counsellor))];
     }
 
     /// <summary>
@@ -515,6 +535,8 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         public DateOnly? LeftCareOn { get; init; }
 
         public DateOnly AdmittedOn { get; init; }
+
+        public string? Counsellor { get; init; }
     }
 
     // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.

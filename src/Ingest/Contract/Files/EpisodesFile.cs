@@ -11,6 +11,9 @@ public static class EpisodesFile
     private const int DischargeReason = 6;
     private const int TransferredTo = 7;
 
+    /// <summary>The longest staff code a counsellor column may hold (docs/data-contract.md).</summary>
+    public const int CounsellorMaxLength = 40;
+
     public static EntityDefinition Definition { get; } = new()
     {
         Name = "episodes",
@@ -30,21 +33,22 @@ public static class EpisodesFile
             Fields.Code("discharge_reason", Codes.DischargeReason, "why care ended (TEDS-D REASON); empty while in care", required: false),
             Fields.Id("transferred_to_episode_id", "for a transfer or step-down, the episode it continued in", required: false),
             Fields.YesNo("medication_for_addiction_treatment", "whether the patient received medication for addiction treatment"),
+            Fields.StaffCode("counsellor", CounsellorMaxLength, "the staff code of the patient's primary counsellor; never a name"),
         ],
         RowRule = CheckDischarge,
         MergeSql = """
             with src as (
                 select s.facility_id, s.episode_id, i.patient_key, p.program_key, s.admission_date, s.discharge_date,
-                       s.discharge_reason, s.transferred_to_episode_id, s.medication_for_addiction_treatment
+                       s.discharge_reason, s.transferred_to_episode_id, s.medication_for_addiction_treatment, s.counsellor
                 from stage s
                 join patient_identity i on i.facility_id = s.facility_id and i.source_patient_id = s.patient_id
                 join program p on p.facility_id = s.facility_id and p.source_program_id = s.program_id
                 where s.q_reason is null
             ), up as (
                 insert into episode as t (facility_id, source_episode_id, patient_key, program_key, admitted_on, discharged_on,
-                                          discharge_reason, transferred_to_episode_id, medication_for_addiction_treatment, batch_id)
+                                          discharge_reason, transferred_to_episode_id, medication_for_addiction_treatment, counsellor, batch_id)
                 select facility_id, episode_id, patient_key, program_key, admission_date, discharge_date,
-                       discharge_reason, transferred_to_episode_id, medication_for_addiction_treatment, @Batch
+                       discharge_reason, transferred_to_episode_id, medication_for_addiction_treatment, counsellor, @Batch
                 from src
                 on conflict (facility_id, source_episode_id) do update set
                     patient_key = excluded.patient_key, program_key = excluded.program_key,
@@ -52,12 +56,14 @@ public static class EpisodesFile
                     discharge_reason = excluded.discharge_reason,
                     transferred_to_episode_id = excluded.transferred_to_episode_id,
                     medication_for_addiction_treatment = excluded.medication_for_addiction_treatment,
+                    counsellor = excluded.counsellor,
                     batch_id = excluded.batch_id
                 where (t.patient_key, t.program_key, t.admitted_on, t.discharged_on, t.discharge_reason,
-                       t.transferred_to_episode_id, t.medication_for_addiction_treatment)
+                       t.transferred_to_episode_id, t.medication_for_addiction_treatment, t.counsellor)
                     is distinct from (excluded.patient_key, excluded.program_key, excluded.admitted_on,
                                       excluded.discharged_on, excluded.discharge_reason,
-                                      excluded.transferred_to_episode_id, excluded.medication_for_addiction_treatment)
+                                      excluded.transferred_to_episode_id, excluded.medication_for_addiction_treatment,
+                                      excluded.counsellor)
                 returning (xmax = 0) as inserted
             )
             select count(*) filter (where inserted) as inserted,
