@@ -128,7 +128,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
         await connection.ExecuteAsync(Command(StagingTable.CreateSql(entity)));
 
-        var (read, rejectedInFile) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, origin, cancellationToken);
+        var (read, rejectedInFile, absent) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, origin, cancellationToken);
 
         progress?.Report(new IngestProgress(fileName, "merging", read, clock.Elapsed));
 
@@ -157,7 +157,9 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             }
         }
 
-        var parameters = new { Batch = batchId };
+        // Absent: the columns that may be left out and were; the merge keeps what is stored for them (an export without
+        // the column says nothing about it, unlike an empty cell).
+        var parameters = new { Batch = batchId, Absent = absent };
         if (entity.RegistersFacilities)
         {
             const string registerFacilities = """
@@ -279,11 +281,12 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     }
 
     /// <summary>
-    /// Streams the file through validation into <c>stage</c>; returns rows read and rows found bad. The bytes read
+    /// Streams the file through validation into <c>stage</c>; returns rows read, rows found bad and the columns that may be
+    /// absent and were (<see cref="FieldDefinition.MayBeAbsent"/>). The bytes read
     /// are hashed on the way: a file that changed since it was hashed is rejected, and so is one the parser cannot
     /// read to its end (a malformed quote, a mix of line ends), naming the line — never part of a file.
     /// </summary>
-    private static async Task<(int Read, int Bad)> CopyAsync(
+    private static async Task<(int Read, int Bad, string[] Absent)> CopyAsync(
         NpgsqlConnection connection, RegularFile file, string sha256, string fileName, EntityDefinition entity, IngestOptions options,
         IProgress<IngestProgress>? progress, Stopwatch clock, StagedOrigin? origin, CancellationToken cancellationToken)
     {
@@ -372,7 +375,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         }
 
         await importer.CompleteAsync(cancellationToken);
-        return (read, bad);
+        return (read, bad, [.. entity.Fields.Where((_, i) => columns[i] < 0).Select(f => f.Name)]);
     }
 
     /// <summary>

@@ -53,6 +53,30 @@ public sealed class CounsellorTests(TestDatabase database) : IClassFixture<TestD
     }
 
     [Fact]
+    public async Task A_later_drop_without_the_column_keeps_the_stored_counsellors_and_one_sending_it_empty_clears_them()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("episodes.csv", EpisodesWithCounsellors);
+        await IngestHarness.IngestAsync(database, drop);
+        var withoutColumn = string.Join('\n', EpisodesWithCounsellors.Split('\n').Select(line => line.Length == 0 ? line
+            : string.Join(',', line.Split(',').Where((_, i) => i != 3))));
+
+        drop.Write("episodes.csv", withoutColumn);
+        var left = (await IngestHarness.IngestAsync(database, drop)).File("episodes.csv");
+
+        // An export without the column says nothing about counsellors: nothing changes.
+        Assert.Equal((FileStatus.Committed, 0, 0, 3), (left.Status, left.RowsInserted, left.RowsUpdated, left.RowsUnchanged));
+        Assert.Equal([("E1", "C-F1-01"), ("E2", "c_f1_02"), ("E3", null)], await CounsellorsAsync(drop));
+
+        drop.Write("episodes.csv", EpisodesWithCounsellors.Replace(",C-F1-01,", ",,", StringComparison.Ordinal));
+        var emptied = (await IngestHarness.IngestAsync(database, drop)).File("episodes.csv");
+
+        // One that sends the column empty says there is none now.
+        Assert.Equal((0, 1, 2), (emptied.RowsInserted, emptied.RowsUpdated, emptied.RowsUnchanged));
+        Assert.Equal([("E1", null), ("E2", "c_f1_02"), ("E3", null)], await CounsellorsAsync(drop));
+    }
+
+    [Fact]
     public async Task A_counsellor_that_is_not_a_staff_code_quarantines_its_row_with_the_line_and_the_reason()
     {
         using var drop = DropFolder.WithBase();

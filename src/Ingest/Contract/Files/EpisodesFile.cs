@@ -56,14 +56,14 @@ public static class EpisodesFile
                     discharge_reason = excluded.discharge_reason,
                     transferred_to_episode_id = excluded.transferred_to_episode_id,
                     medication_for_addiction_treatment = excluded.medication_for_addiction_treatment,
-                    counsellor = excluded.counsellor,
+                    counsellor = case when 'counsellor' = any(@Absent) then t.counsellor else excluded.counsellor end,
                     batch_id = excluded.batch_id
                 where (t.patient_key, t.program_key, t.admitted_on, t.discharged_on, t.discharge_reason,
                        t.transferred_to_episode_id, t.medication_for_addiction_treatment, t.counsellor)
                     is distinct from (excluded.patient_key, excluded.program_key, excluded.admitted_on,
                                       excluded.discharged_on, excluded.discharge_reason,
                                       excluded.transferred_to_episode_id, excluded.medication_for_addiction_treatment,
-                                      excluded.counsellor)
+                                      case when 'counsellor' = any(@Absent) then t.counsellor else excluded.counsellor end)
                 returning (xmax = 0) as inserted
             )
             select count(*) filter (where inserted) as inserted,
