@@ -123,41 +123,52 @@ public static class InverseProbabilityWeighting
     }
 
     /// <summary>(mean in first − mean in second) / sqrt((var first + var second) / 2), optionally weighted.</summary>
+    /// <remarks>
+    /// Both groups' sums in one pass over the units, then both groups' squares in a second: the same additions in the
+    /// same order as a pass per group (each group's sums see only its own units), in half the passes. A trailing year
+    /// takes it for every covariate, before and after weighting, in each scope.
+    /// </remarks>
     public static double StandardisedDifference(IReadOnlyList<CaseMixUnit> units, int covariate, double[]? weights)
     {
-        var (m1, v1) = Moments(units, covariate, weights, first: true);
-        var (m0, v0) = Moments(units, covariate, weights, first: false);
+        double sw1 = 0, sx1 = 0, sw0 = 0, sx0 = 0;
+        for (var i = 0; i < units.Count; i++)
+        {
+            var unit = units[i];
+            var w = (weights?[i] ?? 1) * unit.Count;
+            if (unit.First)
+            {
+                sw1 += w;
+                sx1 += w * unit.Covariates[covariate];
+            }
+            else
+            {
+                sw0 += w;
+                sx0 += w * unit.Covariates[covariate];
+            }
+        }
+
+        var m1 = sx1 / sw1;
+        var m0 = sx0 / sw0;
+        double ss1 = 0, ss0 = 0;
+        for (var i = 0; i < units.Count; i++)
+        {
+            var unit = units[i];
+            if (unit.First)
+            {
+                var d = unit.Covariates[covariate] - m1;
+                ss1 += (weights?[i] ?? 1) * unit.Count * d * d;
+            }
+            else
+            {
+                var d = unit.Covariates[covariate] - m0;
+                ss0 += (weights?[i] ?? 1) * unit.Count * d * d;
+            }
+        }
+
+        var v1 = ss1 / sw1;
+        var v0 = ss0 / sw0;
         var pooled = Math.Sqrt((v1 + v0) / 2);
         return pooled == 0 ? 0 : (m1 - m0) / pooled;
-    }
-
-    private static (double Mean, double Variance) Moments(IReadOnlyList<CaseMixUnit> units, int covariate, double[]? weights, bool first)
-    {
-        double sw = 0, sx = 0;
-        for (var i = 0; i < units.Count; i++)
-        {
-            if (units[i].First != first)
-            {
-                continue;
-            }
-
-            var w = (weights?[i] ?? 1) * units[i].Count;
-            sw += w;
-            sx += w * units[i].Covariates[covariate];
-        }
-
-        var mean = sx / sw;
-        double ss = 0;
-        for (var i = 0; i < units.Count; i++)
-        {
-            if (units[i].First == first)
-            {
-                var d = units[i].Covariates[covariate] - mean;
-                ss += (weights?[i] ?? 1) * units[i].Count * d * d;
-            }
-        }
-
-        return (mean, ss / sw);
     }
 
     /// <summary>The weighted (Hájek) rate of a group and its robust sandwich variance.</summary>
