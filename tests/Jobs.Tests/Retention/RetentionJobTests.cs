@@ -55,6 +55,20 @@ public sealed class RetentionJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_ingest_role_may_not_remove_quarantined_rows_only_the_administrator_may()
+    {
+        await BatchAsync(Now.AddDays(-400), read: 1, inserted: 0, updated: 0, unchanged: 0, quarantined: 1);
+        await using var asIngest = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Options = "-c role=outcomes_ingest" }.ConnectionString);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => QuarantineRetention.RemoveAsync(asIngest, Now, 1, CancellationToken.None));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        Assert.Equal(1, await _database.ScalarAsync<long>("select count(*) from ingest_quarantine"));
+        Assert.Equal(new QuarantineRemoval(1, 1), await QuarantineRetention.RemoveAsync(_asAdmin!, Now, 1, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Only_the_servers_own_old_temporaries_in_the_configured_folders_are_removed()
     {
         var options = TestJobs.Options(_source);
