@@ -40,6 +40,7 @@ internal static class TestJobs
         Dashboard = new DashboardOptions { Enabled = false },
         // Servers started as 'outcomes serve' would otherwise back the test database up at 01:00 into the checkout's home.
         Backups = new BackupOptions { Enabled = false },
+        Retention = new RetentionOptions { Schedule = "0 0 1 1 *" },
     };
 
     /// <summary>The role data sources of a test database, as the server makes them: each job acts as its own role.</summary>

@@ -58,6 +58,9 @@ public sealed class JobsOptions
     /// <summary>The nightly backup, its retention and the monthly restore drill.</summary>
     public BackupOptions Backups { get; set; } = new();
 
+    /// <summary>How long quarantined rows and staging leftovers are kept (docs/jobs.md, "Retention of working data").</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     public DashboardOptions Dashboard { get; set; } = new();
 
     /// <summary>What <c>/readyz</c> and <c>outcomes status --check</c> hold the server to.</summary>

@@ -108,6 +108,7 @@ public static partial class JobsOptionsValidator
         ValidateDashboard(options.Dashboard, problems);
         problems.AddRange(options.Web.Problems());
         problems.AddRange(options.Backups.Problems());
+        problems.AddRange(options.Retention.Problems());
         return problems;
     }
 

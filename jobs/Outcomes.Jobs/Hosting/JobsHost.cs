@@ -221,6 +221,7 @@ public static class JobsHost
         services.AddTransient<ModelCheckJob>();
         services.AddTransient<MonthlyReportJob>();
         services.AddTransient<DataQualityJob>();
+        services.AddTransient<Retention.RetentionJob>();
         services.AddSingleton(new ManagementLogin(managementConnectionString));
         services.AddTransient<BackupJob>();
         services.AddTransient<RestoreDrillJob>();

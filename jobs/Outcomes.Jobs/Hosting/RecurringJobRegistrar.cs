@@ -10,6 +10,7 @@ using Outcomes.Jobs.MonthlyReports;
 using Outcomes.Jobs.Nightly;
 using Outcomes.Jobs.Pull;
 using Outcomes.Jobs.ModelRetraining;
+using Outcomes.Jobs.Retention;
 
 namespace Outcomes.Jobs.Hosting;
 
@@ -43,6 +44,7 @@ internal sealed class RecurringJobRegistrar(
         Add("Jobs:Schedules:Monthly", () => manager.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.Monthly, settings));
         Add("Jobs:Schedules:ModelCheck", () => manager.AddOrUpdate<ModelCheckJob>(ModelCheckJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.ModelCheck, settings));
         Add("Jobs:Schedules:DataQuality", () => manager.AddOrUpdate<DataQualityJob>(DataQualityJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Schedules.DataQuality, settings));
+        Add("Jobs:Retention:Schedule", () => manager.AddOrUpdate<RetentionJob>(RetentionJob.Name, j => j.RunAsync(null, CancellationToken.None), o.Retention.Schedule, settings));
 
         // The backups need the management login; a host built without it (the tests' in-process servers) has none.
         var backups = o.Backups.Enabled && management.ConnectionString is not null;
@@ -71,8 +73,8 @@ internal sealed class RecurringJobRegistrar(
             logger.LogInformation("Removed the recurring job {Id}: its source is no longer configured", stale);
         }
 
-        logger.LogInformation("Recurring jobs: {Count} pull(s) ({Pull}), nightly ({Nightly}), weekly ({Weekly}), monthly ({Monthly}), model check ({ModelCheck}), data quality ({DataQuality}), time zone {Zone}",
-            o.Sources.Count, o.Schedules.Pull, o.Schedules.Nightly, o.Schedules.Weekly, o.Schedules.Monthly, o.Schedules.ModelCheck, o.Schedules.DataQuality, settings.TimeZone.Id);
+        logger.LogInformation("Recurring jobs: {Count} pull(s) ({Pull}), nightly ({Nightly}), weekly ({Weekly}), monthly ({Monthly}), model check ({ModelCheck}), data quality ({DataQuality}), retention ({Retention}), time zone {Zone}",
+            o.Sources.Count, o.Schedules.Pull, o.Schedules.Nightly, o.Schedules.Weekly, o.Schedules.Monthly, o.Schedules.ModelCheck, o.Schedules.DataQuality, o.Retention.Schedule, settings.TimeZone.Id);
         return Task.CompletedTask;
     }
 

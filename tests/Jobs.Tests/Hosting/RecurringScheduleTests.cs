@@ -41,7 +41,7 @@ public sealed class RecurringScheduleTests(TestDatabase database) : IClassFixtur
         Assert.Equal(("*/3 * * * * *", "succeeded"), (pull.Cron, pull.LastOutcome));
         Assert.NotNull(pull.LastDuration);
         Assert.True(pull.NextRun > pull.LastStarted, "the next run is not after the last");
-        Assert.Equal(["data-quality", "model-check", "monthly-report", "nightly", "pull:north", "retrain"], status!.Select(s => s.Id));
+        Assert.Equal(["data-quality", "model-check", "monthly-report", "nightly", "pull:north", "retention", "retrain"], status!.Select(s => s.Id));
     }
 
     public void Dispose() => Directory.Delete(_source, recursive: true);
