@@ -4,8 +4,21 @@ using System.Text;
 using Outcomes.Cli;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
+using Outcomes.Jobs.Hosting;
 
-using var context = new CliContext(Console.Out, TimeProvider.System);
+// The log format is settled before anything logs: a value that is neither format is refused, not guessed at.
+bool jsonLogs;
+try
+{
+    jsonLogs = ConsoleLogs.JsonFromEnvironment();
+}
+catch (InvalidOperationException ex)
+{
+    Fail(ex.Message);
+    return 1;
+}
+
+using var context = new CliContext(Console.Out, TimeProvider.System, jsonLogs);
 var root = CliRoot.Create(context);
 var parse = CliRoot.Parse(root, args);
 if (parse.Action is ParseErrorAction)
