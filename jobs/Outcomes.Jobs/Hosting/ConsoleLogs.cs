@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -24,6 +26,29 @@ public static class ConsoleLogs
         _ => throw new InvalidOperationException($"{FormatVariable}: '{format}' is not a log format; use plain or json."),
     };
 
+    private const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    /// <summary>
+    /// One event in the JSON logger's shape, for what is written without a logger (the command line's last word on an
+    /// error): a collector reads it like every other line.
+    /// </summary>
+    public static string JsonLine(DateTimeOffset time, LogLevel level, string category, string message)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("Timestamp", time.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture));
+            json.WriteNumber("EventId", 0);
+            json.WriteString("LogLevel", level.ToString());
+            json.WriteString("Category", category);
+            json.WriteString("Message", message);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>Adds the console logger in the chosen format; <paramref name="plainTimestamp"/> is the plain lines' time stamp.</summary>
     public static ILoggingBuilder AddOutcomesConsole(this ILoggingBuilder logging, bool json, string plainTimestamp)
     {
@@ -34,7 +59,7 @@ public static class ConsoleLogs
                 // One event per line, stamped in UTC with the offset written out (ISO 8601), so collectors need no time zone.
                 o.IncludeScopes = false;
                 o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.TimestampFormat = TimestampFormat;
                 o.JsonWriterOptions = new JsonWriterOptions { Indented = false };
             });
         }

@@ -77,6 +77,21 @@ public sealed partial class LogFormatTests(TestDatabase database) : IClassFixtur
         Assert.Equal("", run.Output.Trim());
     }
 
+    [Fact]
+    public async Task With_the_json_format_an_error_of_the_command_line_is_a_JSON_line_too()
+    {
+        var run = await CliProcess.RunWithEnvironmentAsync(database.ConnectionString, Json, "ingest", Path.Combine(Drop, "missing"));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(Lines(run.Errors));
+        using var parsed = JsonDocument.Parse(line);
+        var e = parsed.RootElement;
+        Assert.Equal("Error", e.GetProperty("LogLevel").GetString());
+        Assert.Equal("outcomes", e.GetProperty("Category").GetString());
+        Assert.Contains("missing", e.GetProperty("Message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, DateTimeOffset.Parse(e.GetProperty("Timestamp").GetString()!, CultureInfo.InvariantCulture).Offset);
+    }
+
     private static readonly Dictionary<string, string> Json = new() { ["OUTCOMES_LOG_FORMAT"] = "json" };
 
     /// <summary>Writes a small drop with dirty rows and returns the source patient ids it holds.</summary>
