@@ -3,6 +3,9 @@ using Npgsql;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
+using Outcomes.Ingest.Loading;
+using Outcomes.Cli.Console;
+using Outcomes.Jobs.Hosting;
 using Outcomes.Pipeline.Reports;
 
 namespace Outcomes.Cli;
@@ -11,20 +14,18 @@ namespace Outcomes.Cli;
 internal sealed class CliContext : IDisposable
 {
     private readonly ILoggerFactory _loggerFactory;
+    private readonly bool _jsonLogs;
 
-    public CliContext(TextWriter output, TimeProvider time)
+    /// <param name="jsonLogs">JSON lines instead of readable lines (<see cref="ConsoleLogs"/>).</param>
+    public CliContext(TextWriter output, TimeProvider time, bool jsonLogs = false)
     {
         Output = output;
         Time = time;
+        _jsonLogs = jsonLogs;
         _loggerFactory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Npgsql", LogLevel.Warning)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddOutcomesConsole(jsonLogs, plainTimestamp: "HH:mm:ss "));
         Logger = _loggerFactory.CreateLogger("outcomes");
     }
 
@@ -33,6 +34,9 @@ internal sealed class CliContext : IDisposable
     public TimeProvider Time { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Where an ingest reports its progress: lines on standard error, or log events when the logs are JSON.</summary>
+    public IProgress<IngestProgress> IngestProgress() => _jsonLogs ? new ProgressPrinter(Logger) : new ProgressPrinter(System.Console.Error);
 
     public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 

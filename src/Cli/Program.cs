@@ -4,8 +4,22 @@ using System.Text;
 using Outcomes.Cli;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
+using Outcomes.Jobs.Hosting;
+using Microsoft.Extensions.Logging;
 
-using var context = new CliContext(Console.Out, TimeProvider.System);
+// The log format is settled before anything logs: a value that is neither format is refused, not guessed at.
+var jsonLogs = false;
+try
+{
+    jsonLogs = ConsoleLogs.JsonFromEnvironment();
+}
+catch (InvalidOperationException ex)
+{
+    Fail(ex.Message);
+    return 1;
+}
+
+using var context = new CliContext(Console.Out, TimeProvider.System, jsonLogs);
 var root = CliRoot.Create(context);
 var parse = CliRoot.Parse(root, args);
 if (parse.Action is ParseErrorAction)
@@ -21,7 +35,8 @@ if (parse.Action is ParseErrorAction)
         path.Insert(0, command.Command.Name);
     }
 
-    Console.Error.WriteLine($"See: outcomes {string.Join(' ', path)} --help".Replace("  ", " ", StringComparison.Ordinal));
+    var see = $"See: outcomes {string.Join(' ', path)} --help".Replace("  ", " ", StringComparison.Ordinal);
+    Console.Error.WriteLine(jsonLogs ? ConsoleLogs.JsonLine(TimeProvider.System.GetUtcNow(), LogLevel.Error, "outcomes", see) : see);
     return UsageException.ExitCode;
 }
 
@@ -59,9 +74,16 @@ catch (Exception ex)
     return 70;
 }
 
-// One line on standard error; characters that would move the cursor or colour the terminal are shown escaped.
-static void Fail(string message)
+// One line on standard error; characters that would move the cursor or colour the terminal are shown escaped. With
+// JSON logs the line is a JSON event like every other line there (JSON escapes those characters itself).
+void Fail(string message)
 {
+    if (jsonLogs)
+    {
+        Console.Error.WriteLine(ConsoleLogs.JsonLine(TimeProvider.System.GetUtcNow(), LogLevel.Error, "outcomes", message));
+        return;
+    }
+
     var line = new StringBuilder("outcomes: ");
     foreach (var rune in message.EnumerateRunes())
     {

@@ -28,6 +28,11 @@ public sealed class CliProcess : IDisposable
         return (cli._process.ExitCode, cli.Output, cli.Errors);
     }
 
+    /// <summary>Starts the program in <paramref name="workingDirectory"/> with extra environment variables set for it alone.</summary>
+    public static CliProcess StartWithEnvironment(
+        string connectionString, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartIn(connectionString, workingDirectory, arguments, environment);
+
     /// <summary>Starts the program in <paramref name="workingDirectory"/> (default: the test's own).</summary>
     public static CliProcess StartIn(string connectionString, string? workingDirectory, params string[] arguments) =>
         StartIn(connectionString, workingDirectory, arguments, null);

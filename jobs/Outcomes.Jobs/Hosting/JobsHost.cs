@@ -193,12 +193,7 @@ public static class JobsHost
         logging.AddFilter("Npgsql", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Hangfire", LogLevel.Warning);
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-        });
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddOutcomesConsole(ConsoleLogs.JsonFromEnvironment(), plainTimestamp: "yyyy-MM-dd HH:mm:ss ");
     }
 
     private static void ConfigureServices(

@@ -85,7 +85,7 @@ internal static class DemoCommand
         await using (var ingest = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct))
         {
             result = await new FolderIngestor(ingest, context.Logger)
-                .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, new ProgressPrinter(System.Console.Error), ct);
+                .IngestAsync(summary.DropFolder, new IngestOptions { Today = today }, context.IngestProgress(), ct);
         }
 
         IngestCommand.Print(o, result);

@@ -90,7 +90,7 @@ internal static class ImportCommand
         o.WriteLine();
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
         var result = await new FolderIngestor(dataSource, context.Logger)
-            .IngestAsync(settings.DropFolder, new IngestOptions { Today = context.Today }, new ProgressPrinter(System.Console.Error), ct);
+            .IngestAsync(settings.DropFolder, new IngestOptions { Today = context.Today }, context.IngestProgress(), ct);
         IngestCommand.Print(o, result);
         o.WriteLine();
         if (result.AnyRejected)

@@ -53,7 +53,7 @@ internal static class IngestCommand
 
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
         var result = await new FolderIngestor(dataSource, context.Logger)
-            .IngestAsync(settings.Folder.FullName, options, new ProgressPrinter(System.Console.Error), ct);
+            .IngestAsync(settings.Folder.FullName, options, context.IngestProgress(), ct);
         Print(context.Output, result);
         return result.AnyRejected ? FileRejectedExitCode : 0;
     }

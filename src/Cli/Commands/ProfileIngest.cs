@@ -18,7 +18,7 @@ internal static class ProfileIngest
 
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Ingest, ct);
         var (run, staging) = await new ProfileIngestor(dataSource, context.Logger)
-            .IngestAsync(profile, folder.FullName, options, new ProgressPrinter(System.Console.Error), ct);
+            .IngestAsync(profile, folder.FullName, options, context.IngestProgress(), ct);
         context.Output.WriteLine($"profile {VisibleText.Of(profile.Name)} ({VisibleText.Of(profile.FileName)}, sha256 {profile.Sha256[..12]}…)");
         IngestCommand.Print(context.Output, run);
         SourceCheckCommand.PrintStaging(context.Output, profile, staging);
