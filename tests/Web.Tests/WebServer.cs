@@ -85,6 +85,7 @@ public sealed class WebServer : IAsyncLifetime
                 Dashboard = new DashboardOptions { Urls = BaseUrl },
                 // No nightly backup of a test database into the checkout's home folder.
                 Backups = new BackupOptions { Enabled = false },
+                Retention = new RetentionOptions { Schedule = never },
             },
         }));
         _server = CliProcess.StartIn(Database.ConnectionString, _folder, "serve", "--config", config, "--server-name", "web-tests");

@@ -101,6 +101,9 @@ public sealed class DashboardServer : IAsyncLifetime
                 ReportsFolder = ReportsFolder,
                 Schedules = new ScheduleOptions { Pull = never, Nightly = never, Weekly = never, Monthly = never, ModelCheck = never, DataQuality = never },
                 Dashboard = new DashboardOptions { Urls = BaseUrl },
+                // No nightly backup of a test database into the checkout's home folder, no retention run mid-test.
+                Backups = new BackupOptions { Enabled = false },
+                Retention = new RetentionOptions { Schedule = never },
             },
         }));
         _server = CliProcess.StartIn(Database.ConnectionString, _folder, "serve", "--config", config, "--server-name", "dashboard-tests");
