@@ -32,14 +32,15 @@ public sealed class StatusCheckTests(TestDatabase database) : IClassFixture<Test
             Lines(output).Select((line, i) => i == 3 ? line[..line.IndexOf("writable,", StringComparison.Ordinal)] + "writable," : line));
 
         using var server = CliProcess.StartIn(database.ConnectionString, _work, "serve", "--config", config);
+        // Six recurring jobs and the retention job; backups are off in the tests.
         await TestJobs.WaitUntilAsync(
-            async () => await HangfireServersAsync() == 1 && await database.ScalarAsync<long>("select count(*) from hangfire.set where key = 'recurring-jobs'") == 6,
+            async () => await HangfireServersAsync() == 1 && await database.ScalarAsync<long>("select count(*) from hangfire.set where key = 'recurring-jobs'") == 7,
             TimeSpan.FromMinutes(2), () => "the server did not register itself and its jobs:\n" + server.Errors);
         (exitCode, output) = await CheckAsync(config);
         Assert.Equal(0, exitCode);
         Assert.Contains("OK job-storage: answers (1 server(s) registered)", Lines(output));
         Assert.Contains("OK job-servers: 1 running", Lines(output));
-        Assert.Contains("OK jobs: 6 recurring, none failed on its last run", Lines(output));
+        Assert.Contains("OK jobs: 7 recurring, none failed on its last run", Lines(output));
         Assert.Contains("OK sources: no stale source in the latest data-quality check", Lines(output));
 
         // What `outcomes status` and the daily check know: a job whose last run failed, a source gone quiet.
