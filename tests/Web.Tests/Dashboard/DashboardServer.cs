@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,7 +87,7 @@ public sealed class DashboardServer : IAsyncLifetime
         await LoginAsync(DirectorLogin, DatabaseRole.Analyst);
         LimitedLogin = await LoginAsync("w_" + Guid.NewGuid().ToString("N")[..16], DatabaseRole.Analyst, Facilities[0]);
 
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var config = Path.Combine(_folder, "outcomes.jobs.json");
         var never = "0 0 1 1 *";
@@ -107,7 +105,7 @@ public sealed class DashboardServer : IAsyncLifetime
             },
         }));
         _server = CliProcess.StartIn(Database.ConnectionString, _folder, "serve", "--config", config, "--server-name", "dashboard-tests");
-        await WaitUntilServingAsync();
+        await ServeProcess.WaitUntilServingAsync(_server, BaseUrl);
     }
 
     public async Task DisposeAsync()
@@ -140,44 +138,6 @@ public sealed class DashboardServer : IAsyncLifetime
         _logins.Add(login);
         await AccessControl.GrantAsync(Database.DataSource, login, role, facilities, Password);
         return login;
-    }
-
-    private async Task WaitUntilServingAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            if (_server!.HasExited)
-            {
-                throw new InvalidOperationException("outcomes serve ended before it served the pages:\n" + ServerOutput);
-            }
-
-            try
-            {
-                if ((await client.GetAsync(BaseUrl + "/sign-in", deadline.Token)).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException("outcomes serve did not serve the sign-in page within 3 minutes:\n" + ServerOutput);
-            }
-
-            await Task.Delay(200, deadline.Token);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using Outcomes.TestSupport;
+
+namespace Outcomes.Web.Tests;
+
+/// <summary>What the web tests' fixtures share about the <c>outcomes serve</c> process they start.</summary>
+internal static class ServeProcess
+{
+    /// <summary>A loopback port free at the moment of asking.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits until <paramref name="server"/> serves the sign-in page at <paramref name="baseUrl"/> (at most 3 minutes).</summary>
+    public static async Task WaitUntilServingAsync(CliProcess server, string baseUrl)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException("outcomes serve ended before it served the pages:\n" + server.Output + server.Errors);
+            }
+
+            try
+            {
+                if ((await client.GetAsync(baseUrl + "/sign-in", deadline.Token)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException("outcomes serve did not serve the sign-in page within 3 minutes:\n" + server.Output + server.Errors);
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+}
