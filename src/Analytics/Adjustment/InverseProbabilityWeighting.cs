@@ -1,4 +1,5 @@
 using Outcomes.Analytics.Proportions;
+using Outcomes.Analytics.Means;
 
 namespace Outcomes.Analytics.Adjustment;
 
@@ -39,16 +40,61 @@ public static class InverseProbabilityWeighting
     public static IReadOnlyList<AdjustedComparison> CompareEach(
         IReadOnlyList<CaseMixUnit> units, IReadOnlyList<IReadOnlyList<bool>> outcomes, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default)
     {
-        var firstCount = units.Where(u => u.First).Sum(u => (long)u.Count);
-        var secondCount = units.Sum(u => (long)u.Count) - firstCount;
-        if (firstCount == 0 || secondCount == 0)
+        var weighting = Weigh(units, covariateNames);
+        if (weighting.Weights is null)
         {
             return [.. outcomes.Select(outcome =>
             {
                 var (crude, crudeInterval) = Crude(units, outcome, level);
-                return new AdjustedComparison(crude, crudeInterval, null, null, double.NaN, double.NaN, firstCount, secondCount, [], false,
+                return new AdjustedComparison(crude, crudeInterval, null, null, double.NaN, double.NaN, weighting.FirstCount, weighting.SecondCount, [], false,
                     "one of the groups has no episodes", 0, double.NaN);
             })];
+        }
+
+        return [.. outcomes.Select(outcome =>
+        {
+            var (crude, crudeInterval) = Crude(units, outcome, level);
+            var values = outcome.Select(y => y ? 1.0 : 0.0).ToArray();
+            return Adjusted(units, values, weighting, crude, crudeInterval, level, bounds: (-1, 1));
+        })];
+    }
+
+    /// <summary>
+    /// The same adjustment for a measured outcome (e.g. the change in a score from intake to the last administration):
+    /// the weighted (Hájek) mean of each group with the same sandwich variance, Σ wᵢ²(yᵢ − μ)² / (Σ wᵢ)². The crude
+    /// difference has Welch's interval (Welch 1947); the adjusted one is normal on the two sandwich variances summed.
+    /// <paramref name="outcomes"/> holds one value per unit (a unit of <see cref="CaseMixUnit.Count"/> episodes shares
+    /// it); <see cref="CaseMixUnit.Outcome"/> is ignored.
+    /// </summary>
+    public static AdjustedComparison CompareMeans(
+        IReadOnlyList<CaseMixUnit> units, IReadOnlyList<double> outcomes, IReadOnlyList<string> covariateNames, double level = ConfidenceLevel.Default)
+    {
+        var (crude, crudeInterval) = CrudeMeans(units, outcomes, level);
+        var weighting = Weigh(units, covariateNames);
+        if (weighting.Weights is null)
+        {
+            return new AdjustedComparison(crude, crudeInterval, null, null, double.NaN, double.NaN, weighting.FirstCount, weighting.SecondCount, [], false,
+                "one of the groups has no episodes", 0, double.NaN);
+        }
+
+        return Adjusted(units, [.. outcomes], weighting, crude, crudeInterval, level, bounds: (double.NegativeInfinity, double.PositiveInfinity));
+    }
+
+    /// <summary>
+    /// The propensity model, the stabilised and truncated weights, the balance and whether the groups overlap enough:
+    /// all depend on the groups and the covariates only, so every outcome of the same units shares them.
+    /// </summary>
+    private sealed record Weighting(
+        double[]? Weights, long FirstCount, long SecondCount, IReadOnlyList<CovariateBalance> Balance, string? NotComparableReason,
+        double TruncatedShare, double LargestWeight);
+
+    private static Weighting Weigh(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<string> covariateNames)
+    {
+        var firstCount = units.Where(u => u.First).Sum(u => (long)u.Count);
+        var secondCount = units.Sum(u => (long)u.Count) - firstCount;
+        if (firstCount == 0 || secondCount == 0)
+        {
+            return new Weighting(null, firstCount, secondCount, [], null, 0, double.NaN);
         }
 
         var model = LogisticRegression.Fit([.. units.Select(u => u.Covariates)], [.. units.Select(u => u.First)], [.. units.Select(u => u.Count)]);
@@ -81,24 +127,39 @@ public static class InverseProbabilityWeighting
             reason = $"weighting leaves {balance.First(b => Math.Abs(b.After) > MaxStandardisedDifferenceAfter).Covariate} unbalanced";
         }
 
-        return [.. outcomes.Select(outcome =>
-        {
-            var (crude, crudeInterval) = Crude(units, outcome, level);
-            var (rateFirst, varianceFirst) = WeightedRate(units, outcome, weights, first: true, out var essFirst);
-            var (rateSecond, varianceSecond) = WeightedRate(units, outcome, weights, first: false, out var essSecond);
-            if (reason is not null)
-            {
-                return new AdjustedComparison(crude, crudeInterval, null, null, rateFirst, rateSecond, essFirst, essSecond, balance, false, reason,
-                    truncatedShare, largestWeight);
-            }
+        return new Weighting(weights, firstCount, secondCount, balance, reason, truncatedShare, largestWeight);
+    }
 
-            var adjusted = rateFirst - rateSecond;
-            var standardError = Math.Sqrt(varianceFirst + varianceSecond);
-            var halfWidth = ConfidenceLevel.Z(level) * standardError;
-            var interval = new Interval(Math.Max(-1, adjusted - halfWidth), Math.Min(1, adjusted + halfWidth));
-            return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, balance, true, null,
-                truncatedShare, largestWeight, standardError);
-        })];
+    private static AdjustedComparison Adjusted(
+        IReadOnlyList<CaseMixUnit> units, double[] outcome, Weighting weighting, double crude, Interval crudeInterval, double level,
+        (double Lower, double Upper) bounds)
+    {
+        var weights = weighting.Weights!;
+        var (rateFirst, varianceFirst) = WeightedMean(units, outcome, weights, first: true, out var essFirst);
+        var (rateSecond, varianceSecond) = WeightedMean(units, outcome, weights, first: false, out var essSecond);
+        if (weighting.NotComparableReason is { } reason)
+        {
+            return new AdjustedComparison(crude, crudeInterval, null, null, rateFirst, rateSecond, essFirst, essSecond, weighting.Balance, false, reason,
+                weighting.TruncatedShare, weighting.LargestWeight);
+        }
+
+        var adjusted = rateFirst - rateSecond;
+        var standardError = Math.Sqrt(varianceFirst + varianceSecond);
+        var halfWidth = ConfidenceLevel.Z(level) * standardError;
+        var interval = new Interval(Math.Max(bounds.Lower, adjusted - halfWidth), Math.Min(bounds.Upper, adjusted + halfWidth));
+        return new AdjustedComparison(crude, crudeInterval, adjusted, interval, rateFirst, rateSecond, essFirst, essSecond, weighting.Balance, true, null,
+            weighting.TruncatedShare, weighting.LargestWeight, standardError);
+    }
+
+    /// <summary>The crude difference of two means with Welch's interval (unequal variances, Welch–Satterthwaite df).</summary>
+    private static (double Difference, Interval Interval) CrudeMeans(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<double> outcome, double level)
+    {
+        var first = MeanEstimate.Of(Expand(true));
+        var second = MeanEstimate.Of(Expand(false));
+        return first.DifferenceFrom(second, level);
+
+        IEnumerable<double> Expand(bool group) =>
+            units.Select((u, i) => (u, i)).Where(x => x.u.First == group).SelectMany(x => Enumerable.Repeat(outcome[x.i], x.u.Count));
     }
 
     private static (double Difference, Interval Interval) Crude(IReadOnlyList<CaseMixUnit> units, IReadOnlyList<bool> outcome, double level)
@@ -171,9 +232,9 @@ public static class InverseProbabilityWeighting
         return pooled == 0 ? 0 : (m1 - m0) / pooled;
     }
 
-    /// <summary>The weighted (Hájek) rate of a group and its robust sandwich variance.</summary>
-    private static (double Rate, double Variance) WeightedRate(
-        IReadOnlyList<CaseMixUnit> units, IReadOnlyList<bool> outcome, double[] weights, bool first, out double effectiveSize)
+    /// <summary>The weighted (Hájek) mean (a rate when the outcome is 0 or 1) of a group and its robust sandwich variance.</summary>
+    private static (double Rate, double Variance) WeightedMean(
+        IReadOnlyList<CaseMixUnit> units, double[] outcome, double[] weights, bool first, out double effectiveSize)
     {
         double sw = 0, sw2 = 0, sy = 0;
         for (var i = 0; i < units.Count; i++)
@@ -186,7 +247,7 @@ public static class InverseProbabilityWeighting
             var count = units[i].Count;
             sw += weights[i] * count;
             sw2 += weights[i] * weights[i] * count;
-            sy += outcome[i] ? weights[i] * count : 0;
+            sy += outcome[i] * weights[i] * count;
         }
 
         // Kish (1965): the number of unweighted cases carrying the same information.
@@ -197,7 +258,7 @@ public static class InverseProbabilityWeighting
         {
             if (units[i].First == first)
             {
-                var residual = (outcome[i] ? 1 : 0) - rate;
+                var residual = outcome[i] - rate;
                 squares += units[i].Count * weights[i] * weights[i] * residual * residual;
             }
         }
