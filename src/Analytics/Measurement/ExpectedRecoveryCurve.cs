@@ -38,7 +38,9 @@ public sealed record ExpectedRecoveryCurve(
 
     /// <summary>The curve, or null with <paramref name="reason"/> when the episodes are too few to fit one.</summary>
     /// <param name="episodes">each completed episode's scores after intake.</param>
-    public static ExpectedRecoveryCurve? Fit(IEnumerable<IReadOnlyList<ScoreAtWeek>> episodes, ScoreDirection direction, out string? reason)
+    /// <param name="minimumEpisodes">fewer episodes with a later score give no curve (<see cref="MinimumEpisodes"/>).</param>
+    public static ExpectedRecoveryCurve? Fit(
+        IEnumerable<IReadOnlyList<ScoreAtWeek>> episodes, ScoreDirection direction, out string? reason, int minimumEpisodes = MinimumEpisodes)
     {
         var scores = new List<ScoreAtWeek>();
         var count = 0;
@@ -59,10 +61,10 @@ public sealed record ExpectedRecoveryCurve(
             sxx += x * x;
         }
 
-        if (count < MinimumEpisodes || sxx == 0)
+        if (count < minimumEpisodes || sxx == 0)
         {
-            reason = count < MinimumEpisodes
-                ? $"{count} completed episodes with a later score, fewer than {MinimumEpisodes}"
+            reason = count < minimumEpisodes
+                ? $"{count} completed episodes with a later score, fewer than {minimumEpisodes}"
                 : "no score after the first week of care";
             return null;
         }
