@@ -6,8 +6,9 @@ namespace Outcomes.Analytics.Measurement;
 /// The expected-recovery curve of one instrument at one level of care, fitted on the program's own completed episodes,
 /// and its tolerance band; the not-on-track rule reads a patient's latest score against it. After the expected
 /// treatment response of Lutz, Martinovich &amp; Howard (1999, J Consult Clin Psychol 67:571) and Lambert's OQ-45
-/// feedback (Finch, Lambert &amp; Schaalje 2001, Clin Psychol Psychother 8:231; Lambert et al. 2002, Clin Psychol
-/// Psychother 9:91): change is fastest early and slows (log-linear in time), each patient is measured against the
+/// feedback (expected recovery curves: Finch, Lambert &amp; Schaalje 2001, Clin Psychol Psychother 8:231; the signal
+/// alerts in practice: Whipple et al. 2003, J Couns Psychol 50:59; Lambert et al. 2003, Clin Psychol Sci Pract 10):
+/// change is fastest early and slows (log-linear in time), each patient is measured against the
 /// course expected from their own intake score, and a patient whose score lies beyond the band on the side of illness is
 /// "not on track" (Lambert's red/yellow signal). Their curves come from multilevel models on thousands of patients; a
 /// program's own few hundred episodes get the simplest form of the same idea:
