@@ -1,5 +1,5 @@
-using Outcomes.Analytics.Proportions;
 using Outcomes.Analytics.Means;
+using Outcomes.Analytics.Proportions;
 
 namespace Outcomes.Analytics.Adjustment;
 
