@@ -13,19 +13,19 @@ namespace Outcomes.Cli;
 /// <summary>What every command needs: logging to standard error, the clock, and the database settings.</summary>
 internal sealed class CliContext : IDisposable
 {
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly bool _jsonLogs;
+    private ILoggerFactory _loggerFactory;
 
-    /// <param name="jsonLogs">JSON lines instead of readable lines (<see cref="ConsoleLogs"/>).</param>
-    public CliContext(TextWriter output, TimeProvider time, bool jsonLogs = false)
+    /// <param name="jsonLogs">
+    /// JSON lines instead of readable lines (<see cref="ConsoleLogs"/>), as the command line or the environment chose;
+    /// null when neither did (readable lines, unless <see cref="UseLogFormatSetting"/> finds a setting).
+    /// </param>
+    public CliContext(TextWriter output, TimeProvider time, bool? jsonLogs = null)
     {
         Output = output;
         Time = time;
-        _jsonLogs = jsonLogs;
-        _loggerFactory = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Npgsql", LogLevel.Warning)
-            .AddOutcomesConsole(jsonLogs, plainTimestamp: "HH:mm:ss "));
+        ChosenJsonLogs = jsonLogs;
+        JsonLogs = jsonLogs ?? false;
+        _loggerFactory = CreateLoggers(JsonLogs);
         Logger = _loggerFactory.CreateLogger("outcomes");
     }
 
@@ -33,10 +33,39 @@ internal sealed class CliContext : IDisposable
 
     public TimeProvider Time { get; }
 
-    public ILogger Logger { get; }
+    public ILogger Logger { get; private set; }
+
+    /// <summary>Whether the log is JSON lines now.</summary>
+    public bool JsonLogs { get; private set; }
+
+    /// <summary>The format the command line or the environment chose, which a settings file does not override; null when neither did.</summary>
+    public bool? ChosenJsonLogs { get; }
+
+    /// <summary>
+    /// Takes the format from a settings file (<c>outcomes serve</c>'s <see cref="ConsoleLogs.FormatSetting"/>) when the command
+    /// line and the environment chose none; called before the command logs anything. Returns the format in force.
+    /// </summary>
+    public bool UseLogFormatSetting(string? setting)
+    {
+        var json = ChosenJsonLogs ?? ConsoleLogs.IsJson(setting, ConsoleLogs.FormatSetting) ?? false;
+        if (json != JsonLogs)
+        {
+            _loggerFactory.Dispose();
+            _loggerFactory = CreateLoggers(json);
+            Logger = _loggerFactory.CreateLogger("outcomes");
+            JsonLogs = json;
+        }
+
+        return json;
+    }
+
+    private static ILoggerFactory CreateLoggers(bool json) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Npgsql", LogLevel.Warning)
+        .AddOutcomesConsole(json, plainTimestamp: "HH:mm:ss "));
 
     /// <summary>Where an ingest reports its progress: lines on standard error, or log events when the logs are JSON.</summary>
-    public IProgress<IngestProgress> IngestProgress() => _jsonLogs ? new ProgressPrinter(Logger) : new ProgressPrinter(System.Console.Error);
+    public IProgress<IngestProgress> IngestProgress() => JsonLogs ? new ProgressPrinter(Logger) : new ProgressPrinter(System.Console.Error);
 
     public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 

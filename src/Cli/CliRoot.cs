@@ -22,6 +22,15 @@ internal static class CliRoot
             "Outcomes: how patients of intensive outpatient (IOP) and partial hospitalization (PHP) programs actually do. "
             + "Exit codes: 0 done; 1 refused or failed (the message says why); 2 an argument the command cannot use; "
             + "3 a file rejected or a marked drift; 70 a defect; 130 / 143 stopped by Ctrl+C / SIGTERM.");
+        // Read before the parse (Program.cs, ConsoleLogs.Chosen); declared here so that every command accepts it and shows it.
+        var logFormat = new Option<string?>(Outcomes.Jobs.Hosting.ConsoleLogs.FormatOption)
+        {
+            Description = "How the log on standard error is written: text (readable lines, the default) or json (one JSON object per line); "
+                + "over OUTCOMES_LOG_FORMAT and the server's Jobs:LogFormat setting.",
+            Recursive = true,
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json", "plain");
+        root.Options.Add(logFormat);
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));

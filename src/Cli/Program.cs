@@ -7,11 +7,13 @@ using Outcomes.Cli.Console;
 using Outcomes.Jobs.Hosting;
 using Microsoft.Extensions.Logging;
 
-// The log format is settled before anything logs: a value that is neither format is refused, not guessed at.
-var jsonLogs = false;
+// The log format is settled before anything logs (--log-format, else OUTCOMES_LOG_FORMAT; `outcomes serve` may take it
+// from its settings): a value that is neither format is refused, not guessed at.
+bool? chosenLogs = null;
+Func<bool> jsonLogs = () => chosenLogs ?? false;
 try
 {
-    jsonLogs = ConsoleLogs.JsonFromEnvironment();
+    chosenLogs = ConsoleLogs.Chosen(args);
 }
 catch (InvalidOperationException ex)
 {
@@ -19,7 +21,8 @@ catch (InvalidOperationException ex)
     return 1;
 }
 
-using var context = new CliContext(Console.Out, TimeProvider.System, jsonLogs);
+using var context = new CliContext(Console.Out, TimeProvider.System, chosenLogs);
+jsonLogs = () => context.JsonLogs;
 var root = CliRoot.Create(context);
 var parse = CliRoot.Parse(root, args);
 if (parse.Action is ParseErrorAction)
@@ -36,7 +39,7 @@ if (parse.Action is ParseErrorAction)
     }
 
     var see = $"See: outcomes {string.Join(' ', path)} --help".Replace("  ", " ", StringComparison.Ordinal);
-    Console.Error.WriteLine(jsonLogs ? ConsoleLogs.JsonLine(TimeProvider.System.GetUtcNow(), LogLevel.Error, "outcomes", see) : see);
+    Console.Error.WriteLine(jsonLogs() ? ConsoleLogs.JsonLine(TimeProvider.System.GetUtcNow(), LogLevel.Error, "outcomes", see) : see);
     return UsageException.ExitCode;
 }
 
@@ -78,7 +81,7 @@ catch (Exception ex)
 // JSON logs the line is a JSON event like every other line there (JSON escapes those characters itself).
 void Fail(string message)
 {
-    if (jsonLogs)
+    if (jsonLogs())
     {
         Console.Error.WriteLine(ConsoleLogs.JsonLine(TimeProvider.System.GetUtcNow(), LogLevel.Error, "outcomes", message));
         return;

@@ -37,8 +37,27 @@ public sealed class CliProcess : IDisposable
     public static CliProcess StartIn(string connectionString, string? workingDirectory, params string[] arguments) =>
         StartIn(connectionString, workingDirectory, arguments, null);
 
+    /// <summary>
+    /// Starts another build of the program (<paramref name="program"/>: its <c>outcomes.dll</c>, such as the previous
+    /// release built by a test) in <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static CliProcess StartBuild(string program, string connectionString, string workingDirectory, params string[] arguments) =>
+        StartIn(connectionString, workingDirectory, arguments, null, program);
+
+    /// <summary>Runs another build of the program to its end (<see cref="StartBuild"/>).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunBuildAsync(
+        string program, string connectionString, string workingDirectory, params string[] arguments)
+    {
+        using var cli = StartBuild(program, connectionString, workingDirectory, arguments);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await cli._process.WaitForExitAsync(timeout.Token);
+        cli._process.WaitForExit();
+        return (cli._process.ExitCode, cli.Output, cli.Errors);
+    }
+
     private static CliProcess StartIn(
-        string connectionString, string? workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
+        string connectionString, string? workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment,
+        string? program = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -47,7 +66,7 @@ public sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outcomes.dll"));
+        start.ArgumentList.Add(program ?? Path.Combine(AppContext.BaseDirectory, "outcomes.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -36,6 +36,12 @@ public sealed class JobsOptions
     /// <summary>Retrain once at least this many IOP and PHP episodes have ended since the promoted model's data.</summary>
     public int RetrainAfterNewDischarges { get; set; } = 200;
 
+    /// <summary>
+    /// How the server writes its log: <c>text</c> (readable lines, the default) or <c>json</c> (one JSON object per line, for
+    /// journald and log collectors). <c>--log-format</c> and <c>OUTCOMES_LOG_FORMAT</c> win over it.
+    /// </summary>
+    public string? LogFormat { get; set; }
+
     /// <summary>Jobs run at once by this server (more servers sharing the database add more).</summary>
     public int Workers { get; set; } = 2;
 

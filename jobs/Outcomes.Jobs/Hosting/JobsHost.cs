@@ -90,14 +90,16 @@ public static class JobsHost
         }
     }
 
+    /// <param name="jsonLogs">JSON lines on standard error; null: as <c>OUTCOMES_LOG_FORMAT</c> says (<see cref="ConsoleLogs"/>).</param>
     /// <param name="managementConnectionString">
     /// The management login, for the backup and the restore drill (a dump reads every row; the drill creates its scratch
     /// database); without it they are not scheduled.
     /// </param>
     public static IHost Build(
         JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null,
-        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null, string? managementConnectionString = null)
+        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null, string? managementConnectionString = null, bool? jsonLogs = null)
     {
+        var json = jsonLogs ?? ConsoleLogs.JsonFromEnvironment();
         var problems = JobsOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
@@ -107,7 +109,7 @@ public static class JobsHost
         if (!options.Dashboard.Enabled)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "outcomes", DisableDefaults = true });
-            ConfigureLogging(builder.Logging);
+            ConfigureLogging(builder.Logging, json);
             ConfigureServices(builder.Services, options, connectionString, dataSource, time, serverName, roleLogins, managementConnectionString);
             return Prepare(builder.Build(), options);
         }
@@ -129,7 +131,7 @@ public static class JobsHost
             o.ExcludedHosts.Clear();
         });
 
-        ConfigureLogging(web.Logging);
+        ConfigureLogging(web.Logging, json);
         ConfigureServices(web.Services, options, connectionString, dataSource, time, serverName, roleLogins, managementConnectionString);
         web.Services.AddSingleton(sp => new DashboardAccess(options.Dashboard, DashboardPath, sp.GetRequiredService<ILogger<DashboardAccess>>()));
         // With antiforgery registered, Hangfire's pages carry a token its script sends back, and Hangfire refuses a POST
@@ -186,14 +188,14 @@ public static class JobsHost
         return host;
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging)
+    private static void ConfigureLogging(ILoggingBuilder logging, bool json)
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Npgsql", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Hangfire", LogLevel.Warning);
-        logging.AddOutcomesConsole(ConsoleLogs.JsonFromEnvironment(), plainTimestamp: "yyyy-MM-dd HH:mm:ss ");
+        logging.AddOutcomesConsole(json, plainTimestamp: "yyyy-MM-dd HH:mm:ss ");
     }
 
     private static void ConfigureServices(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Database.Connection;
 using Outcomes.Database.Locks;
+using Outcomes.Database.Migrations;
 using Outcomes.Jobs.Configuration;
 using Outcomes.Pipeline.Alerts;
 using Outcomes.Pipeline.Telemetry;
@@ -14,9 +15,9 @@ namespace Outcomes.Jobs.Runs;
 /// What every job does around its work: take the job's lock for its scope (a second run of the same job for the
 /// same source or facility is skipped, on this server or another), hold the migration lock shared (a schema migration
 /// waits for the running jobs, and a job starting while one waits or runs waits for it), record the run in
-/// <c>job_run</c>, and let a failure propagate so Hangfire retries it with backoff. Each run is measured
-/// (<see cref="OutcomesMetrics.RecordJob"/>); a failure with no retry left raises an alert
-/// (<see cref="AlertConditions.JobFailed"/>), which the job's next success clears.
+/// <c>job_run</c>, refuse the work when a newer build has migrated the schema, and let a failure propagate so Hangfire
+/// retries it with backoff. Each run is measured (<see cref="OutcomesMetrics.RecordJob"/>); a failure with no retry left
+/// raises an alert (<see cref="AlertConditions.JobFailed"/>), which the job's next success clears.
 /// </summary>
 public sealed class JobExecution(
     RoleDataSources sources, ILogger<JobExecution> logger, AlertNotifier? alerts = null, IOptions<JobsOptions>? options = null)
@@ -49,6 +50,10 @@ public sealed class JobExecution(
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
+            // A newer build may have migrated the schema while this server ran (the migration waited for this lock): this
+            // build does not know what changed, so the run fails naming both versions, and Hangfire retries it, on a
+            // server of the newer build once one runs (docs/jobs.md, "Upgrading").
+            SchemaNewerThanBuildException.ThrowIfNewer(await SchemaStatus.ReadAsync(lockConnection, cancellationToken));
             var summary = await work(cancellationToken);
             await log.FinishAsync(runId, "succeeded", summary);
             OutcomesMetrics.RecordJob(job, scope, "succeeded", clock.Elapsed);

@@ -1,9 +1,13 @@
 using Dapper;
 using Npgsql;
+using Outcomes.Database.Migrations;
 
 namespace Outcomes.Jobs.Runs;
 
-/// <summary>The <c>job_run</c> table: one row per run of a job, with its outcome, duration and a one-line summary.</summary>
+/// <summary>
+/// The <c>job_run</c> table: one row per run of a job, with its outcome, duration and a one-line summary, and the schema
+/// version of the build that ran it (servers of two builds share the database during an upgrade).
+/// </summary>
 public sealed class JobRunLog(NpgsqlDataSource dataSource)
 {
     /// <summary>
@@ -16,11 +20,11 @@ public sealed class JobRunLog(NpgsqlDataSource dataSource)
             update job_run set outcome = 'failed', finished_at = now(),
                    summary = 'the server stopped before this run finished; the next run did its work'
             where job = @Job and scope = @Scope and outcome = 'running';
-            insert into job_run (job, scope, hangfire_job_id) values (@Job, @Scope, @HangfireJobId) returning job_run_id;
+            insert into job_run (job, scope, hangfire_job_id, build_schema) values (@Job, @Scope, @HangfireJobId, @BuildSchema) returning job_run_id;
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            sql, new { Job = job, Scope = scope, HangfireJobId = hangfireJobId }, cancellationToken: cancellationToken));
+            sql, new { Job = job, Scope = scope, HangfireJobId = hangfireJobId, BuildSchema = MigrationRunner.BuildVersion }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Records a run's end, also when the job was cancelled (so never with the job's own token).</summary>
@@ -35,11 +39,12 @@ public sealed class JobRunLog(NpgsqlDataSource dataSource)
     public async Task SkippedAsync(string job, string scope, string? hangfireJobId, string summary, CancellationToken cancellationToken)
     {
         const string sql = """
-            insert into job_run (job, scope, hangfire_job_id, finished_at, outcome, summary)
-            values (@Job, @Scope, @HangfireJobId, now(), 'skipped', @Summary)
+            insert into job_run (job, scope, hangfire_job_id, finished_at, outcome, summary, build_schema)
+            values (@Job, @Scope, @HangfireJobId, now(), 'skipped', @Summary, @BuildSchema)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { Job = job, Scope = scope, HangfireJobId = hangfireJobId, Summary = summary }, cancellationToken: cancellationToken));
+            sql, new { Job = job, Scope = scope, HangfireJobId = hangfireJobId, Summary = summary, BuildSchema = MigrationRunner.BuildVersion },
+            cancellationToken: cancellationToken));
     }
 }

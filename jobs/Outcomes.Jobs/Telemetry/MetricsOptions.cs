@@ -9,8 +9,27 @@ public sealed class MetricsOptions
     /// </summary>
     public string? Prometheus { get; set; }
 
-    /// <summary>An OpenTelemetry collector (OTLP over gRPC, e.g. <c>http://127.0.0.1:4317</c>) the metrics are pushed to. Unset: none.</summary>
+    /// <summary>
+    /// An OpenTelemetry collector the metrics are pushed to (OTLP: over gRPC, e.g. <c>http://127.0.0.1:4317</c>, or over
+    /// HTTP as <see cref="OtlpProtocol"/> says, e.g. <c>http://127.0.0.1:4318</c>, posting to its <c>/v1/metrics</c>). Unset: none.
+    /// </summary>
     public string? Otlp { get; set; }
+
+    /// <summary>How the metrics travel to <see cref="Otlp"/>: <c>grpc</c> (the default) or <c>http/protobuf</c>, OTLP's own names.</summary>
+    public string OtlpProtocol { get; set; } = Grpc;
+
+    public const string Grpc = "grpc";
+    public const string HttpProtobuf = "http/protobuf";
+
+    /// <summary>
+    /// Where the exporter sends: the address as given over gRPC; over HTTP, the collector's <c>/v1/metrics</c> when the
+    /// address names no path (the exporter posts to exactly the address it is given).
+    /// </summary>
+    public Uri OtlpEndpoint()
+    {
+        var address = new Uri(Otlp!);
+        return OtlpProtocol == HttpProtobuf && address.AbsolutePath == "/" ? new Uri(address, "v1/metrics") : address;
+    }
 
     /// <summary>Seconds between pushes to the OTLP collector.</summary>
     public int OtlpIntervalSeconds { get; set; } = 60;
@@ -35,6 +54,11 @@ public sealed class MetricsOptions
         if (Otlp is not null && (!Uri.TryCreate(Otlp, UriKind.Absolute, out var otlp) || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps)))
         {
             yield return $"Jobs:Metrics:Otlp: '{Otlp}' is not an http(s) address of an OpenTelemetry collector, such as http://127.0.0.1:4317.";
+        }
+
+        if (OtlpProtocol is not (Grpc or HttpProtobuf))
+        {
+            yield return $"Jobs:Metrics:OtlpProtocol: '{OtlpProtocol}' is not an OTLP protocol; use {Grpc} or {HttpProtobuf}.";
         }
 
         if (OtlpIntervalSeconds < 1)

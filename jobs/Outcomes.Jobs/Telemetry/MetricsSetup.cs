@@ -46,12 +46,12 @@ internal static class MetricsSetup
                     });
                 }
 
-                if (options.Otlp is { } otlp)
+                if (options.Otlp is not null)
                 {
                     metrics.AddOtlpExporter((exporter, reader) =>
                     {
-                        exporter.Endpoint = new Uri(otlp);
-                        exporter.Protocol = OtlpExportProtocol.Grpc;
+                        exporter.Endpoint = options.OtlpEndpoint();
+                        exporter.Protocol = options.OtlpProtocol == MetricsOptions.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
                         reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.OtlpIntervalSeconds * 1000;
                     });
                 }

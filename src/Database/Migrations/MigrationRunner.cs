@@ -20,6 +20,11 @@ public sealed partial class MigrationRunner(ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    private static readonly Lazy<int> LatestEmbedded = new(() => Embedded().Max(m => m.Version));
+
+    /// <summary>The highest migration this build carries: the schema version it was built for.</summary>
+    public static int BuildVersion => LatestEmbedded.Value;
+
     public static IReadOnlyList<Migration> Embedded()
     {
         var assembly = typeof(MigrationRunner).Assembly;

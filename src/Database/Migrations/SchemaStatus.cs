@@ -26,6 +26,6 @@ public sealed record SchemaStatus(int? AppliedVersion, int LatestVersion)
         var applied = hasLedger
             ? await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AppliedVersionSql, cancellationToken: cancellationToken))
             : null;
-        return new SchemaStatus(applied, MigrationRunner.Embedded().Max(m => m.Version));
+        return new SchemaStatus(applied, MigrationRunner.BuildVersion);
     }
 }

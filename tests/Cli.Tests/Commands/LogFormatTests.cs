@@ -7,9 +7,9 @@ using Xunit;
 namespace Outcomes.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>OUTCOMES_LOG_FORMAT</c> through the real program: an ingest of a generated drop (dirty rows included, so the
-/// quarantine speaks too) logs JSON lines a collector can read one by one, or the readable lines as before, and neither
-/// names a patient of the drop.
+/// <c>--log-format</c> and <c>OUTCOMES_LOG_FORMAT</c> through the real program (the option wins): an ingest of a
+/// generated drop (dirty rows included, so the quarantine speaks too) logs JSON lines a collector can read one by one,
+/// or the readable lines as before, and neither names a patient of the drop.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Process)]
 public sealed partial class LogFormatTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
@@ -18,12 +18,15 @@ public sealed partial class LogFormatTests(TestDatabase database) : IClassFixtur
 
     private string Drop => Path.Combine(_folder, "drop");
 
-    [Fact]
-    public async Task With_the_json_format_an_ingest_logs_one_JSON_object_per_line_with_time_level_category_message_and_values_and_no_patient_id()
+    [Theory]
+    [InlineData("OUTCOMES_LOG_FORMAT=json")]
+    [InlineData("--log-format json")]
+    [InlineData("--log-format=json over OUTCOMES_LOG_FORMAT=text")]
+    public async Task With_the_json_format_an_ingest_logs_one_JSON_object_per_line_with_time_level_category_message_and_values_and_no_patient_id(string chosenBy)
     {
         var patients = await GenerateAsync();
 
-        var ingest = await CliProcess.RunWithEnvironmentAsync(database.ConnectionString, Json, "ingest", Drop, "--force");
+        var ingest = await IngestAsync(chosenBy);
 
         Assert.True(ingest.ExitCode == 0, ingest.Errors);
         var lines = Lines(ingest.Errors);
@@ -52,12 +55,14 @@ public sealed partial class LogFormatTests(TestDatabase database) : IClassFixtur
         AssertNoPatientIn(patients, ingest.Output + ingest.Errors);
     }
 
-    [Fact]
-    public async Task Without_a_format_an_ingest_logs_the_readable_lines_as_before_and_no_patient_id()
+    [Theory]
+    [InlineData("")]
+    [InlineData("--log-format text over OUTCOMES_LOG_FORMAT=json")]
+    public async Task Without_a_format_or_with_text_an_ingest_logs_the_readable_lines_as_before_and_no_patient_id(string chosenBy)
     {
         var patients = await GenerateAsync();
 
-        var ingest = await CliProcess.RunAsync(database.ConnectionString, "ingest", Drop, "--force");
+        var ingest = await IngestAsync(chosenBy);
 
         Assert.True(ingest.ExitCode == 0, ingest.Errors);
         var lines = Lines(ingest.Errors);
@@ -67,14 +72,18 @@ public sealed partial class LogFormatTests(TestDatabase database) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_log_format_that_is_neither_plain_nor_json_is_refused_before_the_command_runs()
+    public async Task A_log_format_that_is_neither_text_nor_json_is_refused_before_the_command_runs_naming_where_it_came_from()
     {
-        var run = await CliProcess.RunWithEnvironmentAsync(
+        var variable = await CliProcess.RunWithEnvironmentAsync(
             database.ConnectionString, new Dictionary<string, string> { ["OUTCOMES_LOG_FORMAT"] = "xml" }, "batches");
+        var option = await CliProcess.RunAsync(database.ConnectionString, "batches", "--log-format", "yaml");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal("outcomes: OUTCOMES_LOG_FORMAT: 'xml' is not a log format; use plain or json.", run.Errors.Trim());
-        Assert.Equal("", run.Output.Trim());
+        Assert.Equal(1, variable.ExitCode);
+        Assert.Equal("outcomes: OUTCOMES_LOG_FORMAT: 'xml' is not a log format; use text or json.", variable.Errors.Trim());
+        Assert.Equal("", variable.Output.Trim());
+        Assert.Equal(1, option.ExitCode);
+        Assert.Equal("outcomes: --log-format: 'yaml' is not a log format; use text or json.", option.Errors.Trim());
+        Assert.Equal("", option.Output.Trim());
     }
 
     [Fact]
@@ -93,6 +102,27 @@ public sealed partial class LogFormatTests(TestDatabase database) : IClassFixtur
     }
 
     private static readonly Dictionary<string, string> Json = new() { ["OUTCOMES_LOG_FORMAT"] = "json" };
+
+    /// <summary>Ingests the drop with the format chosen as <paramref name="chosenBy"/> says: an option, a variable, or both.</summary>
+    private Task<(int ExitCode, string Output, string Errors)> IngestAsync(string chosenBy)
+    {
+        var environment = new Dictionary<string, string>();
+        var arguments = new List<string> { "ingest", Drop, "--force" };
+        foreach (var part in chosenBy.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "over"))
+        {
+            if (part.StartsWith("OUTCOMES_", StringComparison.Ordinal))
+            {
+                var (name, value) = (part[..part.IndexOf('=', StringComparison.Ordinal)], part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                environment[name] = value;
+            }
+            else
+            {
+                arguments.Add(part);
+            }
+        }
+
+        return CliProcess.RunWithEnvironmentAsync(database.ConnectionString, environment, [.. arguments]);
+    }
 
     /// <summary>Writes a small drop with dirty rows and returns the source patient ids it holds.</summary>
     private async Task<IReadOnlySet<string>> GenerateAsync()

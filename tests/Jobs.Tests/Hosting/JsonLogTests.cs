@@ -4,16 +4,20 @@ using Outcomes.TestSupport;
 namespace Outcomes.Jobs.Tests.Hosting;
 
 /// <summary>
-/// <c>outcomes serve</c> with <c>OUTCOMES_LOG_FORMAT=json</c>, as a systemd unit would run it: while it pulls a generated
-/// drop (dirty rows included), everything it writes to standard error is JSON lines, and none names a patient.
+/// <c>outcomes serve</c> with JSON logs chosen as a systemd unit would choose them (the settings key <c>Jobs:LogFormat</c>,
+/// the option <c>--log-format</c>, or <c>OUTCOMES_LOG_FORMAT</c>): while it pulls a generated drop (dirty rows included),
+/// everything it writes to standard error is JSON lines, one event each, and none names a patient.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class JsonLogTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
     private readonly string _work = TestJobs.NewFolder("jsonlog");
 
-    [Fact]
-    public async Task A_server_with_json_logs_writes_only_JSON_lines_while_it_pulls_a_drop_and_names_no_patient()
+    [Theory]
+    [InlineData("setting")]
+    [InlineData("option")]
+    [InlineData("variable")]
+    public async Task A_server_with_json_logs_writes_only_JSON_lines_while_it_pulls_a_drop_and_names_no_patient(string chosenBy)
     {
         var generated = Path.Combine(_work, "generated");
         var generate = await CliProcess.RunAsync("", "generate", "--out", generated, "--episodes", "150", "--facilities", "1", "--dirty", "0.05");
@@ -24,10 +28,13 @@ public sealed class JsonLogTests(TestDatabase database) : IClassFixture<TestData
         Assert.True(patients.Count > 50, $"the drop holds {patients.Count} patient ids");
         var source = Path.Combine(_work, "inbox");
         Directory.CreateDirectory(source);
-        var config = ServerConfig.Write(TestJobs.Options(source, pullCron: "*/2 * * * * *"), _work);
+        var options = TestJobs.Options(source, pullCron: "*/2 * * * * *");
+        options.LogFormat = chosenBy == "setting" ? "json" : "text";
+        var config = ServerConfig.Write(options, _work);
+        var environment = chosenBy == "variable" ? new Dictionary<string, string> { ["OUTCOMES_LOG_FORMAT"] = "json" } : new Dictionary<string, string>();
+        string[] arguments = chosenBy == "option" ? ["serve", "--config", config, "--log-format", "json"] : ["serve", "--config", config];
 
-        using var server = CliProcess.StartWithEnvironment(
-            database.ConnectionString, _work, new Dictionary<string, string> { ["OUTCOMES_LOG_FORMAT"] = "json" }, "serve", "--config", config);
+        using var server = CliProcess.StartWithEnvironment(database.ConnectionString, _work, environment, arguments);
         // Renamed in whole files, as a transfer that writes elsewhere and then moves would deliver them.
         foreach (var file in Directory.GetFiles(drop, "*.csv"))
         {
@@ -42,6 +49,8 @@ public sealed class JsonLogTests(TestDatabase database) : IClassFixture<TestData
 
         var lines = server.Errors.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         Assert.Contains(lines, l => l.Contains("quarantined", StringComparison.Ordinal));
+        // The command's own lines too, written before the server's host started.
+        Assert.Contains(lines, l => l.Contains("Serving the scheduled pipeline", StringComparison.Ordinal));
         Assert.All(lines, line =>
         {
             using var parsed = JsonDocument.Parse(line);

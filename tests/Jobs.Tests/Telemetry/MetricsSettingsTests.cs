@@ -42,5 +42,26 @@ public sealed class MetricsSettingsTests : IDisposable
             JobsOptionsValidator.Problems(options));
     }
 
+    [Fact]
+    public void An_otlp_protocol_other_than_grpc_or_http_protobuf_is_refused_naming_both()
+    {
+        var options = TestJobs.Options(_source);
+        options.Metrics.Otlp = "http://127.0.0.1:4318";
+        options.Metrics.OtlpProtocol = "http/json";
+
+        Assert.Equal(["Jobs:Metrics:OtlpProtocol: 'http/json' is not an OTLP protocol; use grpc or http/protobuf."], JobsOptionsValidator.Problems(options));
+    }
+
+    [Theory]
+    [InlineData("grpc", "http://127.0.0.1:4317", "http://127.0.0.1:4317/")]
+    [InlineData("http/protobuf", "http://127.0.0.1:4318", "http://127.0.0.1:4318/v1/metrics")]
+    [InlineData("http/protobuf", "https://collector.example.org/otlp/v1/metrics", "https://collector.example.org/otlp/v1/metrics")]
+    public void Over_http_the_metrics_go_to_the_collectors_v1_metrics_unless_the_address_names_a_path(string protocol, string address, string endpoint)
+    {
+        var options = new Outcomes.Jobs.Telemetry.MetricsOptions { Otlp = address, OtlpProtocol = protocol };
+
+        Assert.Equal(endpoint, options.OtlpEndpoint().ToString());
+    }
+
     public void Dispose() => Directory.Delete(_source, recursive: true);
 }

@@ -6,9 +6,8 @@ namespace Outcomes.Jobs.Tests.Upgrades;
 
 /// <summary>
 /// This build as the older of two: a newer build's migration is simulated by recording one more version in
-/// <c>schema_migration</c> of a throwaway database (building the previous release inside the test would take minutes,
-/// and that release predates the refusal, so only this build can show it). The server and <c>db migrate</c> refuse,
-/// naming both versions, and change nothing.
+/// <c>schema_migration</c> of a throwaway database (TwoBuildsUpgradeTests builds the real previous release, which takes
+/// minutes; this stays the quick check). The server and <c>db migrate</c> refuse, naming both versions, and change nothing.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class NewerSchemaTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable

@@ -36,6 +36,8 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(CliContext context, Settings settings, CancellationToken ct)
     {
         var options = JobsConfiguration.Load(settings.Config);
+        // Before anything logs: the settings' format, unless the command line or the environment chose one.
+        var jsonLogs = context.UseLogFormatSetting(options.LogFormat);
         // Hangfire's tables are made (or brought up to date) by the management login, which may create objects, and
         // granted to the administrator role; the server itself works through the daily login acting as that role.
         await using (var management = await OutcomesDatabase.OpenManagementAsync(context.Settings, context.Logger, ct))
@@ -47,7 +49,7 @@ internal static class ServeCommand
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
         // The backup job dumps every row and the drill makes a scratch database: both act as the management login.
         var managementLogin = options.Backups.Enabled ? await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct) : null;
-        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections, managementLogin);
+        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections, managementLogin, jsonLogs);
         context.Logger.LogInformation("Serving the scheduled pipeline: {Sources} source folder(s), dashboard {Dashboard}, web pages {Pages}; stop with Ctrl+C or SIGTERM",
             options.Sources.Count, options.Dashboard.Enabled ? options.Dashboard.Urls + JobsHost.DashboardPath : "off",
             options.Dashboard.Enabled && options.Web.Enabled ? options.Dashboard.Urls + Web.Hosting.WebPages.WorklistPath : "off");
