@@ -89,13 +89,13 @@ public sealed class FlaggedEpisodes : IAsyncLifetime
         }
     }
 
-    /// <summary>Creates a login with a password through <see cref="AccessControl"/> and returns its connection string.</summary>
-    public async Task<string> LoginAsync(DatabaseRole role)
+    /// <summary>Creates a login with a password through <see cref="AccessControl"/>, limited to <paramref name="facilities"/> (none: every one), and returns its connection string.</summary>
+    public async Task<string> LoginAsync(DatabaseRole role, params string[] facilities)
     {
         var login = "t_" + Guid.NewGuid().ToString("N")[..20];
         _logins.Add(login);
         var password = Guid.NewGuid().ToString("N");
-        await AccessControl.GrantAsync(Database.DataSource, login, role, [], password);
+        await AccessControl.GrantAsync(Database.DataSource, login, role, facilities, password);
         return new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Username = login, Password = password, Pooling = false }.ConnectionString;
     }
 }

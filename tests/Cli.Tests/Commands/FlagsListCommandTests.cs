@@ -52,6 +52,25 @@ public sealed class FlagsListCommandTests(FlaggedEpisodes episodes) : IClassFixt
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
+    [Fact]
+    public async Task A_facility_given_in_another_case_is_the_facility_the_data_spells_as_the_ingest_matches_ids()
+    {
+        var lower = await CliProcess.RunAsync(episodes.Database.ConnectionString, "flags", "list", "--facility", "north");
+        // A login limited to "North" is limited to NORTH: its list holds NORTH's flags, where row-level security compares exactly.
+        var limited = await CliProcess.RunAsync(await episodes.LoginAsync(DatabaseRole.Analyst, "North"), "flags", "list");
+
+        foreach (var (exit, output, errors) in new[] { lower, limited })
+        {
+            Assert.True(exit == 0, output + errors);
+            Assert.Equal(
+                [(episodes.Flags["E1"], "NORTH"), (episodes.Flags["E2"], "NORTH"), (episodes.Flags["E3"], "NORTH")],
+                Table(output).Select(r => (long.Parse(r["flag"], CultureInfo.InvariantCulture), r["facility"])).OrderBy(r => r.Item1));
+        }
+
+        var facilities = await episodes.Database.QueryAsync<string>("select facility_id from facility_access");
+        Assert.Equal(["NORTH"], facilities);
+    }
+
     /// <summary>The rows of a printed table, each cell under its header, cut where the dashes under the headers are.</summary>
     private static List<Dictionary<string, string>> Table(string output)
     {

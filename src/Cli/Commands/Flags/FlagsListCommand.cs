@@ -3,6 +3,7 @@ using System.Globalization;
 using Outcomes.Analytics.DropoutRisk.Flags;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands.Flags;
@@ -36,7 +37,8 @@ internal static class FlagsListCommand
             var one => [one],
         };
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-        var rows = await new FlagStore(dataSource).ListAsync(settings.Facility, statuses, settings.Counsellor, ct);
+        var facility = await FacilitySpelling.StoredAsync(dataSource, settings.Facility, ct);
+        var rows = await new FlagStore(dataSource).ListAsync(facility, statuses, settings.Counsellor, ct);
         var table = new TextTable("flag", "facility", "level", "counsellor", "raised", "risk", "rank", "status", "last review", "left care", "reasons");
         foreach (var f in rows)
         {
