@@ -119,7 +119,7 @@ internal sealed class CliContext : IDisposable
     {
         if (given is not null)
         {
-            return FacilityScope.Parse(given);
+            return FacilityScope.Parse(await FacilitySpelling.StoredAsync(dataSource, given, cancellationToken));
         }
 
         var scope = await FacilityScope.OfLoginAsync(dataSource, cancellationToken);

@@ -151,6 +151,14 @@ internal static partial class ArgumentRules
             : throw new FormatException("expected staff initials (up to four letters, e.g. JD) or a staff id with a digit (e.g. S-1042), never a name.");
     }
 
+    /// <summary>
+    /// A counsellor's staff code as episodes.csv carries it (docs/data-contract.md): 1 to 40 letters, digits, - and _,
+    /// never a name. Compared as stored.
+    /// </summary>
+    public static string CounsellorCode(string text) => CounsellorCodePattern().IsMatch(text)
+        ? text
+        : throw new FormatException("expected a counsellor's staff code as episodes.csv carries it: 1 to 40 letters, digits, - and _ (never a name).");
+
     /// <summary>An id as the data contract defines it (a facility): 1 to 64 letters, digits and . _ : / -, starting with a letter or digit.</summary>
     public static string Identifier(string text) => ContractId().IsMatch(text)
         ? text
@@ -193,6 +201,9 @@ internal static partial class ArgumentRules
 
     [GeneratedRegex(@"^([A-Za-z]\.?){1,4}\z")]
     private static partial Regex Initials();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,40}\z")]
+    private static partial Regex CounsellorCodePattern();
 
     [GeneratedRegex(@"^(?=[A-Za-z0-9._-]*[0-9])[A-Za-z0-9][A-Za-z0-9._-]{0,19}\z")]
     private static partial Regex StaffId();

@@ -46,6 +46,10 @@ internal static class CliOptions
     public static Option<string?> Facility(string description) =>
         Checked<string?>("--facility", description, required: false, ArgumentRules.Identifier);
 
+    /// <summary>A counsellor's staff code (<see cref="ArgumentRules.CounsellorCode"/>); absent unless given.</summary>
+    public static Option<string?> Counsellor(string description) =>
+        Checked<string?>("--counsellor", description, required: false, ArgumentRules.CounsellorCode);
+
     /// <summary>One of a fixed list of words.</summary>
     public static Option<string?> OneOf(string name, string description, IReadOnlyList<string> words, bool required, string? defaultValue = null)
     {

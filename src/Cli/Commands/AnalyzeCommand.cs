@@ -7,6 +7,7 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 
 namespace Outcomes.Cli.Commands;
@@ -37,7 +38,8 @@ internal static class AnalyzeCommand
     {
         var policy = new SmallCellPolicy();
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
-        var run = await AnalysisRuns.ComputeAsync(dataSource, policy, settings.Period, settings.Facility, settings.DataThrough, settings.EarlyDropoutDays, ct);
+        var facility = await FacilitySpelling.StoredAsync(dataSource, settings.Facility, ct);
+        var run = await AnalysisRuns.ComputeAsync(dataSource, policy, settings.Period, facility, settings.DataThrough, settings.EarlyDropoutDays, ct);
         Print(context.Output, run, policy);
         PrintJudgements(context.Output, TargetEvaluation.Judge(run, await new TargetStore(dataSource).ListAsync(ct), policy));
         return 0;

@@ -37,13 +37,23 @@ public static partial class AccessControl
         await using var connection = await admin.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await RefuseToolLoginAsync(connection, transaction, login, cancellationToken);
+        // Facility ids as the ingest matches them, without regard to case: the login's list keeps the stored spelling,
+        // which the row-level policies compare exactly.
         var unknown = (await connection.QueryAsync<string>(new CommandDefinition(
-            "select f from unnest(@Facilities::text[]) f where not exists (select 1 from facility where facility_id = f)",
+            "select f from unnest(@Facilities::text[]) f where not exists (select 1 from facility where lower(facility_id) = lower(f))",
             new { Facilities = facilities.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidOperationException($"--facility: no facility {string.Join(", ", unknown)} has been loaded (see 'outcomes analyze').");
         }
+
+        var stored = new List<string>();
+        foreach (var facility in facilities)
+        {
+            stored.Add(await FacilitySpelling.StoredAsync(connection, transaction, facility, cancellationToken));
+        }
+
+        facilities = [.. stored.Distinct(StringComparer.Ordinal)];
 
         var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "select exists (select 1 from pg_roles where rolname = @Login)", new { Login = login }, transaction, cancellationToken: cancellationToken));

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ClosedXML.Excel;
-using Outcomes.Cli.Commands;
 using Outcomes.Reports.Definitions;
 using Outcomes.Cli.Tests.Snapshots;
 using Outcomes.Synthetic.Demo;
@@ -12,28 +11,34 @@ namespace Outcomes.Cli.Tests.Commands;
 
 [Trait(TestCategory.Name, TestCategory.Slow)]
 [Trait(TestCategory.Name, TestCategory.Process)]
-public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixture<TestDatabase>, IDisposable
 {
+    // Each test's demo writes into a home folder of its own (OUTCOMES_HOME), never into the checkout's .outcomes, where
+    // a developer's own demo, and anything else kept there, would be overwritten while the tests run.
+    private readonly string _home = Directory.CreateTempSubdirectory("outcomes-demo-home-").FullName;
+
+    private string DemoFolder => Path.Combine(_home, "demo");
+
     [Fact]
     public async Task The_demo_generates_and_loads_a_cohort_quarantines_exactly_its_planted_mistakes_and_a_second_run_changes_nothing()
     {
-        var first = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        var first = await DemoAsync();
         var quarantined = await database.QueryAsync<(string File, int Line)>("select file_name, line_number from ingest_quarantine");
         var committed = await database.ScalarAsync<long>("select count(*) from ingest_batch where status = 'committed'");
-        var second = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        var second = await DemoAsync();
 
         Assert.True(first.ExitCode == 0, first.Output + first.Errors);
-        var planted = File.ReadLines(Path.Combine(DemoCommand.DemoFolder, "truth", "dirty_rows.csv")).Skip(1)
+        var planted = File.ReadLines(Path.Combine(DemoFolder, "truth", "dirty_rows.csv")).Skip(1)
             .Select(line => line.Split(',')).Select(p => $"{p[0]}:{p[1]}").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(planted);
         Assert.Equal(planted, quarantined.Select(q => $"{q.File}:{q.Line}").Order(StringComparer.Ordinal));
         Assert.Equal(8, committed);
-        Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "drop"), first.Output, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "truth"), first.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(DemoFolder, "drop"), first.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(DemoFolder, "truth"), first.Output, StringComparison.Ordinal);
         // The center's targets are set once, through the target store, and the year's annual review is written beside the workbook.
         Assert.Equal(DemoCenter.Targets(default).Count, await database.ScalarAsync<long>("select count(*) from outcome_target where set_by = 'demo'"));
-        Assert.True(File.Exists(Path.Combine(DemoCommand.DemoFolder, "reports", "annual-review-2026.html")));
-        Assert.True(File.Exists(Path.Combine(DemoCommand.DemoFolder, "reports", "annual-review-2026.xlsx")));
+        Assert.True(File.Exists(Path.Combine(DemoFolder, "reports", "annual-review-2026.html")));
+        Assert.True(File.Exists(Path.Combine(DemoFolder, "reports", "annual-review-2026.xlsx")));
 
         Assert.True(second.ExitCode == 0, second.Output + second.Errors);
         Assert.Equal(8, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
@@ -44,7 +49,7 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
     [Fact]
     public async Task Quarantine_list_names_file_line_field_and_reason_but_never_a_patient_id()
     {
-        await CliProcess.RunAsync(database.ConnectionString, "demo");
+        await DemoAsync();
 
         var list = await CliProcess.RunAsync(database.ConnectionString, "quarantine", "list", "--limit", "1000");
 
@@ -63,7 +68,7 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
     [Fact]
     public async Task Model_drift_on_the_demo_shows_the_training_months_beside_the_months_after_and_raises_no_alarm()
     {
-        var demo = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        var demo = await DemoAsync();
         Assert.True(demo.ExitCode == 0, demo.Output + demo.Errors);
 
         var drift = await CliProcess.RunAsync(database.ConnectionString, "model", "drift");
@@ -83,10 +88,10 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
     [Fact]
     public async Task Every_figure_model_metric_and_workbook_cell_of_the_demo_equals_the_stored_snapshot()
     {
-        var run = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        var run = await DemoAsync();
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
 
-        var snapshot = await DemoOutputSnapshot.TakeAsync(database.ConnectionString, Path.Combine(DemoCommand.DemoFolder, "reports"));
+        var snapshot = await DemoOutputSnapshot.TakeAsync(database.ConnectionString, Path.Combine(DemoFolder, "reports"));
 
         DemoOutputSnapshot.AssertMatches(snapshot, Path.Combine(RepositoryData.RepositoryRoot(), "tests", "Cli.Tests", "Snapshots", "demo-outputs.txt"));
     }
@@ -99,9 +104,9 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
     [Fact]
     public async Task No_output_of_the_demo_prints_a_code_that_has_words()
     {
-        var run = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        var run = await DemoAsync();
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
-        var reports = Path.Combine(DemoCommand.DemoFolder, "reports");
+        var reports = Path.Combine(DemoFolder, "reports");
         var texts = new List<(string Where, string Text)>();
         foreach (var file in Directory.EnumerateFiles(reports, "*.xlsx", SearchOption.AllDirectories))
         {
@@ -133,6 +138,11 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
             .Select(r => $"{r.Where}: {r.Item2}").Distinct().ToList();
         Assert.True(raw.Count == 0, string.Join("\n", raw.Take(40)));
     }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    private Task<(int ExitCode, string Output, string Errors)> DemoAsync() =>
+        CliProcess.RunWithEnvironmentAsync(database.ConnectionString, new Dictionary<string, string> { ["OUTCOMES_HOME"] = _home }, "demo");
 
     [GeneratedRegex(@"\bP\d{7}\b")]
     private static partial Regex PatientId();

@@ -108,6 +108,8 @@ public sealed class HostileArgumentTests(TestDatabase database) : IClassFixture<
             Of([.. Target, "--level", "detox"]),
             Of(["actions", "update", "1", "--status", "finished"]),
             Of(["flags", "list", "--status", "everything"]),
+            Of(["flags", "list", "--counsellor", "Jane Doe"]),
+            Of(["flags", "list", "--counsellor", "C-014'; drop table episode;--"]),
             Of(["flags", "review", "1", "--status", "open", "--role", "counsellor"]),
             Of(["flags", "review", "1", "--status", "acknowledged", "--role", "janitor"]),
             Of([.. Review, "--action", "shouted"]),

@@ -299,15 +299,21 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         ) last on true
         """;
 
-    /// <summary>Flags in the given statuses (all when none), newest first, optionally of one facility.</summary>
-    public async Task<IReadOnlyList<FlagSummary>> ListAsync(string? facility, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Flags in the given statuses (all when none), newest first, optionally of one facility and of one counsellor (the
+    /// episode's primary counsellor, by staff code as stored). The counsellor is read with the flag: a role not granted
+    /// <c>episode.counsellor</c> (the reporter) cannot list flags at all.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagSummary>> ListAsync(
+        string? facility, IReadOnlyList<string> statuses, string? counsellor = null, CancellationToken cancellationToken = default)
     {
         const string sql = FlagColumnsSql + "\n" + """
             where (@Facility::text is null or f.facility_id = @Facility)
+              and (@Counsellor::text is null or e.counsellor = @Counsellor)
               and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
             order by f.raised_on desc, f.facility_id, f.rank_in_facility, f.flag_id
             """;
-        return await QueryFlagsAsync(sql, new { Facility = facility, Statuses = statuses.ToArray() }, cancellationToken);
+        return await QueryFlagsAsync(sql, new { Facility = facility, Counsellor = counsellor, Statuses = statuses.ToArray() }, cancellationToken);
     }
 
     /// <summary>

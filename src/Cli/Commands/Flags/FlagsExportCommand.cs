@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Outcomes.Cli.Arguments;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 using Outcomes.Reports.Flags;
 
@@ -40,7 +41,7 @@ internal static class FlagsExportCommand
 
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
         var worklist = new FlagWorklist(dataSource);
-        var rows = await worklist.LoadAsync(settings.Facility, settings.Purpose ?? "outreach by the care team", ct);
+        var rows = await worklist.LoadAsync(await FacilitySpelling.StoredAsync(dataSource, settings.Facility, ct), settings.Purpose ?? "outreach by the care team", ct);
         var path = FlagWorklist.Export(rows, settings.Out);
         context.Output.WriteLine($"CONFIDENTIAL worklist: {path} ({rows.Count} open flags). It names patients: keep it inside the care team.");
         return 0;

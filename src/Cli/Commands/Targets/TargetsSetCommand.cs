@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Outcomes.Analytics.Targets;
 using Outcomes.Cli.Arguments;
+using Outcomes.Database.Access;
 using Outcomes.Database.Connection;
 using Outcomes.Ingest.Contract;
 
@@ -53,12 +54,13 @@ internal static class TargetsSetCommand
             throw new UsageException("--to: expected a day on or after --from.");
         }
 
+        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
         var target = new OutcomeTarget
         {
             Metric = settings.Metric,
             AtLeast = settings.AtLeast is not null,
             Target = settings.AtLeast ?? settings.AtMost!.Value,
-            FacilityId = settings.Facility,
+            FacilityId = await FacilitySpelling.StoredAsync(dataSource, settings.Facility, ct),
             LevelOfCare = settings.Level,
             Grouping = settings.Group ?? "",
             EffectiveFrom = settings.From,
@@ -66,7 +68,6 @@ internal static class TargetsSetCommand
             SetBy = Environment.UserName,
             Note = settings.Note,
         };
-        await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Analyst, ct);
         var id = await new TargetStore(dataSource).AddAsync(target, ct);
         context.Output.WriteLine($"Target {id}: {target.Metric} {target.Describe()} from {target.EffectiveFrom:yyyy-MM-dd}{(target.EffectiveTo is { } end ? $" to {end:yyyy-MM-dd}" : "")}.");
         return 0;
