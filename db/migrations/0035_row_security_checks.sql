@@ -55,3 +55,29 @@ begin
     end loop;
 end
 $rls$;
+
+-- A run's figures carry the run's facility (null for a run of all facilities, which a limited login does not see), so
+-- that row-level security decides them as it decides runs: a comparison per row with the facilities taken once per
+-- statement, instead of a call of run_in_scope for every figure. A month on the dashboard reads about 9,600 figures of
+-- 15 runs, and that call per figure cost its first view about 4 s at a load average of 30. Filled by the database from
+-- the run on every insert and update, whatever a client sends, with the caller's rights.
+alter table analysis_figure add column run_facility_filter text;
+update analysis_figure f set run_facility_filter = r.facility_filter
+from analysis_run r where r.run_id = f.run_id and r.facility_filter is not null;
+
+create function analysis_figure_run_facility() returns trigger
+language plpgsql
+set search_path = pg_catalog, public
+as $$
+begin
+    new.run_facility_filter := (select r.facility_filter from public.analysis_run r where r.run_id = new.run_id);
+    return new;
+end
+$$;
+create trigger analysis_figure_run_facility before insert or update on analysis_figure
+    for each row execute function analysis_figure_run_facility();
+
+drop policy facility_scope on analysis_figure;
+create policy facility_scope on analysis_figure as restrictive for all to public
+    using ((select facility_scope()) is null or run_facility_filter = any ((select facility_scope())::text[]))
+    with check ((select facility_scope()) is null or run_facility_filter = any ((select facility_scope())::text[]));
