@@ -182,7 +182,7 @@ begin
     end loop;
 end
 $definer$;
-grant execute on function batch_in_scope(bigint), episode_in_scope(bigint), flag_in_scope(bigint), run_in_scope(uuid),
+grant execute on function batch_in_scope(bigint), episode_in_scope(bigint), episode_in_scope(bigint, text[]), flag_in_scope(bigint), run_in_scope(uuid),
     target_in_scope(bigint), plan_in_scope(bigint) to outcomes_ingest, outcomes_analyst, outcomes_reporter, outcomes_admin;
 
 -- Hangfire's queue (schema hangfire, created by the scheduled pipeline's first start through the account that

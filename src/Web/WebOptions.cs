@@ -27,6 +27,12 @@ public sealed class WebOptions
     /// </summary>
     public int ReviewWithinDays { get; set; } = 3;
 
+    /// <summary>
+    /// Flags on one page of the worklist (50 by default): a year of flags in every status is hundreds, read and sent at
+    /// once they made the page slow to serve and to scroll; the page links to the flags before and after it.
+    /// </summary>
+    public int WorklistPageSize { get; set; } = 50;
+
     /// <summary>Problems with the settings, in words an administrator can act on; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -54,6 +60,11 @@ public sealed class WebOptions
         if (ReviewWithinDays is < 0 or > 60)
         {
             problems.Add("Jobs:Web:ReviewWithinDays: expected 0 to 60 days (0: reviewed on the day the flag was raised).");
+        }
+
+        if (WorklistPageSize is < 1 or > 500)
+        {
+            problems.Add("Jobs:Web:WorklistPageSize: expected 1 to 500 flags a page.");
         }
 
         return problems;

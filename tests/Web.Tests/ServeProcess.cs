@@ -42,6 +42,10 @@ internal static class ServeProcess
             {
                 throw new TimeoutException("outcomes serve did not serve the sign-in page within 3 minutes:\n" + server.Output + server.Errors);
             }
+            catch (TaskCanceledException)
+            {
+                // One request over the client's 5 s (the first compiles the page, slow on a loaded machine): ask again.
+            }
 
             await Task.Delay(200, deadline.Token);
         }

@@ -30,6 +30,9 @@ public sealed class WebServer : IAsyncLifetime
     /// <summary>The quality analyst's login, shown in the pages' header and so in the screenshots.</summary>
     public const string QualityLoginName = "web_quality_lead";
 
+    /// <summary>Flags on a page of the worklist: fewer than the cohort's flags, so that paging is seen at work.</summary>
+    public const int WorklistPageSize = 6;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("outcomes-web-").FullName;
     private readonly List<string> _logins = [];
     private CliProcess? _server;
@@ -81,6 +84,7 @@ public sealed class WebServer : IAsyncLifetime
                 ReportsFolder = Path.Combine(_folder, "reports"),
                 Schedules = new ScheduleOptions { Pull = never, Nightly = never, Weekly = never, Monthly = never, ModelCheck = never, DataQuality = never },
                 Dashboard = new DashboardOptions { Urls = BaseUrl },
+                Web = new WebOptions { WorklistPageSize = WorklistPageSize },
                 // No nightly backup of a test database into the checkout's home folder.
                 Backups = new BackupOptions { Enabled = false },
                 Retention = new RetentionOptions { Schedule = never },

@@ -18,7 +18,8 @@ namespace Outcomes.Jobs.MonthlyReports;
 
 /// <summary>
 /// Monthly (the 2nd, by default): the previous month's workbook for each facility and for all facilities together,
-/// by <see cref="WriteMonthlyReports"/> (the month's runs stored first as the analyst, then read as the reporter),
+/// by <see cref="WriteMonthlyReports"/> (the month's runs stored first as the analyst, then read as the reporter; each
+/// facility's workbook from the facility's own runs, which a login limited to it finds on the web dashboard),
 /// written to <see cref="JobsOptions.ReportsFolder"/>/SCOPE (the scope's name made a safe name by
 /// <see cref="SafeFileName"/>). Each workbook and chart folder is written under a temporary name and renamed into
 /// place when complete (<see cref="OutputFolder"/>), so a reader never opens half a file; running it again replaces it.
@@ -88,7 +89,7 @@ public sealed class MonthlyReportJob(RoleDataSources sources, JobExecution execu
         // A facility id is data: it names a folder only through SafeFileName, and the folder must lie inside ReportsFolder.
         var folder = OutputFolder.Inside(ReportsFolder, SafeFileName.From(scope.Name));
         var written = await new WriteMonthlyReports(_dataSource, _analysis, new SmallCellPolicy()).RunAsync(
-            new ReportRequest { Month = month, Population = scope, Folder = folder, DataThrough = through }, cancellationToken);
+            new ReportRequest { Month = month, Population = scope, Folder = folder, DataThrough = through, FacilityOwnRuns = true }, cancellationToken);
         return $"{Path.GetFileName(written.Workbook!.WorkbookPath)} with {written.Workbook.ChartCount} charts, data through {through:yyyy-MM-dd}";
     }
 }

@@ -102,6 +102,45 @@ public static class AnalysisRuns
     }
 
     /// <summary>
+    /// Makes sure <paramref name="facility"/>'s own run of the period is stored (computed by the analyst when it is not),
+    /// even where a run of all facilities would serve a report of the facility: a login limited to the facility sees only
+    /// the facility's own runs (row-level security hides the runs of all facilities), so its dashboard needs them. For
+    /// all facilities (null), the run of all facilities. True when a run was computed.
+    /// </summary>
+    public static async Task<bool> EnsureOwnAsync(
+        NpgsqlDataSource analyst, SmallCellPolicy policy, ReportingPeriod period, string? facility, DateOnly dataThrough,
+        CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select exists (
+                select 1 from analysis_run
+                where period_label = @Label and period_start = @Start and period_end = @End
+                  and facility_filter is not distinct from @Facility and data_through = @Through
+                  and definitions_version = @Version and early_dropout_days = @EarlyDays)
+            """;
+        var parameters = new
+        {
+            period.Label,
+            period.Start,
+            period.End,
+            Facility = facility,
+            Through = dataThrough,
+            OutcomeDefinitions.Version,
+            EarlyDays = OutcomeDefinitions.DefaultEarlyDropoutDays,
+        };
+        await using (var connection = await analyst.OpenConnectionAsync(cancellationToken))
+        {
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+            {
+                return false;
+            }
+        }
+
+        await ComputeAsync(analyst, policy, period, facility, dataThrough, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>
     /// The stored run a report of the period reads (<see cref="FindAsync"/>), figures read back from the database; throws
     /// <see cref="AnalysisRunNotStoredException"/> when the login of <paramref name="reader"/> finds none.
     /// </summary>

@@ -31,4 +31,11 @@ public sealed record ReportRequest
     /// another audience than its default is recorded in the audit trail.
     /// </summary>
     public Audience? Audience { get; init; }
+
+    /// <summary>
+    /// Whether a facility's outputs are read from the facility's own runs, stored first when missing, rather than from a run
+    /// of all facilities that holds its figures too: the monthly-report job's choice, so that a login limited to the
+    /// facility (which sees only its own runs) finds the month on the web dashboard. False: any run that serves.
+    /// </summary>
+    public bool FacilityOwnRuns { get; init; }
 }

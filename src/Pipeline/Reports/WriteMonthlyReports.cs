@@ -109,7 +109,9 @@ public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSou
         var computed = 0;
         foreach (var each in periods.Distinct())
         {
-            if (await AnalysisRuns.EnsureReadableAsync(analyst, reporter, policy, each, facility, through, cancellationToken))
+            if (request.FacilityOwnRuns
+                    ? await AnalysisRuns.EnsureOwnAsync(analyst, policy, each, facility, through, cancellationToken)
+                    : await AnalysisRuns.EnsureReadableAsync(analyst, reporter, policy, each, facility, through, cancellationToken))
             {
                 computed++;
             }

@@ -3,14 +3,28 @@ using Outcomes.Reports.Screen;
 
 namespace Outcomes.Web.Dashboard;
 
-/// <summary>A month read for a session, with its pictures drawn once each as they are asked for.</summary>
+/// <summary>A month read for a session, with its tables built once and its pictures drawn once each as they are asked for.</summary>
 internal sealed class DashboardView(MonthDashboard month)
 {
     public const string TrendsChart = "trends";
 
     private readonly ConcurrentDictionary<string, string> _svgs = new(StringComparer.Ordinal);
 
+    private readonly Lazy<ScreenTable> _summary = new(month.Summary);
+    private readonly Lazy<ScreenTable> _targets = new(month.Targets);
+    private readonly Lazy<ScreenTable> _trends = new(month.Trends);
+    private readonly Lazy<IReadOnlyList<ScreenPanelRow>> _panelRows = new(() => month.PanelRows);
+
     public MonthDashboard Month { get; } = month;
+
+    // The month's tables, built once from the read runs and kept with them: every request of the page shows the same ones.
+    public ScreenTable Summary => _summary.Value;
+
+    public ScreenTable Targets => _targets.Value;
+
+    public ScreenTable Trends => _trends.Value;
+
+    public IReadOnlyList<ScreenPanelRow> PanelRows => _panelRows.Value;
 
     public DateOnly DataThrough => Month.DataThrough;
 

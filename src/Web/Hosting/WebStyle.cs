@@ -54,10 +54,14 @@ internal static class WebStyle
         .confidential p { margin: .2rem 0; }
         .source-id { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
         nav.pages { margin-bottom: .6rem; }
+        nav.pager { display: flex; flex-wrap: wrap; align-items: center; gap: 1.2rem; margin: .6rem 0; }
         h3 { margin-top: 1.6rem; }
         th[scope="row"] { background: none; font-size: inherit; white-space: nowrap; }
         .table-scroll { overflow-x: auto; }
         .table-scroll th, .table-scroll td { padding: .3rem .35rem; font-size: .8rem; }
         .table-scroll th[scope="row"] { white-space: normal; min-width: 9rem; }
+        /* Numbers keep together by their non-breaking spaces; words in a column of numbers ("not yet estimable") wrap,
+           so that the key figures' fifteen columns fit the page. */
+        .table-scroll td.number { white-space: normal; }
         """;
 }

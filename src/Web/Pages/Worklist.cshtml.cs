@@ -17,7 +17,7 @@ namespace Outcomes.Web.Pages;
 /// source ids gets a "show id" action per flag (a POST; the database writes the audit line of each view); any other
 /// login never gets an id, the database refuses the call.
 /// </summary>
-internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : PageModel
+internal sealed class WorklistModel(WebDatabase database, WebOptions options, TimeProvider time) : PageModel
 {
     public const string Active = "active";
     public const string All = "all";
@@ -44,11 +44,23 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    /// <summary>
+    /// The place in the worklist's order (from 1) of the first flag shown: the list is read a page of
+    /// <see cref="WebOptions.WorklistPageSize"/> flags at a time. Not "page", which Razor Pages keeps for its own route.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Start { get; set; }
+
     /// <summary>The flag just reviewed (after the redirect of a review), to say so at the top.</summary>
     [BindProperty(SupportsGet = true)]
     public long? Reviewed { get; set; }
 
-    public IReadOnlyList<FlagSummary> Flags { get; private set; } = [];
+    public IReadOnlyList<FlagSummary> Flags => Listing.Flags;
+
+    /// <summary>The page of the worklist shown, with how many flags the filters choose in all.</summary>
+    public FlagPage Listing { get; private set; } = new([], 0, 0);
+
+    public int PageSize => options.WorklistPageSize;
 
     public ILookup<long, FlagReviewStep> History { get; private set; } = Array.Empty<FlagReviewStep>().ToLookup(s => s.FlagId);
 
@@ -91,7 +103,7 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
             {
                 var store = new FlagStore(WebPages.SessionOf(HttpContext).DataSource);
                 await store.ReviewAsync(new FlagReview(flagId, toStatus, reviewerRole, null, action, note), time.GetUtcNow(), cancellationToken);
-                return RedirectToPage(null, new { Facility, Level, Counsellor, Status, Reviewed = flagId });
+                return RedirectToPage(null, new { Facility, Level, Counsellor, Status, Start, Reviewed = flagId });
             }
             catch (FlagReviewException ex)
             {
@@ -144,6 +156,10 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
 
     public static string Words(string word) => word.Replace('_', ' ');
 
+    /// <summary>The address of the worklist from the flag at <paramref name="start"/> with the same filters.</summary>
+    public string? PageLink(int start) =>
+        Url.Page(null, new { facility = Facility, level = Level, counsellor = Counsellor, status = Status, start = start == 1 ? (int?)null : start });
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var session = WebPages.SessionOf(HttpContext);
@@ -159,9 +175,19 @@ internal sealed class WorklistModel(WebDatabase database, TimeProvider time) : P
         };
         Facilities = await store.FacilitiesAsync(cancellationToken);
         Counsellors = await store.CounsellorsAsync(cancellationToken);
-        Flags = await store.WorklistAsync(
-            string.IsNullOrEmpty(Facility) ? null : Facility, Levels.Contains(Level ?? "") ? Level : null,
-            string.IsNullOrEmpty(Counsellor) ? null : Counsellor, statuses, cancellationToken);
+        var facility = string.IsNullOrEmpty(Facility) ? null : Facility;
+        var level = Levels.Contains(Level ?? "") ? Level : null;
+        var counsellor = string.IsNullOrEmpty(Counsellor) ? null : Counsellor;
+        Listing = await store.WorklistAsync(facility, level, counsellor, statuses, Math.Max(0, (Start ?? 1) - 1), PageSize, cancellationToken);
+        if (Listing.Flags.Count == 0 && Listing.Total > 0)
+        {
+            // A start past the end (flags left the list since the link was made): the last page instead.
+            Listing = await store.WorklistAsync(facility, level, counsellor, statuses, (Listing.Total - 1) / PageSize * PageSize, PageSize, cancellationToken);
+        }
+
+        // The review and show-id forms come back to the page shown.
+        Start = Listing.Offset == 0 ? null : Listing.Offset + 1;
+
         var flagIds = Flags.Select(f => f.FlagId).ToList();
         History = (await store.HistoryAsync(flagIds, cancellationToken)).ToLookup(s => s.FlagId);
         Attendance = await RecentAttendance.OfFlagsAsync(session.DataSource, flagIds, Today, cancellationToken);

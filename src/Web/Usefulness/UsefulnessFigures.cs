@@ -16,13 +16,14 @@ internal sealed record UsefulnessFigures(
         FlagStore store, string? facility, DateOnly dataThrough, int reviewWithinDays, CancellationToken cancellationToken)
     {
         var period = ReportingPeriod.TrailingYear(dataThrough);
-        // The report's follow-through counts and the review's promptness, month by month in one query, newest first.
-        var months = (await store.FollowThroughByMonthAsync(period, facility, dataThrough, reviewWithinDays, cancellationToken))
+        // The report's follow-through counts, the review's promptness month by month and the outcomes after outreach,
+        // from one read of the flags and their review steps.
+        var (byMonth, outreach) = await store.FollowThroughAndOutreachAsync(period, facility, dataThrough, reviewWithinDays, cancellationToken);
+        var months = byMonth
             .Where(m => m.FollowThrough.Raised > 0)
             .OrderByDescending(m => m.Month)
             .Select(m => new UsefulnessMonth(m.Month, m.FollowThrough, m.Promptness))
             .ToList();
-        var outreach = await store.OutreachOutcomesAsync(period, facility, dataThrough, cancellationToken);
         return new UsefulnessFigures(period, dataThrough, reviewWithinDays, months, outreach);
     }
 }

@@ -29,16 +29,22 @@ internal sealed record RecentAttendance(IReadOnlyList<bool> Sessions)
     public static async Task<IReadOnlyDictionary<long, RecentAttendance>> OfFlagsAsync(
         NpgsqlDataSource dataSource, IReadOnlyCollection<long> flagIds, DateOnly today, CancellationToken cancellationToken)
     {
+        // Each flag's window first (materialized), so that the sessions are read by plain comparisons with its days: the
+        // episode index's range, read from the index alone. Date arithmetic in the join would be kept behind row-level
+        // security's check (it is not leakproof) and read every session of the episode, each one checked.
         const string sql = """
-            select f.flag_id as FlagId, s.status in ('attended', 'late', 'left_early') as Attended
-            from risk_flag f
-            join episode e on e.episode_key = f.episode_key
-            join attendance_session s on s.episode_key = f.episode_key
-            where f.flag_id = any(@Flags)
-              and s.status not in ('cancelled_by_program', 'excused')
-              and s.session_date <= least(@Today, coalesce(e.discharged_on, @Today))
-              and s.session_date > least(@Today, coalesce(e.discharged_on, @Today)) - @Days
-            order by f.flag_id, s.session_date, s.source_session_id
+            with flagged as materialized (
+                select f.flag_id, f.episode_key, least(@Today, coalesce(e.discharged_on, @Today)) as last_day,
+                       least(@Today, coalesce(e.discharged_on, @Today)) - @Days as before_first
+                from risk_flag f
+                join episode e on e.episode_key = f.episode_key
+                where f.flag_id = any(@Flags)
+            )
+            select w.flag_id as FlagId, s.status in ('attended', 'late', 'left_early') as Attended
+            from flagged w
+            join attendance_session s on s.episode_key = w.episode_key and s.session_date <= w.last_day and s.session_date > w.before_first
+            where s.status not in ('cancelled_by_program', 'excused')
+            order by w.flag_id, s.session_date, s.status
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long FlagId, bool Attended)>(

@@ -71,6 +71,10 @@ public sealed class ScheduledPipelineTests(TestDatabase database) : IClassFixtur
         Assert.Contains(workbooks, w => w.StartsWith(FacilityScope.AllName + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         Assert.Empty(Directory.EnumerateDirectories(reports, ".writing-*", SearchOption.AllDirectories));
         Assert.Equal(6, await database.ScalarAsync<long>("select count(*) from job_run where job = 'monthly-report' and outcome = 'succeeded'"));
+        // Each facility's workbook reads the facility's own runs, stored by the job once (the second run finds them): a login
+        // limited to the facility sees only those (row-level security), so its web dashboard has the month too.
+        Assert.Equal(2 * runs, await database.ScalarAsync<long>("select count(*) from analysis_run where facility_filter is not null and data_through = '2026-06-30'"));
+        Assert.Equal(2, await database.ScalarAsync<long>("select count(distinct facility_filter) from analysis_run"));
 
         // The model check judges calibration on the recalibration slice and a recalibrated candidate on the promotion
         // slice. Here the recalibration slice's 80-odd patients drop out less often than the others, so the fitted

@@ -62,6 +62,38 @@ public sealed class FacilityScopeTests(SecuredCohort cohort)
     }
 
     [Fact]
+    public async Task Facilities_handed_to_the_episode_check_by_a_direct_call_show_no_more_than_the_login_may_see()
+    {
+        var (own, other) = (cohort.Facilities[0], cohort.Facilities[1]);
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Analyst, own), DatabaseRole.Analyst);
+        const string first = "select min(episode_key) from episode where facility_id = @Facility";
+        var ours = await cohort.Database.ScalarAsync<long>(first, new { Facility = own });
+        var theirs = await cohort.Database.ScalarAsync<long>(first, new { Facility = other });
+
+        // The policies hand the login's facilities to episode_in_scope; a caller handing another's is still held to its own.
+        Assert.False(await connection.ExecuteScalarAsync<bool>("select episode_in_scope(@Key, array[@Other])", new { Key = theirs, Other = other }));
+        Assert.False(await connection.ExecuteScalarAsync<bool>("select episode_in_scope(@Key, array[@Own, @Other])", new { Key = theirs, Own = own, Other = other }));
+        Assert.True(await connection.ExecuteScalarAsync<bool>("select episode_in_scope(@Key, array[@Own])", new { Key = ours, Own = own }));
+    }
+
+    [Fact]
+    public async Task A_figure_is_kept_under_its_runs_facility_even_when_a_client_writes_another()
+    {
+        var (own, other) = (cohort.Facilities[0], cohort.Facilities[1]);
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Analyst, own), DatabaseRole.Analyst);
+        var run = await cohort.Database.ScalarAsync<Guid>("select run_id from analysis_run where facility_filter = @Own limit 1", new { Own = own });
+
+        // Row-level security keys figures on their run's facility: written as another's, the figure is still the run's.
+        await connection.ExecuteAsync("""
+            insert into analysis_figure (run_id, metric, facility_id, level_of_care, grouping, n, suppressed, run_facility_filter)
+            values (@Run, 'scope_probe', @Own, 'iop', '', 0, false, @Other)
+            """, new { Run = run, Own = own, Other = other });
+
+        Assert.Equal([own], await cohort.Database.QueryAsync<string>(
+            "select run_facility_filter from analysis_figure where run_id = @Run and metric = 'scope_probe'", new { Run = run }));
+    }
+
+    [Fact]
     public async Task An_unscoped_analyst_sees_every_facility()
     {
         await using var dataSource = cohort.As(DatabaseRole.Analyst);

@@ -121,6 +121,10 @@ public sealed class DashboardPageTests(DashboardServer server)
         await page.GotoAsync("/dashboard");
 
         Assert.Equal([own], await page.Locator("select[name=facility] option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)"));
+        // The month's figures from the facility's own run, which the monthly-report job stored beside the run of all facilities.
+        var runId = await server.Database.ScalarAsync<Guid>(
+            "select run_id from analysis_run where period_label = @Month and facility_filter = @Own", new { Month = DashboardServer.Month.Label, Own = own });
+        await Assertions.Expect(page.GetByText($"analysis run {runId}")).ToBeVisibleAsync();
         await AssertFiguresAsync(page, own, own, "completion", "Completion");
         var panels = (await page.Locator("figure.panel figcaption").AllInnerTextsAsync()).Select(n => n.Split(':')[0]).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal([$"Facility {own}, IOP", $"Facility {own}, PHP"], panels);

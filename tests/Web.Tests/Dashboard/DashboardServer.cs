@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Outcomes.Analytics.Periods;
-using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
 using Outcomes.Database.Access;
@@ -11,8 +11,9 @@ using Outcomes.Database.Connection;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Loading;
 using Outcomes.Jobs.Configuration;
+using Outcomes.Jobs.MonthlyReports;
+using Outcomes.Jobs.Runs;
 using Outcomes.Pipeline.Reports;
-using Outcomes.Reports.Monthly;
 using Outcomes.Reports.Output;
 using Outcomes.Synthetic.Cohort;
 using Outcomes.Synthetic.Demo;
@@ -23,9 +24,9 @@ namespace Outcomes.Web.Tests.Dashboard;
 /// <summary>
 /// <c>outcomes serve</c> over a generated cohort of two facilities that ends on a fixed day (so the dashboard's picture
 /// is the same every run), with the demo center's targets, and with the files the report jobs write in its reports
-/// folder, a folder per population as the monthly-report job lays them out: the month's workbook of all facilities and
-/// of each facility, and the year's chart pack and annual review of all facilities, written by the same workflow the
-/// jobs call (which stores the runs they read first). Logins: a director who sees every facility, under a fixed name
+/// folder, a folder per population: the month's workbook of all facilities and of each facility written by the
+/// monthly-report job itself (which stores each facility's own runs), and the year's chart pack and annual review of all
+/// facilities, written by the same workflow the jobs call (which stores the runs they read first). Logins: a director who sees every facility, under a fixed name
 /// (it shows in the screenshot), and one limited to the first facility.
 /// </summary>
 public sealed class DashboardServer : IAsyncLifetime
@@ -72,16 +73,14 @@ public sealed class DashboardServer : IAsyncLifetime
             Month = Month, ChartPack = ReportingPeriod.Year(EndDate.Year), AnnualReview = EndDate.Year,
             Population = FacilityScope.All, Folder = FolderOf(null), DataThrough = EndDate,
         });
-        // A facility-limited login sees only its facility's own runs (row-level security hides the runs of all
-        // facilities): the first facility's, as 'outcomes analyze --period P --facility F' stores them.
-        foreach (var period in MonthlyReport.RunsRead(Month, EndDate))
+        // The month's workbooks of each facility and of all as the monthly-report job writes them: each facility's from its
+        // own runs, stored by the job, which a login limited to the facility finds (row-level security hides it the runs
+        // of all facilities).
+        await using (var roles = new RoleDataSources(Database.DataSource, Database.ConnectionString))
         {
-            await AnalysisRuns.ComputeAsync(Database.DataSource, new SmallCellPolicy(), period, Facilities[0], EndDate);
-        }
-
-        foreach (var facility in Facilities)
-        {
-            await reports.RunAsync(new ReportRequest { Month = Month, Population = FacilityScope.Of(facility), Folder = FolderOf(facility), DataThrough = EndDate });
+            var options = new JobsOptions { ReportsFolder = ReportsFolder };
+            await new MonthlyReportJob(roles, new JobExecution(roles, NullLogger<JobExecution>.Instance), Options.Create(options), TimeProvider.System)
+                .RunForMonthAsync(Month, null, CancellationToken.None);
         }
 
         await LoginAsync(DirectorLogin, DatabaseRole.Analyst);

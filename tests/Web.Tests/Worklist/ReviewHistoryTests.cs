@@ -83,6 +83,33 @@ public sealed class ReviewHistoryTests(WebServer server)
             "select reviewed_by from risk_flag_review where flag_id = @Flag", new { Flag = flag }));
     }
 
+    [Fact]
+    public async Task The_facility_of_a_review_step_is_its_flags_even_when_a_client_writes_another()
+    {
+        var (own, other) = (server.Facilities[0], server.Facilities[1]);
+        await using var analyst = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server.Database.ConnectionString)
+        {
+            Username = server.LimitedLogin, Password = WebServer.Password, Options = "-c role=outcomes_analyst",
+        }.ConnectionString);
+        await analyst.OpenAsync();
+        var flag = await server.Database.ScalarAsync<long>(
+            "select flag_id from risk_flag where facility_id = @Own and status = 'open' order by probability, flag_id offset 2 limit 1", new { Own = own });
+        // Written as another facility's step, then moved to another facility: row-level security keys the steps on it.
+        await using (var insert = new Npgsql.NpgsqlCommand("""
+            insert into risk_flag_review (flag_id, from_status, to_status, reviewer_role, reviewed_at, facility_id)
+            values (@Flag, 'open', 'acknowledged', 'nurse', now(), @Other);
+            update risk_flag_review set facility_id = @Other where flag_id = @Flag;
+            """, analyst))
+        {
+            insert.Parameters.AddWithValue("Flag", flag);
+            insert.Parameters.AddWithValue("Other", other);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal([own], await server.Database.QueryAsync<string>(
+            "select facility_id from risk_flag_review where flag_id = @Flag", new { Flag = flag }));
+    }
+
     /// <summary>Presses Tab until the focused element's text is <paramref name="name"/>; fails after 200 presses.</summary>
     private static async Task TabUntilAsync(IPage page, string name)
     {

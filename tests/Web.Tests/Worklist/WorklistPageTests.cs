@@ -22,14 +22,13 @@ public sealed class WorklistPageTests(WebServer server)
         await browser.SignInAsync(server.QualityLogin, WebServer.Password);
         Assert.EndsWith("/worklist", page.Url, StringComparison.Ordinal);
 
-        // Every open or acknowledged flag of both facilities, highest risk first, each with its reasons in words.
-        var expected = await server.Database.ScalarAsync<long>("select count(*) from risk_flag where status in ('open', 'acknowledged')");
-        var rows = page.Locator("tbody tr");
-        Assert.Equal(expected, await rows.CountAsync());
+        // The first page of the open or acknowledged flags of both facilities, highest risk first, each with its reasons in words.
+        var expected = await server.Database.QueryAsync<long>(
+            "select flag_id from risk_flag where status in ('open', 'acknowledged') order by probability desc, raised_on desc, flag_id");
+        Assert.Equal(expected.Take(WebServer.WorklistPageSize), await FlagsShownAsync(page));
+        Assert.Contains($"Flags 1–{WebServer.WorklistPageSize} of {expected.Count}, highest risk first", await page.Locator("p.note").First.InnerTextAsync(), StringComparison.Ordinal);
         var risks = (await page.Locator("td.risk").AllInnerTextsAsync()).Select(t => int.Parse(t.TrimEnd('%'), CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(risks.OrderByDescending(r => r), risks);
-        var facilities = (await page.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync()).Select(t => t.Split(" · ")[0]).Distinct().Order();
-        Assert.Equal(server.Facilities, facilities);
         Assert.All(await page.Locator("ul.reasons").AllInnerTextsAsync(), r => Assert.Matches("risk", r));
         Assert.Contains(await page.Locator("td.suggested").AllInnerTextsAsync(), s => s != "nothing beyond the care plan");
         // The screenshot of docs/: the highest risk's review steps open, as a reviewer sees them.
@@ -113,7 +112,7 @@ public sealed class WorklistPageTests(WebServer server)
         var choices = await page.Locator("select[name=counsellor] option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)");
         var counsellors = await server.Database.QueryAsync<string>(counsellorsOfFlags, new { Facility = (string?)null });
         Assert.Equal(["", .. counsellors], choices);
-        var everyone = await page.Locator("tbody tr").CountAsync();
+        var everyone = await server.Database.ScalarAsync<long>("select count(*) from risk_flag where status in ('open', 'acknowledged')");
         Assert.All(await page.Locator("td.counsellor").AllInnerTextsAsync(), c => Assert.Matches("^C-FAC[0-9]{2}-[0-9]{2}$", c));
 
         // The counsellor with the most open or acknowledged flags: fewer than all of them, more than none.
@@ -126,7 +125,7 @@ public sealed class WorklistPageTests(WebServer server)
         await page.WaitForURLAsync(url => url.Contains("counsellor=" + counsellor, StringComparison.Ordinal));
 
         Assert.InRange(theirs, 1, everyone - 1);
-        Assert.Equal(theirs, await page.Locator("tbody tr").CountAsync());
+        Assert.Equal(Math.Min(theirs, WebServer.WorklistPageSize), await page.Locator("tbody tr").CountAsync());
         Assert.All(await page.Locator("td.counsellor").AllInnerTextsAsync(), c => Assert.Equal(counsellor, c));
         Assert.Equal(counsellor, await page.Locator("select[name=counsellor]").InputValueAsync());
 
@@ -137,6 +136,66 @@ public sealed class WorklistPageTests(WebServer server)
         var limitedChoices = await limited.Page.Locator("select[name=counsellor] option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)");
         Assert.Equal(["", .. ownCounsellors], limitedChoices);
         Assert.All(ownCounsellors, c => Assert.StartsWith($"C-{server.Facilities[0]}-", c, StringComparison.Ordinal));
+    }
+
+    [ChromiumFact]
+    public async Task The_worklist_comes_a_page_at_a_time_and_its_next_and_previous_links_reached_by_keyboard_keep_the_filters()
+    {
+        // Every flag of the level of care with more flags, in every status: more than a page of them.
+        var level = await server.Database.ScalarAsync<string>("""
+            select p.level_of_care from risk_flag f join episode e on e.episode_key = f.episode_key join program p on p.program_key = e.program_key
+            group by 1 order by count(*) desc, 1 limit 1
+            """);
+        var expected = await server.Database.QueryAsync<long>("""
+            select f.flag_id from risk_flag f join episode e on e.episode_key = f.episode_key join program p on p.program_key = e.program_key
+            where p.level_of_care = @Level order by f.probability desc, f.raised_on desc, f.flag_id
+            """, new { Level = level });
+        Assert.True(expected.Count > WebServer.WorklistPageSize, $"the cohort has {expected.Count} flags of {level}");
+        var pages = (expected.Count + WebServer.WorklistPageSize - 1) / WebServer.WorklistPageSize;
+        await using var browser = await Browser.OpenAsync(server.BaseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync(server.QualityLogin, WebServer.Password);
+        await page.GotoAsync($"/worklist?level={level}&status=all");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Previous" }).CountAsync());
+
+        // Forward from the first page by the "Next" links, each reached with Tab and followed with Enter.
+        var shown = new List<long>();
+        for (var n = 1; ; n++)
+        {
+            var flags = await FlagsShownAsync(page);
+            Assert.Equal(expected.Skip(shown.Count).Take(WebServer.WorklistPageSize), flags);
+            Assert.Equal(level, await page.Locator("select[name=level]").InputValueAsync());
+            Assert.Equal("all", await page.Locator("select[name=status]").InputValueAsync());
+            var counted = $"Flags {shown.Count + 1}–{shown.Count + flags.Count} of {expected.Count}";
+            Assert.All(await page.GetByRole(AriaRole.Navigation, new() { NameRegex = new("^Pages of flags") }).AllInnerTextsAsync(),
+                pager => Assert.Contains(counted, pager, StringComparison.Ordinal));
+            shown.AddRange(flags);
+            var next = page.GetByRole(AriaRole.Link, new() { NameRegex = new("^Next [0-9]+ flags$") });
+            if (n == pages)
+            {
+                Assert.Equal(0, await next.CountAsync());
+                break;
+            }
+
+            // Above the list and below it: the one above is reached first.
+            Assert.Equal(2, await next.CountAsync());
+            await TabUntilAsync(page, await next.First.InnerTextAsync());
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(url => url.Contains($"start={shown.Count + 1}", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(expected, shown);
+        // And back by "Previous", with the same filters.
+        var previous = page.GetByRole(AriaRole.Link, new() { NameRegex = new("^Previous [0-9]+ flags$") }).Last;
+        await previous.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => !url.Contains($"start={((pages - 1) * WebServer.WorklistPageSize) + 1}", StringComparison.Ordinal));
+        Assert.Equal(expected.Skip((pages - 2) * WebServer.WorklistPageSize).Take(WebServer.WorklistPageSize), await FlagsShownAsync(page));
+        Assert.Equal(level, await page.Locator("select[name=level]").InputValueAsync());
+
+        // A start past the end (flags left the list since the link was made) shows the last page.
+        await page.GotoAsync($"/worklist?level={level}&status=all&start={expected.Count + 50}");
+        Assert.Equal(expected.Skip((pages - 1) * WebServer.WorklistPageSize), await FlagsShownAsync(page));
     }
 
     [ChromiumFact]
@@ -160,5 +219,24 @@ public sealed class WorklistPageTests(WebServer server)
         Assert.Equal(400, response.Status);
         Assert.Equal("open", await server.Database.ScalarAsync<string>("select status from risk_flag where flag_id = @Flag", new { Flag = flag }));
         Assert.Equal(reviews, await server.Database.ScalarAsync<long>("select count(*) from risk_flag_review"));
+    }
+
+    /// <summary>The flags of the worklist's rows, top to bottom.</summary>
+    private static async Task<List<long>> FlagsShownAsync(IPage page) =>
+        [.. (await page.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.flag)")).Select(f => long.Parse(f, CultureInfo.InvariantCulture))];
+
+    /// <summary>Presses Tab until the focused element's text is <paramref name="name"/>; fails after 300 presses.</summary>
+    private static async Task TabUntilAsync(IPage page, string name)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<string>("() => (document.activeElement?.textContent ?? '').trim()") == name)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached '{name}'");
     }
 }

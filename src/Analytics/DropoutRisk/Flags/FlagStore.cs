@@ -132,19 +132,33 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     }
 
     // The flags of a follow-through and what is counted of them: one definition for the report's month and the web
-    // page's months (FollowThroughAsync, FollowThroughByMonthAsync).
-    private const string FollowThroughFlagsSql = """
+    // page's months (FollowThroughAsync, FollowThroughAndOutreachAsync), in three parts so that the web page's reading can
+    // add the latest step's action (which the reporter role is not granted) to the same read of the steps.
+    private const string FollowThroughFlagsSql = FollowThroughFlagsHead + FollowThroughFlagsSteps + FollowThroughFlagsTail;
+
+    private const string FollowThroughFlagsWithActionSql = FollowThroughFlagsHead + ", r.action" + FollowThroughFlagsSteps
+        + ",\n(array_agg(v.action order by v.reviewed_at desc, v.review_id desc))[1] as action" + FollowThroughFlagsTail;
+
+    private const string FollowThroughFlagsHead = """
             with flags as materialized (
                 select f.raised_on, date_trunc('month', f.raised_on::timestamp)::date as month, f.horizon_days, e.discharged_on,
-                       coalesce(e.discharge_reason, '') as reason, r.first_review, r.status,
-                       f.raised_on + f.horizon_days <= @Through as matured
+                       coalesce(e.discharge_reason, '') as reason, f.raised_on + f.horizon_days <= @Through as matured,
+                       r.first_review, r.status
+        """;
+
+    private const string FollowThroughFlagsSteps = """
+
                 from risk_flag f
                 join episode e on e.episode_key = f.episode_key
-                -- One read of a flag's review steps for both (each step read costs a row-level security check for a
-                -- facility-limited login), and the flags materialized so that no count reads them again.
+                -- One read of a flag's review steps for all that is counted of them (each step read costs a row-level
+                -- security check for a facility-limited login), and the flags materialized so that no count reads them again.
                 left join lateral (
                     select min(v.reviewed_at) as first_review,
                            (array_agg(v.to_status order by v.reviewed_at desc, v.review_id desc))[1] as status
+        """;
+
+    private const string FollowThroughFlagsTail = """
+
                     from risk_flag_review v
                     where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
                 ) r on true
@@ -206,39 +220,15 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The counts of <see cref="FollowThroughAsync"/> for each month of <paramref name="period"/> with flags raised, in one
-    /// query (without the reasons' mix, horizons and rules), with how promptly the month's flags were first reviewed
+    /// The counts of <see cref="FollowThroughAsync"/> for each month of <paramref name="period"/> with flags raised
+    /// (without the reasons' mix, horizons and rules), with how promptly the month's flags were first reviewed
     /// (<see cref="FlagReviewPromptness"/>): of the flags whose <paramref name="reviewWithinDays"/> had passed by
     /// <paramref name="dataThrough"/>, those whose first review step (recorded by the end of that day) fell on a day at
     /// most that many days after the day raised, as days to review are counted.
     /// </summary>
     public async Task<IReadOnlyList<(DateOnly Month, FlagFollowThrough FollowThrough, FlagReviewPromptness Promptness)>> FollowThroughByMonthAsync(
-        ReportingPeriod period, string? facility, DateOnly dataThrough, int reviewWithinDays, CancellationToken cancellationToken = default)
-    {
-        const string sql = FollowThroughFlagsSql + "\n" + FollowThroughCountsSql + """
-            ,
-                   count(*) filter (where raised_on + @Within <= @Through)::int as Due,
-                   count(*) filter (where raised_on + @Within <= @Through and first_review::date - raised_on <= @Within)::int as ReviewedWithin,
-                   month as Month
-            from flags
-            group by month
-            order by month
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FollowThroughRow>(new CommandDefinition(sql, new
-        {
-            period.Start,
-            period.End,
-            Facility = facility,
-            Through = dataThrough,
-            Within = reviewWithinDays,
-            Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
-        }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Month,
-            new FlagFollowThrough(r.Raised, r.Reviewed, r.Acknowledged, r.OutreachDone, r.Dismissed,
-                r.StillInCare, r.Completed, r.DroppedOut, r.OtherDischarge, r.Matured, r.DroppedOutWithinHorizon, r.MedianDaysToReview),
-            new FlagReviewPromptness(r.Month, r.Due, r.ReviewedWithin)))];
-    }
+        ReportingPeriod period, string? facility, DateOnly dataThrough, int reviewWithinDays, CancellationToken cancellationToken = default) =>
+        (await FollowThroughAndOutreachAsync(period, facility, dataThrough, reviewWithinDays, cancellationToken)).Months;
 
     /// <summary>
     /// The flags raised in <paramref name="period"/>, for one facility or all (null), whose latest review step by
@@ -247,42 +237,46 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     /// patient left care unplanned within it (as in <see cref="FollowThroughAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<FlagOutreachOutcome>> OutreachOutcomesAsync(
-        ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default)
+        ReportingPeriod period, string? facility, DateOnly dataThrough, CancellationToken cancellationToken = default) =>
+        (await FollowThroughAndOutreachAsync(period, facility, dataThrough, 0, cancellationToken)).Outreach;
+
+    /// <summary>
+    /// <see cref="FollowThroughByMonthAsync"/> and <see cref="OutreachOutcomesAsync"/> from one read of the flags and
+    /// their review steps (the flag usefulness page): each step read is a row-level security check for a facility-limited
+    /// login, so the steps are read once, and the months and the outreach done are two groupings of the same flags.
+    /// </summary>
+    public async Task<(IReadOnlyList<(DateOnly Month, FlagFollowThrough FollowThrough, FlagReviewPromptness Promptness)> Months,
+        IReadOnlyList<FlagOutreachOutcome> Outreach)> FollowThroughAndOutreachAsync(
+        ReportingPeriod period, string? facility, DateOnly dataThrough, int reviewWithinDays, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            with flags as (
-                select f.raised_on, f.horizon_days, e.discharged_on, coalesce(e.discharge_reason, '') as reason,
-                       coalesce(o.action, 'none') as action, f.raised_on + f.horizon_days <= @Through as matured
-                from risk_flag f
-                join episode e on e.episode_key = f.episode_key
-                join lateral (
-                    select v.to_status, v.action from risk_flag_review v
-                    where v.flag_id = f.flag_id and v.reviewed_at < (@Through::date + 1)::timestamp
-                    order by v.reviewed_at desc, v.review_id desc limit 1
-                ) o on o.to_status = 'outreach_done'
-                -- Outreach done is final: a flag whose latest step by then was outreach done still is. Only those are read.
-                where f.status = 'outreach_done'
-                  and f.raised_on between @Start and @End and (@Facility::text is null or f.facility_id = @Facility)
-            )
-            select action as Action, count(*)::int as Flags,
-                   count(*) filter (where discharged_on is null or discharged_on > @Through)::int as StillInCare,
-                   count(*) filter (where discharged_on <= @Through and reason = 'completed')::int as Completed,
-                   count(*) filter (where matured)::int as Matured,
-                   count(*) filter (where matured and reason = any(@Unplanned) and discharged_on > raised_on
-                                    and discharged_on <= raised_on + horizon_days)::int as DroppedOutWithinHorizon
-            from flags
-            group by 1
-            order by 2 desc, 1
+        // Outreach done is final: a flag whose latest step by then was outreach done is counted under that step's action.
+        const string sql = FollowThroughFlagsWithActionSql + "\n" + FollowThroughCountsSql + """
+            ,
+                   count(*) filter (where raised_on + @Within <= @Through)::int as Due,
+                   count(*) filter (where raised_on + @Within <= @Through and first_review::date - raised_on <= @Within)::int as ReviewedWithin,
+                   month as Month, outreach as Action
+            from (select flags.*, case when status = 'outreach_done' then coalesce(action, 'none') end as outreach from flags) flags
+            group by grouping sets ((month), (outreach))
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<FlagOutreachOutcome>(new CommandDefinition(sql, new
+        var rows = (await connection.QueryAsync<FollowThroughRow>(new CommandDefinition(sql, new
         {
             period.Start,
             period.End,
             Facility = facility,
             Through = dataThrough,
+            Within = reviewWithinDays,
             Unplanned = OutcomeDefinitions.UnplannedReasons.ToArray(),
-        }, cancellationToken: cancellationToken))];
+        }, cancellationToken: cancellationToken))).ToList();
+        var months = rows.Where(r => r.Month is not null).OrderBy(r => r.Month).Select(r => (r.Month!.Value,
+            new FlagFollowThrough(r.Raised, r.Reviewed, r.Acknowledged, r.OutreachDone, r.Dismissed,
+                r.StillInCare, r.Completed, r.DroppedOut, r.OtherDischarge, r.Matured, r.DroppedOutWithinHorizon, r.MedianDaysToReview),
+            new FlagReviewPromptness(r.Month.Value, r.Due, r.ReviewedWithin))).ToList();
+        // The grouping by outreach has a row of the flags not outreach done (no action): not a row of the table.
+        var outreach = rows.Where(r => r.Month is null && r.Action is not null)
+            .Select(r => new FlagOutreachOutcome(r.Action!, r.Raised, r.StillInCare, r.Completed, r.Matured, r.DroppedOutWithinHorizon))
+            .OrderByDescending(o => o.Flags).ThenBy(o => o.Action, StringComparer.Ordinal).ToList();
+        return (months, outreach);
     }
 
     // The flags of the list and of the worklist: what the team reads of a flag, with its latest review step.
@@ -317,23 +311,58 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The worklist as the quality team works it: flags in the given statuses (all when none), of one facility, one
-    /// level of care and one counsellor (the episode's primary counsellor, by staff code) or all (null), highest risk
-    /// first. Reads through the store's connection, so a facility-limited login sees its facilities' flags only
-    /// (row-level security).
+    /// The worklist as the quality team works it, a page at a time: flags in the given statuses (all when none), of one
+    /// facility, one level of care and one counsellor (the episode's primary counsellor, by staff code) or all (null),
+    /// highest risk first, then newest, then by flag; the <paramref name="limit"/> flags after the first
+    /// <paramref name="offset"/>, with how many the filters choose in all. Reads through the store's connection, so a
+    /// facility-limited login sees its facilities' flags only (row-level security).
     /// </summary>
-    public async Task<IReadOnlyList<FlagSummary>> WorklistAsync(
-        string? facility, string? levelOfCare, string? counsellor, IReadOnlyList<string> statuses, CancellationToken cancellationToken = default)
+    public async Task<FlagPage> WorklistAsync(
+        string? facility, string? levelOfCare, string? counsellor, IReadOnlyList<string> statuses, int offset, int limit,
+        CancellationToken cancellationToken = default)
     {
-        const string sql = FlagColumnsSql + "\n" + """
-            where (@Facility::text is null or f.facility_id = @Facility)
-              and (@Level::text is null or p.level_of_care = @Level)
-              and (@Counsellor::text is null or e.counsellor = @Counsellor)
-              and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // The page is chosen first and only its flags' latest review steps are read: each step read is a row-level
+        // security check for a facility-limited login, and a year of flags is hundreds of them.
+        const string sql = """
+            with page as (
+                select f.flag_id, f.episode_key, f.facility_id, p.level_of_care, f.raised_on, f.probability, f.rank_in_facility,
+                       f.reasons, f.status, f.status_changed_at, e.discharged_on, e.admitted_on, e.counsellor,
+                       count(*) over () as total
+                from risk_flag f
+                join episode e on e.episode_key = f.episode_key
+                join program p on p.program_key = e.program_key
+                where (@Facility::text is null or f.facility_id = @Facility)
+                  and (@Level::text is null or p.level_of_care = @Level)
+                  and (@Counsellor::text is null or e.counsellor = @Counsellor)
+                  and (cardinality(@Statuses) = 0 or f.status = any(@Statuses))
+                order by f.probability desc, f.raised_on desc, f.flag_id
+                limit @Limit offset @Offset
+            )
+            select f.flag_id as FlagId, f.episode_key as EpisodeKey, f.facility_id as FacilityId, f.level_of_care as LevelOfCare,
+                   f.raised_on as RaisedOn, f.probability as Probability, f.rank_in_facility as RankInFacility, f.reasons as Reasons,
+                   f.status as Status, f.status_changed_at as StatusChangedAt, last.reviewer_role as LastReviewerRole,
+                   last.action as LastAction, f.discharged_on as LeftCareOn, f.admitted_on as AdmittedOn, f.counsellor as Counsellor,
+                   f.total as Total
+            from page f
+            left join lateral (
+                select v.reviewer_role, v.action from risk_flag_review v where v.flag_id = f.flag_id order by v.review_id desc limit 1
+            ) last on true
             order by f.probability desc, f.raised_on desc, f.flag_id
             """;
-        return await QueryFlagsAsync(
-            sql, new { Facility = facility, Level = levelOfCare, Counsellor = counsellor, Statuses = statuses.ToArray() }, cancellationToken);
+        var parameters = new { Facility = facility, Level = levelOfCare, Counsellor = counsellor, Statuses = statuses.ToArray(), Offset = offset, Limit = limit };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<FlagRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var total = rows.Count > 0 ? rows[0].Total : 0;
+        if (rows.Count == 0 && offset > 0)
+        {
+            // Past the last flag (flags left the list since the page was linked): the count comes with the first flag.
+            var first = await connection.QueryAsync<FlagRow>(new CommandDefinition(sql, parameters with { Offset = 0, Limit = 1 }, cancellationToken: cancellationToken));
+            total = first.FirstOrDefault()?.Total ?? 0;
+        }
+
+        return new FlagPage([.. rows.Select(Summary)], offset, (int)total);
     }
 
     /// <summary>The facilities that have flags the store's login may see, in order: the worklist's facility choices.</summary>
@@ -407,9 +436,11 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<FlagRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new FlagSummary(r.FlagId, r.EpisodeKey, r.FacilityId, r.LevelOfCare, r.RaisedOn, r.Probability,
-            r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn, r.AdmittedOn, r.Counsellor))];
+        return [.. rows.Select(Summary)];
     }
+
+    private static FlagSummary Summary(FlagRow r) => new(r.FlagId, r.EpisodeKey, r.FacilityId, r.LevelOfCare, r.RaisedOn, r.Probability,
+        r.RankInFacility, r.Reasons, r.Status, r.StatusChangedAt, r.LastReviewerRole, r.LastAction, r.LeftCareOn, r.AdmittedOn, r.Counsellor);
 
     /// <summary>
     /// Records a review step. The flag row is locked while its status is checked and changed, so two reviewers cannot
@@ -543,6 +574,9 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         public DateOnly AdmittedOn { get; init; }
 
         public string? Counsellor { get; init; }
+
+        /// <summary>How many flags the worklist's filters choose in all (the worklist's query only).</summary>
+        public long Total { get; init; }
     }
 
     // A class, not a record: Dapper fills text[] columns through setters, not through a constructor.
@@ -559,7 +593,7 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
 
     private sealed record FollowThroughRow(
         int Raised, int Reviewed, int Acknowledged, int OutreachDone, int Dismissed, int StillInCare, int Completed, int DroppedOut,
-        int OtherDischarge, int Matured, int DroppedOutWithinHorizon, double? MedianDaysToReview, int Due, int ReviewedWithin, DateOnly Month);
+        int OtherDischarge, int Matured, int DroppedOutWithinHorizon, double? MedianDaysToReview, int Due, int ReviewedWithin, DateOnly? Month, string? Action);
 
     private sealed record UsefulnessRow(
         string FacilityId, DateOnly Month, int Raised, int Reviewed, int OutreachDone, int Dismissed, int Matured, int DroppedOut,
