@@ -36,10 +36,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         var attendance = new AttendanceQuery(rates);
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
         // (PeriodEpisodes) and reads it for the figures that need the patients' columns or come after it, then the
-        // competing risks and the courses of care; lane 0 reads the month rows (the months table made above lives on
-        // its connection) with the episodes they are summed by, the outcome counts from the episodes, family
-        // involvement and the other tables, and last readmission and follow-up, which need neither lane's temporary
-        // table: they sit on whichever lane would otherwise end first (docs/performance.md times the lanes). Neither
+        // courses of care; lane 0 reads the month rows (the months table made above lives on its connection) with the
+        // episodes they are summed by, the outcome counts from the episodes, family involvement and the other tables,
+        // and last readmission, follow-up and the competing risks, which need neither lane's temporary table: they sit
+        // on whichever lane would otherwise end first (docs/performance.md times the lanes). Neither
         // lane waits for the other: the case mix's and the courses' weighting run on the client while their lane goes on.
         // The figures keep the order of the steps, whichever lane ran them.
         LaneStep<IReadOnlyList<Figure>>[] steps =
@@ -63,7 +63,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(1, 8, async (c, ct) => Done(await new FieldCompletenessQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 8, async (c, ct) => Done(await new ReadmissionQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 7, async (c, ct) => Done([await QuarantinedRowsQuery.ReadAsync(c, parameters, ct)])),
-            new(1, 9, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
+            new(0, 10, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
             new(1, 10, async (c, ct) =>
             {
                 var courses = await CourseCohort.LoadAsync(c, period.Start, period.End, through, facility, ct);
