@@ -69,6 +69,20 @@ public sealed class FirstFamilySessionTests(TestDatabase database) : IClassFixtu
         Assert.Equal(0, await database.ScalarAsync<long>(SessionWeekTests.Disagreements));
     }
 
+    [Fact]
+    public async Task Emptying_the_sessions_table_clears_every_episodes_first_day()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", Sessions);
+        await IngestHarness.IngestAsync(database, drop);
+        Assert.Equal([("E1", "2026-01-20"), ("E2", "2026-02-05"), ("E3", null)], await FirstDaysAsync(drop.Facility));
+
+        // The class's own database: no other test class shares its sessions.
+        await ExecuteAsync("truncate attendance_session", drop.Facility);
+        Assert.Equal([("E1", null), ("E2", null), ("E3", null)], await FirstDaysAsync(drop.Facility));
+        Assert.Equal(0, await database.ScalarAsync<long>(SessionWeekTests.Disagreements));
+    }
+
     private async Task ExecuteAsync(string sql, string facility)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
