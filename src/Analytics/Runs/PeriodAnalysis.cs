@@ -35,13 +35,12 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
         var rates = new RateFigures(policy);
         var attendance = new AttendanceQuery(rates);
         // Lane 1 first copies the period's episodes with their program and patient columns into a temporary table
-        // (PeriodEpisodes) and reads it for the figures that need the patients' columns or come after it; lane 0 reads
-        // the month rows (the months table made above lives on its connection) with the episodes they are summed by,
-        // the outcome counts from the episodes, family involvement and the other tables; the courses of care, then
-        // readmission and follow-up (which need neither lane's temporary table) go last on lane 1, so that the two lanes
-        // take about as long (on the trailing year lane 0 ended 2.6 s after lane 1 with those two on it; now within
-        // about a second of it, docs/performance.md). Neither lane waits for the other: the case mix's and the
-        // courses' weighting run on the client while their lane goes on.
+        // (PeriodEpisodes) and reads it for the figures that need the patients' columns or come after it, then the
+        // courses of care; lane 0 reads the month rows (the months table made above lives on its connection) with the
+        // episodes they are summed by, the outcome counts from the episodes, family involvement and the other tables,
+        // and last readmission, follow-up and the competing risks, which need neither lane's temporary table: they sit
+        // on whichever lane would otherwise end first (docs/performance.md times the lanes). Neither
+        // lane waits for the other: the case mix's and the courses' weighting run on the client while their lane goes on.
         // The figures keep the order of the steps, whichever lane ran them.
         LaneStep<IReadOnlyList<Figure>>[] steps =
         [
@@ -57,14 +56,14 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
             new(0, 0, async (c, ct) => Done(await attendance.ReadAsync(c, months, parameters, ct))),
             new(0, 2, async (c, ct) => Done(await new FamilyInvolvementQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 4, async (c, ct) => Done(await new ScreenRatesQuery(rates).ReadAsync(c, parameters, ct))),
-            new(1, 12, async (c, ct) => Done(await new FollowUpQuery(rates).ReadAsync(c, parameters, ct))),
+            new(0, 9, async (c, ct) => Done(await new FollowUpQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 6, async (c, ct) => Done(await new MissingDischargeQuery(rates).ReadAsync(c, parameters, ct))),
             new(1, 6, async (c, ct) => Done(await new StepDownQuery(rates).ReadAsync(c, parameters, ct))),
             new(1, 7, async (c, ct) => Done(await new PathwayEngagementQuery(rates).ReadAsync(c, parameters, ct))),
             new(1, 8, async (c, ct) => Done(await new FieldCompletenessQuery(rates).ReadAsync(c, parameters, ct))),
-            new(1, 11, async (c, ct) => Done(await new ReadmissionQuery(rates).ReadAsync(c, parameters, ct))),
+            new(0, 8, async (c, ct) => Done(await new ReadmissionQuery(rates).ReadAsync(c, parameters, ct))),
             new(0, 7, async (c, ct) => Done([await QuarantinedRowsQuery.ReadAsync(c, parameters, ct)])),
-            new(1, 9, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
+            new(0, 10, async (c, ct) => Done(await CompetingRetention.ComputeAsync(c, period.Start, period.End, through, facility, policy, ct))),
             new(1, 10, async (c, ct) =>
             {
                 var courses = await CourseCohort.LoadAsync(c, period.Start, period.End, through, facility, ct);

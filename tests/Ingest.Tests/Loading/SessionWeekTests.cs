@@ -27,7 +27,8 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
     /// month's Monday is bit (day of month − 1) / 7, and its week is met when the whole week's attended minutes reach
     /// 540 (IOP) or 1,200 (PHP) and the week lies within the stay (Monday on or after admission, Sunday on or before
     /// discharge); it was scheduled at a minimum when the whole week's scheduled minutes (sessions the program cancelled
-    /// left out) reach it.
+    /// left out) reach it. Each episode's first attended family session on or after its admission (migration 0037) is
+    /// taken from the sessions in the same way.
     /// </summary>
     public const string Disagreements = """
         with fresh as (
@@ -73,6 +74,11 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
              + (select count(*) from (table session_week except all table fresh) b)
              + (select count(*) from (table fresh_month except all table session_month) c)
              + (select count(*) from (table session_month except all table fresh_month) d)
+             + (select count(*) from episode e
+                where e.first_family_session_on is distinct from (
+                    select min(s.session_date) from attendance_session s
+                    where s.episode_key = e.episode_key and s.kind = 'family' and s.status in ('attended', 'late', 'left_early')
+                      and s.session_date >= e.admitted_on))
         """;
 
     [Fact]

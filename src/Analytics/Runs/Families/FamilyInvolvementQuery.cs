@@ -18,17 +18,19 @@ internal sealed class FamilyInvolvementQuery(RateFigures rates)
     /// <summary>
     /// Per program and early involvement: the admissions of the period whose window had passed, and the discharges of
     /// the period in care on day 14 with how many completed. Whether an episode had an attended family session in the
-    /// window is asked per episode of the partial index of attended family sessions by episode and day (migration 0027),
-    /// whose predicate the query repeats word for word so that the planner can use it: a probe per episode, or for a
-    /// year's half a million episodes one pass over the index only (a merge semi join), never the other sessions. The
-    /// episodes with a family contact and those with a session are joined to the episodes each on its own, not as one
-    /// union: the union's de-duplication of 0.45 million keys and its hash took a fifth of the statement.
+    /// window is read from the episode's own row: the day of its first attended family session on or after admission,
+    /// which the database's triggers keep (migration 0037), falls within days 0 to 13. Asked of the sessions themselves,
+    /// a trailing year read every entry of the partial index of attended family sessions (migration 0027), whose
+    /// episode order no period bounds. The episodes with a family contact are joined to the episodes on their own, not
+    /// as a union with those with a session: the union's de-duplication of 0.45 million keys and its hash took a fifth
+    /// of the statement.
     /// </summary>
     private const string Sql = """
         with episodes as materialized (
             select e.episode_key, e.facility_id, p.level_of_care, p.program_key, e.admitted_on, e.discharge_reason,
                    e.admitted_on between @Start and @End and e.admitted_on + @Days <= @Through as admitted,
-                   coalesce(e.discharged_on between @Start and @End and e.discharged_on - e.admitted_on >= @Days, false) as discharged
+                   coalesce(e.discharged_on between @Start and @End and e.discharged_on - e.admitted_on >= @Days, false) as discharged,
+                   coalesce(e.first_family_session_on <= e.admitted_on + (@Days - 1), false) as family_session
             from episode e
             join program p on p.program_key = e.program_key
             where ((e.admitted_on between @Start and @End and e.admitted_on + @Days <= @Through)
@@ -39,23 +41,14 @@ internal sealed class FamilyInvolvementQuery(RateFigures rates)
             from family_contact c
             join episodes x on x.episode_key = c.episode_key
             where c.attended and c.contact_date between x.admitted_on and x.admitted_on + (@Days - 1)
-        ), attended as (
-            select x.episode_key
-            from episodes x
-            where exists (
-                select 1 from attendance_session s
-                where s.episode_key = x.episode_key
-                  and s.kind = 'family' and s.status in ('attended', 'late', 'left_early')
-                  and s.session_date between x.admitted_on and x.admitted_on + (@Days - 1))
         )
         select x.facility_id as Facility, x.level_of_care as Level, x.program_key as ProgramKey,
-               (c.episode_key is not null or a.episode_key is not null) as Involved,
+               (c.episode_key is not null or x.family_session) as Involved,
                count(*) filter (where x.admitted) as Admitted,
                count(*) filter (where x.discharged) as Discharged,
                count(*) filter (where x.discharged and x.discharge_reason = 'completed') as Completed
         from episodes x
         left join contacted c on c.episode_key = x.episode_key
-        left join attended a on a.episode_key = x.episode_key
         group by 1, 2, 3, 4
         """;
 
