@@ -39,6 +39,7 @@ public sealed class ContractV2Tests(TestDatabase database) : IClassFixture<TestD
         F1,A14,P2,E9,phq_9,2026-02-10,5,,
         F1,A15,P2,E3,csq_8,2026-02-10,20,,
         F1,A16,P2,E3,bam,2026-02-10,,,use=2;risk=30;protective=6
+        F1,A17,P2,E3,bam,2026-02-10,,1;1;1;0;0;1;1;2;0;1;2;1;4;1;2;3,use=2;risk=6;protective=11
 
         """;
 
@@ -101,14 +102,14 @@ public sealed class ContractV2Tests(TestDatabase database) : IClassFixture<TestD
         Assert.All(result.Files, f => Assert.Equal(f.RowsRead, f.RowsInserted + f.RowsUpdated + f.RowsUnchanged + f.RowsQuarantined));
         Assert.Equal(
             [(8, "total_score"), (9, "instrument"), (10, "items"), (11, "items"), (12, "total_score"), (13, "patient_id"),
-             (14, "administered_date"), (15, "episode_id"), (16, "instrument"), (17, "subscales")],
+             (14, "administered_date"), (15, "episode_id"), (16, "instrument"), (17, "subscales"), (18, "subscales")],
             await QuarantinedAsync(result, "assessments.csv"));
         Assert.Equal(
             [(6, "first_contact_date"), (7, "admission_date"), (8, "program_id"), (9, "admission_date"), (10, "patient_id"), (11, "admission_date")],
             await QuarantinedAsync(result, "referrals.csv"));
         Assert.Equal([(4, "score"), (5, "instrument"), (6, "survey_date"), (7, "net_promoter"), (8, "instrument")], await QuarantinedAsync(result, "surveys.csv"));
         Assert.Equal(
-            [("assessments.csv", 16, 6, 10), ("referrals.csv", 10, 4, 6), ("surveys.csv", 7, 2, 5)],
+            [("assessments.csv", 17, 6, 11), ("referrals.csv", 10, 4, 6), ("surveys.csv", 7, 2, 5)],
             result.Files.Where(f => f.Entity is "assessments" or "referrals" or "surveys")
                 .Select(f => (f.FileName, f.RowsRead, f.RowsInserted, f.RowsQuarantined)));
 
@@ -116,6 +117,7 @@ public sealed class ContractV2Tests(TestDatabase database) : IClassFixture<TestD
         Assert.Equal("total_score: is above the range of phq_9 (0-27)", reasons[0]);
         Assert.Equal("items: do not add up to total_score; expected the item scores to sum to the total", reasons[2]);
         Assert.Equal("is not the patient of the episode named by episode_id", reasons[5]);
+        Assert.Equal("subscales: use is not the sum of its items (4, 5, 6)", reasons[10]);
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class ContractV2Tests(TestDatabase database) : IClassFixture<TestD
         var again = await IngestHarness.IngestAsync(database, drop, force: true);
 
         Assert.All(again.Files, f => Assert.Equal((0, 0), (f.RowsInserted, f.RowsUpdated)));
-        Assert.Equal((6, 10), (again.File("assessments.csv").RowsUnchanged, again.File("assessments.csv").RowsQuarantined));
+        Assert.Equal((6, 11), (again.File("assessments.csv").RowsUnchanged, again.File("assessments.csv").RowsQuarantined));
         Assert.Equal(before, await TablesAsync(drop.Facility));
     }
 
