@@ -123,6 +123,9 @@ internal static partial class FigureCatalogue
         ["drug_screens"] = "Drug screens",
         ["relapse_events"] = "Relapse events",
         ["follow_ups"] = "Follow-ups",
+        ["assessments"] = "Assessments",
+        ["referrals"] = "Referrals",
+        ["surveys"] = "Surveys",
 
         // Review statuses of a risk flag.
         ["outreach_done"] = "Outreach done",

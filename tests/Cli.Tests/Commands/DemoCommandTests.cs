@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using ClosedXML.Excel;
 using Outcomes.Reports.Definitions;
 using Outcomes.Cli.Tests.Snapshots;
+using Outcomes.Ingest.Contract;
 using Outcomes.Synthetic.Demo;
 using Outcomes.TestSupport;
 using Xunit;
@@ -32,7 +33,9 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
             .Select(line => line.Split(',')).Select(p => $"{p[0]}:{p[1]}").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(planted);
         Assert.Equal(planted, quarantined.Select(q => $"{q.File}:{q.Line}").Order(StringComparer.Ordinal));
-        Assert.Equal(8, committed);
+        // Every file of the contract, the three of version 2 included, and the ledger says the drop is of version 2.
+        Assert.Equal(DataContract.Files.Count, committed);
+        Assert.Equal("2", await database.ScalarAsync<string>("select string_agg(distinct contract_version, ',') from ingest_batch"));
         Assert.Contains(Path.Combine(DemoFolder, "drop"), first.Output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(DemoFolder, "truth"), first.Output, StringComparison.Ordinal);
         // The center's targets are set once, through the target store, and the year's annual review is written beside the workbook.
@@ -41,8 +44,8 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
         Assert.True(File.Exists(Path.Combine(DemoFolder, "reports", "annual-review-2026.xlsx")));
 
         Assert.True(second.ExitCode == 0, second.Output + second.Errors);
-        Assert.Equal(8, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
-        Assert.Equal(8, await database.ScalarAsync<long>("select count(*) from ingest_batch"));
+        Assert.Equal(DataContract.Files.Count, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
+        Assert.Equal(DataContract.Files.Count, await database.ScalarAsync<long>("select count(*) from ingest_batch"));
         Assert.Equal(DemoCenter.Targets(default).Count, await database.ScalarAsync<long>("select count(*) from outcome_target"));
     }
 
