@@ -119,6 +119,8 @@ grant execute on function audit_record(text, text, uuid, bigint, text) to outcom
 -- patient_identity (it resolves the source ids).
 grant select, insert, update on ingest_batch, ingest_quarantine, facility, program, patient_identity, patient, episode,
     family_contact, drug_screen, relapse_event, follow_up, source_file to outcomes_ingest;
+-- Data contract v2 (migration 0039): instrument scores, referrals (with the identities they register) and surveys.
+grant select, insert, update on assessment, referral, survey to outcomes_ingest;
 -- The statement triggers on attendance_session keep session_week and session_month in the load's own transaction.
 grant select, insert, update, delete on session_week, session_month to outcomes_ingest;
 grant select, insert, update, delete on attendance_session to outcomes_ingest;
@@ -130,6 +132,7 @@ grant execute on function refresh_lookup_statistics() to outcomes_ingest;
 -- what the analysis, the dropout model, the flags, the targets and the checks produce.
 grant select on facility, program, patient, episode, attendance_session, session_week, session_month, family_contact,
     drug_screen, relapse_event, follow_up, ingest_batch, source_file, job_run to outcomes_analyst;
+grant select on assessment, referral, survey to outcomes_analyst;
 grant select (quarantine_id, batch_id, file_name, line_number, field, reason) on ingest_quarantine to outcomes_analyst;
 grant select, insert, update, delete on analysis_run, analysis_figure, dropout_model, risk_score, risk_flag,
     risk_flag_review, outcome_target, action_plan, action_plan_event, data_quality_finding to outcomes_analyst;

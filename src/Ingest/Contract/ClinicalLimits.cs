@@ -23,6 +23,13 @@ public static class ClinicalLimits
     /// <summary>Follow-ups are reported up to ten years after discharge.</summary>
     public const int MaxFollowUpDays = 3650;
 
+    /// <summary>
+    /// An intake score may come from the assessment before admission: an instrument administered up to this many days
+    /// before its episode's admission belongs to the episode (a referral's assessment waits a few days in the median;
+    /// docs/instruments.md).
+    /// </summary>
+    public const int MaxDaysAssessedBeforeAdmission = 30;
+
     /// <summary>Care dates before this are surely typing errors.</summary>
     public static readonly DateOnly EarliestCareDate = new(1990, 1, 1);
 

@@ -2,10 +2,17 @@ using Outcomes.Ingest.Contract.Files;
 
 namespace Outcomes.Ingest.Contract;
 
-/// <summary>Data contract v1: the files a center sends, in the order they load.</summary>
+/// <summary>
+/// Data contract v2: the files a center sends, in the order they load. Version 2 added assessments, referrals and
+/// surveys, all optional, so a version-1 drop loads as it always did.
+/// </summary>
 public static class DataContract
 {
-    public const string Version = "1";
+    public const string Version = "2";
+
+    /// <summary>The version of a drop: the latest version of any contract file in it ("1" for a drop of v1 files only).</summary>
+    public static string VersionOf(IEnumerable<EntityDefinition> files) =>
+        files.Select(f => f.SinceVersion).DefaultIfEmpty("1").Max(StringComparer.Ordinal)!;
 
     public static IReadOnlyList<EntityDefinition> Files { get; } =
     [
@@ -17,6 +24,9 @@ public static class DataContract
         DrugScreensFile.Definition,
         RelapseEventsFile.Definition,
         FollowUpsFile.Definition,
+        AssessmentsFile.Definition,
+        ReferralsFile.Definition,
+        SurveysFile.Definition,
     ];
 
     /// <summary>The contract file a name belongs to: "sessions.csv", "sessions_2026-10.csv", "sessions-part2.csv".</summary>

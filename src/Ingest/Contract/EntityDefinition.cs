@@ -49,6 +49,12 @@ public sealed record EntityDefinition
     /// <summary>Whether rows of this file may name a facility not seen before (programs, patients, episodes).</summary>
     public bool RegistersFacilities { get; init; }
 
+    /// <summary>
+    /// The contract version that added the file ("1", or "2" for assessments, referrals and surveys). A drop holding a
+    /// file of version 2 is a version-2 drop; the ledger records each load's drop version.
+    /// </summary>
+    public string SinceVersion { get; init; } = "1";
+
     /// <summary>Files load in this order so that references within one drop resolve.</summary>
     public required int LoadOrder { get; init; }
 

@@ -1,3 +1,5 @@
+using Outcomes.Ingest.Contract.Instruments;
+
 namespace Outcomes.Ingest.Contract;
 
 /// <summary>Settings of one ingest run.</summary>
@@ -17,6 +19,12 @@ public sealed record IngestOptions
     /// below this, rebuilding the table's indexes costs more than it saves.
     /// </summary>
     public int BulkMinRows { get; init; } = 100_000;
+
+    /// <summary>
+    /// The programs' own instruments (docs/instruments.md), accepted in assessments.csv or surveys.csv beside the
+    /// built-in catalogue, each with the range, direction, cut-off and reliability the program declared.
+    /// </summary>
+    public IReadOnlyList<Instrument> ProgramInstruments { get; init; } = [];
 
     public DateOnly LatestAcceptedDate => Today.AddDays(ClinicalLimits.FutureDateToleranceDays);
 }

@@ -36,8 +36,11 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         IngestOptions options,
         IProgress<IngestProgress>? progress = null,
         CancellationToken cancellationToken = default,
-        StagedOrigin? origin = null)
+        StagedOrigin? origin = null,
+        string? contractVersion = null)
     {
+        // The drop's version, which the folder ingest reads from the files it holds; a file loaded alone is of its own.
+        contractVersion ??= entity.SinceVersion;
         var clock = Stopwatch.StartNew();
 
         // A staged file is named in the ledger and the quarantine by the export it was made from.
@@ -48,13 +51,13 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         if (file is null)
         {
             // Nothing was read, so there is no SHA-256: the ledger keeps an empty one with the reason.
-            return await RefuseAsync(runId, fileName, entity, "", new FileRejectedException(null, refusal!), clock, origin);
+            return await RefuseAsync(runId, fileName, entity, "", new FileRejectedException(null, refusal!), clock, origin, contractVersion);
         }
 
         var sha256 = await file.HashAsync(cancellationToken);
         if (!file.Unchanged())
         {
-            return await RefuseAsync(runId, fileName, entity, sha256, FileRejectedException.ChangedWhileRead(), clock, origin);
+            return await RefuseAsync(runId, fileName, entity, sha256, FileRejectedException.ChangedWhileRead(), clock, origin, contractVersion);
         }
 
         if (!options.Force)
@@ -75,7 +78,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             }
         }
 
-        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, origin, cancellationToken);
+        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, origin, contractVersion, cancellationToken);
         try
         {
             var result = await LoadAsync(file, sha256, fileName, entity, batchId, options, progress, clock, origin, cancellationToken);
@@ -107,9 +110,10 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
     /// <summary>A file refused before its load began: recorded as rejected, with the reason.</summary>
     private async Task<FileResult> RefuseAsync(
-        Guid runId, string fileName, EntityDefinition entity, string sha256, FileRejectedException rejected, Stopwatch clock, StagedOrigin? origin)
+        Guid runId, string fileName, EntityDefinition entity, string sha256, FileRejectedException rejected, Stopwatch clock, StagedOrigin? origin,
+        string contractVersion)
     {
-        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, origin, CancellationToken.None);
+        var batchId = await StartBatchAsync(runId, fileName, entity, sha256, origin, contractVersion, CancellationToken.None);
         await RejectBatchAsync(batchId, fileName, rejected, CancellationToken.None);
         logger.LogWarning("{File}: rejected, nothing loaded: {Reason}", fileName, rejected.Message);
         return new FileResult(fileName, entity.Name, FileStatus.Rejected, batchId, 0, 0, 0, 0, 0, rejected.Message, clock.Elapsed);
@@ -508,11 +512,13 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
     }
 
     private async Task<long> StartBatchAsync(
-        Guid runId, string fileName, EntityDefinition entity, string sha256, StagedOrigin? origin, CancellationToken cancellationToken)
+        Guid runId, string fileName, EntityDefinition entity, string sha256, StagedOrigin? origin, string contractVersion,
+        CancellationToken cancellationToken)
     {
         const string sql = """
-            insert into ingest_batch (run_id, file_name, entity, sha256, status, software_version, profile, profile_sha256, source_sha256)
-            values (@RunId, @FileName, @Entity, @Sha256, 'started', @Version, @Profile, @ProfileSha256, @SourceSha256)
+            insert into ingest_batch (run_id, file_name, entity, sha256, status, software_version, profile, profile_sha256, source_sha256,
+                                      contract_version)
+            values (@RunId, @FileName, @Entity, @Sha256, 'started', @Version, @Profile, @ProfileSha256, @SourceSha256, @ContractVersion)
             returning batch_id
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -521,7 +527,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             new
             {
                 RunId = runId, FileName = fileName, Entity = entity.Name, Sha256 = sha256, Version = SoftwareVersion,
-                origin?.Profile, origin?.ProfileSha256, origin?.SourceSha256,
+                origin?.Profile, origin?.ProfileSha256, origin?.SourceSha256, ContractVersion = contractVersion,
             },
             cancellationToken: cancellationToken));
     }

@@ -76,9 +76,13 @@ public sealed class FolderIngestor(NpgsqlDataSource dataSource, ILogger logger)
         var runId = Guid.NewGuid();
         var ingestor = new FileIngestor(dataSource, logger);
         var results = new List<FileResult>();
+
+        // The drop's contract version is read from the drop itself: a drop holding assessments, referrals or surveys is a
+        // version-2 drop, any other a version-1 drop; every load of the run records it in the ledger.
+        var contractVersion = DataContract.VersionOf(files.Select(f => f.Entity));
         foreach (var (path, entity, origin) in files.OrderBy(f => f.Entity.LoadOrder).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken, origin));
+            results.Add(await ingestor.IngestAsync(path, entity, runId, options, progress, cancellationToken, origin, contractVersion));
         }
 
         return new IngestRunResult(runId, results, ignored, abandoned);

@@ -20,6 +20,9 @@ internal static class IdSpelling
         ("family_contact", "source_contact_id", ["contact_id"]),
         ("drug_screen", "source_screen_id", ["screen_id"]),
         ("relapse_event", "source_event_id", ["event_id"]),
+        ("assessment", "source_assessment_id", ["assessment_id"]),
+        ("referral", "source_referral_id", ["referral_id"]),
+        ("survey", "source_survey_id", ["survey_id"]),
     ];
 
     /// <summary>

@@ -14,4 +14,13 @@ internal sealed class IdCounters
     public long Contact { get; set; }
 
     public long Event { get; set; }
+
+    public long Assessment { get; set; }
+
+    public long Referral { get; set; }
+
+    public long Survey { get; set; }
+
+    /// <summary>People referred who were never admitted (ids N0000001, ...): in no patients.csv.</summary>
+    public long Unadmitted { get; set; }
 }

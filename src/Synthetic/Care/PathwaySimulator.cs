@@ -25,6 +25,7 @@ internal sealed class PathwaySimulator
     private readonly IdCounters _ids = new();
     private readonly EpisodeActivity _activity;
     private readonly AfterCare _afterCare;
+    private readonly MeasurementWriter _measures;
     private readonly ProgramCalendar[,] _calendars;
     private readonly int _windowDays;
 
@@ -42,6 +43,7 @@ internal sealed class PathwaySimulator
         _truth = truth;
         _activity = new EpisodeActivity(drop, _ids, options.EndDate, landmarks?.Observed);
         _afterCare = new AfterCare(drop, _ids, options.EndDate);
+        _measures = new MeasurementWriter(drop, _ids, options.Seed, options.EndDate);
         _calendars = new ProgramCalendar[facilities.Count, LevelProfiles.All.Count];
         for (var f = 0; f < facilities.Count; f++)
         {
@@ -156,6 +158,7 @@ internal sealed class PathwaySimulator
             WriteEpisode(episode, nextId);
             _truth.Write(episode);
             _activity.Write(episode, random);
+            _measures.Write(episode, courseEntry: !steppedDown);
             _landmarks?.Write(episode);
 
             if (nextId is not null)

@@ -64,6 +64,7 @@ public static class CohortGenerator
             }
 
             EffectsFile.Write(scratchTruth, model, facilities);
+            MeasurementWriter.WriteTruth(scratchTruth);
             CohortManifest.Write(scratchTruth, options, [.. facilities.Ids.Select((id, i) => (id, model.PhpEntryShares[i]))], patients, options.EpisodeCount, files);
 
             var dropFolder = Path.Combine(output, DropFolderName);

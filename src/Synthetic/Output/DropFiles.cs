@@ -5,7 +5,7 @@ using Outcomes.Synthetic.Dirt;
 namespace Outcomes.Synthetic.Output;
 
 /// <summary>
-/// The eight files of a drop folder, open for writing at once (a patient's rows go to several files as the
+/// The files of a drop folder (the contract's eleven), open for writing at once (a patient's rows go to several files as the
 /// patient is generated), with each file's columns looked up once by name in the contract's definitions.
 /// </summary>
 internal sealed class DropFiles : IDisposable
@@ -14,9 +14,10 @@ internal sealed class DropFiles : IDisposable
     {
         Directory.CreateDirectory(folder);
         All = [.. DataContract.Files.Select(definition => new ContractFileWriter(folder, definition))];
-        foreach (var file in All.Where(f => f.Entity != ProgramsFile.Definition))
+        foreach (var file in All.Where(f => f.Entity != ProgramsFile.Definition && f.Entity.SinceVersion == "1"))
         {
-            // programs.csv stays clean: it is tiny and every episode refers to it.
+            // programs.csv stays clean: it is tiny and every episode refers to it. The version-2 files stay clean too:
+            // the mistakes draw from one stream in row order, so rows of new files would move every later mistake.
             file.Dirt = dirt;
         }
 
@@ -28,6 +29,9 @@ internal sealed class DropFiles : IDisposable
         DrugScreens = new DrugScreenColumns(Of(DrugScreensFile.Definition));
         RelapseEvents = new RelapseEventColumns(Of(RelapseEventsFile.Definition));
         FollowUps = new FollowUpColumns(Of(FollowUpsFile.Definition));
+        Assessments = new AssessmentColumns(Of(AssessmentsFile.Definition));
+        Referrals = new ReferralColumns(Of(ReferralsFile.Definition));
+        Surveys = new SurveyColumns(Of(SurveysFile.Definition));
     }
 
     /// <summary>In the contract's load order.</summary>
@@ -48,6 +52,12 @@ internal sealed class DropFiles : IDisposable
     public RelapseEventColumns RelapseEvents { get; }
 
     public FollowUpColumns FollowUps { get; }
+
+    public AssessmentColumns Assessments { get; }
+
+    public ReferralColumns Referrals { get; }
+
+    public SurveyColumns Surveys { get; }
 
     public void Dispose()
     {
@@ -155,5 +165,46 @@ internal sealed class DropFiles : IDisposable
         public int Days { get; } = file.Column("days_after_discharge");
         public int Reached { get; } = file.Column("reached");
         public int Abstinent { get; } = file.Column("abstinent");
+    }
+
+    internal sealed class AssessmentColumns(ContractFileWriter file)
+    {
+        public ContractFileWriter File { get; } = file;
+        public int Facility { get; } = file.Column("facility_id");
+        public int Assessment { get; } = file.Column("assessment_id");
+        public int Patient { get; } = file.Column("patient_id");
+        public int Episode { get; } = file.Column("episode_id");
+        public int Instrument { get; } = file.Column("instrument");
+        public int Date { get; } = file.Column("administered_date");
+        public int Total { get; } = file.Column("total_score");
+        public int Items { get; } = file.Column("items");
+        public int Subscales { get; } = file.Column("subscales");
+    }
+
+    internal sealed class ReferralColumns(ContractFileWriter file)
+    {
+        public ContractFileWriter File { get; } = file;
+        public int Facility { get; } = file.Column("facility_id");
+        public int Referral { get; } = file.Column("referral_id");
+        public int Patient { get; } = file.Column("patient_id");
+        public int Program { get; } = file.Column("program_id");
+        public int Referred { get; } = file.Column("referral_date");
+        public int FirstContact { get; } = file.Column("first_contact_date");
+        public int Assessed { get; } = file.Column("assessment_date");
+        public int Admitted { get; } = file.Column("admission_date");
+        public int Episode { get; } = file.Column("episode_id");
+        public int Source { get; } = file.Column("referral_source");
+    }
+
+    internal sealed class SurveyColumns(ContractFileWriter file)
+    {
+        public ContractFileWriter File { get; } = file;
+        public int Facility { get; } = file.Column("facility_id");
+        public int Survey { get; } = file.Column("survey_id");
+        public int Episode { get; } = file.Column("episode_id");
+        public int Instrument { get; } = file.Column("instrument");
+        public int Date { get; } = file.Column("survey_date");
+        public int Score { get; } = file.Column("score");
+        public int NetPromoter { get; } = file.Column("net_promoter");
     }
 }

@@ -9,4 +9,10 @@ internal enum RandomStream
 
     /// <summary>Used only to calibrate the dropout model's intercepts; fixed, so calibration never depends on the seed.</summary>
     Calibration = 4,
+
+    /// <summary>
+    /// Instrument scores, referrals and surveys (data contract v2), one generator per episode: drawn apart from the
+    /// patients' stream, so adding these files moved no row of the others.
+    /// </summary>
+    Measurement = 5,
 }

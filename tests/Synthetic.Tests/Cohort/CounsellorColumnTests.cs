@@ -8,7 +8,9 @@ namespace Outcomes.Synthetic.Tests.Cohort;
 /// episodes.csv's counsellor column is picked by a hash of the episode id, not drawn from the cohort's random streams, so
 /// adding it left every other file of a drop byte for byte as it was. The hashes below are of the files that
 /// <c>outcomes generate --episodes 800 --dirty 0.01 --seed 7</c> wrote before the column existed: a change to the generator
-/// that moves them on purpose updates them here, and says why in its commit.
+/// that moves them on purpose updates them here, and says why in its commit. The data-contract-v2 files (assessments,
+/// referrals, surveys and truth/measurement.csv) draw from a stream of their own and left them so too: only
+/// truth/cohort.csv names the new contract version and counts the new files' rows.
 /// </summary>
 public sealed class CounsellorColumnTests : IDisposable
 {
@@ -29,6 +31,8 @@ public sealed class CounsellorColumnTests : IDisposable
         ["truth/episodes.csv"] = "7ddd72664865a600b7a38459bdd84a111cf547a5a256dca715b5bb43926a82ff",
     };
 
+    private static readonly string[] VersionTwoFiles = ["drop/assessments.csv", "drop/referrals.csv", "drop/surveys.csv", "truth/measurement.csv"];
+
     private readonly GeneratedCohort _cohort = new(episodes: 800, dirtyRate: 0.01, seed: 7);
 
     [Fact]
@@ -36,9 +40,9 @@ public sealed class CounsellorColumnTests : IDisposable
     {
         var files = Directory.EnumerateFiles(_cohort.Folder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(_cohort.Folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(BeforeTheColumn.Keys.Order(StringComparer.Ordinal), files);
+        Assert.Equal(BeforeTheColumn.Keys.Concat(VersionTwoFiles).Order(StringComparer.Ordinal), files);
 
-        foreach (var file in files.Where(f => f != "drop/episodes.csv"))
+        foreach (var file in BeforeTheColumn.Keys.Where(f => f is not "drop/episodes.csv" and not "truth/cohort.csv"))
         {
             Assert.True(BeforeTheColumn[file] == Sha256(File.ReadAllBytes(Path.Combine(_cohort.Folder, file))), $"{file} changed");
         }
@@ -49,6 +53,12 @@ public sealed class CounsellorColumnTests : IDisposable
         Assert.EndsWith(",counsellor", lines[0], StringComparison.Ordinal);
         var stripped = string.Concat(lines.Select(l => l[..l.LastIndexOf(',')] + "\n"));
         Assert.Equal(BeforeTheColumn["drop/episodes.csv"], Sha256(System.Text.Encoding.UTF8.GetBytes(stripped)));
+
+        // The manifest as it was: version 1, and no rows of the version-2 files.
+        var manifest = File.ReadAllLines(Path.Combine(_cohort.TruthFolder, "cohort.csv"))
+            .Where(l => !VersionTwoFiles.Any(f => l.Contains(":" + Path.GetFileName(f) + ",", StringComparison.Ordinal)))
+            .Select(l => l == "data_contract_version,2" ? "data_contract_version,1" : l);
+        Assert.Equal(BeforeTheColumn["truth/cohort.csv"], Sha256(System.Text.Encoding.UTF8.GetBytes(string.Concat(manifest.Select(l => l + "\n")))));
     }
 
     [Fact]

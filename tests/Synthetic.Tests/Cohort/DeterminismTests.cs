@@ -12,7 +12,7 @@ public sealed class DeterminismTests
         using var other = new GeneratedCohort(episodes: 800, dirtyRate: 0.01, seed: 8);
 
         var files = Files(first);
-        Assert.Equal(13, files.Count);
+        Assert.Equal(17, files.Count);
         Assert.Equal(files, Files(second));
         foreach (var file in files)
         {
