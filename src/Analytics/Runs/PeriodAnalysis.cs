@@ -77,6 +77,7 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 var weighting = Task.Run(() => (IReadOnlyList<Figure>)[.. CaseMixQuery.Figures(episodes)], ct);
                 return LaneResult<IReadOnlyList<Figure>>.After(() => weighting);
             }),
+            new(1, 13, async (c, ct) => Done(await new MeasurementQuery(policy).ReadAsync(c, parameters, ct))),
         ];
 
         IReadOnlyList<IReadOnlyList<Figure>> results;
