@@ -39,6 +39,14 @@ public static class InstrumentCriteria
         return new ChangeCriteria(direction, intakeStandardDeviation, reliability.Coefficient, cutoff);
     }
 
+    /// <summary>
+    /// The lowest total of a satisfaction survey that counts as top box: the survey's best total, every item answered at
+    /// its best (CSQ-8: 32, "excellent", "yes, definitely", ... throughout), as CAHPS counts the most positive answer
+    /// (AHRQ, CAHPS survey scoring). Null for a survey whose best total is not its highest.
+    /// </summary>
+    public static int? TopBoxFrom(Instrument survey) =>
+        survey is { Purpose: InstrumentPurpose.Satisfaction, Direction: Ingest.Contract.Instruments.ScoreDirection.HigherIsBetter, TotalMax: { } max } ? max : null;
+
     /// <summary>The catalogue's direction as the estimators spell it.</summary>
     public static ScoreDirection Direction(Instrument instrument) =>
         instrument.Direction == Ingest.Contract.Instruments.ScoreDirection.HigherIsWorse ? ScoreDirection.HigherIsWorse : ScoreDirection.HigherIsBetter;
