@@ -153,7 +153,7 @@ internal static class AnalyzeCommand
                         Rate(run.Find("score_recovered", Figure.All, level, instrument).SingleOrDefault()),
                         Rate(run.Find("score_deteriorated", Figure.All, level, instrument).SingleOrDefault()),
                         run.Find("not_on_track", Figure.All, level, instrument).SingleOrDefault() is { } track
-                            ? track.Numerator is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:0} of {track.Denominator:0}") : "no curve"
+                            ? track.Numerator is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:0} of {track.Denominator:0}{(track.Suppressed ? " †" : "")}") : "no curve"
                             : "–");
                 }
             }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ClosedXML.Excel;
 using Outcomes.Cli.Commands;
+using Outcomes.Ingest.Contract;
 using Outcomes.Reports.Definitions;
 using Outcomes.Cli.Tests.Snapshots;
 using Outcomes.Synthetic.Demo;
@@ -27,7 +28,8 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
             .Select(line => line.Split(',')).Select(p => $"{p[0]}:{p[1]}").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(planted);
         Assert.Equal(planted, quarantined.Select(q => $"{q.File}:{q.Line}").Order(StringComparer.Ordinal));
-        Assert.Equal(8, committed);
+        // Every file of the contract: the v2 assessments, referrals and surveys load beside the v1 files.
+        Assert.Equal(DataContract.Files.Count, committed);
         Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "drop"), first.Output, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(DemoCommand.DemoFolder, "truth"), first.Output, StringComparison.Ordinal);
         // The center's targets are set once, through the target store, and the year's annual review is written beside the workbook.
@@ -36,8 +38,8 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
         Assert.True(File.Exists(Path.Combine(DemoCommand.DemoFolder, "reports", "annual-review-2026.xlsx")));
 
         Assert.True(second.ExitCode == 0, second.Output + second.Errors);
-        Assert.Equal(8, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
-        Assert.Equal(8, await database.ScalarAsync<long>("select count(*) from ingest_batch"));
+        Assert.Equal(DataContract.Files.Count, second.Output.Split('\n').Count(line => line.Contains(" skipped ", StringComparison.Ordinal)));
+        Assert.Equal(DataContract.Files.Count, await database.ScalarAsync<long>("select count(*) from ingest_batch"));
         Assert.Equal(DemoCenter.Targets(default).Count, await database.ScalarAsync<long>("select count(*) from outcome_target"));
     }
 
@@ -54,6 +56,31 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
         Assert.Contains("sessions.csv", list.Output, StringComparison.Ordinal);
         Assert.DoesNotMatch(PatientId(), list.Output);
         Assert.DoesNotMatch(PatientId(), list.Errors);
+    }
+
+    /// <summary>
+    /// Beside the dropout flags, the patients in care whose latest standardised score is off their level's expected-recovery
+    /// curve (issue 26): the demo's planted scores give every curve, and the list names episodes by surrogate key only.
+    /// </summary>
+    [Fact]
+    public async Task Flags_not_on_track_lists_each_instruments_curve_and_the_patients_off_it_without_a_patient_id()
+    {
+        var demo = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        Assert.True(demo.ExitCode == 0, demo.Output + demo.Errors);
+
+        var list = await CliProcess.RunAsync(database.ConnectionString, "flags", "not-on-track");
+
+        Assert.True(list.ExitCode == 0, list.Output + list.Errors);
+        var lines = list.Output.Split('\n');
+        foreach (var instrument in new[] { "phq_9", "gad_7", "pcl_5" })
+        {
+            Assert.Contains(lines, l => l.StartsWith("IOP ", StringComparison.Ordinal) && l.Contains(instrument, StringComparison.Ordinal) && l.Contains("ln(weeks + 1)", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, l => l.StartsWith("facility ", StringComparison.Ordinal) && l.Contains("expected band", StringComparison.Ordinal));
+        Assert.Contains("Standardised scores, intake to last score, all facilities", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("Access, referrals of the period", demo.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(PatientId(), list.Output);
     }
 
     /// <summary>
