@@ -76,6 +76,10 @@ public sealed class PeriodAnalysis(NpgsqlDataSource dataSource, SmallCellPolicy 
                 var weighting = Task.Run(() => (IReadOnlyList<Figure>)[.. CaseMixQuery.Figures(episodes)], ct);
                 return LaneResult<IReadOnlyList<Figure>>.After(() => weighting);
             }),
+            new(1, 13, async (c, ct) => Done(await new MeasurementQuery(policy).ReadAsync(c, parameters, ct))),
+            new(0, 8, async (c, ct) => Done(await new AccessQuery(policy).ReadAsync(c, parameters, ct))),
+            new(0, 9, async (c, ct) => Done(await new SatisfactionQuery(policy).ReadAsync(c, parameters, ct))),
+            new(0, 10, async (c, ct) => Done(await new NotOnTrackQuery(policy).ReadAsync(c, parameters, ct))),
         ];
 
         IReadOnlyList<IReadOnlyList<Figure>> results;

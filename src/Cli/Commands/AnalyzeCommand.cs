@@ -102,6 +102,7 @@ internal static class AnalyzeCommand
             }
         }
 
+        PrintMeasurementBasedCare(output, run);
         output.WriteLine();
         output.WriteLine($"Rates are shown with 95% intervals; † marks a figure resting on fewer than {policy.Threshold} patients (shown here, suppressed in exports).");
     }
@@ -125,6 +126,97 @@ internal static class AnalyzeCommand
 
         table.Write(output);
     }
+
+    /// <summary>
+    /// The measurement-based-care, access and satisfaction figures of every facility together (docs/metrics.md), when the
+    /// run has any: data contract v2's assessments, referrals and surveys.
+    /// </summary>
+    private static void PrintMeasurementBasedCare(TextWriter output, AnalysisRun run)
+    {
+        string[] levels = [OutcomeDefinitions.Iop, OutcomeDefinitions.Php];
+        var instruments = run.Figures.Where(f => f.Metric == "score_coverage" && f.FacilityId == Figure.All).Select(f => f.Grouping).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (instruments.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Standardised scores, intake to last score, all facilities");
+            var table = new TextTable("instrument", "level", "change measured", "mean change (points)", "reliably improved", "recovered", "deteriorated", "not on track");
+            foreach (var instrument in instruments)
+            {
+                foreach (var level in levels)
+                {
+                    var coverage = run.Find("score_coverage", Figure.All, level, instrument).SingleOrDefault();
+                    if (coverage is null)
+                    {
+                        continue;
+                    }
+
+                    table.Add(instrument, level.ToUpperInvariant(), Rate(coverage), Mean(run.Find("score_change", Figure.All, level, instrument).SingleOrDefault()),
+                        Rate(run.Find("score_reliably_improved", Figure.All, level, instrument).SingleOrDefault()),
+                        Rate(run.Find("score_recovered", Figure.All, level, instrument).SingleOrDefault()),
+                        Rate(run.Find("score_deteriorated", Figure.All, level, instrument).SingleOrDefault()),
+                        run.Find("not_on_track", Figure.All, level, instrument).SingleOrDefault() is { } track
+                            ? track.Numerator is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n:0} of {track.Denominator:0}{(track.Suppressed ? " †" : "")}") : "no curve"
+                            : "–");
+                }
+            }
+
+            table.Write(output);
+            foreach (var instrument in instruments)
+            {
+                if (run.Find("score_change", Figure.All, Figure.IopMinusPhp, instrument).SingleOrDefault() is { Estimate: { } crude } difference)
+                {
+                    var adjusted = run.Find("score_change_adjusted", Figure.All, Figure.IopMinusPhp, instrument).SingleOrDefault();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  IOP minus PHP {instrument} change: {crude:+0.0;-0.0} points (95% CI {difference.LowerBound:+0.0;-0.0} to {difference.UpperBound:+0.0;-0.0}), adjusted for case mix and intake score: {(adjusted?.Estimate is { } a ? $"{a:+0.0;-0.0} points (95% CI {adjusted.LowerBound:+0.0;-0.0} to {adjusted.UpperBound:+0.0;-0.0})" : "not comparable")}"));
+                }
+            }
+        }
+
+        if (run.Find("admitted_within_7_days").Any())
+        {
+            output.WriteLine();
+            output.WriteLine("Access, referrals of the period, all facilities (median days with 95% intervals)");
+            var table = new TextTable("referred for", "admitted within 7 days", "referral to first contact", "first contact to admission", "referral to admission");
+            foreach (var level in (string[])[.. levels, Figure.All])
+            {
+                if (run.Find("admitted_within_7_days", Figure.All, level).SingleOrDefault() is { } within)
+                {
+                    table.Add(level == Figure.All ? "all" : level.ToUpperInvariant(), Rate(within),
+                        Days(run.Find("days_referral_to_first_contact", Figure.All, level).SingleOrDefault()),
+                        Days(run.Find("days_first_contact_to_admission", Figure.All, level).SingleOrDefault()),
+                        Days(run.Find("days_referral_to_admission", Figure.All, level).SingleOrDefault()));
+                }
+            }
+
+            table.Write(output);
+        }
+
+        var surveys = run.Figures.Where(f => f.Metric == "satisfaction_mean" && f.FacilityId == Figure.All).Select(f => f.Grouping).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (surveys.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Satisfaction at discharge, all facilities");
+            var table = new TextTable("survey", "level", "surveys", "mean score", "top box");
+            foreach (var survey in surveys)
+            {
+                foreach (var level in (string[])[.. levels, Figure.All])
+                {
+                    if (run.Find("satisfaction_mean", Figure.All, level, survey).SingleOrDefault() is { } mean)
+                    {
+                        table.Add(survey, level == Figure.All ? "all" : level.ToUpperInvariant(), mean.N, Mean(mean, signed: false),
+                            Rate(run.Find("satisfaction_top_box", Figure.All, level, survey).SingleOrDefault()));
+                    }
+                }
+            }
+
+            table.Write(output);
+        }
+    }
+
+    private static string Mean(Figure? figure, bool signed = true) => figure?.Estimate is not { } estimate
+        ? "–"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{(signed ? estimate.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : estimate.ToString("0.0", CultureInfo.InvariantCulture))} ({figure.LowerBound:0.0} to {figure.UpperBound:0.0}){(figure.Suppressed ? " †" : "")}");
 
     private static string Rate(Figure? figure) => figure?.Estimate is not { } estimate || double.IsNaN(estimate)
         ? "–"

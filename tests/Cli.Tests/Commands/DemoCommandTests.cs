@@ -65,6 +65,31 @@ public sealed partial class DemoCommandTests(TestDatabase database) : IClassFixt
     }
 
     /// <summary>
+    /// Beside the dropout flags, the patients in care whose latest standardised score is off their level's expected-recovery
+    /// curve (issue 26): the demo's planted scores give every curve, and the list names episodes by surrogate key only.
+    /// </summary>
+    [Fact]
+    public async Task Flags_not_on_track_lists_each_instruments_curve_and_the_patients_off_it_without_a_patient_id()
+    {
+        var demo = await CliProcess.RunAsync(database.ConnectionString, "demo");
+        Assert.True(demo.ExitCode == 0, demo.Output + demo.Errors);
+
+        var list = await CliProcess.RunAsync(database.ConnectionString, "flags", "not-on-track");
+
+        Assert.True(list.ExitCode == 0, list.Output + list.Errors);
+        var lines = list.Output.Split('\n');
+        foreach (var instrument in new[] { "phq_9", "gad_7", "pcl_5" })
+        {
+            Assert.Contains(lines, l => l.StartsWith("IOP ", StringComparison.Ordinal) && l.Contains(instrument, StringComparison.Ordinal) && l.Contains("ln(weeks + 1)", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, l => l.StartsWith("facility ", StringComparison.Ordinal) && l.Contains("expected band", StringComparison.Ordinal));
+        Assert.Contains("Standardised scores, intake to last score, all facilities", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("Access, referrals of the period", demo.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(PatientId(), list.Output);
+    }
+
+    /// <summary>
     /// Drift on the demo's own data: the model's training months are measured again and shown as the reference noise
     /// beside the months after its cut-off, and none of those alarms (docs/metrics.md, "Dropout model: feature drift").
     /// </summary>
