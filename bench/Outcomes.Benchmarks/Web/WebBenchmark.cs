@@ -145,7 +145,7 @@ internal sealed partial class WebBenchmark(BenchContext context)
 
         context.Output.WriteLine($"  scoring: {clock.Elapsed.TotalSeconds:F1} s");
         var store = new FlagStore(dataSource);
-        var open = (await store.ListAsync(null, [FlagStatus.Open], cancellationToken)).OrderBy(f => f.FlagId).ToList();
+        var open = (await store.ListAsync(null, [FlagStatus.Open], cancellationToken: cancellationToken)).OrderBy(f => f.FlagId).ToList();
         for (var i = 0; i < open.Count; i++)
         {
             var flag = open[i];
