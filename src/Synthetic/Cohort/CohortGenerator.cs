@@ -7,7 +7,7 @@ using Outcomes.Synthetic.Truth;
 namespace Outcomes.Synthetic.Cohort;
 
 /// <summary>
-/// Generates a cohort: DIR/drop/ (the eight contract files, ready to ingest) and DIR/truth/ beside it (never
+/// Generates a cohort: DIR/drop/ (every contract file, ready to ingest) and DIR/truth/ beside it (never
 /// ingested: the planted truth per episode, the planted effects, the malformed rows, the settings, and when asked for
 /// the true risk at each landmark). Files are
 /// written in a scratch folder inside DIR and moved into place when complete, so a reader never sees half a file.

@@ -11,14 +11,14 @@ public sealed class GenerateCommandTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "outcomes-generate-" + Guid.NewGuid().ToString("N")[..10]);
 
     [Fact]
-    public async Task Generate_writes_a_drop_folder_of_the_eight_contract_files_and_the_truth_beside_it()
+    public async Task Generate_writes_a_drop_folder_of_every_contract_file_and_the_truth_beside_it()
     {
         var run = await CliProcess.RunAsync("", "generate", "--out", _folder, "--episodes", "300", "--facilities", "2", "--dirty", "0.01", "--end-date", "2025-12-31");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
         Assert.Equal(DataContract.Files.Select(f => f.Name + ".csv").Order(StringComparer.Ordinal),
             Directory.EnumerateFiles(Path.Combine(_folder, "drop")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(["cohort.csv", "courses.csv", "dirty_rows.csv", "effects.csv", "episodes.csv"],
+        Assert.Equal(["cohort.csv", "courses.csv", "dirty_rows.csv", "effects.csv", "episodes.csv", "measurement.csv"],
             Directory.EnumerateFiles(Path.Combine(_folder, "truth")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("end_date,2025-12-31", File.ReadAllText(Path.Combine(_folder, "truth", "cohort.csv")), StringComparison.Ordinal);
         Assert.Equal(301, File.ReadLines(Path.Combine(_folder, "truth", "episodes.csv")).Count());

@@ -41,7 +41,7 @@ public sealed class RestoreDrillTests(TestDatabase database) : IClassFixture<Tes
         Assert.True(own.Manifest.Scheduled);
         var jobRun = Assert.Single(tables, t => t.QualifiedName == "public.job_run");
         Assert.Equal(2, jobRun.Rows);
-        Assert.Equal(["job_run_id", "job", "scope", "hangfire_job_id", "started_at", "finished_at", "outcome", "summary"], jobRun.Columns);
+        Assert.Equal(["job_run_id", "job", "scope", "hangfire_job_id", "started_at", "finished_at", "outcome", "summary", "build_schema"], jobRun.Columns);
         Assert.Equal(await database.ScalarAsync<long>("select count(*) from schema_migration"), Assert.Single(tables, t => t.Table == "schema_migration").Rows);
         Assert.Equal(await database.ScalarAsync<long>("select count(*) from pg_tables where schemaname = 'public'"), tables.Count(t => t.Schema == "public"));
         var recorded = await Log.LatestAsync(BackupRun.Backup, CancellationToken.None);
