@@ -46,9 +46,9 @@ public sealed class BatchesDataThroughTests(TestDatabase database) : IClassFixtu
         Assert.True(shown.ExitCode == 0, shown.Errors);
         Assert.Equal(
             [
-                "facility episodes sessions family_contacts drug_screens relapse_events",
-                "NORTH 2026-03-20 2026-03-04 none none none",
-                "SOUTH 2026-03-05 none none none none",
+                "facility episodes sessions family_contacts drug_screens relapse_events assessments referrals surveys",
+                "NORTH 2026-03-20 2026-03-04 none none none none none none",
+                "SOUTH 2026-03-05 none none none none none none none",
             ],
             shown.Output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal))
                 .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
