@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Dapper;
+using Npgsql;
 using Outcomes.TestSupport;
 
 namespace Outcomes.Web.Tests;
@@ -49,5 +51,31 @@ internal static class ServeProcess
 
             await Task.Delay(200, deadline.Token);
         }
+    }
+
+    /// <summary>
+    /// A fixture's end: stops <paramref name="server"/>, drops the fixture's database, then the logins it made (roles
+    /// belong to the cluster, not the database) and its folder.
+    /// </summary>
+    public static async Task TearDownAsync(CliProcess? server, TestDatabase database, IEnumerable<string> logins, string folder)
+    {
+        if (server is not null)
+        {
+            await server.StopAsync(TimeSpan.FromSeconds(30));
+            server.Dispose();
+        }
+
+        await database.DisposeAsync();
+        await using (var admin = new NpgsqlConnection(await TestDatabase.AdminConnectionStringAsync()))
+        {
+            await admin.OpenAsync();
+            foreach (var login in logins)
+            {
+                var drop = await admin.ExecuteScalarAsync<string>("select format('drop role if exists %I', @Login::text)", new { Login = login });
+                await admin.ExecuteAsync(drop!);
+            }
+        }
+
+        Directory.Delete(folder, recursive: true);
     }
 }

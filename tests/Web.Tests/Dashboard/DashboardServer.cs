@@ -107,27 +107,7 @@ public sealed class DashboardServer : IAsyncLifetime
         await ServeProcess.WaitUntilServingAsync(_server, BaseUrl);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.StopAsync(TimeSpan.FromSeconds(30));
-            _server.Dispose();
-        }
-
-        await Database.DisposeAsync();
-        await using (var admin = new NpgsqlConnection(await TestDatabase.AdminConnectionStringAsync()))
-        {
-            await admin.OpenAsync();
-            foreach (var login in _logins)
-            {
-                var drop = await admin.ExecuteScalarAsync<string>("select format('drop role if exists %I', @Login::text)", new { Login = login });
-                await admin.ExecuteAsync(drop!);
-            }
-        }
-
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => ServeProcess.TearDownAsync(_server, Database, _logins, _folder);
 
     /// <summary>What the server printed, for a failing test's message.</summary>
     public string ServerOutput => _server is null ? "" : _server.Output + _server.Errors;
