@@ -23,7 +23,7 @@ internal static class BatchesCommand
         {
             Description = "Show instead how far each facility's dated files run: the latest date its loads of each file carried ('none': no load did).",
         };
-        var command = new Command("batches", "List recent file loads: status, row counts, SHA-256 and software version.") { limit, dataThrough };
+        var command = new Command("batches", "List recent file loads: status, row counts, SHA-256, software version and the drop's data-contract version.") { limit, dataThrough };
         command.SetAction((parse, ct) => RunAsync(context, new Settings(parse.GetValue(limit), parse.GetValue(dataThrough)), ct));
         return command;
     }
@@ -37,11 +37,11 @@ internal static class BatchesCommand
         }
 
         var batches = await new LoadLedger(dataSource).RecentBatchesAsync(settings.Limit, cancellationToken);
-        var table = new TextTable("batch", "file", "status", "read", "inserted", "updated", "unchanged", "quarantined", "sha256", "version", "started");
+        var table = new TextTable("batch", "file", "status", "read", "inserted", "updated", "unchanged", "quarantined", "sha256", "version", "contract", "started");
         foreach (var b in batches)
         {
             table.Add(b.BatchId, b.FileName, b.Status, b.RowsRead, b.RowsInserted, b.RowsUpdated, b.RowsUnchanged, b.RowsQuarantined, b.Sha256[..Math.Min(12, b.Sha256.Length)],
-                b.SoftwareVersion, b.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                b.SoftwareVersion, b.ContractVersion, b.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         table.Write(context.Output);

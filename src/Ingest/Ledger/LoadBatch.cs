@@ -3,6 +3,7 @@ namespace Outcomes.Ingest.Ledger;
 /// <summary>
 /// One file load in the ledger (<c>ingest_batch</c>): what was loaded, how it ended, and what it did to the tables.
 /// <see cref="StartedAt"/> is the wall-clock time in the database's time zone, as the ledger has always been shown.
+/// <see cref="ContractVersion"/> is the data-contract version of the drop the file came with (docs/data-contract.md).
 /// </summary>
 public sealed record LoadBatch(
     long BatchId,
@@ -16,4 +17,5 @@ public sealed record LoadBatch(
     long RowsQuarantined,
     string Sha256,
     string SoftwareVersion,
-    DateTime StartedAt);
+    DateTime StartedAt,
+    string ContractVersion);

@@ -13,7 +13,8 @@ public sealed class LoadLedger(NpgsqlDataSource dataSource)
         select batch_id as BatchId, file_name as FileName, entity as Entity, status as Status,
                rows_read::bigint as RowsRead, rows_inserted::bigint as RowsInserted, rows_updated::bigint as RowsUpdated,
                rows_unchanged::bigint as RowsUnchanged, rows_quarantined::bigint as RowsQuarantined,
-               sha256 as Sha256, software_version as SoftwareVersion, started_at::timestamp as StartedAt
+               sha256 as Sha256, software_version as SoftwareVersion, started_at::timestamp as StartedAt,
+               contract_version as ContractVersion
         from ingest_batch
         order by batch_id desc
         limit @Limit
