@@ -13,13 +13,17 @@ internal sealed record AnnualReviewData(
     IReadOnlyList<TargetReview> Targets,
     RunFigureRows YearRows,
     IReadOnlyList<StoredRun> EffectRuns,
-    StoredRun? PriorYearRun = null)
+    StoredRun? PriorYearRun = null,
+    RunFigureRows? PriorYearRows = null)
 {
     public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
 
     public string Scope => Facility ?? Analytics.Runs.Figure.All;
 
     public int PriorYear => Year - 1;
+
+    /// <summary>What the year's run holds of the data contract version 2's figures for the population: the standards resting on them are claimed only then.</summary>
+    public AuditPack.Standards.Held Held => MeasurementBasedCare.HeldBy(YearRun.Run, Scope);
 
     /// <summary>The target figures missed in the year with no action plan recorded for their target: what a surveyor checks first.</summary>
     public IReadOnlyList<TargetReview> MissedWithoutPlan => [.. Targets.Where(t => t.MissedWithoutPlan)];

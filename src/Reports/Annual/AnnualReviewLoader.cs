@@ -18,7 +18,7 @@ namespace Outcomes.Reports.Annual;
 /// </summary>
 internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, DisclosurePolicy disclosure)
 {
-    /// <summary>The data-quality figures of the completeness section, suppressed with the targets' figures.</summary>
+    /// <summary>The data-quality figures of the completeness section, suppressed with the targets' figures (as are <see cref="MeasurementBasedCare.Metrics"/>).</summary>
     public static readonly IReadOnlyList<string> CompletenessMetrics = ["field_completeness", "missing_discharge"];
 
     private readonly Dictionary<(Guid Run, string Scope), RunFigureRows> _rows = [];
@@ -60,7 +60,7 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
         var period = Year(year, through);
         var scope = facility ?? Figure.All;
         var targets = await TargetsAsync(period, facility, cancellationToken);
-        _metrics = [.. targets.Select(t => t.Metric).Concat(CompletenessMetrics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        _metrics = [.. targets.Select(t => t.Metric).Concat(CompletenessMetrics).Concat(MeasurementBasedCare.Metrics).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
         var yearRun = await AnalysisRuns.ReadAsync(dataSource, period, facility, through, cancellationToken);
         var priorRun = await PriorYearAsync(period, cancellationToken) is { } prior
@@ -110,7 +110,8 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
         var controlled = TargetEvaluation.ControlFalseDiscoveries(judged);
         reviews = [.. reviews.Select((r, i) => r with { Verdict = controlled[i].Verdict, Reason = controlled[i].Reason })];
 
-        return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values], priorRun);
+        return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values], priorRun,
+            priorRun is null ? null : Rows(priorRun, scope));
     }
 
     private static ReportingPeriod Year(int year, DateOnly through)

@@ -22,17 +22,36 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
 
     public const string VerdictHeader = "Verdict";
 
-    public IReadOnlyList<Section> All() =>
-    [
-        new("targets", "Targets", Targets(), AuditPack.Standards.ForAnnualSection("targets")),
-        new("quarters", "Quarters", Quarters(), AuditPack.Standards.ForAnnualSection("quarters")),
-        new("analysis", "Written analysis", Analysis(), AuditPack.Standards.ForAnnualSection("analysis")),
-        new("actions", "Action plans", Actions(), AuditPack.Standards.ForAnnualSection("actions")),
-        new("completeness", "Data completeness", Completeness(), AuditPack.Standards.ForAnnualSection("completeness")),
-        new("measurement", "Measurement system", Measurement(), AuditPack.Standards.ForAnnualSection("measurement")),
-        new("standards", "Standards", StandardsCovered(), []),
-        new("about", "About", About(), []),
-    ];
+    /// <summary>
+    /// The sections in order; those of measurement-based care, access and satisfaction only when the year's run holds
+    /// their figures (<see cref="AnnualReviewData.Held"/>), so a year of version-1 drops reads as it always did and the
+    /// Standards section says what is not held.
+    /// </summary>
+    public IReadOnlyList<Section> All()
+    {
+        var held = data.Held;
+        var care = new MeasurementBasedCare(data);
+        return
+        [
+            new("targets", "Targets", Targets(), AuditPack.Standards.ForAnnualSection("targets")),
+            new("quarters", "Quarters", Quarters(), AuditPack.Standards.ForAnnualSection("quarters")),
+            new("analysis", "Written analysis", Analysis(), AuditPack.Standards.ForAnnualSection("analysis")),
+            new("actions", "Action plans", Actions(), AuditPack.Standards.ForAnnualSection("actions")),
+            .. held.InstrumentScores
+                ? new Section[]
+                {
+                    new("instruments", "Instruments", care.Instruments(), AuditPack.Standards.ForAnnualSection("instruments")),
+                    new("change", "Measurement-based care", care.Change(), AuditPack.Standards.ForAnnualSection("change")),
+                }
+                : [],
+            .. held.Referrals ? new Section[] { new("access", "Access and efficiency", care.Access(), AuditPack.Standards.ForAnnualSection("access")) } : [],
+            .. held.Surveys ? new Section[] { new("satisfaction", "Satisfaction", care.Satisfaction(), AuditPack.Standards.ForAnnualSection("satisfaction")) } : [],
+            new("completeness", "Data completeness", Completeness(), AuditPack.Standards.ForAnnualSection("completeness")),
+            new("measurement", "Measurement system", Measurement(), AuditPack.Standards.ForAnnualSection("measurement")),
+            new("standards", "Standards", StandardsCovered(held), []),
+            new("about", "About", About(), []),
+        ];
+    }
 
     /// <summary>The words of a target figure missed with no action plan, in its row and in the first page's count.</summary>
     public const string MissedWithoutPlanText = "missed, no action plan";
@@ -254,11 +273,11 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
 
     /// <summary>
     /// What the review backs of each standard it names, and what is missing for the rest: the mapping claims only what
-    /// the outputs hold (<see cref="AuditPack.Standards.AnnualCoverage"/>).
+    /// the year's runs hold (<see cref="AuditPack.Standards.AnnualCoverage"/>).
     /// </summary>
-    public static ReportTable StandardsCovered() => new("standards", "Standards: what this review backs, and what is missing",
+    public static ReportTable StandardsCovered(AuditPack.Standards.Held held) => new("standards", "Standards: what this review backs, and what is missing",
         [new("Standard", ColumnKind.Text), new("Backed by this review", ColumnKind.Text), new("Missing", ColumnKind.Text)],
-        [.. AuditPack.Standards.AnnualCoverage.Select(c => new TableRow([TableCell.Of(c.Standard), TableCell.Of(c.Backed), TableCell.Of(c.Missing)]))],
+        [.. AuditPack.Standards.AnnualCoverage(held).Select(c => new TableRow([TableCell.Of(c.Standard), TableCell.Of(c.Backed), TableCell.Of(c.Missing)]))],
         "The mapping is the program's own reading of the standards' wording, not a surveyor's finding.");
 
     private static string Name(string metric) => FigureCatalogue.Find(metric)?.Name ?? metric.Replace('_', ' ');

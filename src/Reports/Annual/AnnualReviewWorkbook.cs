@@ -73,7 +73,7 @@ internal static class AnnualReviewWorkbook
     private static readonly HashSet<string> SentenceHeaders = new(StringComparer.Ordinal)
     {
         "Effect", AnnualReviewTables.WhyHeader, "What it counts", AnnualReviewTables.AnalysisHeader, AnnualReviewTables.FactorsHeader,
-        "Action decided", "Follow-up result", "Description", "Backed by this review", "Missing", "Value",
+        "Action decided", "Follow-up result", "Description", "Backed by this review", "Missing", "Value", MeasurementBasedCare.SourceHeader,
     };
 
     /// <summary>

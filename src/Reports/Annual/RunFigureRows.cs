@@ -30,7 +30,9 @@ internal sealed class RunFigureRows
                 _ = metric switch
                 {
                     "retention" or "free_of_positive_screen" => builder.Survival(metric, label),
-                    "length_of_stay_days" or "retention_median_days" => builder.Days(metric, label),
+                    "length_of_stay_days" or "retention_median_days" or "days_referral_to_first_contact" or "days_first_contact_to_admission"
+                        or "days_referral_to_admission" => builder.Days(metric, label),
+                    "score_change" or "satisfaction_mean" => builder.Means(metric, label),
                     "attended_minutes_share" => builder.Ratio(metric, label),
                     _ => builder.Rates(metric, label),
                 };

@@ -217,6 +217,26 @@ internal sealed class FigureTableBuilder(
         return this;
     }
 
+    /// <summary>
+    /// A mean in the figure's own unit (points on an instrument), per group, with the IOP minus PHP difference crude and,
+    /// when the run has one (<c>{metric}_adjusted</c> of the same group), adjusted for case mix: a difference is shown
+    /// only where both levels' means are.
+    /// </summary>
+    public FigureTableBuilder Means(string metric, string label)
+    {
+        foreach (var grouping in Groupings(metric))
+        {
+            var start = _rows.Count;
+            AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.IopMinusPhp).ToList(), label, grouping, f => f.Estimate, ColumnKind.Number);
+            var shown = _rows.Skip(start).Where(r => r.Cells[5].Number is not null).Select(r => r.Cells[2].Text).ToHashSet();
+            var comparable = shown.Contains(LevelNames.Label(Analytics.Definitions.OutcomeDefinitions.Iop)) && shown.Contains(LevelNames.Label(Analytics.Definitions.OutcomeDefinitions.Php));
+            AddDifference(Of(metric).SingleOrDefault(f => f.Grouping == grouping && f.LevelOfCare == Figure.IopMinusPhp), label, grouping, "crude", comparable, ColumnKind.Number);
+            AddDifference(Of($"{metric}_adjusted").SingleOrDefault(f => f.Grouping == grouping && f.LevelOfCare == Figure.IopMinusPhp), label, grouping, "adjusted for case mix", comparable, ColumnKind.Number);
+        }
+
+        return this;
+    }
+
     /// <summary>A ratio of amounts (minutes, rows): no patients counted, no interval.</summary>
     public FigureTableBuilder Ratio(string metric, string label)
     {
@@ -242,7 +262,7 @@ internal sealed class FigureTableBuilder(
     /// <summary>An adjusted difference is shown only where the crude one could be (both levels' rates shown).</summary>
     private bool CanCompare(string metric, string grouping) => _comparable.Contains((metric, grouping));
 
-    private void AddDifference(Figure? f, string label, string grouping, string kind, bool comparable)
+    private void AddDifference(Figure? f, string label, string grouping, string kind, bool comparable, ColumnKind unit = ColumnKind.PercentDifference)
     {
         if (f is null)
         {
@@ -255,9 +275,9 @@ internal sealed class FigureTableBuilder(
         [
             TableCell.Of(label), TableCell.Of(grouping), TableCell.Of($"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})"),
             TableCell.Empty, TableCell.Empty,
-            shown ? TableCell.Of(f.Estimate, ColumnKind.PercentDifference) : TableCell.Of(f.Estimate is null ? "not comparable" : "suppressed"),
-            shown ? TableCell.Of(f.LowerBound, ColumnKind.PercentDifference) : TableCell.Empty,
-            shown ? TableCell.Of(f.UpperBound, ColumnKind.PercentDifference) : TableCell.Empty,
+            shown ? TableCell.Of(f.Estimate, unit) : TableCell.Of(f.Estimate is null ? "not comparable" : "suppressed"),
+            shown ? TableCell.Of(f.LowerBound, unit) : TableCell.Empty,
+            shown ? TableCell.Of(f.UpperBound, unit) : TableCell.Empty,
             shown ? TableCell.Of(PValueText.Format(f.PValue)) : TableCell.Empty,
             TableCell.Empty, TableCell.Of(note),
         ]));

@@ -38,6 +38,17 @@ internal sealed class LinkedCounts
         ["abstinence_at_follow_up"] = "discharges due a follow-up",
         ["abstinence_lower_bound"] = "discharges due a follow-up",
         ["abstinence_upper_bound"] = "discharges due a follow-up",
+        // Measurement-based care: coverage counts every IOP and PHP discharge; the change figures, the episodes scored at
+        // intake and again (the same for every class of change); both surveys' figures, the discharges surveyed.
+        ["score_coverage"] = "discharged episodes",
+        ["score_change"] = "episodes scored at intake and again",
+        ["score_recovered"] = "episodes scored at intake and again",
+        ["score_improved"] = "episodes scored at intake and again",
+        ["score_unchanged"] = "episodes scored at intake and again",
+        ["score_deteriorated"] = "episodes scored at intake and again",
+        ["score_reliably_improved"] = "episodes scored at intake and again",
+        ["satisfaction_mean"] = "discharges surveyed",
+        ["satisfaction_top_box"] = "discharges surveyed",
     };
 
     private readonly HashSet<(Guid Run, string Unit, string Level, long Count)> _hidden = [];

@@ -225,6 +225,26 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public void A_year_without_version_2_files_has_no_measurement_sections_and_claims_neither_CTS_03_01_09_nor_CARF_1M_efficiency_access_or_satisfaction()
+    {
+        using var workbook = new XLWorkbook(fixture.Review.WorkbookPath);
+        Assert.Equal(
+            ["Targets", "Quarters", "Written analysis", "Action plans", "Data completeness", "Measurement system", "Standards", "About"],
+            workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(Outcomes.Reports.AuditPack.Standards.Held.None, fixture.Review.Data.Held);
+        var standards = Rows(workbook.Worksheet("Standards")).ToDictionary(r => r.Cell(1).GetString(), r => (Backed: r.Cell(2).GetString(), Missing: r.Cell(3).GetString()));
+        Assert.Equal("Not claimed.", standards["The Joint Commission CTS.03.01.09 (EP 1–3)"].Backed);
+        Assert.Contains("the year's runs hold no instrument score (assessments.csv", standards["The Joint Commission CTS.03.01.09 (EP 1–3)"].Missing, StringComparison.Ordinal);
+        Assert.StartsWith("Not backed.", standards["CARF 1.M, efficiency"].Backed, StringComparison.Ordinal);
+        Assert.Contains("referrals.csv", standards["CARF 1.M, efficiency"].Missing, StringComparison.Ordinal);
+        Assert.Equal("Not backed.", standards["CARF 1.M, service access"].Backed);
+        Assert.Contains("referrals.csv, data contract version 2, was not sent for the year", standards["CARF 1.M, service access"].Missing, StringComparison.Ordinal);
+        Assert.Equal("Not backed.", standards["CARF 1.M, satisfaction and experience of care"].Backed);
+        Assert.Contains("surveys.csv, data contract version 2, was not sent for the year", standards["CARF 1.M, satisfaction and experience of care"].Missing, StringComparison.Ordinal);
+        Assert.DoesNotContain("Measurement-based care", standards["CARF 1.M, effectiveness"].Backed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_cell_and_no_line_of_the_review_holds_a_patient_or_episode_id()
     {
         using var workbook = new XLWorkbook(fixture.Review.WorkbookPath);
