@@ -2,9 +2,10 @@ namespace Outcomes.Reports.AuditPack;
 
 /// <summary>
 /// Which standards each chart and each section of the annual review is evidence for: CARF Behavioral Health standards
-/// section 1.M (performance measurement and management) and 1.N (performance improvement), and the SAMHSA National
-/// Outcome Measures domain the figure reports on. The Joint Commission's CTS.03.01.09 (EP 1 a standardized way to
-/// monitor progress, EP 2 analysis of the data, EP 3 use of the results) is named only to say what it would need.
+/// section 1.M (performance measurement and management) and 1.N (performance improvement), the SAMHSA National
+/// Outcome Measures domain the figure reports on, and The Joint Commission's CTS.03.01.09 (EP 1 a standardized way to
+/// monitor progress, EP 2 analysis of the data, EP 3 use of the results), claimed by the chart of change on standardised
+/// instruments (<see cref="For"/>).
 /// </summary>
 internal static class Standards
 {
@@ -14,12 +15,19 @@ internal static class Standards
 
     /// <summary>
     /// Which standards a chart is evidence for, claiming only what it shows: outcome figures measure effectiveness (CARF
-    /// 1.M, not efficiency, access or satisfaction, which the data do not hold) and, with intervals, trends or the model's
-    /// checks, support their analysis (1.N). No chart claims The Joint Commission's CTS.03.01.09: it needs a standardized
-    /// instrument the data do not hold (<see cref="AnnualCoverage"/>).
+    /// 1.M) and, with intervals, trends or the model's checks, support their analysis (1.N). The measurement-based-care
+    /// charts, drawn only from a run holding data contract v2's files, claim what those files back: the change on
+    /// standardised instruments from intake, IOP against PHP with the case-mix adjusted difference, The Joint Commission's
+    /// CTS.03.01.09 (EP 1 a standardized instrument monitoring progress, EP 2 its data analysed) and effectiveness; the
+    /// access funnel CARF 1.M efficiency and service access (days from referral to first contact and admission, the share
+    /// admitted within 7 days); the satisfaction bars CARF 1.M satisfaction. A run without those files draws none of them,
+    /// so nothing claims these standards there.
     /// </summary>
     public static IReadOnlyList<Standard> For(string chartId) => chartId switch
     {
+        "score_change" => [TjcCts030109, Carf1MEffectiveness, Carf1N],
+        "access_funnel" => [Carf1MEfficiency, Carf1MAccess],
+        "satisfaction" => [Carf1MSatisfaction],
         "retention" or "discharge_outcomes" or "differences" or "course_balance" => [Carf1MEffectiveness, Carf1N, Noms("Retention")],
         "trends" => [Carf1N, Noms("Retention")],
         "attendance" => [Carf1MEffectiveness, Noms("Retention"), Noms("Use of evidence-based practices")],
@@ -31,6 +39,10 @@ internal static class Standards
 
     private static readonly Standard Carf1MEffectiveness = new("CARF", "1.M (effectiveness)", "Performance measurement: effectiveness of services, against the program's own targets");
     private static readonly Standard Carf1MData = new("CARF", "1.M (data)", "Performance measurement: the data collected, and their reliability, validity, completeness and accuracy");
+    private static readonly Standard Carf1MEfficiency = new("CARF", "1.M (efficiency)", "Performance measurement: efficiency of services, the time from referral to first contact and to admission");
+    private static readonly Standard Carf1MAccess = new("CARF", "1.M (service access)", "Performance measurement: service access, the people referred who reach first contact and admission and how long they wait");
+    private static readonly Standard Carf1MSatisfaction = new("CARF", "1.M (satisfaction)", "Performance measurement: satisfaction and experience of care of the persons served, by survey");
+    private static readonly Standard TjcCts030109 = new("The Joint Commission", "CTS.03.01.09", "A standardized tool or instrument monitors each individual's progress (EP 1) and its data are analysed to evaluate outcomes of care (EP 2)");
 
     /// <summary>
     /// Which standards each section of the annual review answers, claiming only what the section holds: the targets and

@@ -21,10 +21,21 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
         (OutcomeDefinitions.Php, LevelNames.Label(OutcomeDefinitions.Php), "PHP", OkabeIto.Php),
     ];
 
+    /// <summary>
+    /// Every chart of the run. The measurement-based-care charts (<see cref="ScoreChange"/>, <see cref="AccessFunnel"/>,
+    /// <see cref="Satisfaction"/>) only where the run holds their figures: a chart claims its standards only when it shows
+    /// something that backs them; a run without them (data contract v1) says so on its sheet instead.
+    /// </summary>
     public IReadOnlyList<ChartDefinition> All() =>
     [
-        Retention(), DischargeOutcomes(), Differences(), CourseBalance(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Abstinence(), Calibration(), RiskDistribution(),
+        Retention(), DischargeOutcomes(), Differences(), CourseBalance(), Trends(), Attendance(), FamilyInvolvement(), Relapse(), Abstinence(),
+        .. new[] { ScoreChange(), AccessFunnel(), Satisfaction() }.Where(c => HasFigures(c.Table)),
+        Calibration(), RiskDistribution(),
     ];
+
+    /// <summary>Whether a table holds figures rather than its "no data" line (<see cref="ReportTables.NoDataLine"/>).</summary>
+    private static bool HasFigures(ReportTable table) =>
+        table.Rows.Any(r => !(r.Cells[0].Text ?? "").StartsWith("No data:", StringComparison.Ordinal));
 
     private string Period => PeriodNames.Describe(data.Current.Run.Period, data.Current.Run.DataThrough);
 
@@ -352,6 +363,139 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             });
     }
 
+    /// <summary>
+    /// Mean change from intake to the last score per instrument, IOP and PHP side by side with their 95% intervals (bars
+    /// down from zero: on these instruments lower is better), and under each instrument the case-mix adjusted IOP minus PHP
+    /// difference as the Measurement-based care sheet shows it.
+    /// </summary>
+    public ChartDefinition ScoreChange()
+    {
+        var table = tables.Measurement();
+        var instruments = Groups(table, ReportTables.ChangeLabel);
+        var n = instruments.Count == 0 ? "0"
+            : string.Join(", ", instruments.Select(i => $"{i} {Count(table, ReportTables.ChangeLabel, i, Figure.All)}")) + " discharges scored at intake and again";
+        return new ChartDefinition("score_change", Caption("Change on standardised instruments from intake to the last score, IOP vs PHP", n),
+            table, ["score_change", "score_change_adjusted", "score_coverage"], plot =>
+            {
+                var categories = instruments.Select(i =>
+                {
+                    var adjusted = Row(table, ReportTables.ChangeLabel, i, $"{LevelNames.Label(Figure.IopMinusPhp)} (adjusted for case mix)", byLabel: true);
+                    var words = adjusted?.Cells[5] is { Number: { } d } ? string.Create(CultureInfo.InvariantCulture, $"{d:+0.0;-0.0;0.0} ({adjusted.Cells[6].Number:+0.0;-0.0;0.0} to {adjusted.Cells[7].Number:+0.0;-0.0;0.0})")
+                        : adjusted?.Cells[5].Text ?? "no figure";
+                    return ($"{i}\nadjusted IOP − PHP: {words}", Levels.Select(l => Estimate(table, ReportTables.ChangeLabel, i, l.Level)).ToArray());
+                }).ToList();
+                GroupedBars(plot, categories, percent: false);
+                var zero = plot.Add.HorizontalLine(0, 1.5f, OkabeIto.Black);
+                zero.LinePattern = LinePattern.Solid;
+                plot.YLabel("Mean change, points (95% interval); below 0 is improvement");
+                plot.XLabel("Last score by discharge minus the intake score (within 7 days of admission)\nAdjusted: inverse probability weighting on the case mix and the intake score");
+                plot.ShowLegend(Alignment.LowerRight);
+            });
+    }
+
+    /// <summary>
+    /// The access funnel: referrals of the period by the level of care they were for, those that reached first contact,
+    /// those admitted and those admitted within 7 days, as counts (a suppressed count marked where its bar would be), and
+    /// under each step the median days to it.
+    /// </summary>
+    public ChartDefinition AccessFunnel()
+    {
+        var table = tables.Access();
+        var run = data.Current.Run;
+        // A referral of the period's last 7 days has not had its week by the data-through date: the first step then counts
+        // the referrals whose week has passed, the later steps every referral of the period.
+        var allDue = run.DataThrough >= run.Period.End.AddDays(Analytics.Access.AccessFigures.DefaultWithinDays);
+        (string Step, string Label, int Column, string? Median)[] steps =
+        [
+            (allDue ? "Referred" : "Referred, 7 days passed", ReportTables.AdmittedWithinLabel, 3, null),
+            ("First contact", ReportTables.ReferralToContactLabel, 3, "from referral"),
+            ("Admitted", ReportTables.ReferralToAdmissionLabel, 3, "from referral"),
+            ("Admitted within 7 days", ReportTables.AdmittedWithinLabel, 4, null),
+        ];
+        return new ChartDefinition("access_funnel", Caption("Access: referrals to admission, IOP vs PHP", Count(table, ReportTables.AdmittedWithinLabel, "", Figure.All) + " referrals (all levels)"),
+            table, ["admitted_within_7_days", "days_referral_to_first_contact", "days_first_contact_to_admission", "days_referral_to_admission"], plot =>
+            {
+                var counts = steps.Select(s => Levels.Select(l => Row(table, s.Label, "", l.Level)?.Cells[s.Column]).ToArray()).ToList();
+                var top = counts.SelectMany(c => c).Max(c => c?.Number ?? 0);
+                top = top <= 0 ? 10 : top;
+                var bars = new List<Bar>();
+                for (var s = 0; s < steps.Length; s++)
+                {
+                    for (var l = 0; l < Levels.Length; l++)
+                    {
+                        var x = (s * (Levels.Length + 1)) + l;
+                        var cell = counts[s][l];
+                        if (cell?.Number is { } count)
+                        {
+                            bars.Add(new Bar { Position = x, Value = count, FillColor = Levels[l].Color, Size = 0.9 });
+                        }
+
+                        var label = plot.Add.Text(cell is null ? "no referrals" : cell.Display(ColumnKind.Count), x, (cell?.Number ?? 0) + (top * 0.01));
+                        label.LabelFontSize = 12;
+                        label.LabelAlignment = Alignment.LowerCenter;
+                    }
+                }
+
+                plot.Add.Bars(bars);
+                foreach (var (_, name, _, color) in Levels)
+                {
+                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
+                }
+
+                string Median(string label) => string.Join(", ", Levels.Select(l => $"{l.Short} {DaysText(Row(table, label, "", l.Level))}"));
+                var ticks = steps.Select((st, s) => (X: (s * (Levels.Length + 1)) + ((Levels.Length - 1) / 2.0), Text: st.Step
+                    + (st.Median is null ? "" : $"\nmedian days {st.Median}:\n{Median(st.Label)}")
+                    + (s == 2 ? $"\n(from first contact: {Median(ReportTables.ContactToAdmissionLabel)})" : ""))).ToList();
+                plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.X)], [.. ticks.Select(t => t.Text)]);
+                plot.Axes.SetLimitsX(-1, (steps.Length * (Levels.Length + 1)) - 1);
+                plot.Axes.SetLimitsY(0, top * 1.15);
+                plot.YLabel("Referrals");
+                plot.XLabel(allDue
+                    ? "Referrals of the period by the level of care they were for\nAdmitted within 7 days counts a referral never admitted as not admitted"
+                    : "Referrals of the period by the level of care they were for\nThe first bar and the last count only the referrals whose 7 days have passed");
+                plot.ShowLegend(Alignment.UpperRight);
+            });
+    }
+
+    /// <summary>Satisfaction at discharge: the top-box share per survey instrument, IOP and PHP with their 95% intervals, the mean score under each.</summary>
+    public ChartDefinition Satisfaction()
+    {
+        var table = tables.Satisfaction();
+        var surveys = Groups(table, ReportTables.SatisfactionTopBoxLabel);
+        var n = surveys.Count == 0 ? "0" : string.Join(", ", surveys.Select(i => $"{i} {Count(table, ReportTables.SatisfactionTopBoxLabel, i, Figure.All)}")) + " surveys";
+        return new ChartDefinition("satisfaction", Caption("Satisfaction at discharge: top box, IOP vs PHP", n),
+            table, ["satisfaction_top_box", "satisfaction_mean"], plot =>
+            {
+                GroupedBars(plot, [.. surveys.Select(i => (
+                    $"{i}: every answer at its best\nmean score {string.Join(", ", Levels.Select(l => $"{l.Short} {MeanText(Row(table, ReportTables.SatisfactionMeanLabel, i, l.Level))}"))}",
+                    Levels.Select(l => Estimate(table, ReportTables.SatisfactionTopBoxLabel, i, l.Level)).ToArray()))]);
+                plot.YLabel("Share of surveys at the top box (95% interval)");
+                plot.XLabel("Each discharged episode's first survey; response is not random (the sheet gives the surveys among the discharges)");
+            });
+    }
+
+    /// <summary>The groups of a figure's rows in the table's order (instruments, by their short names).</summary>
+    private static List<string> Groups(ReportTable table, string label) =>
+        [.. table.Rows.Where(r => r.Cells[0].Text == label).Select(r => r.Cells[1].Text ?? "").Distinct()];
+
+    /// <summary>A median's days as a chart says them: "3 (2–4)", or why there is none.</summary>
+    private static string DaysText(TableRow? row) => row?.Cells[5] switch
+    {
+        null => "–",
+        { Number: { } d } => row.Cells[6].Number is { } lo && row.Cells[7].Number is { } hi
+            ? string.Create(CultureInfo.InvariantCulture, $"{d:0.#} ({lo:0.#}–{hi:0.#})")
+            : string.Create(CultureInfo.InvariantCulture, $"{d:0.#}"),
+        { } cell => cell.Text ?? "–",
+    };
+
+    /// <summary>A mean score as a chart says it: "28.4", or why there is none.</summary>
+    private static string MeanText(TableRow? row) => row?.Cells[5] switch
+    {
+        null => "–",
+        { Number: { } m } => string.Create(CultureInfo.InvariantCulture, $"{m:0.0}"),
+        { } cell => cell.Text ?? "–",
+    };
+
     public ChartDefinition Calibration()
     {
         var table = tables.Calibration();
@@ -414,8 +558,11 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             });
     }
 
-    /// <summary>Bars per category for IOP and PHP with interval whiskers; a suppressed bar shows its "&lt;11" text instead.</summary>
-    private static void GroupedBars(Plot plot, IReadOnlyList<(string Category, (double? Y, double? Lo, double? Hi, bool Absent)[] Values)> categories)
+    /// <summary>
+    /// Bars per category for IOP and PHP with interval whiskers; a suppressed bar shows its "&lt;11" text instead. Shares on
+    /// a 0–100% axis, or (<paramref name="percent"/> false) amounts on an axis fitted to the bars and their intervals, zero included.
+    /// </summary>
+    private static void GroupedBars(Plot plot, IReadOnlyList<(string Category, (double? Y, double? Lo, double? Hi, bool Absent)[] Values)> categories, bool percent = true)
     {
         var bars = new List<Bar>();
         var whiskers = new List<(double Low, double High, double At)>();
@@ -459,8 +606,18 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
         // A bar's width of room either side, so that one category's two bars do not fill the whole chart.
         plot.Axes.SetLimitsX(-1, (categories.Count * (Levels.Length + 1)) - 1);
-        plot.Axes.SetLimitsY(0, 1);
-        Percent(plot.Axes.Left);
+        if (percent)
+        {
+            plot.Axes.SetLimitsY(0, 1);
+            Percent(plot.Axes.Left);
+        }
+        else
+        {
+            var ends = whiskers.SelectMany(w => new[] { w.Low, w.High }).Append(0).ToList();
+            var span = Math.Max(ends.Max() - ends.Min(), 1);
+            plot.Axes.SetLimitsY(ends.Min() - (span * 0.08), ends.Max() + (span * 0.08));
+        }
+
         plot.ShowLegend(Alignment.UpperRight);
     }
 

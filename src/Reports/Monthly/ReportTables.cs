@@ -38,6 +38,9 @@ internal sealed class ReportTables
             _ = FamilyInvolvement();
             _ = Relapse();
             _ = DataQuality();
+            _ = Measurement();
+            _ = Access();
+            _ = Satisfaction();
             _ = Summary();
             _ = Trends();
             if (!_linked.Changed)
@@ -121,6 +124,103 @@ internal sealed class ReportTables
         .Build("relapse", "Relapse during care and at follow-up",
             "Follow-up counts the discharges due (other than by transfer or death, whose 30, 90 or 180 days have passed): the unreached are the rest. "
             + "Abstinence among all due lies between the two bounds, whatever the unreached would have answered.");
+
+    public const string CoverageLabel = "Measured at intake and again";
+    public const string ChangeLabel = "Change from intake to the last score, points";
+    public const string RecoveredLabel = "Recovered";
+    public const string ReliablyImprovedLabel = "Reliably improved (recovered or improved)";
+    public const string UnchangedLabel = "No reliable change";
+    public const string DeterioratedLabel = "Reliably deteriorated";
+    public const string AdmittedWithinLabel = "Admitted within 7 days of referral";
+    public const string ReferralToContactLabel = "Days from referral to first contact (median)";
+    public const string ContactToAdmissionLabel = "Days from first contact to admission (median)";
+    public const string ReferralToAdmissionLabel = "Days from referral to admission (median)";
+    public const string SatisfactionMeanLabel = "Satisfaction, mean score";
+    public const string SatisfactionTopBoxLabel = "Satisfaction, top box";
+
+    /// <summary>The line a table of data contract v2's figures shows when its run holds none (a drop of version 1).</summary>
+    public static string NoDataLine(string files) =>
+        $"No data: this run's period holds no {files} (data contract version 2), so no figure here. A drop of version 1 has none.";
+
+    /// <summary>
+    /// Measurement-based care: per standardised instrument with a total (PHQ-9, GAD-7, PCL-5), IOP and PHP, the share of
+    /// discharges measured at intake and again, the mean change from intake to the last score with its crude and case-mix
+    /// adjusted IOP minus PHP difference, and the Jacobson–Truax classes. Rows by instrument in the catalogue's order.
+    /// </summary>
+    public ReportTable Measurement()
+    {
+        var builder = Builder()
+            .Rates("score_coverage", CoverageLabel)
+            .Means("score_change", ChangeLabel)
+            .Rates("score_recovered", RecoveredLabel)
+            .Rates("score_reliably_improved", ReliablyImprovedLabel)
+            .Rates("score_unchanged", UnchangedLabel)
+            .Rates("score_deteriorated", DeterioratedLabel);
+        return V2Table(builder, "measurement", "Standardised instruments: measured, change from intake to the last score, reliable change", "assessments",
+            "Episodes discharged in the period; intake the first score within 7 days of admission, the last the last later score by discharge. "
+            + "Change: last minus intake in the instrument's points (on these instruments lower is better, so a fall is improvement), Student's t interval; IOP minus PHP crude (Welch) and adjusted for case mix and intake score (inverse probability weighting). "
+            + "Reliable change: Jacobson–Truax index beyond 1.96; recovered: reliably improved and crossed the published cut-off (each row's note gives the criteria). Read the shares beside the share measured: change is known only for those scored twice.");
+    }
+
+    /// <summary>
+    /// Access: the referrals of the period by the level of care they were for, the share admitted within 7 days (the
+    /// referrals whose 7 days have passed, never-admitted counted), and the median days of each step with its interval, the
+    /// count of each median the referrals that reached that step.
+    /// </summary>
+    public ReportTable Access()
+    {
+        var builder = Builder()
+            .Rates("admitted_within_7_days", AdmittedWithinLabel)
+            .Days("days_referral_to_first_contact", ReferralToContactLabel)
+            .Days("days_first_contact_to_admission", ContactToAdmissionLabel)
+            .Days("days_referral_to_admission", ReferralToAdmissionLabel);
+        return V2Table(builder, "access", "Access: referrals, first contact, admission and the waits between", "referrals",
+            "Referrals received in the period, by the level of care they were for (All levels: every referral, also those for another level or no program yet). "
+            + "Admitted within 7 days: among the referrals whose 7 days have passed by the data-through date; a referral never admitted counts as not admitted. "
+            + "Days: the median among the referrals that reached both dates (its count, in the Denominator column, is the referrals that reached the later step), distribution-free interval; none below 6.");
+    }
+
+    /// <summary>Satisfaction: per survey instrument, IOP and PHP, the mean score and the top-box share, each with its interval.</summary>
+    public ReportTable Satisfaction()
+    {
+        var builder = Builder()
+            .Means("satisfaction_mean", SatisfactionMeanLabel)
+            .Rates("satisfaction_top_box", SatisfactionTopBoxLabel);
+        return V2Table(builder, "satisfaction", "Satisfaction at discharge: mean score and top box", "surveys",
+            "Each discharged episode's first survey on the instrument (CSQ-8: 8 to 32, higher is better; top box its best total, 32). Mean: Student's t interval, IOP minus PHP Welch's; top box: Wilson, IOP minus PHP Newcombe's. "
+            + "Response is not random: each row's note gives the surveys among the discharges.");
+    }
+
+    /// <summary>
+    /// A table of data contract v2's figures with each instrument's code in words ("phq_9" as "PHQ-9") and its rows in the
+    /// catalogue's order, or the <see cref="NoDataLine"/> when the run holds none of them.
+    /// </summary>
+    private static ReportTable V2Table(FigureTableBuilder builder, string id, string title, string files, string note)
+    {
+        var table = builder.Build(id, title, note);
+        if (table.Rows.Count == 0)
+        {
+            return table with
+            {
+                Rows = [new TableRow([TableCell.Of(NoDataLine(files)), .. Enumerable.Repeat(TableCell.Empty, table.Columns.Count - 1)])],
+                Note = null,
+            };
+        }
+
+        return table with
+        {
+            Rows = [.. table.Rows.OrderBy(r => InstrumentOrder(r.Cells[1].Text ?? "")).Select(r => r with { Cells = [r.Cells[0], TableCell.Of(InstrumentLabel(r.Cells[1].Text ?? "")), .. r.Cells.Skip(2)] })],
+        };
+    }
+
+    /// <summary>An instrument's code as its short name: "phq_9" is "PHQ-9", "csq_8" "CSQ-8"; an empty group stays empty.</summary>
+    public static string InstrumentLabel(string code) => code.ToUpperInvariant().Replace('_', '-');
+
+    private static int InstrumentOrder(string code)
+    {
+        var index = Ingest.Contract.Instruments.InstrumentCatalogue.BuiltIn.ToList().FindIndex(i => i.Code == code);
+        return index < 0 ? int.MaxValue : index;
+    }
 
     public ReportTable DataQuality()
     {

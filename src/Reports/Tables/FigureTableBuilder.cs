@@ -218,18 +218,16 @@ internal sealed class FigureTableBuilder(
     }
 
     /// <summary>
-    /// A mean in the figure's own unit (points on an instrument), per group, with the IOP minus PHP difference crude and,
-    /// when the run has one (<c>{metric}_adjusted</c> of the same group), adjusted for case mix: a difference is shown
-    /// only where both levels' means are.
+    /// A mean per level with its interval (points on an instrument's scale, a survey's score), with the IOP minus PHP
+    /// difference in the same units: crude and, where the run stores <c>{metric}_adjusted</c> for the group, adjusted for
+    /// case mix. A difference is shown only where both levels' means are.
     /// </summary>
     public FigureTableBuilder Means(string metric, string label)
     {
         foreach (var grouping in Groupings(metric))
         {
-            var start = _rows.Count;
-            AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.IopMinusPhp).ToList(), label, grouping, f => f.Estimate, ColumnKind.Number);
-            var shown = _rows.Skip(start).Where(r => r.Cells[5].Number is not null).Select(r => r.Cells[2].Text).ToHashSet();
-            var comparable = shown.Contains(LevelNames.Label(Analytics.Definitions.OutcomeDefinitions.Iop)) && shown.Contains(LevelNames.Label(Analytics.Definitions.OutcomeDefinitions.Php));
+            var shown = AddPatientsBlock(Of(metric).Where(f => f.Grouping == grouping && f.LevelOfCare != Figure.IopMinusPhp).ToList(), label, grouping, f => f.Estimate, ColumnKind.Number);
+            var comparable = shown.Contains(Analytics.Definitions.OutcomeDefinitions.Iop) && shown.Contains(Analytics.Definitions.OutcomeDefinitions.Php);
             AddDifference(Of(metric).SingleOrDefault(f => f.Grouping == grouping && f.LevelOfCare == Figure.IopMinusPhp), label, grouping, "crude", comparable, ColumnKind.Number);
             AddDifference(Of($"{metric}_adjusted").SingleOrDefault(f => f.Grouping == grouping && f.LevelOfCare == Figure.IopMinusPhp), label, grouping, "adjusted for case mix", comparable, ColumnKind.Number);
         }
@@ -262,7 +260,7 @@ internal sealed class FigureTableBuilder(
     /// <summary>An adjusted difference is shown only where the crude one could be (both levels' rates shown).</summary>
     private bool CanCompare(string metric, string grouping) => _comparable.Contains((metric, grouping));
 
-    private void AddDifference(Figure? f, string label, string grouping, string kind, bool comparable, ColumnKind unit = ColumnKind.PercentDifference)
+    private void AddDifference(Figure? f, string label, string grouping, string kind, bool comparable, ColumnKind units = ColumnKind.PercentDifference)
     {
         if (f is null)
         {
@@ -275,16 +273,18 @@ internal sealed class FigureTableBuilder(
         [
             TableCell.Of(label), TableCell.Of(grouping), TableCell.Of($"{LevelNames.Label(Figure.IopMinusPhp)} ({kind})"),
             TableCell.Empty, TableCell.Empty,
-            shown ? TableCell.Of(f.Estimate, unit) : TableCell.Of(f.Estimate is null ? "not comparable" : "suppressed"),
-            shown ? TableCell.Of(f.LowerBound, unit) : TableCell.Empty,
-            shown ? TableCell.Of(f.UpperBound, unit) : TableCell.Empty,
+            shown ? TableCell.Of(f.Estimate, units) : TableCell.Of(f.Estimate is null ? "not comparable" : "suppressed"),
+            shown ? TableCell.Of(f.LowerBound, units) : TableCell.Empty,
+            shown ? TableCell.Of(f.UpperBound, units) : TableCell.Empty,
             shown ? TableCell.Of(PValueText.Format(f.PValue)) : TableCell.Empty,
             TableCell.Empty, TableCell.Of(note),
         ]));
     }
 
-    private void AddPatientsBlock(IReadOnlyList<Figure> figures, string label, string grouping, Func<Figure, double?> estimate, ColumnKind kind, string? missing = null)
+    /// <summary>Adds a block of levels whose count is the patients (n) behind each estimate; returns the levels whose estimate it shows.</summary>
+    private HashSet<string> AddPatientsBlock(IReadOnlyList<Figure> figures, string label, string grouping, Func<Figure, double?> estimate, ColumnKind kind, string? missing = null)
     {
+        var shownLevels = new HashSet<string>(StringComparer.Ordinal);
         var levels = LevelNames.InOrder(figures.Select(f => f.LevelOfCare).Where(l => l != Figure.All && l != Figure.IopMinusPhp)).ToList();
         var cells = new long[levels.Count, 1];
         for (var i = 0; i < levels.Count; i++)
@@ -302,6 +302,11 @@ internal sealed class FigureTableBuilder(
 
             var state = states[row, 0] == CellState.Shown && f.Suppressed ? CellState.Small : states[row, 0];
             var shown = !_suppress || state == CellState.Shown;
+            if (shown && estimate(f) is not null)
+            {
+                shownLevels.Add(level);
+            }
+
             _rows.Add(new TableRow(
             [
                 TableCell.Of(label), TableCell.Of(grouping), TableCell.Of(LevelNames.Label(level)),
@@ -313,6 +318,8 @@ internal sealed class FigureTableBuilder(
                 TableCell.Empty, TableCell.Empty, TableCell.Of(shown ? SmallNote(f.Note, state != CellState.Shown, smallN: true) : null),
             ]));
         }
+
+        return shownLevels;
     }
 
     /// <summary>

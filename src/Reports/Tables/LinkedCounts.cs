@@ -38,17 +38,22 @@ internal sealed class LinkedCounts
         ["abstinence_at_follow_up"] = "discharges due a follow-up",
         ["abstinence_lower_bound"] = "discharges due a follow-up",
         ["abstinence_upper_bound"] = "discharges due a follow-up",
-        // Measurement-based care: coverage counts every IOP and PHP discharge; the change figures, the episodes scored at
-        // intake and again (the same for every class of change); both surveys' figures, the discharges surveyed.
+        // Measurement-based care: the coverage's denominator is the IOP and PHP discharges; its numerator, those scored at
+        // intake and again, is the count behind every change figure and class of the same instrument and level.
         ["score_coverage"] = "discharged episodes",
-        ["score_change"] = "episodes scored at intake and again",
-        ["score_recovered"] = "episodes scored at intake and again",
-        ["score_improved"] = "episodes scored at intake and again",
-        ["score_unchanged"] = "episodes scored at intake and again",
-        ["score_deteriorated"] = "episodes scored at intake and again",
-        ["score_reliably_improved"] = "episodes scored at intake and again",
-        ["satisfaction_mean"] = "discharges surveyed",
-        ["satisfaction_top_box"] = "discharges surveyed",
+        ["score_change"] = "discharged episodes",
+        ["score_recovered"] = "discharged episodes",
+        ["score_improved"] = "discharged episodes",
+        ["score_unchanged"] = "discharged episodes",
+        ["score_deteriorated"] = "discharged episodes",
+        ["score_reliably_improved"] = "discharged episodes",
+        // The access funnel: the referrals of the period and those reaching each step, one population.
+        ["admitted_within_7_days"] = "referrals",
+        ["days_referral_to_first_contact"] = "referrals",
+        ["days_first_contact_to_admission"] = "referrals",
+        ["days_referral_to_admission"] = "referrals",
+        ["satisfaction_mean"] = "surveyed discharges",
+        ["satisfaction_top_box"] = "surveyed discharges",
     };
 
     private readonly HashSet<(Guid Run, string Unit, string Level, long Count)> _hidden = [];

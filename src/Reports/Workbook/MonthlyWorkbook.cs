@@ -11,7 +11,8 @@ using Outcomes.Reports.Tables;
 namespace Outcomes.Reports.Workbook;
 
 /// <summary>
-/// The monthly outcome workbook: the Dashboard (<see cref="DashboardSheet"/>, first), Summary, Outcomes, Retention, Attendance, Family involvement, Relapse, Trends,
+/// The monthly outcome workbook: the Dashboard (<see cref="DashboardSheet"/>, first), Summary, Outcomes, Retention, Attendance, Family involvement, Relapse,
+/// Measurement-based care, Trends,
 /// Risk flags, Data quality, Definitions and About, each sheet a filtered Excel table with its chart beside it.
 /// Every number comes from <see cref="ReportTables"/> (stored figures, disclosed as its <see cref="DisclosurePolicy"/>
 /// says, which every sheet states under its title); nothing identifies a patient.
@@ -49,6 +50,7 @@ internal static class MonthlyWorkbook
         Sheet(workbook, "Attendance", tables.Attendance(), subtitle, header, smallCells);
         Sheet(workbook, "Family involvement", tables.FamilyInvolvement(), subtitle, header, smallCells);
         Sheet(workbook, "Relapse", tables.Relapse(), subtitle, header, smallCells);
+        MeasurementSheet(workbook, tables, subtitle, header, smallCells);
         Sheet(workbook, "Trends", tables.Trends(), subtitle, header, smallCells);
         var flags = Sheet(workbook, "Risk flags", tables.RiskFlags(), subtitle, header, smallCells);
         var next = flags.LastRowUsed().RowNumber() + 3;
@@ -77,9 +79,61 @@ internal static class MonthlyWorkbook
             sheet.Cell(SheetWriter.TitleRow + 2, 1).Style.Font.FontColor = XLColor.FromHtml("#C00000");
         }
 
-        SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, name.Replace(" ", "", StringComparison.Ordinal) + "Table", freezeHeader: true);
+        SheetWriter.WriteTable(sheet, table, SheetWriter.FirstTableRow, TableName(name), freezeHeader: true);
         SheetWriter.FitColumns(sheet, table.Columns.Count);
         return sheet;
+    }
+
+    /// <summary>An Excel table's name from a sheet's: its letters and digits ("Measurement-based care" is "MeasurementbasedcareTable").</summary>
+    private static string TableName(string sheet) => string.Concat(sheet.Where(char.IsLetterOrDigit)) + "Table";
+
+    /// <summary>The sheet of data contract v2's figures (issue 26).</summary>
+    public const string MeasurementSheetName = "Measurement-based care";
+
+    /// <summary>
+    /// Measurement-based care, access and satisfaction on one sheet, a table each (<see cref="ReportTables.Measurement"/>,
+    /// <see cref="ReportTables.Access"/>, <see cref="ReportTables.Satisfaction"/>), each its "no data" line when the run
+    /// holds none of its files' rows. The notes wrap across the table, so that the sheet prints one page wide at a readable size.
+    /// </summary>
+    private static void MeasurementSheet(XLWorkbook workbook, ReportTables tables, string subtitle, string header, string smallCells)
+    {
+        var sheet = Sheet(workbook, MeasurementSheetName, tables.Measurement(), subtitle, header, smallCells);
+        var notes = new List<int>();
+        void NoteOf(ReportTable table, int last)
+        {
+            if (table.Note is not null && table.Rows.Count > 0)
+            {
+                notes.Add(last);
+            }
+        }
+
+        NoteOf(tables.Measurement(), sheet.LastRowUsed().RowNumber());
+        var access = tables.Access();
+        var next = SheetWriter.WriteTable(sheet, access, sheet.LastRowUsed().RowNumber() + 3, "AccessTable", freezeHeader: false);
+        NoteOf(access, next);
+        var satisfaction = tables.Satisfaction();
+        next = SheetWriter.WriteTable(sheet, satisfaction, next + 3, "SatisfactionTable", freezeHeader: false);
+        NoteOf(satisfaction, next);
+        var columns = FigureTableBuilder.Columns.Count;
+        // A "no data" line is a sentence in a table row (a table holds no merged cells): it wraps in the first column.
+        var noData = sheet.CellsUsed(c => c.GetString().StartsWith("No data:", StringComparison.Ordinal)).Select(c => c.Address.RowNumber).ToList();
+        foreach (var row in noData)
+        {
+            sheet.Cell(row, 1).Style.Font.Italic = true;
+        }
+
+        SheetWriter.FitColumns(sheet, columns);
+        sheet.Column(1).Width = 34;
+        sheet.Column(columns).Width = 60;
+        var body = sheet.Range(SheetWriter.FirstTableRow + 1, 1, next, columns);
+        body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        sheet.Range(SheetWriter.FirstTableRow + 1, 1, next, 1).Style.Alignment.WrapText = true;
+        sheet.Range(SheetWriter.FirstTableRow + 1, columns, next, columns).Style.Alignment.WrapText = true;
+        SheetWriter.FitRowHeights(sheet, SheetWriter.FirstTableRow + 1, next, columns);
+        foreach (var row in notes)
+        {
+            SheetWriter.WrapNote(sheet, row, columns);
+        }
     }
 
     /// <summary>
@@ -130,7 +184,8 @@ internal static class MonthlyWorkbook
     private static readonly (string Chart, string Sheet)[] ChartSheets =
     [
         ("discharge_outcomes", "Summary, Outcomes"), ("differences", "Outcomes"), ("course_balance", "Outcomes"), ("retention", "Retention"), ("attendance", "Attendance"),
-        ("family_involvement", "Family involvement"), ("relapse", "Relapse"), ("abstinence", "Relapse"), ("trends", "Trends"),
+        ("family_involvement", "Family involvement"), ("relapse", "Relapse"), ("abstinence", "Relapse"),
+        ("score_change", MeasurementSheetName), ("access_funnel", MeasurementSheetName), ("satisfaction", MeasurementSheetName), ("trends", "Trends"),
         ("calibration", "Risk flags"), ("risk_distribution", "Risk flags"),
     ];
 

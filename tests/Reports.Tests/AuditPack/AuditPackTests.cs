@@ -14,7 +14,18 @@ namespace Outcomes.Reports.Tests.AuditPack;
 public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
 {
     private static readonly string[] ChartIds =
-        ["retention", "discharge_outcomes", "differences", "course_balance", "trends", "attendance", "family_involvement", "relapse", "abstinence", "calibration", "risk_distribution"];
+    [
+        "retention", "discharge_outcomes", "differences", "course_balance", "trends", "attendance", "family_involvement", "relapse", "abstinence",
+        "score_change", "access_funnel", "satisfaction", "calibration", "risk_distribution",
+    ];
+
+    /// <summary>The charts of data contract v2's figures and the standards they back, each claimed only by them.</summary>
+    private static readonly Dictionary<string, string[]> MeasurementStandards = new(StringComparer.Ordinal)
+    {
+        ["score_change"] = ["The Joint Commission CTS.03.01.09", "CARF 1.M (effectiveness)", "CARF 1.N"],
+        ["access_funnel"] = ["CARF 1.M (efficiency)", "CARF 1.M (service access)"],
+        ["satisfaction"] = ["CARF 1.M (satisfaction)"],
+    };
 
     private AuditPackWriter.Result _pack = null!;
     private JsonElement _manifest;
@@ -77,8 +88,18 @@ public sealed class AuditPackTests(ReportDatabase fixture) : IAsyncLifetime
             Assert.Equal(runId, chart.GetProperty("analysis_run_id").GetString());
             Assert.False(string.IsNullOrEmpty(chart.GetProperty("software_version").GetString()));
             var standards = chart.GetProperty("standards").EnumerateArray().Select(s => s.GetProperty("body").GetString()).ToList();
-            // No standardized instrument in the data: no chart claims The Joint Commission's CTS.03.01.09.
+            var claims = chart.GetProperty("standards").EnumerateArray().Select(s => $"{s.GetProperty("body").GetString()} {s.GetProperty("reference").GetString()}").ToList();
+            if (MeasurementStandards.TryGetValue(chart.GetProperty("id").GetString()!, out var backed))
+            {
+                // The change on standardised instruments, the access funnel and the satisfaction bars claim what their files back.
+                Assert.Equal(backed, claims);
+                continue;
+            }
+
+            // Only the chart of change on a standardised instrument claims The Joint Commission's CTS.03.01.09, and only the
+            // access and satisfaction charts CARF 1.M's efficiency, access and satisfaction.
             Assert.DoesNotContain("The Joint Commission", standards);
+            Assert.DoesNotContain(claims, c => c is "CARF 1.M (efficiency)" or "CARF 1.M (service access)" or "CARF 1.M (satisfaction)");
             Assert.Contains("SAMHSA NOMS", standards);
             Assert.Contains("CARF", standards);
         }

@@ -20,7 +20,7 @@ public sealed class ChartTextTests(ReportDatabase fixture) : IAsyncLifetime
     [Fact]
     public void Every_chart_carries_its_title_period_population_n_and_source_in_dejavu_sans()
     {
-        Assert.Equal(11, _report.Charts.Count);
+        Assert.Equal(14, _report.Charts.Count);
         foreach (var chart in _report.Charts)
         {
             var svg = XDocument.Load(chart.SvgPath);

@@ -37,7 +37,7 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     {
         using var workbook = new XLWorkbook(_report.WorkbookPath);
         Assert.Equal(
-            ["Dashboard", "Summary", "Outcomes", "Retention", "Attendance", "Family involvement", "Relapse", "Trends", "Risk flags", "Data quality", "Charts", "Definitions", "About"],
+            ["Dashboard", "Summary", "Outcomes", "Retention", "Attendance", "Family involvement", "Relapse", "Measurement-based care", "Trends", "Risk flags", "Data quality", "Charts", "Definitions", "About"],
             workbook.Worksheets.Select(s => s.Name));
     }
 
@@ -78,6 +78,7 @@ public sealed class MonthlyWorkbookTests(ReportDatabase fixture) : IAsyncLifetim
     [InlineData("Attendance")]
     [InlineData("Family involvement")]
     [InlineData("Relapse")]
+    [InlineData("Measurement-based care")]
     [InlineData("Data quality")]
     public async Task Every_number_of_a_figure_sheet_is_a_number_of_the_stored_analysis_run(string sheetName)
     {
