@@ -54,6 +54,13 @@ internal static class WebStyle
         .confidential p { margin: .2rem 0; }
         .source-id { font-family: "DejaVu Sans Mono", monospace; font-weight: bold; }
         nav.pages { margin-bottom: .6rem; }
+        nav.views { display: flex; gap: .4rem; border-bottom: 2px solid #12355b; margin-bottom: .8rem; }
+        nav.views a { padding: .35rem .8rem; border: 1px solid #c8c8c8; border-bottom: none; border-radius: 3px 3px 0 0; text-decoration: none; }
+        nav.views a[aria-current="page"] { background: #12355b; color: #fff; font-weight: bold; border-color: #12355b; }
+        svg.recovery { display: block; }
+        table.not-on-track td.curve { width: 250px; padding-top: .2rem; padding-bottom: .2rem; }
+        table.not-on-track td.change, table.not-on-track td.beyond { min-width: 9rem; }
+        details.curves { margin-top: 1.2rem; }
         nav.pager { display: flex; flex-wrap: wrap; align-items: center; gap: 1.2rem; margin: .6rem 0; }
         h3 { margin-top: 1.6rem; }
         th[scope="row"] { background: none; font-size: inherit; white-space: nowrap; }

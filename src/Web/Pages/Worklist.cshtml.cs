@@ -156,6 +156,14 @@ internal sealed class WorklistModel(WebDatabase database, WebOptions options, Ti
 
     public static string Words(string word) => word.Replace('_', ' ');
 
+    /// <summary>The filters and the place of the page shown, for the forms that come back to it.</summary>
+    public IDictionary<string, string> RouteValues => Route(
+        ("facility", Facility), ("level", Level), ("counsellor", Counsellor), ("status", Status), ("start", Start?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The route values that are set, for a form's <c>asp-all-route-data</c> (an unset one is left out of the address).</summary>
+    public static IDictionary<string, string> Route(params (string Name, string? Value)[] values) =>
+        values.Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Name, v => v.Value!, StringComparer.Ordinal);
+
     /// <summary>The address of the worklist from the flag at <paramref name="start"/> with the same filters.</summary>
     public string? PageLink(int start) =>
         Url.Page(null, new { facility = Facility, level = Level, counsellor = Counsellor, status = Status, start = start == 1 ? (int?)null : start });

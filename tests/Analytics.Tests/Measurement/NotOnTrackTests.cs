@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Outcomes.Analytics.Measurement;
 using Outcomes.Analytics.Measurement.Tracking;
 using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Contract.Instruments;
 using Outcomes.Ingest.Loading;
 using Outcomes.TestSupport;
 using Xunit;
@@ -62,6 +64,26 @@ public sealed class NotOnTrackTests(TestDatabase database) : IClassFixture<TestD
 
         Assert.Equal(("iop", "phq_9", 2, 20.0, 15.0, new DateOnly(2026, 10, 24)), (patient.Level, patient.Instrument, patient.Week, patient.Intake, patient.Latest, patient.LatestOn));
         Assert.Equal((10.0, 14.0), (Math.Round(patient.Band.Lower, 10), Math.Round(patient.Band.Upper, 10)));
+    }
+
+    [Fact]
+    public void The_listed_patient_carries_its_scores_after_intake_for_its_picture()
+    {
+        var patient = Assert.Single(_list.Patients);
+
+        Assert.Equal([new ScoreAtWeek(20, 2, 15)], patient.Scores);
+    }
+
+    [Fact]
+    public void The_reliable_change_criteria_take_the_standard_deviation_of_every_intake_score_of_the_list()
+    {
+        // 25 intake scores: 24 of 20 (C1-C20, N1-N3, N5) and N4's 18. Mean 19.92; squared deviations 24 · 0.08² + 1.92²
+        // = 3.84; sample variance 3.84 / 24 = 0.16; standard deviation 0.4. PHQ-9's reliability and cut-off from the catalogue.
+        var criteria = _list.Criteria["phq_9"];
+
+        Assert.Equal(0.4, criteria.IntakeStandardDeviation, 10);
+        Assert.Equal(9.5, criteria.Cutoff);
+        Assert.Equal(InstrumentCatalogue.Phq9.ReliabilityForChange!.Coefficient, criteria.Reliability);
     }
 
     [Fact]

@@ -365,6 +365,25 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
         return new FlagPage([.. rows.Select(Summary)], offset, (int)total);
     }
 
+    /// <summary>
+    /// The latest open or acknowledged flag of each of <paramref name="episodeKeys"/> that has one, as the store's login may
+    /// see them: the not-on-track list names a patient's dropout flag beside the curve, and shows source ids only through
+    /// that flag's audited "show id" (<see cref="SourceIdAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, long>> ActiveFlagsOfEpisodesAsync(IReadOnlyCollection<long> episodeKeys, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            select distinct on (f.episode_key) f.episode_key, f.flag_id
+            from risk_flag f
+            where f.episode_key = any(@Episodes) and f.status = any(@Statuses)
+            order by f.episode_key, f.raised_on desc, f.flag_id desc
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long EpisodeKey, long FlagId)>(
+            new CommandDefinition(sql, new { Episodes = episodeKeys.ToArray(), Statuses = FlagStatus.Active.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.EpisodeKey, r => r.FlagId);
+    }
+
     /// <summary>The facilities that have flags the store's login may see, in order: the worklist's facility choices.</summary>
     public async Task<IReadOnlyList<string>> FacilitiesAsync(CancellationToken cancellationToken = default)
     {

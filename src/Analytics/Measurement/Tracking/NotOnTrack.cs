@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Outcomes.Analytics.Means;
 using Outcomes.Ingest.Contract.Instruments;
 
 namespace Outcomes.Analytics.Measurement.Tracking;
@@ -53,6 +54,7 @@ public static class NotOnTrack
         var curves = new List<FittedCurve>();
         var assessed = new List<(string, string, string, int)>();
         var patients = new List<NotOnTrackPatient>();
+        var criteria = new Dictionary<string, ChangeCriteria>(StringComparer.Ordinal);
         foreach (var instrument in InstrumentCriteria.WithTotal)
         {
             var own = rows.Where(r => InstrumentCatalogue.NormalizeCode(r.Instrument) == instrument.Code)
@@ -60,6 +62,12 @@ public static class NotOnTrack
             if (own.Count == 0)
             {
                 continue;
+            }
+
+            var intakes = own.Select(e => Intake(e.Scores)).OfType<double>().ToList();
+            if (intakes.Count > 1 && InstrumentCriteria.For(instrument, MeanEstimate.Of(intakes).StandardDeviation) is { } change)
+            {
+                criteria[instrument.Code] = change;
             }
 
             foreach (var level in own.Select(e => e.First.Level).Distinct().Order(StringComparer.Ordinal))
@@ -81,19 +89,26 @@ public static class NotOnTrack
                     if (curve.Status(latest.Intake, latest.Week, latest.Score) == TrackStatus.NotOnTrack)
                     {
                         patients.Add(new NotOnTrackPatient(first.FacilityId, level, instrument.Code, first.EpisodeKey, latest.Intake,
-                            scores[^1].On, latest.Week, latest.Score, curve.Band(latest.Intake, latest.Week)));
+                            scores[^1].On, latest.Week, latest.Score, curve.Band(latest.Intake, latest.Week)) { Scores = later });
                     }
                 }
             }
         }
 
         return new NotOnTrackList(day, curves, assessed,
-            [.. patients.OrderBy(p => p.FacilityId, StringComparer.Ordinal).ThenBy(p => p.Level, StringComparer.Ordinal).ThenBy(p => p.Instrument, StringComparer.Ordinal).ThenBy(p => p.EpisodeKey)]);
+            [.. patients.OrderBy(p => p.FacilityId, StringComparer.Ordinal).ThenBy(p => p.Level, StringComparer.Ordinal).ThenBy(p => p.Instrument, StringComparer.Ordinal).ThenBy(p => p.EpisodeKey)])
+        {
+            Criteria = criteria,
+        };
     }
 
     /// <summary>An episode's scores on the instrument in order (codes spelt two ways are one instrument), with their days.</summary>
     private static List<(int Days, double Score, DateOnly On)> Scores(IEnumerable<Row> rows) =>
         [.. rows.SelectMany(r => r.Days.Zip(r.Totals, (d, t) => (Days: d, Score: (double)t, On: r.AdmittedOn.AddDays(d)))).OrderBy(s => s.Days)];
+
+    /// <summary>The intake score (the first within the intake window), or null when the episode has none.</summary>
+    private static double? Intake(IReadOnlyList<(int Days, double Score, DateOnly On)> scores) =>
+        scores.ToList().FindIndex(s => s.Days <= InstrumentCriteria.IntakeWindowDays) is var i and >= 0 ? scores[i].Score : null;
 
     /// <summary>The scores after the intake score, each with the intake and its whole weeks since admission; none without an intake.</summary>
     private static List<ScoreAtWeek> Later(IReadOnlyList<(int Days, double Score, DateOnly On)> scores)

@@ -9,4 +9,12 @@ public sealed record NotOnTrackList(
     DateOnly Day,
     IReadOnlyList<FittedCurve> Curves,
     IReadOnlyList<(string FacilityId, string Level, string Instrument, int Patients)> Assessed,
-    IReadOnlyList<NotOnTrackPatient> Patients);
+    IReadOnlyList<NotOnTrackPatient> Patients)
+{
+    /// <summary>
+    /// Per instrument code, what classifying a patient's change from intake needs (<see cref="ChangeClassification"/>):
+    /// the catalogue's reliability and cut-off with the standard deviation of the intake scores of the list's episodes
+    /// (completed and in care, every level). An instrument without them, or with fewer than two intake scores, is absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, ChangeCriteria> Criteria { get; init; } = new Dictionary<string, ChangeCriteria>();
+}

@@ -14,4 +14,11 @@ public sealed record NotOnTrackPatient(
     DateOnly LatestOn,
     int Week,
     double Latest,
-    Interval Band);
+    Interval Band)
+{
+    /// <summary>
+    /// The patient's scores on the instrument after intake, oldest first, each with the intake and its week (the last is
+    /// <see cref="Latest"/>): the points drawn against the curve.
+    /// </summary>
+    public IReadOnlyList<ScoreAtWeek> Scores { get; init; } = [];
+}
