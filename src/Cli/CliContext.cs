@@ -75,13 +75,18 @@ internal sealed class CliContext : IDisposable
     public Task<NpgsqlDataSource> OpenDatabaseAsync(DatabaseRole role, CancellationToken cancellationToken) =>
         OutcomesDatabase.OpenAsync(Settings, role, Logger, cancellationToken);
 
+    /// <summary>A data source acting as <paramref name="role"/> on the server the work belongs on: a standby for read-only work when configured.</summary>
+    public Task<NpgsqlDataSource> OpenDatabaseAsync(DatabaseRole role, Workload workload, CancellationToken cancellationToken) =>
+        OutcomesDatabase.OpenAsync(Settings, role, workload, Logger, cancellationToken);
+
     /// <summary>
-    /// The two data sources of a report: the reporter reads the stored runs; the analyst computes and stores a run
-    /// that is missing. Null for the analyst when this login may not act as one: the report then needs stored runs.
+    /// The two data sources of a report: the reporter reads the stored runs (on the standby of
+    /// <c>OUTCOMES_READ_CONNECTION</c> when one is configured); the analyst computes and stores a run that is missing, on
+    /// the primary. Null for the analyst when this login may not act as one: the report then needs stored runs.
     /// </summary>
     public async Task<(NpgsqlDataSource Reporter, NpgsqlDataSource? Analyst)> OpenReportingAsync(CancellationToken cancellationToken)
     {
-        var reporter = await OpenDatabaseAsync(DatabaseRole.Reporter, cancellationToken);
+        var reporter = await OpenDatabaseAsync(DatabaseRole.Reporter, Workload.Reports, cancellationToken);
         try
         {
             return (reporter, await OpenDatabaseAsync(DatabaseRole.Analyst, cancellationToken));

@@ -64,6 +64,14 @@ catch (UsageException ex)
     Fail(ex.Message);
     return UsageException.ExitCode;
 }
+catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.ReadOnlySqlTransaction)
+{
+    // A write reached a hot standby: only read-only work goes there (ConnectionRouting), so name the setting.
+    Fail($"{ex.MessageText}: the server is a standby, which refuses writes. Writes go to the primary of " +
+         $"{Outcomes.Database.Connection.DatabaseSettings.ConnectionVariable}; {Outcomes.Database.Connection.DatabaseSettings.ReadConnectionVariable} " +
+         "is for reading only (docs/jobs.md, \"Reading from a standby\").");
+    return 1;
+}
 catch (Exception ex) when (ex is InvalidOperationException or DirectoryNotFoundException or Npgsql.NpgsqlException)
 {
     // Outages and configuration problems: one clear line, no stack trace, never the connection string.

@@ -95,9 +95,14 @@ public static class JobsHost
     /// The management login, for the backup and the restore drill (a dump reads every row; the drill creates its scratch
     /// database); without it they are not scheduled.
     /// </param>
+    /// <param name="readConnectionString">
+    /// The hot standby the web pages read from (<c>OUTCOMES_READ_CONNECTION</c>, checked to be a standby by the caller);
+    /// null: they read the primary. The jobs always work on the primary.
+    /// </param>
     public static IHost Build(
         JobsOptions options, string connectionString, NpgsqlDataSource dataSource, TimeProvider time, string? serverName = null,
-        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null, string? managementConnectionString = null, bool? jsonLogs = null)
+        IReadOnlyDictionary<DatabaseRole, string>? roleLogins = null, string? managementConnectionString = null, bool? jsonLogs = null,
+        string? readConnectionString = null)
     {
         var json = jsonLogs ?? ConsoleLogs.JsonFromEnvironment();
         var problems = JobsOptionsValidator.Problems(options);
@@ -141,7 +146,7 @@ public static class JobsHost
         web.Services.AddAntiforgery(o => o.Cookie.Name = "outcomes-antiforgery");
         if (options.Web.Enabled)
         {
-            WebPages.AddWebPages(web.Services, options.Web, new WebDatabase(dataSource, connectionString, () => options.Today(time)), MonthlyReportJob.FolderOf(options));
+            WebPages.AddWebPages(web.Services, options.Web, new WebDatabase(dataSource, connectionString, () => options.Today(time), readConnectionString), MonthlyReportJob.FolderOf(options));
         }
 
         var app = Prepare(web.Build(), options);

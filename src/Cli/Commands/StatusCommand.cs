@@ -60,6 +60,11 @@ internal static class StatusCommand
 
         await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
         var results = await new ServiceChecks(dataSource, connectionString, options, context.Time).RunAsync(ct);
+        if (await StandbyCheckAsync(context, connectionString, ct) is { } standby)
+        {
+            results = [.. results, standby];
+        }
+
         foreach (var result in results)
         {
             context.Output.WriteLine($"{Word(result.Level)} {result.Name}: {result.Detail}");
@@ -97,7 +102,80 @@ internal static class StatusCommand
 
         table.Write(context.Output);
         await WriteBackupsAsync(context, dataSource, ct);
+        await WriteStandbyAsync(context, connectionString, ct);
         return 0;
+    }
+
+    /// <summary>The standby check's name in <c>outcomes status --check</c>.</summary>
+    public const string StandbyCheck = "standby";
+
+    /// <summary>
+    /// The standby of <c>OUTCOMES_READ_CONNECTION</c>, when one is configured: critical when it cannot be reached or is no
+    /// standby (it accepts writes), a warning when it is behind by more than <see cref="ReplicaLag.WarnAfter"/>.
+    /// </summary>
+    private static async Task<HealthCheck?> StandbyCheckAsync(CliContext context, string primaryConnection, CancellationToken ct)
+    {
+        var settings = context.Settings;
+        if (settings.ReadConnection is null)
+        {
+            return null;
+        }
+
+        var where = DatabaseSettings.Describe(settings.ReadConnection);
+        try
+        {
+            var lag = await MeasureStandbyAsync(context, primaryConnection, ct);
+            return !lag.IsStandby ? HealthCheck.Critical(StandbyCheck, $"{where} is not a standby: it accepts writes ({DatabaseSettings.ReadConnectionVariable})")
+                : lag.IsLarge ? HealthCheck.Warning(StandbyCheck, $"{where} {lag.Describe()}, more than {ReplicaLag.WarnAfter.TotalMinutes:0} min: reports read what it holds")
+                : HealthCheck.Ok(StandbyCheck, $"{where} {lag.Describe()}");
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            return HealthCheck.Critical(StandbyCheck, $"{where} cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The lag of the standby of <c>OUTCOMES_READ_CONNECTION</c> behind the primary, measured as the administrator on both.</summary>
+    private static async Task<ReplicaLag> MeasureStandbyAsync(CliContext context, string primaryConnection, CancellationToken ct)
+    {
+        var standbyConnection = await OutcomesDatabase.ResolveReadLoginAsync(context.Settings, DatabaseRole.Admin, context.Logger, ct)
+            ?? throw new InvalidOperationException($"{DatabaseSettings.ReadConnectionVariable} is not set.");
+        await using var primary = Npgsql.NpgsqlDataSource.Create(primaryConnection);
+        await using var standby = Npgsql.NpgsqlDataSource.Create(standbyConnection);
+        return await ReplicaLag.MeasureAsync(primary, standby, ct);
+    }
+
+    /// <summary>
+    /// With <c>OUTCOMES_READ_CONNECTION</c>: the standby read-only work goes to and how far behind the primary it is
+    /// (docs/jobs.md, "Reading from a standby"). Without it, nothing.
+    /// </summary>
+    private static async Task WriteStandbyAsync(CliContext context, string primaryConnection, CancellationToken ct)
+    {
+        var settings = context.Settings;
+        if (settings.ReadConnection is null)
+        {
+            return;
+        }
+
+        context.Output.WriteLine();
+        context.Output.WriteLine("Reports and web pages read from (docs/jobs.md, \"Reading from a standby\"):");
+
+        ReplicaLag lag;
+        try
+        {
+            lag = await MeasureStandbyAsync(context, primaryConnection, ct);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            context.Output.WriteLine($"  standby {DatabaseSettings.Describe(settings.ReadConnection)}: cannot be read: {ex.Message}");
+            return;
+        }
+
+        context.Output.WriteLine($"  standby {DatabaseSettings.Describe(settings.ReadConnection)}: {lag.Describe()}");
+        if (lag.StandbyHoldsThrough is { } through)
+        {
+            context.Output.WriteLine($"  last replayed transaction: {Format(through)} UTC");
+        }
     }
 
     /// <summary>The latest backup and restore drill (<c>backup_run</c>); after a failure, also the last that succeeded.</summary>

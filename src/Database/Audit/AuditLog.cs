@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Database.Audit;
 
@@ -22,9 +23,13 @@ public sealed record AuditEvent(
 /// </summary>
 public static class AuditLog
 {
+    /// <summary>
+    /// Records a line as the login and role of <paramref name="dataSource"/>, on the primary: a data source reading from a
+    /// standby writes its audit lines through its primary twin (<see cref="ConnectionRouting.WritesOf"/>).
+    /// </summary>
     public static async Task RecordAsync(NpgsqlDataSource dataSource, AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await ConnectionRouting.WritesOf(dataSource).OpenConnectionAsync(cancellationToken);
         await RecordAsync(connection, entry, null, cancellationToken);
     }
 

@@ -6,16 +6,26 @@ namespace Outcomes.Database.Connection;
 /// Where Outcomes keeps its data: a server named by <c>OUTCOMES_CONNECTION</c>, or, when that is not set,
 /// the private cluster inside the project folder. A deployment may give each role its own login
 /// (<c>OUTCOMES_CONNECTION_INGEST</c>, <c>_ANALYST</c>, <c>_REPORTER</c>); a command then connects with its role's
-/// login, and <c>OUTCOMES_CONNECTION</c> is used only to bring the schema up to date.
+/// login, and <c>OUTCOMES_CONNECTION</c> is used only to bring the schema up to date. <c>OUTCOMES_READ_CONNECTION</c>
+/// names a hot standby of that server, where read-only work goes (<see cref="ConnectionRouting"/>).
 /// </summary>
 public sealed record DatabaseSettings(string? ConnectionString)
 {
     public const string ConnectionVariable = "OUTCOMES_CONNECTION";
 
+    public const string ReadConnectionVariable = "OUTCOMES_READ_CONNECTION";
+
     public bool UsesEmbeddedCluster => ConnectionString is null;
 
     /// <summary>Role logins from <c>OUTCOMES_CONNECTION_&lt;ROLE&gt;</c>, checked like the main connection string.</summary>
     public IReadOnlyDictionary<DatabaseRole, string> RoleConnections { get; init; } = new Dictionary<DatabaseRole, string>();
+
+    /// <summary>
+    /// The streaming replica of <c>OUTCOMES_READ_CONNECTION</c>, checked like the main connection string; null when read-only
+    /// work stays on the primary. Its host, port, database and TLS settings replace those of each login
+    /// (<see cref="ConnectionRouting.ReadTwin"/>).
+    /// </summary>
+    public string? ReadConnection { get; init; }
 
     public static string RoleVariable(DatabaseRole role) => $"{ConnectionVariable}_{role.Word().ToUpperInvariant()}";
 
@@ -40,7 +50,21 @@ public sealed record DatabaseSettings(string? ConnectionString)
             }
         }
 
-        return settings with { RoleConnections = roles };
+        var read = Environment.GetEnvironmentVariable(ReadConnectionVariable);
+        string? readConnection = null;
+        if (!string.IsNullOrWhiteSpace(read))
+        {
+            if (settings.UsesEmbeddedCluster)
+            {
+                throw new InvalidOperationException(
+                    $"{ReadConnectionVariable} is set but {ConnectionVariable} is not: a read connection names a standby of the server " +
+                    $"{ConnectionVariable} names (docs/jobs.md, \"Reading from a standby\"); the embedded cluster has none.");
+            }
+
+            readConnection = Validate(read, ReadConnectionVariable).ConnectionString;
+        }
+
+        return settings with { RoleConnections = roles, ReadConnection = readConnection };
     }
 
     /// <summary>Checks a connection string once, at start-up, with messages an IT person can act on.</summary>

@@ -61,6 +61,77 @@ public static partial class OutcomesDatabase
     }
 
     /// <summary>
+    /// A data source acting as <paramref name="role"/> on the server <paramref name="workload"/> belongs on
+    /// (<see cref="ConnectionRouting.ReadsFromStandby(Workload)"/>): the standby of <c>OUTCOMES_READ_CONNECTION</c> for
+    /// read-only work when one is configured, else the primary as <see cref="OpenAsync(DatabaseSettings, DatabaseRole, ILogger, CancellationToken)"/>.
+    /// A server named as the standby that accepts writes is refused; a standby far behind is named in the log. The
+    /// standby's data source is paired with the primary's (<see cref="ConnectionRouting.WritesOf"/>), which lives as long
+    /// as the process: audit lines of the read-only work go there.
+    /// </summary>
+    public static async Task<NpgsqlDataSource> OpenAsync(
+        DatabaseSettings settings, DatabaseRole role, Workload workload, ILogger logger, CancellationToken cancellationToken)
+    {
+        var primary = await OpenAsync(settings, role, logger, cancellationToken);
+        if (settings.ReadConnection is null || !ConnectionRouting.ReadsFromStandby(workload))
+        {
+            return primary;
+        }
+
+        var standby = NpgsqlDataSource.Create(await ResolveReadLoginAsync(settings, role, logger, cancellationToken)
+            ?? throw new InvalidOperationException("unreachable: a read connection is configured"));
+        try
+        {
+            var lag = await ReplicaLag.MeasureAsync(primary, standby, cancellationToken);
+            if (!lag.IsStandby)
+            {
+                throw new InvalidOperationException(
+                    $"{DatabaseSettings.ReadConnectionVariable} names {DatabaseSettings.Describe(settings.ReadConnection)}, which is not a standby: it accepts " +
+                    "writes (pg_is_in_recovery() is false), so it is a primary of its own and its data may not be this database's. Point it at a " +
+                    $"streaming replica of {DatabaseSettings.Describe(settings.ConnectionString!)} (docs/jobs.md, \"Reading from a standby\"), or unset it.");
+            }
+
+            if (lag.IsLarge)
+            {
+                logger.LogWarning(
+                    "The standby {Standby} is {Lag}: this {Workload} reads what it holds, and says so in its data-through date",
+                    DatabaseSettings.Describe(settings.ReadConnection), lag.Describe(), workload.ToString().ToLowerInvariant());
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            await standby.DisposeAsync();
+            throw new InvalidOperationException(
+                $"This command acts as {role.RoleName()} on the standby of {DatabaseSettings.ReadConnectionVariable}, and its login is not a member of that " +
+                "role there. Logins and roles replicate from the primary: check that the standby replicates this database.", ex);
+        }
+        catch
+        {
+            await standby.DisposeAsync();
+            throw;
+        }
+
+        ConnectionRouting.Pair(standby, primary);
+        return standby;
+    }
+
+    /// <summary>
+    /// The connection string a command acting as <paramref name="role"/> uses on the standby of <c>OUTCOMES_READ_CONNECTION</c>
+    /// (the role's daily login there, <see cref="ConnectionRouting.ReadTwin"/>), with the role's session settings; null
+    /// when no read connection is configured.
+    /// </summary>
+    public static async Task<string?> ResolveReadLoginAsync(DatabaseSettings settings, DatabaseRole role, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (settings.ReadConnection is null)
+        {
+            return null;
+        }
+
+        var login = DailyLogin(settings, role, await ResolveConnectionStringAsync(settings, logger, cancellationToken), logger);
+        var twin = ConnectionRouting.ReadTwin(login, settings.ReadConnection, replacesLogin: !settings.RoleConnections.ContainsKey(role));
+        return new NpgsqlConnectionStringBuilder(ForRole(twin, role)) { ApplicationName = $"outcomes ({role.Word()}, standby)" }.ConnectionString;
+    }
+
+    /// <summary>
     /// The connection string a command acting as <paramref name="role"/> uses, with the role's session settings: the
     /// role's own login when one is configured, else the embedded cluster's daily-work login, else the login of
     /// <c>OUTCOMES_CONNECTION</c>. For a process that hands a connection string on (Hangfire); the schema is not migrated.

@@ -6,6 +6,7 @@ using Outcomes.Analytics.Suppression;
 using Outcomes.Pipeline.DataQuality;
 using Outcomes.Reports.Annual;
 using Outcomes.Database.Audit;
+using Outcomes.Database.Connection;
 using Outcomes.Reports.AuditPack;
 using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Monthly;
@@ -21,10 +22,16 @@ namespace Outcomes.Pipeline.Reports;
 /// output whose runs are not stored fails with <see cref="AnalysisRunNotStoredException"/>, which names the command
 /// that stores them. Each output follows its <see cref="DisclosurePolicy"/>: its default audience, or the request's; an
 /// override is recorded in the audit trail (<c>export.audience_override</c>, the login, role and time from the server)
-/// before the output is written, so no output leaves for another audience than its default unrecorded.
+/// before the output is written, so no output leaves for another audience than its default unrecorded. The reporter
+/// may read a hot standby (<see cref="ConnectionRouting"/>): the data-through date is then what the standby holds, the
+/// runs are computed and stored on the primary by the analyst, and the reports wait for the standby to replay them;
+/// audit lines go to the primary.
 /// </summary>
 public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSource? analyst, SmallCellPolicy policy)
 {
+    /// <summary>How long the runs just stored may take to reach a standby the reporter reads (<see cref="ConnectionRouting"/>).</summary>
+    public static readonly TimeSpan StandbyReplayTimeout = TimeSpan.FromSeconds(60);
+
     public async Task<WrittenReports> RunAsync(ReportRequest request, CancellationToken cancellationToken = default)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -38,6 +45,12 @@ public sealed class WriteMonthlyReports(NpgsqlDataSource reporter, NpgsqlDataSou
         // With nothing loaded, each output says so in its own words when it is written.
         var through = request.DataThrough ?? await DataThrough.LatestAsync(reporter, cancellationToken);
         var computed = analyst is not null && through is { } day ? await EnsureRunsAsync(analyst, request, day, cancellationToken) : 0;
+        if (computed > 0 && ConnectionRouting.ReadsFromStandby(reporter))
+        {
+            // The runs were stored on the primary; the reporter reads the standby, which has them once it replays that far.
+            await ReplicaLag.WaitForReplayAsync(ConnectionRouting.WritesOf(reporter), reporter, StandbyReplayTimeout, cancellationToken);
+        }
+
         var workbook = request.Month is { } month
             ? await new MonthlyReport(reporter, await DisclosureAsync(ReportOutput.MonthlyWorkbook, request, month.Label, cancellationToken)).WriteAsync(
                 month, request.Population, await FindingsAsync(month, request, cancellationToken), request.Folder, through, cancellationToken)

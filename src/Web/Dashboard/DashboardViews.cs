@@ -44,7 +44,7 @@ internal sealed class DashboardViews : IDisposable
 
         var facility = populations[index];
 
-        var months = await AnalysisRuns.StoredMonthsAsync(session.DataSource, facility, cancellationToken);
+        var months = await AnalysisRuns.StoredMonthsAsync(session.Reads, facility, cancellationToken);
         if (string.IsNullOrEmpty(month))
         {
             return months.Count == 0
@@ -79,7 +79,7 @@ internal sealed class DashboardViews : IDisposable
             return kept;
         }
 
-        var view = new DashboardView(await MonthDashboard.LoadAsync(session.DataSource, month, choice.Facility, choice.DataThrough, Disclosure, cancellationToken));
+        var view = new DashboardView(await MonthDashboard.LoadAsync(session.Reads, month, choice.Facility, choice.DataThrough, Disclosure, cancellationToken));
         _cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = Kept, Size = 1 });
         return view;
     }
@@ -100,7 +100,7 @@ internal sealed class DashboardViews : IDisposable
         }
 
         const string sql = "select facility_id from facility order by facility_id";
-        await using var connection = await session.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await session.Reads.OpenConnectionAsync(cancellationToken);
         var facilities = await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return [null, .. facilities];
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Database.Connection;
 using Outcomes.Web.Dashboard;
 using Outcomes.Web.SignIn;
 
@@ -119,6 +120,31 @@ public static class WebPages
     /// <summary>The signed-in login's session of this request (the pages run only when there is one).</summary>
     internal static LoginSession SessionOf(HttpContext context) =>
         context.Items[SessionItem] as LoginSession ?? throw new InvalidOperationException("This page needs a signed-in session.");
+
+    /// <summary>How long a page waits after a write for the standby it reads to have replayed it.</summary>
+    internal static readonly TimeSpan ReadYourWritesTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After the session wrote on the primary (a review), waits until the standby its pages read has replayed that write,
+    /// so the page shown next shows it; nothing to wait for when the pages read the primary. A standby that does not
+    /// catch up in time is left behind: the page then shows what it holds.
+    /// </summary>
+    internal static async Task ReadYourWritesAsync(LoginSession session, CancellationToken cancellationToken)
+    {
+        if (session.Reads == session.DataSource)
+        {
+            return;
+        }
+
+        try
+        {
+            await ReplicaLag.WaitForReplayAsync(session.DataSource, session.Reads, ReadYourWritesTimeout, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // Slow replication is for 'outcomes status --check' to report; the review itself is stored.
+        }
+    }
 
     internal static ClaimsPrincipal Principal(LoginSession session) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, session.Login), new Claim(SessionClaim, session.Id)], CookieAuthenticationDefaults.AuthenticationScheme));

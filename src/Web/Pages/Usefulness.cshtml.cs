@@ -26,7 +26,7 @@ internal sealed class UsefulnessModel(WebDatabase database, WebOptions options) 
     {
         var session = WebPages.SessionOf(HttpContext);
         ViewData["Signed"] = $"{session.Login} · {session.Facilities}";
-        var store = new FlagStore(session.DataSource);
+        var store = new FlagStore(session.Reads);
         Facilities = await store.FacilitiesAsync(cancellationToken);
         var facility = Facilities.Contains(Facility ?? "") ? Facility : null;
         Figures = await UsefulnessFigures.LoadAsync(store, facility, database.Today(), options.ReviewWithinDays, cancellationToken);

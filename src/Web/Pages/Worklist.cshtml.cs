@@ -101,8 +101,9 @@ internal sealed class WorklistModel(WebDatabase database, WebOptions options, Ti
         {
             try
             {
-                var store = new FlagStore(WebPages.SessionOf(HttpContext).DataSource);
-                await store.ReviewAsync(new FlagReview(flagId, toStatus, reviewerRole, null, action, note), time.GetUtcNow(), cancellationToken);
+                var session = WebPages.SessionOf(HttpContext);
+                await new FlagStore(session.DataSource).ReviewAsync(new FlagReview(flagId, toStatus, reviewerRole, null, action, note), time.GetUtcNow(), cancellationToken);
+                await WebPages.ReadYourWritesAsync(session, cancellationToken);
                 return RedirectToPage(null, new { Facility, Level, Counsellor, Status, Start, Reviewed = flagId });
             }
             catch (FlagReviewException ex)
@@ -174,7 +175,7 @@ internal sealed class WorklistModel(WebDatabase database, WebOptions options, Ti
         SignedIn = $"{session.Login} · {session.Facilities}";
         ViewData["Signed"] = SignedIn;
         Today = database.Today();
-        var store = new FlagStore(session.DataSource);
+        var store = new FlagStore(session.Reads);
         IReadOnlyList<string> statuses = EffectiveStatus switch
         {
             Active => FlagStatus.Active,
@@ -198,7 +199,7 @@ internal sealed class WorklistModel(WebDatabase database, WebOptions options, Ti
 
         var flagIds = Flags.Select(f => f.FlagId).ToList();
         History = (await store.HistoryAsync(flagIds, cancellationToken)).ToLookup(s => s.FlagId);
-        Attendance = await RecentAttendance.OfFlagsAsync(session.DataSource, flagIds, Today, cancellationToken);
+        Attendance = await RecentAttendance.OfFlagsAsync(session.Reads, flagIds, Today, cancellationToken);
         MaySeeSourceIds = await store.MaySeeSourceIdsAsync(cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outcomes.Database.Access;
 using Outcomes.Database.Audit;
+using Outcomes.Database.Connection;
 
 namespace Outcomes.Web.SignIn;
 
@@ -47,7 +48,7 @@ internal sealed partial class LoginSessions(WebDatabase database, WebOptions opt
             }
 
             await _lockout.ClearAsync(login, cancellationToken);
-            var session = new LoginSession(NewId(), login, facilities, dataSource, time.GetUtcNow());
+            var session = new LoginSession(NewId(), login, facilities, dataSource, time.GetUtcNow(), ReadsOf(dataSource, login, password));
             _sessions[session.Id] = session;
             logger.LogInformation("Web sign-in: login {Login} ({Facilities})", login, facilities);
             return new SignInResult(session, null);
@@ -74,6 +75,23 @@ internal sealed partial class LoginSessions(WebDatabase database, WebOptions opt
             await dataSource.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The login's data source on the standby the pages read (<see cref="WebDatabase.ReadConnectionString"/>), paired with
+    /// its primary one (<see cref="ConnectionRouting.WritesOf"/>); null when the pages read the primary. Logins and
+    /// passwords replicate, so the same login signs in there.
+    /// </summary>
+    private NpgsqlDataSource? ReadsOf(NpgsqlDataSource primary, string login, string password)
+    {
+        if (database.ReadConnectionString is null)
+        {
+            return null;
+        }
+
+        var reads = NpgsqlDataSource.Create(LoginConnection.For(database.ReadConnectionString, login, password));
+        ConnectionRouting.Pair(reads, primary);
+        return reads;
     }
 
     /// <summary>The live session of <paramref name="id"/>, marked as seen now; null (and ended) when it ran out.</summary>
@@ -138,6 +156,11 @@ internal sealed partial class LoginSessions(WebDatabase database, WebOptions opt
     {
         if (_sessions.TryRemove(new KeyValuePair<string, LoginSession>(session.Id, session)))
         {
+            if (session.Reads != session.DataSource)
+            {
+                await session.Reads.DisposeAsync();
+            }
+
             await session.DataSource.DisposeAsync();
             logger.LogInformation("Web session of login {Login} ended: {Why}", session.Login, why);
         }

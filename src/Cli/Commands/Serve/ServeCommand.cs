@@ -49,7 +49,15 @@ internal static class ServeCommand
         await using var dataSource = await context.OpenDatabaseAsync(DatabaseRole.Admin, ct);
         // The backup job dumps every row and the drill makes a scratch database: both act as the management login.
         var managementLogin = options.Backups.Enabled ? await OutcomesDatabase.ResolveConnectionStringAsync(context.Settings, context.Logger, ct) : null;
-        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections, managementLogin, jsonLogs);
+        // The web pages read from the standby of OUTCOMES_READ_CONNECTION when one is set: refused here, before serving,
+        // when it is no standby. The jobs work on the primary.
+        var readConnection = context.Settings.ReadConnection;
+        if (readConnection is not null)
+        {
+            await (await context.OpenDatabaseAsync(DatabaseRole.Admin, Workload.WebPages, ct)).DisposeAsync();
+        }
+
+        using var host = JobsHost.Build(options, connectionString, dataSource, context.Time, settings.ServerName, context.Settings.RoleConnections, managementLogin, jsonLogs, readConnection);
         context.Logger.LogInformation("Serving the scheduled pipeline: {Sources} source folder(s), dashboard {Dashboard}, web pages {Pages}; stop with Ctrl+C or SIGTERM",
             options.Sources.Count, options.Dashboard.Enabled ? options.Dashboard.Urls + JobsHost.DashboardPath : "off",
             options.Dashboard.Enabled && options.Web.Enabled ? options.Dashboard.Urls + Web.Hosting.WebPages.WorklistPath : "off");
