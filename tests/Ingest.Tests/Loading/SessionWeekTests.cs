@@ -28,7 +28,8 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
     /// 540 (IOP) or 1,200 (PHP) and the week lies within the stay (Monday on or after admission, Sunday on or before
     /// discharge); it was scheduled at a minimum when the whole week's scheduled minutes (sessions the program cancelled
     /// left out) reach it. Each episode's first attended family session on or after its admission (migration 0037) is
-    /// taken from the sessions in the same way.
+    /// taken from the sessions in the same way, and each episode's next admission of its patient (migration 0040) from
+    /// the episodes.
     /// </summary>
     public const string Disagreements = """
         with fresh as (
@@ -79,6 +80,10 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
                     select min(s.session_date) from attendance_session s
                     where s.episode_key = e.episode_key and s.kind = 'family' and s.status in ('attended', 'late', 'left_early')
                       and s.session_date >= e.admitted_on))
+             + (select count(*) from episode e
+                where e.next_admitted_on is distinct from (
+                    select min(n.admitted_on) from episode n
+                    where n.patient_key = e.patient_key and n.episode_key <> e.episode_key and n.admitted_on > e.discharged_on))
         """;
 
     [Fact]

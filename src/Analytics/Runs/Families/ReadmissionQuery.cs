@@ -14,37 +14,29 @@ internal sealed class ReadmissionQuery(RateFigures rates)
     /// first readmission (ReadmittedAfter, null when none; capped at @MaxDays + 1) and the days followed up to the
     /// data-through date (FollowedDays, capped at @MaxDays), so that each window of days is summed from the same few
     /// rows: an episode counts for a window when followed that long, and as readmitted when readmitted within it. The
-    /// later episodes are found by one join, among episodes admitted after the period's start. Reads the episodes
-    /// table, not the period's episodes, so that it can run beside the statements that do.
+    /// first later admission of the patient is the episode's own <c>next_admitted_on</c>, which the database's triggers
+    /// keep (migration 0040): joined with the patients' other episodes instead, a trailing year probed the episodes'
+    /// patient index once per discharge. Reads the episodes table, not the period's episodes, so that it can run beside
+    /// the statements that do.
     /// </summary>
     private const string Sql = """
         with discharged as materialized (
-            select e.episode_key, e.patient_key, e.facility_id, p.level_of_care, e.program_key, e.discharged_on
+            select e.episode_key, e.facility_id, p.level_of_care, e.program_key, e.discharged_on, e.next_admitted_on
             from episode e
             join program p on p.program_key = e.program_key
             where e.discharged_on between @Start and @End and e.discharge_reason not in ('transferred', 'died')
               and (@Facility::text is null or e.facility_id = @Facility)
-        ), later as (
-            select d.episode_key, min(n.admitted_on) as readmitted_on
-            from discharged d
-            join episode n on n.patient_key = d.patient_key and n.episode_key <> d.episode_key and n.admitted_on > d.discharged_on
-            where n.admitted_on > @Start
-            group by d.episode_key
-            union all
-            select d.episode_key, min(r.event_date)
+        ), relapse as (
+            select d.episode_key, min(r.event_date) as readmitted_on
             from discharged d
             join relapse_event r on r.episode_key = d.episode_key and r.kind = 'readmission' and r.event_date > d.discharged_on
             group by d.episode_key
-        ), first_readmission as (
-            select episode_key, min(readmitted_on) as readmitted_on
-            from later
-            group by episode_key
         )
         select d.facility_id as Facility, d.level_of_care as Level, d.program_key as ProgramKey,
-               least(f.readmitted_on - d.discharged_on, @MaxDays + 1) as ReadmittedAfter,
+               least(least(d.next_admitted_on, r.readmitted_on) - d.discharged_on, @MaxDays + 1) as ReadmittedAfter,
                least(@Through - d.discharged_on, @MaxDays) as FollowedDays, count(*) as N
         from discharged d
-        left join first_readmission f on f.episode_key = d.episode_key
+        left join relapse r on r.episode_key = d.episode_key
         group by 1, 2, 3, 4, 5
         """;
 
