@@ -4,6 +4,7 @@ using Outcomes.Benchmarks.Analysis;
 using Outcomes.Benchmarks.Ingest;
 using Outcomes.Benchmarks.Model;
 using Outcomes.Benchmarks.Report;
+using Outcomes.Benchmarks.Scale;
 using Outcomes.Benchmarks.Web;
 
 namespace Outcomes.Benchmarks;
@@ -11,7 +12,7 @@ namespace Outcomes.Benchmarks;
 /// <summary>
 /// The benchmarks, each printing its figures against a baseline measured in the same run:
 /// <c>dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --rows N</c> (and <c>analyze</c>,
-/// <c>model</c>, <c>report</c>, <c>web</c>). docs/performance.md keeps the current figures.
+/// <c>model</c>, <c>report</c>, <c>web</c>, <c>scale</c>). docs/performance.md keeps the current figures.
 /// </summary>
 internal static class BenchCommands
 {
@@ -167,9 +168,51 @@ internal static class BenchCommands
             return 0;
         });
 
+        var scaleEpisodes = BenchOptions.Counts("--episodes", "History sizes in episodes, separated by commas (each 1,000 to 10,000,000; two at least).", 1_000, 10_000_000, [250_000, 500_000, 1_000_000, 2_000_000]);
+        var scalePerEpisode = BenchOptions.Count("--sessions-per-episode", "Sessions per episode (1 to 200).", 1, 200, 20);
+        var projectTo = BenchOptions.Whole("--project-to", "The history size, in episodes, each cost is projected to (1,000 to 1,000,000,000).", 1_000, 1_000_000_000, 20_000_000);
+        var trainingRows = BenchOptions.Count("--training-rows", "Known-risk snapshots the scoring model is trained on, once (1,000 to 1,000,000).", 1_000, 1_000_000, 20_000);
+        var warmUp = BenchOptions.Count("--warm-up-episodes", "Episodes of the untimed warm-up history every step runs on first (0 for none, to 100,000).", 0, 100_000, 1_000);
+        var chart = BenchOptions.OutputFile("--chart", "Where to write the log-log chart (PNG); none unless given.");
+        var scale = new Command("scale", "At each history size: a month's and a trailing year's analysis, one facility's monthly workbook, scoring the patients in care and the next month's ingest; fit each cost's exponent and project it.")
+        {
+            scaleEpisodes, scalePerEpisode, projectTo, trainingRows, warmUp, chart,
+        };
+        scale.SetAction(async (parse, ct) =>
+        {
+            var perEpisode = parse.GetValue(scalePerEpisode);
+            var target = parse.GetValue(projectTo);
+            var path = parse.GetValue(chart);
+            void Write(IReadOnlyList<ScaleBenchmark.SizeFigures> figures, bool last)
+            {
+                if (figures.Count < 2)
+                {
+                    return;
+                }
+
+                context.Output.WriteLine(last ? "" : "(the sizes so far; the run goes on)");
+                ScaleReport.Write(context.Output, figures, perEpisode, target);
+                if (path is not null)
+                {
+                    ScaleChart.Write(path, figures, perEpisode, target);
+                    context.Output.WriteLine($"chart: {path}");
+                }
+            }
+
+            var sizes = parse.GetValue(scaleEpisodes)!;
+            using (var work = ScratchFolder.Create(context.WorkRoot, "scale"))
+            {
+                // After each size the table so far (a long job stopped part way keeps what it measured), the whole at the end.
+                await new ScaleBenchmark(context, parse.GetValue(trainingRows), parse.GetValue(warmUp))
+                    .RunAsync(sizes, perEpisode, work.Path, figures => Write(figures, figures.Count == sizes.Length), ct);
+            }
+
+            return 0;
+        });
+
         return new RootCommand("Outcomes benchmarks: each prints its figures against a baseline measured in the same run (docs/performance.md).")
         {
-            ingest, analyze, model, landmarksCommand, report, web,
+            ingest, analyze, model, landmarksCommand, report, web, scale,
         };
     }
 }

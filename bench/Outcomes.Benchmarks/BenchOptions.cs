@@ -24,6 +24,30 @@ internal static partial class BenchOptions
         CustomParser = result => Check(result, name, text => (int)WholeNumber(text, min, max)),
     };
 
+    /// <summary>
+    /// Two or more different whole numbers from <paramref name="min"/> to <paramref name="max"/>, separated by commas, in
+    /// ascending order when used; <paramref name="defaultValue"/> when absent.
+    /// </summary>
+    public static Option<int[]> Counts(string name, string description, int min, int max, int[] defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => Check(result, name, text =>
+        {
+            var values = text.Split(',').Select(part => (int)WholeNumber(part.Trim(), min, max)).Distinct().Order().ToArray();
+            return values.Length >= 2 ? values : throw new FormatException("expected two different sizes at least, separated by commas.");
+        }),
+    };
+
+    /// <summary>A file to write, absent unless given.</summary>
+    public static Option<string?> OutputFile(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result => Check<string?>(result, name, text => text.Length > 0 && text.IndexOfAny(['\0']) < 0
+            ? text
+            : throw new FormatException("expected a file path.")),
+    };
+
     /// <summary>A facility id as the data contract writes it; absent unless given.</summary>
     public static Option<string?> Facility(string description) => new("--facility")
     {

@@ -17,6 +17,13 @@ public sealed class BenchmarkArgumentTests : IDisposable
     [InlineData("model", "--rows", "999")]
     [InlineData("landmarks", "--episodes", "999")]
     [InlineData("report", "--facility", "../x")]
+    [InlineData("scale", "--episodes", "1000")]
+    [InlineData("scale", "--episodes", "2000,2000")]
+    [InlineData("scale", "--episodes", "999,2000")]
+    [InlineData("scale", "--episodes", "2000,x")]
+    [InlineData("scale", "--project-to", "0")]
+    [InlineData("scale", "--training-rows", "999")]
+    [InlineData("scale", "--warm-up-episodes", "-1")]
     [InlineData("nonsense")]
     public async Task A_value_a_benchmark_cannot_use_is_refused_before_anything_runs(params string[] args)
     {

@@ -103,13 +103,44 @@ public sealed class BenchmarkRunTests : IAsyncLifetime
         Assert.False(await admin.ExecuteScalarAsync<bool>("select exists (select 1 from pg_roles where rolname = @Login)", new { Login = "web_" + _prefix }));
     }
 
+    [Fact]
+    public async Task The_scale_benchmark_times_each_cost_at_each_size_fits_its_exponent_and_draws_the_chart()
+    {
+        var chart = Path.Combine(Directory.CreateTempSubdirectory("outcomes-scale-").FullName, "images", "scale.png");
+        try
+        {
+            var (exit, output) = await RunAsync("scale", "--episodes", "4000,2000", "--sessions-per-episode", "2", "--project-to", "100000", "--training-rows", "1000", "--warm-up-episodes", "0", "--chart", chart);
+
+            Assert.Equal(0, exit);
+            Assert.Matches(@"\[2,000 episodes\] a month's analysis: [0-9.]+ s", output);
+            Assert.Matches(@"\[4,000 episodes\] ingest of the next month: [0-9.]+ s \([0-9,]+ rows onto 8,000\)", output);
+            Assert.Matches(@"episodes +2,000 +4,000  exponent b +at 100,000 episodes", output);
+            foreach (var cost in new[] { "a month's analysis", "the trailing year's analysis", "one facility's monthly workbook", "scoring the patients in care", "ingest of the next month" })
+            {
+                // Two sizes: an exponent, a projection, no range.
+                Assert.Matches(System.Text.RegularExpressions.Regex.Escape(cost) + @" +[0-9.]+ +[0-9.]+  -?[0-9]+\.[0-9]{2} +[0-9.]+ s\r?$", output.ReplaceLineEndings("\n").Split('\n').First(l => l.StartsWith(cost, StringComparison.Ordinal)));
+            }
+
+            Assert.Matches(@"sessions in the history +4,000 +8,000", output);
+            Assert.True(new FileInfo(chart).Length > 10_000);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(chart)[..4]);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+            await using var admin = new NpgsqlConnection(_admin);
+            Assert.False(await admin.ExecuteScalarAsync<bool>("select exists (select 1 from pg_database where datname = @Name)", new { Name = _prefix + "_scale" }));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(chart))!, recursive: true);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await using (var admin = new NpgsqlConnection(_admin))
         {
             await admin.OpenAsync();
-            foreach (var name in new[] { _prefix, _prefix + "_analysis", _prefix + "_landmarks" })
+            foreach (var name in new[] { _prefix, _prefix + "_analysis", _prefix + "_landmarks", _prefix + "_scale" })
             {
                 await admin.ExecuteAsync($"drop database if exists {name} with (force)");
             }

@@ -61,10 +61,14 @@ internal sealed class AnalysisBenchmark(BenchContext context)
     }
 
     /// <summary>Reuses the history from an earlier run of the same size; builds it otherwise.</summary>
-    internal async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken)
+    /// <param name="suffix">
+    /// The scratch database's suffix: <c>_analysis</c>, shared by <c>analyze</c>, <c>model</c>, <c>report</c> and <c>web</c>;
+    /// <c>scale</c> has its own (it ingests into its history). A constant of the caller's, never input.
+    /// </param>
+    internal async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken, string suffix = "_analysis")
     {
         var admin = await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken);
-        var name = context.DatabaseName("_analysis");
+        var name = context.DatabaseName(suffix);
         var target = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         await using (var connection = new NpgsqlConnection(admin))
         {
