@@ -65,9 +65,6 @@ internal static class Standards
         _ => [],
     };
 
-    private static readonly Standard Carf1MEfficiency = new("CARF", "1.M (efficiency)", "Performance measurement: efficiency, the time and resources it takes to serve a person");
-    private static readonly Standard Carf1MAccess = new("CARF", "1.M (service access)", "Performance measurement: service access, how long persons wait to be served and who is not");
-    private static readonly Standard Carf1MSatisfaction = new("CARF", "1.M (satisfaction)", "Performance measurement: satisfaction and experience of services of the persons served");
     private static readonly Standard CtsMonitoring = new("The Joint Commission", "CTS.03.01.09 EP 1", "A standardized tool or instrument monitors the individual's progress");
     private static readonly Standard CtsAnalysis = new("The Joint Commission", "CTS.03.01.09 EP 2", "The data gathered with the instrument are analysed to evaluate the outcomes of care");
 
