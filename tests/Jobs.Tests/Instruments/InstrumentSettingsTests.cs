@@ -68,7 +68,7 @@ public sealed class InstrumentSettingsTests
             [
                 "Jobs:Instruments:1:Code: 'phq_9' is the built-in Patient Health Questionnaire-9 (depression), whose published range, cut-off and reliability are in the catalogue; a program's own instrument needs a code of its own.",
                 "Jobs:Instruments:2:Min and Max: the range 40 to 0 is inverted or empty; expected Min below Max.",
-                "Jobs:Instruments:3:ClinicalCutOff: 41 lies outside the range 0 to 40; expected the first total of the clinical range, or leave it out.",
+                "Jobs:Instruments:3:ClinicalCutOff: 41 lies outside the range 0 to 40; expected the edge of the clinical range within it, or leave it out.",
                 "Jobs:Instruments:4:Code: 'recovery_check' is declared twice; each instrument once.",
                 "Jobs:Instruments:4:File: 'notes' is not a file of instrument scores; expected 'assessments' (a progress measure) or 'surveys' (a satisfaction survey).",
                 "Jobs:Instruments:4:BetterIs: expected 'lower' (a fall in the total is an improvement) or 'higher' (a rise is).",

@@ -27,7 +27,11 @@ public sealed class ProgramInstrumentOptions
     /// <summary><c>lower</c> (a fall is an improvement: symptom scales) or <c>higher</c> (a rise is: recovery capital, satisfaction).</summary>
     public string? BetterIs { get; set; }
 
-    /// <summary>The published cut-off: the first total in the clinical range ("10 or more" is 10). Left out: no clinically significant change.</summary>
+    /// <summary>
+    /// The published cut-off, the edge of the clinical range as the catalogue writes it: when lower is better a total at or
+    /// above it is clinical ("10 or more" is 10), when higher is better a total at or below it. Left out: no clinically
+    /// significant change.
+    /// </summary>
     public int? ClinicalCutOff { get; set; }
 
     /// <summary>The published reliability for change, between 0 and 1. Left out: no reliable change.</summary>
@@ -98,7 +102,7 @@ public sealed class ProgramInstrumentOptions
         }
         else if (ClinicalCutOff is { } cut && (cut < min || cut > max))
         {
-            yield return $"{at}:ClinicalCutOff: {cut} lies outside the range {min} to {max}; expected the first total of the clinical range, or leave it out.";
+            yield return $"{at}:ClinicalCutOff: {cut} lies outside the range {min} to {max}; expected the edge of the clinical range within it, or leave it out.";
         }
 
         if (DirectionOf(BetterIs) is null)
