@@ -121,6 +121,8 @@ grant select, insert, update on ingest_batch, ingest_quarantine, facility, progr
     family_contact, drug_screen, relapse_event, follow_up, source_file to outcomes_ingest;
 -- Data contract v2 (migration 0038): instrument scores, referrals (with the identities they register) and surveys.
 grant select, insert, update on assessment, referral, survey to outcomes_ingest;
+-- The program's own instruments the load declared (migration 0039): read to compare, written when they changed.
+grant select, insert, update on program_instrument to outcomes_ingest;
 -- The statement triggers on attendance_session keep session_week and session_month in the load's own transaction.
 grant select, insert, update, delete on session_week, session_month to outcomes_ingest;
 grant select, insert, update, delete on attendance_session to outcomes_ingest;
@@ -133,6 +135,8 @@ grant execute on function refresh_lookup_statistics() to outcomes_ingest;
 grant select on facility, program, patient, episode, attendance_session, session_week, session_month, family_contact,
     drug_screen, relapse_event, follow_up, ingest_batch, source_file, job_run to outcomes_analyst;
 grant select on assessment, referral, survey to outcomes_analyst;
+-- The stored definitions of the program's own instruments, which the analysis measures their scores by.
+grant select on program_instrument to outcomes_analyst;
 grant select (quarantine_id, batch_id, file_name, line_number, field, reason) on ingest_quarantine to outcomes_analyst;
 grant select, insert, update, delete on analysis_run, analysis_figure, dropout_model, risk_score, risk_flag,
     risk_flag_review, outcome_target, action_plan, action_plan_event, data_quality_finding to outcomes_analyst;
@@ -149,6 +153,10 @@ grant execute on function flag_source_id(bigint, text) to outcomes_analyst;
 grant select on analysis_run, analysis_figure, outcome_target, action_plan, action_plan_event, target_note, data_quality_finding,
     ingest_batch, facility, program, dropout_model to outcomes_reporter;
 grant select (episode_key, facility_id, program_key, admitted_on, discharged_on, discharge_reason) on episode to outcomes_reporter;
+-- Instrument scores, referrals and surveys (migration 0038) are patient rows like screens and follow-ups: the reporter
+-- reads the figures the runs made of them, never the rows. The program's own instruments' definitions hold no patient
+-- data: the reports may name a figure's instrument, range, cut-off and source.
+grant select on program_instrument to outcomes_reporter;
 grant select (episode_key, month_start, last_session_on) on session_week to outcomes_reporter;
 grant select (model_id, episode_key, scored_on, probability, flagged) on risk_score to outcomes_reporter;
 -- A flag's own horizon, its reasons and the rule that raised it: the Risk flags sheet counts the reasons by warning

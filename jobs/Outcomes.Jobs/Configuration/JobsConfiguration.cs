@@ -15,6 +15,23 @@ public static class JobsConfiguration
 
     public static JobsOptions Load(string? file)
     {
+        var options = Read(file);
+        if (options.Sources.Count == 0)
+        {
+            var inbox = Path.Combine(EmbeddedCluster.LocateHome(), DefaultSourceName);
+            Directory.CreateDirectory(inbox);
+            options.Sources.Add(new SourceOptions { Name = DefaultSourceName, Folder = inbox });
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// The settings as written, without the default source: what a command other than the server reads from them
+    /// (<c>outcomes ingest</c> takes the program's own instruments, <c>Jobs:Instruments</c>).
+    /// </summary>
+    public static JobsOptions Read(string? file)
+    {
         if (file is not null && !File.Exists(file))
         {
             throw new InvalidOperationException($"--config: the file '{file}' does not exist.");
@@ -36,13 +53,6 @@ public static class JobsConfiguration
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException)
         {
             throw new InvalidOperationException($"{path ?? "environment"}: the Jobs settings could not be read: {ex.Message}", ex);
-        }
-
-        if (options.Sources.Count == 0)
-        {
-            var inbox = Path.Combine(EmbeddedCluster.LocateHome(), DefaultSourceName);
-            Directory.CreateDirectory(inbox);
-            options.Sources.Add(new SourceOptions { Name = DefaultSourceName, Folder = inbox });
         }
 
         return options;

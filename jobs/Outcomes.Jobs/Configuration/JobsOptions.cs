@@ -1,3 +1,4 @@
+using Outcomes.Ingest.Contract.Instruments;
 using Outcomes.Pipeline.DataQuality;
 
 namespace Outcomes.Jobs.Configuration;
@@ -79,6 +80,16 @@ public sealed class JobsOptions
 
     /// <summary>The web pages (sign-in and the worklist), served on the dashboard's URLs when the dashboard is.</summary>
     public Outcomes.Web.WebOptions Web { get; set; } = new();
+
+    /// <summary>
+    /// The program's own instruments, accepted in assessments.csv or surveys.csv beside the built-in catalogue
+    /// (docs/instruments.md). Read by the pulls and by <c>outcomes ingest</c>; each load of those files stores the
+    /// definitions, which the analysis then measures the scores by.
+    /// </summary>
+    public List<ProgramInstrumentOptions> Instruments { get; set; } = [];
+
+    /// <summary>The instruments of <see cref="Instruments"/>, once <see cref="JobsOptionsValidator.Problems"/> found none.</summary>
+    public IReadOnlyList<Instrument> ProgramInstruments() => ProgramInstrumentOptions.ToInstruments(Instruments);
 
     /// <summary>The center's date now: what "today" and "last month" mean for the jobs.</summary>
     public DateOnly Today(TimeProvider time) =>

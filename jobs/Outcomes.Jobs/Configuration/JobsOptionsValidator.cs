@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Outcomes.Ingest.Contract.Instruments;
 using Outcomes.Ingest.Profiles;
 using Outcomes.Jobs.Dashboard;
 using Outcomes.Jobs.Pull;
@@ -109,6 +110,7 @@ public static partial class JobsOptionsValidator
         problems.AddRange(options.Web.Problems());
         problems.AddRange(options.Backups.Problems());
         problems.AddRange(options.Retention.Problems());
+        problems.AddRange(ProgramInstrumentOptions.Problems(options.Instruments, "Jobs:Instruments"));
         return problems;
     }
 

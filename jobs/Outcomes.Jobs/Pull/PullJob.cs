@@ -70,12 +70,13 @@ public sealed class PullJob(
         }
 
         var today = options.Value.Today(time);
+        var ingestOptions = new IngestOptions { Today = today, ProgramInstruments = options.Value.ProgramInstruments() };
         if (profile is not null)
         {
-            return await PullThroughProfileAsync(source, profile, files, new IngestOptions { Today = today }, pulledAt, cancellationToken) + waiting + notFiles;
+            return await PullThroughProfileAsync(source, profile, files, ingestOptions, pulledAt, cancellationToken) + waiting + notFiles;
         }
 
-        var result = await new FolderIngestor(_dataSource, logger).IngestFilesAsync(files, new IngestOptions { Today = today }, null, cancellationToken);
+        var result = await new FolderIngestor(_dataSource, logger).IngestFilesAsync(files, ingestOptions, null, cancellationToken);
         OutcomesMetrics.RecordPull(source.Name, result.Files);
 
         // Only now, with every batch committed (or rejected as a whole), do the files leave the source.

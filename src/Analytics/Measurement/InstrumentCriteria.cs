@@ -21,21 +21,31 @@ public static class InstrumentCriteria
         [.. InstrumentCatalogue.BuiltIn.Where(i => i is { Purpose: InstrumentPurpose.Progress, HasTotal: true })];
 
     /// <summary>
+    /// The progress instruments with a total among the built-in ones and <paramref name="programInstruments"/>, the
+    /// program's own as the loads stored them (<see cref="ProgramInstrumentStore"/>): a run measures both.
+    /// </summary>
+    public static IReadOnlyList<Instrument> WithTotalAnd(IEnumerable<Instrument> programInstruments) =>
+        [.. WithTotal, .. programInstruments.Where(i => i is { Purpose: InstrumentPurpose.Progress, HasTotal: true } && WithTotal.All(b => b.Code != i.Code))];
+
+    /// <summary>
     /// The criteria of <paramref name="instrument"/> with the intake standard deviation <paramref name="intakeStandardDeviation"/>,
-    /// or null when the catalogue gives no reliability for change or no cut-off, or the standard deviation is not positive.
-    /// The published cut-off is the first clinical total ("10 or more"), so the cut-off between the ranges lies half a
+    /// or null when the instrument gives no reliability for change (the catalogue's BAM, a program's own instrument declared
+    /// without one) or the standard deviation is not positive: then no reliable change is computed. The cut-off is optional:
+    /// without one (a program's own instrument declared without) reliable change is computed, clinically significant change
+    /// is not. The published cut-off is the first clinical total ("10 or more"), so the cut-off between the ranges lies half a
     /// point before it on the side of health (9.5 for PHQ-9: a total of 10 is clinical, 9 functional).
     /// </summary>
     public static ChangeCriteria? For(Instrument instrument, double intakeStandardDeviation)
     {
-        if (instrument.ReliabilityForChange is not { } reliability || instrument.ClinicalCutOff is not { } cut
+        if (instrument.ReliabilityForChange is not { } reliability
             || !(intakeStandardDeviation > 0) || reliability.Coefficient is <= 0 or >= 1)
         {
             return null;
         }
 
         var direction = Direction(instrument);
-        var cutoff = direction == ScoreDirection.HigherIsWorse ? cut - 0.5 : cut + 0.5;
+        double? cutoff = instrument.ClinicalCutOff is not { } cut ? null
+            : direction == ScoreDirection.HigherIsWorse ? cut - 0.5 : cut + 0.5;
         return new ChangeCriteria(direction, intakeStandardDeviation, reliability.Coefficient, cutoff);
     }
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Outcomes.Cli.Arguments;
 using Outcomes.Cli.Console;
-using Outcomes.Ingest.Contract;
-using Outcomes.Ingest.Loading;
 using Outcomes.Database.Connection;
+using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Contract.Instruments;
+using Outcomes.Ingest.Loading;
+using Outcomes.Jobs.Configuration;
 
 namespace Outcomes.Cli.Commands;
 
@@ -17,7 +19,7 @@ internal static class IngestCommand
     public const int FileRejectedExitCode = 3;
 
     /// <summary>What <c>outcomes ingest</c> was asked for.</summary>
-    internal sealed record Settings(DirectoryInfo Folder, bool Force, int OverrunMinutes, FileInfo? Profile = null);
+    internal sealed record Settings(DirectoryInfo Folder, bool Force, int OverrunMinutes, FileInfo? Profile = null, string? Config = null);
 
     public static Command Create(CliContext context)
     {
@@ -29,12 +31,16 @@ internal static class IngestCommand
         {
             Description = "A source profile (see docs/source-profiles.md): the folder holds a center's own export files, which the profile turns into contract files before they load.",
         };
+        var config = new Option<string?>("--config")
+        {
+            Description = $"The settings file whose Jobs:Instruments declare the program's own instruments, as the server reads them (default: {JobsConfiguration.DefaultFileName} in the working folder, when there is one; see docs/instruments.md).",
+        };
         var command = new Command("ingest", "Validate every file of a drop folder and load it; bad rows go to quarantine with their reason.")
         {
-            folder, force, overrun, profile,
+            folder, force, overrun, profile, config,
         };
         command.SetAction((parse, ct) => RunAsync(
-            context, new Settings(parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(overrun), parse.GetValue(profile)), ct));
+            context, new Settings(parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(overrun), parse.GetValue(profile), parse.GetValue(config)), ct));
         return command;
     }
 
@@ -45,6 +51,7 @@ internal static class IngestCommand
             Force = settings.Force,
             AttendedOverrunMinutes = settings.OverrunMinutes,
             Today = context.Today,
+            ProgramInstruments = ProgramInstruments(settings.Config),
         };
         if (settings.Profile is { } profile)
         {
@@ -56,6 +63,22 @@ internal static class IngestCommand
             .IngestAsync(settings.Folder.FullName, options, context.IngestProgress(), ct);
         Print(context.Output, result);
         return result.AnyRejected ? FileRejectedExitCode : 0;
+    }
+
+    /// <summary>
+    /// The program's own instruments the settings declare (<c>Jobs:Instruments</c>), checked as the server checks them: a
+    /// problem stops the ingest before anything loads, naming the setting.
+    /// </summary>
+    internal static IReadOnlyList<Instrument> ProgramInstruments(string? config)
+    {
+        var jobs = JobsConfiguration.Read(config);
+        var problems = ProgramInstrumentOptions.Problems(jobs.Instruments, "Jobs:Instruments");
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"the settings' program instruments cannot be used: {string.Join(" ", problems)}");
+        }
+
+        return ProgramInstrumentOptions.ToInstruments(jobs.Instruments);
     }
 
     public static void Print(TextWriter output, IngestRunResult result)

@@ -55,6 +55,13 @@ public sealed record EntityDefinition
     /// </summary>
     public string SinceVersion { get; init; } = "1";
 
+    /// <summary>
+    /// The purpose of the program's own instruments whose scores this file carries (assessments: progress; surveys:
+    /// satisfaction), or null. Its load stores the definitions of those the settings declare
+    /// (<see cref="Instruments.ProgramInstrumentStore"/>), so the analysis measures the scores by them.
+    /// </summary>
+    public Instruments.InstrumentPurpose? DeclaresInstruments { get; init; }
+
     /// <summary>Files load in this order so that references within one drop resolve.</summary>
     public required int LoadOrder { get; init; }
 

@@ -271,6 +271,11 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
             await connection.ExecuteAsync(Command(facilityDates, parameters));
         }
 
+        if (entity.DeclaresInstruments is { } purpose)
+        {
+            await DeclareInstrumentsAsync(connection, transaction, options.ProgramInstruments.Where(i => i.Purpose == purpose), batchId, fileName, cancellationToken);
+        }
+
         const string commitBatch = """
             update ingest_batch set status = 'committed', rows_read = @Read, rows_inserted = @Inserted,
                 rows_updated = @Updated, rows_unchanged = @Unchanged, rows_quarantined = @Quarantined, finished_at = now()
@@ -282,6 +287,32 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         await transaction.CommitAsync(cancellationToken);
         return new FileResult(fileName, entity.Name, FileStatus.Committed, batchId, read, (int)merged.Inserted, (int)merged.Updated,
             unchanged, quarantined, null, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Stores, with the file's rows, the definitions of the program's own instruments its rows were checked against, so the
+    /// analysis measures their scores by them (docs/instruments.md). A definition that changed needs a login not limited
+    /// to facilities (it applies to every facility's scores): refused otherwise, and the file with it.
+    /// </summary>
+    private async Task DeclareInstrumentsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Contract.Instruments.Instrument> instruments, long batchId, string fileName,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> written;
+        try
+        {
+            written = await Contract.Instruments.ProgramInstrumentStore.DeclareAsync(connection, transaction, instruments, batchId, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new FileRejectedException(null,
+                "the settings declare a program instrument (Jobs:Instruments) that is new or differs from the stored one, and only a login not limited to facilities may declare or change one: it applies to every facility's scores");
+        }
+
+        if (written.Count > 0)
+        {
+            logger.LogInformation("{File}: stored the definitions of the program's own instruments {Instruments} (batch {Batch})", fileName, string.Join(", ", written), batchId);
+        }
     }
 
     /// <summary>

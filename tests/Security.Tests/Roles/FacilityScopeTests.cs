@@ -173,6 +173,45 @@ public sealed class FacilityScopeTests(SecuredCohort cohort)
         Assert.Same(FacilityScope.All, await FacilityScope.OfLoginAsync(every));
     }
 
+    [Fact]
+    public async Task A_scoped_analyst_reads_only_the_scores_referrals_and_surveys_of_their_facility()
+    {
+        var own = cohort.Facilities[1];
+        await using var connection = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Analyst, own), DatabaseRole.Analyst);
+
+        foreach (var table in new[] { "assessment", "referral", "survey" })
+        {
+            var all = await cohort.Database.ScalarAsync<long>($"select count(*) from {table}");
+            var ours = await cohort.Database.ScalarAsync<long>($"select count(*) from {table} where facility_id = @Own", new { Own = own });
+            Assert.True(all > ours && ours > 0, $"the cohort needs {table} rows of both facilities");
+            Assert.Equal(ours, await connection.ExecuteScalarAsync<long>($"select count(*) from {table}"));
+        }
+    }
+
+    [Fact]
+    public async Task Only_a_login_not_limited_to_facilities_declares_or_changes_a_program_instrument()
+    {
+        const string declare = """
+            insert into program_instrument (instrument, name, purpose, direction, total_min, total_max, source, batch_id)
+            values ('scope_probe', 'probe', 'progress', 'higher_is_worse', 0, 10, 'test', @Batch)
+            """;
+        var batch = new { Batch = await cohort.Database.ScalarAsync<long>("select max(batch_id) from ingest_batch") };
+        await using var scoped = await OpenAsync(await cohort.LoginAsync(DatabaseRole.Ingest, cohort.Facilities[0]), DatabaseRole.Ingest);
+        await using (var transaction = await scoped.BeginTransactionAsync())
+        {
+            // A definition applies to every facility's scores: a facility's own login may read them, not set them.
+            Assert.Equal(0, await scoped.ExecuteScalarAsync<long>("select count(*) from program_instrument where instrument = 'scope_probe'", transaction: transaction));
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => scoped.ExecuteAsync(declare, batch, transaction));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+
+        await using var dataSource = cohort.As(DatabaseRole.Ingest);
+        await using var unscoped = await dataSource.OpenConnectionAsync();
+        await using var written = await unscoped.BeginTransactionAsync();
+        Assert.Equal(1, await unscoped.ExecuteAsync(declare, batch, written));
+        await written.RollbackAsync();
+    }
+
     private static async Task<NpgsqlConnection> OpenAsync(string login, DatabaseRole role)
     {
         var connection = new NpgsqlConnection(OutcomesDatabase.ForRole(login, role));

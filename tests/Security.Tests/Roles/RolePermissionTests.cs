@@ -32,12 +32,24 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Reporter, "delete from analysis_run" },
         { DatabaseRole.Reporter, "select * from flag_worklist(null, 'a reporter trying')" },
         { DatabaseRole.Reporter, "select count(*) from patient_identity" },
+        // Instrument scores, referrals and surveys (contract v2) are patient rows like screens: the reporter reads the
+        // figures the runs made of them, never the rows.
+        { DatabaseRole.Reporter, "select count(*) from assessment" },
+        { DatabaseRole.Reporter, "select count(*) from referral" },
+        { DatabaseRole.Reporter, "select count(*) from survey" },
+        { DatabaseRole.Reporter, "update program_instrument set name = name" },
+        // The analyst reads them and the program's own instruments, and changes none of them.
+        { DatabaseRole.Analyst, "update assessment set total_score = total_score" },
+        { DatabaseRole.Analyst, "delete from referral" },
+        { DatabaseRole.Analyst, "update program_instrument set reliability = reliability" },
         // The ingest loads; it does not read or write what the analysis produces, nor export identities.
         { DatabaseRole.Ingest, "select count(*) from analysis_figure" },
         { DatabaseRole.Ingest, "delete from episode" },
         { DatabaseRole.Ingest, "delete from risk_flag" },
         { DatabaseRole.Ingest, "select count(*) from audit_event" },
         { DatabaseRole.Ingest, "select * from flag_worklist(null, 'the ingest trying')" },
+        { DatabaseRole.Ingest, "delete from survey" },
+        { DatabaseRole.Ingest, "delete from program_instrument" },
         // No role owns a table or may create objects: the red-team's ingest owned the sessions table and planted a
         // function in schema public that ran as the analyst.
         { DatabaseRole.Ingest, "create function public.lower(integer) returns text language sql as 'select 1::text'" },
@@ -92,6 +104,17 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Reporter, "select count(horizon_days) + count(reasons) + count(threshold_rule) from risk_flag" },
         { DatabaseRole.Ingest, "select count(*) from patient_identity" },
         { DatabaseRole.Ingest, "update episode set discharged_on = discharged_on where episode_key < 0" },
+        // Contract v2: the ingest loads scores, referrals, surveys and the program's own instruments; the analyst reads
+        // them; the reporter reads the instruments' definitions (no patient data) to name a figure's instrument.
+        { DatabaseRole.Ingest, "update assessment set total_score = total_score where assessment_key < 0" },
+        { DatabaseRole.Ingest, "update referral set referral_source = referral_source where referral_key < 0" },
+        { DatabaseRole.Ingest, "update survey set score = score where survey_key < 0" },
+        { DatabaseRole.Ingest, "update program_instrument set name = name where instrument = ''" },
+        { DatabaseRole.Analyst, "select count(*) from assessment" },
+        { DatabaseRole.Analyst, "select count(*) from referral" },
+        { DatabaseRole.Analyst, "select count(*) from survey" },
+        { DatabaseRole.Analyst, "select count(*) from program_instrument" },
+        { DatabaseRole.Reporter, "select count(*) from program_instrument" },
     };
 
     [Theory]

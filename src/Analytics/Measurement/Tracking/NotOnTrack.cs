@@ -6,7 +6,8 @@ using Outcomes.Ingest.Contract.Instruments;
 namespace Outcomes.Analytics.Measurement.Tracking;
 
 /// <summary>
-/// Not-on-track alerts (issue 26): per instrument with a total and level of care (IOP, PHP), the expected-recovery curve
+/// Not-on-track alerts (issue 26): per instrument with a total (the program's own by their stored definitions too) and
+/// level of care (IOP, PHP), the expected-recovery curve
 /// (<see cref="ExpectedRecoveryCurve"/>) fitted on the completed episodes (discharge reason <c>completed</c>) discharged in
 /// the twelve months up to the day, of the facility asked for or of every facility the login may see; then every
 /// patient in care on the day whose latest score (on or before the day) lies beyond the band of its week on the side
@@ -46,16 +47,17 @@ public static class NotOnTrack
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             Sql, new { Facility = facility, Day = day, CurveFrom = day.AddMonths(-CurveMonths) }, commandTimeout: 0, cancellationToken: cancellationToken));
-        return Evaluate(day, [.. rows]);
+        var programInstruments = await ProgramInstrumentStore.ReadAsync(connection, cancellationToken);
+        return Evaluate(day, [.. rows], InstrumentCriteria.WithTotalAnd(programInstruments));
     }
 
-    private static NotOnTrackList Evaluate(DateOnly day, IReadOnlyList<Row> rows)
+    private static NotOnTrackList Evaluate(DateOnly day, IReadOnlyList<Row> rows, IReadOnlyList<Instrument> instruments)
     {
         var curves = new List<FittedCurve>();
         var assessed = new List<(string, string, string, int)>();
         var patients = new List<NotOnTrackPatient>();
         var criteria = new Dictionary<string, ChangeCriteria>(StringComparer.Ordinal);
-        foreach (var instrument in InstrumentCriteria.WithTotal)
+        foreach (var instrument in instruments)
         {
             var own = rows.Where(r => InstrumentCatalogue.NormalizeCode(r.Instrument) == instrument.Code)
                 .GroupBy(r => r.EpisodeKey).Select(g => (First: g.First(), Scores: Scores(g))).ToList();

@@ -11,7 +11,8 @@ using Outcomes.Ingest.Contract.Instruments;
 namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
-/// Measurement-based care (issue 26): change on each standardised instrument with a total (PHQ-9, GAD-7, PCL-5) from the
+/// Measurement-based care (issue 26): change on each standardised instrument with a total (PHQ-9, GAD-7, PCL-5, and the
+/// program's own progress instruments by the definitions their loads stored, <see cref="ProgramInstrumentStore"/>) from the
 /// intake score to the last score of IOP and PHP episodes discharged in the period. Per instrument (the grouping): the
 /// measurement coverage (<c>score_coverage</c>), the Jacobson–Truax classes (<c>score_recovered</c>, <c>score_improved</c>,
 /// <c>score_unchanged</c>, <c>score_deteriorated</c>, <c>score_reliably_improved</c>) as rates with the IOP minus PHP
@@ -59,7 +60,8 @@ internal sealed class MeasurementQuery(SmallCellPolicy policy)
     public async Task<IReadOnlyList<Figure>> ReadAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
-        return Figures(rows, parameters);
+        var programInstruments = await ProgramInstrumentStore.ReadAsync(connection, cancellationToken);
+        return Figures(rows, parameters, InstrumentCriteria.WithTotalAnd(programInstruments));
     }
 
     /// <summary>One discharged episode's scores on one instrument, or on none (<see cref="Instrument"/> null).</summary>
@@ -92,12 +94,13 @@ internal sealed class MeasurementQuery(SmallCellPolicy policy)
         public bool HasChange => Intake is not null && Last is not null;
     }
 
-    private IReadOnlyList<Figure> Figures(IReadOnlyList<Row> rows, PeriodParameters parameters)
+    /// <summary>The figures of every instrument of <paramref name="instruments"/> someone in the period was scored on.</summary>
+    internal IReadOnlyList<Figure> Figures(IReadOnlyList<Row> rows, PeriodParameters parameters, IReadOnlyList<Instrument> instruments)
     {
         var rates = new RateFigures(policy);
         var episodes = rows.DistinctBy(r => r.EpisodeKey).ToList();
         var figures = new List<Figure>();
-        foreach (var instrument in InstrumentCriteria.WithTotal)
+        foreach (var instrument in instruments)
         {
             var scores = rows.Where(r => r.Instrument is { } code && InstrumentCatalogue.NormalizeCode(code) == instrument.Code)
                 .GroupBy(r => r.EpisodeKey).ToDictionary(g => g.Key, g => g.ToList());
@@ -116,8 +119,12 @@ internal sealed class MeasurementQuery(SmallCellPolicy policy)
             if (changed.Count > 0 && InstrumentCriteria.For(instrument, intakeSd) is { } criteria)
             {
                 var classes = changed.ToDictionary(m => m.Episode.EpisodeKey, m => ChangeClassification.Classify(m.Intake!.Value, m.Last!.Value, criteria));
+                // A program's own instrument declared without a cut-off gives reliable change only: no one is recovered,
+                // so the recovered share is left out rather than stored as a zero.
                 var criteriaNote = string.Create(CultureInfo.InvariantCulture,
-                    $"{cohort}; reliable change beyond {ReliableChange.MinimumReliableChange(criteria.IntakeStandardDeviation, criteria.Reliability):0.0} points (intake SD {criteria.IntakeStandardDeviation:0.00} of the run's intake scores, reliability {criteria.Reliability:0.00}), cut-off {criteria.Cutoff:0.0}");
+                    $"{cohort}; reliable change beyond {ReliableChange.MinimumReliableChange(criteria.IntakeStandardDeviation, criteria.Reliability):0.0} points (intake SD {criteria.IntakeStandardDeviation:0.00} of the run's intake scores, reliability {criteria.Reliability:0.00}), ")
+                    + (criteria.Cutoff is { } cut ? string.Create(CultureInfo.InvariantCulture, $"cut-off {cut:0.0}") : "no cut-off declared: no clinically significant change")
+                    + (instrument.IsProgramDefined ? $"; the program's own instrument as stored by its loads ({instrument.Source})" : "");
                 (string Metric, Func<ChangeCategory, bool> Is)[] shares =
                 [
                     ("score_recovered", c => c == ChangeCategory.Recovered),
@@ -126,7 +133,7 @@ internal sealed class MeasurementQuery(SmallCellPolicy policy)
                     ("score_deteriorated", c => c == ChangeCategory.Deteriorated),
                     ("score_reliably_improved", c => c is ChangeCategory.Recovered or ChangeCategory.Improved),
                 ];
-                foreach (var (metric, isClass) in shares)
+                foreach (var (metric, isClass) in shares.Where(s => criteria.HasCutoff || s.Metric != "score_recovered"))
                 {
                     figures.AddRange(RateFigures.Named(
                         rates.RatesAndDifferences(metric, Counts(changed, instrument.Code, m => isClass(classes[m.Episode.EpisodeKey])), isRate: true),

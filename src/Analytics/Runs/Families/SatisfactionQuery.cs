@@ -12,7 +12,8 @@ using Outcomes.Ingest.Contract.Instruments;
 namespace Outcomes.Analytics.Runs.Families;
 
 /// <summary>
-/// Satisfaction (issue 26, CARF 1.M): the first survey on each catalogue instrument of the IOP and PHP episodes
+/// Satisfaction (issue 26, CARF 1.M): the first survey on each catalogue instrument (and each of the program's own surveys,
+/// by the definition its loads stored) of the IOP and PHP episodes
 /// discharged in the period, per facility and level, the instrument's code as the grouping: the mean score
 /// (<c>satisfaction_mean</c>, Student's t; IOP minus PHP with Welch's interval) and the top-box share
 /// (<c>satisfaction_top_box</c>, Wilson; IOP minus PHP with Newcombe's interval), each noting the surveys among the
@@ -47,14 +48,16 @@ internal sealed class SatisfactionQuery(SmallCellPolicy policy)
     public async Task<IReadOnlyList<Figure>> ReadAsync(NpgsqlConnection connection, PeriodParameters parameters, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();
-        return Figures(rows, parameters);
+        var programInstruments = await ProgramInstrumentStore.ReadAsync(connection, cancellationToken);
+        return Figures(rows, parameters, programInstruments);
     }
 
-    private IReadOnlyList<Figure> Figures(IReadOnlyList<Row> rows, PeriodParameters parameters)
+    private IReadOnlyList<Figure> Figures(IReadOnlyList<Row> rows, PeriodParameters parameters, IReadOnlyList<Instrument> programInstruments)
     {
         var figures = new List<Figure>();
         var cohort = string.Create(CultureInfo.InvariantCulture, $"discharged {parameters.Start:yyyy-MM-dd} to {parameters.End:yyyy-MM-dd}, each episode's first survey");
-        foreach (var survey in InstrumentCatalogue.BuiltIn.Where(i => i.Purpose == InstrumentPurpose.Satisfaction))
+        // The catalogue's surveys, then the program's own by the definitions their loads stored.
+        foreach (var survey in InstrumentCatalogue.BuiltIn.Concat(programInstruments).Where(i => i.Purpose == InstrumentPurpose.Satisfaction).DistinctBy(i => i.Code))
         {
             var answered = rows.Where(r => r.Instrument is { } code && InstrumentCatalogue.NormalizeCode(code) == survey.Code)
                 .DistinctBy(r => r.EpisodeKey).ToList();

@@ -26,6 +26,7 @@ public static class AssessmentsFile
         Table = "assessment",
         LoadOrder = 9,
         SinceVersion = "2",
+        DeclaresInstruments = InstrumentPurpose.Progress,
         CoverageDateSql = "administered_date",
         KeyFields = ["facility_id", "assessment_id"],
         Fields =

@@ -18,6 +18,7 @@ public static class SurveysFile
         Table = "survey",
         LoadOrder = 11,
         SinceVersion = "2",
+        DeclaresInstruments = InstrumentPurpose.Satisfaction,
         CoverageDateSql = "survey_date",
         KeyFields = ["facility_id", "survey_id"],
         Fields =

@@ -4,7 +4,8 @@ namespace Outcomes.Ingest.Contract.Instruments;
 /// A standardised instrument as its authors publish it: the code a center sends it by, its range, which way is
 /// better, its severity bands and clinical cut-off, the reliability the reliable change index uses, its subscales and
 /// the source of each number (docs/instruments.md). The built-in ones are <see cref="InstrumentCatalogue.BuiltIn"/>;
-/// a program's own instrument is declared in the ingest's configuration (<see cref="IngestOptions.ProgramInstruments"/>).
+/// a program's own instrument is declared in the settings (<c>Jobs:Instruments</c>, <see cref="ProgramInstrumentOptions"/>), handed to
+/// the ingest (<see cref="IngestOptions.ProgramInstruments"/>) and stored with its scores (<see cref="ProgramInstrumentStore"/>).
 /// </summary>
 public sealed record Instrument
 {
