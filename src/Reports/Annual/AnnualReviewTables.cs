@@ -244,7 +244,7 @@ internal sealed class AnnualReviewTables(AnnualReviewData data, DisclosurePolicy
             .. MeasurementSystem.Stages.Select(s => new TableRow([TableCell.Of("Collected"), TableCell.Of(s.When), TableCell.Of(s.WhatIsCollected), TableCell.Of(s.From)])),
             .. MeasurementSystem.Checks.Select(c => new TableRow([TableCell.Of("Checked"), TableCell.Of(c.What), TableCell.Of(c.How), TableCell.Of("docs/data-contract.md, docs/metrics.md")])),
         ],
-        "Each center sends one CSV file per kind of record (data contract v1); Outcomes validates, loads and analyses them; the figures' definitions are in docs/metrics.md.");
+        "Each center sends one CSV file per kind of record (data contract version 1; version 2 adds assessments, referrals and surveys); Outcomes validates, loads and analyses them; the figures' definitions are in docs/metrics.md and the instruments' in docs/instruments.md.");
 
     public ReportTable About()
     {

@@ -66,6 +66,9 @@ internal static class AnnualReviewWorkbook
     /// <summary>Width of a column of sentences (an action's effect, a written analysis), wrapped: one long line would shrink the printed page.</summary>
     public const double SentenceColumnWidth = 40;
 
+    /// <summary>The widest a column of numbers may be: "-1,234.567 †", "suppressed" and "not comparable" fit.</summary>
+    public const double NumberColumnWidth = 14;
+
     /// <summary>The widest a column of short text (a figure's name, a target) may be before it wraps.</summary>
     public const double ShortTextColumnWidth = 18;
 
@@ -104,6 +107,10 @@ internal static class AnnualReviewWorkbook
         {
             if (table.Columns[c].Kind is not (ColumnKind.Text or ColumnKind.Code))
             {
+                // A mean or a difference in points is stored with every digit, which a spreadsheet's fitting measures
+                // though the format shows three decimals at most: a number column needs no more than its widest shown number.
+                var header = table.Columns[c].Header.Split(' ').Max(w => w.Length) + 2;
+                sheet.Column(c + 1).Width = Math.Max(Math.Min(sheet.Column(c + 1).Width, NumberColumnWidth), header);
                 continue;
             }
 

@@ -112,7 +112,7 @@ internal static class Standards
                 "The time from a request for service or a referral to the first service (days waiting), and the people waiting or not admitted: the year's runs hold no referral, first-contact or waiting-list date (referrals.csv, data contract version 2, was not sent for the year)."),
         held.Surveys
             ? new("CARF 1.M, satisfaction and experience of care",
-                "The Satisfaction section: the mean score and the top-box share of the survey at discharge or follow-up (per instrument and level of care), the year against the prior year, with how many discharges answered.",
+                "The Satisfaction section: the mean score and the top-box share of the survey at discharge or follow-up (per instrument and level of care, n the surveys answered), the year against the prior year.",
                 "Feedback from other stakeholders (families, referral sources, payers): the data contract carries the persons served's surveys only.")
             : new("CARF 1.M, satisfaction and experience of care",
                 "Not backed.",

@@ -154,6 +154,22 @@ public sealed class AnnualReviewMeasurementTests(ReportDatabase fixture) : IAsyn
         Assert.All(counts, c => Assert.False(fixture.Policy.IsSmall((long)(double)c.Value), $"{c.Worksheet.Name}!{c.Address}"));
     }
 
+    [Fact]
+    public void Each_new_sheet_prints_one_page_wide_at_8_pt_or_more_with_its_sources_wrapped()
+    {
+        using var workbook = new XLWorkbook(_review.WorkbookPath);
+        foreach (var name in new[] { "Instruments", "Measurement-based care", "Access and efficiency", "Satisfaction" })
+        {
+            var sheet = workbook.Worksheet(name);
+            Assert.True(AnnualReviewWorkbook.PrintedPoints(sheet) >= AnnualReviewWorkbook.SmallestPrintPoints, $"{name} prints at {AnnualReviewWorkbook.PrintedPoints(sheet):0.0} pt");
+        }
+
+        var instruments = workbook.Worksheet("Instruments");
+        var source = Headers(instruments)[MeasurementBasedCare.SourceHeader];
+        Assert.True(instruments.Cell(SheetWriter.FirstTableRow + 1, source).Style.Alignment.WrapText);
+        Assert.InRange(instruments.Column(source).Width, 20, AnnualReviewWorkbook.SentenceColumnWidth);
+    }
+
     /// <summary>
     /// The row shows the stored figure when it is published (1 compared) or "suppressed" when it is not (0), and the
     /// prior year's stored figure beside it when that is published.

@@ -218,7 +218,7 @@ public sealed class AnnualReviewTests(AnnualReviewTests.Fixture fixture) : IClas
         Assert.Equal(
             [.. MeasurementSystem.Stages.Select(s => (s.When, s.WhatIsCollected)), .. MeasurementSystem.Checks.Select(c => (c.What, c.How))],
             described);
-        Assert.Equal(["Admission", "During care", "Discharge", "Follow-up"], MeasurementSystem.Stages.Select(s => s.When));
+        Assert.Equal(["Referral", "Admission", "During care", "Discharge", "Follow-up"], MeasurementSystem.Stages.Select(s => s.When));
         Assert.Contains("CARF 1.M (data)", measurement.Cell(3, 1).GetString(), StringComparison.Ordinal);
         // The data hold no standardized instrument: no section claims The Joint Commission's CTS.03.01.09.
         Assert.All(workbook.Worksheets.Where(w => w.Name != "Standards"), w => Assert.DoesNotContain("CTS.03.01.09", w.Cell(3, 1).GetString(), StringComparison.Ordinal));
