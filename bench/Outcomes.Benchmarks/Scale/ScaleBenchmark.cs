@@ -23,8 +23,8 @@ namespace Outcomes.Benchmarks.Scale;
 /// analysis benchmark's kind of history (in a scratch database of its own) and times, once each: a month's analysis and
 /// the trailing year's (as the analyst role, as the nightly job runs them), one facility's monthly workbook with no runs
 /// stored, scoring every patient in care on the history's last day, and the ingest of the next month's sessions onto
-/// the history. Every one of these is a month's work of a center whose history has that size, so a cost that grows
-/// linearly grows with what the month holds; one that grows faster grows with what the history holds.
+/// the history. Every one of these is a month's work of a center whose history has that size; what an exponent says
+/// depends on how the month grows with the history (below).
 /// </summary>
 /// <remarks>
 /// By default every history spans two years, so its month grows with it (a larger network): b = 1 is what a cost that
