@@ -173,10 +173,14 @@ internal static class BenchCommands
         var projectTo = BenchOptions.Whole("--project-to", "The history size, in episodes, each cost is projected to (1,000 to 1,000,000,000).", 1_000, 1_000_000_000, 20_000_000);
         var trainingRows = BenchOptions.Count("--training-rows", "Known-risk snapshots the scoring model is trained on, once (1,000 to 1,000,000).", 1_000, 1_000_000, 20_000);
         var warmUp = BenchOptions.Count("--warm-up-episodes", "Episodes of the untimed warm-up history every step runs on first (0 for none, to 100,000).", 0, 100_000, 1_000);
+        var sameMonth = new Option<bool>("--same-month")
+        {
+            Description = "Keep the month's work the same at every size: the history's years grow with its size (two at the smallest), instead of two years at every size.",
+        };
         var chart = BenchOptions.OutputFile("--chart", "Where to write the log-log chart (PNG); none unless given.");
         var scale = new Command("scale", "At each history size: a month's and a trailing year's analysis, one facility's monthly workbook, scoring the patients in care and the next month's ingest; fit each cost's exponent and project it.")
         {
-            scaleEpisodes, scalePerEpisode, projectTo, trainingRows, warmUp, chart,
+            scaleEpisodes, scalePerEpisode, projectTo, trainingRows, warmUp, sameMonth, chart,
         };
         scale.SetAction(async (parse, ct) =>
         {
@@ -203,7 +207,7 @@ internal static class BenchCommands
             using (var work = ScratchFolder.Create(context.WorkRoot, "scale"))
             {
                 // After each size the table so far (a long job stopped part way keeps what it measured), the whole at the end.
-                await new ScaleBenchmark(context, parse.GetValue(trainingRows), parse.GetValue(warmUp))
+                await new ScaleBenchmark(context, parse.GetValue(trainingRows), parse.GetValue(warmUp), parse.GetValue(sameMonth))
                     .RunAsync(sizes, perEpisode, work.Path, figures => Write(figures, figures.Count == sizes.Length), ct);
             }
 

@@ -104,12 +104,12 @@ public sealed class BenchmarkRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_scale_benchmark_times_each_cost_at_each_size_fits_its_exponent_and_draws_the_chart()
+    public async Task The_scale_benchmark_times_each_cost_at_each_size_of_a_history_with_the_same_month_fits_its_exponent_and_draws_the_chart()
     {
         var chart = Path.Combine(Directory.CreateTempSubdirectory("outcomes-scale-").FullName, "images", "scale.png");
         try
         {
-            var (exit, output) = await RunAsync("scale", "--episodes", "4000,2000", "--sessions-per-episode", "2", "--project-to", "100000", "--training-rows", "1000", "--warm-up-episodes", "0", "--chart", chart);
+            var (exit, output) = await RunAsync("scale", "--episodes", "4000,2000", "--sessions-per-episode", "2", "--project-to", "100000", "--training-rows", "1000", "--warm-up-episodes", "0", "--same-month", "--chart", chart);
 
             Assert.Equal(0, exit);
             Assert.Matches(@"\[2,000 episodes\] a month's analysis: [0-9.]+ s", output);
@@ -122,6 +122,10 @@ public sealed class BenchmarkRunTests : IAsyncLifetime
             }
 
             Assert.Matches(@"sessions in the history +4,000 +8,000", output);
+            // The same month at both sizes: the larger history spans twice the years.
+            Assert.Matches(@"\[4,000 episodes\] building the history \(2 sessions per episode, admissions over 4 years\)", output);
+            Assert.Matches(@"years of admissions +2 +4 *\r?\n", output);
+            Assert.Contains("The month holds the same work at every size", output, StringComparison.Ordinal);
             Assert.True(new FileInfo(chart).Length > 10_000);
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(chart)[..4]);
             Assert.Empty(Directory.EnumerateFileSystemEntries(_work));

@@ -65,7 +65,12 @@ internal sealed class AnalysisBenchmark(BenchContext context)
     /// The scratch database's suffix: <c>_analysis</c>, shared by <c>analyze</c>, <c>model</c>, <c>report</c> and <c>web</c>;
     /// <c>scale</c> has its own (it ingests into its history). A constant of the caller's, never input.
     /// </param>
-    internal async Task<string> PrepareDatabaseAsync(int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken, string suffix = "_analysis")
+    /// <param name="days">
+    /// The days the admissions span up to <paramref name="end"/> when not two years; a history of another span is never
+    /// reused (its marker does not record the span), so only a caller that rebuilds its history each time gives it.
+    /// </param>
+    internal async Task<string> PrepareDatabaseAsync(
+        int episodes, int sessionsPerEpisode, DateOnly end, CancellationToken cancellationToken, string suffix = "_analysis", int? days = null)
     {
         var admin = await ScratchDatabase.AdminConnectionStringAsync(context, cancellationToken);
         var name = context.DatabaseName(suffix);
@@ -75,7 +80,7 @@ internal sealed class AnalysisBenchmark(BenchContext context)
             await connection.OpenAsync(cancellationToken);
             var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "select exists (select 1 from pg_database where datname = @Name)", new { Name = name }, cancellationToken: cancellationToken));
-            if (exists && await SameHistoryAsync(target, episodes, sessionsPerEpisode, cancellationToken))
+            if (exists && days is null && await SameHistoryAsync(target, episodes, sessionsPerEpisode, cancellationToken))
             {
                 context.Output.WriteLine($"Reusing the generated history in {name}.");
                 await using var existing = NpgsqlDataSource.Create(target);
@@ -89,7 +94,7 @@ internal sealed class AnalysisBenchmark(BenchContext context)
         await using var dataSource = NpgsqlDataSource.Create(target);
         await new MigrationRunner(context.Logger).MigrateAsync(dataSource, cancellationToken);
         context.Output.WriteLine($"Generating {episodes:N0} episodes with {sessionsPerEpisode} sessions each ...");
-        await AnalysisHistory.BuildAsync(dataSource, episodes, sessionsPerEpisode, end, context.Output, cancellationToken);
+        await AnalysisHistory.BuildAsync(dataSource, episodes, sessionsPerEpisode, end, context.Output, cancellationToken, days);
         await using var marker = await dataSource.OpenConnectionAsync(cancellationToken);
         await marker.ExecuteAsync(new CommandDefinition(
             "create table bench_history (episodes integer, sessions_per_episode integer); insert into bench_history values (@Episodes, @SessionsPerEpisode)",

@@ -23,11 +23,20 @@ namespace Outcomes.Benchmarks.Scale;
 /// analysis benchmark's kind of history (in a scratch database of its own) and times, once each: a month's analysis and
 /// the trailing year's (as the analyst role, as the nightly job runs them), one facility's monthly workbook with no runs
 /// stored, scoring every patient in care on the history's last day, and the ingest of the next month's sessions onto
-/// the history. Every one of these is a month's work of a center whose history has that size, so a cost that grows
-/// linearly grows with what the month holds; one that grows faster grows with what the history holds.
+/// the history. Every one of these is a month's work of a center whose history has that size; what an exponent says
+/// depends on how the month grows with the history (below).
 /// </summary>
-internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int warmUpEpisodes)
+/// <remarks>
+/// By default every history spans two years, so its month grows with it (a larger network): b = 1 is what a cost that
+/// follows the month's work shows, and so is one that follows the history's size. With <c>sameMonth</c> the years grow
+/// with the size instead (two at the smallest size, twice as many at twice its size), so every month holds the same
+/// work (a center with a longer past): a cost that follows the month shows b = 0; one that follows the history, b = 1.
+/// </remarks>
+internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int warmUpEpisodes, bool sameMonth = false)
 {
+    /// <summary>The days the smallest history's admissions span (two years); with <c>sameMonth</c> a larger history spans more in proportion.</summary>
+    private const int BaseDays = 730;
+
     /// <summary>The history's last day (as the other benchmarks' histories), and the month after it that is ingested.</summary>
     public static readonly DateOnly End = new(2026, 10, 31);
 
@@ -43,7 +52,7 @@ internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int
 
     /// <summary>One size's figures: the history, the seconds of each cost (by <see cref="Costs"/>) and the machine's load.</summary>
     public sealed record SizeFigures(
-        int Episodes, long Sessions, TimeSpan Build, IReadOnlyList<double> Seconds, int InCareScored, long RowsIngested, double? LoadBefore, double? LoadAfter);
+        int Episodes, double Years, long Sessions, TimeSpan Build, IReadOnlyList<double> Seconds, int InCareScored, long RowsIngested, double? LoadBefore, double? LoadAfter);
 
     /// <summary>Measures each size in turn; <paramref name="measured"/> is called with the sizes so far after each (a long job's table so far).</summary>
     public async Task<IReadOnlyList<SizeFigures>> RunAsync(
@@ -58,13 +67,14 @@ internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int
         if (warmUpEpisodes > 0)
         {
             context.Output.WriteLine(Stamp($"Warming up on a {warmUpEpisodes:N0}-episode history (not timed) ..."));
-            await MeasureAsync(warmUpEpisodes, sessionsPerEpisode, model, Path.Combine(workFolder, "warm-up"), quiet: true, cancellationToken);
+            await MeasureAsync(warmUpEpisodes, sessionsPerEpisode, null, model, Path.Combine(workFolder, "warm-up"), quiet: true, cancellationToken);
         }
 
         var figures = new List<SizeFigures>();
         foreach (var episodes in sizes)
         {
-            var size = await MeasureAsync(episodes, sessionsPerEpisode, model, Path.Combine(workFolder, episodes.ToString(CultureInfo.InvariantCulture)), quiet: false, cancellationToken);
+            int? days = sameMonth ? (int)Math.Round(BaseDays * (double)episodes / sizes[0]) : null;
+            var size = await MeasureAsync(episodes, sessionsPerEpisode, days, model, Path.Combine(workFolder, episodes.ToString(CultureInfo.InvariantCulture)), quiet: false, cancellationToken);
             figures.Add(size);
             measured(figures);
         }
@@ -90,7 +100,7 @@ internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int
     }
 
     private async Task<SizeFigures> MeasureAsync(
-        int episodes, int sessionsPerEpisode, TrainingResult model, string folder, bool quiet, CancellationToken cancellationToken)
+        int episodes, int sessionsPerEpisode, int? days, TrainingResult model, string folder, bool quiet, CancellationToken cancellationToken)
     {
         var label = $"[{episodes:N0} episodes]";
         void Progress(string line)
@@ -102,10 +112,11 @@ internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int
         }
 
         var loadBefore = LoadAverage();
-        Progress($"building the history ({sessionsPerEpisode} sessions per episode), load average {Load(loadBefore)} ...");
+        Progress(string.Create(CultureInfo.InvariantCulture,
+            $"building the history ({sessionsPerEpisode} sessions per episode, admissions over {(days ?? BaseDays) / 365.0:0.#} years), load average {Load(loadBefore)} ..."));
         await DropHistoryAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
-        var connectionString = await new AnalysisBenchmark(context).PrepareDatabaseAsync(episodes, sessionsPerEpisode, End, cancellationToken, Suffix);
+        var connectionString = await new AnalysisBenchmark(context).PrepareDatabaseAsync(episodes, sessionsPerEpisode, End, cancellationToken, Suffix, days);
         var build = clock.Elapsed;
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         long sessions;
@@ -164,7 +175,7 @@ internal sealed class ScaleBenchmark(BenchContext context, int trainingRows, int
         Timed(Costs[4], ingest, $" ({rows:N0} rows onto {sessions:N0})");
         var loadAfter = LoadAverage();
         Progress($"done, load average {Load(loadAfter)}");
-        return new SizeFigures(episodes, sessions, build, seconds, scored.Scored, rows, loadBefore, loadAfter);
+        return new SizeFigures(episodes, (days ?? BaseDays) / 365.0, sessions, build, seconds, scored.Scored, rows, loadBefore, loadAfter);
     }
 
     private string Stamp(string line) => context.Time.GetUtcNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " " + line;

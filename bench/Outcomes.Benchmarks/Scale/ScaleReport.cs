@@ -32,11 +32,15 @@ internal static class ScaleReport
             Row(ScaleBenchmark.Costs[i], sizes.Select(s => S(s.Seconds[i])), exponent, S(fit.At(projectTo)) + " s" + range);
         }
 
+        Row("years of admissions", sizes.Select(s => s.Years.ToString("0.#", CultureInfo.InvariantCulture)));
         Row("sessions in the history", sizes.Select(s => N(s.Sessions)));
         Row("building the history (s)", sizes.Select(s => S(s.Build.TotalSeconds)));
         Row("patients in care scored", sizes.Select(s => N(s.InCareScored)));
         Row("next month's session rows", sizes.Select(s => N(s.RowsIngested)));
         Row("load average, before-after", sizes.Select(s => ScaleBenchmark.Load(s.LoadBefore) + "-" + ScaleBenchmark.Load(s.LoadAfter)));
-        o.WriteLine("b = 1: the cost grows as the month's work does; b > 1: faster, with what the history holds. The range is the fitted line ± one standard error (three sizes or more).");
+        o.WriteLine(sizes[^1].Years > sizes[0].Years
+            ? "The month holds the same work at every size (the years grow): b = 0 is a cost that follows the month, b = 1 one that follows the history."
+            : "Every history spans the same years, so its month grows with it: b = 1 is a cost that follows the month's work (or the history's size), b > 1 grows faster than either.");
+        o.WriteLine("The range is the fitted line ± one standard error (three sizes or more).");
     }
 }
