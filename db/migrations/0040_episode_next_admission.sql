@@ -15,7 +15,7 @@ alter table episode add column next_admitted_on date;
 create function episode_next_admission_refresh(patients regclass) returns void
 language plpgsql
 -- Probes by patient (see episode_next_admission_added).
-set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off
+set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off set enable_nestloop = on
 as $$
 begin
     execute format($q$
@@ -57,9 +57,12 @@ $$;
 
 -- An update or delete that changes an episode's patient, admission or discharge (or removes the episode): the episodes
 -- of the patients it belonged to or belongs to now are computed again. Any other update is decided from the transition
--- tables alone.
+-- tables alone, joined by hash: two tables of 25,000 episodes without statistics, standing in for them, took 47 CPU-s in
+-- the planner's nested loops and 0.02 by hash, so an update of the other columns of 25,000 episodes costs next to nothing.
 create function episode_next_admission_changed() returns trigger
-language plpgsql as $$
+language plpgsql
+set enable_nestloop = off
+as $$
 begin
     if tg_op = 'UPDATE' then
         if not exists (
