@@ -389,7 +389,8 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
                 zero.LinePattern = LinePattern.Solid;
                 plot.YLabel("Mean change, points (95% interval); below 0 is improvement");
                 plot.XLabel("Last score by discharge minus the intake score (within 7 days of admission)\nAdjusted: inverse probability weighting on the case mix and the intake score");
-                plot.ShowLegend(Alignment.LowerRight);
+                // Lower left: under the first instrument's short bars, clear of the long whiskers a small instrument's change has.
+                plot.ShowLegend(Alignment.LowerLeft);
             });
     }
 
