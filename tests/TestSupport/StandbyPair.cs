@@ -52,6 +52,7 @@ public sealed class StandbyPair : IAsyncLifetime
         }
 
         Directory.CreateDirectory(StandbyData);
+        // The standby's socket and log, in a folder its account may write.
         var socket = Path.Combine(_work, "run");
         Directory.CreateDirectory(socket);
         foreach (var folder in new[] { StandbyData, socket })
@@ -72,7 +73,7 @@ public sealed class StandbyPair : IAsyncLifetime
 
         var port = FreePort();
         await RunAsync(_binaries.PgCtl,
-            ["-D", StandbyData, "-l", Path.Combine(_work, "standby.log"), "-w", "-t", "120", "-o", $"-p {port} -k {socket}", "start"]);
+            ["-D", StandbyData, "-l", Path.Combine(socket, "standby.log"), "-w", "-t", "120", "-o", $"-p {port} -k {socket}", "start"]);
         _standbyStarted = true;
         StandbyConnectionString = new NpgsqlConnectionStringBuilder(PrimaryConnectionString) { Port = port }.ConnectionString;
 
