@@ -122,9 +122,14 @@ internal static class MonthlyWorkbook
             sheet.Cell(row, 1).Style.Font.Italic = true;
         }
 
-        SheetWriter.FitColumns(sheet, columns);
-        sheet.Column(1).Width = 34;
-        sheet.Column(columns).Width = 60;
+        // Fixed widths, not fitted: fitted to the long notes and headers the sheet printed one page wide at about 5 pt.
+        // Figure, group, level, five numbers, p value, target, note: about 190 units, as wide as the other figure sheets.
+        double[] widths = [34, 8, 24, 11, 11, 11, 11, 11, 10, 8, 56];
+        for (var c = 1; c <= columns; c++)
+        {
+            sheet.Column(c).Width = widths[c - 1];
+        }
+
         var body = sheet.Range(SheetWriter.FirstTableRow + 1, 1, next, columns);
         body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         sheet.Range(SheetWriter.FirstTableRow + 1, 1, next, 1).Style.Alignment.WrapText = true;
