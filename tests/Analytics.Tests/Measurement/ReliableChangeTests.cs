@@ -35,6 +35,24 @@ public sealed class ReliableChangeTests
         Assert.Equal(-1.6643567, ReliableChange.Index(21, 17, LdqIntakeSd, LdqReliability), 6);
     }
 
+    [Fact]
+    public void The_published_worked_example_of_an_open_textbook_is_reproduced_to_its_printed_digits()
+    {
+        // A published worked example with its results printed: Wodrich DL, Appendix E, "How to calculate a reliable change
+        // index (RCI)", Table A.3.1, University of Arizona open textbooks (opentextbooks.library.arizona.edu), for the
+        // Piers-Harris-2 total score (Piers & Herzberg 2002): SEM 3.07 from the test manual; SEM² = 9.42; × 2 = 18.84;
+        // S_diff = 4.34; × 1.96 = 8.51; a pretest of 24 and a post-test of 35 differ by 11 > 8.51: reliable change.
+        // The example starts from the SEM, which is s1 · √(1 − r_xx): any s1 and r_xx giving 3.07 stand for it.
+        const double reliability = 0.84;
+        var intakeSd = 3.07 / Math.Sqrt(1 - reliability);
+
+        Assert.Equal(3.07, ReliableChange.StandardErrorOfMeasurement(intakeSd, reliability), 9);
+        Assert.Equal(4.34, Math.Round(ReliableChange.StandardErrorOfDifference(intakeSd, reliability), 2));
+        Assert.Equal(8.51, Math.Round(ReliableChange.MinimumReliableChange(intakeSd, reliability), 2));
+        Assert.True(ReliableChange.Index(24, 35, intakeSd, reliability) > ReliableChange.Threshold);
+        Assert.True(35 - 24 > ReliableChange.MinimumReliableChange(intakeSd, reliability));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
