@@ -458,22 +458,35 @@ internal sealed class ReportCharts(ReportData data, ReportTables tables)
             });
     }
 
-    /// <summary>Satisfaction at discharge: the top-box share per survey instrument, IOP and PHP with their 95% intervals, the mean score under each.</summary>
+    /// <summary>
+    /// Satisfaction at discharge: the mean score per survey instrument, IOP and PHP with their 95% intervals, the top-box
+    /// share under each. The mean is the bar because the top box (every answer at its best) is rare, and a release
+    /// suppresses its counts of 1 to 10: bars of it would mostly read "suppressed".
+    /// </summary>
     public ChartDefinition Satisfaction()
     {
         var table = tables.Satisfaction();
-        var surveys = Groups(table, ReportTables.SatisfactionTopBoxLabel);
-        var n = surveys.Count == 0 ? "0" : string.Join(", ", surveys.Select(i => $"{i} {Count(table, ReportTables.SatisfactionTopBoxLabel, i, Figure.All)}")) + " surveys";
-        return new ChartDefinition("satisfaction", Caption("Satisfaction at discharge: top box, IOP vs PHP", n),
-            table, ["satisfaction_top_box", "satisfaction_mean"], plot =>
+        var surveys = Groups(table, ReportTables.SatisfactionMeanLabel);
+        var n = surveys.Count == 0 ? "0" : string.Join(", ", surveys.Select(i => $"{i} {Count(table, ReportTables.SatisfactionMeanLabel, i, Figure.All)}")) + " surveys";
+        return new ChartDefinition("satisfaction", Caption("Satisfaction at discharge: mean score, IOP vs PHP", n),
+            table, ["satisfaction_mean", "satisfaction_top_box"], plot =>
             {
                 GroupedBars(plot, [.. surveys.Select(i => (
-                    $"{i}: every answer at its best\nmean score {string.Join(", ", Levels.Select(l => $"{l.Short} {MeanText(Row(table, ReportTables.SatisfactionMeanLabel, i, l.Level))}"))}",
-                    Levels.Select(l => Estimate(table, ReportTables.SatisfactionTopBoxLabel, i, l.Level)).ToArray()))]);
-                plot.YLabel("Share of surveys at the top box (95% interval)");
+                    $"{i}\ntop box (every answer at its best): {string.Join(", ", Levels.Select(l => $"{l.Short} {TopBoxText(Row(table, ReportTables.SatisfactionTopBoxLabel, i, l.Level))}"))}",
+                    Levels.Select(l => Estimate(table, ReportTables.SatisfactionMeanLabel, i, l.Level)).ToArray()))], percent: false);
+                plot.YLabel("Mean score (95% interval); higher is more satisfied");
                 plot.XLabel("Each discharged episode's first survey; response is not random (the sheet gives the surveys among the discharges)");
+                plot.ShowLegend(Alignment.LowerRight);
             });
     }
+
+    /// <summary>A top-box share as the chart's tick shows it, or the table's word for it (suppressed).</summary>
+    private static string TopBoxText(TableRow? row) => row?.Cells[5] switch
+    {
+        null => "–",
+        { Number: { } p } => string.Create(CultureInfo.InvariantCulture, $"{p:0%}"),
+        { } cell => cell.Text ?? "–",
+    };
 
     /// <summary>The groups of a figure's rows in the table's order (instruments, by their short names).</summary>
     private static List<string> Groups(ReportTable table, string label) =>
