@@ -27,6 +27,8 @@ public sealed class PrometheusScrapeTests(TestDatabase database) : IClassFixture
         "db_client_connection_state",
     ];
 
+    private const string Scraped = "scraped";
+
     [PrometheusFact]
     public async Task Prometheus_scraping_the_server_finds_a_pulls_rows_its_run_and_the_sources_pull_age_with_no_patient_in_any_label()
     {
@@ -42,27 +44,30 @@ public sealed class PrometheusScrapeTests(TestDatabase database) : IClassFixture
 
         var port = LoopbackPort.Free();
         var options = TestJobs.Options(_source, pullCron: "*/2 * * * * *");
+        // The process's meters are shared by every server a test starts in it: a source name no other test pulls keeps
+        // their rows out of this one's counters when test classes run side by side.
+        options.Sources[0].Name = Scraped;
         options.Metrics.Prometheus = $"http://127.0.0.1:{port}/";
 
         await using var server = await InProcessServer.StartAsync(options, database.ConnectionString, database.DataSource, "metrics");
         await using var prometheus = await PrometheusServer.StartAsync($"127.0.0.1:{port}");
 
         var timeout = TimeSpan.FromMinutes(2);
-        var read = await prometheus.WaitForAsync("outcomes_ingest_rows_read_total{source=\"north\"}", v => v > 0, timeout);
+        var read = await prometheus.WaitForAsync("outcomes_ingest_rows_read_total{source=\"" + Scraped + "\"}", v => v > 0, timeout);
         var (ledgerRead, ledgerQuarantined) = (await database.QueryAsync<(long, long)>("select sum(rows_read)::bigint, sum(rows_quarantined)::bigint from ingest_batch"))[0];
         Assert.Equal(ledgerRead, read.Value);
         Assert.Equal(PrometheusServer.ScrapeJob, read.Labels["job"]);
-        var quarantined = await prometheus.WaitForAsync("outcomes_ingest_rows_quarantined_total{source=\"north\"}", v => v > 0, timeout);
+        var quarantined = await prometheus.WaitForAsync("outcomes_ingest_rows_quarantined_total{source=\"" + Scraped + "\"}", v => v > 0, timeout);
         Assert.Equal(1, ledgerQuarantined);
         Assert.Equal(ledgerQuarantined, quarantined.Value);
-        var loaded = await prometheus.WaitForAsync("outcomes_ingest_rows_loaded_total{source=\"north\"}", v => v > 0, timeout);
+        var loaded = await prometheus.WaitForAsync("outcomes_ingest_rows_loaded_total{source=\"" + Scraped + "\"}", v => v > 0, timeout);
         Assert.Equal(ledgerRead - ledgerQuarantined, loaded.Value);
 
         var runs = await prometheus.WaitForAsync(
-            "outcomes_job_duration_seconds_count{job_name=\"pull\",scope=\"north\",outcome=\"succeeded\"}", v => v >= 1, timeout);
+            "outcomes_job_duration_seconds_count{job_name=\"pull\",scope=\"" + Scraped + "\",outcome=\"succeeded\"}", v => v >= 1, timeout);
         Assert.True(runs.Value <= await database.ScalarAsync<long>("select count(*) from job_run where job = 'pull' and outcome = 'succeeded'"),
             "Prometheus counted more successful pulls than job_run holds");
-        var age = await prometheus.WaitForAsync("outcomes_source_last_success_age_seconds{source=\"north\"}", v => v >= 0, timeout);
+        var age = await prometheus.WaitForAsync("outcomes_source_last_success_age_seconds{source=\"" + Scraped + "\"}", v => v >= 0, timeout);
         Assert.True(age.Value < 120, $"the last successful pull is {age.Value:F0} s old, though the server pulls every 2 s");
 
         // Npgsql's meter: the pools' connections, used and idle, summed over the pools.
