@@ -22,7 +22,7 @@ public sealed class CliProcess : IDisposable
         string connectionString, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         using var cli = StartIn(connectionString, null, arguments, environment);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await cli._process.WaitForExitAsync(timeout.Token);
         cli._process.WaitForExit();
         return (cli._process.ExitCode, cli.Output, cli.Errors);
@@ -49,7 +49,7 @@ public sealed class CliProcess : IDisposable
         string program, string connectionString, string workingDirectory, params string[] arguments)
     {
         using var cli = StartBuild(program, connectionString, workingDirectory, arguments);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await cli._process.WaitForExitAsync(timeout.Token);
         cli._process.WaitForExit();
         return (cli._process.ExitCode, cli.Output, cli.Errors);
@@ -90,7 +90,7 @@ public sealed class CliProcess : IDisposable
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string connectionString, params string[] arguments)
     {
         using var cli = Start(connectionString, arguments);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await cli._process.WaitForExitAsync(timeout.Token);
         cli._process.WaitForExit();
         return (cli._process.ExitCode, cli.Output, cli.Errors);
