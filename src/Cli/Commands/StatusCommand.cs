@@ -89,6 +89,7 @@ internal static class StatusCommand
         {
             context.Output.WriteLine("No job server has run against this database yet: start one with 'outcomes serve'.");
             await WriteBackupsAsync(context, dataSource, ct);
+            await WriteStandbyAsync(context, connectionString, ct);
             return 0;
         }
 
