@@ -12,8 +12,11 @@ internal static class EpisodeChildSql
     /// <param name="columns">target column and the stage expression filling it, besides facility and episode</param>
     /// <param name="dateField">the stage column with the row's date, or the follow-up days</param>
     /// <param name="rule">how the row must sit in time against its episode</param>
+    /// <param name="conflictTarget">the unique index's columns and expressions when they are not the key's columns
+    /// themselves (the sessions' folded id, migration 0042); the key's columns otherwise</param>
     public static string Merge(
-        string table, string conflictKey, IReadOnlyList<(string Target, string Source)> columns, string dateField, EpisodeDateRule rule)
+        string table, string conflictKey, IReadOnlyList<(string Target, string Source)> columns, string dateField, EpisodeDateRule rule,
+        string? conflictTarget = null)
     {
         var targets = string.Join(", ", columns.Select(c => c.Target));
         var updatable = Updatable(conflictKey, columns);
@@ -26,7 +29,7 @@ internal static class EpisodeChildSql
             ), up as (
                 insert into {table} as t (facility_id, episode_key, {targets}, batch_id)
                 select facility_id, episode_key, {targets}, @Batch from src
-                on conflict ({conflictKey}) do update set {sets}, batch_id = excluded.batch_id
+                on conflict ({conflictTarget ?? conflictKey}) do update set {sets}, batch_id = excluded.batch_id
                 where ({current}) is distinct from ({incoming})
                 returning (xmax = 0) as inserted
             )

@@ -139,13 +139,23 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
         // Autovacuum never sees temporary tables: without statistics the planner guesses a tiny table and
         // picks nested loops that go quadratic on big files.
         await connection.ExecuteAsync(Command("analyze stage"));
-        foreach (var (probe, canon, updates) in IdSpelling.FoldSql(entity))
+        foreach (var (probe, byIndex, canon, updates) in IdSpelling.FoldSql(entity))
         {
-            // The probe's join to the stored ids is an existence test: without this the planner may expect an early
-            // match and scan the stored table once per staged id (minutes for a million rows).
-            await connection.ExecuteAsync(Command("set local enable_nestloop = off"));
-            var mayChange = await connection.ExecuteScalarAsync<bool>(Command(probe));
-            await connection.ExecuteAsync(Command("reset enable_nestloop"));
+            // The probe's join to the stored ids is an existence test: without an index on the folded id the planner may
+            // expect an early match and scan the stored table once per staged id (minutes for a million rows), so
+            // nested loops are forbidden; with one (the sessions' key) they are how it probes the index.
+            bool mayChange;
+            if (byIndex)
+            {
+                mayChange = await connection.ExecuteScalarAsync<bool>(Command(probe));
+            }
+            else
+            {
+                await connection.ExecuteAsync(Command("set local enable_nestloop = off"));
+                mayChange = await connection.ExecuteScalarAsync<bool>(Command(probe));
+                await connection.ExecuteAsync(Command("reset enable_nestloop"));
+            }
+
             if (!mayChange)
             {
                 continue;

@@ -96,9 +96,9 @@ public sealed class BulkMergeTests
             var small = (await IngestHarness.IngestAsync(database, drop, Ordinary)).File("sessions.csv");
             var afterSmall = await IndexIdsAsync(database);
 
-            Assert.NotEqual(before["attendance_session_pkey"], afterFirst["attendance_session_pkey"]);
+            Assert.NotEqual(before["attendance_session_key"], afterFirst["attendance_session_key"]);
             Assert.NotEqual(before["attendance_session_episode"], afterFirst["attendance_session_episode"]);
-            Assert.Equal(afterFirst["attendance_session_pkey"], afterLater["attendance_session_pkey"]);
+            Assert.Equal(afterFirst["attendance_session_key"], afterLater["attendance_session_key"]);
             Assert.NotEqual(afterFirst["attendance_session_episode"], afterLater["attendance_session_episode"]);
             Assert.NotEqual(before["attendance_session_family_attended"], afterFirst["attendance_session_family_attended"]);
             Assert.NotEqual(afterFirst["attendance_session_family_attended"], afterLater["attendance_session_family_attended"]);
@@ -114,7 +114,7 @@ public sealed class BulkMergeTests
     {
         var bulk = SessionsFile.Definition.Bulk!;
         string[] others = ["attendance_session_episode", "attendance_session_family_attended"];
-        string[] all = ["attendance_session_pkey", .. others];
+        string[] all = ["attendance_session_key", .. others];
 
         Assert.Equal(all, BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 0)!.Select(i => i.Name));
         Assert.Equal(all, BulkMerge.Choose(bulk, goodRows: 500_000, tableRows: 250_000)!.Select(i => i.Name));

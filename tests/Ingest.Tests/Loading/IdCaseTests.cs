@@ -1,3 +1,6 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Contract.Files;
 using Outcomes.Ingest.Loading;
@@ -104,6 +107,70 @@ public sealed class IdCaseTests(TestDatabase database) : IClassFixture<TestDatab
         var episodes = (await IngestHarness.IngestAsync(database, drop)).File("episodes.csv");
 
         Assert.Equal((0, 1), (episodes.RowsInserted, episodes.RowsQuarantined));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_spelling_of_a_stored_session_id_whatever_writes_it()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", DropFolder.SessionsHeader + """
+
+            F1,Ab-1,E1,2026-01-05,group,180,attended,180
+
+            """);
+        await IngestHarness.IngestAsync(database, drop);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => database.ScalarAsync<int>(
+            """
+            insert into attendance_session (facility_id, source_session_id, episode_key, session_date, kind, scheduled_minutes, status, attended_minutes, batch_id)
+            select facility_id, 'AB-1', episode_key, session_date, kind, scheduled_minutes, status, attended_minutes, batch_id
+            from attendance_session where facility_id = @Facility
+            returning 1
+            """,
+            new { drop.Facility }));
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        Assert.Equal("attendance_session_key", refused.ConstraintName);
+    }
+
+    [Fact]
+    public async Task A_sessions_file_looks_for_other_spellings_of_its_ids_by_the_folded_key_not_by_reading_every_stored_session()
+    {
+        // A stored history far larger than the file, as a month's file meets it.
+        using var drop = DropFolder.WithBase();
+        var history = new System.Text.StringBuilder(DropFolder.SessionsHeader).Append('\n');
+        for (var day = 0; day < 48; day++)
+        {
+            for (var n = 0; n < 100; n++)
+            {
+                history.Append(CultureInfo.InvariantCulture, $"F1,H{day}-{n},E2,{new DateOnly(2026, 1, 26).AddDays(day):yyyy-MM-dd},group,60,attended,60\n");
+            }
+        }
+
+        drop.Write("sessions.csv", history.ToString());
+        Assert.Equal(4_800, (await IngestHarness.IngestAsync(database, drop)).File("sessions.csv").RowsInserted);
+
+        var probe = IdSpelling.FoldSql(SessionsFile.Definition).Single(step => step.Probe.Contains("attendance_session", StringComparison.Ordinal));
+        Assert.True(probe.ByIndex);
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("analyze attendance_session", transaction: transaction);
+        await connection.ExecuteAsync(
+            """
+            create temp table stage (line int, facility_id text, session_id text, q_reason text) on commit drop;
+            insert into stage select n, @Facility, 'N' || n, null from generate_series(1, 20) n;
+            analyze stage;
+            """,
+            new { drop.Facility }, transaction);
+
+        var plan = string.Join("\n", await connection.QueryAsync<string>("explain " + probe.Probe, transaction: transaction));
+        Assert.Contains("attendance_session_key", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on attendance_session", plan, StringComparison.Ordinal);
+        Assert.False(await connection.ExecuteScalarAsync<bool>(probe.Probe, transaction: transaction));
+
+        // A stored id in another spelling is still found.
+        await connection.ExecuteAsync("update stage set session_id = 'h3-7' where line = 1", transaction: transaction);
+        Assert.True(await connection.ExecuteScalarAsync<bool>(probe.Probe, transaction: transaction));
     }
 
     private async Task<IReadOnlyList<string>> SourceIdsAsync(string table, string column, DropFolder drop) =>

@@ -55,7 +55,7 @@ public sealed class RolePermissionTests(SecuredCohort cohort)
         { DatabaseRole.Ingest, "create function public.lower(integer) returns text language sql as 'select 1::text'" },
         { DatabaseRole.Ingest, "create table ingest_table (x integer)" },
         { DatabaseRole.Ingest, "alter table attendance_session disable row level security" },
-        { DatabaseRole.Ingest, "alter table attendance_session drop constraint attendance_session_pkey" },
+        { DatabaseRole.Ingest, "drop index attendance_session_key" },
         { DatabaseRole.Ingest, "drop index attendance_session_episode" },
         { DatabaseRole.Ingest, "truncate attendance_session" },
         { DatabaseRole.Admin, "create table admin_table (x integer)" },

@@ -11,6 +11,9 @@ public static class SessionsFile
     private const string CoreTable = "attendance_session";
     private const string ConflictKey = "facility_id, source_session_id";
 
+    /// <summary>The unique key's index: the id folded to lower case, so one id has one spelling (migration 0042).</summary>
+    private const string ConflictTarget = "(lower(source_session_id)), facility_id";
+
     private static readonly (string Target, string Source)[] MergeColumns =
     [
         ("source_session_id", "s.session_id"), ("session_date", "s.session_date"), ("kind", "s.kind"),
@@ -37,7 +40,7 @@ public static class SessionsFile
                 "minutes the patient was there; empty counts as 0 for sessions not attended", required: false),
         ],
         RowRule = CheckMinutes,
-        MergeSql = EpisodeChildSql.Merge(CoreTable, ConflictKey, MergeColumns, "session_date", EpisodeDateRule.WithinEpisode),
+        MergeSql = EpisodeChildSql.Merge(CoreTable, ConflictKey, MergeColumns, "session_date", EpisodeDateRule.WithinEpisode, ConflictTarget),
 
         // The largest file by far (about 20 rows per episode): a first load or a full re-export runs in bulk.
         Bulk = EpisodeChildSql.Bulk(
@@ -45,9 +48,9 @@ public static class SessionsFile
             // The statements themselves live in the database functions that run them with the owner's rights
             // (migrations 0021 and 0027): the ingest role names an index, it does not own the table.
             key: new TableIndex(
-                "attendance_session_pkey",
-                "select attendance_session_drop_index('attendance_session_pkey')",
-                "select attendance_session_create_index('attendance_session_pkey')"),
+                "attendance_session_key",
+                "select attendance_session_drop_index('attendance_session_key')",
+                "select attendance_session_create_index('attendance_session_key')"),
             otherIndexes:
             [
                 new TableIndex(
