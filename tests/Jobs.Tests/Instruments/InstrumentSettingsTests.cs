@@ -90,9 +90,23 @@ public sealed class InstrumentSettingsTests
             ClinicalMean = 35.48, ClinicalStandardDeviation = 8.16, FunctionalMean = 7, FunctionalStandardDeviation = 7,
         };
 
-        Assert.DoesNotContain(JobsOptionsValidator.Problems(new JobsOptions { Instruments = [declared] }), p => p.StartsWith("Jobs:Instruments:", StringComparison.Ordinal));
-        var instrument = declared.ToInstrument();
-        Assert.Equal((new PopulationNorms(35.48, 8.16, 7, 7), (int?)null), (instrument.Norms, instrument.ClinicalCutOff));
+        var folder = TestJobs.NewFolder("instrument-norms");
+        try
+        {
+            var read = JobsConfiguration.Load(ServerConfig.Write(new JobsOptions
+            {
+                Sources = [new SourceOptions { Name = "north", Folder = folder }],
+                Instruments = [declared],
+            }, folder));
+
+            Assert.Empty(JobsOptionsValidator.Problems(read));
+            var instrument = read.ProgramInstruments().Single();
+            Assert.Equal((new PopulationNorms(35.48, 8.16, 7, 7), (int?)null), (instrument.Norms, instrument.ClinicalCutOff));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
