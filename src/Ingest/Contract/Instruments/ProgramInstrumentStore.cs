@@ -4,9 +4,10 @@ using Npgsql;
 namespace Outcomes.Ingest.Contract.Instruments;
 
 /// <summary>
-/// The table of a program's own instruments (<c>program_instrument</c>, migrations 0039 and 0041, the norms): the load of assessments.csv or
-/// surveys.csv writes the definitions its settings declared, and the analysis reads them back, so that scores are measured
-/// by the definition they were loaded and checked against rather than by the settings of whoever runs the analysis.
+/// The table of a program's own instruments (<c>program_instrument</c>, migration 0039; the norms, migration 0041): the
+/// load of assessments.csv or surveys.csv writes the definitions its settings declared, and the analysis reads them back,
+/// so that scores are measured by the definition they were loaded and checked against rather than by the settings of
+/// whoever runs the analysis.
 /// </summary>
 public static class ProgramInstrumentStore
 {
