@@ -33,7 +33,9 @@ public static class InstrumentCriteria
     /// without one) or the standard deviation is not positive: then no reliable change is computed. The cut-off is optional:
     /// without one (a program's own instrument declared without) reliable change is computed, clinically significant change
     /// is not. The published cut-off is the first clinical total ("10 or more"), so the cut-off between the ranges lies half a
-    /// point before it on the side of health (9.5 for PHQ-9: a total of 10 is clinical, 9 functional).
+    /// point before it on the side of health (9.5 for PHQ-9: a total of 10 is clinical, 9 functional). A program's own
+    /// instrument declared with the norms of a clinical and a functional sample instead has Jacobson and Truax's criterion c
+    /// (<see cref="ClinicalCutoff.CriterionC"/>) as the cut-off, unshifted: c is already a boundary, rarely a whole number.
     /// </summary>
     public static ChangeCriteria? For(Instrument instrument, double intakeStandardDeviation)
     {
@@ -44,8 +46,12 @@ public static class InstrumentCriteria
         }
 
         var direction = Direction(instrument);
-        double? cutoff = instrument.ClinicalCutOff is not { } cut ? null
-            : direction == ScoreDirection.HigherIsWorse ? cut - 0.5 : cut + 0.5;
+        double? cutoff = instrument switch
+        {
+            { Norms: { } norms } => ClinicalCutoff.CriterionC(norms, direction),
+            { ClinicalCutOff: { } cut } => direction == ScoreDirection.HigherIsWorse ? cut - 0.5 : cut + 0.5,
+            _ => null,
+        };
         return new ChangeCriteria(direction, intakeStandardDeviation, reliability.Coefficient, cutoff);
     }
 

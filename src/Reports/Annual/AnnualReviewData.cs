@@ -16,6 +16,9 @@ internal sealed record AnnualReviewData(
     StoredRun? PriorYearRun = null,
     RunFigureRows? PriorYearRows = null)
 {
+    /// <summary>The program's own instruments as its loads stored them (<c>program_instrument</c>), listed after the catalogue's.</summary>
+    public IReadOnlyList<Ingest.Contract.Instruments.Instrument> ProgramInstruments { get; init; } = [];
+
     public string Population => Facility is null ? "All facilities" : $"Facility {Facility}";
 
     public string Scope => Facility ?? Analytics.Runs.Figure.All;

@@ -4,6 +4,7 @@ using Outcomes.Analytics.Periods;
 using Outcomes.Analytics.Runs;
 using Outcomes.Analytics.Suppression;
 using Outcomes.Analytics.Targets;
+using Outcomes.Ingest.Contract.Instruments;
 using Outcomes.Reports.Disclosure;
 using Outcomes.Reports.Tables;
 
@@ -110,8 +111,13 @@ internal sealed class AnnualReviewLoader(NpgsqlDataSource dataSource, Disclosure
         var controlled = TargetEvaluation.ControlFalseDiscoveries(judged);
         reviews = [.. reviews.Select((r, i) => r with { Verdict = controlled[i].Verdict, Reason = controlled[i].Reason })];
 
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var programInstruments = await ProgramInstrumentStore.ReadAsync(connection, cancellationToken);
         return new AnnualReviewData(year, facility, through, yearRun, quarters, reviews, Rows(yearRun, scope), [.. _effectRuns.Values], priorRun,
-            priorRun is null ? null : Rows(priorRun, scope));
+            priorRun is null ? null : Rows(priorRun, scope))
+        {
+            ProgramInstruments = programInstruments,
+        };
     }
 
     private static ReportingPeriod Year(int year, DateOnly through)

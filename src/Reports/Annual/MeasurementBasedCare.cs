@@ -46,8 +46,9 @@ internal sealed class MeasurementBasedCare(AnnualReviewData data)
     public static string Label(string code) => code.ToUpperInvariant().Replace('_', '-');
 
     /// <summary>
-    /// The instruments of the catalogue, those with a figure in the year first: what each measures, its range, direction,
-    /// cut-off, the reliability the reliable change index uses and the publication they come from.
+    /// The instruments of the catalogue and the program's own as its loads stored them, those with a figure in the year
+    /// first: what each measures, its range, direction, cut-off, the reliability the reliable change index uses and the
+    /// publication they come from.
     /// </summary>
     public ReportTable Instruments()
     {
@@ -70,7 +71,7 @@ internal sealed class MeasurementBasedCare(AnnualReviewData data)
             };
         }
 
-        var rows = InstrumentCatalogue.BuiltIn.Select(i => (Instrument: i, InYear: InYear(i)))
+        var rows = InstrumentCatalogue.BuiltIn.Concat(data.ProgramInstruments).Select(i => (Instrument: i, InYear: InYear(i)))
             .OrderBy(x => x.InYear.StartsWith("none", StringComparison.Ordinal))
             .Select(x => new TableRow(
             [
@@ -78,7 +79,7 @@ internal sealed class MeasurementBasedCare(AnnualReviewData data)
                 TableCell.Of(x.Instrument.Purpose == InstrumentPurpose.Progress ? "assessments.csv" : "surveys.csv"),
                 TableCell.Of(x.Instrument is { TotalMin: { } min, TotalMax: { } max } ? $"{min}–{max}" : "subscales only"),
                 TableCell.Of(x.Instrument.Direction == ScoreDirection.HigherIsWorse ? "lower" : "higher"),
-                TableCell.Of(x.Instrument.ClinicalCutOff is { } cut ? (x.Instrument.Direction == ScoreDirection.HigherIsWorse ? $"{cut} or more" : $"{cut} or less") : "none published"),
+                TableCell.Of(CutOff(x.Instrument)),
                 TableCell.Of(x.Instrument.ReliabilityForChange is { } r
                     ? string.Create(CultureInfo.InvariantCulture, $"{r.Coefficient:0.00} {(r.Kind == ReliabilityKind.TestRetest ? "test-retest" : "internal consistency")} ({r.Source})")
                     : "none published: no reliable change"),
@@ -86,8 +87,24 @@ internal sealed class MeasurementBasedCare(AnnualReviewData data)
             ])).ToList();
         return new ReportTable("instruments", $"Standardized instruments: what the program measures progress and satisfaction with, {data.Year}", columns, rows,
             "The instruments the data contract (version 2) accepts, with the numbers their authors published (docs/instruments.md); every score is checked against its range, and its items against its total, when it is loaded. "
+            + (data.ProgramInstruments.Count > 0
+                ? "After them the program's own instruments, as the loads of their scores declared them, with the source the program gave; one declared with the norms of a clinical and a functional sample has Jacobson & Truax's criterion c as its cut-off. "
+                : "")
             + $"A score is the intake score when given within {Analytics.Measurement.InstrumentCriteria.IntakeWindowDays} days of admission; change is measured to the last later score by discharge.");
     }
+
+    /// <summary>
+    /// The cut-off of <paramref name="instrument"/> as the Instruments table shows it: the published first clinical total
+    /// ("10 or more"), or for a program's own instrument declared with norms the Jacobson–Truax c the analysis uses
+    /// ("19.72 (Jacobson–Truax c from published norms)"), else "none published".
+    /// </summary>
+    public static string CutOff(Instrument instrument) => instrument switch
+    {
+        { Norms: { } norms } => Analytics.Measurement.ClinicalCutoff.DescribeCriterionC(
+            Analytics.Measurement.ClinicalCutoff.CriterionC(norms, Analytics.Measurement.InstrumentCriteria.Direction(instrument))),
+        { ClinicalCutOff: { } cut } => instrument.Direction == ScoreDirection.HigherIsWorse ? $"{cut} or more" : $"{cut} or less",
+        _ => "none published",
+    };
 
     /// <summary>The header of the instruments' publications: a column of sentences.</summary>
     public const string SourceHeader = "Published source";

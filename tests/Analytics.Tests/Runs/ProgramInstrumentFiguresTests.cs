@@ -13,7 +13,7 @@ namespace Outcomes.Analytics.Tests.Runs;
 
 /// <summary>
 /// A program's own instruments (docs/instruments.md) are measured by the definitions their load stored in
-/// <c>program_instrument</c>, never by settings at analysis time (the analysis takes none). Three instruments declared
+/// <c>program_instrument</c>, never by settings at analysis time (the analysis takes none). Four instruments declared
 /// by the ingest's settings carry the scores of MeasurementFiguresTests' PHQ-9 cohort, so the same hand computation holds:
 /// intake SD 3.266, with reliability 0.84 a change is reliable beyond 3.62 points, and with the cut-off 10 (9.5):
 ///   IOP I1 −10 recovered, I2 −3 unchanged, I3 +6 deteriorated; PHP P1 −5 improved (13 still clinical), P2 −8 and P3 −5
@@ -21,7 +21,11 @@ namespace Outcomes.Analytics.Tests.Runs;
 /// <c>mood_check</c> declares reliability and cut-off: those classes. <c>craving_check</c> declares the reliability and no
 /// cut-off: reliable change without clinically significant change, so the recovered are improved (IOP 1, PHP 3) and no
 /// recovered share is stored. <c>wellbeing_check</c> declares a cut-off and no reliability: no reliable change, no classes,
-/// only the coverage and the mean change.
+/// only the coverage and the mean change. <c>norms_check</c> declares the reliability and, instead of a cut-off, the norms
+/// of a clinical sample (M₁ 18, s₁ 5) and a functional one (M₀ 6, s₀ 4): Jacobson and Truax's c = (s₀·M₁ + s₁·M₀)/(s₀ + s₁)
+/// = (4·18 + 5·6)/9 = 102/9 = 11.33 is the boundary, so P3 (intake 10) is functional at intake and only improved, and P1
+/// (last 13) stays clinical: IOP I1 recovered, I2 unchanged, I3 deteriorated; PHP P2 recovered, P1 and P3 improved — one
+/// recovered in PHP where mood_check's 9.5 gives two.
 /// </summary>
 public sealed class ProgramInstrumentFiguresTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
@@ -34,6 +38,11 @@ public sealed class ProgramInstrumentFiguresTests(TestDatabase database) : IClas
         new() { Code = "mood-check", Name = "Mood check", Min = 0, Max = 27, BetterIs = "lower", ClinicalCutOff = 10, Reliability = 0.84, Source = "the program's 2025 validation" },
         new() { Code = "craving_check", Min = 0, Max = 27, BetterIs = "lower", Reliability = 0.84, Source = "the program's 2025 validation" },
         new() { Code = "wellbeing_check", Min = 0, Max = 27, BetterIs = "lower", ClinicalCutOff = 10, Source = "the program's 2025 validation" },
+        new()
+        {
+            Code = "norms check", Min = 0, Max = 27, BetterIs = "lower", Reliability = 0.84, Source = "the program's 2025 norms study",
+            ClinicalMean = 18, ClinicalStandardDeviation = 5, FunctionalMean = 6, FunctionalStandardDeviation = 4,
+        },
     ];
 
     public async Task InitializeAsync()
@@ -66,6 +75,7 @@ public sealed class ProgramInstrumentFiguresTests(TestDatabase database) : IClas
         [
             ("craving_check", "higher_is_worse", 27, null, 0.84, "test_retest", "assessments.csv"),
             ("mood_check", "higher_is_worse", 27, 10, 0.84, "test_retest", "assessments.csv"),
+            ("norms_check", "higher_is_worse", 27, null, 0.84, "test_retest", "assessments.csv"),
             ("wellbeing_check", "higher_is_worse", 27, 10, null, null, "assessments.csv"),
         ];
         Assert.Equal(expected, stored);
@@ -84,13 +94,31 @@ public sealed class ProgramInstrumentFiguresTests(TestDatabase database) : IClas
     [InlineData("craving_check", "score_deteriorated", "iop", 1)]
     [InlineData("craving_check", "score_improved", "php", 3)]
     [InlineData("craving_check", "score_reliably_improved", "php", 3)]
+    [InlineData("norms_check", "score_recovered", "iop", 1)]
+    [InlineData("norms_check", "score_improved", "iop", 0)]
+    [InlineData("norms_check", "score_unchanged", "iop", 1)]
+    [InlineData("norms_check", "score_deteriorated", "iop", 1)]
+    [InlineData("norms_check", "score_recovered", "php", 1)]
+    [InlineData("norms_check", "score_improved", "php", 2)]
+    [InlineData("norms_check", "score_reliably_improved", "php", 3)]
     public void A_program_instrument_is_classed_by_its_stored_reliability_and_cut_off_as_computed_by_hand(string instrument, string metric, string level, int patients)
     {
         var share = _run.Find(metric, "F1", level, instrument).Single();
 
         Assert.Equal((patients, 3.0), (share.Numerator!.Value, share.Denominator!.Value));
         Assert.Contains("reliable change beyond 3.6 points (intake SD 3.27 of the run's intake scores, reliability 0.84)", share.Note, StringComparison.Ordinal);
-        Assert.Contains("the program's own instrument as stored by its loads (the program's 2025 validation)", share.Note, StringComparison.Ordinal);
+        Assert.Contains("the program's own instrument as stored by its loads (the program's 2025 ", share.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Norms_are_read_back_from_the_table_and_their_criterion_c_is_the_cut_off_without_a_half_point_shift()
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var stored = (await ProgramInstrumentStore.ReadAsync(connection)).Single(i => i.Code == "norms_check");
+
+        Assert.Equal((new PopulationNorms(18, 5, 6, 4), (int?)null), (stored.Norms, stored.ClinicalCutOff));
+        Assert.Contains("cut-off 11.33 (Jacobson–Truax c from published norms); the program's own instrument as stored by its loads (the program's 2025 norms study)",
+            _run.Find("score_recovered", "F1", "php", "norms_check").Single().Note, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,7 +145,7 @@ public sealed class ProgramInstrumentFiguresTests(TestDatabase database) : IClas
     {
         var instruments = _run.Figures.Where(f => f.Metric == "not_on_track").Select(f => f.Grouping).Distinct().Order(StringComparer.Ordinal);
 
-        Assert.Equal(["craving_check", "mood_check", "wellbeing_check"], instruments);
+        Assert.Equal(["craving_check", "mood_check", "norms_check", "wellbeing_check"], instruments);
     }
 
     [Fact]
@@ -178,7 +206,7 @@ public sealed class ProgramInstrumentFiguresTests(TestDatabase database) : IClas
             ("Q8", "P3", "2026-09-22", 10), ("Q8", "P3", "2026-10-09", 5),
             ("Q9", "P4", "2026-09-24", 14),
         ];
-        var lines = new[] { "Mood-Check", "craving_check", "wellbeing check" }
+        var lines = new[] { "Mood-Check", "craving_check", "wellbeing check", "norms_check" }
             .SelectMany((code, c) => scores.Select((s, i) => $"F1,A{c}_{i},{s.Patient},{s.Episode},{code},{s.Date},{s.Total}"));
         File.WriteAllText(Path.Combine(_folder, "assessments.csv"),
             "facility_id,assessment_id,patient_id,episode_id,instrument,administered_date,total_score\n" + string.Join("\n", lines) + "\n");

@@ -1,3 +1,5 @@
+using Dapper;
+using Npgsql;
 using Outcomes.Ingest.Contract;
 using Outcomes.Ingest.Contract.Instruments;
 using Outcomes.TestSupport;
@@ -54,6 +56,56 @@ public sealed class ProgramInstrumentDeclarationTests(TestDatabase database) : I
         Assert.Equal("surveys.csv", await database.ScalarAsync<string>(
             "select b.file_name from program_instrument p join ingest_batch b using (batch_id) where p.instrument = 'exit_b'"));
         Assert.Equal(0, await database.ScalarAsync<long>("select count(*) from program_instrument where instrument = 'check_b'"));
+    }
+
+    [Fact]
+    public async Task Norms_declared_instead_of_a_cut_off_are_stored_with_the_definition_and_read_back()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("assessments.csv", """
+            facility_id,assessment_id,patient_id,episode_id,instrument,administered_date,total_score
+            F1,A1,P1,E2,check_n,2026-02-01,31
+
+            """);
+        // Higher is better: the clinical sample's mean lies below the functional sample's.
+        var norms = new PopulationNorms(ClinicalMean: 12.5, ClinicalStandardDeviation: 6.25, FunctionalMean: 30, FunctionalStandardDeviation: 7);
+        var normed = Instrument.ProgramDefined("check_n", "Weekly recovery check", InstrumentPurpose.Progress, 0, 40, ScoreDirection.HigherIsBetter,
+            reliability: new Reliability(0.9, ReliabilityKind.TestRetest, "Local norms 2026"), source: "Local norms 2026", norms: norms);
+
+        await IngestHarness.IngestAsync(database, drop, Options(Check("check_n", 20, 0.9)));
+        var switched = await IngestHarness.IngestAsync(database, drop, Options(normed) with { Force = true });
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        var read = (await ProgramInstrumentStore.ReadAsync(connection)).Single(i => i.Code == "check_n");
+
+        Assert.Equal(normed, read);
+        Assert.Equal((norms, (int?)null), (read.Norms, read.ClinicalCutOff));
+        Assert.Equal(switched.File("assessments.csv").BatchId, await database.ScalarAsync<long>("select batch_id from program_instrument where instrument = 'check_n'"));
+        Assert.Equal((12.5, 6.25, 30.0, 7.0), (await database.QueryAsync<(double, double, double, double)>(
+            "select clinical_mean, clinical_sd, functional_mean, functional_sd from program_instrument where instrument = 'check_n'")).Single());
+    }
+
+    [Theory]
+    [InlineData("clinical_mean = 12.5, clinical_sd = 6")]
+    [InlineData("clinical_cut_off = 20, clinical_mean = 12.5, clinical_sd = 6, functional_mean = 30, functional_sd = 7")]
+    [InlineData("clinical_mean = 12.5, clinical_sd = 0, functional_mean = 30, functional_sd = 7")]
+    [InlineData("clinical_mean = 12.5, clinical_sd = 6, functional_mean = 41, functional_sd = 7")]
+    [InlineData("clinical_mean = 30, clinical_sd = 6, functional_mean = 12.5, functional_sd = 7")]
+    public async Task The_table_refuses_norms_that_are_partial_beside_a_cut_off_without_spread_outside_the_range_or_pointing_the_wrong_way(string set)
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("assessments.csv", """
+            facility_id,assessment_id,patient_id,episode_id,instrument,administered_date,total_score
+            F1,A1,P1,E2,check_t,2026-02-01,31
+
+            """);
+        await IngestHarness.IngestAsync(database, drop, Options(Check("check_t", null, 0.9)));
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+
+        // The test's owner login writes as a later load would; the columns' checks (migration 0041) refuse it all the same.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() =>
+            connection.ExecuteAsync($"update program_instrument set {set} where instrument = 'check_t'"));
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
     }
 
     private static IngestOptions Options(params Instrument[] instruments) => new() { Today = IngestHarness.Today, ProgramInstruments = instruments };

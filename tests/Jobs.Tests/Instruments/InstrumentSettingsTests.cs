@@ -80,4 +80,68 @@ public sealed class InstrumentSettingsTests
             ],
             problems.Where(p => p.StartsWith("Jobs:Instruments:", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Norms_instead_of_a_cut_off_become_the_instruments_norms()
+    {
+        var declared = new ProgramInstrumentOptions
+        {
+            Code = "mood_local", Min = 0, Max = 63, BetterIs = "lower", Reliability = 0.9, Source = "local norms study",
+            ClinicalMean = 35.48, ClinicalStandardDeviation = 8.16, FunctionalMean = 7, FunctionalStandardDeviation = 7,
+        };
+
+        var folder = TestJobs.NewFolder("instrument-norms");
+        try
+        {
+            var read = JobsConfiguration.Load(ServerConfig.Write(new JobsOptions
+            {
+                Sources = [new SourceOptions { Name = "north", Folder = folder }],
+                Instruments = [declared],
+            }, folder));
+
+            Assert.Empty(JobsOptionsValidator.Problems(read));
+            var instrument = read.ProgramInstruments().Single();
+            Assert.Equal((new PopulationNorms(35.48, 8.16, 7, 7), (int?)null), (instrument.Norms, instrument.ClinicalCutOff));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Unusable_norms_are_refused_at_start_up_each_saying_what_to_give()
+    {
+        ProgramInstrumentOptions Normed(string code, string betterIs = "lower") => new()
+        {
+            Code = code, Min = 0, Max = 40, BetterIs = betterIs, Source = "x",
+            ClinicalMean = 25, ClinicalStandardDeviation = 6, FunctionalMean = 8, FunctionalStandardDeviation = 5,
+        };
+        var partial = Normed("partial");
+        partial.FunctionalMean = null;
+        partial.FunctionalStandardDeviation = null;
+        var both = Normed("both");
+        both.ClinicalCutOff = 16;
+        var spread = Normed("spread");
+        spread.ClinicalStandardDeviation = 0;
+        spread.FunctionalStandardDeviation = -2.5;
+        var outside = Normed("outside");
+        outside.ClinicalMean = 41.5;
+        var swapped = Normed("swapped");
+        (swapped.ClinicalMean, swapped.FunctionalMean) = (swapped.FunctionalMean, swapped.ClinicalMean);
+
+        var problems = JobsOptionsValidator.Problems(new JobsOptions { Instruments = [Valid(), partial, both, spread, outside, swapped, Normed("higher_wellbeing", "higher")] });
+
+        Assert.Equal(
+            [
+                "Jobs:Instruments:1:FunctionalMean, FunctionalStandardDeviation: expected all four norms (ClinicalMean, ClinicalStandardDeviation, FunctionalMean, FunctionalStandardDeviation) or none.",
+                "Jobs:Instruments:2:ClinicalCutOff: given with the norms, two boundaries between the ranges; keep ClinicalCutOff where the instrument's authors publish a cut-off and leave the norms out, or keep the norms for the Jacobson–Truax cut-off c and leave ClinicalCutOff out.",
+                "Jobs:Instruments:3:ClinicalStandardDeviation: 0 is not a positive standard deviation; expected the spread of the sample's totals, above 0.",
+                "Jobs:Instruments:3:FunctionalStandardDeviation: -2.5 is not a positive standard deviation; expected the spread of the sample's totals, above 0.",
+                "Jobs:Instruments:4:ClinicalMean: 41.5 lies outside the range 0 to 40; expected the sample's mean total within it.",
+                "Jobs:Instruments:5:ClinicalMean and FunctionalMean: the clinical mean 8 is not above the functional mean 25, yet BetterIs is 'lower'; expected the clinical sample's mean above the functional sample's (are the two swapped, or BetterIs?).",
+                "Jobs:Instruments:6:ClinicalMean and FunctionalMean: the clinical mean 25 is not below the functional mean 8, yet BetterIs is 'higher'; expected the clinical sample's mean below the functional sample's (are the two swapped, or BetterIs?).",
+            ],
+            problems.Where(p => p.StartsWith("Jobs:Instruments:", StringComparison.Ordinal)));
+    }
 }

@@ -127,6 +127,26 @@ public sealed class AnnualReviewMeasurementTests(ReportDatabase fixture) : IAsyn
     }
 
     [Fact]
+    public void A_program_instrument_follows_the_catalogue_with_its_criterion_c_as_the_cut_off_when_declared_with_norms()
+    {
+        // The claus_2020 BDI-II norms of the clinicalsignificance vignette (ClinicalCutoffTests): c = 20.15.
+        var normed = Instrument.ProgramDefined("bdi_local", "BDI-II, local translation", InstrumentPurpose.Progress, 0, 63, ScoreDirection.HigherIsWorse,
+            reliability: new Reliability(0.9, ReliabilityKind.TestRetest, "local norms study"), source: "local norms study",
+            norms: new PopulationNorms(ClinicalMean: 35.48, ClinicalStandardDeviation: 8.16, FunctionalMean: 7, FunctionalStandardDeviation: 7));
+        var published = Instrument.ProgramDefined("recovery_check", "Weekly recovery check", InstrumentPurpose.Progress, 0, 40, ScoreDirection.HigherIsBetter,
+            clinicalCutOff: 20, source: "program study");
+
+        var table = new MeasurementBasedCare(_review.Data with { ProgramInstruments = [normed, published] }).Instruments();
+
+        var column = table.Columns.Select((c, i) => (c.Header, i)).Single(c => c.Header == "Clinical cut-off").i;
+        var cutOffs = table.Rows.Select(r => (r.Cells[0].Text, r.Cells[column].Text)).ToList();
+        Assert.Equal([("BDI-LOCAL", "20.15 (Jacobson–Truax c from published norms)"), ("RECOVERY-CHECK", "20 or less")], cutOffs[^2..]);
+        Assert.Equal(InstrumentCatalogue.BuiltIn.Count + 2, cutOffs.Count);
+        Assert.Contains("one declared with the norms of a clinical and a functional sample has Jacobson & Truax's criterion c as its cut-off", table.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain("the program's own instruments", new MeasurementBasedCare(_review.Data).Instruments().Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_standards_section_claims_CTS_03_01_09_and_CARF_1M_efficiency_access_and_satisfaction_from_the_figures_held()
     {
         using var workbook = new XLWorkbook(_review.WorkbookPath);

@@ -123,7 +123,12 @@ internal sealed class MeasurementQuery(SmallCellPolicy policy)
                 // so the recovered share is left out rather than stored as a zero.
                 var criteriaNote = string.Create(CultureInfo.InvariantCulture,
                     $"{cohort}; reliable change beyond {ReliableChange.MinimumReliableChange(criteria.IntakeStandardDeviation, criteria.Reliability):0.0} points (intake SD {criteria.IntakeStandardDeviation:0.00} of the run's intake scores, reliability {criteria.Reliability:0.00}), ")
-                    + (criteria.Cutoff is { } cut ? string.Create(CultureInfo.InvariantCulture, $"cut-off {cut:0.0}") : "no cut-off declared: no clinically significant change")
+                    + criteria.Cutoff switch
+                    {
+                        { } c when instrument.Norms is not null => $"cut-off {ClinicalCutoff.DescribeCriterionC(c)}",
+                        { } cut => string.Create(CultureInfo.InvariantCulture, $"cut-off {cut:0.0}"),
+                        null => "no cut-off declared: no clinically significant change",
+                    }
                     + (instrument.IsProgramDefined ? $"; the program's own instrument as stored by its loads ({instrument.Source})" : "");
                 (string Metric, Func<ChangeCategory, bool> Is)[] shares =
                 [

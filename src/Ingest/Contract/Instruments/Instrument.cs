@@ -45,6 +45,13 @@ public sealed record Instrument
     public int? ClinicalCutOff { get; init; }
 
     /// <summary>
+    /// The published norms of a clinical and a functional sample, given by a program's own instrument instead of a
+    /// cut-off: the boundary between the ranges is then Jacobson and Truax's criterion c computed from them (docs/instruments.md).
+    /// Null for every built-in instrument and for a program instrument declared with a cut-off or with neither.
+    /// </summary>
+    public PopulationNorms? Norms { get; init; }
+
+    /// <summary>
     /// The reliability the Jacobson–Truax reliable change index uses for the total (test-retest where published, as
     /// Jacobson and Truax 1991 did); null when none is published, and then no reliable change is computed.
     /// </summary>
@@ -66,17 +73,17 @@ public sealed record Instrument
     /// <summary>The band a total falls in, or null when the instrument publishes none.</summary>
     public ScoreBand? BandOf(int total) => Bands.LastOrDefault(b => total >= b.From);
 
-    /// <summary>Whether a total lies in the clinical range (null when no cut-off is published).</summary>
+    /// <summary>Whether a total lies in the clinical range by the published cut-off (null when none is published).</summary>
     public bool? IsClinical(int total) => ClinicalCutOff is not { } cut ? null
         : Direction == ScoreDirection.HigherIsWorse ? total >= cut : total <= cut;
 
     /// <summary>
-    /// A program's own instrument, declared in configuration with the range, direction, cut-off and reliability the
-    /// program vouches for; it takes totals only.
+    /// A program's own instrument, declared in configuration with the range, direction, cut-off (or the norms of a
+    /// clinical and a functional sample) and reliability the program vouches for; it takes totals only.
     /// </summary>
     public static Instrument ProgramDefined(
         string code, string name, InstrumentPurpose purpose, int min, int max, ScoreDirection direction,
-        int? clinicalCutOff = null, Reliability? reliability = null, string source = "declared by the program")
+        int? clinicalCutOff = null, Reliability? reliability = null, string source = "declared by the program", PopulationNorms? norms = null)
     {
         if (InstrumentCatalogue.NormalizeCode(code) is not { Length: > 0 } normalized || normalized.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '_')))
         {
@@ -93,10 +100,18 @@ public sealed record Instrument
             throw new ArgumentException($"The range of {normalized} must run from a lower to a higher whole number.", nameof(min));
         }
 
+        if (norms is not null && (clinicalCutOff is not null || !norms.HasPositiveSpreads || !norms.PointsTheWayOf(direction)
+            || !(norms.ClinicalMean >= min && norms.ClinicalMean <= max && norms.FunctionalMean >= min && norms.FunctionalMean <= max)))
+        {
+            throw new ArgumentException(
+                $"The norms of {normalized} must come without a cut-off, with positive standard deviations, both means within the range and the clinical mean on the clinical side of the functional one.",
+                nameof(norms));
+        }
+
         return new Instrument
         {
             Code = normalized, Name = name, Purpose = purpose, Direction = direction, TotalMin = min, TotalMax = max,
-            ClinicalCutOff = clinicalCutOff, ReliabilityForChange = reliability, Source = source, IsProgramDefined = true,
+            ClinicalCutOff = clinicalCutOff, Norms = norms, ReliabilityForChange = reliability, Source = source, IsProgramDefined = true,
         };
     }
 }

@@ -34,13 +34,32 @@ public sealed class ProgramInstrumentOptions
     /// </summary>
     public int? ClinicalCutOff { get; set; }
 
+    /// <summary>
+    /// The mean total of a published clinical sample, one of the four norms that may stand instead of
+    /// <see cref="ClinicalCutOff"/> for an instrument with no published cut-off: the boundary between the ranges is then
+    /// Jacobson and Truax's criterion c, (s₀·M₁ + s₁·M₀)/(s₀ + s₁). All four or none.
+    /// </summary>
+    public double? ClinicalMean { get; set; }
+
+    /// <summary>The standard deviation of the clinical sample's totals (s₁); with the other norms.</summary>
+    public double? ClinicalStandardDeviation { get; set; }
+
+    /// <summary>The mean total of a published functional (non-clinical) sample (M₀); with the other norms.</summary>
+    public double? FunctionalMean { get; set; }
+
+    /// <summary>The standard deviation of the functional sample's totals (s₀); with the other norms.</summary>
+    public double? FunctionalStandardDeviation { get; set; }
+
     /// <summary>The published reliability for change, between 0 and 1. Left out: no reliable change.</summary>
     public double? Reliability { get; set; }
 
     /// <summary><c>test-retest</c> (the default, as Jacobson and Truax used) or <c>internal-consistency</c> (Cronbach's alpha).</summary>
     public string ReliabilityKind { get; set; } = TestRetest;
 
-    /// <summary>Where the range, the cut-off and the reliability come from: a citation, or the program's own validation study.</summary>
+    /// <summary>
+    /// Where the range, the cut-off (or the norms) and the reliability come from: a citation, or the program's own
+    /// validation study.
+    /// </summary>
     public string? Source { get; set; }
 
     public const string AssessmentsFile = "assessments";
@@ -110,6 +129,11 @@ public sealed class ProgramInstrumentOptions
             yield return $"{at}:BetterIs: expected '{Lower}' (a fall in the total is an improvement) or '{Higher}' (a rise is).";
         }
 
+        foreach (var problem in NormsProblems(at))
+        {
+            yield return problem;
+        }
+
         if (Reliability is { } r && !(r is > 0 and < 1))
         {
             yield return $"{at}:Reliability: expected a coefficient between 0 and 1 (0.85), or leave it out for no reliable change.";
@@ -126,6 +150,62 @@ public sealed class ProgramInstrumentOptions
         }
     }
 
+    /// <summary>The norms as one value, when all four are given.</summary>
+    private PopulationNorms? Norms =>
+        ClinicalMean is { } m1 && ClinicalStandardDeviation is { } s1 && FunctionalMean is { } m0 && FunctionalStandardDeviation is { } s0
+            ? new PopulationNorms(m1, s1, m0, s0)
+            : null;
+
+    private IEnumerable<string> NormsProblems(string at)
+    {
+        (string Name, double? Value)[] norms =
+        [
+            (nameof(ClinicalMean), ClinicalMean), (nameof(ClinicalStandardDeviation), ClinicalStandardDeviation),
+            (nameof(FunctionalMean), FunctionalMean), (nameof(FunctionalStandardDeviation), FunctionalStandardDeviation),
+        ];
+        var given = norms.Count(n => n.Value is not null);
+        if (given == 0)
+        {
+            yield break;
+        }
+
+        if (given < norms.Length)
+        {
+            var missing = string.Join(", ", norms.Where(n => n.Value is null).Select(n => n.Name));
+            yield return $"{at}:{missing}: expected all four norms (ClinicalMean, ClinicalStandardDeviation, FunctionalMean, FunctionalStandardDeviation) or none.";
+            yield break;
+        }
+
+        if (ClinicalCutOff is not null)
+        {
+            yield return $"{at}:ClinicalCutOff: given with the norms, two boundaries between the ranges; keep ClinicalCutOff where the instrument's authors publish a cut-off and leave the norms out, or keep the norms for the Jacobson–Truax cut-off c and leave ClinicalCutOff out.";
+        }
+
+        foreach (var (name, sd) in norms.Where(n => n.Name.EndsWith("StandardDeviation", StringComparison.Ordinal)))
+        {
+            if (!(sd is > 0 and < double.PositiveInfinity))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{at}:{name}: {sd} is not a positive standard deviation; expected the spread of the sample's totals, above 0.");
+            }
+        }
+
+        var rangeKnown = Min is { } min && Max is { } max && min < max;
+        foreach (var (name, mean) in norms.Where(n => n.Name.EndsWith("Mean", StringComparison.Ordinal)))
+        {
+            if (rangeKnown && !(mean >= Min && mean <= Max))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"{at}:{name}: {mean} lies outside the range {Min} to {Max}; expected the sample's mean total within it.");
+            }
+        }
+
+        if (DirectionOf(BetterIs) is { } direction && !Norms!.PointsTheWayOf(direction))
+        {
+            var (side, better) = direction == ScoreDirection.HigherIsWorse ? ("above", Lower) : ("below", Higher);
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{at}:ClinicalMean and FunctionalMean: the clinical mean {ClinicalMean} is not {side} the functional mean {FunctionalMean}, yet BetterIs is '{better}'; expected the clinical sample's mean {side} the functional sample's (are the two swapped, or BetterIs?).");
+        }
+    }
+
     /// <summary>The instrument these settings declare; call only once <see cref="Problems"/> found none.</summary>
     public Instrument ToInstrument()
     {
@@ -133,7 +213,7 @@ public sealed class ProgramInstrumentOptions
         var source = Source!.Trim();
         return Instrument.ProgramDefined(
             code, string.IsNullOrWhiteSpace(Name) ? code : Name.Trim(), PurposeOf(File)!.Value, Min!.Value, Max!.Value, DirectionOf(BetterIs)!.Value,
-            ClinicalCutOff, Reliability is { } r ? new Reliability(r, KindOf(ReliabilityKind)!.Value, source) : null, source);
+            ClinicalCutOff, Reliability is { } r ? new Reliability(r, KindOf(ReliabilityKind)!.Value, source) : null, source, Norms);
     }
 
     /// <summary>The instruments of every setting, once <see cref="Problems"/> found none.</summary>
