@@ -132,20 +132,26 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
         await connection.ExecuteAsync(Command(StagingTable.CreateSql(entity)));
 
-        var (read, rejectedInFile, absent) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, origin, cancellationToken);
+        var cases = new IdSpelling.Cases(entity);
+        var (read, rejectedInFile, absent) = await CopyAsync(connection, file, sha256, fileName, entity, options, progress, clock, origin, cases, cancellationToken);
 
         progress?.Report(new IngestProgress(fileName, "merging", read, clock.Elapsed));
 
         // Autovacuum never sees temporary tables: without statistics the planner guesses a tiny table and
         // picks nested loops that go quadratic on big files.
         await connection.ExecuteAsync(Command("analyze stage"));
-        foreach (var (probe, byIndex, canon, updates) in IdSpelling.FoldSql(entity))
+        foreach (var (fields, probe, byIndex, canon, updates) in IdSpelling.FoldSql(entity))
         {
             // The probe's join to the stored ids is an existence test: without an index on the folded id the planner may
             // expect an early match and scan the stored table once per staged id (minutes for a million rows), so
-            // nested loops are forbidden; with one (the sessions' key) they are how it probes the index.
+            // nested loops are forbidden; with one (the sessions' key) they are how it probes the index. Ids spelled in
+            // both cases within the file need the grouping whatever is stored.
             bool mayChange;
-            if (byIndex)
+            if (cases.MayFoldTogether(fields))
+            {
+                mayChange = true;
+            }
+            else if (byIndex)
             {
                 mayChange = await connection.ExecuteScalarAsync<bool>(Command(probe));
             }
@@ -327,13 +333,13 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
 
     /// <summary>
     /// Streams the file through validation into <c>stage</c>; returns rows read, rows found bad and the columns that may be
-    /// absent and were (<see cref="FieldDefinition.MayBeAbsent"/>). The bytes read
+    /// absent and were (<see cref="FieldDefinition.MayBeAbsent"/>); <paramref name="cases"/> notes the good rows' ids. The bytes read
     /// are hashed on the way: a file that changed since it was hashed is rejected, and so is one the parser cannot
     /// read to its end (a malformed quote, a mix of line ends), naming the line — never part of a file.
     /// </summary>
     private static async Task<(int Read, int Bad, string[] Absent)> CopyAsync(
         NpgsqlConnection connection, RegularFile file, string sha256, string fileName, EntityDefinition entity, IngestOptions options,
-        IProgress<IngestProgress>? progress, Stopwatch clock, StagedOrigin? origin, CancellationToken cancellationToken)
+        IProgress<IngestProgress>? progress, Stopwatch clock, StagedOrigin? origin, IdSpelling.Cases cases, CancellationToken cancellationToken)
     {
         file.Stream.Position = 0;
         var hashing = new HashingStream(file.Stream);
@@ -385,6 +391,7 @@ public sealed class FileIngestor(NpgsqlDataSource dataSource, ILogger logger)
                 var issue = Validate(reader, entity, columns, values, options, latest);
                 if (issue is null)
                 {
+                    cases.Observe(values);
                     StagingTable.WriteGood(importer, entity, reader.LineNumber, values);
                 }
                 else

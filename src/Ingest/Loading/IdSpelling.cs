@@ -1,4 +1,5 @@
 using Outcomes.Ingest.Contract;
+using Outcomes.Ingest.Validation;
 
 namespace Outcomes.Ingest.Loading;
 
@@ -30,25 +31,32 @@ internal static class IdSpelling
     ];
 
     /// <summary>
-    /// For each kind of id in the file, facility first (every other id is scoped by it): a statement that fills
-    /// <c>id_canon</c> with the ids spelled more than one way (usually none), and the updates that then rewrite the
-    /// stage.
+    /// One step of the fold: the stage fields holding one kind of id; a probe that tells whether a stored id is another
+    /// spelling of a staged one; whether that probe goes by the stored table's folded key (<c>ByIndex</c>); the statement
+    /// that fills <c>id_canon</c> with the ids spelled more than one way; and the updates that then rewrite the stage.
+    /// </summary>
+    public sealed record Step(IReadOnlyList<string> Fields, string Probe, bool ByIndex, string Canon, IReadOnlyList<string> Updates);
+
+    /// <summary>
+    /// For each kind of id in the file, facility first (every other id is scoped by it): the fold's step. A step can
+    /// change the stage only when the file spells its ids in both cases (<see cref="Cases"/>, seen by the client as the
+    /// rows stream in) or a stored id is another spelling of a staged one (the probe); the grouping of every staged id
+    /// (about 1.5 s a million rows) runs only then.
     /// </summary>
     /// <remarks>
-    /// Each step comes with a probe, a plain scan of the stage and one join to the stored ids, that tells whether the
-    /// step can change anything; the grouping of every staged id (about 1.5 s a million rows) runs only when it can.
-    /// <c>ByIndex</c> says the probe's join may go by the stored table's folded key, one probe per staged id; otherwise
-    /// the caller forbids nested loops, which would scan the stored table once per staged id.
+    /// The probe is a plain scan of the stage and one join to the stored ids, skipped when the stored table is empty
+    /// (a first load). <c>ByIndex</c> says the join may go by the stored table's folded key, one probe per staged id;
+    /// otherwise the caller forbids nested loops, which would scan the stored table once per staged id.
     /// Two spellings of one id within the file need ids in both cases: when every staged id of the step is its own
     /// lower-case form, or every one its own upper-case form, no two of them fold to the same key (ids are ASCII). A
     /// stored spelling differs only where a stored id folds to a staged one's key and is not spelled the same.
     /// </remarks>
-    public static IReadOnlyList<(string Probe, bool ByIndex, string Canon, IReadOnlyList<string> Updates)> FoldSql(EntityDefinition entity)
+    public static IReadOnlyList<Step> FoldSql(EntityDefinition entity)
     {
         var names = entity.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var steps = new List<(string, bool, string, IReadOnlyList<string>)>
+        var steps = new List<Step>
         {
-            (Probe("''", ["facility_id"], "facility t join seen x on lower(t.facility_id) = lower(x.id) and t.facility_id <> x.id"), false,
+            new(["facility_id"], Probe("''", ["facility_id"], "facility", "facility t join seen x on lower(t.facility_id) = lower(x.id) and t.facility_id <> x.id"), false,
             Canon("''", ["facility_id"], """
                 select distinct on (lower(t.facility_id)) '' as scope, lower(t.facility_id) as k, t.facility_id as id
                 from facility t join seen x on x.k = lower(t.facility_id) and x.id <> t.facility_id
@@ -61,8 +69,9 @@ internal static class IdSpelling
             var present = fields.Where(names.Contains).ToArray();
             if (present.Length > 0)
             {
-                steps.Add((
-                    Probe("facility_id", present, $"{table} t join seen x on x.scope = t.facility_id and lower(t.{column}) = lower(x.id) and t.{column} <> x.id"),
+                steps.Add(new(
+                    present,
+                    Probe("facility_id", present, table, $"{table} t join seen x on x.scope = t.facility_id and lower(t.{column}) = lower(x.id) and t.{column} <> x.id", distinct: !foldedKey),
                     foldedKey,
                     Canon("facility_id", present, $"""
                     select distinct on (t.facility_id, lower(t.{column})) t.facility_id as scope, lower(t.{column}) as k, t.{column} as id
@@ -73,6 +82,62 @@ internal static class IdSpelling
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// Which id fields of a file's good rows hold only ids that are their own lower-case form, and which only ids that
+    /// are their own upper-case form: watched row by row as the file streams to the stage, so that the fold need not
+    /// read the stage again to learn that no two staged ids fold together (the usual file).
+    /// </summary>
+    public sealed class Cases
+    {
+        private readonly int[] _fields;
+        private readonly bool[] _lower;
+        private readonly bool[] _upper;
+        private readonly Dictionary<string, int> _index;
+
+        public Cases(EntityDefinition entity)
+        {
+            _index = entity.Fields.Select((f, i) => (f.Name, i)).ToDictionary(f => f.Name, f => f.i, StringComparer.Ordinal);
+            var ids = Spaces.SelectMany(s => s.Fields).Append("facility_id").ToHashSet(StringComparer.Ordinal);
+            _fields = [.. Enumerable.Range(0, entity.Fields.Count).Where(i => ids.Contains(entity.Fields[i].Name))];
+            _lower = [.. Enumerable.Repeat(true, entity.Fields.Count)];
+            _upper = [.. Enumerable.Repeat(true, entity.Fields.Count)];
+        }
+
+        /// <summary>Notes the ids of one good row as staged.</summary>
+        public void Observe(RowValues values)
+        {
+            foreach (var i in _fields)
+            {
+                if (!values.Present[i] || values.Text[i] is not { } id || !(_lower[i] || _upper[i]))
+                {
+                    continue;
+                }
+
+                foreach (var c in id)
+                {
+                    if (char.IsAsciiLetterUpper(c))
+                    {
+                        _lower[i] = false;
+                    }
+                    else if (char.IsAsciiLetterLower(c))
+                    {
+                        _upper[i] = false;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether two of the staged ids in <paramref name="fields"/> may be spellings of one id: false when every one is
+        /// its own lower-case form, or every one its own upper-case form.
+        /// </summary>
+        public bool MayFoldTogether(IEnumerable<string> fields)
+        {
+            var indexes = fields.Select(f => _index[f]).ToArray();
+            return !(indexes.All(i => _lower[i]) || indexes.All(i => _upper[i]));
+        }
     }
 
     /// <summary>
@@ -106,21 +171,20 @@ internal static class IdSpelling
     }
 
     /// <summary>
-    /// Whether a fold step can change anything: false when every staged id of the step is its own lower-case form, or
-    /// every one its own upper-case form (then no two fold together), and no stored id folds to a staged one's key
-    /// while spelled otherwise (<paramref name="storedJoin"/>).
+    /// Whether a stored id folds to a staged one's key while spelled otherwise (<paramref name="storedJoin"/>); false
+    /// without reading the stage when the stored table is empty.
     /// </summary>
-    private static string Probe(string scope, string[] fields, string storedJoin)
+    private static string Probe(string scope, string[] fields, string table, string storedJoin, bool distinct = true)
     {
-        var seen = string.Join("\n    union all\n", fields.Select(f =>
+        // A file repeats its facility and episode ids on every row: each distinct id is folded once, not every row's. A
+        // row's own id (a session's) is distinct already and goes by the index.
+        var seen = string.Join(distinct ? "\n    union\n" : "\n    union all\n", fields.Select(f =>
             $"    select {scope} as scope, {f} as id from stage where q_reason is null and {f} is not null"));
         return $"""
-            with seen as materialized (
-            {seen}
+            with seen as (
+            {seen}{(distinct && fields.Length == 1 ? "\n    group by 1, 2" : "")}
             )
-            select not (coalesce(bool_and(id = lower(id)), true) or coalesce(bool_and(id = upper(id)), true))
-                or exists (select from {storedJoin})
-            from seen
+            select exists (select from {table} any_row) and exists (select from {storedJoin})
             """;
     }
 
