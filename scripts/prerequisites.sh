@@ -8,7 +8,8 @@
 #                                      tried behind a real nginx running docs/jobs.md's proxy recipe) and OpenSSH's
 #                                      server (the SFTP pull is tried against a real sshd the tests start on their own port),
 #                                      Prometheus (the serve host's metrics are scraped by a real Prometheus the tests
-#                                      start on their own port) and aiosmtpd (alert emails go to a real SMTP server on loopback)
+#                                      start on their own port), aiosmtpd (alert emails go to a real SMTP server on loopback)
+#                                      and pgloader (a baseline of the ingest benchmark, whose run is tested on a small file)
 #   scripts/prerequisites.sh --check [--tests]   installs nothing: exit 1 and name what is missing
 set -euo pipefail
 
@@ -51,6 +52,9 @@ if $tests; then
   fi
   if [ ! -x /usr/bin/prometheus ]; then
     missing+=(prometheus)
+  fi
+  if ! command -v pgloader >/dev/null 2>&1; then
+    missing+=(pgloader)
   fi
   # Debian's own Python (the tests start /usr/bin/python3 -m aiosmtpd), not another one first on PATH.
   if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
