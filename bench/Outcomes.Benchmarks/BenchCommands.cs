@@ -181,9 +181,15 @@ internal static class BenchCommands
             Description = "Keep the month's work the same at every size: the history's years grow with its size (two at the smallest), instead of two years at every size.",
         };
         var chart = BenchOptions.OutputFile("--chart", "Where to write the log-log chart (PNG); none unless given.");
+        var record = BenchOptions.OutputFile("--record", "A file each size's figures are appended to as it is measured (JSON lines), for --replay.");
+        var replay = new Option<string?>("--replay")
+        {
+            Description = "Measure nothing: print the table (and write --chart) from the figures --record kept; a size recorded again replaces the earlier figures.",
+            HelpName = "file",
+        };
         var scale = new Command("scale", "At each history size: a month's and a trailing year's analysis, one facility's monthly workbook, scoring the patients in care and the next month's ingest; fit each cost's exponent and project it.")
         {
-            scaleEpisodes, scalePerEpisode, projectTo, trainingRows, warmUp, sameMonth, chart,
+            scaleEpisodes, scalePerEpisode, projectTo, trainingRows, warmUp, sameMonth, chart, record, replay,
         };
         scale.SetAction(async (parse, ct) =>
         {
@@ -206,12 +212,34 @@ internal static class BenchCommands
                 }
             }
 
+            if (parse.GetValue(replay) is { } recorded)
+            {
+                var replayed = ScaleRecord.Read(recorded);
+                if (replayed.Count < 2)
+                {
+                    await Console.Error.WriteLineAsync($"outcomes-bench: {recorded} holds {replayed.Count} size(s); the table needs two at least");
+                    return 2;
+                }
+
+                Write(replayed, last: true);
+                return 0;
+            }
+
             var sizes = parse.GetValue(scaleEpisodes)!;
+            var recordTo = parse.GetValue(record);
             using (var work = ScratchFolder.Create(context.WorkRoot, "scale"))
             {
                 // After each size the table so far (a long job stopped part way keeps what it measured), the whole at the end.
                 await new ScaleBenchmark(context, parse.GetValue(trainingRows), parse.GetValue(warmUp), parse.GetValue(sameMonth))
-                    .RunAsync(sizes, perEpisode, work.Path, figures => Write(figures, figures.Count == sizes.Length), ct);
+                    .RunAsync(sizes, perEpisode, work.Path, figures =>
+                    {
+                        if (recordTo is not null)
+                        {
+                            ScaleRecord.Append(recordTo, figures[^1]);
+                        }
+
+                        Write(figures, figures.Count == sizes.Length);
+                    }, ct);
             }
 
             return 0;
