@@ -18,4 +18,14 @@ public sealed record BulkMergeSql
 
     /// <summary>The table's other indexes: rebuilt by every bulk merge.</summary>
     public required IReadOnlyList<TableIndex> OtherIndexes { get; init; }
+
+    /// <summary>
+    /// Summaries the table's statement triggers keep, or null: when the file brings at least as many new rows as the
+    /// table holds (its key is rebuilt), they are put off while the merge writes and rebuilt whole once, which costs
+    /// what the table holds rather than a rebuild of each touched part.
+    /// </summary>
+    public DeferredSummaries? Summaries { get; init; }
 }
+
+/// <summary>The statement that puts a table's summaries off for the transaction, and the one that rebuilds them whole.</summary>
+public sealed record DeferredSummaries(string DeferSql, string RebuildSql);

@@ -126,11 +126,21 @@ public sealed class BulkMergeTests
     private static async Task<Outcome> RunScenarioAsync(TestDatabase database, DropFolder drop, IngestOptions options)
     {
         var results = new List<FileResult>();
+
+        // The summaries are checked after every file: a first load in bulk rebuilds them whole (migration 0044), the
+        // later files keep them statement by statement.
+        var disagreements = 0L;
+        async Task IngestAsync(IngestOptions with)
+        {
+            results.Add((await IngestHarness.IngestAsync(database, drop, with)).File("sessions.csv"));
+            disagreements += await database.ScalarAsync<long>(SessionWeekTests.Disagreements);
+        }
+
         drop.Write("sessions.csv", FirstLoad);
-        results.Add((await IngestHarness.IngestAsync(database, drop, options)).File("sessions.csv"));
-        results.Add((await IngestHarness.IngestAsync(database, drop, options with { Force = true })).File("sessions.csv"));
+        await IngestAsync(options);
+        await IngestAsync(options with { Force = true });
         drop.Write("sessions.csv", LaterFile);
-        results.Add((await IngestHarness.IngestAsync(database, drop, options)).File("sessions.csv"));
+        await IngestAsync(options);
 
         var quarantine = await database.QueryAsync<string>(
             "select concat_ws(' | ', batch_id, line_number, field, reason) from ingest_quarantine where file_name = 'sessions.csv' order by quarantine_id");
@@ -138,7 +148,7 @@ public sealed class BulkMergeTests
             "select replace(attendance_session::text, @Facility, 'F1') from attendance_session order by source_session_id", new { drop.Facility });
         return new Outcome(
             [.. results.Select(r => (r.RowsRead, r.RowsInserted, r.RowsUpdated, r.RowsUnchanged, r.RowsQuarantined))], quarantine, rows,
-            results[^1].BatchId!.Value, await database.ScalarAsync<long>(SessionWeekTests.Disagreements));
+            results[^1].BatchId!.Value, disagreements);
     }
 
     private static async Task<T> OnFreshDatabaseAsync<T>(Func<TestDatabase, Task<T>> run)

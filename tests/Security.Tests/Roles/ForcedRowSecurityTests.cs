@@ -132,6 +132,34 @@ public sealed class ForcedRowSecurityTests(SecuredCohort cohort)
     }
 
     [Fact]
+    public async Task A_facility_limited_ingest_login_may_not_put_the_session_summaries_off()
+    {
+        await using var connection = new NpgsqlConnection(await cohort.LoginAsync(DatabaseRole.Ingest, cohort.Facilities[0]));
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("set role outcomes_ingest");
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        // The bulk merge's call is refused; the setting it makes, set by hand, does not stop the triggers.
+        await connection.ExecuteAsync("savepoint refused", transaction: transaction);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(
+            "select session_summaries_defer()", transaction: transaction));
+        Assert.Equal(PostgresErrorCodes.RaiseException, refused.SqlState);
+        await connection.ExecuteAsync("rollback to savepoint refused", transaction: transaction);
+        await connection.ExecuteAsync("set local outcomes.session_summaries = 'deferred'", transaction: transaction);
+        var episode = await connection.ExecuteScalarAsync<long>(
+            "select episode_key from session_week order by episode_key limit 1", transaction: transaction);
+        Assert.NotEqual(0, await connection.ExecuteScalarAsync<long>(
+            "select count(*) from session_week where episode_key = @Episode", new { Episode = episode }, transaction));
+        await connection.ExecuteAsync(
+            "delete from attendance_session where episode_key = @Episode", new { Episode = episode }, transaction);
+
+        Assert.False(await connection.ExecuteScalarAsync<bool>("select session_summaries_deferred()", transaction: transaction));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "select count(*) from session_week where episode_key = @Episode", new { Episode = episode }, transaction));
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
     public async Task A_facility_limited_ingest_login_sees_only_the_ledger_and_quarantine_of_its_own_loads()
     {
         await using var connection = new NpgsqlConnection(await cohort.LoginAsync(DatabaseRole.Ingest, cohort.Facilities[0]));

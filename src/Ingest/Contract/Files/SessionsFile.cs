@@ -61,7 +61,11 @@ public static class SessionsFile
                     "attendance_session_family_attended",
                     "select attendance_session_drop_index('attendance_session_family_attended')",
                     "select attendance_session_create_index('attendance_session_family_attended')"),
-            ]),
+            ]) with
+        {
+            // The week and month rows (migrations 0006, 0017 and 0044): a first load touches nearly every week.
+            Summaries = new DeferredSummaries("select session_summaries_defer()", "select session_summaries_rebuild()"),
+        },
         RejectUnresolvedSql = EpisodeChildSql.RejectUnresolved("session_date", EpisodeDateRule.WithinEpisode),
     };
 
