@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -118,7 +119,8 @@ internal sealed class IngestBenchmark(BenchContext context)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition("checkpoint", cancellationToken: cancellationToken));
+            // Dapper would take a one-word command for a procedure's name ("call checkpoint()"): the type is said.
+            await connection.ExecuteAsync(new CommandDefinition("checkpoint", commandType: CommandType.Text, cancellationToken: cancellationToken));
         }
         catch (PostgresException)
         {

@@ -63,7 +63,8 @@ public static class SessionsFile
                     "select attendance_session_create_index('attendance_session_family_attended')"),
             ]) with
         {
-            // The week and month rows (migrations 0006, 0017 and 0044): a first load touches nearly every week.
+            // The week and month rows and each episode's first family day (migrations 0006, 0017, 0037 and 0044): a first
+            // load touches nearly every week and episode.
             Summaries = new DeferredSummaries("select session_summaries_defer()", "select session_summaries_rebuild()"),
         },
         RejectUnresolvedSql = EpisodeChildSql.RejectUnresolved("session_date", EpisodeDateRule.WithinEpisode),
