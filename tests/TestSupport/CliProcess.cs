@@ -59,13 +59,22 @@ public sealed class CliProcess : IDisposable
         string connectionString, string? workingDirectory, string[] arguments, IReadOnlyDictionary<string, string>? environment,
         string? program = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A suite started as a background job of a non-interactive shell has SIGINT ignored, its children inherit that,
+        // and .NET then installs no Ctrl+C handler (dotnet/coreclr#15393): the program starts with the default action,
+        // as it does from a terminal.
+        var start = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
         };
+        if (OperatingSystem.IsLinux())
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(program ?? Path.Combine(AppContext.BaseDirectory, "outcomes.dll"));
         foreach (var argument in arguments)
         {

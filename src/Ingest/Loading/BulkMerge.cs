@@ -11,6 +11,8 @@ namespace Outcomes.Ingest.Loading;
 /// indexes are dropped, the stored rows that differ are updated and the new rows inserted by two plain statements,
 /// and the indexes are built again, all in the file's transaction: a kill or an error leaves table and indexes as
 /// they were. Building the unique key again finds a key repeated within the file, as ON CONFLICT does otherwise.
+/// When the key is built again (the file brings at least as many new rows as the table holds), the summaries the
+/// table's statement triggers keep are put off and rebuilt whole once, after the indexes (<see cref="BulkMergeSql.Summaries"/>).
 /// <para>
 /// Dropping an index locks the table (ACCESS EXCLUSIVE) until the file commits: readers of the table wait for a
 /// bulk load, where the ordinary merge lets them read on. Which merge runs is chosen from the table's row estimate
