@@ -14,14 +14,33 @@ language sql stable as $$
     select coalesce(current_setting('outcomes.session_summaries', true) = 'deferred', false) and facility_scope() is null
 $$;
 
+-- Refuses a commit while the summaries are still put off: fired at commit by the row session_summaries_defer() writes.
+create function session_summaries_check_rebuilt() returns trigger
+language plpgsql as $$
+begin
+    if session_summaries_deferred() then
+        raise exception 'the session summaries were put off in this transaction and never rebuilt'
+            using hint = 'Call session_summaries_rebuild() before committing.';
+    end if;
+    return null;
+end
+$$;
+
 -- Puts the summaries off until session_summaries_rebuild(), within the calling transaction (a rollback, to a savepoint
--- too, restores the setting).
+-- too, restores the setting). A transaction that puts them off and does not rebuild them cannot commit: the row written
+-- here fires a deferred check at commit (a temporary table of the session's own, dropped at commit).
 create function session_summaries_defer() returns void
 language plpgsql as $$
 begin
     if facility_scope() is not null then
         raise exception 'a login limited to facilities cannot put off the session summaries, which hold every facility''s rows';
     end if;
+    if to_regclass('pg_temp.session_summaries_put_off') is null then
+        create temp table session_summaries_put_off (put_off boolean) on commit drop;
+        create constraint trigger session_summaries_rebuilt after insert on session_summaries_put_off
+            deferrable initially deferred for each row execute function session_summaries_check_rebuilt();
+    end if;
+    insert into session_summaries_put_off values (true);
     perform set_config('outcomes.session_summaries', 'deferred', true);
 end
 $$;

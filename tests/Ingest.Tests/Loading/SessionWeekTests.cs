@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 using Outcomes.TestSupport;
 using Xunit;
 
@@ -119,6 +120,40 @@ public sealed class SessionWeekTests(TestDatabase database) : IClassFixture<Test
         Assert.Contains(("E2", "2026-02-02", "2026-02-01", 1, 60, 120, 60, 0), moved.Select(Hand));
         Assert.Contains(("E3", "2026-02-02", "2026-02-01", 1, 0, 180, 0, 0), moved.Select(Hand));
         Assert.Equal(("E1", "2026-01-05", "2026-01-01", 1, 0, 60, 0, 0), Hand(deleted.Single(w => w.Episode == "E1")));
+        Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
+    }
+
+    [Fact]
+    public async Task A_transaction_that_puts_the_summaries_off_commits_only_once_it_has_rebuilt_them()
+    {
+        using var drop = DropFolder.WithBase();
+        drop.Write("sessions.csv", Sessions);
+        await IngestHarness.IngestAsync(database, drop);
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+
+        // Put off (as the bulk merge does), a session deleted, and no rebuild: the commit is refused, nothing kept.
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("select session_summaries_defer()", transaction: transaction);
+            await connection.ExecuteAsync(
+                "delete from attendance_session where facility_id = @Facility and source_session_id = 'S1'", new { drop.Facility }, transaction);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => transaction.CommitAsync());
+            Assert.Contains("never rebuilt", refused.MessageText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await database.ScalarAsync<long>(
+            "select count(*) from attendance_session where facility_id = @Facility and source_session_id = 'S1'", new { drop.Facility }));
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("select session_summaries_defer()", transaction: transaction);
+            await connection.ExecuteAsync(
+                "delete from attendance_session where facility_id = @Facility and source_session_id = 'S1'", new { drop.Facility }, transaction);
+            await connection.ExecuteAsync("select session_summaries_rebuild()", transaction: transaction);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(0, await database.ScalarAsync<long>(
+            "select count(*) from attendance_session where facility_id = @Facility and source_session_id = 'S1'", new { drop.Facility }));
         Assert.Equal(0, await database.ScalarAsync<long>(Disagreements));
     }
 
